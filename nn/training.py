@@ -1,0 +1,125 @@
+"""A training run: a network, a data set, and the history of learning it.
+
+The pages train in small chunks (one chunk per screen update) and draw the
+history between chunks; the MNIST command trains whole epochs. Both go
+through :class:`TrainingRun`, so the bookkeeping (samples seen, epoch, error
+history, divergence) is written once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import numpy as np
+
+from nn.network import NeuralNetwork
+
+#: A weight larger than this in size means the run has blown up: the sigmoids
+#: are saturated and nothing more will be learned.
+EXPLODED_WEIGHT = 1e4
+
+#: Samples trained between clock checks when a time budget is given.
+_SLICE = 64
+
+
+class TrainingRun:
+    """Trains ``network`` on the rows of ``inputs``/``targets`` in order, epoch after epoch.
+
+    History kept: every sample's error (1/2 sum (t - o)^2, before its update),
+    the sample counts at which epochs began, and whether the run diverged.
+    A diverged chunk is rolled back, so the weights the learner had are kept.
+    """
+
+    def __init__(self, network: NeuralNetwork, inputs, targets):
+        inputs = np.atleast_2d(np.asarray(inputs, dtype=np.float64))
+        targets = np.atleast_2d(np.asarray(targets, dtype=np.float64))
+        if len(inputs) == 0 or len(inputs) != len(targets):
+            raise ValueError(
+                f"a training set needs one target row per input row, at least one; "
+                f"got {len(inputs)} inputs and {len(targets)} targets"
+            )
+        self.network = network
+        self.inputs = inputs
+        self.targets = targets
+        self.position = 0          # next row of the data set to train on
+        self.epoch = 0             # complete passes over the data set so far
+        self.errors: list[float] = []
+        self.diverged: Optional[str] = None  # plain-words reason, once it has happened
+
+    @property
+    def samples_seen(self) -> int:
+        return len(self.errors)
+
+    @property
+    def epoch_size(self) -> int:
+        return len(self.inputs)
+
+    def epoch_starts(self) -> list[int]:
+        """Samples seen at the start of each epoch after the first (where to draw a marker)."""
+        return list(range(self.epoch_size, self.samples_seen + 1, self.epoch_size))
+
+    def running_mean(self, window: int = 100) -> np.ndarray:
+        """Mean of the last ``window`` errors at each sample (fewer at the start)."""
+        errors = np.asarray(self.errors)
+        if errors.size == 0:
+            return errors
+        cumulative = np.concatenate([[0.0], np.cumsum(errors)])
+        ends = np.arange(1, errors.size + 1)
+        starts = np.maximum(ends - window, 0)
+        return (cumulative[ends] - cumulative[starts]) / (ends - starts)
+
+    def train(self, samples: int, time_budget: Optional[float] = None) -> int:
+        """Train up to ``samples`` samples, or until ``time_budget`` seconds are spent.
+
+        Returns how many samples were trained (0 once the run has diverged).
+        """
+        if self.diverged:
+            return 0
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
+        done = 0
+        while done < samples and not self.diverged:
+            take = samples - done if deadline is None else min(_SLICE, samples - done)
+            done += self._train_slice(take)
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        return done
+
+    def train_epoch(self) -> int:
+        """Train to the end of the current epoch."""
+        return self.train(self.epoch_size - self.position)
+
+    def _train_slice(self, samples: int) -> int:
+        """Train ``samples`` in order, wrapping round at the end of the data set."""
+        network = self.network
+        saved = network.wih.copy(), network.who.copy()
+        start = self.position, self.epoch, len(self.errors)
+        trained = 0
+        while trained < samples:
+            stop = min(self.position + samples - trained, self.epoch_size)
+            errors = network.train_many(self.inputs[self.position:stop], self.targets[self.position:stop])
+            if not (np.all(np.isfinite(errors)) and _weights_are_sane(network)):
+                network.wih, network.who = saved
+                self.diverged = (
+                    "The weights blew up (the error became NaN or a weight grew past "
+                    f"{EXPLODED_WEIGHT:g}), so training was paused and the weights from "
+                    "before it happened were kept. Try a smaller learning rate."
+                )
+                # The whole slice is undone, including samples already counted in it.
+                self.position, self.epoch, kept = start
+                del self.errors[kept:]
+                return 0
+            self.errors.extend(errors.tolist())
+            trained += stop - self.position
+            self.position = stop
+            if self.position == self.epoch_size:
+                self.position = 0
+                self.epoch += 1
+        return trained
+
+
+def _weights_are_sane(network: NeuralNetwork) -> bool:
+    for weights in (network.wih, network.who):
+        if not np.all(np.isfinite(weights)) or np.abs(weights).max() > EXPLODED_WEIGHT:
+            return False
+    return True
