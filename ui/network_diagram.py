@@ -1,0 +1,320 @@
+"""The network drawn as circles and lines: one picture of every weight, or of the strongest ones.
+
+Columns left to right: input, hidden, output nodes (numbered from 1, as the
+book numbers them). A bias node, when the network has one, is a grey square
+at the foot of the input and hidden columns. Each line is one weight: blue
+when positive, red when negative (the colours of the weight heatmaps),
+thicker when larger in size. Hovering a line's midpoint shows e.g.
+``hidden 3 <- input 7: 0.1234``.
+
+``highlight`` names what a stage of the pass touches; everything else is
+faded. It is a collection of any of:
+
+    "inputs", "hidden", "outputs"   a whole column of nodes
+    "wih", "who"                    every weight of that matrix
+    ("inputs", i), ("hidden", j), ("outputs", k)    one node (0-based index;
+                                    index == layer size means the bias node)
+    ("wih", j, i), ("who", k, j)    one weight, by (row, column) of the matrix
+
+A pure function of the network: it reads ``wih``/``who`` and the layer sizes,
+and knows nothing of pages or session state.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Mapping, Optional
+
+import numpy as np
+import plotly.graph_objects as go
+
+#: Weight colours, shared with the heatmaps' diverging scale (RdBu: red low, blue high).
+POSITIVE_COLOUR = (33, 102, 172)   # blue
+NEGATIVE_COLOUR = (178, 24, 43)    # red
+HIGHLIGHT_COLOUR = "#ff9900"       # the ring round a node the current stage touches
+BIAS_COLOUR = "#9e9e9e"
+
+#: Columns wider than this are summarised: only the nodes with the strongest links are drawn.
+MAX_DRAWN_NODES = 12
+#: At most this many lines are drawn; the strongest weights win.
+MAX_DRAWN_LINKS = 200
+
+LAYERS = ("inputs", "hidden", "outputs")
+LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}
+WEIGHT_LAYERS = {"wih": ("inputs", "hidden"), "who": ("hidden", "outputs")}
+
+_FADED = 0.12        # opacity of what the current stage does not touch
+_WIDTH_STEPS = 6     # line widths are grouped into this many steps (one plotly trace each)
+
+
+def network_figure(
+    network,
+    highlight: Optional[Iterable] = None,
+    *,
+    node_values: Optional[Mapping[str, np.ndarray]] = None,
+    max_nodes: int = MAX_DRAWN_NODES,
+    max_links: int = MAX_DRAWN_LINKS,
+) -> go.Figure:
+    """A diagram of ``network``'s nodes and weights, with ``highlight`` lit and the rest faded.
+
+    ``node_values`` optionally maps "inputs"/"hidden"/"outputs" to one number per
+    real node (e.g. a trace's ``hidden_outputs``), printed next to the node and
+    in its hover text, to 4 decimals.
+    """
+    marks = _Highlight(highlight)
+    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
+    weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
+    bias = bool(network.bias)
+
+    shown = {layer: _nodes_to_draw(layer, sizes, weights, max_nodes, marks) for layer in LAYERS}
+    positions = _positions(shown, bias)
+    links = _links_to_draw(weights, shown, bias, sizes, max_links, marks)
+    largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
+
+    figure = go.Figure()
+    _draw_links(figure, links, positions, largest, marks, sizes)
+    _draw_nodes(figure, positions, sizes, bias, marks, node_values or {})
+    _draw_legend_entries(figure, marks.any)
+
+    summary = _summary(shown, sizes, links, weights, bias)
+    figure.update_layout(
+        title={"text": summary, "font": {"size": 13}, "x": 0.01, "xanchor": "left"} if summary else None,
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "center", "x": 0.5},
+        xaxis={"visible": False, "range": [-0.35, 2.45], "fixedrange": True},
+        yaxis={"visible": False, "fixedrange": True},
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 10, "t": 70 if summary else 35, "b": 10},
+        hovermode="closest",
+        height=max(320, 52 * max(len(v) + bias for v in shown.values()) + 80),
+    )
+    figure.add_annotation(
+        text="input layer", x=0, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
+    )
+    figure.add_annotation(
+        text="hidden layer", x=1, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
+    )
+    figure.add_annotation(
+        text="output layer", x=2, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
+    )
+    return figure
+
+
+def node_name(layer: str, index: int, size: int) -> str:
+    """``input 7`` for index 6 of the input layer; ``bias`` for the extra node at index ``size``."""
+    return "bias" if index == size else f"{LAYER_WORD[layer]} {index + 1}"
+
+
+def link_hover(matrix: str, row: int, column: int, value: float, sizes: Mapping[str, int]) -> str:
+    """``hidden 3 <- input 7: 0.1234`` for wih[2, 6]."""
+    source, target = WEIGHT_LAYERS[matrix]
+    return (
+        f"{node_name(target, row, sizes[target])} <- {node_name(source, column, sizes[source])}: "
+        f"{value:.4f}"
+    )
+
+
+# -- what to draw ----------------------------------------------------------------------
+
+
+class _Highlight:
+    """Answers "is this node / weight lit?" for the highlight collection described above."""
+
+    def __init__(self, highlight):
+        self.any = highlight is not None and len(list(highlight)) > 0
+        items = list(highlight or ())
+        self.layers = {item for item in items if isinstance(item, str) and item in LAYERS}
+        self.matrices = {item for item in items if isinstance(item, str) and item in WEIGHT_LAYERS}
+        self.nodes = {tuple(item) for item in items if not isinstance(item, str) and len(item) == 2}
+        self.weights = {tuple(item) for item in items if not isinstance(item, str) and len(item) == 3}
+        unknown = [
+            item for item in items
+            if isinstance(item, str) and item not in LAYERS and item not in WEIGHT_LAYERS
+        ]
+        if unknown:
+            raise ValueError(
+                f"highlight names must be among {', '.join(LAYERS + tuple(WEIGHT_LAYERS))}; got {unknown}"
+            )
+
+    def node(self, layer: str, index: int) -> bool:
+        return not self.any or layer in self.layers or (layer, index) in self.nodes
+
+    def link(self, matrix: str, row: int, column: int) -> bool:
+        return not self.any or matrix in self.matrices or (matrix, row, column) in self.weights
+
+    def named_nodes(self, layer: str) -> set:
+        """Nodes named one by one, plus the ends of weights named one by one: always drawn."""
+        named = {index for name, index in self.nodes if name == layer}
+        for matrix, row, column in self.weights:
+            source, target = WEIGHT_LAYERS[matrix]
+            if layer == source:
+                named.add(column)
+            if layer == target:
+                named.add(row)
+        return named
+
+
+def _nodes_to_draw(layer, sizes, weights, max_nodes, marks) -> list:
+    """Indices of the real nodes drawn in one column: all, or the ``max_nodes`` with the strongest links."""
+    size = sizes[layer]
+    if size <= max_nodes:
+        return list(range(size))
+    strength = np.zeros(size)
+    if layer in ("inputs", "hidden"):  # outgoing links
+        outgoing = weights["wih"] if layer == "inputs" else weights["who"]
+        strength += np.abs(outgoing[:, :size]).sum(axis=0)
+    if layer in ("hidden", "outputs"):  # incoming links
+        incoming = weights["wih"] if layer == "hidden" else weights["who"]
+        strength += np.abs(incoming).sum(axis=1)
+    named = [i for i in sorted(marks.named_nodes(layer)) if i < size]
+    strongest = [int(i) for i in np.argsort(-strength, kind="stable") if int(i) not in named]
+    return sorted(named + strongest[: max(0, max_nodes - len(named))])
+
+
+def _positions(shown, bias) -> dict:
+    """(layer, index) -> (x, y). Each column is centred on y = 0; the bias node sits at the foot."""
+    positions = {}
+    for x, layer in enumerate(LAYERS):
+        column = list(shown[layer]) + (["bias"] if bias and layer != "outputs" else [])
+        for slot, index in enumerate(column):
+            positions[(layer, index)] = (x, (len(column) - 1) / 2 - slot)
+    return positions
+
+
+def _links_to_draw(weights, shown, bias, sizes, max_links, marks) -> list:
+    """(matrix, row, column, value) of the lines drawn: among drawn nodes, the strongest first."""
+    links = []
+    for matrix, (source, target) in WEIGHT_LAYERS.items():
+        columns = list(shown[source]) + ([sizes[source]] if bias else [])
+        for row in shown[target]:
+            for column in columns:
+                links.append((matrix, row, column, float(weights[matrix][row, column])))
+    if len(links) > max_links:
+        named = [link for link in links if (link[0], link[1], link[2]) in marks.weights]
+        rest = sorted((link for link in links if link not in named), key=lambda link: -abs(link[3]))
+        links = named + rest[: max(0, max_links - len(named))]
+    return links
+
+
+def _summary(shown, sizes, links, weights, bias) -> str:
+    """One sentence saying what was left out, or "" when everything is drawn."""
+    parts = [
+        f"{len(shown[layer])} of {sizes[layer]} {LAYER_WORD[layer]} nodes"
+        for layer in LAYERS if len(shown[layer]) < sizes[layer]
+    ]
+    total = weights["wih"].size + weights["who"].size
+    if not parts and len(links) == total:
+        return ""
+    drawn = f"the {len(links)} strongest of {total} weights"
+    if parts:
+        return f"Summary: showing {', '.join(parts)} (those with the strongest links) and {drawn}."
+    return f"Summary: showing {drawn}."
+
+
+# -- drawing ---------------------------------------------------------------------------
+
+
+def _rgba(colour, alpha) -> str:
+    return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})"
+
+
+def _node_key(layer, index, sizes):
+    return (layer, "bias" if index == sizes[layer] else index)
+
+
+def _draw_links(figure, links, positions, largest, marks, sizes) -> None:
+    # Lines grouped by (sign, width step, lit) so a 784-input summary is a handful of traces.
+    groups = defaultdict(lambda: ([], []))
+    hover = defaultdict(lambda: ([], [], []))
+    for matrix, row, column, value in links:
+        source, target = WEIGHT_LAYERS[matrix]
+        x0, y0 = positions[_node_key(source, column, sizes)]
+        x1, y1 = positions[_node_key(target, row, sizes)]
+        step = min(_WIDTH_STEPS - 1, int(abs(value) / largest * _WIDTH_STEPS))
+        lit = marks.link(matrix, row, column)
+        xs, ys = groups[(value >= 0, step, lit)]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+        mx, my, text = hover[(value >= 0, lit)]
+        # hover point a little towards the target, so lines meeting at a node stay apart
+        mx.append(x0 + 0.6 * (x1 - x0))
+        my.append(y0 + 0.6 * (y1 - y0))
+        text.append(link_hover(matrix, row, column, value, sizes))
+    for (positive, step, lit), (xs, ys) in sorted(groups.items(), key=lambda item: item[0][2]):
+        colour = POSITIVE_COLOUR if positive else NEGATIVE_COLOUR
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+            line={"color": _rgba(colour, 0.85 if lit else _FADED), "width": 0.6 + 1.2 * step},
+        ))
+    for (positive, lit), (mx, my, text) in hover.items():
+        colour = POSITIVE_COLOUR if positive else NEGATIVE_COLOUR
+        figure.add_trace(go.Scatter(
+            x=mx, y=my, mode="markers", hovertext=text, hoverinfo="text", showlegend=False,
+            marker={"size": 4, "color": _rgba(colour, 0.5 if lit else _FADED)},
+        ))
+
+
+def _draw_nodes(figure, positions, sizes, bias, marks, node_values) -> None:
+    for layer in LAYERS:
+        xs, ys, text, hover, opacity, ring = [], [], [], [], [], []
+        values = node_values.get(layer)
+        for (name, index), (x, y) in positions.items():
+            if name != layer or index == "bias":
+                continue
+            lit = marks.node(layer, index)
+            xs.append(x)
+            ys.append(y)
+            label = node_name(layer, index, sizes[layer])
+            if values is not None:
+                text.append(f"{float(values[index]):.4f}")
+                hover.append(f"{label}: {float(values[index]):.4f}")
+            else:
+                text.append(str(index + 1))
+                hover.append(label)
+            opacity.append(1.0 if lit else 0.25)
+            ring.append(HIGHLIGHT_COLOUR if (lit and marks.any) else "#444444")
+        outer = layer != "hidden"
+        if not outer:  # lines run both ways from a hidden node: its label sits above it, on white
+            for x, y, label in zip(xs, ys, text):
+                figure.add_annotation(
+                    x=x, y=y, text=label, showarrow=False, yshift=20, bgcolor="rgba(255,255,255,0.85)",
+                )
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers+text" if outer else "markers", text=text if outer else None,
+            hovertext=hover, hoverinfo="text",
+            textposition="middle left" if layer == "inputs" else "middle right",
+            showlegend=False, name=f"{LAYER_WORD[layer]} nodes",
+            marker={
+                "size": 26, "color": "#f4f4f4", "opacity": opacity,
+                "line": {"color": ring, "width": [4 if r == HIGHLIGHT_COLOUR else 1.5 for r in ring]},
+            },
+        ))
+    if bias:
+        bias_nodes = [(layer, positions[(layer, "bias")]) for layer in ("inputs", "hidden")]
+        figure.add_trace(go.Scatter(
+            x=[x for _, (x, _) in bias_nodes], y=[y for _, (_, y) in bias_nodes],
+            mode="markers+text", text=["bias 1.0", "bias 1.0"],
+            textposition=["middle left", "bottom center"],
+            hovertext=[f"bias node of the {LAYER_WORD[layer]} layer: always 1.0" for layer, _ in bias_nodes],
+            hoverinfo="text", name="bias node (always 1.0)",
+            marker={
+                "symbol": "square", "size": 22, "color": BIAS_COLOUR,
+                "opacity": [1.0 if marks.node(layer, sizes[layer]) else 0.25 for layer, _ in bias_nodes],
+                "line": {"color": "#444444", "width": 1.5},
+            },
+        ))
+
+
+def _draw_legend_entries(figure, highlighting: bool) -> None:
+    """Legend-only traces saying what the colours mean."""
+    for label, colour in (("positive weight", POSITIVE_COLOUR), ("negative weight", NEGATIVE_COLOUR)):
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="lines", name=f"{label} (thicker = larger)",
+            line={"color": _rgba(colour, 0.85), "width": 4},
+        ))
+    if not highlighting:
+        return
+    figure.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name="touched by this step",
+        marker={"size": 14, "color": "#f4f4f4", "line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
+    ))
