@@ -1,0 +1,224 @@
+"""Saved work: files round-trip exactly, and every bad upload is refused with its own message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+import zipfile
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from nn import NeuralNetwork
+from nn.teaching_sets import TEACHING_SETS
+from nn.training import TrainingRun
+from ui.saved_work import (
+    MAX_NETWORK_FILE_BYTES,
+    MAX_UPLOAD_HIDDEN_NODES,
+    UploadError,
+    error_curve_png,
+    history_csv,
+    network_from_bytes,
+    network_to_bytes,
+    weights_png,
+)
+
+XOR = TEACHING_SETS["XOR"]
+
+
+def trained_run(samples=37, **settings) -> TrainingRun:
+    network = NeuralNetwork(XOR.input_nodes, 4, XOR.output_nodes, 0.3, seed=5, **settings)
+    run = TrainingRun(network, XOR.inputs, XOR.targets)
+    run.train(samples)
+    return run
+
+
+def npz_bytes(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def saved_fields(network: NeuralNetwork) -> dict:
+    with np.load(io.BytesIO(network_to_bytes(network))) as archive:
+        return {name: archive[name] for name in archive.files}
+
+
+# -- round trips ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_a_downloaded_network_uploads_back_with_every_weight_and_setting(bias):
+    network = trained_run(bias=bias, init="uniform", rule="gradient").network
+    loaded = network_from_bytes(network_to_bytes(network), input_nodes=2, output_nodes=1)
+    assert np.array_equal(loaded.wih, network.wih) and np.array_equal(loaded.who, network.who)
+    assert repr(loaded) == repr(network)
+    inputs = XOR.inputs[1]
+    assert np.array_equal(loaded.query(inputs), network.query(inputs))
+
+
+def test_the_history_csv_holds_exactly_the_errors_nn_recorded():
+    run = trained_run(samples=11)  # XOR has 4 samples: epochs 1, 2 and part of 3
+    rows = list(csv.DictReader(io.StringIO(history_csv(run, window=3).decode())))
+    assert [int(row["samples_seen"]) for row in rows] == list(range(1, 12))
+    assert [float(row["error"]) for row in rows] == run.errors
+    assert [float(row["running_mean"]) for row in rows] == run.running_mean(3).tolist()
+    assert [int(row["epoch"]) for row in rows] == [1] * 4 + [2] * 4 + [3] * 3
+
+
+def test_an_empty_history_is_a_csv_with_just_its_header():
+    run = trained_run(samples=0)
+    assert history_csv(run).decode().splitlines() == ["samples_seen,error,running_mean,epoch"]
+
+
+def test_the_weights_picture_shows_positive_weights_blue_and_negative_red():
+    wih = np.ones((3, 2))
+    who = -np.ones((1, 3))
+    picture = Image.open(io.BytesIO(weights_png(wih, who))).convert("RGB")
+    pixels = np.asarray(picture).reshape(-1, 3).astype(int)
+    strongly_blue = (pixels[:, 2] - pixels[:, 0] > 50).sum()
+    strongly_red = (pixels[:, 0] - pixels[:, 2] > 50).sum()
+    assert picture.format is None and picture.size == (1650, 750)
+    # both heatmaps fill a large area in their colour (the colour bars add a little of each)
+    assert strongly_blue > 50_000 and strongly_red > 50_000
+
+
+def test_the_error_curve_picture_is_a_png_of_print_size():
+    run = trained_run(samples=40)
+    data = error_curve_png(run.errors, run.running_mean(10), run.epoch_starts())
+    assert data.startswith(b"\x89PNG")
+    assert Image.open(io.BytesIO(data)).size == (1200, 675)
+
+
+# -- bad uploads ----------------------------------------------------------------------
+
+
+def refusal(data: bytes, **fit) -> str:
+    with pytest.raises(UploadError) as caught:
+        network_from_bytes(data, **fit)
+    return str(caught.value)
+
+
+def test_a_file_that_is_not_a_network_is_refused():
+    assert "not a saved network" in refusal(b"samples_seen,error\n1,0.2\n")
+    assert "not a saved network" in refusal(b"\x89PNG\r\n\x1a\n" + bytes(100))
+
+
+def test_a_pickle_is_never_opened():
+    network = trained_run().network
+    assert "pickle" in refusal(pickle.dumps(network))
+    assert "never opens one" in refusal(pickle.dumps(network))
+
+
+def test_an_npz_holding_pickled_objects_is_refused_before_numpy_reads_it():
+    fields = saved_fields(trained_run().network)
+    fields["wih"] = np.array([{"a": 1}, None], dtype=object)
+    assert "pickle" in refusal(npz_bytes(**fields))
+
+
+def test_a_network_file_with_wrong_shaped_weights_is_refused():
+    fields = saved_fields(trained_run().network)
+    fields["wih"] = np.zeros((4, 5))
+    message = refusal(npz_bytes(**fields))
+    assert "wih" in message and "(4, 2)" in message
+
+
+def test_an_npz_missing_the_weights_is_refused_naming_them():
+    fields = saved_fields(trained_run().network)
+    del fields["who"]
+    assert "missing who" in refusal(npz_bytes(**fields))
+
+
+def test_a_truncated_network_file_is_refused():
+    data = network_to_bytes(trained_run().network)
+    assert "network" in refusal(data[: len(data) // 2])
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
+    data = network_to_bytes(trained_run().network)
+    message = refusal(data, max_bytes=len(data) - 1)
+    assert "at most" in message and "MB" in message
+    assert "at most" in refusal(b"PK\x03\x04" + bytes(MAX_NETWORK_FILE_BYTES))
+
+
+def test_a_small_archive_that_unpacks_to_too_much_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("wih.npy", bytes(MAX_NETWORK_FILE_BYTES + 1))
+    assert len(buffer.getvalue()) < 100_000
+    assert "unpacks to" in refusal(buffer.getvalue())
+
+
+def test_a_network_for_another_data_set_is_refused_naming_both_shapes():
+    mnist_shaped = NeuralNetwork(784, 20, 10, 0.1, seed=1)
+    message = refusal(network_to_bytes(mnist_shaped), input_nodes=2, output_nodes=1, dataset="XOR")
+    assert "784 input and 10 output" in message and "XOR needs 2 input and 1 output" in message
+
+
+def test_a_network_bigger_than_a_live_session_allows_is_refused():
+    too_big = NeuralNetwork(2, MAX_UPLOAD_HIDDEN_NODES + 1, 1, 0.1, seed=1)
+    assert f"at most {MAX_UPLOAD_HIDDEN_NODES}" in refusal(network_to_bytes(too_big), max_bytes=10 * 2**20)
+
+
+# -- the widgets, through Streamlit ---------------------------------------------------
+
+
+def saved_work_app():
+    import streamlit as st
+
+    from ui.saved_work import saved_work_ui
+    from ui.session import get_lab
+
+    lab = get_lab()
+    saved_work_ui(lab, key_prefix="test")
+    st.write(f"weights checksum {lab.network.wih.sum()!r}")
+
+
+def started_app() -> AppTest:
+    at = AppTest.from_function(saved_work_app, default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_every_saved_work_widget_has_help_text():
+    at = started_app()
+    assert len(at.get("download_button")) == 4
+    assert all(button.help for button in at.get("download_button"))
+    assert all(box.help for box in at.get("file_uploader"))
+
+
+def test_uploading_a_saved_network_makes_it_the_sessions_network():
+    at = started_app()
+    lab = at.session_state["lab"]
+    other = NeuralNetwork(lab.network.input_nodes, 7, lab.network.output_nodes, 0.05, bias=True, seed=99)
+    at.get("file_uploader")[0].set_value(("network.npz", network_to_bytes(other), "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    now = at.session_state["lab"].network
+    assert np.array_equal(now.wih, other.wih) and np.array_equal(now.who, other.who)
+    assert at.session_state["lab"].dataset == lab.dataset
+    assert "Loaded a 3-7-3 network" in at.success[0].value
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"not a network at all", "not a saved network"),
+        (pickle.dumps({"wih": 1}), "pickle"),
+        (network_to_bytes(NeuralNetwork(784, 10, 10, 0.1, seed=1)), "784 input and 10 output"),
+    ],
+)
+def test_a_bad_upload_shows_an_error_and_keeps_the_network(content, words):
+    at = started_app()
+    before = at.session_state["lab"].network
+    weights_before = before.wih.copy()
+    at.get("file_uploader")[0].set_value(("upload.npz", content, "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert words in at.error[0].value and "your network is unchanged" in at.error[0].value
+    assert at.session_state["lab"].network is before
+    assert np.array_equal(at.session_state["lab"].network.wih, weights_before)

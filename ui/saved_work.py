@@ -1,0 +1,365 @@
+"""Saved work: the session's network, its error history and its pictures as files.
+
+Each file has a pure function (objects in, bytes out, or bytes in, network out)
+that tests can call without Streamlit, and a thin ``_ui`` function that draws
+the button. An upload is checked before anything is replaced, so a bad file
+(not a network, a pickle, too big, the wrong shape) gets a message and the
+learner keeps the network they had.
+
+Files written:
+    network.npz          NeuralNetwork.save's format (no pickles)
+    error_history.csv    samples_seen, error, running_mean, epoch (one row per sample)
+    error_curve.png      the error curve, drawn with matplotlib for print
+    weights.png          wih and who as heatmaps, drawn with matplotlib for print
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+import streamlit as st
+
+from nn import NeuralNetwork
+from nn.training import TrainingRun
+from ui.session import Lab, get_lab, set_lab
+
+#: Largest hidden layer an uploaded network may have: the same bound the live
+#: page puts on what a learner can build, so an upload cannot make one
+#: classroom session hog the server. (Input and output layers are fixed by the
+#: data set, at most 784 and 10.)
+MAX_UPLOAD_HIDDEN_NODES = 500
+
+#: Largest network file accepted, in bytes: a 784-500-10 network with bias
+#: nodes is about 3.2 MB; the rest is headroom for the archive's own bytes.
+MAX_NETWORK_FILE_BYTES = 4 * 2**20
+
+#: Running-mean window written to the CSV, matching the live page's curve.
+RUNNING_MEAN_WINDOW = 100
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_PICKLE_MAGIC = b"\x80"  # every pickle since protocol 2 starts with the PROTO opcode
+
+
+class UploadError(ValueError):
+    """An uploaded file that cannot become this session's network; the message is for the learner."""
+
+
+# -- the network --------------------------------------------------------------------
+
+
+def network_to_bytes(network: NeuralNetwork) -> bytes:
+    """The network as the bytes of a ``.npz`` file (``NeuralNetwork.save``'s format)."""
+    buffer = io.BytesIO()
+    network.save(buffer)
+    return buffer.getvalue()
+
+
+def network_from_bytes(
+    data: bytes,
+    *,
+    input_nodes: Optional[int] = None,
+    output_nodes: Optional[int] = None,
+    dataset: str = "the current data set",
+    max_bytes: int = MAX_NETWORK_FILE_BYTES,
+    max_hidden_nodes: int = MAX_UPLOAD_HIDDEN_NODES,
+) -> NeuralNetwork:
+    """A network read from an uploaded file, or UploadError saying what is wrong.
+
+    ``input_nodes``/``output_nodes`` (when given) are what the session's data
+    set needs: a network of another shape could not train on it.
+    """
+    size = len(data)
+    if size > max_bytes:
+        raise UploadError(
+            f"The file is {_megabytes(size)}; a saved network here is at most "
+            f"{_megabytes(max_bytes)} (up to {max_hidden_nodes} hidden nodes)."
+        )
+    if data.startswith(_PICKLE_MAGIC):
+        raise _pickle_refused()
+    if not data.startswith(_ZIP_MAGIC):
+        raise UploadError(
+            "This is not a saved network. A network file is the .npz file that "
+            "'Download the network' gives you; this file is something else."
+        )
+    _check_archive(data, max_bytes)
+    try:
+        network = NeuralNetwork.load(io.BytesIO(data))
+    except ValueError as exc:
+        raise UploadError(f"This file could not be read as a network: {exc}.") from None
+
+    if network.hidden_nodes > max_hidden_nodes:
+        raise UploadError(
+            f"This network has {network.hidden_nodes} hidden nodes; a live session "
+            f"here allows at most {max_hidden_nodes}."
+        )
+    wanted = (input_nodes, output_nodes)
+    if None not in wanted and (network.input_nodes, network.output_nodes) != wanted:
+        raise UploadError(
+            f"This network has {network.input_nodes} input and {network.output_nodes} output "
+            f"nodes, but {dataset} needs {input_nodes} input and {output_nodes} output nodes. "
+            "Choose the data set it was trained on, then upload it again."
+        )
+    return network
+
+
+def _check_archive(data: bytes, max_bytes: int) -> None:
+    """Refuse archives that unpack to too much, or that hold pickled arrays, before numpy reads them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > max_bytes:
+                raise UploadError(
+                    f"This file unpacks to {_megabytes(unpacked)}; a saved network here is at "
+                    f"most {_megabytes(max_bytes)}."
+                )
+            for member in members:
+                with archive.open(member) as array_file:
+                    if _holds_objects(array_file):
+                        raise _pickle_refused()
+    except zipfile.BadZipFile as exc:
+        raise UploadError(f"This file is a damaged archive, not a saved network ({exc}).") from None
+
+
+def _holds_objects(array_file) -> bool:
+    """Whether a .npy member stores Python objects (which numpy could only read by unpickling)."""
+    try:
+        version = np.lib.format.read_magic(array_file)
+        header = np.lib.format._read_array_header(array_file, version)  # (shape, fortran, dtype)
+    except Exception:  # not an array at all: NeuralNetwork.load says what is missing
+        return False
+    return header[2].hasobject
+
+
+def _pickle_refused() -> UploadError:
+    return UploadError(
+        "This file holds a Python pickle. Opening a pickle can run any code, so this "
+        "dashboard never opens one: upload the .npz file that 'Download the network' gives you."
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+# -- the error history -------------------------------------------------------------
+
+
+def history_csv(run: TrainingRun, window: int = RUNNING_MEAN_WINDOW) -> bytes:
+    """The run's error history as CSV, one row per sample, exactly the numbers nn/ recorded.
+
+    Columns: samples_seen (1 for the first sample), error (1/2 sum (t - o)^2 before
+    that sample's update), running_mean (of the last ``window`` errors), epoch
+    (1 for the first pass over the data set).
+    """
+    errors = run.errors
+    running_mean = run.running_mean(window)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["samples_seen", "error", "running_mean", "epoch"])
+    for index, (error, mean) in enumerate(zip(errors, running_mean)):
+        writer.writerow([index + 1, repr(float(error)), repr(float(mean)), index // run.epoch_size + 1])
+    return text.getvalue().encode("utf-8")
+
+
+# -- pictures for print --------------------------------------------------------------
+
+
+def error_curve_png(
+    errors: Sequence[float],
+    running_mean: Sequence[float],
+    epoch_starts: Sequence[int] = (),
+    *,
+    title: str = "Error while learning",
+) -> bytes:
+    """The error curve as a PNG: each sample's error, its running mean, epochs marked."""
+    from matplotlib.figure import Figure  # heavy: imported only when a picture is asked for
+
+    figure = Figure(figsize=(8, 4.5), layout="constrained")
+    axes = figure.subplots()
+    samples_seen = np.arange(1, len(errors) + 1)
+    axes.plot(samples_seen, errors, color="#9aa5b1", linewidth=0.6, label="error of each sample")
+    axes.plot(samples_seen, running_mean, color="#1f3b73", linewidth=2, label="running mean")
+    # Mark at most about ten epoch starts: a small teaching set has hundreds of epochs.
+    every = max(1, -(-len(epoch_starts) // 10))
+    for number, start in list(enumerate(epoch_starts, start=2))[every - 1 :: every]:
+        axes.axvline(start, color="#c77c02", linewidth=0.8, linestyle="--")
+        axes.annotate(f"epoch {number}", (start, 0), xycoords=("data", "axes fraction"),
+                      xytext=(3, 4), textcoords="offset points", fontsize=8, color="#c77c02")
+    axes.set_xlabel("samples seen")
+    axes.set_ylabel("error  ½ Σ (target − output)²")
+    axes.set_title(title)
+    axes.set_ylim(bottom=0)
+    axes.legend(loc="upper right")
+    return _png(figure)
+
+
+def weights_png(
+    wih: np.ndarray,
+    who: np.ndarray,
+    *,
+    input_labels: Sequence[str] = (),
+    output_labels: Sequence[str] = (),
+    title: str = "Weights",
+) -> bytes:
+    """``wih`` and ``who`` as heatmaps on symmetric diverging scales (blue +, white 0, red −)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(11, 5), layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=[max(wih.shape[1], 4), max(who.shape[1], 4)])
+    hidden_labels = [f"hidden {row + 1}" for row in range(wih.shape[0])]
+    _heatmap(left, wih, "wih: input → hidden", hidden_labels, list(input_labels), figure)
+    _heatmap(right, who, "who: hidden → output", list(output_labels), hidden_labels, figure)
+    figure.suptitle(title)
+    return _png(figure)
+
+
+def _heatmap(axes, weights, title, row_labels, column_labels, figure) -> None:
+    largest = float(np.abs(weights).max()) or 1.0
+    image = axes.imshow(weights, cmap="RdBu", vmin=-largest, vmax=largest, aspect="auto",
+                        interpolation="nearest")
+    axes.set_title(title)
+    rows, columns = weights.shape
+    # Small matrices get a name on every row and column; the bias node is the extra last column.
+    if rows <= 30 and len(row_labels) >= rows:
+        axes.set_yticks(range(rows), row_labels[:rows], fontsize=8)
+    if columns <= 30 and column_labels:
+        names = (list(column_labels) + ["bias"])[:columns]
+        axes.set_xticks(range(len(names)), names, rotation=90, fontsize=8)
+    axes.set_xlabel("from (columns)")
+    axes.set_ylabel("to (rows)")
+    colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
+    colour_bar.set_label("weight: blue positive, white zero, red negative")
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()
+
+
+# -- the widgets ---------------------------------------------------------------------
+
+
+def replace_network(lab, network: NeuralNetwork) -> None:
+    """Make ``network`` the session's network on the same data set, with a fresh error history."""
+    set_lab(Lab(lab.dataset, TrainingRun(network, lab.run.inputs, lab.run.targets)))
+
+
+def saved_work_ui(
+    lab,
+    *,
+    key_prefix: str,
+    input_labels: Sequence[str] = (),
+    output_labels: Sequence[str] = (),
+    on_load: Optional[Callable[[NeuralNetwork], None]] = None,
+) -> None:
+    """Download buttons for the network, the error history and two pictures, and a network upload.
+
+    Files are made only when a button is pressed (Streamlit calls the function then),
+    so a page that reruns several times a second pays nothing for them.
+    ``on_load`` makes an uploaded network the session's (default: :func:`replace_network`).
+    """
+    save_network_ui(lab, key_prefix=key_prefix)
+    save_history_ui(lab, key_prefix=key_prefix)
+    save_pictures_ui(lab, key_prefix=key_prefix, input_labels=input_labels, output_labels=output_labels)
+    load_network_ui(key_prefix=key_prefix, on_load=on_load)
+
+
+def save_network_ui(lab, *, key_prefix: str) -> None:
+    st.download_button(
+        "Download the network (.npz)",
+        data=lambda: network_to_bytes(lab.network),
+        file_name="network.npz",
+        mime="application/octet-stream",
+        key=f"{key_prefix}_save_network",
+        on_click="ignore",
+        help="Every weight (wih, who) and setting of this network, to upload again later "
+        "or open with numpy.load.",
+    )
+
+
+def save_history_ui(lab, *, key_prefix: str) -> None:
+    st.download_button(
+        "Download the error history (.csv)",
+        data=lambda: history_csv(lab.run),
+        file_name="error_history.csv",
+        mime="text/csv",
+        key=f"{key_prefix}_save_history",
+        on_click="ignore",
+        help="One row per sample trained: samples_seen, error, running_mean (of the last "
+        f"{RUNNING_MEAN_WINDOW}) and epoch, for a spreadsheet.",
+    )
+
+
+def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=()) -> None:
+    run = lab.run
+    st.download_button(
+        "Download the error curve (.png)",
+        data=lambda: error_curve_png(run.errors, run.running_mean(RUNNING_MEAN_WINDOW), run.epoch_starts()),
+        file_name="error_curve.png",
+        mime="image/png",
+        key=f"{key_prefix}_save_error_curve",
+        on_click="ignore",
+        help="The error curve drawn for print: each sample's error, its running mean, epochs marked.",
+    )
+    st.download_button(
+        "Download the weights (.png)",
+        data=lambda: weights_png(run.network.wih, run.network.who,
+                                 input_labels=input_labels, output_labels=output_labels),
+        file_name="weights.png",
+        mime="image/png",
+        key=f"{key_prefix}_save_weights",
+        on_click="ignore",
+        help="wih and who as heatmaps drawn for print: blue positive, white zero, red negative.",
+    )
+
+
+def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwork], None]] = None) -> None:
+    """An upload box for a saved network; a bad file is refused with a message, the current network kept."""
+    key = f"{key_prefix}_load_network"
+    message_key = f"{key}_message"
+    st.file_uploader(
+        "Upload a saved network (.npz)",
+        type=["npz"],
+        key=key,
+        max_upload_size=max(1, MAX_NETWORK_FILE_BYTES // 2**20),
+        on_change=_network_uploaded,
+        args=(key, message_key, on_load),
+        help="A network file from 'Download the network'. It must fit the current data set "
+        f"(same input and output nodes) and have at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.",
+    )
+    outcome = st.session_state.get(message_key)
+    if outcome:
+        kind, text = outcome
+        (st.success if kind == "success" else st.error)(text)
+
+
+def _network_uploaded(key: str, message_key: str, on_load) -> None:
+    """Runs once per new upload (the uploader's on_change), before the page script."""
+    lab = get_lab()  # the session's lab as it is now, not as it was when the box was drawn
+    uploaded = st.session_state.get(key)
+    if uploaded is None:  # the learner cleared the box
+        st.session_state.pop(message_key, None)
+        return
+    network = lab.network
+    try:
+        loaded = network_from_bytes(
+            uploaded.getvalue(),
+            input_nodes=network.input_nodes,
+            output_nodes=network.output_nodes,
+            dataset=f"the data set '{lab.dataset}'",
+        )
+    except UploadError as exc:
+        st.session_state[message_key] = ("error", f"Upload refused, your network is unchanged. {exc}")
+        return
+    (on_load or (lambda new: replace_network(lab, new)))(loaded)
+    st.session_state[message_key] = (
+        "success",
+        f"Loaded a {loaded.input_nodes}-{loaded.hidden_nodes}-{loaded.output_nodes} network "
+        f"(learning rate {loaded.learning_rate:g}, init {loaded.init}, bias {'on' if loaded.bias else 'off'}).",
+    )
