@@ -171,8 +171,9 @@ class NeuralNetwork:
 
     def trace(self, inputs, targets) -> Trace:
         """One forward and backward pass of one sample. Changes nothing."""
-        inputs = self._with_bias(self._check_signals("inputs", inputs, self.input_nodes))
-        targets = self._check_signals("targets", targets, self.output_nodes)
+        # copies, so the record stays true if the caller later changes their arrays
+        inputs = self._with_bias(self._check_signals("inputs", inputs, self.input_nodes).copy())
+        targets = self._check_signals("targets", targets, self.output_nodes).copy()
         hidden = self.hidden_nodes
 
         # forward
