@@ -1,0 +1,157 @@
+"""TrainingRun: the history the pages draw, and what happens when a run blows up."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from nn import NeuralNetwork
+from nn.training import EXPLODED_WEIGHT, TrainingRun
+from nn.teaching_sets import TEACHING_SETS
+
+
+def xor_run(seed=0, learning_rate=0.5) -> TrainingRun:
+    xor = TEACHING_SETS["XOR"]
+    return TrainingRun(NeuralNetwork(2, 3, 1, learning_rate, seed=seed), xor.inputs, xor.targets)
+
+
+def test_a_run_records_the_same_errors_and_weights_as_training_each_sample_by_hand():
+    run = xor_run()
+    twin = run.network.copy()
+    trained = run.train(10)  # 2.5 epochs of the 4 XOR samples
+    expected = [twin.train(run.inputs[i % 4], run.targets[i % 4]) for i in range(10)]
+    assert trained == 10
+    assert run.errors == pytest.approx(expected, abs=1e-12)
+    assert np.abs(run.network.wih - twin.wih).max() < 1e-12
+    assert run.samples_seen == 10 and run.epoch == 2 and run.position == 2
+    assert run.epoch_starts() == [4, 8]
+
+
+def test_training_continues_where_the_last_chunk_stopped():
+    whole, chunked = xor_run(), xor_run()
+    whole.train(9)
+    for size in (2, 3, 1, 3):
+        chunked.train(size)
+    assert chunked.errors == pytest.approx(whole.errors, abs=1e-12)
+    assert (chunked.epoch, chunked.position) == (whole.epoch, whole.position) == (2, 1)
+
+
+def test_train_epoch_finishes_the_current_epoch():
+    run = xor_run()
+    run.train(1)
+    assert run.train_epoch() == 3
+    assert (run.epoch, run.position, run.samples_seen) == (1, 0, 4)
+    assert run.train_epoch() == 4
+    assert (run.epoch, run.position, run.samples_seen) == (2, 0, 8)
+    assert run.epoch_starts() == [4, 8]
+
+
+def test_running_mean_averages_the_last_window_errors_at_each_sample():
+    run = xor_run()
+    run.train(23)
+    window = 5
+    by_hand = []
+    for end in range(1, 24):
+        recent = run.errors[max(0, end - window):end]
+        by_hand.append(sum(recent) / len(recent))
+    assert run.running_mean(window).tolist() == pytest.approx(by_hand, abs=1e-12)
+    assert run.running_mean(1000).tolist() == pytest.approx(
+        [sum(run.errors[:end]) / end for end in range(1, 24)], abs=1e-12
+    )
+
+
+def test_a_new_run_has_an_empty_history():
+    run = xor_run()
+    assert run.samples_seen == 0 and run.errors == [] and run.epoch_starts() == []
+    assert run.running_mean(10).size == 0
+    assert run.diverged is None
+
+
+def test_a_time_budget_stops_training_early_but_keeps_the_history_consistent():
+    digits = TEACHING_SETS["5x5 digits"]
+    run = TrainingRun(NeuralNetwork(25, 10, 5, 0.3, seed=0), digits.inputs, digits.targets)
+    started = time.perf_counter()
+    trained = run.train(10**9, time_budget=0.05)
+    elapsed = time.perf_counter() - started
+    assert 0 < trained < 10**9
+    assert elapsed < 30  # generous: only that the budget ended it, not how fast this machine is
+    assert run.samples_seen == trained
+    assert run.epoch * run.epoch_size + run.position == trained
+
+
+def test_a_zero_sample_request_trains_nothing():
+    run = xor_run()
+    assert run.train(0) == 0 and run.samples_seen == 0
+
+
+def test_a_blown_up_chunk_is_rolled_back_and_explained(monkeypatch):
+    run = xor_run()
+    run.train(6)
+    kept_wih, kept_who = run.network.wih.copy(), run.network.who.copy()
+    kept_errors = list(run.errors)
+    real_train_many = run.network.train_many
+
+    def explodes_after_training(inputs, targets):
+        errors = real_train_many(inputs, targets)
+        run.network.wih[0, 0] = EXPLODED_WEIGHT * 10  # as a far too large learning rate would
+        return errors
+
+    monkeypatch.setattr(run.network, "train_many", explodes_after_training)
+    assert run.train(5) == 0
+    assert run.diverged and "learning rate" in run.diverged
+    assert np.array_equal(run.network.wih, kept_wih) and np.array_equal(run.network.who, kept_who)
+    assert run.errors == kept_errors
+    assert (run.epoch, run.position) == (1, 2)
+    # once diverged, the run stops until the learner starts again
+    monkeypatch.undo()
+    assert run.train(4) == 0 and run.samples_seen == 6
+
+
+def test_a_nan_error_counts_as_diverged_and_nothing_of_the_chunk_is_kept():
+    run = xor_run()
+    run.train(3)
+    before = run.network.copy()
+    run.network.who[0, 0] = np.inf  # the next forward pass gives NaN
+    assert run.train(8) == 0
+    assert run.diverged
+    assert run.samples_seen == 3 and run.position == 3
+    assert np.array_equal(run.network.wih, before.wih)
+
+
+def test_a_diverged_run_rolls_back_the_whole_multi_epoch_chunk(monkeypatch):
+    run = xor_run()
+    calls = []
+    real_train_many = run.network.train_many
+
+    def explodes_on_the_second_epoch(inputs, targets):
+        calls.append(len(inputs))
+        errors = real_train_many(inputs, targets)
+        if len(calls) == 2:
+            errors[-1] = np.nan
+        return errors
+
+    monkeypatch.setattr(run.network, "train_many", explodes_on_the_second_epoch)
+    start = run.network.copy()
+    assert run.train(10) == 0
+    assert len(calls) == 2
+    assert run.errors == [] and (run.epoch, run.position) == (0, 0)
+    assert np.array_equal(run.network.wih, start.wih)
+
+
+@pytest.mark.parametrize(
+    "inputs, targets", [(np.zeros((4, 2)), np.zeros((3, 1))), (np.zeros((0, 2)), np.zeros((0, 1)))],
+    ids=["rows do not pair up", "no rows"],
+)
+def test_a_training_set_needs_one_target_row_per_input_row(inputs, targets):
+    with pytest.raises(ValueError, match="target row per input row"):
+        TrainingRun(NeuralNetwork(2, 2, 1, 0.1), inputs, targets)
+
+
+def test_training_a_real_set_lowers_the_running_mean_error():
+    xor = TEACHING_SETS["XOR"]
+    run = TrainingRun(NeuralNetwork(2, 4, 1, 1.0, bias=True, seed=2), xor.inputs, xor.targets)
+    run.train(4 * 2000)
+    means = run.running_mean(4)
+    assert means[-1] < 0.1 * means[3]
