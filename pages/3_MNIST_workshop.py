@@ -1,0 +1,53 @@
+"""The MNIST workshop: train the book's 784-hidden-10 network on real handwriting, test it, look inside."""
+
+import inspect
+
+import streamlit as st
+
+from nn.network import NeuralNetwork
+from ui import mnist_experiments, mnist_handwriting, mnist_test, mnist_train
+from ui.mnist_state import get_mnist_lab
+
+st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
+st.title("The MNIST workshop")
+st.write(
+    "Do what the book's second and third parts do, on the real MNIST images: train a network with "
+    "784 input nodes (one per pixel), some hidden nodes and 10 output nodes (one per digit), then test "
+    "it on 10,000 images it has never seen. Draw your own digit for it, look at what it learned, and "
+    "run the book's experiments."
+)
+
+lab = get_mnist_lab()
+st.caption(f"This session's network: 784-{lab.network.hidden_nodes}-10, learning rate "
+           f"{lab.network.learning_rate:g}, {lab.network.init} starting weights, {lab.origin}; "
+           f"trained on {lab.train_count:,} images{' with rotated copies' if lab.rotations else ''}.")
+
+train_tab, test_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
+    ["Train", "Test", "Your handwriting", "What it learned", "Experiments"],
+    key="mnist_tab", on_change="rerun",
+)
+if train_tab.open:
+    with train_tab:
+        settings, progress = st.columns([1, 3], gap="large")
+        with settings:
+            mnist_train.settings_ui()
+        with progress:
+            mnist_train.progress_ui()
+        mnist_train.files_ui()
+if test_tab.open:
+    with test_tab:
+        mnist_test.scorecard_ui()
+if handwriting_tab.open:
+    with handwriting_tab:
+        mnist_handwriting.handwriting_ui()
+if inside_tab.open:
+    with inside_tab:
+        mnist_test.inside_ui()
+if experiments_tab.open:
+    with experiments_tab:
+        mnist_experiments.sweep_ui()
+        mnist_experiments.augmentation_ui()
+
+with st.expander("The code being taught: NeuralNetwork.train, query and backquery"):
+    for method in (NeuralNetwork.train, NeuralNetwork.query, NeuralNetwork.backquery):
+        st.code(inspect.getsource(method), language="python")

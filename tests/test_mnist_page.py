@@ -1,0 +1,207 @@
+"""The MNIST workshop page under AppTest: it trains, tests, reads handwriting, and shows what nn computed.
+
+Small networks on a few hundred images keep each test to seconds. ``run_every``
+fragments never fire under AppTest, so each ``run()`` is one training tick.
+"""
+
+import base64
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from nn import NeuralNetwork
+from nn.data import load_mnist
+from nn.experiments import Config, sweep
+from nn.handwriting import prepare
+from nn.mnist import accuracy
+from nn.scorecard import score
+from ui.mnist_state import PEEK_TEST_IMAGES
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "3_MNIST_workshop.py")
+
+
+def fresh_page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def train_small(at: AppTest, images: int = 200, hidden_nodes: int = 12, epochs: int = 1) -> None:
+    """Start a small network from the form and run ticks until it has finished."""
+    at.number_input(key="mnist_train_count").set_value(images)
+    at.number_input(key="mnist_hidden_nodes").set_value(hidden_nodes)
+    at.number_input(key="mnist_epochs").set_value(epochs)
+    at.button(key="mnist_train").click().run()
+    for _ in range(100):
+        assert not at.exception
+        if not lab(at).running:
+            break
+        at.run()
+    assert lab(at).finished
+
+
+def lab(at: AppTest):
+    return at.session_state["mnist_lab"]
+
+
+def open_tab(at: AppTest, name: str) -> None:
+    at.session_state["mnist_tab"] = name
+    at.run()
+    assert not at.exception
+
+
+def plotly_figure(at: AppTest, key: str) -> dict:
+    for element in at.get("plotly_chart"):
+        if element.proto.id and key in element.proto.id:
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no plotly chart with key {key}")
+
+
+def plotly_array(value) -> np.ndarray:
+    """A figure's data array, decoding plotly's base64 typed-array form."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return array.reshape([int(n) for n in value["shape"].split(",")]) if "shape" in value else array
+    return np.asarray(value)
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_page_opens_with_an_untrained_network_and_no_error():
+    at = fresh_page()
+    assert at.title[0].value == "The MNIST workshop"
+    assert lab(at).run.samples_seen == 0
+
+
+def test_training_runs_to_the_end_and_the_accuracy_shown_is_what_nn_computed():
+    at = fresh_page()
+    train_small(at)
+    network = lab(at).network
+    assert lab(at).run.samples_seen == 200 and network.hidden_nodes == 12
+    images, labels = load_mnist("test", PEEK_TEST_IMAGES)
+    assert at.metric[0].value == f"{accuracy(network, images, labels):.2%}"
+
+
+def test_pause_keeps_the_network_and_resume_carries_on():
+    at = fresh_page()
+    at.number_input(key="mnist_train_count").set_value(60_000)
+    at.number_input(key="mnist_hidden_nodes").set_value(5)
+    at.button(key="mnist_train").click().run()
+    assert lab(at).running and 0 < lab(at).run.samples_seen < 60_000
+    at.button(key="mnist_pause").click().run()
+    paused_at = lab(at).run.samples_seen
+    wih = lab(at).network.wih.copy()
+    at.run()
+    assert not lab(at).running and lab(at).run.samples_seen == paused_at
+    np.testing.assert_array_equal(lab(at).network.wih, wih)
+    at.button(key="mnist_resume").click().run()
+    assert not at.exception and lab(at).run.samples_seen > paused_at
+
+
+def test_the_test_tab_shows_nn_accuracy_on_10000_images_and_the_confusion_matrix():
+    at = fresh_page()
+    train_small(at)
+    open_tab(at, "Test")
+    network = lab(at).network
+    images, labels = load_mnist("test")
+    assert at.metric[0].value == f"{accuracy(network, images, labels):.2%}"
+    figure = plotly_figure(at, "mnist_confusion")
+    shown = plotly_array(figure["data"][0]["text"])
+    np.testing.assert_array_equal(shown, score(network, images, labels).confusion)
+    assert shown.sum() == 10_000
+    mistakes = [image for image in at.image if any("said" in caption for caption in image.captions)]
+    assert len(mistakes) == 8  # the first page of the gallery
+
+
+def test_backquery_images_for_every_digit_are_shown_on_the_train_and_inside_tabs():
+    at = fresh_page()
+    train_small(at, images=100)
+    for tab in ("Train", "What it learned"):
+        open_tab(at, tab)
+        strips = [image for image in at.image if image.captions == [str(d) for d in range(10)]]
+        assert len(strips) == 1, tab
+
+
+def test_an_uploaded_digit_is_read_and_the_answer_is_what_the_network_says():
+    at = fresh_page()
+    train_small(at, images=300, hidden_nodes=30)
+    open_tab(at, "Your handwriting")
+    at.radio(key="mnist_source").set_value("upload a picture").run()
+    digit = load_mnist("test", 1)[0][0]
+    picture = 255 - np.kron(digit, np.ones((6, 6), dtype=np.uint8))  # dark ink on white, 168 x 168
+    at.file_uploader(key="mnist_picture").set_value(("seven.png", png_bytes(picture), "image/png")).run()
+    assert not at.exception and not at.error
+    expected = np.argmax(lab(at).network.query(prepare(np.asarray(Image.open(io.BytesIO(png_bytes(picture))).convert("RGBA"))).inputs))
+    assert at.metric[0].value == str(expected)
+    figure = plotly_figure(at, "mnist_handwriting_outputs")
+    np.testing.assert_allclose(plotly_array(figure["data"][0]["y"]), lab(at).network.query(prepare(picture).inputs), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name, content, complaint", [
+    ("notes.png", b"this is not a picture", "could not be used"),
+    ("blank.png", png_bytes(np.full((50, 50), 255, dtype=np.uint8)), "blank"),
+])
+def test_a_picture_that_cannot_be_read_gets_a_clear_message(name, content, complaint):
+    at = fresh_page()
+    open_tab(at, "Your handwriting")
+    at.radio(key="mnist_source").set_value("upload a picture").run()
+    at.file_uploader(key="mnist_picture").set_value((name, content, "image/png")).run()
+    assert not at.exception
+    messages = [m.value for m in (*at.error, *at.warning)]
+    assert any(complaint in message for message in messages), messages
+
+
+def test_a_saved_network_loads_back_and_a_bad_file_changes_nothing():
+    at = fresh_page()
+    saved = NeuralNetwork(784, 7, 10, 0.2, seed=3)
+    buffer = io.BytesIO()
+    saved.save(buffer)
+    at.file_uploader(key="mnist_load").set_value(("mine.npz", buffer.getvalue(), "application/octet-stream")).run()
+    assert not at.exception
+    np.testing.assert_array_equal(lab(at).network.who, saved.who)
+    at.file_uploader(key="mnist_load").set_value(("broken.npz", b"PK\x03\x04 rubbish", "application/octet-stream")).run()
+    assert not at.exception and at.error and "unchanged" in at.error[0].value
+    np.testing.assert_array_equal(lab(at).network.who, saved.who)
+
+
+def test_too_many_images_with_rotations_is_refused_and_the_network_kept():
+    at = fresh_page()
+    before = lab(at)
+    at.checkbox(key="mnist_rotations").check()
+    at.button(key="mnist_train").click().run()
+    assert not at.exception and "training images" in at.error[0].value
+    assert lab(at) is before
+
+
+def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_books_figures():
+    at = fresh_page()
+    open_tab(at, "Experiments")
+    at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, 0.3").run()
+    at.number_input(key="mnist_sweep_hidden_nodes").set_value(10)
+    at.number_input(key="mnist_sweep_train_count").set_value(200)
+    assert "about" in at.info[0].value  # the time it will take, said before it starts
+    at.button(key="mnist_sweep_run").click().run()
+    assert not at.exception
+    figure = plotly_figure(at, "mnist_sweep_chart")
+    images, labels = load_mnist("train", 200)
+    test_images, test_labels = load_mnist("test")
+    expected = sweep("learning_rate", [0.1, 0.3], Config(hidden_nodes=10), images, labels, test_images, test_labels)
+    np.testing.assert_array_equal(plotly_array(figure["data"][0]["y"]), [point.accuracy for point in expected])
+    assert len(figure["data"]) == 1  # 10 hidden nodes: the book published nothing to draw alongside
+
+
+def test_bad_sweep_values_get_a_message_naming_the_field():
+    at = fresh_page()
+    open_tab(at, "Experiments")
+    at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, -2").run()
+    assert not at.exception and "values to try" in at.error[0].value and "learning_rate" in at.error[0].value

@@ -1,0 +1,73 @@
+"""Pictures only the MNIST workshop needs: functions from arrays to images and figures.
+
+None of them knows about the network or the session. Digits are drawn as
+the book draws them (``imshow(cmap="Greys")``): ink dark on white paper.
+Weights and the error curve come from :mod:`ui.charts`, shared by every page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+ACCURACY_COLOUR = "#1f77b4"
+BOOK_COLOUR = "#ff7f0e"
+
+
+def digit_picture(ink, pixel_size: int = 6) -> np.ndarray:
+    """A 28 x 28 (or any 2-D) array of ink 0..1 (or 0..255) -> uint8 grey, ink dark, pixels enlarged."""
+    ink = np.asarray(ink, dtype=np.float64)
+    if ink.max() > 1.0:
+        ink = ink / 255.0
+    grey = np.rint(255.0 * (1.0 - np.clip(ink, 0.0, 1.0))).astype(np.uint8)
+    return np.kron(grey, np.ones((pixel_size, pixel_size), dtype=np.uint8))
+
+
+def confusion_chart(confusion) -> go.Figure:
+    """Counts of (true label, network's answer); the diagonal is what it got right."""
+    confusion = np.asarray(confusion)
+    digits = [str(d) for d in range(confusion.shape[0])]
+    off_diagonal = confusion * (1 - np.eye(len(digits), dtype=confusion.dtype))
+    figure = go.Figure(go.Heatmap(
+        z=off_diagonal, x=digits, y=digits, text=confusion, texttemplate="%{text}",
+        colorscale="Reds", colorbar=dict(title="mistakes"),
+        hovertemplate="true %{y}, answered %{x}: %{text} images<extra></extra>",
+    ))
+    figure.update_xaxes(title_text="the network's answer", side="top", type="category")
+    figure.update_yaxes(title_text="true label", autorange="reversed", type="category")
+    figure.update_layout(height=480, margin=dict(l=10, r=10, t=40, b=10))
+    return figure
+
+
+def outputs_chart(final_outputs, highlight=None, height: int = 180) -> go.Figure:
+    """The ten output nodes as bars; the ``highlight`` digit (e.g. the true label) in another colour."""
+    final_outputs = np.asarray(final_outputs)
+    colours = [ACCURACY_COLOUR if digit == highlight else "#aaaaaa" for digit in range(len(final_outputs))]
+    figure = go.Figure(go.Bar(x=[str(d) for d in range(len(final_outputs))], y=final_outputs,
+                              marker_color=colours,
+                              hovertemplate="output node %{x}: %{y:.3f}<extra></extra>"))
+    figure.update_yaxes(range=[0, 1], title_text="output")
+    figure.update_xaxes(type="category", title_text="digit")
+    figure.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=False)
+    return figure
+
+
+def sweep_chart(label: str, measured, book, categorical: bool = False) -> go.Figure:
+    """Accuracy against one setting: ``measured`` and ``book`` are lists of (value, accuracy)."""
+    figure = go.Figure()
+    if measured:
+        values, scores = zip(*measured)
+        figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
+                                    mode="lines+markers+text", name="this run",
+                                    text=[f"{s:.2%}" for s in scores], textposition="top center",
+                                    line=dict(color=ACCURACY_COLOUR)))
+    if book:
+        values, scores = zip(*book)
+        figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
+                                    mode="markers", name="the book (all 60,000 images)",
+                                    marker=dict(color=BOOK_COLOUR, size=12, symbol="diamond")))
+    figure.update_xaxes(title_text=label, type="category" if categorical else "linear")
+    figure.update_yaxes(title_text="accuracy on the test images", tickformat=".0%")
+    figure.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10),
+                         legend=dict(orientation="h", y=1.1))
+    return figure

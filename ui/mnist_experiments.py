@@ -1,0 +1,131 @@
+"""The workshop's Experiments tab: the book's sweeps and its rotation trick, with the time they take said first."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nn import MAX_NODES
+from nn.augment import rotated_copies
+from nn.data import load_mnist
+from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations, estimate_seconds, \
+    samples_per_second, sweep
+from nn.network import INITS, NeuralNetwork
+from ui import mnist_charts
+
+SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
+
+
+def _speed(hidden_nodes: int) -> float:
+    speeds = st.session_state.setdefault(SPEEDS_KEY, {})
+    if hidden_nodes not in speeds:
+        speeds[hidden_nodes] = samples_per_second(hidden_nodes, load_mnist("train", 4096)[0])
+    return speeds[hidden_nodes]
+
+
+def _parse_values(setting: str, text: str) -> list:
+    """'0.01, 0.1' -> [0.01, 0.1], checked by building a network with each; ValueError naming the field."""
+    kind = float if setting == "learning_rate" else int
+    values = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        try:
+            value = kind(item)
+        except ValueError:
+            raise ValueError(f"'{item}' is not a {'number' if kind is float else 'whole number'}") from None
+        if setting == "epochs" and not 1 <= value <= 30:
+            raise ValueError(f"epochs must be 1 to 30; got {value}")
+        NeuralNetwork(784, value if setting == "hidden_nodes" else 1, 10,
+                      value if setting == "learning_rate" else 0.1)  # raises, naming the field
+        values.append(value)
+    if not 1 <= len(values) <= 8:
+        raise ValueError(f"give 1 to 8 values, separated by commas; got {len(values)}")
+    return values
+
+
+def _base_ui() -> tuple[Config, int]:
+    st.caption("Everything else stays fixed at:")
+    hidden, rate, epochs, init, count = st.columns(5)
+    config = Config(
+        hidden.number_input("hidden nodes", 1, MAX_NODES, 100, key="mnist_sweep_hidden_nodes",
+                            help="Hidden nodes when they are not the setting swept."),
+        rate.number_input("learning rate", 0.001, 100.0, 0.1, format="%.3f", key="mnist_sweep_learning_rate",
+                          help="Learning rate when it is not the setting swept."),
+        epochs.number_input("epochs", 1, 30, 1, key="mnist_sweep_epochs",
+                            help="Epochs when they are not the setting swept."),
+        init.selectbox("starting weights", INITS, key="mnist_sweep_init",
+                       help="Starting weights when they are not the setting swept."),
+    )
+    train_count = count.number_input("training images", 100, 60_000, 10_000, step=1000, key="mnist_sweep_train_count",
+                                     help="The first N training images. The book used all 60,000; fewer is quicker.")
+    return config, int(train_count)
+
+
+def sweep_ui() -> None:
+    st.subheader("Change one setting, measure the accuracy")
+    setting_column, values_column = st.columns([1, 2])
+    setting = setting_column.selectbox("setting to vary", list(SETTINGS), format_func=lambda s: SETTINGS[s].label,
+                                       key="mnist_sweep_setting", help=SETTINGS["learning_rate"].help)
+    st.caption(SETTINGS[setting].help)
+    default = ", ".join(map(str, SETTINGS[setting].values))
+    if setting == "init":
+        values = values_column.multiselect("values to try", INITS, list(INITS), key="mnist_sweep_inits",
+                                           help="Each is a fresh network with the same seed, trained and tested.")
+    else:
+        text = values_column.text_input("values to try (commas between)", default, key=f"mnist_sweep_values_{setting}",
+                                        help="Each value is a fresh network (seed 0), trained and tested on 10,000 images.")
+        try:
+            values = _parse_values(setting, text)
+        except ValueError as problem:
+            values_column.error(f"values to try: {problem}.")
+            return
+    if not values:
+        return
+    base, train_count = _base_ui()
+    seconds = estimate_seconds(setting, values, base, train_count, _speed)
+    st.info(f"This trains {len(values)} networks on {train_count:,} images: about {seconds:,.0f} s here "
+            f"(measured {_speed(base.hidden_nodes):,.0f} samples/s with {base.hidden_nodes} hidden nodes).")
+    if st.button("Run the experiment", type="primary", key="mnist_sweep_run",
+                 help="Trains and tests one fresh network per value; the page waits until all are done."):
+        train_images, train_labels = load_mnist("train", train_count)
+        test_images, test_labels = load_mnist("test")
+        bar = st.progress(0.0, text="starting")
+        points = sweep(setting, values, base, train_images, train_labels, test_images, test_labels,
+                       lambda done, doing: bar.progress(done, text=doing))
+        st.session_state["mnist_sweep_result"] = (setting, base, train_count, points)
+    if "mnist_sweep_result" in st.session_state:
+        _sweep_result(*st.session_state["mnist_sweep_result"])
+
+
+def _sweep_result(setting, base, train_count, points) -> None:
+    book = [(getattr(r.config, setting), r.accuracy) for r in book_results_for(setting, base)]
+    st.plotly_chart(mnist_charts.sweep_chart(SETTINGS[setting].label, [(p.value, p.accuracy) for p in points],
+                                             book, categorical=setting == "init"), key="mnist_sweep_chart")
+    st.caption(f"Blue: this run, trained on {train_count:,} images, tested on 10,000. Orange diamonds: the "
+               "figures the book published for the same other settings (trained on all 60,000). "
+               + " · ".join(f"{p.value}: {p.accuracy:.2%} in {p.seconds:.0f} s" for p in points))
+
+
+def augmentation_ui() -> None:
+    st.subheader("More training images for free: rotate them ±10°")
+    example = load_mnist("train", 1)[0]
+    turned = rotated_copies(example)
+    st.image([mnist_charts.digit_picture(image, 4) for image in (example[0], turned[0], turned[1])],
+             caption=["a training image", "turned +10°", "turned −10°"])
+    count = st.number_input("training images (each used three times)", 100, 20_000, 5_000, step=1000,
+                            key="mnist_rotation_train_count",
+                            help="The first N training images, with and without their two rotated copies; "
+                                 "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.")
+    config = Config()
+    seconds = (count + 3 * count) / _speed(config.hidden_nodes)
+    if st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",
+                 help="Trains two fresh networks, without and with the rotated copies, and tests both."):
+        train_images, train_labels = load_mnist("train", int(count))
+        test_images, test_labels = load_mnist("test")
+        bar = st.progress(0.0, text="starting")
+        st.session_state["mnist_rotation_result"] = (int(count), compare_rotations(
+            config, train_images, train_labels, test_images, test_labels,
+            progress=lambda done, doing: bar.progress(done, text=doing)))
+    if "mnist_rotation_result" in st.session_state:
+        count, points = st.session_state["mnist_rotation_result"]
+        for column, point in zip(st.columns(len(points)), points):
+            column.metric(f"trained on {point.value}", f"{point.accuracy:.2%}",
+                          help=f"Accuracy on the 10,000 test images; {count:,} originals; took {point.seconds:.0f} s.")

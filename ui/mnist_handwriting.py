@@ -1,0 +1,100 @@
+"""The workshop's handwriting tab: draw or upload a digit, see each preprocessing step and the answer."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import streamlit as st
+from PIL import Image, UnidentifiedImageError
+
+from nn.handwriting import Preparation, prepare
+from ui import mnist_charts
+from ui.mnist_state import get_mnist_lab
+
+#: Pictures are shrunk to this longest side before preprocessing: a phone photo
+#: has 12 million pixels, and a digit needs a few hundred.
+LONGEST_SIDE = 600
+CANVAS_SIDE = 280  # ten screen pixels per MNIST pixel
+
+
+def decode_picture(data: bytes) -> np.ndarray:
+    """An image file's bytes -> RGBA uint8 array (h, w, 4). ValueError if it is not a readable picture."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+                return np.asarray(picture.convert("RGBA"))
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as problem:
+        raise ValueError(f"it is not a picture this page can read ({problem})") from None
+    except (OSError, SyntaxError, ValueError) as problem:  # truncated or damaged files
+        raise ValueError(f"the picture is damaged or incomplete ({problem})") from None
+
+
+def handwriting_ui() -> None:
+    st.write("Write one digit, big, in the middle. The network sees it only after the book's "
+             "preprocessing, shown step by step below.")
+    source = st.radio("your digit", ["draw it", "upload a picture"], horizontal=True, key="mnist_source",
+                      help="Draw with the mouse or a finger, or upload a photo or scan of one digit "
+                           "(PNG, JPEG, BMP, GIF or WebP).")
+    picture = _drawn_picture() if source == "draw it" else _uploaded_picture()
+    if picture is None:
+        return
+    try:
+        steps = prepare(picture)
+    except ValueError as problem:
+        st.warning(f"The picture cannot be read as a digit: {problem}.")
+        return
+    _show_steps(steps)
+
+
+def _drawn_picture():
+    try:
+        from streamlit_drawable_canvas import st_canvas
+    except Exception as problem:  # the component is optional: uploading still works
+        st.info(f"Drawing is not available here ({problem}); upload a picture instead.")
+        return None
+    drawing = st_canvas(stroke_width=20, stroke_color="#000000", background_color="#ffffff",
+                        height=CANVAS_SIDE, width=CANVAS_SIDE, drawing_mode="freedraw",
+                        return_image_data=True, key="mnist_canvas")
+    if drawing.image_data is None or not (drawing.json_data or {}).get("objects"):
+        st.caption("Draw a digit in the white square above.")
+        return None
+    return drawing.image_data
+
+
+def _uploaded_picture():
+    upload = st.file_uploader("a picture of one digit", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
+                              key="mnist_picture",
+                              help="One digit, dark on light paper (or light on dark); it is cropped, "
+                                   "shrunk to 28 x 28 and centred for you.")
+    if upload is None:
+        return None
+    try:
+        return decode_picture(upload.getvalue())
+    except ValueError as problem:
+        st.error(f"{upload.name} could not be used: {problem}. Try a PNG or JPEG of one digit.")
+        return None
+
+
+def _show_steps(steps: Preparation) -> None:
+    network = get_mnist_lab().network
+    final_outputs = network.query(steps.inputs)                   # (10,)
+    answer = int(np.argmax(final_outputs))
+    answer_column, bars = st.columns([1, 2])
+    answer_column.metric("the network reads", str(answer),
+                         help="The digit whose output node is biggest (the book's answer).")
+    answer_column.caption(f"output {answer}: {final_outputs[answer]:.3f}")
+    bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
+    st.caption("The four steps the picture went through:")
+    grey, ink, cropped, resized = st.columns(4)
+    grey.image(steps.grey.astype(np.uint8), caption="1. grey, as it looks", width=160)
+    ink.image(mnist_charts.digit_picture(255.0 - steps.ink, 1), width=160,
+              caption="2. inverted: ink is high (bright = high)" if steps.inverted
+              else "2. already light ink on dark: not inverted")
+    cropped.image(mnist_charts.digit_picture(255.0 - steps.cropped, 1), width=160,
+                  caption="3. cropped to the ink, made square")
+    resized.image(mnist_charts.digit_picture(255.0 - steps.resized, 6), width=160,
+                  caption="4. 28 x 28, centred: the 784 inputs, 0.01..1.00 (bright = high)")

@@ -1,0 +1,121 @@
+"""The MNIST workshop's own network and its training run, kept in this session.
+
+Separate from the small live network of :func:`ui.session.get_lab`: the
+workshop's network is 784-hidden-10 and trains on MNIST, under its own
+session_state entry. Its settings table lives here too, so the controls, the
+validation and the help text read from one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Optional
+
+import numpy as np
+import streamlit as st
+
+from nn import NeuralNetwork
+from nn.augment import augment
+from nn.data import SPLIT_SIZES, load_mnist, make_targets, scale_inputs
+from nn.experiments import Config
+from nn.mnist import accuracy
+from nn.scorecard import Scorecard, score
+from nn.training import TrainingRun
+
+SESSION_KEY = "mnist_lab"
+
+#: Test images scored after every training chunk (the full 10,000 are scored on the Test tab).
+PEEK_TEST_IMAGES = 2_000
+#: Seconds of training per screen update while training runs.
+TICK_SECONDS = 0.4
+
+
+@dataclasses.dataclass
+class MnistLab:
+    """The workshop's network, what it is being trained on, and how it has gone."""
+
+    config: Config
+    train_count: int            # how many of the 60,000 training images
+    rotations: bool             # also train on +/-10 degree copies (the book's last chapter)
+    run: TrainingRun
+    origin: str                 # where the network came from, in words
+    running: bool = False
+    training_seconds: float = 0.0
+    #: (samples seen, accuracy on the first PEEK_TEST_IMAGES test images)
+    peeks: list = dataclasses.field(default_factory=list)
+    _scorecard: Optional[tuple[int, Scorecard]] = None
+
+    @property
+    def network(self) -> NeuralNetwork:
+        return self.run.network
+
+    @property
+    def target_samples(self) -> int:
+        return self.config.epochs * self.run.epoch_size
+
+    @property
+    def finished(self) -> bool:
+        return self.run.samples_seen >= self.target_samples or bool(self.run.diverged)
+
+    @property
+    def samples_per_second(self) -> Optional[float]:
+        return self.run.samples_seen / self.training_seconds if self.training_seconds > 0 else None
+
+    def seconds_left(self) -> Optional[float]:
+        speed = self.samples_per_second
+        return None if speed is None else (self.target_samples - self.run.samples_seen) / speed
+
+    def train_tick(self, seconds: float = TICK_SECONDS) -> None:
+        """Train for about ``seconds`` (never past the last epoch), then peek at test accuracy."""
+        started = time.perf_counter()
+        self.run.train(self.target_samples - self.run.samples_seen, time_budget=seconds)
+        self.training_seconds += time.perf_counter() - started
+        self.peek()
+        if self.finished:
+            self.running = False
+
+    def peek(self) -> None:
+        images, labels = load_mnist("test", PEEK_TEST_IMAGES)
+        if not self.peeks or self.peeks[-1][0] != self.run.samples_seen:
+            self.peeks.append((self.run.samples_seen, accuracy(self.network, images, labels)))
+
+    def scorecard(self) -> Scorecard:
+        """All 10,000 test images scored, recomputed only when the network has changed."""
+        if self._scorecard is None or self._scorecard[0] != self.run.samples_seen:
+            images, labels = load_mnist("test")
+            self._scorecard = (self.run.samples_seen, score(self.network, images, labels))
+        return self._scorecard[1]
+
+
+def training_data(train_count: int, rotations: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``train_count`` training images (with their rotated copies), scaled as the book does."""
+    images, labels = load_mnist("train", train_count)
+    if rotations:
+        images, labels = augment(images, labels)
+    return scale_inputs(images), make_targets(labels)
+
+
+def new_lab(config: Config, train_count: int, rotations: bool, network: Optional[NeuralNetwork] = None,
+            origin: str = "") -> MnistLab:
+    """A lab that will train ``network`` (a fresh one from ``config`` if None) from sample 0."""
+    network = network if network is not None else config.network()
+    inputs, targets = training_data(train_count, rotations)
+    origin = origin or f"a fresh network, seed {config.seed}"
+    lab = MnistLab(config, train_count, rotations, TrainingRun(network, inputs, targets), origin)
+    lab.peek()
+    return lab
+
+
+def get_mnist_lab() -> MnistLab:
+    """This session's workshop lab; a fresh, untrained 784-100-10 on 1,000 images until the learner chooses."""
+    if SESSION_KEY not in st.session_state:
+        st.session_state[SESSION_KEY] = new_lab(Config(), 1_000, rotations=False)
+    return st.session_state[SESSION_KEY]
+
+
+def set_mnist_lab(lab: MnistLab) -> None:
+    st.session_state[SESSION_KEY] = lab
+
+
+TRAIN_IMAGES_MAX = SPLIT_SIZES["train"]

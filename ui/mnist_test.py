@@ -1,0 +1,57 @@
+"""The workshop's Test and Inside tabs: the scorecard on 10,000 test images, and what the network learned."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from nn.data import load_mnist
+from ui import charts, mnist_charts
+from ui.mnist_state import get_mnist_lab
+from ui.mnist_train import backquery_strip
+
+MISTAKES_PER_PAGE = 8
+
+
+def scorecard_ui() -> None:
+    lab = get_mnist_lab()
+    card = lab.scorecard()
+    mistakes = card.mistakes
+    st.metric("accuracy on the 10,000 test images", f"{card.performance:.2%}",
+              help="The book's 'performance': the fraction of test images whose biggest output is the true digit.")
+    st.caption(f"{len(card.labels) - len(mistakes):,} right, {len(mistakes):,} wrong, "
+               f"after {lab.run.samples_seen:,} training samples.")
+    st.subheader("Which digits it confuses")
+    st.plotly_chart(mnist_charts.confusion_chart(card.confusion), key="mnist_confusion")
+    st.caption("Each row is a true digit, each column the network's answer; the number is how many test "
+               "images. The diagonal is right; red squares off it are its mistakes, darker = more.")
+    st.subheader("Its mistakes")
+    if not len(mistakes):
+        st.success("No mistakes on the test images.")
+        return
+    pages = (len(mistakes) - 1) // MISTAKES_PER_PAGE + 1
+    page = st.number_input("page of mistakes", 1, pages, 1, key="mnist_mistakes_page",
+                           help=f"{len(mistakes):,} mistakes, {MISTAKES_PER_PAGE} to a page, in test-set order.")
+    images, _ = load_mnist("test")
+    shown = mistakes[(page - 1) * MISTAKES_PER_PAGE: page * MISTAKES_PER_PAGE]
+    for column, index in zip(st.columns(MISTAKES_PER_PAGE), shown):
+        column.image(mnist_charts.digit_picture(images[index], 3),
+                     caption=f"#{index}: true {card.labels[index]}, said {card.answers[index]}")
+        column.plotly_chart(mnist_charts.outputs_chart(card.final_outputs[index], card.labels[index], 150),
+                            key=f"mnist_mistake_{index}", config={"displayModeBar": False})
+    st.caption("Bars: the ten output nodes for that image; blue is the true digit's node.")
+
+
+def inside_ui() -> None:
+    lab = get_mnist_lab()
+    st.subheader("Backquery: the network's idea of each digit")
+    backquery_strip(lab.network)
+    st.subheader("What each hidden node looks for")
+    wih = lab.network.wih[:, :784]  # a bias column, if any, is not a pixel
+    count = st.slider("hidden nodes shown", 1, len(wih), min(len(wih), 20), key="mnist_hidden_shown",
+                      help="Each picture is one hidden node's 784 incoming weights (a row of wih) laid out as 28 x 28.")
+    scale = charts.nice_scale(float(np.abs(wih[:count]).max()))
+    st.image(charts.hidden_node_images(wih[:count], (28, 28), scale, columns=10, zoom=3))
+    st.image(charts.colour_legend_image())
+    st.caption(charts.colour_legend_caption(scale) + ". Nodes 0, 1, 2... left to right. Blue: ink there "
+               "raises the node's input; red: ink there lowers it.")
