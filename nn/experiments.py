@@ -120,6 +120,7 @@ def train_and_test(
             if progress:
                 progress((epoch + done / total) / config.epochs, f"epoch {epoch + 1} of {config.epochs}")
 
+        step(0, len(train_images))
         train_epoch(network, train_images, train_labels, progress=step)
     return network, accuracy(network, test_images, test_labels)
 
