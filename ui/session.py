@@ -8,13 +8,16 @@ Never put a trainable network in ``st.cache_resource``: that is shared by every 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, Optional
 
 import numpy as np
 import streamlit as st
 
 from nn import NeuralNetwork
-from nn.teaching_sets import TEACHING_SETS
+from nn.teaching_sets import TEACHING_SETS, TeachingSet
 from nn.training import TrainingRun
+from ui import settings
+from ui.live_data import live_dataset
 
 SESSION_KEY = "lab"
 DEFAULT_DATASET = next(iter(TEACHING_SETS))
@@ -22,29 +25,70 @@ DEFAULT_DATASET = next(iter(TEACHING_SETS))
 
 @dataclasses.dataclass
 class Lab:
-    """What this session is learning on: the data set's name and the training run (with its network)."""
+    """What this session is learning on: the data set's name and the training run (with its network).
+
+    ``settings`` holds the value of every setting in :data:`ui.settings.SETTINGS`
+    the network was built with; they outlive the widgets that show them, so a
+    learner who leaves the live page and comes back finds them as they were.
+    """
 
     dataset: str
     run: TrainingRun
+    settings: dict = dataclasses.field(default_factory=settings.defaults)
+    running: bool = False
+    #: wih and who just before the latest update, for the "change since the last update" view.
+    before_update: Optional[tuple] = None
+    #: (samples seen, fraction of test images right), measured every so often on MNIST.
+    test_accuracy: list = dataclasses.field(default_factory=list)
+    #: Training speed of the latest live update, drawing included.
+    samples_per_second: float = 0.0
+    #: When the latest live update began (time.perf_counter), to measure samples_per_second.
+    last_update_at: Optional[float] = None
+    #: The colour scale of each weight picture: it only grows, so colours mean the
+    #: same from one update to the next (see ui.live_view).
+    colour_scales: dict = dataclasses.field(default_factory=dict)
 
     @property
     def network(self) -> NeuralNetwork:
         return self.run.network
 
+    @property
+    def teaching_set(self) -> TeachingSet:
+        """The data set as a TeachingSet (labels, picture shape), MNIST included."""
+        return live_dataset(self.dataset)
+
+    def remember_weights(self) -> None:
+        """Keep the weights as they are now, before an update changes them."""
+        self.before_update = (self.network.wih.copy(), self.network.who.copy())
+
     def apply_step(self, inputs, targets) -> float:
         """Train the session's network on one sample (from the step-through page) and record its error."""
+        self.remember_weights()
         error = self.network.train(inputs, targets)
         self.run.errors.append(error)
         return error
 
 
+def build_lab(values: dict[str, Any]) -> Lab:
+    """A fresh network and run from a full set of checked settings (same settings, same weights)."""
+    teaching_set = live_dataset(values["dataset"])
+    network = NeuralNetwork(
+        teaching_set.input_nodes,
+        values["hidden_nodes"],
+        teaching_set.output_nodes,
+        values["learning_rate"],
+        init=values["init"],
+        bias=values["bias"],
+        rule=values["rule"],
+        seed=values["seed"],
+    )
+    run = TrainingRun(network, teaching_set.inputs, teaching_set.targets)
+    return Lab(values["dataset"], run, settings=dict(values))
+
+
 def default_lab() -> Lab:
     """A small network on the first teaching set: what a fresh visitor sees before any click."""
-    teaching_set = TEACHING_SETS[DEFAULT_DATASET]
-    network = NeuralNetwork(
-        teaching_set.input_nodes, 3, teaching_set.output_nodes, 0.3, seed=1
-    )
-    return Lab(DEFAULT_DATASET, TrainingRun(network, teaching_set.inputs, teaching_set.targets))
+    return build_lab(settings.defaults())
 
 
 def get_lab() -> Lab:
@@ -56,3 +100,33 @@ def get_lab() -> Lab:
 
 def set_lab(lab: Lab) -> None:
     st.session_state[SESSION_KEY] = lab
+
+
+def change_settings(lab: Lab, values: dict[str, Any]) -> Lab:
+    """Apply checked settings to the session: rebuild the network if one that shapes it changed.
+
+    The learning rate and speed change the running network in place, so training
+    carries on; the data set, node counts, init, bias, rule or seed start a new network.
+    Returns the session's lab (a new one after a rebuild).
+    """
+    wanted = {**lab.settings, **values}
+    rebuild = any(
+        wanted[name] != lab.settings.get(name) for name, setting in settings.SETTINGS.items() if setting.rebuilds
+    )
+    if rebuild:
+        fresh = build_lab(wanted)
+        fresh.running = lab.running
+        set_lab(fresh)
+        return fresh
+    if wanted["learning_rate"] != lab.network.learning_rate:
+        lab.network.learning_rate = wanted["learning_rate"]
+        lab.run.diverged = None  # a smaller rate may well train on from the rolled-back weights
+    lab.settings = wanted
+    return lab
+
+
+def reset_lab(lab: Lab) -> Lab:
+    """Start again from the same settings: the same seed gives the same starting weights."""
+    fresh = build_lab(lab.settings)
+    set_lab(fresh)
+    return fresh

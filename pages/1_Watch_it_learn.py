@@ -1,0 +1,53 @@
+"""Watch it learn: train the book's network live and see its weights and error change."""
+
+import inspect
+
+import streamlit as st
+
+from nn.network import NeuralNetwork
+from ui.live_controls import settings_from_link, settings_sidebar_ui
+from ui.live_training import TICK_SECONDS, live_update
+from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
+from ui.session import get_lab
+from ui.settings import write_url
+
+st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
+st.title("Watch it learn")
+st.write(
+    "Press **Start** and the network trains on one sample after another, exactly as the book's "
+    "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "
+    "Change the learning rate while it runs; change the node counts and a new network starts."
+)
+
+lab = settings_from_link(get_lab())
+lab = settings_sidebar_ui(lab)
+write_url(lab.settings)
+
+show_change = st.toggle(
+    "Show the change since the last update instead of the weights",
+    key="live_show_change",
+    persist_state="session",
+    help="Colours then mean how much each weight moved in the latest update: that is where learning happens.",
+)
+
+
+@st.fragment(run_every=TICK_SECONDS if lab.running else None)
+def live_pictures():
+    lab = get_lab()
+    if lab.running:
+        live_update(lab)
+        if lab.run.diverged:
+            lab.running = False
+            st.rerun()  # the whole page, so the timer stops and Start shows again
+    if lab.run.diverged:
+        st.error(lab.run.diverged)
+    counters_ui(lab)
+    weights_ui(lab, show_change, interactive=not lab.running)
+    error_curve_ui(lab)
+    hidden_nodes_ui(lab, lab.teaching_set)
+
+
+live_pictures()
+
+with st.expander("The code being run: NeuralNetwork.train and trace"):
+    st.code(inspect.getsource(NeuralNetwork.train) + "\n" + inspect.getsource(NeuralNetwork.trace), language="python")

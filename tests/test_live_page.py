@@ -1,0 +1,278 @@
+"""The live page (pages/1_Watch_it_learn.py) under AppTest: every control does to the
+session's network what it says, and bad values are refused with a message.
+
+Under AppTest a ``run_every`` fragment never fires on its own: each ``.run()``
+is one live update (one chunk of training while running).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nn.teaching_sets import TEACHING_SETS
+from ui.settings import MAX_LIVE_HIDDEN_NODES, SETTINGS
+
+PAGE = "pages/1_Watch_it_learn.py"
+XOR = "XOR"
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(f"../{PAGE}", default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def lab_of(at: AppTest):
+    return at.session_state["lab"]
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception
+    return at
+
+
+def set_widget(at: AppTest, name: str, value) -> AppTest:
+    widget = at.sidebar.get("number_input") + at.sidebar.get("selectbox") + at.sidebar.get("select_slider")
+    widget += at.sidebar.get("toggle")
+    [target] = [w for w in widget if w.key == f"live_{name}"]
+    target.set_value(value).run()
+    assert not at.exception
+    return at
+
+
+def errors_shown(at: AppTest) -> list[str]:
+    return [element.value for element in at.error]  # the main area and the sidebar
+
+
+def test_page_opens_with_a_small_network_and_every_widget_has_help():
+    at = open_page()
+    lab = lab_of(at)
+    assert lab.network.hidden_nodes == SETTINGS["hidden_nodes"].default
+    assert at.title[0].value == "Watch it learn"
+    for kind in ("number_input", "selectbox", "select_slider", "toggle", "button"):
+        for widget in at.get(kind) + at.sidebar.get(kind):
+            assert widget.help, f"{kind} {widget.key} has no help text"
+    assert not errors_shown(at)
+
+
+def test_changing_hidden_nodes_rebuilds_the_network_with_that_many():
+    at = set_widget(open_page(), "hidden_nodes", 7)
+    network = lab_of(at).network
+    assert network.hidden_nodes == 7
+    assert network.wih.shape == (7, network.input_nodes)
+    assert network.who.shape == (network.output_nodes, 7)
+
+
+def test_choosing_a_data_set_sets_the_input_and_output_node_counts():
+    at = set_widget(open_page(), "dataset", XOR)
+    lab = lab_of(at)
+    assert lab.dataset == XOR
+    assert (lab.network.input_nodes, lab.network.output_nodes) == (2, 1)
+    np.testing.assert_array_equal(lab.run.inputs, TEACHING_SETS[XOR].inputs)
+
+
+@pytest.mark.parametrize("name, value, attribute", [("init", "uniform", "init"), ("rule", "gradient", "rule"),
+                                                     ("bias", True, "bias"), ("seed", 42, "seed")])
+def test_init_rule_bias_and_seed_build_a_network_with_that_setting(name, value, attribute):
+    at = set_widget(open_page(), name, value)
+    assert getattr(lab_of(at).network, attribute) == value
+
+
+def test_bias_adds_a_column_to_wih_and_who():
+    at = set_widget(open_page(), "bias", True)
+    network = lab_of(at).network
+    assert network.wih.shape == (network.hidden_nodes, network.input_nodes + 1)
+    assert network.who.shape == (network.output_nodes, network.hidden_nodes + 1)
+
+
+def test_the_learning_rate_is_applied_at_once_while_training_without_a_reset():
+    at = click(open_page(), "live_start")
+    lab = lab_of(at)
+    network, seen = lab.network, lab.run.samples_seen
+    assert seen > 0, "Start then one update must have trained something"
+    set_widget(at, "learning_rate", 0.01)
+    lab = lab_of(at)
+    assert lab.network is network, "changing the learning rate must not build a new network"
+    assert network.learning_rate == 0.01
+    assert lab.run.samples_seen > seen, "training carried on through the change"
+    assert lab.running
+
+
+def test_the_book_learning_rates_are_stops_on_the_slider():
+    at = open_page()
+    [slider] = [w for w in at.sidebar.get("select_slider") if w.key == "live_learning_rate"]
+    assert {0.01, 0.1, 0.3, 0.6} <= set(float(option) for option in slider.options)
+
+
+def test_start_trains_a_chunk_per_update_and_pause_stops_it():
+    at = set_widget(open_page(), "speed", 5)
+    click(at, "live_start")
+    assert lab_of(at).run.samples_seen == 5
+    at.run()
+    assert lab_of(at).run.samples_seen == 10
+    click(at, "live_start")  # now "Pause"
+    seen = lab_of(at).run.samples_seen
+    at.run()
+    assert not lab_of(at).running
+    assert lab_of(at).run.samples_seen == seen
+
+
+def test_step_one_sample_changes_the_weights_by_exactly_the_trace_deltas():
+    at = open_page()
+    lab = lab_of(at)
+    click(at, "live_step_sample")  # move off the first sample so the position matters
+    position = lab.run.position
+    wih, who = lab.network.wih.copy(), lab.network.who.copy()
+    trace = lab.network.trace(lab.run.inputs[position], lab.run.targets[position])
+    click(at, "live_step_sample")
+    np.testing.assert_allclose(lab.network.wih - wih, trace.delta_wih, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(lab.network.who - who, trace.delta_who, rtol=0, atol=1e-12)
+    assert lab.run.errors[-1] == pytest.approx(trace.error, abs=1e-12)
+    assert lab.run.samples_seen == 2
+
+
+def test_step_one_epoch_trains_to_the_end_of_the_data_set():
+    at = click(open_page(), "live_step_epoch")
+    run = lab_of(at).run
+    assert (run.epoch, run.position, run.samples_seen) == (1, 0, run.epoch_size)
+
+
+def test_reset_with_the_same_seed_gives_the_same_starting_weights():
+    at = open_page()
+    wih, who = lab_of(at).network.wih.copy(), lab_of(at).network.who.copy()
+    click(at, "live_step_epoch")
+    assert not np.array_equal(lab_of(at).network.wih, wih)
+    click(at, "live_reset")
+    lab = lab_of(at)
+    np.testing.assert_array_equal(lab.network.wih, wih)
+    np.testing.assert_array_equal(lab.network.who, who)
+    assert lab.run.samples_seen == 0
+    set_widget(at, "seed", 2)
+    assert not np.array_equal(lab_of(at).network.wih, wih), "another seed gives other weights"
+
+
+@pytest.mark.parametrize("value, allowed", [(0, f"1 to {MAX_LIVE_HIDDEN_NODES}"), (5000, f"1 to {MAX_LIVE_HIDDEN_NODES}")])
+def test_a_bad_hidden_node_count_is_refused_with_a_message_and_the_network_kept(value, allowed):
+    at = open_page()
+    click(at, "live_step_sample")
+    network, wih = lab_of(at).network, lab_of(at).network.wih.copy()
+    set_widget(at, "hidden_nodes", value)
+    [message] = errors_shown(at)
+    assert "hidden_nodes" in message and allowed in message
+    assert lab_of(at).network is network
+    np.testing.assert_array_equal(network.wih, wih)
+    assert lab_of(at).settings["hidden_nodes"] == SETTINGS["hidden_nodes"].default
+
+
+def test_a_negative_seed_is_refused_with_a_message():
+    at = set_widget(open_page(), "seed", -3)
+    [message] = errors_shown(at)
+    assert "seed" in message and "0 to" in message
+    assert lab_of(at).network.seed == SETTINGS["seed"].default
+
+
+def test_a_link_sets_up_the_network_it_names():
+    at = open_page(dataset="xor", hidden_nodes="4", learning_rate="0.1", bias="true", seed="7")
+    network = lab_of(at).network
+    assert (network.input_nodes, network.hidden_nodes, network.output_nodes) == (2, 4, 1)
+    assert (network.learning_rate, network.bias, network.seed) == (0.1, True, 7)
+    [slider] = [w for w in at.sidebar.get("select_slider") if w.key == "live_learning_rate"]
+    assert slider.value == 0.1
+
+
+@pytest.mark.parametrize("name, text", [("learning_rate", "nan"), ("learning_rate", "-1"), ("hidden_nodes", "0"),
+                                        ("dataset", "cifar")])
+def test_a_bad_value_in_a_link_is_named_and_ignored(name, text):
+    at = open_page(**{name: text})
+    messages = errors_shown(at)
+    assert any(name in message and "must be" in message for message in messages), messages
+    assert lab_of(at).settings[name] == SETTINGS[name].default
+
+
+def test_the_address_bar_follows_the_settings():
+    at = set_widget(open_page(), "learning_rate", 0.1)
+    set_widget(at, "hidden_nodes", 5)
+    assert at.query_params["learning_rate"] == ["0.1"] or at.query_params["learning_rate"] == "0.1"
+    assert "5" in at.query_params["hidden_nodes"]
+    assert "seed" not in at.query_params, "settings at their default stay out of the link"
+
+
+def test_the_counters_show_what_the_training_run_computed():
+    at = click(open_page(), "live_step_epoch")
+    run = lab_of(at).run
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Samples seen"] == f"{run.samples_seen:,}"
+    assert metrics["Epochs done"] == f"{run.epoch:,}"
+    assert metrics["Current error"] == f"{run.errors[-1]:.4f}"
+
+
+def plotly_array(encoded) -> np.ndarray:
+    """Plotly's JSON sends numpy arrays as base64 bytes with dtype and shape."""
+    if isinstance(encoded, list):
+        return np.array(encoded)
+    shape = tuple(int(n) for n in str(encoded["shape"]).split(","))
+    return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).reshape(shape)
+
+
+def test_when_paused_the_heatmaps_hover_the_exact_weights_with_their_names():
+    at = click(open_page(), "live_step_sample")
+    network = lab_of(at).network
+    charts = {chart.proto.id: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
+    heatmaps = [spec["data"][0] for spec in charts.values() if spec["data"][0]["type"] == "heatmap"]
+    wih_map, who_map = heatmaps
+    np.testing.assert_array_equal(plotly_array(wih_map["z"]), network.wih)
+    np.testing.assert_array_equal(plotly_array(who_map["z"]), network.who)
+    assert wih_map["customdata"][2][0] == "hidden 3 ← input 1"
+    assert "%{z:.4f}" in wih_map["hovertemplate"]
+
+
+def test_a_run_that_blows_up_pauses_and_says_so_in_plain_words():
+    at = click(open_page(), "live_start")
+    lab = lab_of(at)
+    lab.network.wih[0, 0] = 1e6  # as if the last chunk had exploded
+    at.run()
+    assert not at.exception
+    assert not lab_of(at).running
+    assert any("smaller learning rate" in message for message in errors_shown(at))
+
+
+def test_settings_are_kept_when_the_learner_leaves_the_page_and_comes_back():
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    set_widget(at, "hidden_nodes", 6)
+    set_widget(at, "learning_rate", 0.6)
+    click(at, "live_step_sample")
+    network = lab_of(at).network
+    at.switch_page("dashboard.py").run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert lab_of(at).network is network
+    values = {w.key: w.value for w in at.sidebar.get("number_input") + at.sidebar.get("select_slider")}
+    assert values["live_hidden_nodes"] == 6
+    assert values["live_learning_rate"] == 0.6
+    assert lab_of(at).run.samples_seen == 1
+
+
+def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy():
+    at = set_widget(open_page(), "dataset", "MNIST")
+    set_widget(at, "hidden_nodes", 20)
+    lab = lab_of(at)
+    assert (lab.network.input_nodes, lab.network.output_nodes) == (784, 10)
+    click(at, "live_step_sample")
+    [(seen, accuracy)] = lab_of(at).test_accuracy
+    assert seen == 1 and 0.0 <= accuracy <= 1.0
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Test accuracy"] == f"{100 * accuracy:.1f}%"
+    assert not math.isnan(lab.run.errors[-1])

@@ -1,0 +1,323 @@
+"""Charts as functions from arrays to pictures: no network, no session state.
+
+Weights use one colour code everywhere: blue = positive, red = negative,
+white = zero, on a symmetric scale -scale .. +scale (values beyond are drawn
+at full colour). Images (PIL) are for pictures that change several times a
+second: they are cheap to send and never flicker. Plotly figures are for
+pictures the learner hovers over to read exact values.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Optional, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from PIL import Image
+
+# Red (negative) -> white (zero) -> blue (positive): ColorBrewer's RdBu anchors.
+_ANCHORS = np.array(
+    [
+        [103, 0, 31], [178, 24, 43], [214, 96, 77], [244, 165, 130], [253, 219, 199],
+        [255, 255, 255],
+        [209, 229, 240], [146, 197, 222], [67, 147, 195], [33, 102, 172], [5, 48, 97],
+    ],
+    dtype=float,
+)
+_RAMP = 255  # colours on the ramp; palette entry 255 is the grey between tiles
+_LUT = np.stack(
+    [np.interp(np.linspace(0, 1, _RAMP), np.linspace(0, 1, len(_ANCHORS)), _ANCHORS[:, c]) for c in range(3)],
+    axis=1,
+).round().astype(np.uint8)  # (255, 3)
+_GREY = 255
+# Pictures are palette images (one byte per pixel): quick to encode and small to send.
+_PALETTE = np.concatenate([_LUT, [[200, 200, 200]]]).astype(np.uint8).ravel().tolist()
+
+#: The same colours for plotly, so hover views match the live pictures.
+PLOTLY_COLOURSCALE = [
+    [i / (len(_ANCHORS) - 1), f"rgb({r:.0f},{g:.0f},{b:.0f})"] for i, (r, g, b) in enumerate(_ANCHORS)
+]
+
+
+def nice_scale(largest: float) -> float:
+    """The smallest of 1, 2, 5 x 10^k at or above ``largest``: a round number for a colour scale."""
+    if not math.isfinite(largest) or largest <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(largest))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        if largest <= step * power * (1 + 1e-12):
+            return step * power
+    return 10.0 * power
+
+
+def colour_indices(values: np.ndarray, scale: float) -> np.ndarray:
+    """Each value's place on the colour ramp -scale .. +scale, as palette indices 0 .. 254 (uint8)."""
+    position = np.clip((np.nan_to_num(values) / scale + 1.0) / 2.0, 0.0, 1.0)
+    return np.round(position * (_RAMP - 1)).astype(np.uint8)
+
+
+def diverging_colours(values: np.ndarray, scale: float) -> np.ndarray:
+    """Each value as an RGB colour (uint8, shape ``values.shape + (3,)``) on -scale .. +scale."""
+    return _LUT[colour_indices(values, scale)]
+
+
+def _palette_image(indices: np.ndarray) -> Image.Image:
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette(_PALETTE)
+    return image
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """The picture as PNG, compressed lightly: these are redrawn several times a second."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def _cell_size(rows: int, columns: int) -> tuple[int, int]:
+    """Pixels per weight: large cells for small matrices, one pixel wide for 784 inputs."""
+    width = int(np.clip(720 // columns, 1, 64))
+    height = int(np.clip(max(width, 240 // rows), 1, 64))
+    return height, width
+
+
+def weights_image(weights: np.ndarray, scale: float) -> Image.Image:
+    """A weight matrix as a picture: one coloured cell per weight, rows = next layer, columns = previous layer."""
+    height, width = _cell_size(*weights.shape)
+    cells = colour_indices(weights, scale)
+    return _palette_image(np.repeat(np.repeat(cells, height, axis=0), width, axis=1))
+
+
+def colour_legend_image(width: int = 360, height: int = 16) -> Image.Image:
+    """The colour bar from -scale (left, red) through 0 (white) to +scale (right, blue)."""
+    ramp = np.linspace(-1.0, 1.0, width)[None, :].repeat(height, axis=0)
+    return _palette_image(colour_indices(ramp, 1.0))
+
+
+def colour_legend_caption(scale: float, what: str = "weight") -> str:
+    return (
+        f"red = negative {what} (full red at {-scale:g} or below) · white = zero · "
+        f"blue = positive {what} (full blue at +{scale:g} or above)"
+    )
+
+
+def weights_heatmap(
+    weights: np.ndarray,
+    scale: float,
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    title: str = "",
+) -> go.Figure:
+    """An interactive heatmap whose hover names each weight: "hidden 3 <- input 7: 0.1234"."""
+    rows, columns = weights.shape
+    figure = go.Figure(
+        go.Heatmap(
+            z=weights,
+            x=list(range(columns)),
+            y=list(range(rows)),
+            zmin=-scale,
+            zmax=scale,
+            colorscale=PLOTLY_COLOURSCALE,
+            colorbar=dict(title=dict(text="weight"), thickness=12),
+            customdata=_hover_names(row_labels, column_labels) if rows * columns <= 20_000 else None,
+            hovertemplate=(
+                "%{customdata}: %{z:.4f}<extra></extra>"
+                if rows * columns <= 20_000
+                else f"{_first_word(row_labels)} %{{y}} ← input %{{x}}: %{{z:.4f}}<extra></extra>"
+            ),
+            xgap=1 if columns <= 60 else 0,
+            ygap=1 if rows <= 60 else 0,
+        )
+    )
+    figure.update_yaxes(autorange="reversed", showticklabels=rows <= 30, tickvals=list(range(rows)),
+                        ticktext=list(row_labels))
+    figure.update_xaxes(showticklabels=columns <= 30, tickvals=list(range(columns)), ticktext=list(column_labels))
+    figure.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                         height=int(np.clip(40 + 28 * rows, 200, 420)))
+    return figure
+
+
+def _hover_names(row_labels: Sequence[str], column_labels: Sequence[str]) -> np.ndarray:
+    return np.array([[f"{row} ← {column}" for column in column_labels] for row in row_labels], dtype=object)
+
+
+def _first_word(labels: Sequence[str]) -> str:
+    return str(labels[0]).split()[0] if len(labels) else ""
+
+
+def hidden_node_images(
+    wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2
+) -> Image.Image:
+    """Each hidden node's incoming weights drawn as a picture of the input: what that node looks for.
+
+    ``wih`` is (hidden, input[+bias]); a bias column is left out. Nodes are
+    laid out left to right, top to bottom, with a thin grey gap between them.
+    """
+    pixels = int(np.prod(image_shape))
+    nodes = wih[:, :pixels].reshape(-1, *image_shape)  # (hidden, rows, columns)
+    rows_of_tiles = math.ceil(len(nodes) / columns)
+    tile_h, tile_w = image_shape[0] * zoom, image_shape[1] * zoom
+    gap = 2
+    sheet = np.full(
+        (rows_of_tiles * (tile_h + gap) + gap, min(columns, len(nodes)) * (tile_w + gap) + gap), _GREY, np.uint8
+    )
+    for index, node in enumerate(nodes):
+        top = gap + (index // columns) * (tile_h + gap)
+        left = gap + (index % columns) * (tile_w + gap)
+        tile = colour_indices(node, scale)
+        sheet[top:top + tile_h, left:left + tile_w] = np.repeat(np.repeat(tile, zoom, axis=0), zoom, axis=1)
+    return _palette_image(sheet)
+
+
+def error_curve(
+    errors: np.ndarray,
+    running_mean: np.ndarray,
+    epoch_starts: Sequence[int] = (),
+    accuracy: Optional[Sequence[tuple[int, float]]] = None,
+    max_points: int = 1500,
+) -> go.Figure:
+    """Each sample's error (faint dots) and its running mean (line) against samples seen.
+
+    Epochs are marked with dotted vertical lines. ``accuracy``, pairs of
+    (samples seen, fraction right), adds a test-accuracy line on a right-hand axis.
+    Long histories are thinned to about ``max_points`` points; the running mean
+    is computed from every sample before thinning.
+    """
+    errors = np.asarray(errors, dtype=float)
+    seen = np.arange(1, errors.size + 1)
+    keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
+    figure = go.Figure()
+    figure.add_scatter(
+        x=seen[keep], y=errors[keep], mode="markers", name="error of each sample",
+        marker=dict(size=4, color="rgba(120,120,120,0.45)"),
+        hovertemplate="sample %{x}: error %{y:.4f}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=seen[keep], y=np.asarray(running_mean, dtype=float)[keep] if errors.size else [],
+        mode="lines", name="running mean", line=dict(color="#1f4e9c", width=2.5),
+        hovertemplate="sample %{x}: mean error %{y:.4f}<extra></extra>",
+    )
+    marks = _thinned(epoch_starts, 40)
+    if marks:  # one trace of vertical segments: far cheaper than a plotly shape per epoch
+        top = float(np.max(errors)) if errors.size else 1.0
+        figure.add_scatter(
+            x=[x for start in marks for x in (start + 0.5, start + 0.5, None)],
+            y=[y for _ in marks for y in (0.0, top, None)],
+            mode="lines", name="epoch starts", hoverinfo="skip",
+            line=dict(color="rgba(0,0,0,0.3)", dash="dot", width=1),
+        )
+    if accuracy:
+        counts, fractions = zip(*accuracy)
+        figure.add_scatter(
+            x=counts, y=[100 * f for f in fractions], mode="lines+markers", name="test accuracy %",
+            yaxis="y2", line=dict(color="#2a9d3c", width=2),
+            hovertemplate="after %{x} samples: %{y:.1f}% of test images right<extra></extra>",
+        )
+        figure.update_layout(yaxis2=dict(title="test accuracy %", overlaying="y", side="right", range=[0, 100]))
+    figure.update_layout(
+        xaxis_title=_epoch_note(len(list(epoch_starts))),
+        yaxis_title="error ½Σ(target − output)²",
+        xaxis_rangemode="tozero",
+        yaxis_rangemode="tozero",
+        legend=dict(orientation="h", y=1.12, x=0),
+        margin=dict(l=10, r=10, t=30, b=10),
+        height=320,
+    )
+    return figure
+
+
+def _thinned(marks: Sequence[int], most: int) -> list:
+    """At most ``most`` of ``marks``, evenly spaced: every k-th epoch once there are many."""
+    marks = list(marks)
+    step = math.ceil(len(marks) / most) if marks else 1
+    return marks[step - 1::step]
+
+
+def _epoch_note(epochs: int) -> str:
+    step = math.ceil(epochs / 40) if epochs else 1
+    return "samples seen (dotted lines: a new epoch starts)" if step == 1 else (
+        f"samples seen (dotted lines: the start of every {step} epochs)")
+
+
+def _ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to at least ``top``."""
+    step = nice_scale(top / count) if top > 0 else 1.0
+    return [step * i for i in range(int(math.ceil(top / step - 1e-9)) + 1)] or [0.0, step]
+
+
+def error_curve_svg(
+    errors: np.ndarray,
+    running_mean: np.ndarray,
+    epoch_starts: Sequence[int] = (),
+    accuracy: Optional[Sequence[tuple[int, float]]] = None,
+    max_points: int = 800,
+    width: int = 900,
+    height: int = 300,
+) -> str:
+    """The same picture as :func:`error_curve` as a self-contained SVG string.
+
+    For live updates: an SVG is replaced in place without the blank frame an
+    interactive chart shows while it redraws, and costs a millisecond to make.
+    """
+    errors = np.asarray(errors, dtype=float)
+    running_mean = np.asarray(running_mean, dtype=float)
+    left, right, top, bottom = 64, 64 if accuracy else 20, 34, 46
+    plot_w, plot_h = width - left - right, height - top - bottom
+    x_ticks = _ticks(max(errors.size, 10))
+    y_ticks = _ticks(float(errors.max()) if errors.size else 0.5, 4)
+    x_max, y_max = x_ticks[-1], y_ticks[-1]
+
+    def x_at(count):
+        return left + plot_w * np.asarray(count, dtype=float) / x_max
+
+    def y_at(value, scale=y_max):
+        return top + plot_h * (1.0 - np.asarray(value, dtype=float) / scale)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="error curve">'
+    ]
+    for value in y_ticks:
+        y = y_at(value)
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>')
+    for value in x_ticks:
+        x = x_at(value)
+        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{value:,.0f}</text>')
+    marks = _thinned(epoch_starts, 40)
+    if marks:
+        path = "".join(f"M{x_at(s + 0.5):.1f} {top}V{top + plot_h}" for s in marks)
+        parts.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
+    if errors.size:
+        keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
+        xs, ys = x_at(keep + 1), y_at(errors[keep])
+        dots = "".join(f"M{x:.1f} {y:.1f}h0" for x, y in zip(xs, ys))
+        parts.append(f'<path d="{dots}" stroke="#9a9a9a" stroke-opacity="0.6" stroke-width="4" stroke-linecap="round"/>')
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, y_at(running_mean[keep])))
+        parts.append(f'<polyline class="running-mean" points="{line}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
+    if accuracy:
+        counts, fractions = zip(*accuracy)
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(counts), y_at(np.asarray(fractions) * 100, 100)))
+        parts.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
+        for percent in (0, 25, 50, 75, 100):
+            parts.append(
+                f'<text x="{left + plot_w + 6}" y="{y_at(percent, 100) + 4:.1f}" fill="#2a9d3c">{percent}%</text>'
+            )
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
+        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
+        f"{_epoch_note(len(list(epoch_starts)))}</text>"
+        f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">error</text>'
+        f'<circle cx="{left + 6}" cy="14" r="3" fill="#9a9a9a"/><text x="{left + 14}" y="18">error of each sample</text>'
+        f'<line x1="{left + 160}" x2="{left + 184}" y1="14" y2="14" stroke="#1f4e9c" stroke-width="2.5"/>'
+        f'<text x="{left + 190}" y="18">running mean</text>'
+    )
+    if accuracy:
+        parts.append(
+            f'<line x1="{left + 290}" x2="{left + 314}" y1="14" y2="14" stroke="#2a9d3c" stroke-width="2"/>'
+            f'<text x="{left + 320}" y="18">test accuracy (right axis)</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

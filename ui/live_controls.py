@@ -1,0 +1,67 @@
+"""The live page's sidebar: the settings table as widgets, and the training buttons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import live_training
+from ui.session import Lab, change_settings, get_lab, reset_lab
+from ui.settings import SETTINGS, check_all, read_url, setting_ui
+
+KEY_PREFIX = "live"
+_TRAINING_SETTINGS = ("speed",)
+
+
+def settings_from_link(lab: Lab) -> Lab:
+    """Once per session, apply the settings in the page's URL (a shared lesson link)."""
+    if st.session_state.get("live_url_read"):
+        return lab
+    st.session_state["live_url_read"] = True
+    good, problems = read_url(st.query_params)
+    for problem in problems:
+        st.error(f"The link asks for something not allowed, so it was ignored: {problem}.")
+    return change_settings(lab, good) if good else lab
+
+
+def settings_sidebar_ui(lab: Lab) -> Lab:
+    """Every setting as a widget; good values are applied, bad ones named and refused."""
+    with st.sidebar:
+        st.header("The network")
+        values = {
+            name: setting_ui(name, lab.settings[name], KEY_PREFIX)
+            for name in SETTINGS if name not in _TRAINING_SETTINGS
+        }
+        st.header("Training")
+        training_buttons_ui(lab)
+        values.update({name: setting_ui(name, lab.settings[name], KEY_PREFIX) for name in _TRAINING_SETTINGS})
+    good, problems = check_all(values)
+    for problem in problems:
+        st.sidebar.error(f"{problem}. The network was left as it was.")
+    if problems or good == lab.settings:
+        return lab
+    return change_settings(lab, good)
+
+
+def training_buttons_ui(lab: Lab) -> None:
+    # Callbacks run before the page script, so the page draws the state the click made.
+    first, second = st.columns(2)
+    first.button(
+        "Pause" if lab.running else "Start", key="live_start", type="primary", width="stretch",
+        icon=":material/pause:" if lab.running else ":material/play_arrow:",
+        on_click=lambda: live_training.start_or_pause(get_lab()),
+        help="Train continuously, a chunk of samples per picture; press again to pause.",
+    )
+    second.button(
+        "Reset", key="live_reset", width="stretch", icon=":material/restart_alt:", on_click=lambda: reset_lab(get_lab()),
+        help="Start again from the starting weights: the same seed gives the same network.",
+    )
+    first.button(
+        "Step: 1 sample", key="live_step_sample", width="stretch",
+        on_click=lambda: live_training.step_sample(get_lab()),
+        help="Train on the next sample only: one forward pass and one backprop update.",
+    )
+    second.button(
+        "Step: 1 epoch", key="live_step_epoch", width="stretch",
+        on_click=lambda: live_training.step_epoch(get_lab()),
+        help="Train to the end of the current pass through the data set.",
+    )

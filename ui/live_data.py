@@ -1,0 +1,58 @@
+"""The data sets the live page trains on, each as a :class:`TeachingSet`.
+
+The teaching sets come from ``nn.teaching_sets``; MNIST is a bounded subset of
+the book's handwritten digits, so one learner's live run stays light enough for
+a classroom of them on one server.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from nn.teaching_sets import TEACHING_SETS, TeachingSet
+from ui.settings import MNIST
+
+#: Training images a live MNIST run cycles through (the book's full set is 60,000).
+MNIST_LIVE_SAMPLES = 6000
+#: Test images scored for the live page's accuracy curve.
+MNIST_TEST_SAMPLES = 1000
+
+
+def live_dataset(name: str) -> TeachingSet:
+    """The named data set (a teaching set, or the live MNIST subset)."""
+    if name == MNIST:
+        return _mnist_set("train", MNIST_LIVE_SAMPLES)
+    return TEACHING_SETS[name]
+
+
+def mnist_test_set() -> TeachingSet:
+    """The first MNIST test images, for measuring accuracy while training live."""
+    return _mnist_set("test", MNIST_TEST_SAMPLES)
+
+
+# Shared, read-only arrays: one copy per server process instead of one per
+# visitor (st.cache_data would hand every session its own 40 MB copy).
+# Only data is cached here, never a network.
+@st.cache_resource(show_spinner="Loading MNIST ...")
+def _mnist_set(split: str, limit: int) -> TeachingSet:
+    from nn.data import load_mnist, make_targets, scale_inputs
+
+    images, labels = load_mnist(split, limit)
+    inputs, targets = scale_inputs(images), make_targets(labels)
+    for array in (inputs, targets):
+        array.flags.writeable = False
+    return TeachingSet(
+        MNIST,
+        f"Handwritten digits 28 x 28 (the first {len(labels):,} of the MNIST {split} set).",
+        inputs,
+        targets,
+        tuple(f"pixel ({r + 1},{c + 1})" for r in range(28) for c in range(28)),
+        tuple(f"digit {d}" for d in range(10)),
+        image_shape=(28, 28),
+    )
+
+
+def labels_of(teaching_set: TeachingSet) -> np.ndarray:
+    """Each sample's right answer: the output node with the largest target."""
+    return np.argmax(teaching_set.targets, axis=1)
