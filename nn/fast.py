@@ -1,14 +1,242 @@
-"""Training many samples in order, faster than calling ``train`` per row.
+"""Training many samples in order, fast, with exactly the book's per-sample updates.
 
-PLACEHOLDER: a plain loop over ``NeuralNetwork.train``; the fast path replaces it.
+:meth:`nn.network.NeuralNetwork.train` is the readable truth: one sample, one
+forward pass, one backward pass, ``wih`` and ``who`` changed. This module
+computes the same thing for many samples in a row, faster, and is tested
+against ``train`` (same weights and errors to 1e-9 after a full MNIST epoch).
+Nothing here is an approximation: no mini-batches, no float32; only the order
+in which the sums are added differs, which changes the last bits of a float.
+
+Two ways, chosen by the network's size (:func:`train_many` decides):
+
+**Big networks (MNIST: 784-100-10): blocks of samples.**
+Per sample the textbook loop spends its time on two passes over ``wih``
+(100 x 784): the forward product ``wih . x`` and the update
+``wih += learning_rate * outer(a, x)``, where ``a`` is the hidden layer's
+error signal ``hidden_errors * hidden_outputs * (1 - hidden_outputs)``.
+Over a block of B samples x_0 .. x_{B-1} that start from weights W0, the
+weights that sample j sees are W0 plus the updates of the samples before it::
+
+    wih_j = W0 + learning_rate * sum_{i<j} a_i x_i^T
+
+so its hidden inputs are::
+
+    hidden_inputs_j = wih_j x_j
+                    = (W0 x_j) + learning_rate * sum_{i<j} (x_i . x_j) a_i
+                    = H[j]     + sum_{i<j} L[j, i] a_i
+
+with ``H = X W0^T`` (one matrix product for the whole block) and
+``L = learning_rate * (X X^T below the diagonal)`` (the Gram matrix of the
+block's inputs, one more matrix product). The loop over the block's samples
+then only needs ``L[j] . A`` (B x hidden, small) instead of a pass over
+``wih``; when the block is done, its updates are applied together::
+
+    wih += learning_rate * A^T X          # = sum_j learning_rate * a_j x_j^T
+
+``who`` (output x hidden, small) is used and updated sample by sample, as in
+the book, and ``hidden_errors`` uses ``who`` from before the sample's update.
+
+**Tiny networks (3-3-3, XOR): plain Python floats.**
+For a handful of weights each numpy call costs more than its arithmetic
+(about a microsecond per call), so the same equations are written out for the
+network's sizes as straight-line Python: one line per node, every weight a
+local variable. :func:`unrolled_source` shows the generated code; it reads
+like the book's equations with the sums written out.
 """
 
+from __future__ import annotations
+
+import functools
+import math
+
 import numpy as np
+from scipy.linalg.blas import dger
+from scipy.special import expit as sigmoid
+
+#: Samples per block on the big-network path. Larger blocks make the two
+#: block-wide matrix products more efficient but the Gram matrix and the
+#: per-sample correction ``L[j] . A`` cost grows with B; 64 measured best
+#: for 784-100-10 and 784-200-10 (30-100 all within a few percent).
+BLOCK_SAMPLES = 64
+
+#: Networks with at most this many weights take the plain-Python path. Its
+#: cost grows with the weight count; the block path costs about 10 numpy
+#: calls per sample whatever the size. Measured crossover: about 150 weights.
+UNROLLED_MAX_WEIGHTS = 120
 
 
 def train_many(network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """Train ``network`` on each row in order; return each sample's error before its update."""
+    """Train ``network`` on each row in order; return each sample's error before its update.
+
+    ``inputs`` (n, input_nodes) and ``targets`` (n, output_nodes) are float64
+    and already checked by :meth:`NeuralNetwork.train_many`. Uses
+    ``network.learning_rate`` as it is now. Changes ``network.wih`` and
+    ``network.who`` exactly as calling ``network.train`` on each row would.
+    """
+    if len(inputs) == 0:
+        return np.empty(0)
+    if network.wih.size + network.who.size <= UNROLLED_MAX_WEIGHTS:
+        try:
+            return _train_unrolled(network, inputs, targets)
+        except OverflowError:
+            # math.exp overflows beyond about 709 where scipy's expit just
+            # returns 0; the weights were not touched, so redo it with numpy.
+            pass
+    return _train_in_blocks(network, inputs, targets)
+
+
+# -- big networks: blocks of samples -------------------------------------------------
+
+
+def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> np.ndarray:
+    learning_rate = network.learning_rate
+    hidden, output = network.hidden_nodes, network.output_nodes
+    b = int(network.bias)
+    backpropagate_gradient = network.rule == "gradient"
+
+    wih = np.ascontiguousarray(network.wih, dtype=np.float64)  # (hidden, input + b)
+    who = np.ascontiguousarray(network.who, dtype=np.float64)  # (output, hidden + b)
+    who_to_real_hidden = who[:, :hidden]                        # a view: sees every update
+    who_transposed = who.T  # Fortran-ordered view, so BLAS's rank-1 update writes into who
+
+    # One sample's signals, laid out so both layers' sigmoid slopes take one call:
+    # [hidden_outputs (hidden) | bias node 1.0 (b) | final_outputs (output)]
+    signals = np.ones(hidden + b + output)
+    hidden_outputs = signals[:hidden]
+    hidden_layer = signals[: hidden + b]          # what who multiplies (bias node included)
+    final_outputs = signals[hidden + b :]
+    slopes = np.empty_like(signals)               # sigmoid'(.) = s * (1 - s)
+    hidden_slope = slopes[:hidden]
+    output_slope = slopes[hidden + b :]
+    hidden_inputs = np.empty(hidden)
+    final_inputs = np.empty(output)
+    output_gradient = np.empty(output)            # output_errors * final_outputs * (1 - final_outputs)
+    hidden_errors = np.empty(hidden)
+
     errors = np.empty(len(inputs))
-    for row, (sample, target) in enumerate(zip(inputs, targets)):
-        errors[row] = network.train(sample, target)
+    hidden_signals = np.empty((block_samples, hidden))   # A: row j = a_j, the hidden layer's error signal
+    output_errors = np.empty((block_samples, output))    # row j = targets_j - final_outputs_j
+
+    for start in range(0, len(inputs), block_samples):
+        x = inputs[start : start + block_samples]                     # (B, input)
+        if b:
+            x = np.hstack([x, np.ones((len(x), 1))])                  # (B, input + 1)
+        block_hidden_inputs = x @ wih.T                               # H = X W0^T   (B, hidden)
+        earlier_overlap = np.tril(x @ x.T, -1)                        # x_i . x_j for i < j  (B, B)
+        earlier_overlap *= learning_rate                              # L
+        a = hidden_signals[: len(x)]
+        a.fill(0.0)  # rows not yet computed must contribute nothing (and never NaN)
+
+        for overlap, start_hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
+            earlier_overlap, block_hidden_inputs, targets[start : start + block_samples], a, output_errors
+        ):
+            # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i
+            np.dot(overlap, a, out=hidden_inputs)
+            hidden_inputs += start_hidden_inputs
+            sigmoid(hidden_inputs, out=hidden_outputs)
+            np.dot(who, hidden_layer, out=final_inputs)
+            sigmoid(final_inputs, out=final_outputs)
+
+            # backward, with who as it was before this sample
+            np.subtract(sample_targets, final_outputs, out=sample_output_errors)
+            np.subtract(1.0, signals, out=slopes)
+            slopes *= signals
+            np.multiply(sample_output_errors, output_slope, out=output_gradient)
+            back = output_gradient if backpropagate_gradient else sample_output_errors
+            np.dot(back, who_to_real_hidden, out=hidden_errors)
+            np.multiply(hidden_errors, hidden_slope, out=sample_a)
+
+            # who += learning_rate * outer(output_gradient, hidden_layer), in place
+            dger(learning_rate, hidden_layer, output_gradient, a=who_transposed, overwrite_a=True)
+
+        wih += learning_rate * (a.T @ x)                              # all the block's wih updates
+        block_errors = output_errors[: len(x)]
+        errors[start : start + len(x)] = 0.5 * np.einsum("ij,ij->i", block_errors, block_errors)
+
+    network.wih, network.who = wih, who
     return errors
+
+
+# -- tiny networks: the equations as plain Python ---------------------------------------
+
+
+def _train_unrolled(network, inputs, targets) -> np.ndarray:
+    train_rows = _unrolled_function(
+        network.input_nodes, network.hidden_nodes, network.output_nodes, network.bias, network.rule
+    )
+    rows = np.hstack([inputs, targets]).tolist()
+    weights = network.wih.ravel().tolist() + network.who.ravel().tolist()
+    weights, errors = train_rows(rows, weights, network.learning_rate, math.exp)
+    split = network.wih.size
+    network.wih = np.array(weights[:split]).reshape(network.wih.shape)
+    network.who = np.array(weights[split:]).reshape(network.who.shape)
+    return np.array(errors)
+
+
+@functools.lru_cache(maxsize=64)
+def _unrolled_function(input_nodes, hidden_nodes, output_nodes, bias, rule):
+    namespace = {}
+    exec(unrolled_source(input_nodes, hidden_nodes, output_nodes, bias, rule), namespace)
+    return namespace["train_rows"]
+
+
+def unrolled_source(input_nodes, hidden_nodes, output_nodes, bias=False, rule="book") -> str:
+    """Python source of ``train_rows(rows, weights, learning_rate, exp)`` for these sizes.
+
+    ``rows`` are lists ``inputs + targets``; ``weights`` is ``wih`` then ``who``,
+    flattened row by row. Returns the new weights (same layout) and the errors.
+    Each line is one of the book's equations for one node, e.g. for 3-3-3::
+
+        hidden_output_0 = 1.0 / (1.0 + exp(-(wih_0_0*x_0 + wih_0_1*x_1 + wih_0_2*x_2)))
+    """
+    b = int(bias)
+    inputs = [f"x_{i}" for i in range(input_nodes)] + ["1.0"] * b
+    targets = [f"t_{k}" for k in range(output_nodes)]
+    hidden_outputs = [f"hidden_output_{j}" for j in range(hidden_nodes)] + ["1.0"] * b
+    wih = [[f"wih_{j}_{i}" for i in range(input_nodes + b)] for j in range(hidden_nodes)]
+    who = [[f"who_{k}_{j}" for j in range(hidden_nodes + b)] for k in range(output_nodes)]
+    all_weights = ", ".join(name for row in wih + who for name in row)
+    back = "output_error" if rule == "book" else "output_gradient"
+
+    def weighted_sum(weights, signals):  # the bias node's signal is 1.0: just the weight
+        return " + ".join(w if s == "1.0" else f"{w}*{s}" for w, s in zip(weights, signals))
+
+    def times(signal):
+        return "" if signal == "1.0" else f" * {signal}"
+
+    lines = [
+        "def train_rows(rows, weights, learning_rate, exp):",
+        f"    [{all_weights}] = weights",
+        "    errors = []",
+        f"    for {', '.join(inputs[:input_nodes] + targets)} in rows:",
+        "        # forward: hidden_outputs = sigmoid(wih . inputs), final_outputs = sigmoid(who . hidden_outputs)",
+    ]
+    for j in range(hidden_nodes):
+        lines.append(f"        hidden_output_{j} = 1.0 / (1.0 + exp(-({weighted_sum(wih[j], inputs)})))")
+    for k in range(output_nodes):
+        lines.append(f"        final_output_{k} = 1.0 / (1.0 + exp(-({weighted_sum(who[k], hidden_outputs)})))")
+    lines.append("        # backward: errors and slopes, with who as it was before this sample")
+    for k in range(output_nodes):
+        lines.append(f"        output_error_{k} = t_{k} - final_output_{k}")
+        lines.append(
+            f"        output_gradient_{k} = output_error_{k} * final_output_{k} * (1.0 - final_output_{k})"
+        )
+    for j in range(hidden_nodes):
+        hidden_error = " + ".join(f"{who[k][j]}*{back}_{k}" for k in range(output_nodes))
+        lines.append(f"        hidden_error_{j} = {hidden_error}")
+    lines.append("        # updates: who += learning_rate * output_gradient . hidden_outputs^T")
+    for k in range(output_nodes):
+        lines.append(f"        step = learning_rate * output_gradient_{k}")
+        for j, signal in enumerate(hidden_outputs):
+            lines.append(f"        {who[k][j]} += step{times(signal)}")
+    lines.append("        # wih += learning_rate * (hidden_errors * hidden_outputs * (1 - hidden_outputs)) . inputs^T")
+    for j in range(hidden_nodes):
+        lines.append(
+            f"        step = learning_rate * hidden_error_{j} * hidden_output_{j} * (1.0 - hidden_output_{j})"
+        )
+        for i, signal in enumerate(inputs):
+            lines.append(f"        {wih[j][i]} += step{times(signal)}")
+    squares = " + ".join(f"output_error_{k}*output_error_{k}" for k in range(output_nodes))
+    lines.append(f"        errors.append(0.5 * ({squares}))")
+    lines.append(f"    return [{all_weights}], errors")
+    return "\n".join(lines) + "\n"
