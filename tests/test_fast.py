@@ -1,0 +1,146 @@
+"""The fast path (nn/fast.py) against the readable truth, ``NeuralNetwork.train`` row by row.
+
+Each test trains two copies of one network on the same rows: one with
+``train_many`` (fast), one by calling ``train`` per row. The weights and the
+per-sample errors must agree to 1e-9; the largest difference is printed
+(run with ``-s`` to see it).
+"""
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn import NeuralNetwork
+from nn import fast
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+TOLERANCE = 1e-9
+
+
+def train_row_by_row(network, inputs, targets):
+    return np.array([network.train(sample, target) for sample, target in zip(inputs, targets)])
+
+
+def largest_difference(fast_network, slow_network, fast_errors, slow_errors):
+    assert fast_network.wih.shape == slow_network.wih.shape
+    assert fast_network.who.shape == slow_network.who.shape
+    assert fast_errors.shape == slow_errors.shape
+    return max(
+        np.abs(fast_network.wih - slow_network.wih).max(),
+        np.abs(fast_network.who - slow_network.who).max(),
+        np.abs(fast_errors - slow_errors).max(),
+    )
+
+
+def random_rows(rng, samples, network):
+    inputs = rng.uniform(0.01, 1.0, (samples, network.input_nodes))
+    targets = rng.uniform(0.01, 0.99, (samples, network.output_nodes))
+    return inputs, targets
+
+
+def compare(network, inputs, targets):
+    """Train a copy each way; return the largest difference (weights or errors)."""
+    slow = network.copy()
+    fast_errors = network.train_many(inputs, targets)
+    slow_errors = train_row_by_row(slow, inputs, targets)
+    assert network.wih.dtype == np.float64 and network.wih.flags.c_contiguous
+    assert network.who.dtype == np.float64 and network.who.flags.c_contiguous
+    return largest_difference(network, slow, fast_errors, slow_errors)
+
+
+# Shapes on both paths: tiny ones take the unrolled Python, bigger ones the blocks.
+SHAPES = [(3, 3, 3), (2, 2, 1), (12, 9, 4), (30, 17, 5)]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: "-".join(map(str, s)))
+@pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
+@pytest.mark.parametrize("rule", ["book", "gradient"])
+def test_train_many_gives_the_weights_and_errors_of_train_row_by_row(shape, bias, rule):
+    rng = np.random.default_rng(7)
+    network = NeuralNetwork(*shape, 0.3, bias=bias, rule=rule, seed=11)
+    inputs, targets = random_rows(rng, 150, network)
+    difference = compare(network, inputs, targets)
+    print(f"{shape} bias={bias} rule={rule}: largest difference {difference:.2e}")
+    assert difference < TOLERANCE
+
+
+def test_both_paths_are_exercised_by_the_shapes_above():
+    networks = [NeuralNetwork(*shape, 0.1, bias=bias) for shape in SHAPES for bias in (False, True)]
+    sizes = [network.wih.size + network.who.size for network in networks]
+    assert min(sizes) <= fast.UNROLLED_MAX_WEIGHTS < max(sizes)
+
+
+@pytest.mark.parametrize("samples", [1, 2, fast.BLOCK_SAMPLES - 1, fast.BLOCK_SAMPLES,
+                                     fast.BLOCK_SAMPLES + 1, 3 * fast.BLOCK_SAMPLES + 17])
+@pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
+def test_block_boundaries_change_nothing(samples, bias):
+    rng = np.random.default_rng(samples)
+    network = NeuralNetwork(40, 20, 6, 0.2, bias=bias, rule="gradient", seed=3)
+    inputs, targets = random_rows(rng, samples, network)
+    assert compare(network, inputs, targets) < TOLERANCE
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (40, 20, 6)], ids=["unrolled", "blocks"])
+def test_a_learning_rate_changed_between_calls_is_used(shape):
+    rng = np.random.default_rng(5)
+    network = NeuralNetwork(*shape, 0.1, seed=4)
+    slow = network.copy()
+    for learning_rate in (0.1, 0.7, 0.02):
+        network.learning_rate = slow.learning_rate = learning_rate
+        inputs, targets = random_rows(rng, 70, network)
+        fast_errors = network.train_many(inputs, targets)
+        slow_errors = train_row_by_row(slow, inputs, targets)
+        assert largest_difference(network, slow, fast_errors, slow_errors) < TOLERANCE
+    # and the rate mattered: training the same rows at one fixed rate ends elsewhere
+    fixed = NeuralNetwork(*shape, 0.1, seed=4)
+    fixed.train_many(*random_rows(np.random.default_rng(5), 210, fixed))
+    assert np.abs(fixed.wih - network.wih).max() > 1e-6
+
+
+def test_a_sigmoid_input_beyond_the_range_of_math_exp_still_matches():
+    # Huge weights push hidden inputs past -709, where math.exp overflows;
+    # the tiny-network path must hand over to numpy rather than fail.
+    network = NeuralNetwork(3, 3, 3, 0.5, seed=1)
+    network.wih[...] = -2000.0
+    rng = np.random.default_rng(2)
+    inputs, targets = random_rows(rng, 20, network)
+    assert compare(network, inputs, targets) < TOLERANCE
+
+
+def test_no_rows_changes_nothing():
+    network = NeuralNetwork(3, 3, 3, 0.3, seed=1)
+    before = network.copy()
+    errors = fast.train_many(network, np.empty((0, 3)), np.empty((0, 3)))
+    assert errors.shape == (0,)
+    assert np.array_equal(network.wih, before.wih) and np.array_equal(network.who, before.who)
+
+
+def test_unrolled_source_reads_like_the_book_equations():
+    source = fast.unrolled_source(3, 3, 3)
+    assert "hidden_output_0 = 1.0 / (1.0 + exp(-(wih_0_0*x_0 + wih_0_1*x_1 + wih_0_2*x_2)))" in source
+    assert "hidden_error_2 = who_0_2*output_error_0 + who_1_2*output_error_1 + who_2_2*output_error_2" in source
+    gradient = fast.unrolled_source(3, 3, 3, rule="gradient")
+    assert "hidden_error_0 = who_0_0*output_gradient_0" in gradient
+
+
+def mnist_rows(samples):
+    """The first MNIST training images and labels, scaled as in the book."""
+    with gzip.open(ASSETS / "train-images-idx3-ubyte.gz") as file:
+        pixels = np.frombuffer(file.read(16 + 784 * samples), np.uint8, offset=16)
+    with gzip.open(ASSETS / "train-labels-idx1-ubyte.gz") as file:
+        labels = np.frombuffer(file.read(8 + samples), np.uint8, offset=8)
+    inputs = pixels.reshape(samples, 784) / 255.0 * 0.99 + 0.01
+    targets = np.full((samples, 10), 0.01)
+    targets[np.arange(samples), labels] = 0.99
+    return inputs, targets
+
+
+@pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
+def test_mnist_shaped_784_100_10_on_real_digits(bias):
+    inputs, targets = mnist_rows(2000)
+    network = NeuralNetwork(784, 100, 10, 0.1, bias=bias, seed=0)
+    difference = compare(network, inputs, targets)
+    print(f"784-100-10 bias={bias}, 2000 MNIST digits: largest difference {difference:.2e}")
+    assert difference < TOLERANCE
