@@ -110,11 +110,11 @@ def test_a_784_input_network_is_drawn_as_a_summary_that_says_so():
     assert np.isclose(np.sort(candidates)[::-1][: len(drawn)], np.sort(drawn)[::-1]).all()
 
 
-def test_node_values_are_printed_to_four_decimals():
+def test_node_values_are_printed_to_four_significant_figures():
     network = NeuralNetwork(3, 2, 1, 0.3, seed=7)
     figure = network_figure(network, node_values={"inputs": np.array([1.0, 0.5, -1.5])})
     texts = [t for trace in figure.data if trace.text is not None for t in np.atleast_1d(trace.text)]
-    assert {"1.0000", "0.5000", "-1.5000"} <= set(texts)
+    assert {"1.000", "0.5000", "-1.500"} <= set(texts)
 
 
 def test_drawing_changes_nothing_in_the_network():

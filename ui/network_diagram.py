@@ -59,7 +59,7 @@ def network_figure(
 
     ``node_values`` optionally maps "inputs"/"hidden"/"outputs" to one number per
     real node (e.g. a trace's ``hidden_outputs``), printed next to the node and
-    in its hover text, to 4 decimals.
+    in its hover text, to 4 significant figures (the step page's precision).
     """
     marks = _Highlight(highlight)
     sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
@@ -81,7 +81,7 @@ def network_figure(
         title={"text": summary, "font": {"size": 13}, "x": 0.01, "xanchor": "left"} if summary else None,
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "center", "x": 0.5},
-        xaxis={"visible": False, "range": [-0.35, 2.45], "fixedrange": True},
+        xaxis={"visible": False, "range": [-0.6, 2.6], "fixedrange": True},  # room for labels either side
         yaxis={"visible": False, "fixedrange": True},
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 70 if summary else 35, "b": 10},
@@ -266,8 +266,8 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values) -> None:
             ys.append(y)
             label = node_name(layer, index, sizes[layer])
             if values is not None:
-                text.append(f"{float(values[index]):.4f}")
-                hover.append(f"{label}: {float(values[index]):.4f}")
+                text.append(f"{float(values[index]):#.4g}")
+                hover.append(f"{label}: {float(values[index]):#.4g}")
             else:
                 text.append(str(index + 1))
                 hover.append(label)

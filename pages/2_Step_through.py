@@ -1,0 +1,65 @@
+"""Step through backpropagation: one forward and one backward pass, every number visible."""
+
+import inspect
+
+import streamlit as st
+
+from nn import NeuralNetwork
+from ui.session import get_lab
+from ui.step_check import check_it_ui
+from ui.step_controls import network_ui, sample_ui
+from ui.step_record import record_step
+from ui.step_view import stage_player_ui
+from ui.step_why import why_this_number_ui
+
+st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
+st.title("Step through backpropagation")
+st.write(
+    "Pick a sample and walk through the book's equations in order: five stages forward, five back. "
+    "Each stage shows the formula, the same formula with this network's real numbers in it, and the "
+    "network with the part the stage touches lit up. At the end you can apply the update for real."
+)
+
+lab = get_lab()
+network_column, rule_column, sample_column = st.columns([2, 2, 3])
+network, is_session_network = network_ui(lab, network_column, rule_column)
+with sample_column:
+    sample = sample_ui(lab, network)
+if sample is None:
+    st.stop()
+record = record_step(network, *sample)  # the one trace every number below comes from
+
+stage_player_ui(record)
+
+why_tab, check_tab = st.tabs(["Why this number", "Check it"])
+with why_tab:
+    st.write("Pick one weight: its change is four numbers multiplied together.")
+    why_this_number_ui(record)
+with check_tab:
+    check_it_ui(record)
+
+st.subheader("Apply this update")
+if "step_applied" in st.session_state:
+    st.success(st.session_state.pop("step_applied"))
+if is_session_network:
+    st.write(
+        "Add these changes to the session's network, as `train` does: the live page carries on from the "
+        "new weights, and this page moves on to the next pass with them."
+    )
+    if st.button("Apply this update", key="step_apply", type="primary",
+                 help="Train the session's network on this one sample: exactly the changes of stages 8 and 9."):
+        error = lab.apply_step(record.inputs, record.targets)
+        st.session_state["step_applied"] = (
+            f"Applied. The error of this sample was {error:.4g} before the update and is "
+            f"{record.error_after:.4g} after it."
+        )
+        st.rerun()
+else:
+    st.info(
+        "You are looking at a fresh network or a copy with the other rule, so there is nothing of the "
+        "session's to update. Choose this session's network with its own rule "
+        f"(**{lab.network.rule}**) to apply a step."
+    )
+
+with st.expander("The code being taught: NeuralNetwork.trace"):
+    st.code(inspect.getsource(NeuralNetwork.trace), language="python")

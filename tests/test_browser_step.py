@@ -1,0 +1,34 @@
+"""The step-through page in a real browser: stages 2, 7 and 8 drawn, screenshots for a human to look at."""
+
+import re
+
+import pytest
+
+from tests.conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def go_to_stage(page, stage: int) -> None:
+    current = int(re.search(r"Stage (\d+) of 10", page.get_by_text(re.compile(r"Stage \d+ of 10")).first.inner_text())[1])
+    while current < stage:
+        page.get_by_role("button", name="Next ▶").click()
+        current += 1
+        page.get_by_text(f"Stage {current} of 10").first.wait_for(timeout=20000)
+    wait_for_app(page)
+    page.mouse.move(5, 5)  # no tooltip over the picture
+    page.wait_for_timeout(800)  # let KaTeX and plotly finish drawing
+
+
+def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_url, artifacts):
+    page.goto(f"{streamlit_url}/Step_through")
+    wait_for_app(page)
+    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=30000)
+    for stage, words in ((2, "signals into the hidden layer"), (7, "the hidden errors"), (8, "the change to who")):
+        go_to_stage(page, stage)
+        assert page.get_by_text(words).first.is_visible()
+        # formulas are typeset (KaTeX) and the diagram is drawn (plotly)
+        assert page.locator(".katex").count() >= 2
+        assert page.locator(".js-plotly-plot").count() >= 1
+        page.screenshot(path=str(artifacts / f"step_stage_{stage}.png"), full_page=False)
+    assert page.locator('[data-testid="stException"]').count() == 0

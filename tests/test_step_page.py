@@ -1,0 +1,327 @@
+"""The step-through page shows exactly the numbers NeuralNetwork.trace computed, and its controls work.
+
+Every number printed in a stage's formulas is read back from the rendered LaTeX
+and compared with the trace of the same network and sample, to the precision
+the page states (4 significant figures).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nn import NeuralNetwork
+from nn.gradient_check import check_gradients, sample_error
+from nn.teaching_sets import TEACHING_SETS
+from nn.training import TrainingRun
+from ui.session import Lab
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Step_through.py")
+THREE = "3-3-3: the book's first network"
+DIGITS = "5x5 digits"
+
+# A number as the page prints it: 4 significant figures, very small or large ones as a \times10^{n}.
+NUMBER = re.compile(r"(-?\d+\.\d*)(?:\\times10\^\{(-?\d+)\})?")
+
+
+def make_lab(dataset=THREE, hidden=3, bias=False, rule="book", seed=7) -> Lab:
+    data = TEACHING_SETS[dataset]
+    network = NeuralNetwork(data.input_nodes, hidden, data.output_nodes, 0.3, bias=bias, rule=rule, seed=seed)
+    return Lab(dataset, TrainingRun(network, data.inputs, data.targets))
+
+
+def open_page(lab: Lab, **state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lab"] = lab
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    """The rendered dataframe that has this column (dataframe keys are not exposed to AppTest)."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def plotly_array(value) -> np.ndarray:
+    """A plotly JSON array: a plain list, or numpy's bytes as {dtype, bdata, shape}."""
+    if isinstance(value, dict):
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return flat.reshape([int(n) for n in str(value.get("shape", len(flat))).split(",")])
+    return np.array(value)
+
+
+def printed_numbers(latex: str) -> list[str]:
+    return [mantissa + (f"e{exponent}" if exponent else "") for mantissa, exponent in NUMBER.findall(latex)]
+
+
+def four_figures(value: float) -> str:
+    """What a number looks like at 4 significant figures, written independently of the page."""
+    text = f"{value:#.4g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return text
+
+
+def assert_shown(printed: list[str], expected: list[float]) -> None:
+    assert len(printed) == len(expected), (printed, expected)
+    for text, value in zip(printed, expected):
+        assert text == four_figures(value), (text, value)
+        # and it reads back as the trace's number to within half a unit of the 4th figure
+        assert math.isclose(float(text), value, rel_tol=5e-4, abs_tol=1e-300)
+
+
+def stage_latex(at: AppTest) -> list[str]:
+    """The stage's LaTeX: formula then the equations with numbers (not the 'why this number' line)."""
+    return [element.value for element in at.latex if not element.value.strip("$\n ").startswith(r"\Delta w =")]
+
+
+def expected_numbers(stage: int, network: NeuralNetwork, inputs, targets) -> list[float]:
+    """The arrays each stage shows, in reading order, from trace (and the copy the update produces)."""
+    t = network.trace(inputs, targets)
+    h = network.hidden_nodes
+    real_hidden = t.hidden_outputs[:h]
+    flat = lambda *arrays: [float(v) for a in arrays for v in np.ravel(a)]  # noqa: E731
+    if stage == 1:
+        return flat(t.inputs, t.targets)
+    if stage == 2:
+        return flat(network.wih, t.inputs, t.hidden_inputs)
+    if stage == 3:
+        return flat(t.hidden_inputs, t.hidden_outputs)
+    if stage == 4:
+        return flat(network.who, t.hidden_outputs, t.final_inputs)
+    if stage == 5:
+        return flat(t.final_inputs, t.final_outputs, t.targets, t.final_outputs, t.error)
+    if stage == 6:
+        return flat(t.targets, t.final_outputs, t.output_errors)
+    if stage == 7:
+        if network.rule == "book":
+            return flat(network.who[:, :h].T, t.output_errors, t.hidden_errors)
+        return flat(network.who[:, :h].T, t.output_errors, t.final_outputs, t.final_outputs, t.hidden_errors)
+    if stage == 8:
+        return flat(network.learning_rate, t.output_errors, t.final_outputs, t.final_outputs, t.hidden_outputs,
+                    t.delta_who)
+    if stage == 9:
+        return flat(network.learning_rate, t.hidden_errors, real_hidden, real_hidden, t.inputs, t.delta_wih)
+    after = network.copy()
+    after.train(inputs, targets)
+    return flat(network.who, t.delta_who, after.who, network.wih, t.delta_wih, after.wih,
+                t.targets, after.query(inputs), sample_error(after, inputs, targets))
+
+
+@pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
+@pytest.mark.parametrize("rule", ["book", "gradient"])
+def test_every_number_in_every_stage_is_the_number_trace_computed(bias, rule):
+    lab = make_lab(bias=bias, rule=rule)
+    data = TEACHING_SETS[THREE]
+    at = open_page(lab, step_sample=2)
+    for stage in range(1, 11):
+        at.selectbox(key="step_stage").set_value(stage).run()
+        assert not at.exception
+        latex = stage_latex(at)
+        assert printed_numbers(latex[0]) == [], "the first formula is symbols only"
+        shown = [n for element in latex[1:] for n in printed_numbers(element)]
+        assert_shown(shown, expected_numbers(stage, lab.network, data.inputs[1], data.targets[1]))
+        assert f"Stage {stage} of 10" in [h.value for h in at.subheader][0]
+
+
+def test_the_page_states_its_precision():
+    at = open_page(make_lab())
+    assert any("4 significant figures" in caption.value for caption in at.caption)
+
+
+def test_stage_10_says_the_error_before_and_after_the_update():
+    lab = make_lab()
+    at = open_page(lab, step_stage=10)
+    data = TEACHING_SETS[THREE]
+    after = lab.network.copy()
+    before_error = after.train(data.inputs[0], data.targets[0])
+    words = next(m.value for m in at.markdown if "error goes from" in m.value)
+    assert printed_numbers(words) == [four_figures(before_error), four_figures(sample_error(after, data.inputs[0], data.targets[0]))]
+
+
+def test_next_and_back_move_one_stage_and_stop_at_the_ends():
+    at = open_page(make_lab())
+    assert at.selectbox(key="step_stage").value == 1
+    assert at.button(key="step_back").disabled
+    for expected in range(2, 11):
+        at.button(key="step_next").click().run()
+        assert at.selectbox(key="step_stage").value == expected
+    assert at.button(key="step_next").disabled
+    at.button(key="step_back").click().run()
+    assert at.selectbox(key="step_stage").value == 9
+    assert "Stage 9 of 10: the change to wih" == at.subheader[0].value
+    assert not at.exception
+
+
+def test_play_advances_one_stage_per_tick_and_stops_at_the_last():
+    at = open_page(make_lab(), step_stage=8)
+    at.toggle(key="step_play").set_value(True).run()
+    assert not at.exception
+    for expected in (9, 10):
+        at.session_state["step_last_tick"] = -1e9  # a full period has passed
+        at.run()
+        assert at.selectbox(key="step_stage").value == expected
+    at.session_state["step_last_tick"] = -1e9
+    at.run()
+    assert at.selectbox(key="step_stage").value == 10
+    assert at.toggle(key="step_play").value is False, "play switches itself off at the end"
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    "inputs, targets, message",
+    [
+        ("1, 2", "0.5, 0.5, 0.5", "Inputs: expected 3 numbers"),
+        ("1, two, 3", "0.5, 0.5, 0.5", "Inputs: number 2 ('two') is not a number"),
+        ("1, nan, 3", "0.5, 0.5, 0.5", "Inputs: number 2 must be finite"),
+        ("1, 2, inf", "0.5, 0.5, 0.5", "Inputs: number 3 must be finite"),
+        ("1, 2, 3", "0.5, 1.0, 0.5", "Targets: number 2 must lie strictly between 0 and 1"),
+        ("1, 2, 3", "0, 0.5, 0.5", "Targets: number 1 must lie strictly between 0 and 1"),
+        ("1, 2, 3", "0.5, 0.5", "Targets: expected 3 numbers"),
+    ],
+)
+def test_badly_typed_vectors_get_a_message_naming_the_field_and_no_numbers(inputs, targets, message):
+    lab = make_lab()
+    wih, who = lab.network.wih.copy(), lab.network.who.copy()
+    at = open_page(lab, step_own=True)
+    at.text_input(key="step_inputs").set_value(inputs)
+    at.text_input(key="step_targets").set_value(targets).run()
+    assert not at.exception
+    assert any(message in error.value for error in at.error), [e.value for e in at.error]
+    assert len(at.latex) == 0, "no stage is drawn from a bad vector"
+    assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who)
+
+
+def test_typed_vectors_are_the_ones_stepped_through():
+    lab = make_lab(bias=True)
+    at = open_page(lab, step_own=True, step_stage=2)
+    at.text_input(key="step_inputs").set_value("0.2, -0.7, 1.5")
+    at.text_input(key="step_targets").set_value("0.9, 0.2, 0.4").run()
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(2, lab.network, [0.2, -0.7, 1.5], [0.9, 0.2, 0.4]))
+
+
+@pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
+def test_apply_changes_the_session_network_by_exactly_the_deltas(bias):
+    lab = make_lab(bias=bias)
+    data = TEACHING_SETS[THREE]
+    at = open_page(lab, step_sample=3)
+    before = lab.network.copy()
+    trace = before.trace(data.inputs[2], data.targets[2])
+    errors_before = len(lab.run.errors)
+    at.button(key="step_apply").click().run()
+    assert not at.exception
+    assert np.array_equal(lab.network.who, before.who + trace.delta_who)
+    assert np.array_equal(lab.network.wih, before.wih + trace.delta_wih)
+    assert lab.run.errors[errors_before:] == [trace.error], "the live page's history records the step"
+    assert any("Applied" in s.value for s in at.success)
+    # the page now steps through the updated network
+    at.selectbox(key="step_stage").set_value(2).run()
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(2, lab.network, data.inputs[2], data.targets[2]))
+
+
+def test_switching_the_rule_views_a_copy_and_leaves_the_session_network_alone():
+    lab = make_lab(rule="book")
+    wih, who = lab.network.wih.copy(), lab.network.who.copy()
+    data = TEACHING_SETS[THREE]
+    at = open_page(lab, step_stage=9)
+    at.radio(key="step_rule").set_value("gradient").run()
+    assert lab.network.rule == "book"
+    exact = lab.network.copy()
+    exact.rule = "gradient"
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(9, exact, data.inputs[0], data.targets[0]))
+    assert at.button(key="step_apply") if False else not [b for b in at.button if b.key == "step_apply"]
+    assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who)
+
+
+def test_a_fresh_network_is_built_from_the_shown_seed_and_cannot_be_applied():
+    lab = make_lab()
+    at = open_page(lab, step_stage=2)
+    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.number_input(key="step_seed").set_value(42).run()
+    fresh = NeuralNetwork(3, 3, 3, 0.3, seed=42)
+    data = TEACHING_SETS[THREE]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(2, fresh, data.inputs[0], data.targets[0]))
+    assert not [b for b in at.button if b.key == "step_apply"]
+
+
+@pytest.mark.parametrize("matrix, row, column", [("who", 2, 1), ("wih", 0, 3)])
+def test_why_this_number_multiplies_out_to_the_delta_in_the_trace(matrix, row, column):
+    lab = make_lab(bias=True)
+    data = TEACHING_SETS[THREE]
+    at = open_page(lab)
+    at.radio(key="step_why_matrix").set_value(matrix).run()
+    at.selectbox(key=f"step_why_row_{matrix}").set_value(row)
+    at.selectbox(key=f"step_why_column_{matrix}").set_value(column).run()
+    trace = lab.network.trace(data.inputs[0], data.targets[0])
+    delta = (trace.delta_who if matrix == "who" else trace.delta_wih)[row, column]
+    factors = table_with(at, "factor")
+    assert list(factors["factor"]) == [
+        "learning rate",
+        f"{'output' if matrix == 'who' else 'hidden'} error at this {'output' if matrix == 'who' else 'hidden'} node",
+        "sigmoid slope at this node",
+        f"signal from the {'hidden' if matrix == 'who' else 'input'} node",
+    ]
+    errors = trace.output_errors if matrix == "who" else trace.hidden_errors
+    outputs = trace.final_outputs if matrix == "who" else trace.hidden_outputs
+    incoming = trace.hidden_outputs if matrix == "who" else trace.inputs
+    np.testing.assert_allclose(
+        factors["value"], [0.3, errors[row], outputs[row] * (1 - outputs[row]), incoming[column]], rtol=1e-12
+    )
+    assert math.isclose(np.prod(factors["value"]), delta, rel_tol=1e-12)
+    why = next(e.value for e in at.latex if e.value.strip("$\n ").startswith(r"\Delta w ="))
+    assert_shown(printed_numbers(why), [*factors["value"], delta])
+    words = next(m.value for m in at.markdown if "Multiplied out" in m.value)
+    assert printed_numbers(words) == [four_figures(delta), four_figures(delta)]
+
+
+@pytest.mark.parametrize("rule", ["book", "gradient"])
+def test_check_it_shows_backprop_against_finite_differences_weight_by_weight(rule):
+    lab = make_lab(bias=True, rule=rule)
+    data = TEACHING_SETS[THREE]
+    at = open_page(lab)
+    table = table_with(at, "finite difference")
+    checks = check_gradients(lab.network, data.inputs[0], data.targets[0])
+    assert len(table) == len(checks) == lab.network.wih.size + lab.network.who.size
+    np.testing.assert_allclose(table["backprop −Δw/α"], [c.backprop for c in checks], rtol=1e-12)
+    np.testing.assert_allclose(table["finite difference"], [c.finite_difference for c in checks], rtol=1e-9)
+    who_gap = np.abs(table["difference"][table["matrix"] == "who"]).max()
+    wih_gap = np.abs(table["difference"][table["matrix"] == "wih"]).max()
+    assert who_gap < 1e-9
+    if rule == "gradient":
+        assert wih_gap < 1e-9
+        assert any("agrees to many digits" in s.value for s in at.success)
+    else:
+        assert wih_gap > 1e-3
+        assert any("sigmoid slope" in i.value for i in at.info)
+    summary = next(m.value for m in at.markdown if m.value.startswith("Largest difference"))
+    assert printed_numbers(summary) == [four_figures(who_gap), four_figures(wih_gap)]
+
+
+def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_trace():
+    lab = make_lab(dataset=DIGITS, hidden=8, bias=True)
+    data = TEACHING_SETS[DIGITS]
+    at = open_page(lab, step_stage=2)
+    trace = lab.network.trace(data.inputs[0], data.targets[0])
+    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    heatmaps = {c["layout"]["title"]["text"].split(" (")[0]: c["data"][0] for c in charts if c["data"][0]["type"] == "heatmap"}
+    assert set(heatmaps) >= {"wih", "inputs", "hidden_inputs"}
+    np.testing.assert_array_equal(plotly_array(heatmaps["wih"]["z"]), lab.network.wih)
+    np.testing.assert_array_equal(plotly_array(heatmaps["inputs"]["z"])[0], trace.inputs)
+    np.testing.assert_array_equal(plotly_array(heatmaps["hidden_inputs"]["z"])[0], trace.hidden_inputs)
+    assert ":.4g" in heatmaps["wih"]["hovertemplate"]
+    assert not at.exception

@@ -1,0 +1,85 @@
+""""Check it": backprop's change against the derivative of the error measured by nudging each weight."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from nn.gradient_check import STEP, check_gradients, largest_difference
+from ui.network_diagram import link_hover
+from ui.step_record import StepRecord
+from ui.step_render import number
+
+#: Networks with more weights than this are checked on the weights that change most.
+MAX_CHECKED = 300
+
+
+def _weights_to_check(record: StepRecord):
+    trace = record.trace
+    everything = [(m, r, c) for m, d in (("who", trace.delta_who), ("wih", trace.delta_wih)) for r, c in np.ndindex(d.shape)]
+    if len(everything) <= MAX_CHECKED:
+        return everything, ""
+    by_change = sorted(
+        everything, key=lambda w: -abs((trace.delta_who if w[0] == "who" else trace.delta_wih)[w[1], w[2]])
+    )
+    half = MAX_CHECKED // 2  # the largest changes of each matrix, so both are always checked
+    chosen = [w for w in by_change if w[0] == "who"][:half] + [w for w in by_change if w[0] == "wih"][:half]
+    return chosen, f"This network has {len(everything)} weights; checked here: the {len(chosen)} that change most."
+
+
+def check_it_ui(record: StepRecord) -> None:
+    network = record.before
+    weights, note = _weights_to_check(record)
+    checks = check_gradients(network, record.inputs, record.targets, weights)
+    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
+    who_gap, wih_gap = largest_difference(checks, "who"), largest_difference(checks, "wih")
+    st.markdown(
+        f"Gradient descent moves each weight by $-\\alpha \\, \\partial E / \\partial w$, so backprop's change "
+        f"divided by $-\\alpha$ should be the slope of the error. Here that slope is also measured directly: "
+        f"nudge the weight by ±{STEP:g} on a copy of the network and see how $E$ changes "
+        f"($\\partial E/\\partial w \\approx (E(w+h) - E(w-h)) / 2h$). {note}"
+    )
+    st.markdown(
+        f"Largest difference, who: ${number(who_gap)}$; wih: ${number(wih_gap)}$ (rule: **{network.rule}**)."
+    )
+    if network.rule == "gradient":
+        st.success("Under the gradient rule every weight agrees to many digits: backprop is just the derivative.")
+    else:
+        st.info(
+            "Under the book's rule the who changes agree: they are the exact derivative. The wih changes do not: "
+            "the book's hidden_errors = who.T · output_errors leave out each output node's sigmoid slope "
+            "o(1 − o), so they point roughly downhill but are not the exact slope. Switch the rule above to "
+            "'gradient' and watch the differences drop to rounding error."
+        )
+    figure = go.Figure()
+    for matrix, colour in (("who", "#1b7837"), ("wih", "#762a83")):
+        mine = [c for c in checks if c.matrix == matrix]
+        figure.add_trace(go.Scatter(
+            x=[c.finite_difference for c in mine], y=[c.backprop for c in mine], mode="markers", name=matrix,
+            marker={"color": colour, "size": 8},
+            hovertext=[link_hover(matrix, c.row, c.column, c.backprop, sizes) for c in mine], hoverinfo="text",
+        ))
+    ends = [min(min(c.finite_difference, c.backprop) for c in checks), max(max(c.finite_difference, c.backprop) for c in checks)]
+    figure.add_trace(go.Scatter(x=ends, y=ends, mode="lines", name="agree exactly",
+                                line={"color": "#888888", "dash": "dash"}))
+    figure.update_layout(
+        xaxis_title="measured: finite difference dE/dw", yaxis_title="backprop: change / (−learning rate)",
+        height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    picture, table = st.columns([2, 3])
+    picture.plotly_chart(figure, key="step_check_chart", config={"displayModeBar": False})
+    picture.caption("Each dot is one weight; on the dashed line, backprop and the measured slope agree.")
+    table.caption("The table shows 6 significant figures, so the agreement can be seen digit by digit.")
+    table.dataframe(
+        {
+            "weight": [link_hover(c.matrix, c.row, c.column, 0.0, sizes).rsplit(":", 1)[0] for c in checks],
+            "matrix": [c.matrix for c in checks],
+            "backprop −Δw/α": [c.backprop for c in checks],
+            "finite difference": [c.finite_difference for c in checks],
+            "difference": [c.difference for c in checks],
+        },
+        hide_index=True, key="step_check_table", height=380,
+        column_config={name: st.column_config.NumberColumn(format="%.6g")
+                       for name in ("backprop −Δw/α", "finite difference", "difference")},
+    )

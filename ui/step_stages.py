@@ -1,0 +1,263 @@
+"""The ten stages of one forward and one backward pass, each as formula, numbers, words and highlight.
+
+Every stage is a function of the :class:`ui.step_record.StepRecord` alone; the
+numbers are the record's arrays, never recomputed here. Notation follows the
+book: X = combined (summed) signal into a layer, O = a layer's output,
+W_input_hidden = ``wih``, W_hidden_output = ``who``, E = errors, alpha = learning rate;
+"*" multiplies node by node, "·" is the matrix product.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from ui.step_record import StepRecord
+from ui.step_render import LINE_BREAK, Equation, Term, number
+
+# The book's symbols, LaTeX.
+I, T = r"\mathbf{I}", r"\mathbf{T}"
+X_HIDDEN, O_HIDDEN = r"\mathbf{X}_{\text{hidden}}", r"\mathbf{O}_{\text{hidden}}"
+X_OUTPUT, O_OUTPUT = r"\mathbf{X}_{\text{output}}", r"\mathbf{O}_{\text{output}}"
+W_IH, W_HO = r"\mathbf{W}_{\text{input\_hidden}}", r"\mathbf{W}_{\text{hidden\_output}}"
+E_OUTPUT, E_HIDDEN = r"\mathbf{E}_{\text{output}}", r"\mathbf{E}_{\text{hidden}}"
+ALPHA = r"\alpha"
+
+
+@dataclasses.dataclass(frozen=True)
+class StageView:
+    title: str
+    code: str                 # the same step in the code's names
+    formula: str              # LaTeX, book notation, symbols only
+    equations: list           # Equations whose numbers are shown
+    explanation: str          # one or two plain sentences: what and why
+    highlight: frozenset      # for ui.network_diagram.network_figure
+    node_values: dict         # numbers printed beside the diagram's nodes
+    node_caption: str         # what those numbers are
+    diagram_after: bool = False  # draw the updated weights instead of the old ones
+    aside: str = ""              # a note set apart from the main explanation
+
+
+def _real_hidden(record: StepRecord):
+    """hidden_outputs without the bias node's 1.0 (the bias node has no sigmoid and no error)."""
+    return record.trace.hidden_outputs[: record.before.hidden_nodes]
+
+
+def _who_to_real_hidden(record: StepRecord):
+    return record.before.who[:, : record.before.hidden_nodes]
+
+
+def _bias_note(record: StepRecord, where: str) -> str:
+    return f" The last {where} is the bias node, always 1.0." if record.before.bias else ""
+
+
+def inputs_and_targets(r: StepRecord) -> StageView:
+    return StageView(
+        "inputs and targets",
+        "inputs, targets",
+        rf"{I} = \text{{the input signals}}, \quad {T} = \text{{the answer we want}}",
+        [Equation(I, (), Term(I, "inputs", r.trace.inputs)), Equation(T, (), Term(T, "targets", r.trace.targets))],
+        "The sample goes in at the input layer; the targets are what the output layer should say. "
+        "Targets stay strictly between 0 and 1 because a sigmoid never reaches 0 or 1." + _bias_note(r, "input"),
+        frozenset({"inputs"}),
+        {"inputs": r.inputs},
+        "Beside the input nodes: the inputs.",
+    )
+
+
+def hidden_inputs(r: StepRecord) -> StageView:
+    return StageView(
+        "signals into the hidden layer",
+        "hidden_inputs = wih · inputs",
+        rf"{X_HIDDEN} = {W_IH} \cdot {I}",
+        [Equation(X_HIDDEN, (Term(W_IH, "wih", r.before.wih, "matrix"), r"\cdot", Term(I, "inputs", r.trace.inputs)),
+                  Term(X_HIDDEN, "hidden_inputs", r.trace.hidden_inputs))],
+        "Each hidden node adds up every input signal times the weight of its link: row j of the weight "
+        "matrix holds the links into hidden node j. Big positive sums will fire the node, negative ones quieten it.",
+        frozenset({"inputs", "wih", "hidden"}),
+        {"inputs": r.inputs, "hidden": r.trace.hidden_inputs},
+        "Beside the hidden nodes: hidden_inputs, the summed signal.",
+    )
+
+
+def hidden_outputs(r: StepRecord) -> StageView:
+    return StageView(
+        "the hidden layer's outputs",
+        "hidden_outputs = sigmoid(hidden_inputs)",
+        rf"{O_HIDDEN} = \sigma({X_HIDDEN}), \quad \sigma(x) = \frac{{1}}{{1 + e^{{-x}}}}",
+        [Equation(O_HIDDEN, (r"\sigma\left(", Term(X_HIDDEN, "hidden_inputs", r.trace.hidden_inputs), r"\right)"),
+                  Term(O_HIDDEN, "hidden_outputs", r.trace.hidden_outputs))],
+        "The sigmoid squashes each sum into 0..1: the hidden node's output. Large sums come out near 1, "
+        "very negative ones near 0." + _bias_note(r, "hidden output"),
+        frozenset({"hidden"}),
+        {"hidden": _real_hidden(r)},
+        "Beside the hidden nodes: hidden_outputs.",
+    )
+
+
+def final_inputs(r: StepRecord) -> StageView:
+    return StageView(
+        "signals into the output layer",
+        "final_inputs = who · hidden_outputs",
+        rf"{X_OUTPUT} = {W_HO} \cdot {O_HIDDEN}",
+        [Equation(X_OUTPUT, (Term(W_HO, "who", r.before.who, "matrix"), r"\cdot",
+                             Term(O_HIDDEN, "hidden_outputs", r.trace.hidden_outputs)),
+                  Term(X_OUTPUT, "final_inputs", r.trace.final_inputs))],
+        "The same again one layer on: each output node adds up the hidden outputs, each times its link's weight.",
+        frozenset({"hidden", "who", "outputs"}),
+        {"hidden": _real_hidden(r), "outputs": r.trace.final_inputs},
+        "Beside the hidden nodes: hidden_outputs; beside the output nodes: final_inputs.",
+    )
+
+
+def final_outputs(r: StepRecord) -> StageView:
+    return StageView(
+        "the network's answer, and its error",
+        "final_outputs = sigmoid(final_inputs);  error = 1/2 sum (targets - final_outputs)^2",
+        rf"{O_OUTPUT} = \sigma({X_OUTPUT}), \quad E = \tfrac{{1}}{{2}} \textstyle\sum ({T} - {O_OUTPUT})^2",
+        [Equation(O_OUTPUT, (r"\sigma\left(", Term(X_OUTPUT, "final_inputs", r.trace.final_inputs), r"\right)"),
+                  Term(O_OUTPUT, "final_outputs", r.trace.final_outputs)),
+         Equation("E", (r"\tfrac{1}{2} \textstyle\sum \Big(", Term(T, "targets", r.trace.targets), "-",
+                        Term(O_OUTPUT, "final_outputs", r.trace.final_outputs), r"\Big)^2"),
+                  Term("E", "error", r.trace.error))],
+        "The sigmoid turns each sum into the network's answer. The error E measures how far the answers are "
+        "from the targets: it is the number training tries to make small.",
+        frozenset({"outputs"}),
+        {"outputs": r.trace.final_outputs},
+        "Beside the output nodes: final_outputs, the answer.",
+    )
+
+
+def output_errors(r: StepRecord) -> StageView:
+    return StageView(
+        "the output errors",
+        "output_errors = targets - final_outputs",
+        rf"{E_OUTPUT} = {T} - {O_OUTPUT}",
+        [Equation(E_OUTPUT, (Term(T, "targets", r.trace.targets), "-",
+                             Term(O_OUTPUT, "final_outputs", r.trace.final_outputs)),
+                  Term(E_OUTPUT, "output_errors", r.trace.output_errors))],
+        "Each output node's error is simply what we wanted minus what we got. A positive error means the "
+        "answer was too small, so that node's incoming weights should grow.",
+        frozenset({"outputs"}),
+        {"outputs": r.trace.output_errors},
+        "Beside the output nodes: output_errors.",
+    )
+
+
+def hidden_errors(r: StepRecord) -> StageView:
+    who_t = Term(W_HO + "^{T}", "who (transposed)", _who_to_real_hidden(r).T, "matrix")
+    errors = Term(E_OUTPUT, "output_errors", r.trace.output_errors)
+    result = Term(E_HIDDEN, "hidden_errors", r.trace.hidden_errors)
+    outputs = Term(O_OUTPUT, "final_outputs", r.trace.final_outputs)
+    book = rf"{E_HIDDEN} = {W_HO}^{{T}} \cdot {E_OUTPUT}"
+    gradient = rf"{E_HIDDEN} = {W_HO}^{{T}} \cdot \big({E_OUTPUT} * {O_OUTPUT} * (1 - {O_OUTPUT})\big)"
+    if r.before.rule == "book":
+        formula, rhs = book, (who_t, r"\cdot", errors)
+        other = (
+            "This is the book's rule. The exact gradient (rule \"gradient\") first multiplies each output error "
+            f"by that node's sigmoid slope o(1 − o): $E_{{hidden}} = W^T \\cdot (E_{{output}} * O * (1 - O))$. "
+            "The slope is at most 0.25, so the book's hidden errors are larger than the exact ones, and not "
+            "always in the same proportion. Switch the rule above to see its numbers."
+        )
+    else:
+        formula, rhs = gradient, (who_t, r"\cdot", r"\Big(", errors, "*", outputs, LINE_BREAK, r"*\big(1-", outputs, r"\big)\Big)")
+        other = (
+            "This is the exact gradient of E. The book's rule leaves out the slope o(1 − o) and splits the "
+            "output errors back in proportion to the weights alone: $E_{hidden} = W^T \\cdot E_{output}$. "
+            "Switch the rule above to see its numbers."
+        )
+    bias = " The bias node has no incoming link, so it gets no error." if r.before.bias else ""
+    return StageView(
+        "the hidden errors (backpropagated)",
+        "hidden_errors = who.T · output_errors" if r.before.rule == "book"
+        else "hidden_errors = who.T · (output_errors * final_outputs * (1 - final_outputs))",
+        formula,
+        [Equation(E_HIDDEN, rhs, result)],
+        "A hidden node has no target, so its error is the output errors sent back along the same links, "
+        "each in proportion to the link's weight. This uses who as it was for the forward pass, before any "
+        "weight changes: the answer being blamed was made with those weights." + bias,
+        frozenset({"outputs", "who", "hidden"}),
+        {"outputs": r.trace.output_errors, "hidden": r.trace.hidden_errors},
+        "Beside the output nodes: output_errors; beside the hidden nodes: hidden_errors.",
+        aside=other,
+    )
+
+
+def who_change(r: StepRecord) -> StageView:
+    outputs = Term(O_OUTPUT, "final_outputs", r.trace.final_outputs)
+    return StageView(
+        "the change to who",
+        "delta_who = learning_rate * outer(output_errors * final_outputs * (1 - final_outputs), hidden_outputs)",
+        rf"\Delta {W_HO} = {ALPHA} \cdot \big({E_OUTPUT} * {O_OUTPUT} * (1 - {O_OUTPUT})\big) \cdot {O_HIDDEN}^{{T}}",
+        [Equation(rf"\Delta {W_HO}",
+                  (Term(ALPHA, "learning_rate", r.before.learning_rate), r"\cdot\Big(",
+                   Term(E_OUTPUT, "output_errors", r.trace.output_errors), "*", outputs, LINE_BREAK, r"*\big(1-", outputs,
+                   r"\big)\Big)", LINE_BREAK, r"\cdot", Term(O_HIDDEN + "^{T}", "hidden_outputs", r.trace.hidden_outputs, "row")),
+                  Term(rf"\Delta {W_HO}", "delta_who", r.trace.delta_who))],
+        "Each weight from hidden node j to output node k moves by learning rate × output error × the output "
+        "node's sigmoid slope o(1 − o) × the signal that came along the link. That is minus the learning "
+        "rate times the slope of the error E for that weight: a step downhill.",
+        frozenset({"hidden", "who", "outputs"}),
+        {"hidden": _real_hidden(r), "outputs": r.trace.output_errors},
+        "Beside the hidden nodes: hidden_outputs; beside the output nodes: output_errors.",
+    )
+
+
+def wih_change(r: StepRecord) -> StageView:
+    hidden = Term(O_HIDDEN, "hidden_outputs (real nodes)", _real_hidden(r))
+    return StageView(
+        "the change to wih",
+        "delta_wih = learning_rate * outer(hidden_errors * hidden_outputs * (1 - hidden_outputs), inputs)",
+        rf"\Delta {W_IH} = {ALPHA} \cdot \big({E_HIDDEN} * {O_HIDDEN} * (1 - {O_HIDDEN})\big) \cdot {I}^{{T}}",
+        [Equation(rf"\Delta {W_IH}",
+                  (Term(ALPHA, "learning_rate", r.before.learning_rate), r"\cdot\Big(",
+                   Term(E_HIDDEN, "hidden_errors", r.trace.hidden_errors), "*", hidden, LINE_BREAK, r"*\big(1-", hidden,
+                   r"\big)\Big)", LINE_BREAK, r"\cdot", Term(I + "^{T}", "inputs", r.trace.inputs, "row")),
+                  Term(rf"\Delta {W_IH}", "delta_wih", r.trace.delta_wih))],
+        "The same rule one layer back, with the hidden errors of stage 7 in place of the output errors "
+        "and the inputs as the incoming signals.",
+        frozenset({"inputs", "wih", "hidden"}),
+        {"inputs": r.inputs, "hidden": r.trace.hidden_errors},
+        "Beside the input nodes: inputs; beside the hidden nodes: hidden_errors.",
+    )
+
+
+def updated_weights(r: StepRecord) -> StageView:
+    targets = Term(T, "targets", r.trace.targets)
+    return StageView(
+        "the updated weights, and the error after",
+        "who += delta_who;  wih += delta_wih",
+        rf"{W_HO} \leftarrow {W_HO} + \Delta {W_HO}, \quad {W_IH} \leftarrow {W_IH} + \Delta {W_IH}",
+        [Equation(W_HO + r"^{\text{new}}", (Term(W_HO, "who (before)", r.before.who, "matrix"), "+",
+                                           Term(rf"\Delta {W_HO}", "delta_who", r.trace.delta_who)),
+                  Term(W_HO + r"^{\text{new}}", "who (after)", r.after.who)),
+         Equation(W_IH + r"^{\text{new}}", (Term(W_IH, "wih (before)", r.before.wih, "matrix"), "+",
+                                           Term(rf"\Delta {W_IH}", "delta_wih", r.trace.delta_wih)),
+                  Term(W_IH + r"^{\text{new}}", "wih (after)", r.after.wih)),
+         Equation(r"E_{\text{after}}", (r"\tfrac{1}{2} \textstyle\sum \Big(", targets, "-",
+                                        Term(O_OUTPUT + r"^{\text{new}}", "final_outputs (after)", r.outputs_after),
+                                        r"\Big)^2"),
+                  Term(r"E_{\text{after}}", "error (after)", r.error_after))],
+        f"Both changes are added at once. Run the same sample again through the new weights: the error goes "
+        f"from ${number(r.trace.error)}$ to ${number(r.error_after)}$"
+        + (" — smaller, as a step downhill should be." if r.error_after < r.trace.error
+           else " — not smaller: the step was too big for this sample (try a smaller learning rate)."),
+        frozenset({"wih", "who"}),
+        {"outputs": r.outputs_after},
+        "The diagram shows the new weights; beside the output nodes: the new final_outputs for this sample.",
+        diagram_after=True,
+    )
+
+
+#: The stages in the order the pass runs them.
+STAGES: tuple[Callable[[StepRecord], StageView], ...] = (
+    inputs_and_targets, hidden_inputs, hidden_outputs, final_inputs, final_outputs,
+    output_errors, hidden_errors, who_change, wih_change, updated_weights,
+)
+
+#: Short titles for the stage selector, in order.
+STAGE_TITLES = (
+    "inputs and targets", "hidden_inputs = wih · inputs", "hidden_outputs = sigmoid(hidden_inputs)",
+    "final_inputs = who · hidden_outputs", "final_outputs and the error", "output_errors = targets − final_outputs",
+    "hidden_errors (backpropagated)", "the change to who", "the change to wih", "updated weights, error after",
+)

@@ -1,0 +1,120 @@
+"""One stage at a time: navigation (Back, Next, a selector, Play) and the stage's formula, numbers and diagram.
+
+Play advances one stage every :data:`PLAY_SECONDS` inside a fragment, so only
+the stage redraws; it stops by itself at the last stage.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from ui.network_diagram import network_figure
+from ui.step_record import StepRecord
+from ui.step_render import PRECISION_NOTE, array_heatmap, substituted_latex
+from ui.step_stages import STAGE_TITLES, STAGES
+
+PLAY_SECONDS = 3.0
+STAGE_KEY = "step_stage"
+PLAY_KEY = "step_play"
+_LAST_TICK = "step_last_tick"
+_STOP_PLAY = "step_stop_play"
+_RESTART = "step_restart"
+
+
+def _move(by: int) -> None:
+    st.session_state[STAGE_KEY] = min(len(STAGES), max(1, st.session_state.get(STAGE_KEY, 1) + by))
+
+
+def stage_player_ui(record: StepRecord) -> None:
+    """Back, the stage selector, Next and Play, then the stage (in a fragment that ticks while playing)."""
+    if st.session_state.pop(_STOP_PLAY, False):
+        st.session_state[PLAY_KEY] = False  # before the toggle exists in this run, so allowed
+    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record)
+
+
+def _playing() -> bool:
+    playing = st.session_state.get(PLAY_KEY, False)
+    if playing:
+        st.session_state.setdefault(_LAST_TICK, time.monotonic())
+    else:
+        st.session_state.pop(_LAST_TICK, None)
+    return playing
+
+
+def _tick() -> None:
+    """While playing: one stage on, if a full period has passed since the last move."""
+    now = time.monotonic()
+    if now - st.session_state.get(_LAST_TICK, now) < 0.9 * PLAY_SECONDS:
+        return
+    st.session_state[_LAST_TICK] = now
+    if st.session_state.get(STAGE_KEY, 1) >= len(STAGES):
+        st.session_state[_STOP_PLAY] = True
+        st.rerun(scope="app")
+    _move(+1)
+
+
+def _stage_ui(record: StepRecord) -> None:
+    if st.session_state.pop(_RESTART, False):
+        st.rerun(scope="app")
+    if st.session_state.get(PLAY_KEY, False):
+        _tick()
+    stage = st.session_state.setdefault(STAGE_KEY, 1)
+    back, chooser, forward, play = st.columns([1, 5, 1, 1], vertical_alignment="bottom")
+    back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
+                help="The stage before this one.", width="stretch")
+    chooser.selectbox(
+        "Stage", range(1, len(STAGES) + 1), key=STAGE_KEY,
+        format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}",
+        help="Jump to any stage of the forward (1-5) and backward (6-10) pass.",
+    )
+    forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
+                   help="The stage after this one.", width="stretch")
+    play.toggle(
+        "Play", key=PLAY_KEY, on_change=_restart_app,
+        help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}.",
+    )
+    _show_stage(record, st.session_state[STAGE_KEY])
+
+
+def _restart_app() -> None:
+    """Play lives inside the fragment but changes how often the fragment runs: rerun the whole page."""
+    st.session_state[_RESTART] = True
+
+
+def _show_stage(record: StepRecord, number: int) -> None:
+    view = STAGES[number - 1](record)
+    st.subheader(f"Stage {number} of {len(STAGES)}: {view.title}")
+    maths, picture = st.columns([3, 2])
+    with maths:
+        st.latex(view.formula)
+        for equation in view.equations:
+            if record.small:
+                st.latex(substituted_latex(equation))
+            else:
+                _heatmaps(equation, number)
+        st.markdown(view.explanation)
+        if view.aside:
+            st.info(view.aside)
+        st.caption(f"In the code: `{view.code}`. {PRECISION_NOTE}")
+    with picture:
+        network = record.after if view.diagram_after else record.before
+        st.plotly_chart(
+            network_figure(network, view.highlight, node_values=view.node_values),
+            key=f"step_diagram_{number}", config={"displayModeBar": False},
+        )
+        st.caption(
+            f"Orange rings: the nodes this stage touches; faded: the rest. {view.node_caption} "
+            "Lines: blue = positive weight, red = negative, thicker = larger."
+        )
+
+
+def _heatmaps(equation, number: int) -> None:
+    """A big network's arrays: each one as a heatmap (a scalar stays a number)."""
+    for term in equation.terms():
+        if getattr(term.values, "ndim", 0) == 0:
+            st.latex(substituted_latex(type(equation)(term.symbol, (), term)))
+        else:
+            st.plotly_chart(array_heatmap(term), key=f"step_heatmap_{number}_{term.name}",
+                            config={"displayModeBar": False})

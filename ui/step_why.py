@@ -1,0 +1,60 @@
+""""Why this number": one weight's change taken apart into the factors that make it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from nn.chain_rule import product, weight_change_factors
+from ui.network_diagram import network_figure, node_name
+from ui.step_record import StepRecord
+from ui.step_render import number
+
+_ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
+
+
+def why_this_number_ui(record: StepRecord) -> None:
+    network, trace = record.before, record.trace
+    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
+    matrix_column, to_column, from_column = st.columns(3)
+    matrix = matrix_column.radio(
+        "Weight matrix", ("who", "wih"), key="step_why_matrix", horizontal=True,
+        help="who: links hidden -> output (stage 8). wih: links input -> hidden (stage 9).",
+    )
+    source, target = _ENDS[matrix]
+    deltas = trace.delta_who if matrix == "who" else trace.delta_wih
+    rows, columns = deltas.shape
+    row = to_column.selectbox(
+        "Link into", range(rows), key=f"step_why_row_{matrix}",
+        format_func=lambda i: node_name(target, i, sizes[target]),
+        help="The node at the receiving end of the link (row of the matrix).",
+    )
+    column = from_column.selectbox(
+        "Link from", range(columns), key=f"step_why_column_{matrix}",
+        format_func=lambda i: node_name(source, i, sizes[source]),
+        help="The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node.",
+    )
+    factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
+    name = f"{matrix}[{row + 1},{column + 1}]"
+    words, picture = st.columns([3, 2])
+    with words:
+        times = r" \times "
+        st.latex(
+            rf"\Delta w = {times.join(f.symbol for f in factors)}"
+            rf" = {times.join(number(f.value) for f in factors)} = {number(product(factors))}"
+        )
+        st.dataframe(
+            {"factor": [f.name for f in factors], "value": [f.value for f in factors]},
+            hide_index=True, key="step_why_factors",
+            column_config={"value": st.column_config.NumberColumn(format="%.4g")},
+        )
+        st.markdown(
+            f"Multiplied out: ${number(product(factors))}$. The trace's change to **{name}** "
+            f"({node_name(target, row, sizes[target])} ← {node_name(source, column, sizes[source])}) "
+            f"is ${number(deltas[row, column])}$: the same number. "
+            + ("The error comes from stage 6 and the slope from the output node's answer (stage 5)."
+               if matrix == "who" else
+               "The error is the hidden error of stage 7, so it depends on the rule chosen above.")
+        )
+    with picture:
+        st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}),
+                        key="step_why_diagram", config={"displayModeBar": False})
