@@ -1,0 +1,184 @@
+"""How much faster is ``NeuralNetwork.train_many`` than the book's training loop?
+
+Run:  python -m benchmarks.train_speed            (about a minute on 2 cores)
+      python -m benchmarks.train_speed --quick    (a few seconds; no full epoch)
+
+For 784-100-10, 784-200-10 (MNIST digits) and 3-3-3 (random MNIST-like rows),
+at learning rate 0.1, the same starting weights and the same sample order are
+trained twice in this run:
+
+- fast:      the project's ``network.train_many`` (nn/fast.py), and
+- textbook:  the book's per-sample loop, written here from the equations:
+             column vectors, ``numpy.dot``, a fresh temporary per product.
+
+Printed: samples per second for each and their ratio (median of several paired
+runs on a subset; each pair runs both on the same rows, in alternating order),
+the BLAS thread count, and, after a full 60,000-sample epoch, the seconds each
+took and the largest difference between the two sets of weights (the fast path
+is the same per-sample SGD, so it must stay below 1e-9).
+
+The machine may be shared: absolute figures are noisy, the paired ratio is
+what counts; the load average is printed so a reader can judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.special import expit
+
+if __package__ in (None, ""):  # run as a file: make the project importable without installing it
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from nn import NeuralNetwork  # noqa: E402
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+LEARNING_RATE = 0.1
+EPOCH_SAMPLES = 60_000
+SHAPES = [(784, 100, 10), (784, 200, 10), (3, 3, 3)]
+
+
+def textbook_train(wih, who, inputs_list, targets_list, learning_rate):
+    """One sample of the book's training, as the book writes it (weights changed in place)."""
+    inputs = np.array(inputs_list, ndmin=2).T                   # (input, 1)
+    targets = np.array(targets_list, ndmin=2).T                 # (output, 1)
+    hidden_inputs = np.dot(wih, inputs)
+    hidden_outputs = expit(hidden_inputs)
+    final_inputs = np.dot(who, hidden_outputs)
+    final_outputs = expit(final_inputs)
+    output_errors = targets - final_outputs
+    hidden_errors = np.dot(who.T, output_errors)
+    who += learning_rate * np.dot(output_errors * final_outputs * (1.0 - final_outputs),
+                                  np.transpose(hidden_outputs))
+    wih += learning_rate * np.dot(hidden_errors * hidden_outputs * (1.0 - hidden_outputs),
+                                  np.transpose(inputs))
+
+
+def textbook_epoch(wih, who, inputs, targets, learning_rate):
+    for inputs_list, targets_list in zip(inputs, targets):
+        textbook_train(wih, who, inputs_list, targets_list, learning_rate)
+
+
+def mnist_training_set():
+    """The 60,000 MNIST training digits, scaled as in the book (gzip + numpy only)."""
+    with gzip.open(ASSETS / "train-images-idx3-ubyte.gz") as file:
+        pixels = np.frombuffer(file.read(), np.uint8, offset=16).reshape(-1, 784)
+    with gzip.open(ASSETS / "train-labels-idx1-ubyte.gz") as file:
+        labels = np.frombuffer(file.read(), np.uint8, offset=8)
+    return pixels / 255.0 * 0.99 + 0.01, one_hot(labels, 10)
+
+
+def one_hot(labels, classes):
+    targets = np.full((len(labels), classes), 0.01)
+    targets[np.arange(len(labels)), labels] = 0.99
+    return targets
+
+
+def random_training_set(input_nodes, output_nodes, samples, seed=0):
+    """MNIST-like rows for tiny networks: inputs in [0.01, 1], one-hot 0.01/0.99 targets."""
+    rng = np.random.default_rng(seed)
+    inputs = rng.uniform(0.01, 1.0, (samples, input_nodes))
+    return inputs, one_hot(rng.integers(0, output_nodes, samples), output_nodes)
+
+
+def blas_threads() -> str:
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (install threadpoolctl to see it; train_many then keeps BLAS's default)"
+    pools = [f"{pool['num_threads']} ({pool['internal_api']} in {pool['prefix']})"
+             for pool in threadpool_info() if pool["user_api"] == "blas"]
+    return (", ".join(pools) or "unknown") + "; train_many limits BLAS to 1 thread while it trains"
+
+
+def train_fast(network, inputs, targets):
+    network.train_many(inputs, targets)
+
+
+def train_textbook(network, inputs, targets):
+    textbook_epoch(network.wih, network.who, inputs, targets, network.learning_rate)
+
+
+def timed(train, network, inputs, targets):
+    """(wall-clock seconds, CPU seconds of this process) for one training run."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    train(network, inputs, targets)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def paired_runs(start, inputs, targets, pairs):
+    """Timings of fast and textbook runs over the same rows from the same weights, paired."""
+    for train in (train_fast, train_textbook):  # warm up: caches, code generation, first-call costs
+        train(start.copy(), inputs[:100], targets[:100])
+    fast_runs, textbook_runs = [], []
+    for pair in range(pairs):
+        runs = [(fast_runs, train_fast), (textbook_runs, train_textbook)]
+        for timings, train in runs if pair % 2 == 0 else reversed(runs):
+            timings.append(timed(train, start.copy(), inputs, targets))
+    return fast_runs, textbook_runs
+
+
+def full_epoch(start, inputs, targets):
+    fast, textbook = start.copy(), start.copy()
+    fast_seconds, _ = timed(train_fast, fast, inputs, targets)
+    textbook_seconds, _ = timed(train_textbook, textbook, inputs, targets)
+    difference = max(np.abs(fast.wih - textbook.wih).max(), np.abs(fast.who - textbook.who).max())
+    return fast_seconds, textbook_seconds, difference
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller subsets, fewer pairs, no full epoch (a few seconds)")
+    parser.add_argument("--pairs", type=int, default=None, help="paired runs per network (default 5, quick 3)")
+    parser.add_argument("--shapes", default=None,
+                        help="comma-separated networks, e.g. 784-100-10,3-3-3 (default: all three)")
+    args = parser.parse_args(argv)
+    pairs = args.pairs or (3 if args.quick else 5)
+    shapes = SHAPES if not args.shapes else [tuple(int(n) for n in s.split("-")) for s in args.shapes.split(",")]
+
+    mnist_inputs, mnist_targets = mnist_training_set()
+    print(f"BLAS threads: {blas_threads()}")
+    print(f"load average at start: {' '.join(f'{load:.2f}' for load in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs (a shared machine makes figures noisy; the ratio is what counts)")
+    print(f"learning rate {LEARNING_RATE}, per-sample SGD, float64, same start and order for both\n")
+
+    for shape in shapes:
+        name = "-".join(map(str, shape))
+        if shape[0] == 784 and shape[2] == 10:
+            inputs, targets, data = mnist_inputs, mnist_targets, "MNIST digits"
+        else:
+            inputs, targets = random_training_set(shape[0], shape[2], EPOCH_SAMPLES)
+            data = "random rows in [0.01, 1]"
+        start = NeuralNetwork(*shape, LEARNING_RATE, seed=2024)
+        subset = (1000 if args.quick else 4000) if shape[0] * shape[1] > 1000 else (10000 if args.quick else 30000)
+
+        fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs)
+        wall_ratios = [slow[0] / quick[0] for quick, slow in zip(fast_runs, textbook_runs)]
+        cpu_ratios = [slow[1] / quick[1] for quick, slow in zip(fast_runs, textbook_runs)]
+        print(f"{name} ({data}), {pairs} paired runs of {subset:,} samples:")
+        print(f"  fast      {subset / statistics.median(run[0] for run in fast_runs):>10,.0f} samples/s")
+        print(f"  textbook  {subset / statistics.median(run[0] for run in textbook_runs):>10,.0f} samples/s")
+        print(f"  ratio     {statistics.median(wall_ratios):>10.2f}x  wall clock (median; pairs: "
+              f"{', '.join(f'{ratio:.1f}' for ratio in wall_ratios)})")
+        print(f"            {statistics.median(cpu_ratios):>10.2f}x  CPU time of this process (median; "
+              f"steadier when other programs share the cores)")
+
+        if not args.quick:
+            fast_epoch, textbook_epoch_seconds, difference = full_epoch(
+                start, inputs[:EPOCH_SAMPLES], targets[:EPOCH_SAMPLES])
+            print(f"  full epoch of {EPOCH_SAMPLES:,} samples: fast {fast_epoch:.2f} s, textbook "
+                  f"{textbook_epoch_seconds:.2f} s ({textbook_epoch_seconds / fast_epoch:.2f}x); "
+                  f"largest weight difference {difference:.2e}")
+        print()
+
+
+if __name__ == "__main__":
+    main()
