@@ -128,7 +128,7 @@ def test_backquery_images_for_every_digit_are_shown_on_the_train_and_inside_tabs
     train_small(at, images=100)
     for tab in ("Train", "What it learned"):
         open_tab(at, tab)
-        strips = [image for image in at.image if image.captions == [str(d) for d in range(10)]]
+        strips = [image for image in at.image if image.captions[0].startswith("What the network imagines")]
         assert len(strips) == 1, tab
 
 

@@ -23,6 +23,13 @@ def digit_picture(ink, pixel_size: int = 6) -> np.ndarray:
     return np.kron(grey, np.ones((pixel_size, pixel_size), dtype=np.uint8))
 
 
+def digit_strip(inks, pixel_size: int = 3, gap: int = 4) -> np.ndarray:
+    """Several 28 x 28 digits side by side, left to right, as one picture with white gaps."""
+    pictures = [digit_picture(ink, pixel_size) for ink in inks]
+    spacer = np.full((pictures[0].shape[0], gap), 255, dtype=np.uint8)
+    return np.hstack([part for picture in pictures for part in (picture, spacer)][:-1])
+
+
 def confusion_chart(confusion) -> go.Figure:
     """Counts of (true label, network's answer); the diagonal is what it got right."""
     confusion = np.asarray(confusion)

@@ -36,18 +36,21 @@ def decode_picture(data: bytes) -> np.ndarray:
 def handwriting_ui() -> None:
     st.write("Write one digit, big, in the middle. The network sees it only after the book's "
              "preprocessing, shown step by step below.")
-    source = st.radio("your digit", ["draw it", "upload a picture"], horizontal=True, key="mnist_source",
-                      help="Draw with the mouse or a finger, or upload a photo or scan of one digit "
-                           "(PNG, JPEG, BMP, GIF or WebP).")
-    picture = _drawn_picture() if source == "draw it" else _uploaded_picture()
+    writing, reading = st.columns([1, 2], gap="large")
+    with writing:
+        source = st.radio("your digit", ["draw it", "upload a picture"], horizontal=True, key="mnist_source",
+                          help="Draw with the mouse or a finger, or upload a photo or scan of one digit "
+                               "(PNG, JPEG, BMP, GIF or WebP).")
+        picture = _drawn_picture() if source == "draw it" else _uploaded_picture()
     if picture is None:
         return
-    try:
-        steps = prepare(picture)
-    except ValueError as problem:
-        st.warning(f"The picture cannot be read as a digit: {problem}.")
-        return
-    _show_steps(steps)
+    with reading:
+        try:
+            steps = prepare(picture)
+        except ValueError as problem:
+            st.warning(f"The picture cannot be read as a digit: {problem}.")
+            return
+        _show_steps(steps)
 
 
 def _drawn_picture():
@@ -80,7 +83,10 @@ def _uploaded_picture():
 
 
 def _show_steps(steps: Preparation) -> None:
-    network = get_mnist_lab().network
+    lab = get_mnist_lab()
+    if lab.run.samples_seen == 0 and lab.origin.startswith("a fresh"):
+        st.info("This network has not been trained yet, so its answer is a guess: train it on the Train tab first.")
+    network = lab.network
     final_outputs = network.query(steps.inputs)                   # (10,)
     answer = int(np.argmax(final_outputs))
     answer_column, bars = st.columns([1, 2])
@@ -90,7 +96,7 @@ def _show_steps(steps: Preparation) -> None:
     bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
     st.caption("The four steps the picture went through:")
     grey, ink, cropped, resized = st.columns(4)
-    grey.image(steps.grey.astype(np.uint8), caption="1. grey, as it looks", width=160)
+    grey.image(np.rint(steps.grey).astype(np.uint8), caption="1. grey, as it looks", width=160)
     ink.image(mnist_charts.digit_picture(255.0 - steps.ink, 1), width=160,
               caption="2. inverted: ink is high (bright = high)" if steps.inverted
               else "2. already light ink on dark: not inverted")

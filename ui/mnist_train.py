@@ -113,13 +113,12 @@ def _progress_body() -> None:
         st.rerun()  # training ended: redraw the whole page (Test tab included) and stop ticking
 
 
-def backquery_strip(network: NeuralNetwork) -> None:
+def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
     """The book's reverse query for each digit: the image the network 'imagines' for it."""
-    st.caption("What the network imagines for each digit (backquery: target 0.99 at the digit, 0.01 "
-               "elsewhere, run backwards). Dark = high input.")
-    pictures = [mnist_charts.digit_picture(network.backquery(_one_hot(digit)).reshape(28, 28), 3)
-                for digit in range(10)]
-    st.image(pictures, caption=[str(digit) for digit in range(10)])
+    pictures = [network.backquery(_one_hot(digit)).reshape(28, 28) for digit in range(10)]
+    st.image(mnist_charts.digit_strip(pictures, pixel_size), width="stretch",
+             caption="What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
+                     "0.01 at the others, run backwards to the inputs). Dark = high input.")
 
 
 def _one_hot(digit: int) -> np.ndarray:

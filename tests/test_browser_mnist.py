@@ -1,0 +1,99 @@
+"""The MNIST workshop in a real browser: train, then draw a digit with the mouse and upload a picture of one.
+
+Screenshots go to test-artifacts/mnist_*.png.
+"""
+
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import wait_for_app
+from nn.data import load_mnist
+from nn.experiments import Config
+from nn.handwriting import prepare
+from nn.training import TrainingRun
+from ui.mnist_state import training_data
+
+pytestmark = pytest.mark.browser
+
+TRAIN_IMAGES, HIDDEN_NODES = 2000, 40
+
+
+def set_number(page, label: str, value: int) -> None:
+    field = page.get_by_label(label, exact=True)
+    field.fill(str(value))
+    field.press("Tab")  # not Enter: inside the settings form, Enter would submit it
+
+
+def open_tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    wait_for_app(page)
+
+
+def train_in_the_browser(page, url: str) -> None:
+    page.goto(f"{url}/MNIST_workshop")
+    wait_for_app(page)
+    set_number(page, "hidden nodes", HIDDEN_NODES)
+    set_number(page, "training images", TRAIN_IMAGES)
+    page.get_by_role("button", name="Train a new network").click()
+    page.get_by_text(f"{TRAIN_IMAGES:,} of {TRAIN_IMAGES:,} samples").wait_for(timeout=120_000)
+    wait_for_app(page)
+
+
+def same_network_trained_here():
+    """The page's network, rebuilt here: same seed, same images, same order, so the same weights."""
+    inputs, targets = training_data(TRAIN_IMAGES, rotations=False)
+    run = TrainingRun(Config(hidden_nodes=HIDDEN_NODES).network(), inputs, targets)
+    run.train_epoch()
+    return run.network
+
+
+def shown_answer(page) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text="the network reads")
+    metric.wait_for(timeout=60_000)
+    return metric.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def test_a_digit_drawn_with_the_mouse_is_read_and_its_steps_shown(page, streamlit_url, artifacts):
+    train_in_the_browser(page, streamlit_url)
+    page.screenshot(path=str(artifacts / "mnist_train.png"), full_page=True)
+    open_tab(page, "Your handwriting")
+    canvas = page.locator("canvas").last
+    canvas.wait_for(timeout=30_000)
+    box = canvas.bounding_box()
+    x, y = box["x"], box["y"]
+    page.mouse.move(x + 80, y + 60)
+    page.mouse.down()
+    for step in range(1, 21):                                  # the 7's top bar
+        page.mouse.move(x + 80 + step * 6, y + 60, steps=2)
+    for step in range(1, 31):                                  # its stem
+        page.mouse.move(x + 200 - step * 3, y + 60 + step * 6.5, steps=2)
+    page.mouse.up()
+    answer = shown_answer(page)
+    wait_for_app(page)
+    page.screenshot(path=str(artifacts / "mnist_drawn_digit.png"), full_page=True)
+    assert re.fullmatch(r"[0-9]", answer), answer
+    for step in ("1. grey", "2. inverted", "3. cropped", "4. 28 x 28"):
+        assert page.get_by_text(step).count() >= 1, step
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_an_uploaded_picture_gets_the_answer_nn_computes(page, streamlit_url, artifacts, tmp_path):
+    train_in_the_browser(page, streamlit_url)
+    open_tab(page, "Your handwriting")
+    page.get_by_text("upload a picture").click()
+    wait_for_app(page)
+    digit = load_mnist("test", 3)[0][2]
+    picture = 255 - np.kron(digit, np.ones((8, 8), dtype=np.uint8))   # dark ink on paper, 224 x 224
+    path = tmp_path / "my_digit.png"
+    Image.fromarray(picture).save(path)
+    page.locator('input[type="file"]').set_input_files(str(path))
+    answer = shown_answer(page)
+    wait_for_app(page)
+    page.screenshot(path=str(artifacts / "mnist_uploaded_digit.png"), full_page=True)
+    network = same_network_trained_here()
+    expected = int(np.argmax(network.query(prepare(np.asarray(Image.open(path).convert("RGBA"))).inputs)))
+    assert answer == str(expected)
