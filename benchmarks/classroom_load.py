@@ -1,0 +1,338 @@
+"""A classroom at once: N browser sessions training live against one server, twice.
+
+Each session is its own headless Chromium context (its own Streamlit session)
+on the live page, with its own seed in the URL; it presses Start and trains
+for a fixed time. Then the script reports, per wave:
+
+* errors seen: exceptions or error boxes on the page, JavaScript errors,
+  lost connections, tracebacks in the server's log;
+* pages that stopped updating (no new picture in the last few seconds);
+* chart updates per second per session (each new "Samples seen" count is
+  one live update of the counters, heatmaps and error curve);
+* whether each session's weights stayed its own (every seed shows a
+  different wih picture);
+* the server's memory (VmRSS from /proc/<pid>/status) at the start and after
+  the wave, once its sessions are gone.
+
+After the second wave the server's memory is compared with after the first:
+the goal is within 10%, meaning nothing (threads, state, pictures) leaks
+from one class to the next. Streamlit keeps a disconnected session for
+``server.disconnectedSessionTTL`` seconds and frees it on its next write, so
+between waves the script waits that long and opens one short probe tab.
+
+Quick run (about 1 minute)::
+
+    python benchmarks/classroom_load.py --sessions 4 --seconds 15 --ttl 5
+
+The classroom goal (20 sessions, 60 s, two waves, the configured TTL; ~6 minutes)::
+
+    python benchmarks/classroom_load.py --sessions 20 --seconds 60
+
+Against replicas behind nginx (see deploy/run_replicas.sh), summing their memory::
+
+    python benchmarks/classroom_load.py --url http://127.0.0.1:8080 --pid-file deploy/run/*.pid
+
+Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_for_app  # noqa: E402
+
+#: Every student has their own browser in front of them, so no page here may be treated as
+#: a background tab (Chromium would slow its timers, and so its live updates, to 1 a second).
+FOREGROUND_FLAGS = [
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+
+LIVE_PAGE = "Watch_it_learn"
+START_BUTTON = ".st-key-live_start button"
+#: A page with no update in the last third of its wave (at least this long) has stopped updating.
+MIN_STALL_SECONDS = 5.0
+
+# Runs inside each page: remember when the "Samples seen" counter changes (once per live
+# update), so the page itself keeps the record and Python reads it at the end.
+WATCH_UPDATES_JS = """
+() => {
+  window.__classroom = {updates: [], lastSamples: null, disconnects: 0};
+  const record = window.__classroom;
+  const check = () => {
+    const counter = document.querySelector('[data-testid="stMetricValue"]');
+    const samples = counter ? counter.innerText : null;
+    // The counter changes with every live update; a tiny heatmap may look the same twice.
+    if (samples !== null && record.lastSamples !== null && samples !== record.lastSamples) {
+      record.updates.push(performance.now());
+    }
+    if (samples !== null) record.lastSamples = samples;
+    if (document.querySelector('[data-testid="stConnectionStatus"], [data-testid="stAppConnectionError"]')) {
+      record.disconnects += 1;
+    }
+  };
+  new MutationObserver(check).observe(document.body,
+    {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['src']});
+}
+"""
+
+READ_PAGE_JS = """
+() => {
+  const record = window.__classroom;
+  const picture = document.querySelector('img[alt="wih as colours"]');
+  return {
+    updates: record.updates,
+    now: performance.now(),
+    disconnects: record.disconnects,
+    samples: record.lastSamples,
+    picture: picture ? picture.src : '',
+    exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 300)),
+    errors: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText.slice(0, 300)),
+  };
+}
+"""
+
+
+@dataclass
+class Session:
+    number: int
+    seed: int
+    page: object
+    context: object
+    console_errors: list = field(default_factory=list)
+
+
+@dataclass
+class SessionResult:
+    seed: int
+    updates_per_second: float
+    stalled: bool
+    samples: str
+    picture_hash: str
+    problems: list
+
+
+# -- the server's memory ----------------------------------------------------------------------
+
+
+def rss_megabytes(pids) -> float:
+    """Resident memory of these processes, from /proc (psutil is not installed)."""
+    total_kb = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total_kb += int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1))
+    return total_kb / 1024
+
+
+def configured_ttl() -> int:
+    config = ROOT / ".streamlit" / "config.toml"
+    if config.exists():
+        return int(tomllib.loads(config.read_text()).get("server", {}).get("disconnectedSessionTTL", 120))
+    return 120
+
+
+class ServerLog:
+    """Drains the server's stderr (so it never blocks) and keeps any traceback."""
+
+    def __init__(self, stream):
+        self.tracebacks: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream):
+        for raw in iter(stream.readline, b""):
+            line = raw.decode(errors="replace").rstrip()
+            if "Traceback" in line or "Exception" in line or "Error" in line:
+                self.tracebacks.append(line)
+
+
+# -- one wave -----------------------------------------------------------------------------------
+
+
+def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str) -> list[Session]:
+    sessions = []
+    for number in range(count):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        session = Session(number, first_seed + number, page, context)
+        page.on("pageerror", lambda error, s=session: s.console_errors.append(str(error)[:300]))
+        query = urllib.parse.urlencode({"seed": session.seed, **({"dataset": dataset} if dataset else {})})
+        page.goto(f"{url}/{LIVE_PAGE}?{query}", timeout=60_000)
+        wait_for_app(page, timeout_ms=60_000)
+        page.evaluate(WATCH_UPDATES_JS)
+        sessions.append(session)
+    for session in sessions:
+        session.page.click(START_BUTTON, timeout=30_000)
+    return sessions
+
+
+def read_sessions(sessions: list[Session], seconds: float) -> list[SessionResult]:
+    results = []
+    for session in sessions:
+        state = session.page.evaluate(READ_PAGE_JS)
+        window_start = state["now"] - seconds * 1000
+        recent = [t for t in state["updates"] if t >= window_start]
+        stall_ms = max(MIN_STALL_SECONDS, seconds / 3) * 1000
+        stalled = not state["updates"] or state["now"] - state["updates"][-1] > stall_ms
+        problems = (
+            [f"exception: {text}" for text in state["exceptions"]]
+            + [f"error box: {text}" for text in state["errors"]]
+            + [f"javascript: {text}" for text in session.console_errors]
+            + (["lost its connection to the server"] if state["disconnects"] else [])
+        )
+        results.append(
+            SessionResult(
+                seed=session.seed,
+                updates_per_second=len(recent) / seconds,
+                stalled=stalled,
+                samples=state["samples"] or "?",
+                picture_hash=hashlib.sha256(state["picture"].encode()).hexdigest()[:12] if state["picture"] else "",
+                problems=problems,
+            )
+        )
+    return results
+
+
+def close_sessions(sessions: list[Session]) -> None:
+    for session in sessions:
+        session.context.close()
+
+
+def reap_disconnected_sessions(browser, url: str, ttl: int) -> None:
+    """Wait until the wave's sessions have expired, then make Streamlit write its session
+    store once (a short visit), which is when it frees expired sessions."""
+    time.sleep(ttl + 2)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, timeout=60_000)
+    wait_for_app(page, timeout_ms=60_000)
+    context.close()
+    time.sleep(3)
+
+
+def run_wave(browser, url, args, wave: int, server_log) -> tuple[list[SessionResult], list[str]]:
+    first_seed = 1000 * wave
+    tracebacks_before = len(server_log.tracebacks) if server_log else 0
+    opening = time.monotonic()
+    sessions = open_sessions(browser, url, args.sessions, first_seed, args.dataset)
+    print(f"  wave {wave}: opened {len(sessions)} sessions and pressed Start in {time.monotonic() - opening:.0f} s")
+    started = time.monotonic()
+    while time.monotonic() - started < args.seconds:
+        sessions[0].page.wait_for_timeout(1000)  # lets Playwright deliver page events meanwhile
+    results = read_sessions(sessions, args.seconds)
+    close_sessions(sessions)
+    server_problems = server_log.tracebacks[tracebacks_before:] if server_log else []
+    return results, server_problems
+
+
+def report_wave(wave: int, results: list[SessionResult], server_problems: list[str]) -> dict:
+    print(f"\nWave {wave}: {len(results)} sessions")
+    print(f"  {'seed':>6} {'updates/s':>10} {'samples seen':>13} {'wih picture':>13}  problems")
+    for result in results:
+        flag = "  STOPPED UPDATING" if result.stalled else ""
+        print(f"  {result.seed:>6} {result.updates_per_second:>10.2f} {result.samples:>13} "
+              f"{result.picture_hash:>13}  {'; '.join(result.problems)}{flag}")
+    rates = sorted(result.updates_per_second for result in results)
+    hashes = [result.picture_hash for result in results]
+    summary = {
+        "errors": sum(len(result.problems) for result in results) + len(server_problems),
+        "stalled": sum(result.stalled for result in results),
+        "min_rate": rates[0],
+        "median_rate": rates[len(rates) // 2],
+        "own_weights": len(set(hashes)) == len(hashes) and "" not in hashes,
+    }
+    for line in server_problems[:10]:
+        print(f"  server log: {line}")
+    print(f"  errors seen: {summary['errors']}   pages that stopped updating: {summary['stalled']}")
+    print(f"  chart updates per second per session: min {summary['min_rate']:.2f}, "
+          f"median {summary['median_rate']:.2f}")
+    print(f"  each session's weights its own (a different wih picture per seed): {summary['own_weights']}")
+    return summary
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=4, help="browser sessions per wave (default 4)")
+    parser.add_argument("--seconds", type=float, default=15, help="seconds each wave trains (default 15)")
+    parser.add_argument("--waves", type=int, default=2, help="waves of sessions, one after another (default 2)")
+    parser.add_argument("--dataset", default="", help="dataset URL word for every session, e.g. 5x5-digits or mnist")
+    parser.add_argument("--ttl", type=int, default=None,
+                        help="server.disconnectedSessionTTL for the server started here "
+                        "(default: .streamlit/config.toml's value)")
+    parser.add_argument("--url", default=None, help="use a running app (127.0.0.1 only) instead of starting one")
+    parser.add_argument("--pid-file", nargs="*", default=[], help="with --url: files holding the server pids to measure")
+    args = parser.parse_args(argv)
+
+    ttl = args.ttl if args.ttl is not None else configured_ttl()
+    server, server_log = None, None
+    if args.url:
+        if urllib.parse.urlsplit(args.url).hostname not in ("127.0.0.1", "localhost"):
+            parser.error("--url must be on 127.0.0.1: this load test never leaves the machine")
+        url = args.url.rstrip("/")
+        pids = [int(Path(name).read_text().split()[0]) for name in args.pid_file]
+    else:
+        server, url = start_streamlit(extra_args=["--server.disconnectedSessionTTL", str(ttl)])
+        server_log = ServerLog(server.stderr)
+        pids = [server.pid]
+
+    from playwright.sync_api import sync_playwright
+
+    print(f"Classroom load test: {args.sessions} sessions x {args.seconds:g} s x {args.waves} waves "
+          f"against {url} (disconnectedSessionTTL {ttl} s)")
+    summaries, memory = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS + FOREGROUND_FLAGS, headless=True
+            )
+            try:
+                reap_disconnected_sessions(browser, url, ttl=0)  # first visit: imports and caches warm
+                memory_start = rss_megabytes(pids) if pids else None
+                for wave in range(1, args.waves + 1):
+                    results, server_problems = run_wave(browser, url, args, wave, server_log)
+                    if pids:
+                        print(f"  server memory with the sessions still open: {rss_megabytes(pids):.0f} MB")
+                    reap_disconnected_sessions(browser, url, ttl)
+                    memory.append(rss_megabytes(pids) if pids else None)
+                    summaries.append(report_wave(wave, results, server_problems))
+                    if pids:
+                        print(f"  server memory after the wave's sessions are gone: {memory[-1]:.0f} MB "
+                              f"(at the start: {memory_start:.0f} MB)")
+            finally:
+                browser.close()
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+
+    print("\nSummary")
+    errors = sum(summary["errors"] for summary in summaries)
+    stalled = sum(summary["stalled"] for summary in summaries)
+    own = all(summary["own_weights"] for summary in summaries)
+    print(f"  errors seen: {errors}; pages that stopped updating: {stalled}; weights stayed each session's own: {own}")
+    ok = errors == 0 and stalled == 0 and own
+    if len(memory) >= 2 and memory[0]:
+        ratio = memory[-1] / memory[0]
+        print(f"  server memory: start {memory_start:.0f} MB, after wave 1 {memory[0]:.0f} MB, "
+              f"after wave {len(memory)} {memory[-1]:.0f} MB: ratio {ratio:.3f} (goal <= 1.10)")
+        ok = ok and ratio <= 1.10
+    print(f"  goal met: {ok}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

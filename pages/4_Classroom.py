@@ -1,0 +1,49 @@
+"""Classroom: ready lessons as links, a panel to build your own, and saved work."""
+
+import inspect
+
+import streamlit as st
+
+from nn.network import NeuralNetwork
+from ui.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
+from ui.presenter import presenter_mode
+from ui.saved_work import saved_work_ui
+from ui.session import get_lab
+
+st.set_page_config(page_title="Classroom", page_icon="🏫", layout="wide")
+presenting = presenter_mode()
+st.title("Classroom")
+st.write(
+    "Each lesson is one link: send it to the class and every screen opens the live page with "
+    "the same network (same seed, same starting weights) and only the controls the lesson is about. "
+    "Build your own link below, and save or reload a network, its error history and its pictures."
+)
+
+base_url = app_url()
+st.header("Ready lessons")
+columns = st.columns(2)
+for number, lesson in enumerate(LESSONS):
+    with columns[number % 2]:
+        lesson_ui(lesson, base_url, presenter=presenting)
+
+st.header("Build a lesson link")
+st.write(
+    "Choose the network the class starts from, which controls they may move, and whether the "
+    "page opens in presenter mode for a projector."
+)
+link_builder_ui(base_url)
+
+st.header("Save or load your work")
+lab = get_lab()
+st.write(
+    f"This session's network: {lab.network.input_nodes}-{lab.network.hidden_nodes}-"
+    f"{lab.network.output_nodes} on {lab.dataset}, {lab.run.samples_seen:,} samples trained."
+)
+teaching_set = lab.teaching_set
+saved_work_ui(
+    lab, key_prefix="classroom",
+    input_labels=teaching_set.input_labels, output_labels=teaching_set.output_labels,
+)
+
+with st.expander("The code being run: NeuralNetwork.save and NeuralNetwork.load"):
+    st.code(inspect.getsource(NeuralNetwork.save) + "\n" + inspect.getsource(NeuralNetwork.load), language="python")

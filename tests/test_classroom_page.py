@@ -1,0 +1,94 @@
+"""The classroom page: lessons as links, the teacher's link builder, presenter mode, saved work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui import settings
+from ui.lessons import LESSONS, link, read_link
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "4_Classroom.py")
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def shown_links(at: AppTest) -> list[str]:
+    return [block.value for block in at.code if "Watch_it_learn?" in block.value]
+
+
+def test_the_classroom_page_shows_every_lesson_with_its_link():
+    at = open_page()
+    subheaders = [heading.value for heading in at.subheader]
+    links = shown_links(at)
+    for lesson in LESSONS:
+        assert lesson.title in subheaders
+        assert link(lesson.params()) in links
+    assert any(lesson.text in markdown.value for markdown in at.markdown for lesson in LESSONS[:1])
+
+
+def test_every_widget_on_the_classroom_page_has_help_text():
+    at = open_page()
+    widgets = [*at.get("link_button"), *at.get("download_button"), *at.get("file_uploader"),
+               *at.selectbox, *at.number_input, *at.select_slider, *at.toggle, *at.multiselect]
+    assert len(widgets) > 10
+    assert [widget.label for widget in widgets if not widget.help] == []
+
+
+def test_the_link_builder_encodes_the_chosen_settings_and_controls():
+    at = open_page()
+    at.selectbox(key="classroom_dataset").set_value("XOR")
+    at.number_input(key="classroom_hidden_nodes").set_value(7)
+    at.select_slider(key="classroom_learning_rate").set_value(0.6)
+    at.toggle(key="classroom_bias").set_value(True)
+    at.number_input(key="classroom_seed").set_value(42)
+    at.multiselect(key="classroom_hide").set_value(["init", "rule", "seed"])
+    at.run()
+    at.multiselect(key="classroom_lock").set_value(["dataset"])
+    at.toggle(key="classroom_presenter").set_value(True)
+    at.run()
+    assert not at.exception
+    built = shown_links(at)[-1]
+    contents = read_link(built)
+    assert contents.problems == []
+    assert contents.values == {
+        **settings.defaults(), "dataset": "XOR", "hidden_nodes": 7, "learning_rate": 0.6, "bias": True, "seed": 42,
+    }
+    assert contents.hidden == {"init", "rule", "seed"} and contents.locked == {"dataset"}
+    assert contents.presenter
+
+
+def test_the_link_builder_refuses_a_bad_value_and_says_which_setting():
+    at = open_page()
+    links_before = len(shown_links(at))
+    at.number_input(key="classroom_hidden_nodes").set_value(0)
+    at.run()
+    assert not at.exception
+    assert any("hidden_nodes must be" in error.value for error in at.error)
+    assert len(shown_links(at)) == links_before - 1  # the built link is withheld, the lessons stay
+
+
+def test_presenter_mode_from_the_url_adds_its_style_and_lesson_links_keep_it():
+    plain = open_page()
+    assert not [html for html in plain.get("html") if "font-size" in html.proto.body]
+    presenting = open_page(presenter="1")
+    assert [html for html in presenting.get("html") if "font-size: 22px" in html.proto.body]
+    lesson_links = shown_links(presenting)[: len(LESSONS)]
+    assert len(lesson_links) == len(LESSONS) and all(read_link(address).presenter for address in lesson_links)
+
+
+def test_the_classroom_page_offers_the_sessions_work_to_download():
+    at = open_page()
+    labels = [button.label for button in at.get("download_button")]
+    assert labels == [
+        "Download the network (.npz)", "Download the error history (.csv)",
+        "Download the error curve (.png)", "Download the weights (.png)",
+    ]
