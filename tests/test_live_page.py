@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -224,15 +225,26 @@ def plotly_array(encoded) -> np.ndarray:
     return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).reshape(shape)
 
 
-def test_when_paused_the_heatmaps_hover_the_exact_weights_with_their_names():
+def test_small_weight_tables_name_each_weight_and_show_its_exact_value_on_hover():
     at = click(open_page(), "live_step_sample")
     network = lab_of(at).network
-    charts = {chart.proto.id: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
-    heatmaps = [spec["data"][0] for spec in charts.values() if spec["data"][0]["type"] == "heatmap"]
-    wih_map, who_map = heatmaps
+    cells = {}
+    for element in at.get("html"):
+        for name, value in re.findall(r'title="([^"]+): (-?[0-9.]+)"', element.proto.body):
+            cells[name.replace("&lt;", "<")] = value
+    assert cells["hidden 3 ← input 1"] == f"{network.wih[2, 0]:.4f}"
+    assert cells["pattern B ← hidden 3"] == f"{network.who[1, 2]:.4f}"
+    assert len(cells) == network.wih.size + network.who.size
+
+
+def test_paused_mnist_heatmap_hovers_the_exact_weights_of_the_network():
+    at = set_widget(open_page(), "dataset", "MNIST")
+    set_widget(at, "hidden_nodes", 10)
+    click(at, "live_step_sample")
+    network = lab_of(at).network
+    [wih_map] = [json.loads(chart.proto.spec)["data"][0] for chart in at.get("plotly_chart")]
     np.testing.assert_array_equal(plotly_array(wih_map["z"]), network.wih)
-    np.testing.assert_array_equal(plotly_array(who_map["z"]), network.who)
-    assert wih_map["customdata"][2][0] == "hidden 3 ← input 1"
+    assert wih_map["customdata"][2][6] == "hidden 3 ← pixel (1,7)"
     assert "%{z:.4f}" in wih_map["hovertemplate"]
 
 

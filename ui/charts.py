@@ -9,6 +9,7 @@ pictures the learner hovers over to read exact values.
 
 from __future__ import annotations
 
+import html
 import io
 import math
 from typing import Optional, Sequence
@@ -41,12 +42,17 @@ PLOTLY_COLOURSCALE = [
 ]
 
 
-def nice_scale(largest: float) -> float:
-    """The smallest of 1, 2, 5 x 10^k at or above ``largest``: a round number for a colour scale."""
+#: Round numbers a colour scale may end at, in each power of ten: close enough
+#: together that a growing scale never suddenly halves every colour.
+SCALE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_scale(largest: float, steps: Sequence[float] = SCALE_STEPS) -> float:
+    """The smallest round number (``steps`` x 10^k) at or above ``largest``: the end of a scale."""
     if not math.isfinite(largest) or largest <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(largest))
-    for step in (1.0, 2.0, 5.0, 10.0):
+    for step in steps:
         if largest <= step * power * (1 + 1e-12):
             return step * power
     return 10.0 * power
@@ -115,8 +121,8 @@ def weights_heatmap(
     figure = go.Figure(
         go.Heatmap(
             z=weights,
-            x=list(range(columns)),
-            y=list(range(rows)),
+            x=list(range(1, columns + 1)),  # counted from 1, as the labels are
+            y=list(range(1, rows + 1)),
             zmin=-scale,
             zmax=scale,
             colorscale=PLOTLY_COLOURSCALE,
@@ -131,9 +137,10 @@ def weights_heatmap(
             ygap=1 if rows <= 60 else 0,
         )
     )
-    figure.update_yaxes(autorange="reversed", showticklabels=rows <= 30, tickvals=list(range(rows)),
+    figure.update_yaxes(autorange="reversed", showticklabels=rows <= 30, tickvals=list(range(1, rows + 1)),
                         ticktext=list(row_labels))
-    figure.update_xaxes(showticklabels=columns <= 30, tickvals=list(range(columns)), ticktext=list(column_labels))
+    figure.update_xaxes(showticklabels=columns <= 30, tickvals=list(range(1, columns + 1)),
+                        ticktext=list(column_labels))
     figure.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                          height=int(np.clip(40 + 28 * rows, 200, 420)))
     return figure
@@ -243,7 +250,7 @@ def _epoch_note(epochs: int) -> str:
 
 def _ticks(top: float, count: int = 5) -> list[float]:
     """Round tick values from 0 to at least ``top``."""
-    step = nice_scale(top / count) if top > 0 else 1.0
+    step = nice_scale(top / count, (1.0, 2.0, 5.0, 10.0)) if top > 0 else 1.0
     return [step * i for i in range(int(math.ceil(top / step - 1e-9)) + 1)] or [0.0, step]
 
 
@@ -320,4 +327,46 @@ def error_curve_svg(
             f'<text x="{left + 320}" y="18">test accuracy (right axis)</text>'
         )
     parts.append("</svg>")
+    return "".join(parts)
+
+
+#: Matrices up to this many weights are drawn as labelled tables with hover text.
+TABLE_MAX_WEIGHTS = 2500
+
+
+def weights_table_html(
+    weights: np.ndarray, scale: float, row_labels: Sequence[str], column_labels: Sequence[str], what: str = "weight"
+) -> str:
+    """A small weight matrix as an HTML table of coloured cells, rows and columns named.
+
+    Hovering a cell shows e.g. "hidden 3 ← input 7: 0.1234" (the cell's title), so
+    exact values can be read even while training runs; and being plain HTML it
+    is replaced in place without a blank frame.
+    """
+    rows, columns = weights.shape
+    size = int(np.clip(560 // max(columns, 1), 12, 80))
+    colours = diverging_colours(weights, scale)
+    label_style = "font-size:11px;color:#555;padding:0 6px 0 0;text-align:right;white-space:nowrap"
+    parts = ['<table style="border-collapse:collapse;border:none;margin:0">']
+    for r in range(rows):
+        parts.append(f'<tr><th style="{label_style}">{html.escape(str(row_labels[r]))}</th>')
+        for c in range(columns):
+            red, green, blue = colours[r, c]
+            name = f"{row_labels[r]} ← {column_labels[c]}: {weights[r, c]:.4f}"
+            parts.append(
+                f'<td title="{html.escape(name)}" style="width:{size}px;height:{min(size, 48)}px;padding:0;'
+                f'border:1px solid #fff;background:rgb({red},{green},{blue})"></td>'
+            )
+        parts.append("</tr>")
+    if columns <= 30:  # beyond that the names overlap; hover still names every cell
+        upright = size >= 60  # wide cells have room for the name; narrow ones turn it on its side
+        turned = "writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:70px;"
+        parts.append("<tr><th></th>")
+        for label in column_labels:
+            parts.append(
+                f'<th style="font-size:11px;color:#555;font-weight:normal;padding-top:3px;'
+                f'{"text-align:center;" if upright else turned}">{html.escape(str(label))}</th>'
+            )
+        parts.append("</tr>")
+    parts.append("</table>")
     return "".join(parts)

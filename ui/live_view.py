@@ -1,8 +1,9 @@
 """What the live page draws from the session's lab: counters, weights, error curve.
 
-While training runs, the weights are sent as PNG pictures (cheap, never
-blank between updates); when it is paused they become interactive heatmaps
-whose hover names each weight and its exact value.
+Small weight matrices are HTML tables of coloured cells whose hover names
+each weight and its exact value. Large ones (MNIST's wih) are PNG pictures
+while training runs (cheap, never blank between updates) and interactive
+heatmaps with the same hover once it is paused.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         with place:
             st.markdown(f"**{title}**")
-            if interactive:
+            if weights.size <= charts.TABLE_MAX_WEIGHTS:
+                st.html(charts.weights_table_html(shown, scale, rows, columns, what))
+            elif interactive:
                 st.plotly_chart(
                     charts.weights_heatmap(shown, scale, rows, columns), key=f"live_heatmap_{name}",
                     config={"displayModeBar": False},

@@ -1,0 +1,82 @@
+"""The live page in a real browser: Start makes the pictures move, Pause stops them, Reset starts over.
+
+Only a browser shows this: under AppTest the live timer never fires.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+
+import pytest
+
+from conftest import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+WIH_CELL = 'td[title^="hidden 1 ← input 1: "]'  # the cell's title is its hover text, with the exact value
+ERROR_CURVE = "img.error-curve"
+
+
+def samples_seen(page) -> int:
+    metric = page.locator('[data-testid="stMetric"]', has_text="Samples seen")
+    return int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def curve_points(page) -> int:
+    """Points on the running-mean line of the error curve (an SVG sent as a data: URL)."""
+    source = page.locator(ERROR_CURVE).get_attribute("src")
+    svg = base64.b64decode(source.split(",", 1)[1]).decode()
+    line = re.search(r'class="running-mean" points="([^"]*)"', svg)
+    return len(line.group(1).split()) if line else 0
+
+
+def press(page, key: str) -> None:
+    page.locator(f".st-key-{key} button").first.click()
+
+
+def open_live_page(page, streamlit_url: str) -> None:
+    page.set_default_timeout(90_000)  # a shared CI machine can be slow to draw the first time
+    page.goto(streamlit_url)
+    wait_for_app(page)
+    page.get_by_role("link", name="Watch it learn").first.click()
+    page.wait_for_selector(".st-key-live_start button")
+    page.wait_for_selector(ERROR_CURVE)
+    wait_for_app(page)
+
+
+def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, streamlit_url, artifacts):
+    open_live_page(page, streamlit_url)
+    page.wait_for_selector('td[title^="hidden 1 ← input 1: "]')  # weights named on hover
+    time.sleep(0.5)
+    page.screenshot(path=artifacts / "live_idle.png", full_page=True)
+    assert samples_seen(page) == 0
+
+    press(page, "live_start")
+    first_weight, first_points = page.locator(WIH_CELL).get_attribute("title"), curve_points(page)
+    time.sleep(3)
+    assert curve_points(page) > first_points, "the error curve gains points while training"
+    assert page.locator(WIH_CELL).get_attribute("title") != first_weight, "the wih heatmap changes"
+    page.mouse.move(700, 5)  # no tooltip over the picture
+    page.evaluate("document.activeElement.blur()")
+    page.screenshot(path=artifacts / "live_training.png", full_page=True)
+
+    press(page, "live_start")  # the same button now says Pause
+    page.get_by_role("button", name="Start", exact=True).wait_for()
+    wait_for_app(page)
+    time.sleep(0.5)
+    paused_at, paused_points = samples_seen(page), curve_points(page)
+    paused_weight = page.locator(WIH_CELL).get_attribute("title")
+    assert paused_at > 0
+    time.sleep(1.5)
+    assert samples_seen(page) == paused_at, "nothing trains once paused"
+    assert curve_points(page) == paused_points
+    assert page.locator(WIH_CELL).get_attribute("title") == paused_weight
+
+    press(page, "live_reset")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+               .some(m => m.innerText.includes('Samples seen') && /\\n0$/.test(m.innerText.trim()))"""
+    )
+    assert samples_seen(page) == 0
