@@ -222,8 +222,24 @@ def write_url(values: Mapping[str, Any]) -> None:
             st.query_params[name] = text
 
 
+#: A lesson link may leave controls out (``?hide=init,seed``) or show them locked
+#: (``?lock=dataset``), so a lesson shows only what it is about (see ui/lessons.py).
+#: The network is still built from every setting's value.
+HIDE_PARAM = "hide"
+LOCK_PARAM = "lock"
+
+
+def controls_in_url(query_params: Mapping[str, str], param: str) -> frozenset:
+    """The settings a link lists under ``param`` (HIDE_PARAM or LOCK_PARAM); unknown names are ignored."""
+    listed = query_params.get(param) or ""
+    return frozenset(name.strip() for name in listed.split(",") if name.strip() in SETTINGS)
+
+
 def setting_ui(name: str, value: Any, key_prefix: str, *, disabled: bool = False) -> Any:
     """Draw the widget for one setting, starting at ``value``; return what it shows now.
+
+    A setting the URL hides (HIDE_PARAM) is not drawn and keeps ``value``; one
+    it locks (LOCK_PARAM) is drawn disabled.
 
     The widget's key is ``f"{key_prefix}_{name}"``. Streamlit drops a widget's
     state when its page is left, so the value to show comes from the caller's
@@ -231,10 +247,13 @@ def setting_ui(name: str, value: Any, key_prefix: str, *, disabled: bool = False
     freely and checked by the caller with :meth:`Setting.check`, so a bad value
     gets a message instead of being silently clamped.
     """
+    if name in controls_in_url(st.query_params, HIDE_PARAM):
+        return value  # left out by a lesson link; its value still builds the network
     setting = SETTINGS[name]
     key = f"{key_prefix}_{name}"
     if key not in st.session_state:
         st.session_state[key] = value
+    disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM)
     common = dict(key=key, help=setting.help, disabled=disabled)
     if setting.kind is bool:
         return st.toggle(setting.label, **common)
