@@ -32,3 +32,30 @@ def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_
         assert page.locator(".js-plotly-plot").count() >= 1
         page.screenshot(path=str(artifacts / f"step_stage_{stage}.png"), full_page=False)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_why_this_number_and_check_it_are_drawn(page, streamlit_url, artifacts):
+    page.goto(f"{streamlit_url}/Step_through")
+    wait_for_app(page)
+    page.get_by_text("Multiplied out").first.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "step_why_this_number.png"), full_page=False)
+    page.get_by_role("tab", name="Check it").click()
+    page.get_by_text("Largest difference").first.wait_for(timeout=15000)
+    page.get_by_text("Largest difference").first.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "step_check_it.png"), full_page=False)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_play_advances_the_stages_by_itself(page, streamlit_url):
+    page.goto(f"{streamlit_url}/Step_through")
+    wait_for_app(page)
+    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=30000)
+    page.get_by_text("Play", exact=True).click()
+    # one stage every 3 s, with no clicks in between
+    page.get_by_text("Stage 2 of 10").first.wait_for(timeout=15000)
+    page.get_by_text("Stage 3 of 10").first.wait_for(timeout=15000)
+    assert page.locator('[data-testid="stException"]').count() == 0

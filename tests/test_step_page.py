@@ -83,7 +83,7 @@ def assert_shown(printed: list[str], expected: list[float]) -> None:
 
 def stage_latex(at: AppTest) -> list[str]:
     """The stage's LaTeX: formula then the equations with numbers (not the 'why this number' line)."""
-    return [element.value for element in at.latex if not element.value.strip("$\n ").startswith(r"\Delta w =")]
+    return [element.value for element in at.latex if r"\Delta w &=" not in element.value]
 
 
 def expected_numbers(stage: int, network: NeuralNetwork, inputs, targets) -> list[float]:
@@ -279,12 +279,11 @@ def test_why_this_number_multiplies_out_to_the_delta_in_the_trace(matrix, row, c
     errors = trace.output_errors if matrix == "who" else trace.hidden_errors
     outputs = trace.final_outputs if matrix == "who" else trace.hidden_outputs
     incoming = trace.hidden_outputs if matrix == "who" else trace.inputs
-    np.testing.assert_allclose(
-        factors["value"], [0.3, errors[row], outputs[row] * (1 - outputs[row]), incoming[column]], rtol=1e-12
-    )
-    assert math.isclose(np.prod(factors["value"]), delta, rel_tol=1e-12)
-    why = next(e.value for e in at.latex if e.value.strip("$\n ").startswith(r"\Delta w ="))
-    assert_shown(printed_numbers(why), [*factors["value"], delta])
+    values = [0.3, errors[row], outputs[row] * (1 - outputs[row]), incoming[column]]
+    assert math.isclose(np.prod(values), delta, rel_tol=1e-12), "the four factors do make the delta"
+    assert list(factors["value"]) == [f"{v:#.4g}" for v in values]
+    why = next(e.value for e in at.latex if r"\Delta w &=" in e.value)
+    assert_shown(printed_numbers(why), [*values, delta])
     words = next(m.value for m in at.markdown if "Multiplied out" in m.value)
     assert printed_numbers(words) == [four_figures(delta), four_figures(delta)]
 

@@ -65,7 +65,8 @@ def check_it_ui(record: StepRecord) -> None:
                                 line={"color": "#888888", "dash": "dash"}))
     figure.update_layout(
         xaxis_title="measured: finite difference dE/dw", yaxis_title="backprop: change / (−learning rate)",
-        height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
     )
     picture, table = st.columns([2, 3])
     picture.plotly_chart(figure, key="step_check_chart", config={"displayModeBar": False})

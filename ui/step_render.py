@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 SIGNIFICANT_FIGURES = 4
 PRECISION_NOTE = (
     f"Numbers are shown to {SIGNIFICANT_FIGURES} significant figures "
-    "(very small ones as a × 10⁻ⁿ); hover a heatmap cell or a line in the diagram to read one exactly."
+    "(very small ones as a × 10⁻ⁿ); hover a heatmap cell or a line in the diagram to read its value."
 )
 
 

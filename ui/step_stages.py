@@ -174,7 +174,8 @@ def hidden_errors(r: StepRecord) -> StageView:
         formula,
         [Equation(E_HIDDEN, rhs, result)],
         "A hidden node has no target, so its error is the output errors sent back along the same links, "
-        "each in proportion to the link's weight. This uses who as it was for the forward pass, before any "
+        "each in proportion to the link's weight: row j of the transposed matrix holds the weights of the "
+        "links leaving hidden node j. This uses who as it was for the forward pass, before any "
         "weight changes: the answer being blamed was made with those weights." + bias,
         frozenset({"outputs", "who", "hidden"}),
         {"outputs": r.trace.output_errors, "hidden": r.trace.hidden_errors},

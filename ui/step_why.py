@@ -39,13 +39,12 @@ def why_this_number_ui(record: StepRecord) -> None:
     with words:
         times = r" \times "
         st.latex(
-            rf"\Delta w = {times.join(f.symbol for f in factors)}"
-            rf" = {times.join(number(f.value) for f in factors)} = {number(product(factors))}"
+            rf"\begin{{aligned}}\Delta w &= {times.join(f.symbol for f in factors)} \\"
+            rf" &= {times.join(number(f.value) for f in factors)} \\ &= {number(product(factors))}\end{{aligned}}"
         )
         st.dataframe(
-            {"factor": [f.name for f in factors], "value": [f.value for f in factors]},
+            {"factor": [f.name for f in factors], "value": [f"{f.value:#.4g}" for f in factors]},
             hide_index=True, key="step_why_factors",
-            column_config={"value": st.column_config.NumberColumn(format="%.4g")},
         )
         st.markdown(
             f"Multiplied out: ${number(product(factors))}$. The trace's change to **{name}** "
