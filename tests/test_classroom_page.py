@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import settings
@@ -92,3 +93,26 @@ def test_the_classroom_page_offers_the_sessions_work_to_download():
         "Download the network (.npz)", "Download the error history (.csv)",
         "Download the error curve (.png)", "Download the weights (.png)",
     ]
+
+
+LIVE_PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "1_Watch_it_learn.py")
+
+
+@pytest.mark.parametrize("lesson", LESSONS[:4:3], ids=lambda lesson: lesson.slug)
+def test_a_lesson_link_opens_the_live_page_with_its_network_and_only_its_controls(lesson):
+    at = AppTest.from_file(LIVE_PAGE, default_timeout=60)
+    for name, value in lesson.params().items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    lab = at.session_state["lab"]
+    assert {name: lab.settings[name] for name in settings.SETTINGS} == lesson.values
+    assert lab.network.hidden_nodes == lesson.values["hidden_nodes"]
+    assert lab.network.learning_rate == lesson.values["learning_rate"]
+    controls = {
+        widget.key.removeprefix("live_"): widget
+        for widget in [*at.selectbox, *at.number_input, *at.select_slider, *at.toggle]
+        if widget.key and widget.key.removeprefix("live_") in settings.SETTINGS
+    }
+    assert set(controls) == set(lesson.show) | set(lesson.lock)
+    assert {name for name, widget in controls.items() if widget.disabled} == set(lesson.lock)

@@ -26,9 +26,9 @@ from ui.presenter import PRESENTER_PARAM
 LIVE_PAGE = "pages/1_Watch_it_learn.py"
 LIVE_PAGE_PATH = "Watch_it_learn"
 
-#: URL parameters listing settings whose controls a lesson leaves out or shows locked.
-HIDE_PARAM = "hide"
-LOCK_PARAM = "lock"
+#: URL parameters listing settings whose controls a lesson leaves out or shows locked
+#: (the live page's setting_ui honours them).
+HIDE_PARAM, LOCK_PARAM = settings.HIDE_PARAM, settings.LOCK_PARAM
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,15 +166,10 @@ def read_link(url_or_params) -> LinkContents:
     return LinkContents(
         values,
         problems,
-        named_settings(url_or_params.get(HIDE_PARAM, "")),
-        named_settings(url_or_params.get(LOCK_PARAM, "")),
+        settings.controls_in_url(url_or_params, HIDE_PARAM),
+        settings.controls_in_url(url_or_params, LOCK_PARAM),
         url_or_params.get(PRESENTER_PARAM) == "1",
     )
-
-
-def named_settings(text: str) -> frozenset:
-    """The settings named in a comma-separated list; unknown names are ignored."""
-    return frozenset(name.strip() for name in text.split(",") if name.strip() in settings.SETTINGS)
 
 
 # -- the widgets ---------------------------------------------------------------------
