@@ -1,0 +1,56 @@
+"""The front door (dashboard.py) under AppTest: it works with no clicks, draws the
+session's own network, and links to every page that exists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def open_dashboard() -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_the_front_door_works_with_no_clicks_and_says_what_this_is():
+    at = open_dashboard()
+    assert at.title[0].value == "See a neural network learn"
+    assert "Make Your Own Neural Network" in at.markdown[0].value
+    assert at.session_state["lab"].network is not None
+
+
+def test_the_picture_is_drawn_from_the_sessions_own_weights():
+    at = open_dashboard()
+    lab = at.session_state["lab"]
+    lab.network.wih[0, 0] = 0.987654  # a weight no starting network has
+    at.run()
+    spec = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
+    assert "0.9877" in spec, "the diagram's hover shows the session's current weight"
+    caption = " ".join(c.value for c in at.caption)
+    assert f"{lab.network.hidden_nodes} hidden" in caption and lab.dataset in caption
+
+
+def test_there_is_one_link_per_page_that_exists_each_with_a_line_on_what_it_teaches():
+    at = open_dashboard()
+    links = at.get("page_link")
+    # Streamlit names a page after its file, less the number: pages/1_Watch_it_learn.py -> Watch_it_learn
+    pages = sorted(path.stem.split("_", 1)[1] for path in (ROOT / "pages").glob("*.py"))
+    assert sorted(link.proto.page for link in links) == pages
+    assert all(link.proto.help for link in links)
+    assert len(at.caption) >= len(pages) + 1, "one line per page on what it teaches, and the picture's caption"
+
+
+def test_training_on_the_live_page_shows_on_the_front_door():
+    at = open_dashboard()
+    at.switch_page("pages/1_Watch_it_learn.py").run()
+    at.button(key="live_step_epoch").click().run()
+    seen = at.session_state["lab"].run.samples_seen
+    at.switch_page("dashboard.py").run()
+    assert not at.exception
+    assert f"{seen:,} samples trained" in " ".join(c.value for c in at.caption)
