@@ -60,6 +60,12 @@ def shown_answer(page) -> str:
 def test_a_digit_drawn_with_the_mouse_is_read_and_its_steps_shown(page, streamlit_url, artifacts):
     train_in_the_browser(page, streamlit_url)
     page.screenshot(path=str(artifacts / "mnist_train.png"), full_page=True)
+    for tab, shows in (("Test", "Its mistakes"), ("What it learned", "full blue at"),
+                       ("Experiments", "Compare (about")):
+        open_tab(page, tab)
+        page.get_by_text(shows).first.wait_for(timeout=60_000)
+        wait_for_app(page)
+        page.screenshot(path=str(artifacts / f"mnist_{tab.lower().replace(' ', '_')}.png"), full_page=True)
     open_tab(page, "Your handwriting")
     canvas = page.locator("canvas").last
     canvas.wait_for(timeout=30_000)
