@@ -202,6 +202,7 @@ def test_uploading_a_saved_network_makes_it_the_sessions_network():
     assert np.array_equal(now.wih, other.wih) and np.array_equal(now.who, other.who)
     assert at.session_state["lab"].dataset == lab.dataset
     assert "Loaded a 3-7-3 network" in at.success[0].value
+    assert at.session_state["lab"].settings["hidden_nodes"] == 7 and at.session_state["lab"].settings["bias"] is True
 
 
 @pytest.mark.parametrize(
@@ -222,3 +223,16 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_network(content, words):
     assert words in at.error[0].value and "your network is unchanged" in at.error[0].value
     assert at.session_state["lab"].network is before
     assert np.array_equal(at.session_state["lab"].network.wih, weights_before)
+
+
+def test_a_network_whose_settings_a_live_session_does_not_allow_is_refused():
+    from ui.saved_work import network_settings
+    from ui.settings import defaults
+
+    slow = NeuralNetwork(2, 4, 1, 0.00001, seed=3)
+    with pytest.raises(UploadError, match="learning_rate must be"):
+        network_settings(slow, defaults())
+    unseeded = NeuralNetwork(2, 4, 1, 0.2, init="positive")
+    assert network_settings(unseeded, {**defaults(), "seed": 77}) == {
+        **defaults(), "hidden_nodes": 4, "learning_rate": 0.2, "init": "positive", "seed": 77,
+    }

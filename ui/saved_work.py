@@ -25,17 +25,20 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.training import TrainingRun
-from ui.session import Lab, get_lab, set_lab
+from ui import settings
+from ui.session import build_lab, get_lab, set_lab
 
-#: Largest hidden layer an uploaded network may have: the same bound the live
-#: page puts on what a learner can build, so an upload cannot make one
-#: classroom session hog the server. (Input and output layers are fixed by the
-#: data set, at most 784 and 10.)
-MAX_UPLOAD_HIDDEN_NODES = 500
+#: Largest hidden layer an uploaded network may have: the bound the live page puts on
+#: what a learner can build, so an upload cannot make one classroom session hog the
+#: server. (Input and output layers are fixed by the data set, at most 784 and 10.)
+MAX_UPLOAD_HIDDEN_NODES = settings.MAX_LIVE_HIDDEN_NODES
 
-#: Largest network file accepted, in bytes: a 784-500-10 network with bias
-#: nodes is about 3.2 MB; the rest is headroom for the archive's own bytes.
-MAX_NETWORK_FILE_BYTES = 4 * 2**20
+#: Largest network file accepted, in bytes: a 784-200-10 network with bias nodes
+#: is 1.3 MB; the rest is headroom for the archive's own bytes.
+MAX_NETWORK_FILE_BYTES = 2 * 2**20
+
+#: The settings a saved network carries with it (the data set and speed are the session's).
+NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "seed")
 
 #: Running-mean window written to the CSV, matching the live page's curve.
 RUNNING_MEAN_WINDOW = 100
@@ -245,9 +248,34 @@ def _png(figure) -> bytes:
 # -- the widgets ---------------------------------------------------------------------
 
 
-def replace_network(lab, network: NeuralNetwork) -> None:
-    """Make ``network`` the session's network on the same data set, with a fresh error history."""
-    set_lab(Lab(lab.dataset, TrainingRun(network, lab.run.inputs, lab.run.targets)))
+def network_settings(network: NeuralNetwork, current: dict) -> dict:
+    """The session's settings with the uploaded network's own (checked against the settings table).
+
+    A network saved without a seed keeps the session's seed: Reset then starts from that seed.
+    """
+    carried = {name: getattr(network, name) for name in NETWORK_SETTINGS}
+    if carried["seed"] is None:
+        carried["seed"] = current["seed"]
+    values, problems = settings.check_all({**current, **carried})
+    if problems:
+        raise UploadError("This network's settings do not fit a live session here: " + "; ".join(problems) + ".")
+    return values
+
+
+def replace_network(lab, network: NeuralNetwork, key_prefix: str) -> None:
+    """Make ``network`` the session's network on the same data set, with a fresh error history.
+
+    The session's settings, and the page's widgets for them (keys ``{key_prefix}_{name}``),
+    take the network's values, so the page does not rebuild the network it was just given.
+    """
+    values = network_settings(network, lab.settings)
+    fresh = build_lab(values)
+    fresh.run = TrainingRun(network, fresh.run.inputs, fresh.run.targets)
+    set_lab(fresh)
+    for name in NETWORK_SETTINGS:
+        key = f"{key_prefix}_{name}"
+        if key in st.session_state:
+            st.session_state[key] = values[name]
 
 
 def saved_work_ui(
@@ -262,7 +290,9 @@ def saved_work_ui(
 
     Files are made only when a button is pressed (Streamlit calls the function then),
     so a page that reruns several times a second pays nothing for them.
-    ``on_load`` makes an uploaded network the session's (default: :func:`replace_network`).
+    ``key_prefix`` is the page's widget prefix: an uploaded network's settings are shown
+    in the page's own setting widgets. ``on_load`` makes an uploaded network the
+    session's (default: :func:`replace_network`).
     """
     save_network_ui(lab, key_prefix=key_prefix)
     save_history_ui(lab, key_prefix=key_prefix)
@@ -329,7 +359,7 @@ def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwor
         key=key,
         max_upload_size=max(1, MAX_NETWORK_FILE_BYTES // 2**20),
         on_change=_network_uploaded,
-        args=(key, message_key, on_load),
+        args=(key, message_key, key_prefix, on_load),
         help="A network file from 'Download the network'. It must fit the current data set "
         f"(same input and output nodes) and have at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.",
     )
@@ -339,25 +369,27 @@ def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwor
         (st.success if kind == "success" else st.error)(text)
 
 
-def _network_uploaded(key: str, message_key: str, on_load) -> None:
+def _network_uploaded(key: str, message_key: str, key_prefix: str, on_load) -> None:
     """Runs once per new upload (the uploader's on_change), before the page script."""
     lab = get_lab()  # the session's lab as it is now, not as it was when the box was drawn
     uploaded = st.session_state.get(key)
     if uploaded is None:  # the learner cleared the box
         st.session_state.pop(message_key, None)
         return
-    network = lab.network
     try:
         loaded = network_from_bytes(
             uploaded.getvalue(),
-            input_nodes=network.input_nodes,
-            output_nodes=network.output_nodes,
+            input_nodes=lab.network.input_nodes,
+            output_nodes=lab.network.output_nodes,
             dataset=f"the data set '{lab.dataset}'",
         )
+        if on_load:
+            on_load(loaded)
+        else:
+            replace_network(lab, loaded, key_prefix)
     except UploadError as exc:
         st.session_state[message_key] = ("error", f"Upload refused, your network is unchanged. {exc}")
         return
-    (on_load or (lambda new: replace_network(lab, new)))(loaded)
     st.session_state[message_key] = (
         "success",
         f"Loaded a {loaded.input_nodes}-{loaded.hidden_nodes}-{loaded.output_nodes} network "
