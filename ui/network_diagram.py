@@ -73,7 +73,7 @@ def network_figure(
 
     figure = go.Figure()
     _draw_links(figure, links, positions, largest, marks, sizes)
-    _draw_nodes(figure, positions, sizes, bias, marks, node_values or {})
+    _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown)
     _draw_legend_entries(figure, marks.any)
 
     summary = _summary(shown, sizes, links, weights, bias)
@@ -84,7 +84,7 @@ def network_figure(
         xaxis={"visible": False, "range": [-0.6, 2.6], "fixedrange": True},  # room for labels either side
         yaxis={"visible": False, "fixedrange": True},
         plot_bgcolor="white",
-        margin={"l": 10, "r": 10, "t": 70 if summary else 35, "b": 10},
+        margin={"l": 10, "r": 10, "t": 85 if summary else 35, "b": 10},
         hovermode="closest",
         height=max(320, 52 * max(len(v) + bias for v in shown.values()) + 80),
     )
@@ -207,7 +207,7 @@ def _summary(shown, sizes, links, weights, bias) -> str:
         return ""
     drawn = f"the {len(links)} strongest of {total} weights"
     if parts:
-        return f"Summary: showing {', '.join(parts)} (those with the strongest links) and {drawn}."
+        return f"Summary: showing {', '.join(parts)}<br>(those with the strongest links) and {drawn}."
     return f"Summary: showing {drawn}."
 
 
@@ -254,7 +254,7 @@ def _draw_links(figure, links, positions, largest, marks, sizes) -> None:
         ))
 
 
-def _draw_nodes(figure, positions, sizes, bias, marks, node_values) -> None:
+def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in) -> None:
     for layer in LAYERS:
         xs, ys, text, hover, opacity, ring = [], [], [], [], [], []
         values = node_values.get(layer)
@@ -266,7 +266,9 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values) -> None:
             ys.append(y)
             label = node_name(layer, index, sizes[layer])
             if values is not None:
-                text.append(f"{float(values[index]):#.4g}")
+                value = f"{float(values[index]):#.4g}"
+                # in a summary only some nodes are drawn, so say which one this is
+                text.append(f"#{index + 1}: {value}" if len(shown_in[layer]) < sizes[layer] else value)
                 hover.append(f"{label}: {float(values[index]):#.4g}")
             else:
                 text.append(str(index + 1))
