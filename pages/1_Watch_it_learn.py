@@ -8,10 +8,13 @@ from nn.network import NeuralNetwork
 from ui.live_controls import settings_from_link, settings_sidebar_ui
 from ui.live_training import TICK_SECONDS, live_update
 from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
+from ui.presenter import presenter_mode
+from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 from ui.settings import write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
+presenter_mode()
 st.title("Watch it learn")
 st.write(
     "Press **Start** and the network trains on one sample after another, exactly as the book's "
@@ -22,6 +25,9 @@ st.write(
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab)
 write_url(lab.settings)
+with st.sidebar.expander("Save or load"):
+    saved_work_ui(lab, key_prefix="live", input_labels=lab.teaching_set.input_labels,
+                  output_labels=lab.teaching_set.output_labels)
 
 show_change = st.toggle(
     "Show the change since the last update instead of the weights",
