@@ -122,3 +122,14 @@ def test_drawing_changes_nothing_in_the_network():
     wih, who = network.wih.copy(), network.who.copy()
     network_figure(network, {"wih", "hidden"})
     assert np.array_equal(network.wih, wih) and np.array_equal(network.who, who)
+
+
+def test_in_a_summary_each_drawn_node_says_which_node_it_is():
+    network = NeuralNetwork(25, 4, 2, 0.3, seed=9)
+    values = np.linspace(0.01, 0.99, 25)
+    figure = network_figure(network, node_values={"inputs": values})
+    (inputs,) = [trace for trace in figure.data if trace.name == "input nodes"]
+    assert len(inputs.text) < 25
+    for text in inputs.text:
+        number, value = text.lstrip("#").split(": ")
+        assert value == f"{values[int(number) - 1]:#.4g}"

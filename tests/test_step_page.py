@@ -324,3 +324,11 @@ def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_t
     np.testing.assert_array_equal(plotly_array(heatmaps["hidden_inputs"]["z"])[0], trace.hidden_inputs)
     assert ":.4g" in heatmaps["wih"]["hovertemplate"]
     assert not at.exception
+
+
+def test_the_page_opens_from_the_dashboard():
+    at = AppTest.from_file(str(Path(PAGE).parent.parent / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/2_Step_through.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Step through backpropagation"
+    assert at.subheader[0].value == "Stage 1 of 10: inputs and targets"
