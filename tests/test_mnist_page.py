@@ -205,3 +205,17 @@ def test_bad_sweep_values_get_a_message_naming_the_field():
     open_tab(at, "Experiments")
     at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, -2").run()
     assert not at.exception and "values to try" in at.error[0].value and "learning_rate" in at.error[0].value
+
+
+def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
+    from ui.mnist_state import PRETRAINED
+    at = fresh_page()
+    at.button(key="mnist_pretrained").click().run()
+    assert not at.exception
+    bundled = NeuralNetwork.load(PRETRAINED)
+    np.testing.assert_array_equal(lab(at).network.wih, bundled.wih)
+    assert "pre-trained" in at.caption[0].value
+    open_tab(at, "Test")
+    images, labels = load_mnist("test")
+    shown = accuracy(bundled, images, labels)
+    assert at.metric[0].value == f"{shown:.2%}" and shown > 0.95

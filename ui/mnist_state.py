@@ -17,7 +17,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.augment import augment
-from nn.data import SPLIT_SIZES, load_mnist, make_targets, scale_inputs
+from nn.data import ASSETS, SPLIT_SIZES, load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.mnist import accuracy
 from nn.scorecard import Scorecard, score
@@ -119,3 +119,18 @@ def set_mnist_lab(lab: MnistLab) -> None:
 
 
 TRAIN_IMAGES_MAX = SPLIT_SIZES["train"]
+
+#: A network trained by the project's own command, so a learner can try their handwriting at once.
+PRETRAINED = ASSETS / "mnist_pretrained.npz"
+PRETRAINED_COMMAND = "python -m nn.mnist --hidden 100 --lr 0.1 --epochs 5 --seed 0 --save assets/mnist_pretrained.npz"
+PRETRAINED_SETTINGS = "784-100-10, learning rate 0.1, 5 epochs over all 60,000 training images, normal starting weights, seed 0"
+
+
+def pretrained_lab(train_count: int) -> MnistLab:
+    """A lab holding the bundled pre-trained network (ValueError if the file is missing or damaged)."""
+    try:
+        network = NeuralNetwork.load(PRETRAINED)
+    except FileNotFoundError:
+        raise ValueError(f"{PRETRAINED.name} is missing from assets/; make it with: {PRETRAINED_COMMAND}") from None
+    config = Config(network.hidden_nodes, network.learning_rate, 1, network.init, network.seed or 0)
+    return new_lab(config, train_count, False, network, origin=f"the pre-trained network ({PRETRAINED_SETTINGS})")

@@ -10,7 +10,8 @@ from nn.experiments import Config
 from nn.network import INITS
 from ui import charts, mnist_charts
 from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
-from ui.mnist_state import TICK_SECONDS, TRAIN_IMAGES_MAX, get_mnist_lab, new_lab, set_mnist_lab
+from ui.mnist_state import (PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, TRAIN_IMAGES_MAX,
+                             get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
 
 #: Rotated copies triple the training set; past this many originals it would not fit a classroom server.
 ROTATION_IMAGES_MAX = 20_000
@@ -130,10 +131,18 @@ def _one_hot(digit: int) -> np.ndarray:
 def files_ui() -> None:
     """Save the workshop's network to a file, or load one (a bad file changes nothing)."""
     lab = get_mnist_lab()
-    save, load = st.columns(2)
+    save, load, pretrained = st.columns(3)
     save.download_button("Save this network (.npz)", data=lambda: network_to_bytes(lab.network),
                          file_name="mnist_network.npz", mime="application/octet-stream", key="mnist_save",
                          on_click="ignore", help="Every weight (wih, who) and setting, to load here again later.")
+    if pretrained.button("Start from the pre-trained network", key="mnist_pretrained",
+                         help=f"{PRETRAINED_SETTINGS}; made by this project's own command: {PRETRAINED_COMMAND}"):
+        try:
+            set_mnist_lab(pretrained_lab(lab.train_count))
+        except ValueError as problem:
+            pretrained.error(f"The pre-trained network could not be loaded: {problem}. Your network is unchanged.")
+        else:
+            st.rerun()
     upload = load.file_uploader("Load a saved network (.npz)", type=["npz"], key="mnist_load",
                                 help="A file from 'Save this network': 784 inputs, 10 outputs, "
                                      f"at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.")
