@@ -49,6 +49,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import threading
 
 import numpy as np
 from scipy.linalg.blas import dger
@@ -92,13 +93,8 @@ def train_many(network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
         return _train_in_blocks(network, inputs, targets)
 
 
-@functools.lru_cache(maxsize=1)
-def _blas_controller():
-    return ThreadpoolController() if ThreadpoolController is not None else None
-
-
-def _one_blas_thread():
-    """Run BLAS single-threaded while training (when threadpoolctl is installed).
+class _OneBlasThread:
+    """Run BLAS single-threaded while any ``train_many`` is training (needs threadpoolctl).
 
     The per-sample loop is sequential; only the block products could use a
     second core. But OpenBLAS's worker threads keep spinning after each
@@ -106,11 +102,36 @@ def _one_blas_thread():
     they take the core the loop needs: train_many measured up to 20 times
     slower than with one thread. On an idle machine a second thread would
     save an estimated 20% (the block products are about half the work).
+
+    BLAS's thread count is one setting for the whole process, and the
+    dashboard trains in several sessions' threads at once: the first caller
+    in sets it to 1, the last one out restores what it was.
     """
-    controller = _blas_controller()
-    if controller is None:
-        return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._callers = 0
+        self._limiter = None
+        self._controller = None  # finding the BLAS libraries takes milliseconds: once
+
+    @contextlib.contextmanager
+    def __call__(self):
+        with self._lock:
+            if self._callers == 0 and ThreadpoolController is not None:
+                self._controller = self._controller or ThreadpoolController()
+                self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._callers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._callers -= 1
+                if self._callers == 0 and self._limiter is not None:
+                    self._limiter.restore_original_limits()
+                    self._limiter = None
+
+
+_one_blas_thread = _OneBlasThread()
 
 
 # -- big networks: blocks of samples -------------------------------------------------

@@ -7,6 +7,7 @@ per-sample errors must agree to 1e-9; the largest difference is printed
 """
 
 import gzip
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -144,3 +145,33 @@ def test_mnist_shaped_784_100_10_on_real_digits(bias):
     difference = compare(network, inputs, targets)
     print(f"784-100-10 bias={bias}, 2000 MNIST digits: largest difference {difference:.2e}")
     assert difference < TOLERANCE
+
+
+def blas_thread_counts():
+    from threadpoolctl import threadpool_info  # in the [test] extra
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_blas_runs_one_thread_while_training_and_is_restored_after_overlapping_callers():
+    original = blas_thread_counts()
+    assert original, "numpy's BLAS should be visible to threadpoolctl"
+    seen_by_second_caller = []
+
+    def second_caller():
+        with fast._one_blas_thread():
+            seen_by_second_caller.extend(blas_thread_counts())
+
+    with fast._one_blas_thread():
+        assert set(blas_thread_counts()) == {1}
+        other = threading.Thread(target=second_caller)
+        other.start()
+        other.join()
+        # the second caller left first: it must not have restored the count under us
+        assert set(blas_thread_counts()) == {1}
+    assert set(seen_by_second_caller) == {1}
+    assert blas_thread_counts() == original
+
+    network = NeuralNetwork(40, 20, 6, 0.2, seed=3)
+    network.train_many(*random_rows(np.random.default_rng(0), 100, network))
+    assert blas_thread_counts() == original
