@@ -160,7 +160,8 @@ def hidden_errors(r: StepRecord) -> StageView:
             "always in the same proportion. Switch the rule above to see its numbers."
         )
     else:
-        formula, rhs = gradient, (who_t, r"\cdot", r"\Big(", errors, "*", outputs, LINE_BREAK, r"*\big(1-", outputs, r"\big)\Big)")
+        formula = gradient
+        rhs = (who_t, r"\cdot", LINE_BREAK, r"\Big(", errors, "*", outputs, LINE_BREAK, r"*\big(1-", outputs, r"\big)\Big)")
         other = (
             "This is the exact gradient of E. The book's rule leaves out the slope o(1 − o) and splits the "
             "output errors back in proportion to the weights alone: $E_{hidden} = W^T \\cdot E_{output}$. "
@@ -228,11 +229,11 @@ def updated_weights(r: StepRecord) -> StageView:
     return StageView(
         "the updated weights, and the error after",
         "who += delta_who;  wih += delta_wih",
-        rf"{W_HO} \leftarrow {W_HO} + \Delta {W_HO}, \quad {W_IH} \leftarrow {W_IH} + \Delta {W_IH}",
-        [Equation(W_HO + r"^{\text{new}}", (Term(W_HO, "who (before)", r.before.who, "matrix"), "+",
+        rf"\begin{{aligned}}{W_HO} &\leftarrow {W_HO} + \Delta {W_HO} \\ {W_IH} &\leftarrow {W_IH} + \Delta {W_IH}\end{{aligned}}",
+        [Equation(W_HO + r"^{\text{new}}", (Term(W_HO, "who (before)", r.before.who, "matrix"), LINE_BREAK, "+",
                                            Term(rf"\Delta {W_HO}", "delta_who", r.trace.delta_who)),
                   Term(W_HO + r"^{\text{new}}", "who (after)", r.after.who)),
-         Equation(W_IH + r"^{\text{new}}", (Term(W_IH, "wih (before)", r.before.wih, "matrix"), "+",
+         Equation(W_IH + r"^{\text{new}}", (Term(W_IH, "wih (before)", r.before.wih, "matrix"), LINE_BREAK, "+",
                                            Term(rf"\Delta {W_IH}", "delta_wih", r.trace.delta_wih)),
                   Term(W_IH + r"^{\text{new}}", "wih (after)", r.after.wih)),
          Equation(r"E_{\text{after}}", (r"\tfrac{1}{2} \textstyle\sum \Big(", targets, "-",

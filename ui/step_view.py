@@ -86,7 +86,7 @@ def _restart_app() -> None:
 def _show_stage(record: StepRecord, number: int) -> None:
     view = STAGES[number - 1](record)
     st.subheader(f"Stage {number} of {len(STAGES)}: {view.title}")
-    maths, picture = st.columns([3, 2])
+    maths, picture = st.columns([5, 3])
     with maths:
         st.latex(view.formula)
         for equation in view.equations:
