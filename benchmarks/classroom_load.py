@@ -9,8 +9,9 @@ for a fixed time. Then the script reports, per wave:
 * pages that stopped updating (no new picture in the last few seconds);
 * chart updates per second per session (each new "Samples seen" count is
   one live update of the counters, heatmaps and error curve);
-* whether each session's weights stayed its own (every seed shows a
-  different wih picture);
+* whether each session's weights stayed its own: each page starts with
+  exactly the wih nn/ builds from its seed, and ends with a wih unlike any
+  other session's;
 * the server's memory (VmRSS from /proc/<pid>/status) at the start and after
   the wave, once its sessions are gone.
 
@@ -50,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_for_app  # noqa: E402
 
@@ -90,16 +91,26 @@ WATCH_UPDATES_JS = """
 }
 """
 
+# Small weight matrices are tables whose cells' titles hold each exact weight
+# ("hidden 1 ← input 1: 0.1234"); large ones (MNIST) are a picture.
+WIH_SHOWN_JS = """
+() => {
+  const cells = [...document.querySelectorAll('td[title^="hidden "]')].map(cell => cell.title);
+  if (cells.length) return cells.join('|');
+  const picture = document.querySelector('img[alt="wih as colours"]');
+  return picture ? picture.src : '';
+}
+"""
+
 READ_PAGE_JS = """
 () => {
   const record = window.__classroom;
-  const picture = document.querySelector('img[alt="wih as colours"]');
   return {
     updates: record.updates,
     now: performance.now(),
     disconnects: record.disconnects,
     samples: record.lastSamples,
-    picture: picture ? picture.src : '',
+    weights: (""" + WIH_SHOWN_JS + """)(),
     exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 300)),
     errors: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText.slice(0, 300)),
   };
@@ -114,6 +125,7 @@ class Session:
     page: object
     context: object
     console_errors: list = field(default_factory=list)
+    starts_as_its_seed_says: bool | None = None  # None: the weights are a picture, not readable
 
 
 @dataclass
@@ -122,7 +134,8 @@ class SessionResult:
     updates_per_second: float
     stalled: bool
     samples: str
-    picture_hash: str
+    weights_hash: str
+    starts_as_its_seed_says: bool | None
     problems: list
 
 
@@ -173,11 +186,26 @@ def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str) 
         query = urllib.parse.urlencode({"seed": session.seed, **({"dataset": dataset} if dataset else {})})
         page.goto(f"{url}/{LIVE_PAGE}?{query}", timeout=60_000)
         wait_for_app(page, timeout_ms=60_000)
+        page.wait_for_selector('td[title^="hidden "], img[alt="wih as colours"]', timeout=60_000)
         page.evaluate(WATCH_UPDATES_JS)
+        session.starts_as_its_seed_says = starts_as_its_seed_says(page.evaluate(WIH_SHOWN_JS), session.seed, dataset)
         sessions.append(session)
     for session in sessions:
         session.page.click(START_BUTTON, timeout=30_000)
     return sessions
+
+
+def starts_as_its_seed_says(shown: str, seed: int, dataset: str) -> bool | None:
+    """Whether the page's starting wih is the one nn/ builds from this seed (to the 4 decimals shown)."""
+    if not shown or shown.startswith("data:"):
+        return None
+    from ui import settings
+    from ui.session import build_lab
+
+    values, _ = settings.check_all({**settings.defaults(), "seed": seed, **({"dataset": dataset} if dataset else {})})
+    wih = build_lab(values).network.wih
+    expected = [float(cell.rsplit(": ", 1)[1]) for cell in shown.split("|")]
+    return len(expected) == wih.size and max(abs(a - b) for a, b in zip(expected, wih.ravel())) <= 5e-5
 
 
 def read_sessions(sessions: list[Session], seconds: float) -> list[SessionResult]:
@@ -200,7 +228,8 @@ def read_sessions(sessions: list[Session], seconds: float) -> list[SessionResult
                 updates_per_second=len(recent) / seconds,
                 stalled=stalled,
                 samples=state["samples"] or "?",
-                picture_hash=hashlib.sha256(state["picture"].encode()).hexdigest()[:12] if state["picture"] else "",
+                weights_hash=hashlib.sha256(state["weights"].encode()).hexdigest()[:12] if state["weights"] else "",
+                starts_as_its_seed_says=session.starts_as_its_seed_says,
                 problems=problems,
             )
         )
@@ -241,26 +270,31 @@ def run_wave(browser, url, args, wave: int, server_log) -> tuple[list[SessionRes
 
 def report_wave(wave: int, results: list[SessionResult], server_problems: list[str]) -> dict:
     print(f"\nWave {wave}: {len(results)} sessions")
-    print(f"  {'seed':>6} {'updates/s':>10} {'samples seen':>13} {'wih picture':>13}  problems")
+    print(f"  {'seed':>6} {'updates/s':>10} {'samples seen':>13} {'wih at the end':>15} {'wih at start':>13}  problems")
     for result in results:
         flag = "  STOPPED UPDATING" if result.stalled else ""
+        start = {True: "its seed's", False: "WRONG", None: "(a picture)"}[result.starts_as_its_seed_says]
         print(f"  {result.seed:>6} {result.updates_per_second:>10.2f} {result.samples:>13} "
-              f"{result.picture_hash:>13}  {'; '.join(result.problems)}{flag}")
+              f"{result.weights_hash:>15} {start:>13}  {'; '.join(result.problems)}{flag}")
     rates = sorted(result.updates_per_second for result in results)
-    hashes = [result.picture_hash for result in results]
+    hashes = [result.weights_hash for result in results]
     summary = {
         "errors": sum(len(result.problems) for result in results) + len(server_problems),
         "stalled": sum(result.stalled for result in results),
         "min_rate": rates[0],
         "median_rate": rates[len(rates) // 2],
-        "own_weights": len(set(hashes)) == len(hashes) and "" not in hashes,
+        # Own weights: each started from its own seed's network (as nn/ builds it) and
+        # ended different from every other session's.
+        "own_weights": len(set(hashes)) == len(hashes) and "" not in hashes
+        and all(result.starts_as_its_seed_says is not False for result in results),
     }
     for line in server_problems[:10]:
         print(f"  server log: {line}")
     print(f"  errors seen: {summary['errors']}   pages that stopped updating: {summary['stalled']}")
     print(f"  chart updates per second per session: min {summary['min_rate']:.2f}, "
           f"median {summary['median_rate']:.2f}")
-    print(f"  each session's weights its own (a different wih picture per seed): {summary['own_weights']}")
+    print(f"  each session's weights its own (started from its seed's wih, ended unlike any other): "
+          f"{summary['own_weights']}")
     return summary
 
 
