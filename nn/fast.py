@@ -35,6 +35,8 @@ then only needs ``L[j] . A`` (B x hidden, small) instead of a pass over
 
 ``who`` (output x hidden, small) is used and updated sample by sample, as in
 the book, and ``hidden_errors`` uses ``who`` from before the sample's update.
+With ``bias=True`` the bias node's constant 1.0 is one more column of X.
+While it trains, BLAS is kept to one thread (see :class:`_OneBlasThread`).
 
 **Tiny networks (3-3-3, XOR): plain Python floats.**
 For a handful of weights each numpy call costs more than its arithmetic
@@ -62,8 +64,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 #: Samples per block on the big-network path. Larger blocks make the two
 #: block-wide matrix products more efficient but the Gram matrix and the
-#: per-sample correction ``L[j] . A`` cost grows with B; 64 measured best
-#: for 784-100-10 and 784-200-10 (30-100 all within a few percent).
+#: per-sample correction ``L[j] . A`` cost grows with B. Measured on
+#: 784-100-10 and 784-200-10: 48 to 128 all within a few percent, 32 slower.
 BLOCK_SAMPLES = 64
 
 #: Networks with at most this many weights take the plain-Python path. Its
