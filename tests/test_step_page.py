@@ -332,3 +332,47 @@ def test_the_page_opens_from_the_dashboard():
     assert not at.exception
     assert at.title[0].value == "Step through backpropagation"
     assert at.subheader[0].value == "Stage 1 of 10: inputs and targets"
+
+
+def diagram_numbers(at: AppTest) -> dict:
+    """The numbers printed beside the nodes of the stage's network diagram, by layer."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        names = {trace.get("name") for trace in spec["data"]}
+        if "hidden nodes" in names and "touched by this step" in names:
+            by_name = {trace.get("name"): trace for trace in spec["data"]}
+            headers = {"input layer", "hidden layer", "output layer"}
+            return {
+                "inputs": list(by_name["input nodes"].get("text") or []),
+                "hidden": [a["text"] for a in spec["layout"].get("annotations", []) if a["text"] not in headers],
+                "outputs": list(by_name["output nodes"].get("text") or []),
+            }
+    raise AssertionError("no network diagram on the page")
+
+
+@pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
+def test_the_diagram_prints_the_trace_numbers_beside_the_nodes(bias):
+    lab = make_lab(bias=bias)
+    data = TEACHING_SETS[THREE]
+    t = lab.network.trace(data.inputs[1], data.targets[1])
+    at = open_page(lab, step_sample=2)
+    expected = {
+        2: {"inputs": data.inputs[1], "hidden": t.hidden_inputs},
+        5: {"outputs": t.final_outputs},
+        7: {"outputs": t.output_errors, "hidden": t.hidden_errors},
+    }
+    for stage, layers in expected.items():
+        at.selectbox(key="step_stage").set_value(stage).run()
+        shown = diagram_numbers(at)
+        for layer, values in layers.items():
+            assert shown[layer] == [f"{v:#.4g}" for v in values], (stage, layer)
+
+
+def test_every_stage_of_a_wide_network_draws_without_error():
+    lab = make_lab(dataset=DIGITS, hidden=8, bias=True)
+    at = open_page(lab)
+    for stage in range(1, 11):
+        at.selectbox(key="step_stage").set_value(stage).run()
+        assert not at.exception
+        heatmaps = [c for c in at.get("plotly_chart") if json.loads(c.proto.spec)["data"][0]["type"] == "heatmap"]
+        assert heatmaps, f"stage {stage} shows its arrays as heatmaps"

@@ -89,11 +89,12 @@ def _show_stage(record: StepRecord, number: int) -> None:
     maths, picture = st.columns([5, 3])
     with maths:
         st.latex(view.formula)
+        shown = set()  # a big network's arrays are drawn once per stage, even if two equations use them
         for equation in view.equations:
             if record.small:
                 st.latex(substituted_latex(equation))
             else:
-                _heatmaps(equation, number)
+                _heatmaps(equation, number, shown)
         st.markdown(view.explanation)
         if view.aside:
             st.info(view.aside)
@@ -110,9 +111,12 @@ def _show_stage(record: StepRecord, number: int) -> None:
         )
 
 
-def _heatmaps(equation, number: int) -> None:
+def _heatmaps(equation, number: int, shown: set) -> None:
     """A big network's arrays: each one as a heatmap (a scalar stays a number)."""
     for term in equation.terms():
+        if term.name in shown:
+            continue
+        shown.add(term.name)
         if getattr(term.values, "ndim", 0) == 0:
             st.latex(substituted_latex(type(equation)(term.symbol, (), term)))
         else:
