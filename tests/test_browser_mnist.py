@@ -103,3 +103,19 @@ def test_an_uploaded_picture_gets_the_answer_nn_computes(page, streamlit_url, ar
     network = same_network_trained_here()
     expected = int(np.argmax(network.query(prepare(np.asarray(Image.open(path).convert("RGBA"))).inputs)))
     assert answer == str(expected)
+
+
+def test_an_experiment_draws_accuracy_against_the_setting_with_the_books_figures(page, streamlit_url, artifacts):
+    page.goto(f"{streamlit_url}/MNIST_workshop")
+    wait_for_app(page)
+    open_tab(page, "Experiments")
+    set_number(page, "training images", 500)
+    wait_for_app(page)
+    page.get_by_role("button", name="Run the experiment").click()
+    page.get_by_text("Orange diamonds").wait_for(timeout=120_000)
+    wait_for_app(page)
+    page.get_by_text("Orange diamonds").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "mnist_experiment_result.png"), full_page=True)
+    # the book's four learning-rate figures are drawn as diamonds beside this run's four points
+    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() == 2
+    assert page.get_by_test_id("stException").count() == 0

@@ -110,7 +110,7 @@ def augmentation_ui() -> None:
     turned = rotated_copies(example)
     st.image([mnist_charts.digit_picture(image, 4) for image in (example[0], turned[0], turned[1])],
              caption=["a training image", "turned +10°", "turned −10°"])
-    count = st.number_input("training images (each used three times)", 100, 20_000, 5_000, step=1000,
+    count = st.columns([1, 2])[0].number_input("training images (each used three times)", 100, 20_000, 5_000, step=1000,
                             key="mnist_rotation_train_count",
                             help="The first N training images, with and without their two rotated copies; "
                                  "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.")

@@ -55,7 +55,8 @@ def settings_ui() -> None:
             return
         config = Config(int(hidden_nodes), float(learning_rate), int(epochs), init, int(seed))
         try:
-            lab = new_lab(config, int(train_count), rotations)
+            with st.spinner(f"Scaling {int(train_count) * (3 if rotations else 1):,} training images the book's way..."):
+                lab = new_lab(config, int(train_count), rotations)
         except ValueError as problem:
             st.error(f"The network could not be made: {problem}. The current network is unchanged.")
             return
