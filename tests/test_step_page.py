@@ -376,3 +376,8 @@ def test_every_stage_of_a_wide_network_draws_without_error():
         assert not at.exception
         heatmaps = [c for c in at.get("plotly_chart") if json.loads(c.proto.spec)["data"][0]["type"] == "heatmap"]
         assert heatmaps, f"stage {stage} shows its arrays as heatmaps"
+
+
+def test_a_picture_data_set_shows_the_chosen_sample_as_a_picture():
+    assert len(open_page(make_lab(dataset=DIGITS, hidden=4)).get("image")) == 1
+    assert len(open_page(make_lab()).get("image")) == 0

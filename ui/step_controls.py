@@ -81,10 +81,20 @@ def network_ui(lab, source_column, rule_column) -> tuple[NeuralNetwork, bool]:
     return network, own
 
 
+def _teaching_set(lab):
+    """The session's data set with its labels, if the session can name it (older labs cannot)."""
+    try:
+        return getattr(lab, "teaching_set", None)
+    except (KeyError, ValueError):
+        return None
+
+
 def sample_ui(lab, network: NeuralNetwork) -> Optional[tuple[np.ndarray, np.ndarray]]:
     """(inputs, targets) picked from the data set or typed; None (after a message) if typed badly."""
     inputs, targets = lab.run.inputs, lab.run.targets
-    labels = getattr(getattr(lab, "teaching_set", None), "output_labels", None)
+    teaching_set = _teaching_set(lab)
+    labels = getattr(teaching_set, "output_labels", None)
+    shape = tuple(getattr(teaching_set, "image_shape", ()) or ())
     typed = st.toggle(
         "Type my own input and target", key="step_own",
         disabled=network.input_nodes > MAX_TYPED,
@@ -97,6 +107,9 @@ def sample_ui(lab, network: NeuralNetwork) -> Optional[tuple[np.ndarray, np.ndar
         ) - 1
         if labels is not None and len(labels) == len(targets[index]):
             st.caption(f"Target: **{labels[int(np.argmax(targets[index]))]}**")
+        if shape and int(np.prod(shape)) == len(inputs[index]):
+            picture = np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
+            st.image(picture, width=84, clamp=True, caption="the sample as a picture")
         return inputs[index], targets[index]
 
     first, second = st.columns(2)
