@@ -94,6 +94,7 @@ def _show_steps(steps: Preparation) -> None:
                          help="The digit whose output node is biggest (the book's answer).")
     answer_column.caption(f"output {answer}: {final_outputs[answer]:.3f}")
     bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
+    bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
     st.caption("The four steps the picture went through:")
     grey, ink, cropped, resized = st.columns(4)
     grey.image(np.rint(steps.grey).astype(np.uint8), caption="1. grey, as it looks", width=160)

@@ -94,7 +94,8 @@ def _progress_body() -> None:
     seconds_left = lab.seconds_left()
     left.progress(done, text=f"{run.samples_seen:,} of {lab.target_samples:,} samples "
                              f"(epoch {min(run.epoch + 1, lab.config.epochs)} of {lab.config.epochs})"
-                  + (f" · about {seconds_left:.0f} s left" if lab.running and seconds_left is not None else ""))
+                  + (f" · about {seconds_left:.0f} s left" if lab.running and seconds_left is not None else "")
+                  + (" · trains while this tab is open" if lab.running else ""))
     if lab.running:
         if right.button("Pause", key="mnist_pause", help="Stop after this chunk; the network keeps what it learned."):
             lab.running = False
