@@ -161,7 +161,7 @@ def main(argv=None):
             inputs, targets = random_training_set(shape[0], shape[2], EPOCH_SAMPLES)
             data = "random rows in [0.01, 1]"
         start = NeuralNetwork(*shape, LEARNING_RATE, seed=2024)
-        subset = (1000 if args.quick else 4000) if shape[0] * shape[1] > 1000 else (10000 if args.quick else 30000)
+        subset = (1000 if args.quick else 8000) if shape[0] * shape[1] > 1000 else (20000 if args.quick else 60000)
 
         fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs)
         wall_ratios = [slow[0] / quick[0] for quick, slow in zip(fast_runs, textbook_runs)]
