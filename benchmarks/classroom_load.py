@@ -126,6 +126,7 @@ class Session:
     context: object
     console_errors: list = field(default_factory=list)
     starts_as_its_seed_says: bool | None = None  # None: the weights are a picture, not readable
+    replica: str = ""  # behind deploy/nginx.conf: which replica nginx chose
 
 
 @dataclass
@@ -136,6 +137,7 @@ class SessionResult:
     samples: str
     weights_hash: str
     starts_as_its_seed_says: bool | None
+    replica: str
     problems: list
 
 
@@ -184,7 +186,8 @@ def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str) 
         session = Session(number, first_seed + number, page, context)
         page.on("pageerror", lambda error, s=session: s.console_errors.append(str(error)[:300]))
         query = urllib.parse.urlencode({"seed": session.seed, **({"dataset": dataset} if dataset else {})})
-        page.goto(f"{url}/{LIVE_PAGE}?{query}", timeout=60_000)
+        response = page.goto(f"{url}/{LIVE_PAGE}?{query}", timeout=60_000)
+        session.replica = response.headers.get("x-classroom-replica", "") if response else ""
         wait_for_app(page, timeout_ms=60_000)
         page.wait_for_selector('td[title^="hidden "], img[alt="wih as colours"]', timeout=60_000)
         page.evaluate(WATCH_UPDATES_JS)
@@ -230,6 +233,7 @@ def read_sessions(sessions: list[Session], seconds: float) -> list[SessionResult
                 samples=state["samples"] or "?",
                 weights_hash=hashlib.sha256(state["weights"].encode()).hexdigest()[:12] if state["weights"] else "",
                 starts_as_its_seed_says=session.starts_as_its_seed_says,
+                replica=session.replica,
                 problems=problems,
             )
         )
@@ -270,12 +274,12 @@ def run_wave(browser, url, args, wave: int, server_log) -> tuple[list[SessionRes
 
 def report_wave(wave: int, results: list[SessionResult], server_problems: list[str]) -> dict:
     print(f"\nWave {wave}: {len(results)} sessions")
-    print(f"  {'seed':>6} {'updates/s':>10} {'samples seen':>13} {'wih at the end':>15} {'wih at start':>13}  problems")
+    print(f"  {'seed':>6} {'updates/s':>10} {'samples seen':>13} {'wih at the end':>15} {'wih at start':>13}  replica / problems")
     for result in results:
         flag = "  STOPPED UPDATING" if result.stalled else ""
         start = {True: "its seed's", False: "WRONG", None: "(a picture)"}[result.starts_as_its_seed_says]
         print(f"  {result.seed:>6} {result.updates_per_second:>10.2f} {result.samples:>13} "
-              f"{result.weights_hash:>15} {start:>13}  {'; '.join(result.problems)}{flag}")
+              f"{result.weights_hash:>15} {start:>13}  {result.replica}  {'; '.join(result.problems)}{flag}")
     rates = sorted(result.updates_per_second for result in results)
     hashes = [result.weights_hash for result in results]
     summary = {
@@ -305,8 +309,8 @@ def main(argv=None) -> int:
     parser.add_argument("--waves", type=int, default=2, help="waves of sessions, one after another (default 2)")
     parser.add_argument("--dataset", default="", help="dataset URL word for every session, e.g. 5x5-digits or mnist")
     parser.add_argument("--ttl", type=int, default=None,
-                        help="server.disconnectedSessionTTL for the server started here "
-                        "(default: .streamlit/config.toml's value)")
+                        help="server.disconnectedSessionTTL for the server started here, or with --url "
+                        "the running servers' value (default: .streamlit/config.toml's)")
     parser.add_argument("--url", default=None, help="use a running app (127.0.0.1 only) instead of starting one")
     parser.add_argument("--pid-file", nargs="*", default=[], help="with --url: files holding the server pids to measure")
     args = parser.parse_args(argv)

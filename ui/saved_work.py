@@ -308,6 +308,7 @@ def save_network_ui(lab, *, key_prefix: str) -> None:
         mime="application/octet-stream",
         key=f"{key_prefix}_save_network",
         on_click="ignore",
+        width="stretch",
         help="Every weight (wih, who) and setting of this network, to upload again later "
         "or open with numpy.load.",
     )
@@ -321,6 +322,7 @@ def save_history_ui(lab, *, key_prefix: str) -> None:
         mime="text/csv",
         key=f"{key_prefix}_save_history",
         on_click="ignore",
+        width="stretch",
         help="One row per sample trained: samples_seen, error, running_mean (of the last "
         f"{RUNNING_MEAN_WINDOW}) and epoch, for a spreadsheet.",
     )
@@ -335,6 +337,7 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
         mime="image/png",
         key=f"{key_prefix}_save_error_curve",
         on_click="ignore",
+        width="stretch",
         help="The error curve drawn for print: each sample's error, its running mean, epochs marked.",
     )
     st.download_button(
@@ -345,6 +348,7 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
         mime="image/png",
         key=f"{key_prefix}_save_weights",
         on_click="ignore",
+        width="stretch",
         help="wih and who as heatmaps drawn for print: blue positive, white zero, red negative.",
     )
 

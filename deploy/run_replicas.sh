@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Two `streamlit run` replicas of the dashboard behind nginx (sticky sessions), all on 127.0.0.1.
+#
+#   deploy/run_replicas.sh start    start both replicas and nginx, wait until they answer
+#   deploy/run_replicas.sh stop     stop what `start` started (by the pids it wrote)
+#   deploy/run_replicas.sh          start, then stop everything on Ctrl-C
+#
+# Ports (environment): PORT (nginx, default 8080), REPLICA_PORTS (default "8501 8502").
+# Needs Debian's nginx package: apt-get install -y nginx
+# Logs and pid files go to deploy/run/ (deploy/run/replica-<port>.pid, deploy/run/nginx.pid).
+set -euo pipefail
+
+DEPLOY="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$DEPLOY")"
+RUN="$DEPLOY/run"
+PORT="${PORT:-8080}"
+REPLICA_PORTS="${REPLICA_PORTS:-8501 8502}"
+PYTHON="${PYTHON:-python3}"
+
+stop() {
+    for pidfile in "$RUN"/nginx.pid "$RUN"/replica-*.pid; do
+        [ -f "$pidfile" ] || continue
+        pid="$(cat "$pidfile")"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+        rm -f "$pidfile"
+    done
+}
+
+wait_for() {  # url, seconds
+    for _ in $(seq $(( $2 * 5 ))); do
+        if "$PYTHON" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$1" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "no answer from $1 after $2 s" >&2
+    return 1
+}
+
+start() {
+    command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
+    mkdir -p "$RUN/tmp"
+    chmod 1777 "$RUN/tmp"  # nginx's worker may run as another user
+    stop  # anything left from an earlier start
+
+    # The config with this run's ports (the checked-in file says 8080, 8501, 8502).
+    read -r -a ports <<< "$REPLICA_PORTS"
+    servers=""
+    for port in "${ports[@]}"; do servers+="        server 127.0.0.1:$port;\n"; done
+    awk -v servers="$servers" -v listen="$PORT" '
+        /server 127\.0\.0\.1:85[0-9][0-9];/ { if (!done) { printf "%s", servers; done = 1 } next }
+        { sub(/listen 127\.0\.0\.1:8080;/, "listen 127.0.0.1:" listen ";"); print }
+    ' "$DEPLOY/nginx.conf" > "$RUN/nginx.conf"
+
+    cd "$ROOT"
+    for port in "${ports[@]}"; do
+        "$PYTHON" -m streamlit run dashboard.py \
+            --server.address 127.0.0.1 --server.port "$port" --server.headless true \
+            --browser.gatherUsageStats false --server.fileWatcherType none \
+            > "$RUN/replica-$port.log" 2>&1 &
+        echo $! > "$RUN/replica-$port.pid"
+    done
+    for port in "${ports[@]}"; do wait_for "http://127.0.0.1:$port/_stcore/health" 60; done
+    nginx -p "$RUN/" -c "$RUN/nginx.conf"
+    wait_for "http://127.0.0.1:$PORT/_stcore/health" 20
+    echo "Dashboard on http://127.0.0.1:$PORT/ (replicas on ports ${ports[*]}; logs in $RUN)"
+}
+
+case "${1:-run}" in
+    start) start ;;
+    stop) stop ;;
+    run)
+        start
+        trap stop EXIT INT TERM
+        echo "Ctrl-C stops it all."
+        while sleep 3600; do :; done
+        ;;
+    *) echo "usage: $0 [start|stop]" >&2; exit 2 ;;
+esac
