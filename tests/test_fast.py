@@ -67,10 +67,28 @@ def test_train_many_gives_the_weights_and_errors_of_train_row_by_row(shape, bias
     assert difference < TOLERANCE
 
 
-def test_both_paths_are_exercised_by_the_shapes_above():
-    networks = [NeuralNetwork(*shape, 0.1, bias=bias) for shape in SHAPES for bias in (False, True)]
-    sizes = [network.wih.size + network.who.size for network in networks]
-    assert min(sizes) <= fast.UNROLLED_MAX_WEIGHTS < max(sizes)
+def test_tiny_networks_take_the_unrolled_path_and_bigger_ones_the_blocks(monkeypatch):
+    taken = []
+    for name in ("_train_unrolled", "_train_in_blocks"):
+        original = getattr(fast, name)
+        monkeypatch.setattr(fast, name, lambda *args, _name=name, _original=original: (
+            taken.append(_name), _original(*args))[1])
+    rng = np.random.default_rng(1)
+    for shape in SHAPES:
+        network = NeuralNetwork(*shape, 0.1, seed=1)
+        network.train_many(*random_rows(rng, 3, network))
+    weights = [NeuralNetwork(*shape, 0.1).wih.size + NeuralNetwork(*shape, 0.1).who.size for shape in SHAPES]
+    expected = ["_train_unrolled" if count <= fast.UNROLLED_MAX_WEIGHTS else "_train_in_blocks"
+                for count in weights]
+    assert taken == expected
+    assert set(taken) == {"_train_unrolled", "_train_in_blocks"}  # SHAPES cover both paths
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (40, 20, 6)], ids=["unrolled", "blocks"])
+def test_a_single_row(shape):
+    network = NeuralNetwork(*shape, 0.5, bias=True, seed=9)
+    inputs, targets = random_rows(np.random.default_rng(3), 1, network)
+    assert compare(network, inputs, targets) < TOLERANCE
 
 
 @pytest.mark.parametrize("samples", [1, 2, fast.BLOCK_SAMPLES - 1, fast.BLOCK_SAMPLES,
@@ -138,12 +156,12 @@ def mnist_rows(samples):
     return inputs, targets
 
 
-@pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
-def test_mnist_shaped_784_100_10_on_real_digits(bias):
-    inputs, targets = mnist_rows(2000)
+@pytest.mark.parametrize("bias, digits", [(False, 2000), (True, 1000)], ids=["no_bias", "bias"])
+def test_mnist_shaped_784_100_10_on_real_digits(bias, digits):
+    inputs, targets = mnist_rows(digits)
     network = NeuralNetwork(784, 100, 10, 0.1, bias=bias, seed=0)
     difference = compare(network, inputs, targets)
-    print(f"784-100-10 bias={bias}, 2000 MNIST digits: largest difference {difference:.2e}")
+    print(f"784-100-10 bias={bias}, {digits} MNIST digits: largest difference {difference:.2e}")
     assert difference < TOLERANCE
 
 
