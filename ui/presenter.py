@@ -16,11 +16,14 @@ PRESENTER_PARAM = "presenter"
 # Streamlit's own test ids; if a release renames one, only that tweak is lost.
 _PRESENTER_CSS = """
 <style>
-  html { font-size: 22px; }
+  html { font-size: 20px; }
+  [data-testid="stSidebar"] { width: 19rem !important; min-width: 19rem !important; }
+  .st-key-live_step_sample, .st-key-live_step_epoch { display: none; }
   [data-testid="stAppViewContainer"] .block-container,
   [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 2rem; }
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-  [data-testid="stExpander"], [data-testid="stCaptionContainer"] { display: none; }
+  [data-testid="stExpander"], [data-testid="stCaptionContainer"], [data-testid="stSidebarNav"],
+  [data-testid="stSidebarNavSeparator"] { display: none; }
   [data-testid="stMetricValue"] { font-size: 2.6rem; }
   [data-testid="stImage"] img { width: 100% !important; height: auto !important; }
   h1 { font-size: 2.4rem !important; }
