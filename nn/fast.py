@@ -6,6 +6,13 @@ computes the same thing for many samples in a row, faster, and is tested
 against ``train`` (same weights and errors to 1e-9 after a full MNIST epoch).
 Nothing here is an approximation: no mini-batches, no float32; only the order
 in which the sums are added differs, which changes the last bits of a float.
+At the book's learning rate 0.1 the weights after a full MNIST epoch agree
+with ``train`` to about 1e-13. At 0.3 and above, training is chaotic: any
+last-bit difference grows until two runs disagree visibly, and the book's
+own loop and ``train`` (same maths, numpy adding in another order) drift
+apart just as far (measured on MNIST 784-100-10: at 0.3 all three pairs are
+about 1e-13 apart after 5,000 samples and about 1 after 30,000; at 0.6, about
+1 after 5,000). Tests therefore compare at 0.1-0.7 over hundreds of samples.
 
 Two ways, chosen by the network's size (:func:`train_many` decides):
 
