@@ -20,8 +20,7 @@ ERROR_CURVE = "img.error-curve"
 
 
 def samples_seen(page) -> int:
-    metric = page.locator('[data-testid="stMetric"]', has_text="Samples seen")
-    return int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+    return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
 
 
 def curve_points(page) -> int:
@@ -76,7 +75,6 @@ def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, s
 
     press(page, "live_reset")
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
-               .some(m => m.innerText.includes('Samples seen') && /\\n0$/.test(m.innerText.trim()))"""
+        """() => document.querySelector('.live-counter[data-name="Samples seen"] .value')?.innerText === '0'"""
     )
     assert samples_seen(page) == 0

@@ -15,11 +15,16 @@ from ui.live_data import labels_of, mnist_test_set
 from ui.session import Lab
 from ui.settings import MNIST
 
-#: Time between two live updates: five pictures a second.
-TICK_SECONDS = 0.2
-#: Longest a live update may train before it draws. About half a tick, so
-#: training keeps at least half the machine while the pictures keep moving.
-TRAIN_BUDGET_SECONDS = 0.12
+#: Time between two live updates asked for by the browser: up to about seven
+#: pictures a second (fewer when an update takes longer than this).
+TICK_SECONDS = 0.15
+#: Longest a live update may train before it draws: less than a tick, so the
+#: pictures keep moving and Pause answers at once.
+TRAIN_BUDGET_SECONDS = 0.1
+#: A big network (MNIST's 784-100-10) costs more to draw, so each update trains
+#: longer, keeping training above half the time; still two or more pictures a second.
+BIG_NETWORK_WEIGHTS = 10_000
+BIG_TRAIN_BUDGET_SECONDS = 0.3
 #: On MNIST, the test accuracy is measured every this many samples.
 ACCURACY_EVERY = 1000
 #: Gaps longer than this between updates mean the run was paused in between.
@@ -30,7 +35,7 @@ def live_update(lab: Lab) -> int:
     """Train up to ``speed`` samples (within the time budget); return how many were trained."""
     lab.remember_weights()
     started = time.perf_counter()
-    trained = lab.run.train(lab.settings["speed"], time_budget=TRAIN_BUDGET_SECONDS)
+    trained = lab.run.train(lab.settings["speed"], time_budget=train_budget(lab))
     training_time = time.perf_counter() - started
     # Measured from the start of the previous update, so drawing time counts too.
     since_last = None if lab.last_update_at is None else started - lab.last_update_at
@@ -40,6 +45,12 @@ def live_update(lab: Lab) -> int:
     lab.last_update_at = started
     _keep_accuracy(lab)
     return trained
+
+
+def train_budget(lab: Lab) -> float:
+    """Seconds one live update may train."""
+    weights = lab.network.wih.size + lab.network.who.size
+    return BIG_TRAIN_BUDGET_SECONDS if weights > BIG_NETWORK_WEIGHTS else TRAIN_BUDGET_SECONDS
 
 
 def step_sample(lab: Lab) -> None:

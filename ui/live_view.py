@@ -22,29 +22,35 @@ from ui.settings import MNIST
 
 
 def counters_ui(lab: Lab) -> None:
+    """Samples seen, epochs, current error, speed (and MNIST test accuracy), in one row.
+
+    One HTML element rather than a st.metric each: every element costs the
+    browser work on each live update, and these change on every one.
+    """
     run = lab.run
-    columns = st.columns(5 if lab.dataset == MNIST else 4)
-    columns[0].metric("Samples seen", f"{run.samples_seen:,}", help="Samples trained so far, one backprop step each.")
-    columns[1].metric(
-        "Epochs done", f"{run.epoch:,}",
-        help=f"Complete passes through the {run.epoch_size:,} samples of the data set "
-        f"({run.position:,} samples into the next one).",
-    )
-    columns[2].metric(
-        "Current error", f"{run.errors[-1]:.4f}" if run.errors else "–",
-        help="Error of the latest sample, ½Σ(target − output)², measured before its update.",
-    )
-    columns[3].metric(
-        "Samples / s", f"{lab.samples_per_second:,.0f}" if lab.running else "paused",
-        help="Training speed during the latest live update, drawing included.",
-    )
+    counters = [
+        ("Samples seen", f"{run.samples_seen:,}", "Samples trained so far, one backprop step each."),
+        ("Epochs done", f"{run.epoch:,}", f"Complete passes through the {run.epoch_size:,} samples of the data set "
+                                           f"({run.position:,} samples into the next one)."),
+        ("Current error", f"{run.errors[-1]:.4f}" if run.errors else "–",
+         "Error of the latest sample, ½Σ(target − output)², measured before its update."),
+        ("Samples / s", f"{lab.samples_per_second:,.0f}" if lab.running else "paused",
+         "Training speed during the latest live update, drawing included."),
+    ]
     if lab.dataset == MNIST:
         latest = f"{100 * lab.test_accuracy[-1][1]:.1f}%" if lab.test_accuracy else "–"
-        columns[4].metric("Test accuracy", latest, help="Share of 1,000 MNIST test images the network gets right.")
+        counters.append(("Test accuracy", latest, "Share of 1,000 MNIST test images the network gets right."))
+    boxes = "".join(
+        f'<div class="live-counter" data-name="{html.escape(name)}" title="{html.escape(help_text)}" '
+        f'style="flex:1"><div style="font-size:0.9rem;color:#555">{html.escape(name)} ⓘ</div>'
+        f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(value)}</div></div>'
+        for name, value, help_text in counters
+    )
+    st.html(f'<div style="display:flex;gap:1rem">{boxes}</div>')
 
 
 def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
-    """wih and who side by side (wih alone on a row when it is wide), with the colour legend."""
+    """wih and who side by side (wih alone on a row when it is wide), each with its colour legend."""
     network, data = lab.network, lab.teaching_set
     hidden = [f"hidden {h + 1}" for h in range(network.hidden_nodes)] + (["bias"] if network.bias else [])
     inputs = list(data.input_labels) + (["bias"] if network.bias else [])
@@ -58,18 +64,21 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     )
     for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
         shown, scale, what = _shown_values(lab, name, weights, show_change)
+        heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
+        legend = _picture_html(charts.colour_legend_image(), "colour legend",
+                               charts.colour_legend_caption(scale, what), stretch=True)
         with place:
-            st.markdown(f"**{title}**")
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
-                st.html(charts.weights_table_html(shown, scale, rows, columns, what))
+                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what) + legend)
             elif interactive:
+                st.html(heading)
                 st.plotly_chart(
                     charts.weights_heatmap(shown, scale, rows, columns), key=f"live_heatmap_{name}",
                     config={"displayModeBar": False},
                 )
+                st.html(legend)
             else:
-                picture_ui(charts.weights_image(shown, scale), f"{name} as colours")
-            picture_ui(charts.colour_legend_image(), "colour legend", charts.colour_legend_caption(scale, what), stretch=True)
+                st.html(heading + _picture_html(charts.weights_image(shown, scale), f"{name} as colours") + legend)
 
 
 def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
@@ -87,14 +96,17 @@ def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
 
 def error_curve_ui(lab: Lab) -> None:
     run = lab.run
-    st.markdown("**Error while learning**: each sample's error ½Σ(target − output)² before its update, and the running mean")
     svg = charts.error_curve_svg(
         np.asarray(run.errors), run.running_mean(_window(run.epoch_size)), run.epoch_starts(),
         lab.test_accuracy if lab.dataset == MNIST else None,
     )
     # As an <img>: st.html's sanitiser drops inline <svg> elements.
     data = base64.b64encode(svg.encode()).decode("ascii")
-    st.html(f'<img class="error-curve" src="data:image/svg+xml;base64,{data}" alt="error curve" style="width:100%">')
+    st.html(
+        "<p style='margin:0'><b>Error while learning</b>: each sample's error ½Σ(target − output)² "
+        "before its update, and the running mean</p>"
+        f'<img class="error-curve" src="data:image/svg+xml;base64,{data}" alt="error curve" style="width:100%">'
+    )
 
 
 def _window(epoch_size: int) -> int:
@@ -108,13 +120,16 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
         return
     wih = lab.network.wih
     scale = lab.colour_scales.get("wih") or charts.nice_scale(float(np.abs(wih).max()))
-    st.markdown("**What each hidden node looks for** (its incoming weights, drawn as a picture)")
     picture = charts.hidden_node_images(wih, data.image_shape, scale, zoom=2 if data.image_shape[0] > 10 else 12)
-    picture_ui(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale))
+    st.html(
+        "<p style='margin:0 0 0.4rem'><b>What each hidden node looks for</b> "
+        "(its incoming weights, drawn as a picture; nodes left to right, top to bottom)</p>"
+        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale))
+    )
 
 
-def picture_ui(image: Image.Image, alt: str, caption: str = "", stretch: bool = False) -> None:
-    """A picture sent inside the page itself (a data: URL) rather than as a media file.
+def _picture_html(image: Image.Image, alt: str, caption: str = "", stretch: bool = False) -> str:
+    """A picture inside the page itself (a data: URL) rather than a media file.
 
     st.image serves each picture from a URL that the next live update deletes;
     at several updates a second the browser often asks too late and shows a
@@ -126,7 +141,7 @@ def picture_ui(image: Image.Image, alt: str, caption: str = "", stretch: bool = 
         f'<figcaption style="font-size:0.85rem;color:#6b6b76;text-align:center">{html.escape(caption)}</figcaption>'
         if caption else ""
     )
-    st.html(
-        f'<figure style="margin:0"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+    return (
+        f'<figure style="margin:0.3rem 0 0"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
         f'style="width:{width};max-width:100%;image-rendering:pixelated;display:block">{caption_html}</figure>'
     )

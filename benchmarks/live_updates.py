@@ -1,0 +1,159 @@
+"""How live is the live page? Measured in a real browser against `streamlit run`.
+
+    python benchmarks/live_updates.py            # about two minutes
+    python benchmarks/live_updates.py --seconds 5 --repeats 1   # quicker, noisier
+
+Prints, each against a baseline measured in the same run:
+
+* chart updates per second seen by headless Chromium while training (goals:
+  >= 5 for the small teaching sets, >= 2 for 784-100-10 MNIST);
+* training samples per second with the page open and drawing, against the
+  same training chunks run in this process with no drawing (goal: ratio >= 0.5);
+* seconds from `streamlit run` to the front door fully drawn, against a
+  one-line Streamlit app started the same way (goal: ratio <= 1.5).
+
+The machine may be shared: figures vary from run to run; the ratios less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from conftest import launch_chromium, start_streamlit, wait_for_app  # noqa: E402
+
+# Records the time of every change of the error curve (it is redrawn on every live update).
+WATCH_UPDATES = """() => {
+    window.__updates = [];
+    let last = null;
+    const check = () => {
+        const curve = document.querySelector('img.error-curve');
+        if (curve && curve.src !== last) { last = curve.src; window.__updates.push(performance.now()); }
+    };
+    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, attributes: true});
+}"""
+
+CASES = (
+    # (name, link to the live page, settings for the headless baseline)
+    ("3-3-3, default speed (20 samples/update)", "", dict(speed=20)),
+    ("5x5 digits 25-10-5, max speed", "dataset=5x5-digits&hidden_nodes=10&speed=5000",
+     dict(dataset="5x5 digits", hidden_nodes=10, speed=5000)),
+    ("MNIST 784-100-10, max speed", "dataset=mnist&hidden_nodes=100&learning_rate=0.1&speed=5000",
+     dict(dataset="MNIST", hidden_nodes=100, learning_rate=0.1, speed=5000)),
+)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def samples_seen(page) -> int:
+    return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
+
+
+def live_in_browser(browser, url: str, query: str, seconds: float) -> tuple[float, float]:
+    """(chart updates per second, samples trained per second) with the page open and training."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{url}/Watch_it_learn?{query}")
+    wait_for_app(page)
+    page.wait_for_selector("img.error-curve")
+    page.locator(".st-key-live_start button").first.click()
+    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    time.sleep(2)  # past the first, slower updates (MNIST loads its test images once)
+    page.evaluate(WATCH_UPDATES)
+    start_samples, start = samples_seen(page), time.perf_counter()
+    time.sleep(seconds)
+    end_samples, elapsed = samples_seen(page), time.perf_counter() - start
+    updates = page.evaluate("window.__updates")
+    page.locator(".st-key-live_start button").first.click()
+    context.close()
+    rate = (len(updates) - 1) / ((updates[-1] - updates[0]) / 1000) if len(updates) > 2 else 0.0
+    return rate, (end_samples - start_samples) / elapsed
+
+
+def headless_training(settings: dict, seconds: float) -> float:
+    """Samples per second training the same chunks in this process, drawing nothing."""
+    from ui import settings as table
+    from ui.live_training import train_budget
+    from ui.session import build_lab
+
+    lab = build_lab({**table.defaults(), **settings})
+    lab.run.train(50)  # warm up
+    trained, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        trained += lab.run.train(lab.settings["speed"], time_budget=train_budget(lab))
+    return trained / (time.perf_counter() - start)
+
+
+def first_page_drawn(browser, script: str, ready_selector: str) -> float:
+    """Seconds from `streamlit run` to the first page fully drawn in a fresh browser tab."""
+    started = time.perf_counter()
+    process, url = start_streamlit(script)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(url)
+        wait_for_app(page)
+        page.wait_for_selector(ready_selector)
+        drawn = time.perf_counter() - started
+        context.close()
+        return drawn
+    finally:
+        stop(process)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="measuring time per live case")
+    parser.add_argument("--repeats", type=int, default=3, help="start-up measurements per app")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+
+        print("Live updates (headless Chromium, page open and training):")
+        process, url = start_streamlit()
+        try:
+            results = [(name, *live_in_browser(browser, url, query, args.seconds)) for name, query, _ in CASES]
+        finally:
+            stop(process)
+        for (name, updates, with_drawing), (_, _, settings) in zip(results, CASES):
+            headless = headless_training(settings, min(args.seconds, 5.0))
+            print(
+                f"  {name:44s} {updates:5.1f} chart updates/s   training {with_drawing:8,.0f} samples/s drawn "
+                f"vs {headless:8,.0f} headless  (ratio {with_drawing / headless:.2f})"
+            )
+
+        print("Start-up (`streamlit run` to first page drawn, median of "
+              f"{args.repeats}, alternating):")
+        with tempfile.TemporaryDirectory() as folder:
+            one_line = Path(folder) / "one_line_app.py"
+            one_line.write_text('import streamlit as st\nst.write("Hello")\n')
+            ours, baseline = [], []
+            for _ in range(args.repeats):
+                baseline.append(first_page_drawn(browser, str(one_line), "text=Hello"))
+                ours.append(first_page_drawn(browser, "dashboard.py", ".js-plotly-plot"))
+        ours_s, baseline_s = statistics.median(ours), statistics.median(baseline)
+        print(f"  dashboard.py {ours_s:5.2f} s   one-line app {baseline_s:5.2f} s   ratio {ours_s / baseline_s:.2f}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
