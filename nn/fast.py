@@ -61,7 +61,7 @@ import math
 import threading
 
 import numpy as np
-from scipy.linalg.blas import dger
+from scipy.linalg.blas import dgemm, dger
 from scipy.special import expit as sigmoid
 
 try:  # optional, pure Python; without it BLAS keeps its default thread count
@@ -209,7 +209,9 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
             # who += learning_rate * outer(output_gradient, hidden_layer), in place
             dger(learning_rate, hidden_layer, output_gradient, a=who_transposed, overwrite_a=True)
 
-        wih += learning_rate * (a.T @ x)                              # all the block's wih updates
+        # all the block's wih updates: wih += learning_rate * A^T X, written in place
+        # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
+        dgemm(learning_rate, x.T, a.T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
         block_errors = output_errors[: len(x)]
         errors[start : start + len(x)] = 0.5 * np.einsum("ij,ij->i", block_errors, block_errors)
 
