@@ -42,7 +42,8 @@ def counters_ui(lab: Lab) -> None:
         counters.append(("Test accuracy", latest, "Share of 1,000 MNIST test images the network gets right."))
     boxes = "".join(
         f'<div class="live-counter" data-name="{html.escape(name)}" title="{html.escape(help_text)}" '
-        f'style="flex:1"><div style="font-size:0.9rem;color:#555">{html.escape(name)} ⓘ</div>'
+        f'style="flex:1;cursor:help"><div style="font-size:0.9rem;color:#555;text-decoration:underline dotted">'
+        f'{html.escape(name)}</div>'
         f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(value)}</div></div>'
         for name, value, help_text in counters
     )
@@ -65,8 +66,7 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
-        legend = _picture_html(charts.colour_legend_image(), "colour legend",
-                               charts.colour_legend_caption(scale, what), stretch=True)
+        legend = _picture_html(charts.colour_legend_image(), "colour legend", charts.colour_legend_caption(scale, what))
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
                 st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what) + legend)
@@ -89,7 +89,10 @@ def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
         # The change shrinks as learning settles, so its scale follows it.
         return change, charts.nice_scale(float(np.abs(change).max(initial=0.0))), "change"
     # A scale that only grows, so a colour means the same value from one update to the next.
-    scale = max(lab.colour_scales.get(name, 0.0), charts.nice_scale(float(np.abs(weights).max(initial=0.0))))
+    # It follows the bulk of the weights (99.5th percentile of their sizes): a few
+    # outliers are drawn at full colour rather than fading every other weight.
+    bulk = float(np.percentile(np.abs(weights), 99.5)) if weights.size else 0.0
+    scale = max(lab.colour_scales.get(name, 0.0), charts.nice_scale(bulk))
     lab.colour_scales[name] = scale
     return weights, scale, "weight"
 
@@ -128,7 +131,7 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
     )
 
 
-def _picture_html(image: Image.Image, alt: str, caption: str = "", stretch: bool = False) -> str:
+def _picture_html(image: Image.Image, alt: str, caption: str = "") -> str:
     """A picture inside the page itself (a data: URL) rather than a media file.
 
     st.image serves each picture from a URL that the next live update deletes;
@@ -136,9 +139,9 @@ def _picture_html(image: Image.Image, alt: str, caption: str = "", stretch: bool
     blank. Inline pictures arrive with the update and cannot go missing.
     """
     data = base64.b64encode(charts.png_bytes(image)).decode("ascii")
-    width = "100%" if stretch else f"{image.width}px"
+    width = f"{image.width}px"
     caption_html = (
-        f'<figcaption style="font-size:0.85rem;color:#6b6b76;text-align:center">{html.escape(caption)}</figcaption>'
+        f'<figcaption style="font-size:0.85rem;color:#6b6b76">{html.escape(caption)}</figcaption>'
         if caption else ""
     )
     return (
