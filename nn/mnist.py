@@ -141,26 +141,35 @@ class ProgressLine:
 
     def __init__(self, epochs: int, stream=sys.stderr, every: float = 0.5):
         self.epochs, self.stream, self.every = epochs, stream, every
-        self.started = time.perf_counter()
+        # the rate is measured from the first report on, so that loading and rotating the
+        # images before training starts does not count as slow training
+        self.first: Optional[tuple[float, int]] = None  # (time, samples trained) at the first report
         self.shown_at = -math.inf
         self.trained_before = 0  # samples of finished epochs
 
     def __call__(self, epoch: int, done: int, total: int) -> None:
         now = time.perf_counter()
+        trained = self.trained_before + done
+        if self.first is None:
+            self.first = (now, trained)
         if now - self.shown_at < self.every and done < total:
             return
         self.shown_at = now
-        trained = self.trained_before + done
-        rate = trained / max(now - self.started, 1e-9)
-        left = (self.epochs * total - trained) / rate if rate else math.inf
+        seconds, samples = now - self.first[0], trained - self.first[1]
+        rate = samples / seconds if seconds > 0 and samples > 0 else math.nan
+        left = (self.epochs * total - trained) / rate
         self.stream.write(
             f"\repoch {epoch}/{self.epochs}: {done:,}/{total:,} samples, "
-            f"{rate:,.0f} samples/s, ETA {_clock(left)}   "
+            f"{_rate(rate)} samples/s, ETA {_clock(left)}   "
         )
         self.stream.flush()
         if done == total:
             self.trained_before += total
             self.stream.write("\n")
+
+
+def _rate(samples_per_second: float) -> str:
+    return "?" if math.isnan(samples_per_second) else f"{samples_per_second:,.0f}"
 
 
 def _clock(seconds: float) -> str:
