@@ -480,21 +480,27 @@ def test_loading_a_missing_file_raises_value_error(tmp_path):
         NeuralNetwork.load(tmp_path / "nowhere.npz")
 
 
-def test_load_never_unpickles(tmp_path, monkeypatch):
-    # a pickle that would run code if loaded with allow_pickle=True
+def test_load_never_unpickles(tmp_path):
+    # a pickle that runs code (here: notes that it ran) if loaded with allow_pickle=True
     path = tmp_path / "evil.npz"
-    np.savez(path, **saved_fields(wih=np.array([ExplodesWhenUnpickled()], dtype=object)))
-    with pytest.raises(ValueError):
+    np.savez(path, **saved_fields(wih=np.array([RunsCodeWhenUnpickled()], dtype=object)))
+    UNPICKLED.clear()
+    with pytest.raises(ValueError, match="pickle"):
         NeuralNetwork.load(path)
+    assert UNPICKLED == [], "load unpickled an object: it must use allow_pickle=False"
 
 
-class ExplodesWhenUnpickled:
+UNPICKLED: list = []
+
+
+class RunsCodeWhenUnpickled:
     def __reduce__(self):
-        return (_explode, ())
+        return (_note_unpickled, ())
 
 
-def _explode():
-    raise AssertionError("load unpickled an object: it must use allow_pickle=False")
+def _note_unpickled():
+    UNPICKLED.append(True)
+    return 0.0
 
 
 # -- bad arguments -------------------------------------------------------------------------
