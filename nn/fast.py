@@ -61,7 +61,7 @@ import math
 import threading
 
 import numpy as np
-from scipy.linalg.blas import dgemm, dger
+from scipy.linalg.blas import dgemm, dgemv, dger
 from scipy.special import expit as sigmoid
 
 try:  # optional, pure Python; without it BLAS keeps its default thread count
@@ -166,7 +166,6 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
     slopes = np.empty_like(signals)               # sigmoid'(.) = s * (1 - s)
     hidden_slope = slopes[:hidden]
     output_slope = slopes[hidden + b :]
-    hidden_inputs = np.empty(hidden)
     final_inputs = np.empty(output)
     output_gradient = np.empty(output)            # output_errors * final_outputs * (1 - final_outputs)
     hidden_errors = np.empty(hidden)
@@ -183,19 +182,20 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         if b:
             x = np.hstack([x, np.ones((len(x), 1))])                  # (B, input + 1)
         # H = X W0^T (B, hidden), computed as (W0 X^T)^T: BLAS is about 15% quicker this way
-        # round; the rows of the transposed view are strided, which costs the loop nothing.
-        block_hidden_inputs = (wih @ x.T).T
+        # round. Copied to rows, as each row becomes that sample's hidden_inputs in place.
+        block_hidden_inputs = np.ascontiguousarray((wih @ x.T).T)
         earlier_overlap = x @ x.T                                     # x_i . x_j  (B, B)
         earlier_overlap *= earlier_times_rate[: len(x), : len(x)]     # L: learning_rate where i < j, else 0
         a = hidden_signals[: len(x)]
         a.fill(0.0)  # rows not yet computed must contribute nothing (and never NaN)
+        a_fortran = a.T  # (hidden, B), the same memory, in the layout BLAS takes without copying
 
-        for overlap, start_hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
+        for overlap, hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
             earlier_overlap, block_hidden_inputs, targets[start : start + block_samples], a, output_errors
         ):
-            # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i
-            dot(overlap, a, out=hidden_inputs)
-            hidden_inputs += start_hidden_inputs
+            # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i, in place in H[j]
+            # (dgemv: y = 1.0 * a^T . overlap + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
+            dgemv(1.0, a_fortran, overlap, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
             sigmoid(hidden_inputs, out=hidden_outputs)
             dot(who, hidden_layer, out=final_inputs)
             sigmoid(final_inputs, out=final_outputs)
@@ -210,7 +210,8 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
             multiply(hidden_errors, hidden_slope, out=sample_a)
 
             # who += learning_rate * outer(output_gradient, hidden_layer), in place
-            dger(learning_rate, hidden_layer, output_gradient, a=who_transposed, overwrite_a=True)
+            # (dger(alpha, x, y, incx, incy, a, overwrite_x, overwrite_y, overwrite_a), positional)
+            dger(learning_rate, hidden_layer, output_gradient, 1, 1, who_transposed, False, False, True)
 
         # all the block's wih updates: wih += learning_rate * A^T X, written in place
         # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
