@@ -9,11 +9,13 @@ from ui.live_controls import settings_from_link, settings_sidebar_ui
 from ui.live_training import TICK_SECONDS, live_update
 from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.presenter import presenter_mode
+from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 from ui.settings import write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
+presenter_mode()  # ?presenter=1: large type for a projector
 presenter_mode()
 st.title("Watch it learn")
 st.write(
