@@ -193,3 +193,14 @@ def test_blas_runs_one_thread_while_training_and_is_restored_after_overlapping_c
     network = NeuralNetwork(40, 20, 6, 0.2, seed=3)
     network.train_many(*random_rows(np.random.default_rng(0), 100, network))
     assert blas_thread_counts() == original
+
+
+@pytest.mark.parametrize("layout", ["fortran", "every_other_row"])
+def test_inputs_in_any_memory_layout_give_the_same_result(layout):
+    network = NeuralNetwork(40, 20, 6, 0.2, bias=True, seed=6)
+    inputs, targets = random_rows(np.random.default_rng(8), 2 * fast.BLOCK_SAMPLES + 10, network)
+    if layout == "fortran":
+        inputs, targets = np.asfortranarray(inputs), np.asfortranarray(targets)
+    else:
+        inputs, targets = inputs[::2], targets[::2]
+    assert compare(network, inputs, targets) < TOLERANCE
