@@ -237,8 +237,9 @@ def _train_unrolled(network, inputs, targets) -> np.ndarray:
     weights = network.wih.ravel().tolist() + network.who.ravel().tolist()
     weights, errors = train_rows(rows, weights, network.learning_rate, math.exp)
     split = network.wih.size
-    network.wih = np.array(weights[:split]).reshape(network.wih.shape)
-    network.who = np.array(weights[split:]).reshape(network.who.shape)
+    # in place, like train: anyone holding network.wih sees the new weights
+    network.wih[...] = np.reshape(weights[:split], network.wih.shape)
+    network.who[...] = np.reshape(weights[split:], network.who.shape)
     return np.array(errors)
 
 

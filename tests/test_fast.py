@@ -204,3 +204,14 @@ def test_inputs_in_any_memory_layout_give_the_same_result(layout):
     else:
         inputs, targets = inputs[::2], targets[::2]
     assert compare(network, inputs, targets) < TOLERANCE
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (40, 20, 6)], ids=["unrolled", "blocks"])
+def test_weights_change_in_place_like_train(shape):
+    # a page may hold on to network.wih / network.who between chunks of training
+    network = NeuralNetwork(*shape, 0.3, seed=2)
+    wih, who = network.wih, network.who
+    before = wih.copy(), who.copy()
+    network.train_many(*random_rows(np.random.default_rng(4), 100, network))
+    assert network.wih is wih and network.who is who
+    assert not np.array_equal(wih, before[0]) and not np.array_equal(who, before[1])
