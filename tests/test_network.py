@@ -332,6 +332,32 @@ def test_backquery_gives_one_value_per_input_node_in_the_books_range():
     assert image.min() == pytest.approx(0.01) and image.max() == pytest.approx(0.99)
 
 
+def rescale_by_hand(values):
+    low, high = min(values), max(values)
+    return [(v - low) / (high - low) * 0.98 + 0.01 for v in values]
+
+
+@pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
+def test_backquery_follows_the_books_steps_worked_by_hand(bias):
+    # 5-4-3 with irregular weights: in a layer of two nodes, or with weights whose rows happen to
+    # span (1, 1, ...), the rescaling to 0.01..0.99 would hide a mistake
+    rng = np.random.default_rng(42)
+    wih = np.round(rng.uniform(-1, 1, (4, 6)), 2).tolist()  # last column: the bias node's weights
+    who = np.round(rng.uniform(-1, 1, (3, 5)), 2).tolist()
+    network = NeuralNetwork(5, 4, 3, 0.1, bias=bias, seed=0)
+    network.wih = np.array([row[: 6 if bias else 5] for row in wih])
+    network.who = np.array([row[: 5 if bias else 4] for row in who])
+    targets = [0.99, 0.01, 0.3]
+
+    logit = lambda p: math.log(p / (1 - p))  # the inverse of the sigmoid
+    final_inputs = [logit(t) - (who[k][4] if bias else 0.0) for k, t in enumerate(targets)]
+    hidden_outputs = rescale_by_hand([sum(who[k][j] * final_inputs[k] for k in range(3)) for j in range(4)])
+    hidden_inputs = [logit(h) - (wih[j][5] if bias else 0.0) for j, h in enumerate(hidden_outputs)]
+    inputs = rescale_by_hand([sum(wih[j][i] * hidden_inputs[j] for j in range(4)) for i in range(5)])
+
+    assert network.backquery(targets).tolist() == pytest.approx(inputs, abs=1e-12)
+
+
 @pytest.mark.parametrize("bias", [False, True])
 def test_querying_a_backqueried_image_favours_its_label_on_a_trained_network(bias):
     digits = TEACHING_SETS["5x5 digits"]
