@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from nn.network import NeuralNetwork
+from ui.charts import scatter_figure_svg
 from ui.network_diagram import network_figure
 from ui.session import get_lab
 
@@ -36,12 +37,13 @@ network = lab.network
 picture, places = st.columns([3, 2], gap="large")
 with picture:
     st.subheader("This session's network")
-    st.plotly_chart(network_figure(network), key="home_network", config={"displayModeBar": False})
+    # A static picture: the front door must draw at once, without plotly's JavaScript.
+    st.image(scatter_figure_svg(network_figure(network)))
     st.caption(
         f"{network.input_nodes} inputs, {network.hidden_nodes} hidden and {network.output_nodes} output nodes "
         f"learning **{lab.dataset}**; learning rate {network.learning_rate:g}, seed {network.seed}, "
         f"{lab.run.samples_seen:,} samples trained so far. Lines are weights: blue positive, red negative, "
-        "thicker when larger."
+        "thicker when larger; hover over them on the Step through page."
     )
 with places:
     st.subheader("Where to go")

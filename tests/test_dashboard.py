@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
+
+from nn import NeuralNetwork
+from ui.charts import scatter_figure_svg
+from ui.network_diagram import network_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,15 +30,24 @@ def test_the_front_door_works_with_no_clicks_and_says_what_this_is():
     assert at.session_state["lab"].network is not None
 
 
-def test_the_picture_is_drawn_from_the_sessions_own_weights():
+def test_the_picture_is_drawn_from_the_sessions_own_network():
     at = open_dashboard()
     lab = at.session_state["lab"]
-    lab.network.wih[0, 0] = 0.987654  # a weight no starting network has
-    at.run()
-    spec = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec))
-    assert "0.9877" in spec, "the diagram's hover shows the session's current weight"
+    assert len(at.get("image")) == 1, "the network picture"
     caption = " ".join(c.value for c in at.caption)
     assert f"{lab.network.hidden_nodes} hidden" in caption and lab.dataset in caption
+    assert f"learning rate {lab.network.learning_rate:g}, seed {lab.network.seed}" in caption
+
+
+def test_the_static_picture_draws_each_weight_in_the_colour_of_its_sign():
+    network = NeuralNetwork(3, 3, 3, 0.3, seed=1)
+    blue, red = 'stroke="rgba(33,102,172', 'stroke="rgba(178,24,43'
+    both = scatter_figure_svg(network_figure(network))
+    network.wih, network.who = -np.abs(network.wih), -np.abs(network.who)
+    all_negative = scatter_figure_svg(network_figure(network))
+    assert both.count(blue) > 1 and both.count(red) > 1
+    assert all_negative.count(blue) == 1, "only the legend's blue line is left"
+    assert all_negative.count("<circle") == both.count("<circle") >= 9
 
 
 def test_there_is_one_link_per_page_that_exists_each_with_a_line_on_what_it_teaches():
