@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -70,12 +71,16 @@ MIN_STALL_SECONDS = 5.0
 
 # Runs inside each page: remember when the "Samples seen" counter changes (once per live
 # update), so the page itself keeps the record and Python reads it at the end.
+# The live page's counters: one HTML block (ui/live_view.py), or st.metric in older versions.
+SAMPLES_SEEN_SELECTOR = '.live-counter[data-name="Samples seen"] .value, [data-testid="stMetricValue"]'
+
 WATCH_UPDATES_JS = """
 () => {
+  const SAMPLES_SEEN = '""" + SAMPLES_SEEN_SELECTOR + """';
   window.__classroom = {updates: [], lastSamples: null, disconnects: 0};
   const record = window.__classroom;
   const check = () => {
-    const counter = document.querySelector('[data-testid="stMetricValue"]');
+    const counter = document.querySelector(SAMPLES_SEEN);
     const samples = counter ? counter.innerText : null;
     // The counter changes with every live update; a tiny heatmap may look the same twice.
     if (samples !== null && record.lastSamples !== null && samples !== record.lastSamples) {
@@ -153,6 +158,20 @@ def rss_megabytes(pids) -> float:
     return total_kb / 1024
 
 
+def cpu_seconds(pids) -> float:
+    """CPU time (user + system) these processes have used, from /proc/<pid>/stat."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def configured_ttl() -> int:
     config = ROOT / ".streamlit" / "config.toml"
     if config.exists():
@@ -161,7 +180,7 @@ def configured_ttl() -> int:
 
 
 class ServerLog:
-    """Drains the server's stderr (so it never blocks) and keeps any traceback."""
+    """Drains the server's stderr (so it never blocks) and keeps every traceback, whole."""
 
     def __init__(self, stream):
         self.tracebacks: list[str] = []
@@ -169,10 +188,16 @@ class ServerLog:
         self._thread.start()
 
     def _read(self, stream):
+        current = None
         for raw in iter(stream.readline, b""):
             line = raw.decode(errors="replace").rstrip()
-            if "Traceback" in line or "Exception" in line or "Error" in line:
-                self.tracebacks.append(line)
+            if current is not None:
+                current.append(line)
+                if line and not line.startswith(" "):  # the exception's own line ends it
+                    self.tracebacks.append("\n".join(current))
+                    current = None
+            elif "Traceback" in line:
+                current = [line]
 
 
 # -- one wave -----------------------------------------------------------------------------------
@@ -257,16 +282,19 @@ def reap_disconnected_sessions(browser, url: str, ttl: int) -> None:
     time.sleep(3)
 
 
-def run_wave(browser, url, args, wave: int, server_log) -> tuple[list[SessionResult], list[str]]:
+def run_wave(browser, url, args, wave: int, server_log, pids) -> tuple[list[SessionResult], list[str]]:
     first_seed = 1000 * wave
     tracebacks_before = len(server_log.tracebacks) if server_log else 0
     opening = time.monotonic()
     sessions = open_sessions(browser, url, args.sessions, first_seed, args.dataset)
     print(f"  wave {wave}: opened {len(sessions)} sessions and pressed Start in {time.monotonic() - opening:.0f} s")
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_seconds(pids) if pids else 0.0
     while time.monotonic() - started < args.seconds:
         sessions[0].page.wait_for_timeout(1000)  # lets Playwright deliver page events meanwhile
     results = read_sessions(sessions, args.seconds)
+    if pids:
+        busy = (cpu_seconds(pids) - cpu_before) / (time.monotonic() - started)
+        print(f"  wave {wave}: server CPU {busy:.2f} cores while training; machine load average {load_average()}")
     close_sessions(sessions)
     server_problems = server_log.tracebacks[tracebacks_before:] if server_log else []
     return results, server_problems
@@ -292,8 +320,8 @@ def report_wave(wave: int, results: list[SessionResult], server_problems: list[s
         "own_weights": len(set(hashes)) == len(hashes) and "" not in hashes
         and all(result.starts_as_its_seed_says is not False for result in results),
     }
-    for line in server_problems[:10]:
-        print(f"  server log: {line}")
+    for traceback in server_problems[:3]:
+        print("  server log:\n    " + traceback.replace("\n", "\n    "))
     print(f"  errors seen: {summary['errors']}   pages that stopped updating: {summary['stalled']}")
     print(f"  chart updates per second per session: min {summary['min_rate']:.2f}, "
           f"median {summary['median_rate']:.2f}")
@@ -330,7 +358,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
 
     print(f"Classroom load test: {args.sessions} sessions x {args.seconds:g} s x {args.waves} waves "
-          f"against {url} (disconnectedSessionTTL {ttl} s)")
+          f"against {url} (disconnectedSessionTTL {ttl} s; {os.cpu_count()} cores, load average {load_average()})")
     summaries, memory = [], []
     try:
         with sync_playwright() as playwright:
@@ -341,7 +369,7 @@ def main(argv=None) -> int:
                 reap_disconnected_sessions(browser, url, ttl=0)  # first visit: imports and caches warm
                 memory_start = rss_megabytes(pids) if pids else None
                 for wave in range(1, args.waves + 1):
-                    results, server_problems = run_wave(browser, url, args, wave, server_log)
+                    results, server_problems = run_wave(browser, url, args, wave, server_log, pids)
                     if pids:
                         print(f"  server memory with the sessions still open: {rss_megabytes(pids):.0f} MB")
                     reap_disconnected_sessions(browser, url, ttl)

@@ -141,7 +141,7 @@ def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_e
         assert sidebar.locator(f".st-key-live_{name}").count() == 0, name
     assert page.locator(".st-key-live_dataset input").is_disabled()
     assert page.locator(".st-key-live_hidden_nodes").count() == 0
-    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
     page.locator(".st-key-live_start button").first.wait_for()
     normal_size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
     page.screenshot(path=artifacts / "lesson_learning_rate.png", full_page=True)
@@ -151,6 +151,6 @@ def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_e
     page.locator(".st-key-live_learning_rate").wait_for()
     assert normal_size != "20px"
     page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '20px'")
-    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
     page.locator(".st-key-live_start button").first.wait_for()
     page.screenshot(path=artifacts / "lesson_presenter.png")

@@ -72,6 +72,6 @@ def test_through_nginx_an_upload_and_a_training_step_reach_the_sessions_own_repl
         page.get_by_text("Loaded a 3-5-3 network").wait_for()
         assert page.locator(".st-key-live_hidden_nodes input").input_value() == "5"
         page.locator(".st-key-live_step_sample button").first.click()
-        page.locator('[data-testid="stMetric"]', has_text="Samples seen").get_by_text("1", exact=True).wait_for()
+        page.locator('.live-counter[data-name="Samples seen"] .value').get_by_text("1", exact=True).wait_for()
         page.screenshot(path=artifacts / f"replicas_student_{student + 1}.png", full_page=True)
         context.close()
