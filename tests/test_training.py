@@ -155,3 +155,23 @@ def test_training_a_real_set_lowers_the_running_mean_error():
     run.train(4 * 2000)
     means = run.running_mean(4)
     assert means[-1] < 0.1 * means[3]
+
+
+def test_a_run_on_raw_pixels_prepared_per_chunk_trains_exactly_like_one_on_scaled_rows():
+    from nn.data import load_mnist, make_targets, scale_inputs
+
+    images, labels = load_mnist("train", 300)
+    scaled = TrainingRun(NeuralNetwork(784, 20, 10, 0.1, seed=3), scale_inputs(images), make_targets(labels))
+    raw = TrainingRun(
+        NeuralNetwork(784, 20, 10, 0.1, seed=3), images, labels,
+        prepare_inputs=scale_inputs, prepare_targets=make_targets,
+    )
+    for run in (scaled, raw):
+        run.train(250)
+        run.train(100)  # crosses the end of the epoch
+
+    assert raw.epoch == scaled.epoch == 1 and raw.position == scaled.position == 50
+    assert raw.errors == scaled.errors
+    assert np.array_equal(raw.network.wih, scaled.network.wih)
+    assert np.array_equal(raw.network.who, scaled.network.who)
+    assert raw.inputs.dtype == np.uint8  # the run kept the pixels, not a float64 copy

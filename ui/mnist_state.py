@@ -89,11 +89,14 @@ class MnistLab:
 
 
 def training_data(train_count: int, rotations: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``train_count`` training images (with their rotated copies), scaled as the book does."""
+    """The first ``train_count`` training images (with their rotated copies) as uint8 pixels and labels.
+
+    They stay uint8: the training run scales each chunk as the book does just before training on it.
+    """
     images, labels = load_mnist("train", train_count)
     if rotations:
         images, labels = augment(images, labels)
-    return scale_inputs(images), make_targets(labels)
+    return images, labels
 
 
 def new_lab(config: Config, train_count: int, rotations: bool, network: Optional[NeuralNetwork] = None,
@@ -102,7 +105,7 @@ def new_lab(config: Config, train_count: int, rotations: bool, network: Optional
     network = network if network is not None else config.network()
     inputs, targets = training_data(train_count, rotations)
     origin = origin or f"a fresh network, seed {config.seed}"
-    lab = MnistLab(config, train_count, rotations, TrainingRun(network, inputs, targets), origin)
+    lab = MnistLab(config, train_count, rotations, TrainingRun(network, inputs, targets, prepare_inputs=scale_inputs, prepare_targets=make_targets), origin)
     lab.peek()
     return lab
 
