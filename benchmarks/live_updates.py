@@ -18,6 +18,7 @@ The machine may be shared: figures vary from run to run; the ratios less so.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -59,12 +60,51 @@ def stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    tree, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        tree.append(pid)
+        stack += children.get(pid, [])
+    return tree
+
+
+def browser_cpu_seconds(server_pid: int) -> float:
+    """CPU time of this process's children other than the server: Chromium and Playwright's driver."""
+    server = set(process_tree(server_pid))
+    total = 0.0
+    for pid in process_tree(os.getpid())[1:]:
+        if pid not in server:
+            try:
+                total += cpu_seconds(pid)
+            except OSError:
+                pass
+    return total
+
+
 def samples_seen(page) -> int:
     return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
 
 
-def live_in_browser(browser, url: str, query: str, seconds: float) -> tuple[float, float]:
-    """(chart updates per second, samples trained per second) with the page open and training."""
+def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float) -> tuple:
+    """With the page open and training: (chart updates per second, samples trained per second,
+    server and browser CPU milliseconds per update)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
@@ -76,13 +116,16 @@ def live_in_browser(browser, url: str, query: str, seconds: float) -> tuple[floa
     time.sleep(2)  # past the first, slower updates (MNIST loads its test images once)
     page.evaluate(WATCH_UPDATES)
     start_samples, start = samples_seen(page), time.perf_counter()
+    server_cpu, browser_cpu = cpu_seconds(server_pid), browser_cpu_seconds(server_pid)
     time.sleep(seconds)
     end_samples, elapsed = samples_seen(page), time.perf_counter() - start
+    server_cpu, browser_cpu = cpu_seconds(server_pid) - server_cpu, browser_cpu_seconds(server_pid) - browser_cpu
     updates = page.evaluate("window.__updates")
     page.locator(".st-key-live_start button").first.click()
     context.close()
     rate = (len(updates) - 1) / ((updates[-1] - updates[0]) / 1000) if len(updates) > 2 else 0.0
-    return rate, (end_samples - start_samples) / elapsed
+    count = max(len(updates), 1)
+    return rate, (end_samples - start_samples) / elapsed, 1000 * server_cpu / count, 1000 * browser_cpu / count
 
 
 def headless_training(settings: dict, seconds: float) -> float:
@@ -131,14 +174,17 @@ def main() -> None:
         print("Live updates (headless Chromium, page open and training):")
         process, url = start_streamlit()
         try:
-            results = [(name, *live_in_browser(browser, url, query, args.seconds)) for name, query, _ in CASES]
+            results = [
+                (name, *live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES
+            ]
         finally:
             stop(process)
-        for (name, updates, with_drawing), (_, _, settings) in zip(results, CASES):
+        for (name, updates, with_drawing, server_ms, browser_ms), (_, _, settings) in zip(results, CASES):
             headless = headless_training(settings, min(args.seconds, 5.0))
             print(
-                f"  {name:44s} {updates:5.1f} chart updates/s   training {with_drawing:8,.0f} samples/s drawn "
-                f"vs {headless:8,.0f} headless  (ratio {with_drawing / headless:.2f})"
+                f"  {name:42s} {updates:4.1f} chart updates/s (CPU per update: server {server_ms:4.0f} ms, "
+                f"browser {browser_ms:4.0f} ms)   training {with_drawing:7,.0f} samples/s drawn vs "
+                f"{headless:7,.0f} headless (ratio {with_drawing / headless:.2f})"
             )
 
         print("Start-up (`streamlit run` to first page drawn, median of "
@@ -149,7 +195,7 @@ def main() -> None:
             ours, baseline = [], []
             for _ in range(args.repeats):
                 baseline.append(first_page_drawn(browser, str(one_line), "text=Hello"))
-                ours.append(first_page_drawn(browser, "dashboard.py", ".js-plotly-plot"))
+                ours.append(first_page_drawn(browser, "dashboard.py", "[data-testid=stImage] img"))
         ours_s, baseline_s = statistics.median(ours), statistics.median(baseline)
         print(f"  dashboard.py {ours_s:5.2f} s   one-line app {baseline_s:5.2f} s   ratio {ours_s / baseline_s:.2f}")
         browser.close()

@@ -18,9 +18,10 @@ from ui.settings import MNIST
 #: Time between two live updates asked for by the browser: up to about seven
 #: pictures a second (fewer when an update takes longer than this).
 TICK_SECONDS = 0.15
-#: Longest a live update may train before it draws: less than a tick, so the
-#: pictures keep moving and Pause answers at once.
-TRAIN_BUDGET_SECONDS = 0.1
+#: Longest a live update may train before it draws: about as long as drawing
+#: one update costs the server, so at full speed training keeps half the time
+#: or more, and Pause still answers at once.
+TRAIN_BUDGET_SECONDS = 0.15
 #: A big network (MNIST's 784-100-10) costs more to draw, so each update trains
 #: longer, keeping training above half the time; still two or more pictures a second.
 BIG_NETWORK_WEIGHTS = 10_000
