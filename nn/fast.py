@@ -173,6 +173,13 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
     errors = np.empty(len(inputs))
     hidden_signals = np.empty((block_samples, hidden))   # A: row j = a_j, the hidden layer's error signal
     output_errors = np.empty((block_samples, output))    # row j = targets_j - final_outputs_j
+    earlier_overlaps = np.empty((block_samples, block_samples))  # L, rewritten for each block
+
+    # Sample j's correction only needs the block's samples before it (L[j, i] = 0 for
+    # i >= j): views of A's first j rows and of L[j, :j], made once here, halve that
+    # work on average. (Sample 0 takes one row of each: its L[0, 0] is 0.)
+    earlier_signals = [hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)]  # Fortran (hidden, j)
+    overlaps_with_earlier = [earlier_overlaps[j, : max(j, 1)] for j in range(block_samples)]
 
     ones = np.ones_like(signals)
     earlier_times_rate = np.tril(np.full((block_samples, block_samples), learning_rate), -1)
@@ -184,18 +191,19 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         # H = X W0^T (B, hidden), computed as (W0 X^T)^T: BLAS is about 15% quicker this way
         # round. Copied to rows, as each row becomes that sample's hidden_inputs in place.
         block_hidden_inputs = np.ascontiguousarray((wih @ x.T).T)
-        earlier_overlap = x @ x.T                                     # x_i . x_j  (B, B)
+        earlier_overlap = earlier_overlaps[: len(x), : len(x)]
+        np.matmul(x, x.T, out=earlier_overlap)                        # x_i . x_j  (B, B)
         earlier_overlap *= earlier_times_rate[: len(x), : len(x)]     # L: learning_rate where i < j, else 0
         a = hidden_signals[: len(x)]
-        a.fill(0.0)  # rows not yet computed must contribute nothing (and never NaN)
-        a_fortran = a.T  # (hidden, B), the same memory, in the layout BLAS takes without copying
+        a[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
 
-        for overlap, hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
-            earlier_overlap, block_hidden_inputs, targets[start : start + block_samples], a, output_errors
+        for overlap, a_earlier, hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
+            overlaps_with_earlier, earlier_signals, block_hidden_inputs,
+            targets[start : start + block_samples], a, output_errors,
         ):
             # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i, in place in H[j]
-            # (dgemv: y = 1.0 * a^T . overlap + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
-            dgemv(1.0, a_fortran, overlap, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
+            # (dgemv: y = 1.0 * A[:j]^T . L[j, :j] + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
+            dgemv(1.0, a_earlier, overlap, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
             sigmoid(hidden_inputs, out=hidden_outputs)
             dot(who, hidden_layer, out=final_inputs)
             sigmoid(final_inputs, out=final_outputs)
