@@ -297,7 +297,12 @@ def run_wave(browser, url, args, wave: int, server_log, pids) -> tuple[list[Sess
         print(f"  wave {wave}: server CPU {busy:.2f} cores while training; machine load average {load_average()}")
     close_sessions(sessions)
     server_problems = server_log.tracebacks[tracebacks_before:] if server_log else []
-    return results, server_problems
+    # Streamlit logs a traceback when a browser goes away in the middle of a send; that is
+    # a closed tab, not an error a learner sees. Counted apart.
+    closed = [text for text in server_problems if "WebSocketDisconnected" in text]
+    if closed:
+        print(f"  wave {wave}: {len(closed)} websocket-closed tracebacks in the server log (tabs closing; not counted)")
+    return results, [text for text in server_problems if text not in closed]
 
 
 def report_wave(wave: int, results: list[SessionResult], server_problems: list[str]) -> dict:
