@@ -44,6 +44,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tomllib
@@ -65,6 +66,29 @@ FOREGROUND_FLAGS = [
 ]
 
 LIVE_PAGE = "Watch_it_learn"
+
+# --bare-fragment: the same load on a Streamlit app with none of this project's code, a
+# Start button and a run_every fragment that counts (WORK seconds of busy work per tick),
+# to tell Streamlit's own limits from the dashboard's.
+BARE_FRAGMENT_APP = """
+import os, time
+import streamlit as st
+
+if st.button("Start", key="live_start"):
+    st.session_state.running = True
+st.session_state.setdefault("samples", 0)
+
+@st.fragment(run_every=0.15 if st.session_state.get("running") else None)
+def tick():
+    if st.session_state.get("running"):
+        began = time.perf_counter()
+        while time.perf_counter() - began < float(os.environ.get("WORK", "0.05")):
+            pass
+        st.session_state.samples += 20
+    st.html(f'<div class="live-counter" data-name="Samples seen"><div class="value">{st.session_state.samples}</div></div>')
+
+tick()
+"""
 START_BUTTON = ".st-key-live_start button"
 #: A page with no update in the last third of its wave (at least this long) has stopped updating.
 MIN_STALL_SECONDS = 5.0
@@ -203,7 +227,7 @@ class ServerLog:
 # -- one wave -----------------------------------------------------------------------------------
 
 
-def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str) -> list[Session]:
+def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str, page_path: str) -> list[Session]:
     sessions = []
     for number in range(count):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -211,10 +235,10 @@ def open_sessions(browser, url: str, count: int, first_seed: int, dataset: str) 
         session = Session(number, first_seed + number, page, context)
         page.on("pageerror", lambda error, s=session: s.console_errors.append(str(error)[:300]))
         query = urllib.parse.urlencode({"seed": session.seed, **({"dataset": dataset} if dataset else {})})
-        response = page.goto(f"{url}/{LIVE_PAGE}?{query}", timeout=60_000)
+        response = page.goto(f"{url}/{page_path}?{query}", timeout=60_000)
         session.replica = response.headers.get("x-classroom-replica", "") if response else ""
         wait_for_app(page, timeout_ms=60_000)
-        page.wait_for_selector('td[title^="hidden "], img[alt="wih as colours"]', timeout=60_000)
+        page.wait_for_selector(f'td[title^="hidden "], img[alt="wih as colours"], {START_BUTTON}', timeout=60_000)
         page.evaluate(WATCH_UPDATES_JS)
         session.starts_as_its_seed_says = starts_as_its_seed_says(page.evaluate(WIH_SHOWN_JS), session.seed, dataset)
         sessions.append(session)
@@ -286,7 +310,8 @@ def run_wave(browser, url, args, wave: int, server_log, pids) -> tuple[list[Sess
     first_seed = 1000 * wave
     tracebacks_before = len(server_log.tracebacks) if server_log else 0
     opening = time.monotonic()
-    sessions = open_sessions(browser, url, args.sessions, first_seed, args.dataset)
+    sessions = open_sessions(browser, url, args.sessions, first_seed, args.dataset,
+                             "" if args.bare_fragment else LIVE_PAGE)
     print(f"  wave {wave}: opened {len(sessions)} sessions and pressed Start in {time.monotonic() - opening:.0f} s")
     started, cpu_before = time.monotonic(), cpu_seconds(pids) if pids else 0.0
     while time.monotonic() - started < args.seconds:
@@ -322,7 +347,7 @@ def report_wave(wave: int, results: list[SessionResult], server_problems: list[s
         "median_rate": rates[len(rates) // 2],
         # Own weights: each started from its own seed's network (as nn/ builds it) and
         # ended different from every other session's.
-        "own_weights": len(set(hashes)) == len(hashes) and "" not in hashes
+        "own_weights": None if not any(hashes) else len(set(hashes)) == len(hashes) and "" not in hashes
         and all(result.starts_as_its_seed_says is not False for result in results),
     }
     for traceback in server_problems[:3]:
@@ -344,6 +369,8 @@ def main(argv=None) -> int:
     parser.add_argument("--ttl", type=int, default=None,
                         help="server.disconnectedSessionTTL for the server started here, or with --url "
                         "the running servers' value (default: .streamlit/config.toml's)")
+    parser.add_argument("--bare-fragment", action="store_true",
+                        help="load a 20-line app (a Start button and a run_every fragment) instead of the dashboard")
     parser.add_argument("--url", default=None, help="use a running app (127.0.0.1 only) instead of starting one")
     parser.add_argument("--pid-file", nargs="*", default=[], help="with --url: files holding the server pids to measure")
     args = parser.parse_args(argv)
@@ -356,7 +383,13 @@ def main(argv=None) -> int:
         url = args.url.rstrip("/")
         pids = [int(Path(name).read_text().split()[0]) for name in args.pid_file]
     else:
-        server, url = start_streamlit(extra_args=["--server.disconnectedSessionTTL", str(ttl)])
+        script = "dashboard.py"
+        if args.bare_fragment:
+            bare = tempfile.NamedTemporaryFile("w", suffix="_bare_fragment.py", delete=False)
+            bare.write(BARE_FRAGMENT_APP)
+            bare.close()
+            script = bare.name
+        server, url = start_streamlit(script, extra_args=["--server.disconnectedSessionTTL", str(ttl)])
         server_log = ServerLog(server.stderr)
         pids = [server.pid]
 
@@ -389,11 +422,13 @@ def main(argv=None) -> int:
         if server:
             server.terminate()
             server.wait(timeout=30)
+        if args.bare_fragment and not args.url:
+            os.unlink(script)
 
     print("\nSummary")
     errors = sum(summary["errors"] for summary in summaries)
     stalled = sum(summary["stalled"] for summary in summaries)
-    own = all(summary["own_weights"] for summary in summaries)
+    own = all(summary["own_weights"] is not False for summary in summaries)
     print(f"  errors seen: {errors}; pages that stopped updating: {stalled}; weights stayed each session's own: {own}")
     ok = errors == 0 and stalled == 0 and own
     if len(memory) >= 2 and memory[0]:
