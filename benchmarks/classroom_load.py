@@ -21,13 +21,20 @@ from one class to the next. Streamlit keeps a disconnected session for
 ``server.disconnectedSessionTTL`` seconds and frees it on its next write, so
 between waves the script waits that long and opens one short probe tab.
 
-Quick run (about 1 minute)::
+Quick run (about 2 minutes)::
 
     python benchmarks/classroom_load.py --sessions 4 --seconds 15 --ttl 5
 
-The classroom goal (20 sessions, 60 s, two waves, the configured TTL; ~6 minutes)::
+The classroom goal (20 sessions, 60 s, two waves; about 10 minutes). ``--ttl`` only
+shortens the wait for the first wave's sessions to expire (the configured 600 s would add
+ten minutes); it does not change what is measured::
 
-    python benchmarks/classroom_load.py --sessions 20 --seconds 60
+    python benchmarks/classroom_load.py --sessions 20 --seconds 60 --ttl 30
+
+The same load on a 20-line ``run_every`` app with none of this project's code, to tell
+Streamlit's own limits from the dashboard's::
+
+    python benchmarks/classroom_load.py --bare-fragment --sessions 6 --seconds 15 --ttl 3
 
 Against replicas behind nginx (see deploy/run_replicas.sh), summing their memory::
 
@@ -42,7 +49,6 @@ import argparse
 import hashlib
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading

@@ -10,9 +10,7 @@ import re
 import shutil
 import subprocess
 import urllib.request
-from pathlib import Path
 
-import numpy as np
 import pytest
 
 from conftest import ROOT, free_port, wait_for_app
