@@ -72,7 +72,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 #: Samples per block on the big-network path. Larger blocks make the two
 #: block-wide matrix products more efficient but the Gram matrix and the
 #: per-sample correction ``L[j] . A`` cost grows with B. Measured on
-#: 784-100-10 and 784-200-10: 48 to 128 all within a few percent, 32 slower.
+#: 784-100-10 and 784-200-10: 48 to 128 all within a few percent, 32 slower;
+#: 784-300-10 (CPU time): 48 to 96 within 2%, 128 8% slower, 160 14% slower.
 BLOCK_SAMPLES = 64
 
 #: Networks with at most this many weights take the plain-Python path. Its
@@ -110,7 +111,9 @@ class _OneBlasThread:
     product, and on a busy machine (a shared 2-core box, a classroom server)
     they take the core the loop needs: train_many measured up to 20 times
     slower than with one thread. On an idle machine a second thread would
-    save an estimated 20% (the block products are about half the work).
+    save an estimated 20% (the block products are about half the work). Two
+    threads for the block products alone were no better on the shared
+    machine: 784-300-10's products took 8 to 10 times longer than with one.
 
     BLAS's thread count is one setting for the whole process, and the
     dashboard trains in several sessions' threads at once: the first caller
