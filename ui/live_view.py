@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 
 import numpy as np
 import streamlit as st
@@ -113,8 +114,9 @@ def error_curve_ui(lab: Lab) -> None:
 
 
 def _window(epoch_size: int) -> int:
-    """Running-mean window: one epoch of a small set, a hundred samples of MNIST."""
-    return int(np.clip(epoch_size, 4, 100))
+    """Running-mean window: whole epochs of a small set (about 20 samples), so every sample
+    counts equally and the mean does not zigzag with the order of the set; 100 samples of MNIST."""
+    return min(epoch_size * math.ceil(20 / epoch_size), 100)
 
 
 def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
