@@ -299,3 +299,20 @@ def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy():
     metrics = counters(at)
     assert metrics["Test accuracy"] == f"{100 * accuracy:.1f}%"
     assert not math.isnan(lab.run.errors[-1])
+
+
+def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update():
+    at = open_page()
+    lab = lab_of(at)
+    position = lab.run.position
+    trace = lab.network.trace(lab.run.inputs[position], lab.run.targets[position])
+    at.toggle(key="live_show_change").set_value(True).run()
+    click(at, "live_step_sample")
+    cells = {}
+    for element in at.get("html"):
+        for name, value in re.findall(r'title="([^"]+): (-?[0-9.]+)"', element.proto.body):
+            cells[name] = value
+    assert cells["hidden 2 ← input 3"] == f"{trace.delta_wih[1, 2]:.4f}"
+    assert cells["pattern A ← hidden 1"] == f"{trace.delta_who[0, 0]:.4f}"
+    assert any("change" in element.proto.body and "red = negative change" in element.proto.body
+               for element in at.get("html"))
