@@ -257,3 +257,9 @@ def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():
     assert at.number_input(key="live_hidden_nodes").value == 9
     assert at.select_slider(key="live_learning_rate").value == 0.6
     assert at.selectbox(key="live_init").value == "uniform"
+
+
+def test_the_history_csv_running_mean_defaults_to_the_live_pages_window():
+    run = trained_run(samples=30)  # XOR: 4 samples an epoch, so a window of 4
+    rows = list(csv.DictReader(io.StringIO(history_csv(run).decode())))
+    assert [float(row["running_mean"]) for row in rows] == run.running_mean(4).tolist()

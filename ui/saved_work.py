@@ -40,8 +40,10 @@ MAX_NETWORK_FILE_BYTES = 2 * 2**20
 #: The settings a saved network carries with it (the data set and speed are the session's).
 NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "seed")
 
-#: Running-mean window written to the CSV, matching the live page's curve.
-RUNNING_MEAN_WINDOW = 100
+def running_mean_window(epoch_size: int) -> int:
+    """The running mean's window, as on the live page's curve: one epoch of a small set, at most 100."""
+    return int(np.clip(epoch_size, 4, 100))
+
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _PICKLE_MAGIC = b"\x80"  # every pickle since protocol 2 starts with the PROTO opcode
@@ -152,15 +154,16 @@ def _megabytes(size: int) -> str:
 # -- the error history -------------------------------------------------------------
 
 
-def history_csv(run: TrainingRun, window: int = RUNNING_MEAN_WINDOW) -> bytes:
+def history_csv(run: TrainingRun, window: Optional[int] = None) -> bytes:
     """The run's error history as CSV, one row per sample, exactly the numbers nn/ recorded.
 
     Columns: samples_seen (1 for the first sample), error (1/2 sum (t - o)^2 before
-    that sample's update), running_mean (of the last ``window`` errors), epoch
+    that sample's update), running_mean (of the last ``window`` errors, by default
+    as on the live page), epoch
     (1 for the first pass over the data set).
     """
     errors = run.errors
-    running_mean = run.running_mean(window)
+    running_mean = run.running_mean(window or running_mean_window(run.epoch_size))
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["samples_seen", "error", "running_mean", "epoch"])
@@ -323,8 +326,8 @@ def save_history_ui(lab, *, key_prefix: str) -> None:
         key=f"{key_prefix}_save_history",
         on_click="ignore",
         width="stretch",
-        help="One row per sample trained: samples_seen, error, running_mean (of the last "
-        f"{RUNNING_MEAN_WINDOW}) and epoch, for a spreadsheet.",
+        help="One row per sample trained: samples_seen, error, running_mean (over one epoch "
+        "of a small set, 100 samples at most) and epoch, for a spreadsheet.",
     )
 
 
@@ -332,7 +335,9 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
     run = lab.run
     st.download_button(
         "Download the error curve (.png)",
-        data=lambda: error_curve_png(run.errors, run.running_mean(RUNNING_MEAN_WINDOW), run.epoch_starts()),
+        data=lambda: error_curve_png(
+            run.errors, run.running_mean(running_mean_window(run.epoch_size)), run.epoch_starts()
+        ),
         file_name="error_curve.png",
         mime="image/png",
         key=f"{key_prefix}_save_error_curve",
