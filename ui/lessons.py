@@ -7,8 +7,8 @@ shown but locked, and whether the page opens in presenter mode::
 
     /Watch_it_learn?dataset=xor&hidden_nodes=1&...&hide=init,rule,seed&lock=dataset
 
-Everything here is plain data and string building: tests parse the links back
-without Streamlit.
+The lessons and links are plain data and string building (tests parse the links
+back without Streamlit); the ``_ui`` functions at the end draw them on the Classroom page.
 """
 
 from __future__ import annotations
