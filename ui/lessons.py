@@ -22,8 +22,7 @@ from ui import settings
 from ui.live_data import MNIST_LIVE_SAMPLES
 from ui.presenter import PRESENTER_PARAM
 
-#: The live page's file and the address Streamlit gives it (the file name without its number).
-LIVE_PAGE = "pages/1_Watch_it_learn.py"
+#: The address Streamlit gives pages/1_Watch_it_learn.py (the file name without its number).
 LIVE_PAGE_PATH = "Watch_it_learn"
 
 #: URL parameters listing settings whose controls a lesson leaves out or shows locked
