@@ -113,7 +113,7 @@ class _OneBlasThread:
     slower than with one thread. On an idle machine a second thread would
     save an estimated 20% (the block products are about half the work). Two
     threads for the block products alone were no better on the shared
-    machine: 784-300-10's products took 8 to 10 times longer than with one.
+    machine: 784-300-10's products took 3.5 to 16 times the CPU time of one.
 
     BLAS's thread count is one setting for the whole process, and the
     dashboard trains in several sessions' threads at once: the first caller
