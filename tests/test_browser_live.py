@@ -15,7 +15,7 @@ from conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-WIH_CELL = 'td[title^="hidden 1 ← input 1: "]'  # the cell's title is its hover text, with the exact value
+WIH_CELL = 'td[title^="hidden 1 ← "] >> nth=0'  # the cell's title is its hover text, with the exact value
 ERROR_CURVE = "img.error-curve"
 
 
@@ -54,7 +54,7 @@ def open_live_page(page, streamlit_url: str) -> None:
 
 def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, streamlit_url, artifacts):
     open_live_page(page, streamlit_url)
-    page.wait_for_selector('td[title^="hidden 1 ← input 1: "]')  # weights named on hover
+    page.wait_for_selector(WIH_CELL)  # weights named on hover
     time.sleep(0.5)
     page.screenshot(path=artifacts / "live_idle.png", full_page=True)
     assert samples_seen(page) == 0
@@ -87,3 +87,25 @@ def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, s
         """() => document.querySelector('.live-counter[data-name="Samples seen"] .value')?.innerText === '0'"""
     )
     assert samples_seen(page) == 0
+
+
+def test_two_tabs_have_their_own_networks(browser, streamlit_url):
+    tabs = []
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        tab.set_default_timeout(90_000)
+        tab.goto(f"{streamlit_url}/Watch_it_learn?dataset=xor&hidden_nodes=2")
+        wait_for_app(tab)
+        tab.wait_for_selector(WIH_CELL)
+        tabs.append((context, tab))
+    (_, training), (_, watching) = tabs
+    untouched = watching.locator(WIH_CELL).get_attribute("title")
+    press(training, "live_start")
+    wait_until(lambda: samples_seen(training) > 20, "the first tab trains")
+    assert samples_seen(watching) == 0, "the other tab's network has not trained"
+    assert watching.locator(WIH_CELL).get_attribute("title") == untouched
+    assert training.locator(WIH_CELL).get_attribute("title") != untouched
+    press(training, "live_start")
+    for context, _ in tabs:
+        context.close()
