@@ -2,7 +2,7 @@
 
 Run:  python -m benchmarks.train_speed              (about 2 minutes on 2 cores)
       python -m benchmarks.train_speed --quick      (a few seconds; no full epoch)
-      python -m benchmarks.train_speed --book-best  (about a minute; see below)
+      python -m benchmarks.train_speed --book-best  (about 2 minutes; see below)
 
 For 784-100-10, 784-200-10 (MNIST digits) and 3-3-3 (random MNIST-like rows),
 at learning rate 0.1, the same starting weights and the same sample order are
