@@ -6,9 +6,8 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.live_controls import settings_from_link, settings_sidebar_ui
-from ui.live_training import TICK_SECONDS, live_update
+from ui.live_training import HISTORY_FULL, TICK_SECONDS, history_full, live_update
 from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
-from ui.presenter import presenter_mode
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
@@ -16,7 +15,6 @@ from ui.settings import write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
-presenter_mode()
 st.title("Watch it learn")
 st.write(
     "Press **Start** and the network trains on one sample after another, exactly as the book's "
@@ -44,11 +42,13 @@ def live_pictures():
     lab = get_lab()
     if lab.running:
         live_update(lab)
-        if lab.run.diverged:
+        if lab.run.diverged or history_full(lab):
             lab.running = False
             st.rerun()  # the whole page, so the timer stops and Start shows again
     if lab.run.diverged:
         st.error(lab.run.diverged)
+    elif history_full(lab):
+        st.info(HISTORY_FULL)
     counters_ui(lab)
     weights_ui(lab, show_change, interactive=not lab.running)
     error_curve_ui(lab)

@@ -269,6 +269,22 @@ def test_a_run_that_blows_up_pauses_and_says_so_in_plain_words():
     assert any("smaller learning rate" in message for message in errors_shown(at))
 
 
+def test_a_session_stops_training_at_its_history_limit_and_says_how_to_go_on(monkeypatch):
+    import ui.live_training
+
+    monkeypatch.setattr(ui.live_training, "MAX_LIVE_SAMPLES", 12)
+    at = set_widget(open_page(), "speed", 5)
+    click(at, "live_start")
+    at.run()
+    at.run()  # 5 + 5 + the last 2 that fit
+    assert not at.exception
+    assert lab_of(at).run.samples_seen == 12
+    assert not lab_of(at).running
+    assert any("Reset" in message.value for message in at.info)
+    click(at, "live_start")  # Start again is refused while the history is full
+    assert not lab_of(at).running and lab_of(at).run.samples_seen == 12
+
+
 def test_settings_are_kept_when_the_learner_leaves_the_page_and_comes_back():
     at = AppTest.from_file("../dashboard.py", default_timeout=60)
     at.run()

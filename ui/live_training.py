@@ -28,15 +28,28 @@ BIG_NETWORK_WEIGHTS = 10_000
 BIG_TRAIN_BUDGET_SECONDS = 0.3
 #: On MNIST, the test accuracy is measured every this many samples.
 ACCURACY_EVERY = 1000
+#: Most samples one live session trains before it asks for a Reset. Every sample's
+#: error is kept for the curve and the CSV (about 32 bytes each), so this bounds
+#: one student's memory on a shared classroom server to a few tens of MB.
+MAX_LIVE_SAMPLES = 1_000_000
+HISTORY_FULL = (
+    f"This network has trained {MAX_LIVE_SAMPLES:,} samples, the most one live session keeps a "
+    "history of, so training is paused. Download the history under 'Save or load' if you want it, "
+    "then press Reset to start again."
+)
 #: Gaps longer than this between updates mean the run was paused in between.
 _PAUSE_GAP_SECONDS = 2.0
 
 
 def live_update(lab: Lab) -> int:
     """Train up to ``speed`` samples (within the time budget); return how many were trained."""
+    room = MAX_LIVE_SAMPLES - lab.run.samples_seen
+    if room <= 0:
+        lab.running = False
+        return 0
     lab.remember_weights()
     started = time.perf_counter()
-    trained = lab.run.train(lab.settings["speed"], time_budget=train_budget(lab))
+    trained = lab.run.train(min(lab.settings["speed"], room), time_budget=train_budget(lab))
     training_time = time.perf_counter() - started
     # Measured from the start of the previous update, so drawing time counts too.
     since_last = None if lab.last_update_at is None else started - lab.last_update_at
@@ -68,8 +81,12 @@ def step_epoch(lab: Lab) -> None:
     _keep_accuracy(lab)
 
 
+def history_full(lab: Lab) -> bool:
+    return lab.run.samples_seen >= MAX_LIVE_SAMPLES
+
+
 def start_or_pause(lab: Lab) -> None:
-    lab.running = not lab.running and not lab.run.diverged
+    lab.running = not lab.running and not lab.run.diverged and not history_full(lab)
     lab.last_update_at = None
 
 
