@@ -8,9 +8,11 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.charts import scatter_figure_svg
 from ui.network_diagram import network_figure
+from ui.presenter import presenter_mode
 from ui.session import get_lab
 
 st.set_page_config(page_title="See a neural network learn", page_icon="🧠", layout="wide")
+presenter_mode()  # ?presenter=1: large type for a projector
 
 #: Each page, and the one thing it teaches. A page is linked once its file exists.
 PAGES = (

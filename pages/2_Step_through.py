@@ -5,6 +5,7 @@ import inspect
 import streamlit as st
 
 from nn import NeuralNetwork
+from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.step_check import check_it_ui
 from ui.step_controls import network_ui, sample_ui
@@ -13,6 +14,7 @@ from ui.step_view import stage_player_ui
 from ui.step_why import why_this_number_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
+presenter_mode()  # ?presenter=1: large type for a projector
 st.title("Step through backpropagation")
 st.write(
     "Pick a sample and walk through the book's equations in order: five stages forward, five back. "

@@ -7,8 +7,10 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui import mnist_experiments, mnist_handwriting, mnist_test, mnist_train
 from ui.mnist_state import get_mnist_lab
+from ui.presenter import presenter_mode
 
 st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
+presenter_mode()  # ?presenter=1: large type for a projector
 st.title("The MNIST workshop")
 st.write(
     "Do what the book's second and third parts do, on the real MNIST images: train a network with "

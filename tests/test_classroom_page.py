@@ -154,3 +154,19 @@ def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_e
     page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
     page.locator(".st-key-live_start button").first.wait_for()
     page.screenshot(path=artifacts / "lesson_presenter.png")
+
+
+@pytest.mark.parametrize(
+    "script", ["dashboard.py", "pages/1_Watch_it_learn.py", "pages/2_Step_through.py", "pages/3_MNIST_workshop.py"]
+)
+def test_every_page_takes_presenter_mode_from_the_url(script):
+    def presenter_styles(at):
+        return [html for html in at.get("html") if "font-size: 20px" in html.proto.body]
+
+    plain = AppTest.from_file(f"../{script}", default_timeout=120).run()
+    presenting = AppTest.from_file(f"../{script}", default_timeout=120)
+    presenting.query_params["presenter"] = "1"
+    presenting.run()
+    assert not plain.exception and not presenting.exception
+    assert not presenter_styles(plain)
+    assert presenter_styles(presenting)
