@@ -25,7 +25,7 @@ TRAIN_BUDGET_SECONDS = 0.15
 #: A big network (MNIST's 784-100-10) costs more to draw, so each update trains
 #: longer, keeping training above half the time; still two or more pictures a second.
 BIG_NETWORK_WEIGHTS = 10_000
-BIG_TRAIN_BUDGET_SECONDS = 0.3
+BIG_TRAIN_BUDGET_SECONDS = 0.4
 #: On MNIST, the test accuracy is measured every this many samples.
 ACCURACY_EVERY = 1000
 #: Most samples one live session trains before it asks for a Reset. Every sample's
