@@ -332,3 +332,13 @@ def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update()
     assert cells["pattern A ← hidden 1"] == f"{trace.delta_who[0, 0]:.4f}"
     assert any("change" in element.proto.body and "red = negative change" in element.proto.body
                for element in at.get("html"))
+
+
+def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
+    from ui.live_training import TICK_VARIABLE, tick_seconds
+
+    assert tick_seconds({}) == 0.15
+    assert tick_seconds({TICK_VARIABLE: "0.6"}) == 0.6
+    for bad in ("0", "fast", "nan", "60"):
+        with pytest.raises(ValueError, match=TICK_VARIABLE):
+            tick_seconds({TICK_VARIABLE: bad})
