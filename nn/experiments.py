@@ -137,21 +137,12 @@ def sweep(
 ) -> list[SweepPoint]:
     """Train and test one network per value of ``setting``, everything else as in ``base``."""
     _check_setting(setting)
-    points = []
-    for index, value in enumerate(values):
+    runs = []
+    for value in values:
         config = dataclasses.replace(base, **{setting: value})
         config.network()  # bad values fail here, before any time is spent
-
-        def step(fraction: float, doing: str, index=index, value=value) -> None:
-            if progress:
-                progress((index + fraction) / len(values), f"{SETTINGS[setting].label} = {value}: {doing}")
-
-        started = time.perf_counter()
-        _, score = train_and_test(config, train_images, train_labels, test_images, test_labels, step)
-        points.append(SweepPoint(value, score, time.perf_counter() - started))
-    if progress:
-        progress(1.0, "done")
-    return points
+        runs.append((value, f"{SETTINGS[setting].label} = {value}", config, train_images, train_labels))
+    return _train_and_test_each(runs, test_images, test_labels, progress)
 
 
 def compare_rotations(
@@ -168,16 +159,27 @@ def compare_rotations(
     Returns two points, ``"originals"`` and ``"originals + rotations"``.
     """
     rotated_images, rotated_labels = augment(train_images, train_labels, degrees)
-    runs = (("originals", train_images, train_labels), ("originals + rotations", rotated_images, rotated_labels))
+    runs = [
+        ("originals", "originals", config, train_images, train_labels),
+        ("originals + rotations", "originals + rotations", config, rotated_images, rotated_labels),
+    ]
+    return _train_and_test_each(runs, test_images, test_labels, progress)
+
+
+def _train_and_test_each(runs, test_images, test_labels, progress: Optional[Progress]) -> list[SweepPoint]:
+    """Train and test one fresh network per run (value, name, config, images, labels), in order.
+
+    ``progress`` hears the fraction of all the runs done, and which run is going.
+    """
     points = []
-    for index, (name, images, labels) in enumerate(runs):
+    for index, (value, name, config, images, labels) in enumerate(runs):
         def step(fraction: float, doing: str, index=index, name=name) -> None:
             if progress:
                 progress((index + fraction) / len(runs), f"{name}: {doing}")
 
         started = time.perf_counter()
         _, score = train_and_test(config, images, labels, test_images, test_labels, step)
-        points.append(SweepPoint(name, score, time.perf_counter() - started))
+        points.append(SweepPoint(value, score, time.perf_counter() - started))
     if progress:
         progress(1.0, "done")
     return points
