@@ -11,7 +11,7 @@ from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_u
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
-from ui.settings import write_url
+from ui.settings import SETTINGS, write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
@@ -24,7 +24,7 @@ st.write(
 
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab)
-write_url(lab.settings)
+write_url(lab.settings, SETTINGS)
 with st.sidebar.expander("Save or load"):
     saved_work_ui(lab, key_prefix="live", input_labels=lab.teaching_set.input_labels,
                   output_labels=lab.teaching_set.output_labels)

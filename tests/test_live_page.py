@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS
 from ui.settings import MAX_LIVE_HIDDEN_NODES, SETTINGS
 
@@ -217,6 +218,62 @@ def test_the_address_bar_follows_the_settings():
     assert at.query_params["learning_rate"] == ["0.1"] or at.query_params["learning_rate"] == "0.1"
     assert "5" in at.query_params["hidden_nodes"]
     assert "seed" not in at.query_params, "settings at their default stay out of the link"
+
+
+def follow_link(at: AppTest, **query) -> AppTest:
+    """Another link opened in the same tab: the URL changes under a running session."""
+    at.query_params.clear()
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_second_link_in_the_same_tab_builds_its_own_network():
+    at = open_page(dataset="xor", hidden_nodes="4", seed="7")
+    click(at, "live_step_epoch")
+    follow_link(at, dataset="5x5-digits", hidden_nodes="6", learning_rate="0.05", init="uniform", seed="3")
+    lab = lab_of(at)
+    data = TEACHING_SETS["5x5 digits"]
+    expected = NeuralNetwork(data.input_nodes, 6, data.output_nodes, 0.05, init="uniform", seed=3)
+    np.testing.assert_array_equal(lab.network.wih, expected.wih)  # the same network on every screen
+    np.testing.assert_array_equal(lab.network.who, expected.who)
+    assert lab.run.samples_seen == 0 and not lab.running
+    shown = {w.key: w.value for w in at.sidebar.get("number_input") + at.sidebar.get("select_slider")
+             + at.sidebar.get("selectbox")}
+    assert shown["live_hidden_nodes"] == 6 and shown["live_learning_rate"] == 0.05
+    assert shown["live_dataset"] == "5x5 digits" and shown["live_init"] == "uniform"
+    assert not errors_shown(at)
+
+
+def test_the_pages_own_address_bar_writing_is_not_taken_for_a_new_link():
+    at = open_page(hidden_nodes="4", seed="7")
+    click(at, "live_step_sample")
+    set_widget(at, "learning_rate", 0.6)  # the page rewrites the URL; that must not rebuild the network
+    at.run()
+    assert lab_of(at).run.samples_seen == 1
+    assert lab_of(at).network.learning_rate == 0.6
+    assert at.query_params["learning_rate"] in ("0.6", ["0.6"])
+
+
+def test_an_address_without_settings_keeps_the_sessions_network():
+    """The page chosen from the menu has no settings in its address: the session's network stays."""
+    at = open_page(hidden_nodes="4", seed="7")
+    click(at, "live_step_sample")
+    network = lab_of(at).network
+    follow_link(at)
+    assert lab_of(at).network is network and lab_of(at).run.samples_seen == 1
+    assert at.query_params["hidden_nodes"] in ("4", ["4"]), "and the address bar gets them back"
+
+
+def test_a_second_link_with_only_bad_values_is_named_and_changes_nothing():
+    at = open_page(hidden_nodes="4")
+    network = lab_of(at).network
+    follow_link(at, hidden_nodes="9999", init="golden")
+    messages = errors_shown(at)
+    assert any("hidden_nodes must be a whole number from 1 to 200" in m for m in messages), messages
+    assert any("init must be one of normal, uniform, positive" in m for m in messages), messages
+    assert lab_of(at).network is network
 
 
 def test_the_counters_show_what_the_training_run_computed():

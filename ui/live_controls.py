@@ -5,22 +5,33 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import live_training
-from ui.session import Lab, change_settings, get_lab, reset_lab
-from ui.settings import SETTINGS, check_all, read_url, setting_ui
+from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
+from ui.settings import SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
 
 KEY_PREFIX = "live"
 _TRAINING_SETTINGS = ("speed",)
 
 
 def settings_from_link(lab: Lab) -> Lab:
-    """Once per session, apply the settings in the page's URL (a shared lesson link)."""
-    if st.session_state.get("live_url_read"):
+    """Apply a link (a shared lesson link), when one arrives: on opening, or in this same tab later.
+
+    A link builds its network afresh from its settings (a setting it leaves out
+    takes its default), so it is the same network on every screen; training is
+    paused. A bad value is named and ignored; a link with no good value changes nothing.
+    """
+    link = link_in_url(SETTINGS)
+    if link is None:
         return lab
-    st.session_state["live_url_read"] = True
-    good, problems = read_url(st.query_params)
+    good, problems = link
     for problem in problems:
-        st.error(f"The link asks for something not allowed, so it was ignored: {problem}.")
-    return change_settings(lab, good) if good else lab
+        st.error(link_problem(problem))
+    if not good:
+        return lab
+    fresh = build_lab({**defaults(), **good})
+    set_lab(fresh)
+    for name, value in fresh.settings.items():
+        st.session_state[SETTINGS.key(name)] = value  # the widgets show the link's values
+    return fresh
 
 
 def settings_sidebar_ui(lab: Lab) -> Lab:
