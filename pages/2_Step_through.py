@@ -8,7 +8,8 @@ from nn import NeuralNetwork
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.step_check import check_it_ui
-from ui.step_controls import network_ui, sample_ui
+from ui.settings import write_url
+from ui.step_controls import network_ui, sample_ui, settings_from_link, step_table
 from ui.step_record import record_step
 from ui.step_view import stage_player_ui
 from ui.step_why import why_this_number_ui
@@ -23,15 +24,21 @@ st.write(
 )
 
 lab = get_lab()
+table = step_table(lab)  # every choice below, and its name in the URL
+settings_from_link(table)
+chosen = {}
 network_column, rule_column, sample_column = st.columns([2, 2, 3])
-network, is_session_network = network_ui(lab, network_column, rule_column)
-with sample_column:
-    sample = sample_ui(lab, network)
+network, is_session_network = network_ui(lab, network_column, rule_column, chosen, table)
+sample = None
+if network is not None:
+    with sample_column:
+        sample = sample_ui(lab, network, chosen, table)
 if sample is None:
+    write_url({**chosen, "stage": st.session_state.get("step_stage", 1)}, table)
     st.stop()
 record = record_step(network, *sample)  # the one trace every number below comes from
 
-stage_player_ui(record)
+stage_player_ui(record, chosen, table)  # writes the URL, with the stage shown
 
 why_tab, check_tab = st.tabs(["Why this number", "Check it"])
 with why_tab:

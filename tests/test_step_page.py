@@ -381,3 +381,123 @@ def test_every_stage_of_a_wide_network_draws_without_error():
 def test_a_picture_data_set_shows_the_chosen_sample_as_a_picture():
     assert len(open_page(make_lab(dataset=DIGITS, hidden=4)).get("image")) == 1
     assert len(open_page(make_lab()).get("image")) == 0
+
+
+# -- the page's settings live in the URL -------------------------------------------------
+
+
+def open_link(lab: Lab, **query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lab"] = lab
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def url(at: AppTest) -> dict:
+    return {name: (value[-1] if isinstance(value, list) else value) for name, value in at.query_params.items()}
+
+
+def test_a_link_opens_the_network_rule_sample_and_stage_it_names():
+    lab = make_lab()
+    at = open_link(lab, source="fresh", seed="5", rule="gradient", sample="2", stage="7")
+    assert at.subheader[0].value.startswith("Stage 7 of 10")
+    assert at.radio(key="step_source").value == "a fresh small network"
+    assert at.number_input(key="step_seed").value == 5 and at.radio(key="step_rule").value == "gradient"
+    assert at.number_input(key="step_sample").value == 2
+    fresh = NeuralNetwork(3, 3, 3, 0.3, rule="gradient", seed=5)  # what every screen builds from this link
+    data = TEACHING_SETS[THREE]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(7, fresh, data.inputs[1], data.targets[1]))
+    assert not at.error
+
+
+def test_next_back_and_the_selector_keep_the_stage_in_the_url():
+    at = open_link(make_lab(), stage="3")
+    at.button(key="step_next").click().run()
+    assert url(at)["stage"] == "4" and at.subheader[0].value.startswith("Stage 4 of 10")
+    at.button(key="step_back").click().run()
+    at.button(key="step_back").click().run()
+    assert url(at)["stage"] == "2"
+    at.selectbox(key="step_stage").set_value(9).run()
+    assert url(at)["stage"] == "9"
+    at.selectbox(key="step_stage").set_value(1).run()
+    assert "stage" not in url(at), "the first stage is the default, left out of the link"
+
+
+def test_every_choice_on_the_page_is_written_to_the_url():
+    at = open_page(make_lab())
+    assert url(at) == {}, "a page at its defaults has a bare address"
+    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.number_input(key="step_seed").set_value(42).run()
+    at.radio(key="step_rule").set_value("gradient").run()
+    at.number_input(key="step_sample").set_value(3).run()
+    assert url(at) == {"source": "fresh", "seed": "42", "rule": "gradient", "sample": "3"}
+    at.toggle(key="step_own").set_value(True).run()
+    at.text_input(key="step_inputs").set_value("0.2, -0.7, 1.5")
+    at.text_input(key="step_targets").set_value("0.9, 0.2, 0.4").run()
+    assert url(at) == {"source": "fresh", "seed": "42", "rule": "gradient", "own": "true",
+                       "inputs": "0.2, -0.7, 1.5", "targets": "0.9, 0.2, 0.4"}
+
+
+def test_a_link_with_typed_vectors_steps_through_them():
+    lab = make_lab(bias=True)
+    at = open_link(lab, own="true", inputs="0.2, -0.7, 1.5", targets="0.9, 0.2, 0.4", stage="2")
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(2, lab.network, [0.2, -0.7, 1.5], [0.9, 0.2, 0.4]))
+
+
+@pytest.mark.parametrize("name, text, allowed", [
+    ("stage", "11", "a whole number from 1 to 10"),
+    ("stage", "two", "a whole number from 1 to 10"),
+    ("sample", "4", "a whole number from 1 to 3"),  # the 3-3-3 set has three samples
+    ("source", "cloud", "one of session, fresh"),
+    ("rule", "magic", "one of book, gradient"),
+    ("seed", "-1", "a whole number from 0 to"),
+    ("own", "maybe", "on or off"),
+])
+def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_the_page_still_works(name, text, allowed):
+    lab = make_lab()
+    at = open_link(lab, **{name: text, **({"source": "fresh"} if name == "seed" else {})})
+    [message] = [e.value for e in at.error]
+    assert f"{name} must be {allowed}" in message and repr(text) in message
+    assert at.subheader[0].value.startswith("Stage 1 of 10: inputs and targets")
+    assert name not in url(at), "the bad value is not kept in the address bar"
+    data = TEACHING_SETS[THREE]
+    at.selectbox(key="step_stage").set_value(2).run()
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    network = lab.network if name != "seed" else NeuralNetwork(3, 3, 3, 0.3, seed=1)
+    assert_shown(shown, expected_numbers(2, network, data.inputs[0], data.targets[0]))
+
+
+def test_a_sample_number_typed_out_of_range_is_named_and_nothing_is_drawn():
+    at = open_page(make_lab())
+    at.number_input(key="step_sample").set_value(0).run()
+    assert not at.exception
+    assert any("sample must be a whole number from 1 to 3" in e.value for e in at.error)
+    assert len(at.latex) == 0
+
+
+def test_a_second_link_in_the_same_tab_shows_its_own_choices():
+    lab = make_lab()
+    at = open_link(lab, source="fresh", seed="5", stage="7")
+    at.query_params.clear()
+    at.query_params.update({"sample": "3", "stage": "2"})
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Stage 2 of 10")
+    assert at.radio(key="step_source").value == "this session's network", "what the link leaves out starts afresh"
+    data = TEACHING_SETS[THREE]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    assert_shown(shown, expected_numbers(2, lab.network, data.inputs[2], data.targets[2]))
+    at.button(key="step_next").click().run()  # the page's own writing is not a link: Next is not undone
+    assert at.subheader[0].value.startswith("Stage 3 of 10") and url(at) == {"sample": "3", "stage": "3"}
+
+
+def test_a_link_can_hide_and_lock_the_pages_controls():
+    at = open_link(make_lab(), hide="source,own", lock="stage")
+    assert not [r for r in at.radio if r.key == "step_source"]
+    assert not [t for t in at.toggle if t.key == "step_own"]
+    assert at.selectbox(key="step_stage").disabled
+    assert not at.radio(key="step_rule").disabled

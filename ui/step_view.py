@@ -7,16 +7,19 @@ the stage redraws; it stops by itself at the last stage.
 from __future__ import annotations
 
 import time
+from typing import Optional
 
 import streamlit as st
 
 from ui.network_diagram import network_figure
+from ui.settings import STEP_SETTINGS, STEP_STAGES, Table, setting_ui, write_url
 from ui.step_record import StepRecord
 from ui.step_render import PRECISION_NOTE, array_heatmap, substituted_latex
 from ui.step_stages import STAGE_TITLES, STAGES
 
+assert len(STAGES) == STEP_STAGES, "the settings table's stage numbers must match the stages"
 PLAY_SECONDS = 3.0
-STAGE_KEY = "step_stage"
+STAGE_KEY = STEP_SETTINGS.key("stage")
 PLAY_KEY = "step_play"
 _LAST_TICK = "step_last_tick"
 _STOP_PLAY = "step_stop_play"
@@ -27,11 +30,15 @@ def _move(by: int) -> None:
     st.session_state[STAGE_KEY] = min(len(STAGES), max(1, st.session_state.get(STAGE_KEY, 1) + by))
 
 
-def stage_player_ui(record: StepRecord) -> None:
-    """Back, the stage selector, Next and Play, then the stage (in a fragment that ticks while playing)."""
+def stage_player_ui(record: StepRecord, url_values: Optional[dict] = None, table: Table = STEP_SETTINGS) -> None:
+    """Back, the stage selector, Next and Play, then the stage (in a fragment that ticks while playing).
+
+    ``url_values`` are the page's other settings: with the stage shown, they are
+    written to the URL each time the stage changes (Back, Next, the selector, Play).
+    """
     if st.session_state.pop(_STOP_PLAY, False):
         st.session_state[PLAY_KEY] = False  # before the toggle exists in this run, so allowed
-    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record)
+    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record, url_values or {}, table)
 
 
 def _playing() -> bool:
@@ -55,7 +62,7 @@ def _tick() -> None:
     _move(+1)
 
 
-def _stage_ui(record: StepRecord) -> None:
+def _stage_ui(record: StepRecord, url_values: dict, table: Table) -> None:
     if st.session_state.pop(_RESTART, False):
         st.rerun(scope="app")
     if st.session_state.get(PLAY_KEY, False):
@@ -64,17 +71,15 @@ def _stage_ui(record: StepRecord) -> None:
     back, chooser, forward, play = st.columns([1, 5, 1, 1], vertical_alignment="bottom")
     back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
                 help="The stage before this one.", width="stretch")
-    chooser.selectbox(
-        "Stage", range(1, len(STAGES) + 1), key=STAGE_KEY,
-        format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}",
-        help="Jump to any stage of the forward (1-5) and backward (6-10) pass.",
-    )
+    with chooser:
+        setting_ui("stage", stage, table.key_prefix, table=table, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
     forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
                    help="The stage after this one.", width="stretch")
     play.toggle(
         "Play", key=PLAY_KEY, on_change=_restart_app,
         help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}.",
     )
+    write_url({**url_values, "stage": st.session_state[STAGE_KEY]}, table)
     _show_stage(record, st.session_state[STAGE_KEY])
 
 
