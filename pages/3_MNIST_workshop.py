@@ -6,8 +6,9 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui import mnist_experiments, mnist_handwriting, mnist_test, mnist_train
-from ui.mnist_state import get_mnist_lab
+from ui.mnist_state import chosen_settings, get_mnist_lab
 from ui.presenter import presenter_mode
+from ui.settings import MNIST_SETTINGS, MNIST_TABS, write_url
 
 st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
@@ -19,15 +20,17 @@ st.write(
     "run the book's experiments."
 )
 
+mnist_train.settings_from_link()  # a link's settings, when one arrives
 lab = get_mnist_lab()
 st.caption(f"This session's network: 784-{lab.network.hidden_nodes}-10, learning rate "
            f"{lab.network.learning_rate:g}, {lab.network.init} starting weights, {lab.origin}; "
            f"trained on {lab.train_count:,} images{' with rotated copies' if lab.rotations else ''}.")
 
 train_tab, test_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
-    ["Train", "Test", "Your handwriting", "What it learned", "Experiments"],
-    key="mnist_tab", on_change="rerun",
+    MNIST_TABS, key=MNIST_SETTINGS.key("tab"), on_change="rerun",
 )
+chosen = chosen_settings()
+chosen["tab"] = st.session_state.get(MNIST_SETTINGS.key("tab")) or MNIST_TABS[0]
 if train_tab.open:
     with train_tab:
         settings, progress = st.columns([1, 3], gap="large")
@@ -49,6 +52,7 @@ if experiments_tab.open:
     with experiments_tab:
         mnist_experiments.sweep_ui()
         mnist_experiments.augmentation_ui()
+write_url(chosen, MNIST_SETTINGS)  # the address bar shares the form's settings, the open tab, the experiments
 
 with st.expander("The code being taught: NeuralNetwork.train, query and backquery"):
     for method in (NeuralNetwork.train, NeuralNetwork.query, NeuralNetwork.backquery):

@@ -219,3 +219,120 @@ def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
     images, labels = load_mnist("test")
     shown = accuracy(bundled, images, labels)
     assert at.metric[0].value == f"{shown:.2%}" and shown > 0.95
+
+
+# -- the page's settings live in the URL -------------------------------------------------
+
+
+def open_link(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def url(at: AppTest) -> dict:
+    return {name: (value[-1] if isinstance(value, list) else value) for name, value in at.query_params.items()}
+
+
+def test_a_link_fills_the_form_and_makes_its_network_the_same_on_every_screen():
+    at = open_link(hidden_nodes="12", learning_rate="0.2", init="uniform", seed="3", train_count="200", epochs="2")
+    assert not at.error
+    shown = {key: at.number_input(key=f"mnist_{key}").value for key in ("hidden_nodes", "learning_rate", "seed",
+                                                                         "train_count", "epochs")}
+    assert shown == {"hidden_nodes": 12, "learning_rate": 0.2, "seed": 3, "train_count": 200, "epochs": 2}
+    assert at.selectbox(key="mnist_init").value == "uniform"
+    network = lab(at).network
+    expected = NeuralNetwork(784, 12, 10, 0.2, init="uniform", seed=3)
+    np.testing.assert_array_equal(network.wih, expected.wih)
+    np.testing.assert_array_equal(network.who, expected.who)
+    assert lab(at).run.samples_seen == 0 and not lab(at).running, "made, not yet trained"
+    images, labels = load_mnist("test", PEEK_TEST_IMAGES)
+    assert at.metric[0].value == f"{accuracy(expected, images, labels):.2%}"
+    at.button(key="mnist_resume").click().run()  # labelled Start: nothing trained yet
+    for _ in range(100):
+        if not lab(at).running:
+            break
+        at.run()
+    assert lab(at).finished and lab(at).run.samples_seen == 400
+    assert at.metric[0].value == f"{accuracy(lab(at).network, images, labels):.2%}"
+
+
+def test_submitting_the_form_puts_its_settings_in_the_url():
+    at = fresh_page()
+    assert url(at) == {}, "a fresh page at its defaults has a bare address"
+    train_small(at, images=100, hidden_nodes=6, epochs=2)
+    assert url(at) == {"hidden_nodes": "6", "epochs": "2", "train_count": "100"}
+    at.number_input(key="mnist_learning_rate").set_value(0.3)
+    at.run()  # not submitted: the form's settings, and so the link, are still the 0.1 ones
+    assert "learning_rate" not in url(at)
+    at.number_input(key="mnist_learning_rate").set_value(0.3)
+    at.button(key="mnist_train").click().run()
+    assert url(at)["learning_rate"] == "0.3" and lab(at).network.learning_rate == 0.3
+
+
+def test_the_open_tab_is_in_the_url_both_ways():
+    at = open_link(tab="what-it-learned")
+    assert any(image.captions[0].startswith("What the network imagines") for image in at.image)
+    assert url(at) == {"tab": "what-it-learned"}
+    open_tab(at, "Test")
+    assert url(at) == {"tab": "test"}
+    open_tab(at, "Train")
+    assert url(at) == {}
+
+
+def test_the_experiments_settings_are_in_the_url_both_ways():
+    at = open_link(tab="experiments", sweep_setting="hidden_nodes", sweep_train_count="500", sweep_learning_rate="0.3")
+    assert at.selectbox(key="mnist_sweep_setting").value == "hidden_nodes"
+    assert at.number_input(key="mnist_sweep_learning_rate").value == 0.3
+    assert "on 500 images" in at.info[0].value
+    at.number_input(key="mnist_sweep_epochs").set_value(2).run()
+    at.number_input(key="mnist_rotation_train_count").set_value(1000).run()
+    assert url(at) == {"tab": "experiments", "sweep_setting": "hidden_nodes", "sweep_train_count": "500",
+                       "sweep_learning_rate": "0.3", "sweep_epochs": "2", "rotation_train_count": "1000"}
+
+
+@pytest.mark.parametrize("name, text, allowed", [
+    ("hidden_nodes", "0", "a whole number from 1 to 2000"),
+    ("learning_rate", "fast", "a number from 0.001 to 100"),
+    ("init", "zeros", "one of normal, uniform, positive"),
+    ("rotations", "maybe", "on or off"),
+    ("tab", "settings", "one of Train, Test, Your handwriting, What it learned, Experiments"),
+    ("sweep_train_count", "5", "a whole number from 100 to 60000"),
+])
+def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_nothing_changes(name, text, allowed):
+    at = open_link(**{name: text})
+    [message] = [e.value for e in at.error]
+    assert f"{name} must be {allowed}" in message and repr(text) in message
+    assert lab(at).run.samples_seen == 0 and lab(at).network.hidden_nodes == 100, "the session's network is kept"
+    assert url(at) == {}
+    train_small(at, images=100, hidden_nodes=4)  # and the page still works
+
+
+def test_a_link_asking_for_too_many_rotated_images_is_named_and_trains_without_them():
+    at = open_link(rotations="true", train_count="30000")
+    assert any("rotations=true" in e.value and "20,000" in e.value for e in at.error)
+    assert at.checkbox(key="mnist_rotations").value is False and not lab(at).rotations
+
+
+def test_a_second_link_in_the_same_tab_makes_its_own_network():
+    at = open_link(hidden_nodes="12", seed="3", train_count="200")
+    at.query_params.clear()
+    at.query_params.update({"hidden_nodes": "7", "seed": "4", "train_count": "100", "tab": "test"})
+    at.run()
+    assert not at.exception
+    np.testing.assert_array_equal(lab(at).network.wih, NeuralNetwork(784, 7, 10, 0.1, seed=4).wih)
+    assert lab(at).train_count == 100 and at.session_state["mnist_tab"] == "Test"
+    open_tab(at, "Train")  # the page's own writing is not a link: the network is not made again
+    assert at.number_input(key="mnist_hidden_nodes").value == 7 and lab(at).train_count == 100
+
+
+def test_a_bad_number_typed_in_the_form_is_named_and_the_network_kept():
+    at = fresh_page()
+    before = lab(at)
+    at.number_input(key="mnist_hidden_nodes").set_value(0)
+    at.button(key="mnist_train").click().run()
+    assert not at.exception
+    assert any("hidden_nodes must be a whole number from 1 to 2000" in e.value for e in at.error)
+    assert lab(at) is before and url(at) == {}

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import streamlit as st
 
-from nn import MAX_NODES
 from nn.augment import rotated_copies
 from nn.data import load_mnist
 from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
 from nn.network import INITS, NeuralNetwork
 from ui import mnist_charts
+from ui.mnist_state import chosen_settings
+from ui.settings import MNIST_SETTINGS, check_all, setting_ui
 
 SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
 
@@ -41,29 +44,38 @@ def _parse_values(setting: str, text: str) -> list:
     return values
 
 
-def _base_ui() -> tuple[Config, int]:
+def _setting_ui(name: str, **options):
+    """One of the tab's settings as its widget, starting from this session's value; the value if the
+    table allows it (and it is remembered for the address bar), else None after a message naming it."""
+    chosen = chosen_settings()
+    shown = setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix, table=MNIST_SETTINGS, **options)
+    good, problems = check_all({name: shown}, MNIST_SETTINGS)
+    for problem in problems:
+        st.error(f"{problem}.")
+    if name in good:
+        chosen[name] = good[name]
+    return good.get(name)
+
+
+def _base_ui() -> Optional[tuple[Config, int]]:
     st.caption("Everything else stays fixed at:")
-    hidden, rate, epochs, init, count = st.columns(5)
-    config = Config(
-        hidden.number_input("hidden nodes", 1, MAX_NODES, 100, key="mnist_sweep_hidden_nodes",
-                            help="Hidden nodes when they are not the setting swept."),
-        rate.number_input("learning rate", 0.001, 100.0, 0.1, format="%.3f", key="mnist_sweep_learning_rate",
-                          help="Learning rate when it is not the setting swept."),
-        epochs.number_input("epochs", 1, 30, 1, key="mnist_sweep_epochs",
-                            help="Epochs when they are not the setting swept."),
-        init.selectbox("starting weights", INITS, key="mnist_sweep_init",
-                       help="Starting weights when they are not the setting swept."),
-    )
-    train_count = count.number_input("training images", 100, 60_000, 10_000, step=1000, key="mnist_sweep_train_count",
-                                     help="The first N training images. The book used all 60,000; fewer is quicker.")
-    return config, int(train_count)
+    columns = st.columns(5)
+    names = ("sweep_hidden_nodes", "sweep_learning_rate", "sweep_epochs", "sweep_init", "sweep_train_count")
+    values = []
+    for column, name in zip(columns, names):
+        with column:
+            values.append(_setting_ui(name))
+    if None in values:
+        return None
+    *config, train_count = values
+    return Config(*config), int(train_count)
 
 
 def sweep_ui() -> None:
     st.subheader("Change one setting, measure the accuracy")
     setting_column, values_column = st.columns([1, 2])
-    setting = setting_column.selectbox("setting to vary", list(SETTINGS), format_func=lambda s: SETTINGS[s].label,
-                                       key="mnist_sweep_setting", help=SETTINGS["learning_rate"].help)
+    with setting_column:
+        setting = _setting_ui("sweep_setting", format_func=lambda s: SETTINGS[s].label)
     st.caption(SETTINGS[setting].help)
     default = ", ".join(map(str, SETTINGS[setting].values))
     if setting == "init":
@@ -79,7 +91,10 @@ def sweep_ui() -> None:
             return
     if not values:
         return
-    base, train_count = _base_ui()
+    base = _base_ui()
+    if base is None:
+        return
+    base, train_count = base
     seconds = estimate_seconds(setting, values, base, train_count, _speed)
     st.info(f"This trains {len(values)} networks on {train_count:,} images: about {seconds:,.0f} s here "
             f"(measured {_speed(base.hidden_nodes):,.0f} samples/s with {base.hidden_nodes} hidden nodes).")
@@ -110,10 +125,10 @@ def augmentation_ui() -> None:
     turned = rotated_copies(example)
     st.image([mnist_charts.digit_picture(image, 4) for image in (example[0], turned[0], turned[1])],
              caption=["a training image", "turned +10°", "turned −10°"])
-    count = st.columns([1, 2])[0].number_input("training images (each used three times)", 100, 20_000, 5_000, step=1000,
-                            key="mnist_rotation_train_count",
-                            help="The first N training images, with and without their two rotated copies; "
-                                 "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.")
+    with st.columns([1, 2])[0]:
+        count = _setting_ui("rotation_train_count")
+    if count is None:
+        return
     config = Config()
     seconds = (count + 3 * count) / _speed(config.hidden_nodes)
     if st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",

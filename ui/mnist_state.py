@@ -2,8 +2,9 @@
 
 Separate from the small live network of :func:`ui.session.get_lab`: the
 workshop's network is 784-hidden-10 and trains on MNIST, under its own
-session_state entry. Its settings table lives here too, so the controls, the
-validation and the help text read from one place.
+session_state entry. The page's settings are rows of
+:data:`ui.settings.MNIST_SETTINGS`; their values this session are kept here
+(:func:`chosen_settings`), so they outlive the widgets of a closed tab.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from nn.experiments import Config
 from nn.mnist import accuracy
 from nn.scorecard import Scorecard, score
 from nn.training import TrainingRun
+from ui.settings import MNIST_SETTINGS, defaults
 
 SESSION_KEY = "mnist_lab"
 
@@ -119,6 +121,19 @@ def get_mnist_lab() -> MnistLab:
 
 def set_mnist_lab(lab: MnistLab) -> None:
     st.session_state[SESSION_KEY] = lab
+
+
+CHOICES_KEY = "mnist_choices"
+
+
+def chosen_settings() -> dict:
+    """Every setting of the workshop this session (the Train form as last submitted or linked, the
+    open tab, the experiments' values), by name: what the address bar shares.
+
+    Streamlit drops a widget's state when its tab is closed; these values outlive it,
+    and each widget starts from them.
+    """
+    return st.session_state.setdefault(CHOICES_KEY, defaults(MNIST_SETTINGS))
 
 
 TRAIN_IMAGES_MAX = SPLIT_SIZES["train"]

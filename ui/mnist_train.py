@@ -1,16 +1,22 @@
-"""The workshop's Train tab: settings, training with Pause/Resume, saving and loading."""
+"""The workshop's Train tab: settings, training with Pause/Resume, saving and loading.
+
+The form's settings are rows of :data:`ui.settings.MNIST_SETTINGS`, so they are in
+the URL (``?hidden_nodes=50&learning_rate=0.2&epochs=2``) and a link sets them.
+"""
 
 from __future__ import annotations
+
+from typing import Optional
 
 import numpy as np
 import streamlit as st
 
-from nn import MAX_LEARNING_RATE, MAX_NODES, NeuralNetwork
+from nn import NeuralNetwork
 from nn.experiments import Config
-from nn.network import INITS
 from ui import charts, mnist_charts
+from ui.settings import MNIST_SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
 from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
-from ui.mnist_state import (PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, TRAIN_IMAGES_MAX,
+from ui.mnist_state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
                              get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
 
 #: Rotated copies triple the training set; past this many originals it would not fit a classroom server.
@@ -18,48 +24,71 @@ ROTATION_IMAGES_MAX = 20_000
 ERROR_WINDOW = 500
 
 
+#: The settings a new network is made from (the Train form's rows of the table); ``tab`` is the other row.
+NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "epochs", "init", "seed", "train_count", "rotations")
+def _rotation_problem(values: dict) -> Optional[str]:
+    if values["rotations"] and values["train_count"] > ROTATION_IMAGES_MAX:
+        return (f"training images: with rotated copies at most {ROTATION_IMAGES_MAX:,} are allowed here "
+                f"(train_count={values['train_count']:,} with rotations=true)")
+    return None
+
+
+def settings_from_link() -> None:
+    """When a link arrives (on opening, or later in this tab): its settings fill the form, its tab opens,
+    and if it names any setting of the network, the session's network is made from them, untrained
+    (the same seed gives the same starting weights on every screen; Start trains it).
+
+    A setting the link leaves out takes its default; a bad value is named and ignored.
+    """
+    link = link_in_url(MNIST_SETTINGS)
+    if link is None:
+        return
+    good, problems = link
+    for problem in problems:
+        st.error(link_problem(problem))
+    if not good:
+        return
+    values = {**defaults(MNIST_SETTINGS), **good}
+    problem = _rotation_problem(values)
+    if problem:
+        st.error(link_problem(problem + "; the rotated copies are left out"))
+        values["rotations"] = False
+    st.session_state[CHOICES_KEY] = values
+    st.session_state[MNIST_SETTINGS.key("tab")] = values["tab"]
+    for name in MNIST_SETTINGS:
+        if name != "tab":
+            st.session_state.pop(MNIST_SETTINGS.key(name), None)  # each widget starts again from the link
+    if any(name in good for name in NETWORK_SETTINGS):
+        with st.spinner("Making the link's network..."):
+            set_mnist_lab(new_lab(_config(values), values["train_count"], values["rotations"]))
+
+
+def _config(values: dict) -> Config:
+    return Config(values["hidden_nodes"], values["learning_rate"], values["epochs"], values["init"], values["seed"])
+
+
 def settings_ui() -> None:
-    """The form that starts a fresh network."""
-    lab = get_mnist_lab()
+    """The form that starts a fresh network: one widget per row of the table, checked when submitted."""
+    chosen = chosen_settings()
     with st.form("mnist_settings"):
-        hidden_nodes = st.number_input(
-            "hidden nodes", 1, MAX_NODES, lab.config.hidden_nodes, key="mnist_hidden_nodes",
-            help=f"Nodes in the hidden layer (1 to {MAX_NODES}). The book uses 100, then 200.")
-        learning_rate = st.number_input(
-            "learning rate", 0.001, MAX_LEARNING_RATE, lab.config.learning_rate, step=0.05, format="%.3f",
-            key="mnist_learning_rate",
-            help="How far each sample moves the weights (0.001 to 100). The book's best for one epoch: 0.1 to 0.3.")
-        epochs = st.number_input(
-            "epochs", 1, 30, lab.config.epochs, key="mnist_epochs",
-            help="Passes over the training images (1 to 30). The book's best at lr 0.1: 5 to 7.")
-        init = st.selectbox(
-            "starting weights", INITS, INITS.index(lab.config.init), key="mnist_init",
-            help="normal: N(0, 1/sqrt(784)), the book's choice. uniform: -0.5..0.5. "
-                 "positive: 0..1, the book's first try, which saturates the sigmoids.")
-        seed = st.number_input(
-            "seed", 0, 2**31 - 1, lab.config.seed, key="mnist_seed",
-            help="Fixes the starting weights: the same seed gives the same run on every screen.")
-        train_count = st.number_input(
-            "training images", 10, TRAIN_IMAGES_MAX, TRAIN_IMAGES_MAX, step=1000, key="mnist_train_count",
-            help="How many of the 60,000 training images to use, from the first. Fewer trains faster, learns less.")
-        rotations = st.checkbox(
-            "also train on copies rotated ±10°", False, key="mnist_rotations",
-            help=f"The book's last chapter: each image, then it turned +10° and -10°. Triples the work; "
-                 f"at most {ROTATION_IMAGES_MAX:,} originals here.")
+        values = {name: setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix, table=MNIST_SETTINGS)
+                  for name in NETWORK_SETTINGS}
         start = st.form_submit_button("Train a new network", type="primary", key="mnist_train",
                                       help="Makes a fresh network with these settings and starts training it.")
     if start:
-        if rotations and train_count > ROTATION_IMAGES_MAX:
-            st.error(f"training images: with rotated copies at most {ROTATION_IMAGES_MAX:,} are allowed here "
-                     f"(you chose {train_count:,}); the current network is unchanged.")
+        good, problems = check_all(values, MNIST_SETTINGS)
+        problems += [p for p in [None if problems else _rotation_problem(good)] if p]
+        for problem in problems:
+            st.error(f"{problem}; the current network is unchanged.")
+        if problems:
             return
-        config = Config(int(hidden_nodes), float(learning_rate), int(epochs), init, int(seed))
         try:
-            with st.spinner(f"Scaling {int(train_count) * (3 if rotations else 1):,} training images the book's way..."):
-                lab = new_lab(config, int(train_count), rotations)
+            with st.spinner(f"Scaling {good['train_count'] * (3 if good['rotations'] else 1):,} training images the book's way..."):
+                lab = new_lab(_config(good), good["train_count"], good["rotations"])
         except ValueError as problem:
             st.error(f"The network could not be made: {problem}. The current network is unchanged.")
             return
+        chosen.update(good)  # the address bar now shares this network
         lab.running = True
         set_mnist_lab(lab)
         st.rerun()  # redraw everything for the new network, and start the ticking
@@ -101,7 +130,9 @@ def _progress_body() -> None:
             lab.running = False
             st.rerun()
     elif not lab.finished:
-        if right.button("Resume", key="mnist_resume", type="primary", help="Carry on training where it stopped."):
+        fresh = run.samples_seen == 0  # e.g. made from a link: nothing trained yet
+        if right.button("Start" if fresh else "Resume", key="mnist_resume", type="primary",
+                        help="Train this network." if fresh else "Carry on training where it stopped."):
             lab.running = True
             st.rerun()
 

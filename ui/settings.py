@@ -28,6 +28,7 @@ from typing import Any, Callable, Mapping, Optional
 import streamlit as st
 
 from nn.data import SPLIT_SIZES
+from nn.experiments import SETTINGS as SWEEPABLE
 from nn.network import INITS, MAX_LEARNING_RATE, MAX_NODES, RULES
 from nn.teaching_sets import TEACHING_SETS
 
@@ -291,7 +292,7 @@ STEP_SETTINGS: Table = Table(
 #: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
 MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experiments")
 
-#: The MNIST workshop's settings (pages/3_MNIST_workshop.py): the Train form and the open tab.
+#: The MNIST workshop's settings (pages/3_MNIST_workshop.py): the Train form, the open tab, the experiments.
 MNIST_SETTINGS: Table = Table(
     "mnist",
     (
@@ -336,6 +337,44 @@ MNIST_SETTINGS: Table = Table(
             "tab", str, MNIST_TABS[0], "Tab",
             "The part of the workshop shown: " + ", ".join(MNIST_TABS) + ".",
             choices=MNIST_TABS,
+        ),
+        # The Experiments tab: the setting a sweep varies, the others' fixed values, the rotation test's size.
+        Setting(
+            "sweep_setting", str, next(iter(SWEEPABLE)), "setting to vary",
+            "Which setting the experiment changes, one fresh network per value; the others stay fixed "
+            "at the values below.",
+            choices=tuple(SWEEPABLE), words=tuple(SWEEPABLE),
+        ),
+        Setting(
+            "sweep_hidden_nodes", int, 100, "hidden nodes",
+            f"Hidden nodes when they are not the setting swept (1 to {MAX_NODES}).",
+            low=1, high=MAX_NODES,
+        ),
+        Setting(
+            "sweep_learning_rate", float, 0.1, "learning rate",
+            "Learning rate when it is not the setting swept (0.001 to 100).",
+            low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
+        ),
+        Setting(
+            "sweep_epochs", int, 1, "epochs",
+            "Epochs when they are not the setting swept (1 to 30).",
+            low=1, high=30,
+        ),
+        Setting(
+            "sweep_init", str, "normal", "starting weights",
+            "Starting weights when they are not the setting swept.",
+            choices=INITS,
+        ),
+        Setting(
+            "sweep_train_count", int, 10_000, "training images",
+            "The first N training images (100 to 60,000). The book used all 60,000; fewer is quicker.",
+            low=100, high=SPLIT_SIZES["train"], step=1000,
+        ),
+        Setting(
+            "rotation_train_count", int, 5_000, "training images (each used three times)",
+            "The first N training images (100 to 20,000), with and without their two rotated copies; "
+            "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.",
+            low=100, high=20_000, step=1000,
         ),
     ),
 )
