@@ -170,3 +170,37 @@ def test_every_page_takes_presenter_mode_from_the_url(script):
     assert not plain.exception and not presenting.exception
     assert not presenter_styles(plain)
     assert presenter_styles(presenting)
+
+
+def open_here_links(at: AppTest) -> dict[str, dict]:
+    """The Classroom's "Open here" links (same tab, Streamlit's own navigation): query -> parameters."""
+    from urllib.parse import parse_qsl
+
+    return {
+        element.proto.query_string: dict(parse_qsl(element.proto.query_string))
+        for element in at.get("page_link") if element.proto.label == "Open here"
+    }
+
+
+def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_network():
+    root = Path(PAGE).parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/4_Classroom.py").run()
+    links = open_here_links(at)
+    for lesson in (LESSONS[2], LESSONS[3], LESSONS[2]):  # bias, XOR, then bias again: it starts over
+        params = lesson.params()
+        assert params in links.values(), f"no same-tab link for {lesson.slug}"
+        at.query_params.clear()
+        at.query_params.update(params)  # what following the page link does
+        at.switch_page("pages/1_Watch_it_learn.py").run()
+        assert not at.exception
+        lab = at.session_state["lab"]
+        assert {name: lab.settings[name] for name in settings.SETTINGS} == lesson.values
+        assert lab.run.samples_seen == 0
+        shown = {w.key: w.value for w in at.sidebar.get("number_input") if w.key}
+        if "hidden_nodes" in lesson.show:
+            assert shown["live_hidden_nodes"] == lesson.values["hidden_nodes"]
+        at.button(key="live_step_epoch").click().run()  # the learner trains a little ...
+        at.query_params.clear()
+        at.switch_page("pages/4_Classroom.py").run()  # ... and goes back for the next lesson
+        assert not at.exception

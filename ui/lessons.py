@@ -14,6 +14,7 @@ back without Streamlit); the ``_ui`` functions at the end draw them on the Class
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
@@ -24,6 +25,7 @@ from ui.presenter import PRESENTER_PARAM
 
 #: The address Streamlit gives pages/1_Watch_it_learn.py (the file name without its number).
 LIVE_PAGE_PATH = "Watch_it_learn"
+LIVE_PAGE_FILE = Path(__file__).resolve().parent.parent / "pages" / "1_Watch_it_learn.py"
 
 #: URL parameters listing settings whose controls a lesson leaves out or shows locked
 #: (the live page's setting_ui honours them).
@@ -194,10 +196,14 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
         shows = ", ".join(settings.SETTINGS[name].label for name in lesson.show)
         st.caption(f"Learners see only: {shows}.")
         st.code(address, language=None, wrap_lines=True)
-        st.link_button(
-            "Open this lesson", address, key=f"{KEY_PREFIX}_open_{lesson.slug}",
-            help="Opens the live page in a new tab with exactly this lesson's network and controls.",
-        )
+        new_tab, this_tab = st.columns(2, vertical_alignment="center")
+        with new_tab:
+            st.link_button(
+                "Open this lesson", address, key=f"{KEY_PREFIX}_open_{lesson.slug}",
+                help="Opens the live page in a new tab with exactly this lesson's network and controls.",
+            )
+        with this_tab:
+            open_here_ui(lesson.params(presenter=presenter))
 
 
 def link_builder_ui(base_url: str) -> None:
@@ -229,9 +235,34 @@ def link_builder_ui(base_url: str) -> None:
         st.error(f"{problem}. Fix it to get a link.")
     if problems:
         return
-    address = link(link_params(good, hide=hide, lock=lock, presenter=presenter), base_url)
+    params = link_params(good, hide=hide, lock=lock, presenter=presenter)
+    address = link(params, base_url)
     st.code(address, language=None, wrap_lines=True)
-    st.link_button(
-        "Open the lesson", address, key=f"{KEY_PREFIX}_open_built", type="primary",
-        help="Opens the live page in a new tab as a learner following this link would see it.",
+    new_tab, this_tab = st.columns(2, vertical_alignment="center")
+    with new_tab:
+        st.link_button(
+            "Open the lesson", address, key=f"{KEY_PREFIX}_open_built", type="primary",
+            help="Opens the live page in a new tab as a learner following this link would see it.",
+        )
+    with this_tab:
+        open_here_ui(params)
+    st.caption(
+        "Links to the other pages: every page keeps its settings in its address, so set up the Step through "
+        "page (network, rule, sample, stage) or the MNIST workshop (the Train form, the tab, the experiments) "
+        "and copy the address bar. `hide`, `lock` and `presenter=1` work there too."
     )
+
+
+def open_here_ui(params: Mapping[str, str]) -> None:
+    """A link to the live page in this same tab (Streamlit's own navigation: the session is kept,
+    and the live page builds the link's network because its address has changed)."""
+    import streamlit as st
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(
+            LIVE_PAGE_FILE, label="Open here", icon=":material/arrow_forward:", query_params=dict(params),
+            help="Opens the live page in this tab with exactly this network and controls.",
+        )
+    except StreamlitPageNotFoundError:
+        pass  # this page was started on its own (a test of this one file): there is no live page to go to
