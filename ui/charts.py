@@ -335,20 +335,30 @@ def error_curve_svg(
 TABLE_MAX_WEIGHTS = 500
 
 
+def table_cell_size(columns: int, width: int = 560) -> int:
+    """Pixels per cell for tables of ``columns`` cells in all, side by side, to fill about ``width`` pixels."""
+    return int(np.clip(width // max(columns, 1), 12, 80))
+
+
 def weights_table_html(
-    weights: np.ndarray, scale: float, row_labels: Sequence[str], column_labels: Sequence[str], what: str = "weight"
+    weights: np.ndarray, scale: float, row_labels: Sequence[str], column_labels: Sequence[str], what: str = "weight",
+    cell_size: int | None = None,
 ) -> str:
     """A small weight matrix as an HTML table of coloured cells, rows and columns named.
 
     Hovering a cell shows e.g. "hidden 3 ← input 7: 0.1234" (the cell's title), so
     exact values can be read even while training runs; and being plain HTML it
-    is replaced in place without a blank frame.
+    is replaced in place without a blank frame. ``cell_size`` (pixels) lets tables
+    shown side by side share one size; by default the table is about 560 pixels wide.
+    If the space given is narrower still, the table scrolls sideways rather than
+    spilling over what stands to its right.
     """
     rows, columns = weights.shape
-    size = int(np.clip(560 // max(columns, 1), 12, 80))
+    size = cell_size or table_cell_size(columns)
     colours = diverging_colours(weights, scale)
     label_style = "font-size:11px;color:#555;padding:0 6px 0 0;text-align:right;white-space:nowrap"
-    parts = ['<table style="border-collapse:collapse;border:none;margin:0">']
+    parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
+             '<table style="border-collapse:collapse;border:none;margin:0">']
     for r in range(rows):
         parts.append(f'<tr><th style="{label_style}">{html.escape(str(row_labels[r]))}</th>')
         for c in range(columns):
@@ -369,7 +379,7 @@ def weights_table_html(
                 f'{"text-align:center;" if upright else turned}">{html.escape(str(label))}</th>'
             )
         parts.append("</tr>")
-    parts.append("</table>")
+    parts.append("</table></div>")
     return "".join(parts)
 
 

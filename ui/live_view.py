@@ -51,6 +51,13 @@ def counters_ui(lab: Lab) -> None:
     st.html(f'<div style="display:flex;gap:1rem">{boxes}</div>')
 
 
+#: Pixels the two weight tables side by side may fill: the main area of a 1280-pixel
+#: laptop or projector screen is about 820, less the gap between the columns.
+SIDE_BY_SIDE_WIDTH = 780
+#: Room for a table's row names ("hidden 8"), counted in cells.
+TABLE_LABEL_CELLS = 3
+
+
 def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     """wih and who side by side (wih alone on a row when it is wide), each with its colour legend."""
     network, data = lab.network, lab.teaching_set
@@ -62,7 +69,12 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     }
     wide = network.wih.shape[1] > 40
     places = [st.container(), st.container()] if wide else st.columns(
-        [max(network.wih.shape[1], 3), max(network.who.shape[1], 3)]
+        [network.wih.shape[1] + TABLE_LABEL_CELLS, network.who.shape[1] + TABLE_LABEL_CELLS]
+    )
+    # Side by side, both tables share one cell size, fitted to the row (a 5x5 digits
+    # network with 8 hidden nodes is 25 + 8 cells wide), so neither spills over.
+    cell_size = None if wide else charts.table_cell_size(
+        network.wih.shape[1] + network.who.shape[1] + 2 * TABLE_LABEL_CELLS, width=SIDE_BY_SIDE_WIDTH
     )
     for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
         shown, scale, what = _shown_values(lab, name, weights, show_change)
@@ -70,7 +82,7 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
         legend = _picture_html(charts.colour_legend_image(), "colour legend", charts.colour_legend_caption(scale, what))
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
-                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what) + legend)
+                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size) + legend)
             elif interactive:
                 st.html(heading)
                 st.plotly_chart(
