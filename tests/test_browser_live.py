@@ -109,3 +109,89 @@ def test_two_tabs_have_their_own_networks(browser, streamlit_url):
     press(training, "live_start")
     for context, _ in tabs:
         context.close()
+
+
+def first_weight_shown(page) -> str:
+    """The hover text of wih[0, 0], e.g. 'hidden 1 ← input 1: 0.2043'."""
+    return page.locator('td[title^="hidden 1 ← "]').first.get_attribute("title")
+
+
+def first_weight_of(input_nodes, hidden_nodes, output_nodes, learning_rate, **options) -> str:
+    """wih[0, 0] of the network nn/ builds from these settings, as the page prints it."""
+    from nn import NeuralNetwork
+
+    network = NeuralNetwork(input_nodes, hidden_nodes, output_nodes, learning_rate, **options)
+    return f"{network.wih[0, 0]:.4f}"
+
+
+def wait_for_network(page, expected_weight: str) -> None:
+    wait_until(lambda: page.locator(WIH_CELL).count() and first_weight_shown(page).endswith(f": {expected_weight}"),
+               f"wih[0, 0] = {expected_weight}")
+
+
+def test_a_second_link_opened_in_the_same_tab_builds_its_network(page, streamlit_url, artifacts):
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(90_000)
+    page.goto(f"{streamlit_url}/Watch_it_learn?dataset=xor&hidden_nodes=2&seed=5")
+    wait_for_app(page)
+    from nn.teaching_sets import TEACHING_SETS
+
+    wait_for_network(page, first_weight_of(2, 2, 1, 0.3, seed=5))
+    press(page, "live_step_epoch")
+    wait_until(lambda: samples_seen(page) == 4, "one XOR epoch trained")
+
+    page.goto(f"{streamlit_url}/Watch_it_learn?dataset=3x3-lines&hidden_nodes=4&learning_rate=0.1&seed=9")
+    wait_for_app(page)
+    lines = TEACHING_SETS["3x3 lines"]
+    wait_for_network(page, first_weight_of(lines.input_nodes, 4, lines.output_nodes, 0.1, seed=9))
+    expect(page.locator(".st-key-live_hidden_nodes input")).to_have_value("4", timeout=60_000)
+    assert samples_seen(page) == 0
+    page.mouse.move(700, 5)
+    page.screenshot(path=artifacts / "live_second_link.png", full_page=True)
+
+
+def open_lesson_here(page, title: str) -> None:
+    """On the Classroom page: the lesson's "Open in this tab" link (same tab, Streamlit's own navigation)."""
+    lesson = page.locator('[data-testid="stVerticalBlock"]', has_text=title).filter(
+        has=page.get_by_role("link", name="Open in this tab")).last
+    lesson.get_by_role("link", name="Open in this tab").click()
+
+
+def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_network(page, streamlit_url, artifacts):
+    from playwright.sync_api import expect
+
+    from ui.lessons import LESSONS_BY_SLUG
+
+    page.set_default_timeout(90_000)
+    page.goto(f"{streamlit_url}/Classroom")
+    wait_for_app(page)
+    from nn.teaching_sets import TEACHING_SETS
+
+    for slug, shown in (("bias-node", "live_bias"), ("xor-hidden-layer", "live_hidden_nodes")):
+        lesson = LESSONS_BY_SLUG[slug]
+        data = TEACHING_SETS[lesson.values["dataset"]]
+        sizes = (data.input_nodes, lesson.values["hidden_nodes"], data.output_nodes)
+        page.get_by_text(lesson.title).first.wait_for()
+        open_lesson_here(page, lesson.title)
+        page.wait_for_url(re.compile(r"/Watch_it_learn\?"))
+        wait_for_app(page)
+        values = lesson.values
+        wait_for_network(page, first_weight_of(*sizes, values["learning_rate"], init=values["init"],
+                                               bias=values["bias"], rule=values["rule"], seed=values["seed"]))
+        page.locator(f".st-key-{shown}").wait_for()
+        for name in lesson.hide:
+            assert page.locator(f'[data-testid="stSidebar"] .st-key-live_{name}').count() == 0, name
+        expect(page.locator(".st-key-live_dataset input")).to_be_disabled()
+        assert samples_seen(page) == 0
+        page.mouse.move(700, 5)
+        page.screenshot(path=artifacts / f"lesson_here_{slug}.png", full_page=True)
+        press(page, "live_step_epoch")  # the learner trains a little, then goes back for the next lesson
+        wait_until(lambda: samples_seen(page) > 0, "an epoch trained")
+        wait_for_app(page)
+        page.get_by_role("link", name="Classroom").click()
+        page.wait_for_url(re.compile(r"/Classroom$"))
+        wait_for_app(page)
+        # the same session all along (no reload): the Classroom shows the network the lesson trained
+        page.get_by_text(re.compile(f"This session's network: {sizes[0]}-{sizes[1]}-{sizes[2]} on "
+                                    f"{re.escape(values['dataset'])}, [1-9][0-9,]* samples trained")).wait_for()

@@ -125,3 +125,24 @@ def test_an_experiment_draws_accuracy_against_the_setting_with_the_books_figures
     # the book's four learning-rate figures are drawn as diamonds beside this run's four points
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() == 2
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_link_fills_the_form_makes_its_network_and_the_tab_follows_the_address_bar(page, streamlit_url, artifacts):
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(90_000)
+    page.goto(f"{streamlit_url}/MNIST_workshop?hidden_nodes=40&learning_rate=0.2&train_count=2000&seed=3")
+    wait_for_app(page)
+    page.get_by_text("This session's network: 784-40-10, learning rate 0.2").wait_for()
+    for label, value in (("hidden nodes", "40"), ("learning rate", "0.200"), ("training images", "2000"), ("seed", "3")):
+        expect(page.get_by_label(label, exact=True)).to_have_value(value, timeout=60_000)
+    page.get_by_role("button", name="Start", exact=True).wait_for()  # made from the link, not yet trained
+    page.mouse.move(5, 5)
+    page.screenshot(path=str(artifacts / "mnist_link.png"), full_page=False)
+    open_tab(page, "What it learned")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('tab') === 'what-it-learned'")
+    assert "hidden_nodes=40" in page.url
+    open_tab(page, "Train")
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('tab')")
+    expect(page.get_by_label("hidden nodes", exact=True)).to_have_value("40", timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0

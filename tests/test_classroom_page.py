@@ -173,12 +173,12 @@ def test_every_page_takes_presenter_mode_from_the_url(script):
 
 
 def open_here_links(at: AppTest) -> dict[str, dict]:
-    """The Classroom's "Open here" links (same tab, Streamlit's own navigation): query -> parameters."""
+    """The Classroom's "Open in this tab" links (same tab, Streamlit's own navigation): query -> parameters."""
     from urllib.parse import parse_qsl
 
     return {
         element.proto.query_string: dict(parse_qsl(element.proto.query_string))
-        for element in at.get("page_link") if element.proto.label == "Open here"
+        for element in at.get("page_link") if element.proto.label == "Open in this tab"
     }
 
 

@@ -261,7 +261,7 @@ def open_here_ui(params: Mapping[str, str]) -> None:
 
     try:
         st.page_link(
-            LIVE_PAGE_FILE, label="Open here", icon=":material/arrow_forward:", query_params=dict(params),
+            LIVE_PAGE_FILE, label="Open in this tab", icon=":material/arrow_forward:", query_params=dict(params),
             help="Opens the live page in this tab with exactly this network and controls.",
         )
     except StreamlitPageNotFoundError:
