@@ -128,7 +128,7 @@ def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_e
     page.goto(f"{streamlit_url}/Classroom")
     wait_for_app(page)
     page.get_by_text("What does the learning rate do?").wait_for()
-    page.get_by_role("link", name="Open this lesson").first.wait_for()
+    page.get_by_role("link", name="Open in a new tab").first.wait_for()
     page.get_by_role("button", name="Download the network (.npz)").wait_for()
     page.screenshot(path=artifacts / "classroom.png", full_page=True)
 

@@ -199,7 +199,7 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
         new_tab, this_tab = st.columns(2, vertical_alignment="center")
         with new_tab:
             st.link_button(
-                "Open this lesson", address, key=f"{KEY_PREFIX}_open_{lesson.slug}",
+                "Open in a new tab", address, key=f"{KEY_PREFIX}_open_{lesson.slug}", icon=":material/open_in_new:",
                 help="Opens the live page in a new tab with exactly this lesson's network and controls.",
             )
         with this_tab:
@@ -241,7 +241,8 @@ def link_builder_ui(base_url: str) -> None:
     new_tab, this_tab = st.columns(2, vertical_alignment="center")
     with new_tab:
         st.link_button(
-            "Open the lesson", address, key=f"{KEY_PREFIX}_open_built", type="primary",
+            "Open in a new tab", address, key=f"{KEY_PREFIX}_open_built", type="primary",
+            icon=":material/open_in_new:",
             help="Opens the live page in a new tab as a learner following this link would see it.",
         )
     with this_tab:
