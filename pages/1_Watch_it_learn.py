@@ -1,12 +1,14 @@
 """Watch it learn: train the book's network live and see its weights and error change."""
 
 import inspect
+import uuid
 
 import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.live_controls import settings_from_link, settings_sidebar_ui
-from ui.live_training import HISTORY_FULL, TICK_SECONDS, history_full, live_update
+from ui.live_tick import PageTick
+from ui.live_training import HISTORY_FULL, history_full, live_update
 from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
@@ -36,8 +38,14 @@ show_change = st.toggle(
     help="Colours then mean how much each weight moved in the latest update: that is where learning happens.",
 )
 
+# How often the browser asks for an update: every 0.15 s for one learner, slower while
+# many train on this server (ui/live_tick.py). Streamlit fixes run_every when the fragment
+# is declared here, in a full run, so a page whose tick changes reruns in full once.
+tick = st.session_state.setdefault("live_tick", PageTick(uuid.uuid4().hex))
+tick.declare(lab.running)
 
-@st.fragment(run_every=TICK_SECONDS if lab.running else None)
+
+@st.fragment(run_every=tick.seconds)
 def live_pictures():
     lab = get_lab()
     if lab.running:
@@ -45,11 +53,13 @@ def live_pictures():
         if lab.run.diverged or history_full(lab):
             lab.running = False
             st.rerun()  # the whole page, so the timer stops and Start shows again
+        if tick.update():
+            st.rerun()  # the whole page, to declare the new run_every
     if lab.run.diverged:
         st.error(lab.run.diverged)
     elif history_full(lab):
         st.info(HISTORY_FULL)
-    counters_ui(lab)
+    counters_ui(lab, speed_note=tick.note())
     weights_ui(lab, show_change, interactive=not lab.running)
     error_curve_ui(lab)
     hidden_nodes_ui(lab, lab.teaching_set)

@@ -399,3 +399,44 @@ def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
     for bad in ("0", "fast", "nan", "60"):
         with pytest.raises(ValueError, match=TICK_VARIABLE):
             tick_seconds({TICK_VARIABLE: bad})
+
+
+def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server(monkeypatch):
+    import streamlit
+
+    from ui import live_tick
+
+    declared = []
+    real_fragment = streamlit.fragment
+
+    def recording_fragment(func=None, *, run_every=None, **kwargs):
+        declared.append(run_every)
+        return real_fragment(func, run_every=run_every, **kwargs)
+
+    monkeypatch.setattr(streamlit, "fragment", recording_fragment)
+    monkeypatch.delenv(live_tick.TICK_VARIABLE, raising=False)
+    monkeypatch.setattr(live_tick, "cores", lambda: 2)
+    registry = live_tick.LiveSessions()
+    monkeypatch.setattr(live_tick, "LIVE_SESSIONS", registry)
+
+    at = open_page()
+    assert declared[-1] is None  # not training: no timer
+    click(at, "live_start")
+    assert declared[-1] == 0.15  # one learner: the fast tick
+    assert not any("slowed" in element.proto.body for element in at.get("html"))
+
+    for number in range(19):  # a class joins on the same server
+        registry.touch(f"student {number}")
+    at.run()
+    assert declared[-1] == 0.6
+    assert at.session_state["live_tick"].seconds == 0.6
+    speed_help = [e.proto.body for e in at.get("html") if 'data-name="Samples / s"' in e.proto.body]
+    assert speed_help and "Updates slowed to one every 0.6 s (from 0.15 s) while 20 learners" in speed_help[0]
+
+    click(at, "live_start")  # Pause: no timer, and this session no longer counted
+    assert declared[-1] is None
+    assert registry.active() == 19
+
+    monkeypatch.setenv(live_tick.TICK_VARIABLE, "0.3")  # the server's setting wins
+    click(at, "live_start")
+    assert declared[-1] == 0.3

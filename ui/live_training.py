@@ -1,48 +1,25 @@
 """What the live page's buttons and its timer do to the session's lab.
 
 One live update trains a chunk of samples and returns, so the page can draw
-between chunks (a Streamlit fragment calls it every TICK_SECONDS). All state
-stays in the lab; there is no thread and no loop that outlives a script run.
+between chunks (a Streamlit fragment calls it every few tenths of a second,
+ui/live_tick.py). All state stays in the lab; there is no thread and no loop
+that outlives a script run.
 """
 
 from __future__ import annotations
 
-import os
 import time
 
 import numpy as np
 
 from ui.live_data import labels_of, mnist_test_set
+from ui.live_tick import TICK_RANGE, TICK_VARIABLE, tick_seconds  # noqa: F401  (re-exported)
 from ui.session import Lab
 from ui.settings import MNIST
 
-#: The environment variable a classroom server sets to slow every live page's updates.
-TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
-#: What TICK_VARIABLE may hold, in seconds.
-TICK_RANGE = (0.05, 5.0)
-
-
-def tick_seconds(environment=os.environ) -> float:
-    """Time between two live updates asked for by the browser.
-
-    0.15 s by default: up to about seven pictures a second for one learner. With
-    many learners on one server, Streamlit's timer-driven reruns stall when asked
-    for faster than the machine serves them (20 sessions on two cores stalled at
-    0.15 s and all kept updating at 0.6 s), so a class server sets TICK_VARIABLE.
-    """
-    text = environment.get(TICK_VARIABLE, "").strip()
-    if not text:
-        return 0.15
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    low, high = TICK_RANGE
-    if not low <= value <= high:  # also refuses NaN
-        raise ValueError(f"{TICK_VARIABLE} must be a number of seconds from {low} to {high}; got {text!r}")
-    return value
-
-
+# How often a live page asks for an update: ui/live_tick.py (fast for one learner, slower
+# as more train on the same server; TICK_VARIABLE fixes it). Checked here at import so a
+# bad value is named when the server starts.
 TICK_SECONDS = tick_seconds()
 #: Longest a live update may train before it draws: about as long as drawing
 #: one update costs the server, so at full speed training keeps half the time

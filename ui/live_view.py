@@ -22,7 +22,7 @@ from ui.session import Lab
 from ui.settings import MNIST
 
 
-def counters_ui(lab: Lab) -> None:
+def counters_ui(lab: Lab, speed_note: str = "") -> None:
     """Samples seen, epochs, current error, speed (and MNIST test accuracy), in one row.
 
     One HTML element rather than a st.metric each: every element costs the
@@ -36,7 +36,7 @@ def counters_ui(lab: Lab) -> None:
         ("Current error", f"{run.errors[-1]:.4f}" if run.errors else "–",
          "Error of the latest sample, ½Σ(target − output)², measured before its update."),
         ("Samples / s", f"{lab.samples_per_second:,.0f}" if lab.running else "paused",
-         "Training speed during the latest live update, drawing included."),
+         " ".join(filter(None, ["Training speed during the latest live update, drawing included.", speed_note]))),
     ]
     if lab.dataset == MNIST:
         latest = f"{100 * lab.test_accuracy[-1][1]:.1f}%" if lab.test_accuracy else "–"
