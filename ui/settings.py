@@ -102,8 +102,9 @@ class Setting:
             return "one of " + ", ".join(str(choice) for choice in self.choices)
         if self.kind is str:
             return f"text of at most {self.max_length} characters"
-        kind = "a whole number" if self.kind is int else "a number"
-        return f"{kind} from {self.low:g} to {self.high:g}"
+        if self.kind is int:  # every digit: a seed's bound is 4294967295, not 4.29497e+09
+            return f"a whole number from {int(self.low)} to {int(self.high)}"
+        return f"a number from {self.low:g} to {self.high:g}"
 
     def check(self, value: Any) -> Any:
         """The value as this setting's type, or SettingError naming the setting and what is allowed."""
@@ -235,34 +236,69 @@ SETTINGS: Table = Table(
     ),
 )
 
-#: The step-through page's choice of network (this session's, or a fresh one from a seed).
+#: The step-through page's choice of network (this session's, or a fresh one every screen builds alike).
 SESSION_NETWORK = "this session's network"
 FRESH_NETWORK = "a fresh small network"
-FRESH_HIDDEN_NODES = 3
 #: Stages of one forward and one backward pass (ui/step_stages.py STAGES).
 STEP_STAGES = 10
 
+
+def _for_fresh_network(name: str, help: str, **changes: Any) -> Setting:
+    """The live table's row ``name`` (same choices, range and checks) as a setting of the step page's fresh network."""
+    return dataclasses.replace(SETTINGS[name], help=help, **changes)
+
+
 #: The step-through page's settings (pages/2_Step_through.py): which network, rule, sample and stage.
+#: With ``source=fresh`` the link names the whole network (data set, hidden nodes, learning rate,
+#: init, bias, seed, rule), so every screen that opens it builds the same one and steps the same sample.
 STEP_SETTINGS: Table = Table(
     "step",
     (
         Setting(
             "source", str, SESSION_NETWORK, "Network",
-            "This session's network is the one the live page trains; Apply commits this step to it. "
-            f"A fresh small network has {FRESH_HIDDEN_NODES} hidden nodes and starting weights from the seed.",
+            "This session's network is the one your live page trains, so a link to it shows each learner "
+            "their own network; Apply commits this step to it. A fresh small network is built from the "
+            "settings shown below it (data set, hidden nodes, learning rate, starting weights, bias, seed), "
+            "so a link to it shows the same network and the same numbers on every screen.",
             choices=(SESSION_NETWORK, FRESH_NETWORK), words=("session", "fresh"), widget="radio",
         ),
-        Setting(
-            "seed", int, 1, "Seed of the fresh network",
-            f"The same seed gives the same starting weights on every screen (0 to {2**31 - 1}).",
-            low=0, high=2**31 - 1,
+        _for_fresh_network(
+            "dataset",
+            "The data set of the fresh network: its input and output node counts, and the samples to pick from.",
         ),
-        Setting(
-            "rule", str, "book", "Rule for the hidden errors",
+        _for_fresh_network(
+            "hidden_nodes",
+            f"Nodes in the fresh network's hidden layer (1 to {MAX_LIVE_HIDDEN_NODES}). Up to 6 a layer, "
+            "every number is written into the formulas; more are shown as heatmaps.",
+        ),
+        _for_fresh_network(
+            "learning_rate",
+            "The fresh network's learning rate: how far this one step moves the weights "
+            "(stages 8 and 9 multiply by it). The book tries 0.6, 0.3, 0.1 and 0.01.",
+        ),
+        _for_fresh_network(
+            "init",
+            "The fresh network's starting weights. normal: the book's choice, spread 1/sqrt(incoming links). "
+            "uniform: between -0.5 and 0.5. positive: between 0 and 1, the book's first try.",
+        ),
+        _for_fresh_network(
+            "bias",
+            "Give the fresh network a node that always outputs 1.0 in the input and hidden layers "
+            "(wih and who gain a column).",
+        ),
+        _for_fresh_network(
+            "seed",
+            f"Makes the fresh network's starting weights (0 to {MAX_SEED}): the same seed and settings "
+            "give the same network on every screen.",
+            label="Seed of the fresh network",
+        ),
+        _for_fresh_network(
+            "rule",
             "book: hidden_errors = who.T · output_errors (the book's simplification). "
             "gradient: who.T · (output_errors * o(1 − o)), the exact derivative of the error. "
-            "Switching shows a copy of the same weights with the other rule; the session's network keeps its own.",
-            choices=RULES, widget="radio",
+            "For this session's network, switching shows a copy of the same weights with the other rule; "
+            "the session's network keeps its own.",
+            label="Rule for the hidden errors", widget="radio",
         ),
         Setting(
             "own", bool, False, "Type my own input and target",
@@ -270,7 +306,8 @@ STEP_SETTINGS: Table = Table(
         ),
         Setting(
             "sample", int, 1, "Sample",
-            "Which row of the session's data set to push through the network.",
+            "Which row of the data set to push through the network: the session's data set, "
+            "or the fresh network's.",
             low=1, high=SPLIT_SIZES["train"],
         ),
         Setting(
@@ -288,6 +325,9 @@ STEP_SETTINGS: Table = Table(
         ),
     ),
 )
+
+#: The settings that build the step page's fresh network, in the order its widgets are drawn.
+FRESH_NETWORK_SETTINGS = ("dataset", "hidden_nodes", "learning_rate", "init", "bias", "seed")
 
 #: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
 MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experiments")
