@@ -8,7 +8,7 @@ from nn import NeuralNetwork
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.step_check import check_it_ui
-from ui.settings import write_url
+from ui.settings import STEP_SETTINGS, write_url
 from ui.step_controls import network_ui, sample_ui, settings_from_link, step_table
 from ui.step_record import record_step
 from ui.step_view import stage_player_ui
@@ -24,18 +24,20 @@ st.write(
 )
 
 lab = get_lab()
-table = step_table(lab)  # every choice below, and its name in the URL
-settings_from_link(table)
+settings_from_link(lab)  # a link's choices, when one arrives; every choice below has its name in the URL
 chosen = {}
 network_column, rule_column, sample_column = st.columns([2, 2, 3])
-network, is_session_network = network_ui(lab, network_column, rule_column, chosen, table)
+fresh_box = st.empty()  # a fresh network's settings, below the three columns
+stepped = network_ui(lab, network_column, rule_column, fresh_box, chosen)
+table = STEP_SETTINGS if stepped is None else step_table(len(stepped.inputs))
 sample = None
-if network is not None:
+if stepped is not None:
     with sample_column:
-        sample = sample_ui(lab, network, chosen, table)
+        sample = sample_ui(stepped, chosen, table)
 if sample is None:
     write_url({**chosen, "stage": st.session_state.get("step_stage", 1)}, table)
     st.stop()
+network, is_session_network = stepped.network, stepped.own
 record = record_step(network, *sample)  # the one trace every number below comes from
 
 stage_player_ui(record, chosen, table)  # writes the URL, with the stage shown

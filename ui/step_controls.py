@@ -5,11 +5,16 @@ update". Switching the rule views a copy of the network with the same weights
 and the other rule, so the learner can compare without losing anything.
 
 Every choice is a row of :data:`ui.settings.STEP_SETTINGS`, so it is in the URL
-(``?source=fresh&seed=4&rule=gradient&sample=2&stage=7``) and a link sets it.
+(``?source=fresh&dataset=xor&hidden_nodes=4&seed=4&rule=gradient&sample=2&stage=7``)
+and a link sets it. A fresh network is built from the link's settings alone
+(data set, hidden nodes, learning rate, init, bias, seed, rule), and its samples
+come from its own data set, so a fresh link is the same on every screen; a session
+link shows each learner's own network.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Optional
 
@@ -17,8 +22,10 @@ import numpy as np
 import streamlit as st
 
 from nn import NeuralNetwork
-from ui.settings import (FRESH_HIDDEN_NODES, FRESH_NETWORK, SESSION_NETWORK, STEP_SETTINGS, Table, check_all,
-                         link_in_url, link_problem, setting_ui)
+from nn.teaching_sets import TeachingSet
+from ui.live_data import live_dataset
+from ui.settings import (FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS, SettingError, Table,
+                         check_all, link_in_url, link_problem, setting_ui)
 
 KEY_PREFIX = STEP_SETTINGS.key_prefix
 #: Typed vectors longer than this are refused: a text box is no way to enter an image.
@@ -51,30 +58,62 @@ def vector_text(values) -> str:
     return ", ".join(f"{float(v):.4g}" for v in values)
 
 
-def step_table(lab) -> Table:
-    """The page's settings, with the sample number bounded by the session's data set."""
-    return STEP_SETTINGS.with_row(STEP_SETTINGS["sample"].bounded(high=len(lab.run.inputs)))
+@dataclasses.dataclass
+class Stepped:
+    """The network stepped through and the data set its samples come from."""
+
+    network: NeuralNetwork
+    own: bool                  # the session's network with its own rule: Apply may commit to it
+    dataset: str               # the data set's name, as the page says it
+    inputs: np.ndarray         # the data set's samples ...
+    targets: np.ndarray        # ... and their targets
+    teaching_set: Optional[TeachingSet] = None  # labels and picture shape, when known
 
 
-def settings_from_link(table: Table) -> None:
+def step_table(size: int) -> Table:
+    """The page's settings, with the sample number bounded by the size of the data set stepped through."""
+    return STEP_SETTINGS.with_row(STEP_SETTINGS["sample"].bounded(high=size))
+
+
+def settings_from_link(lab) -> None:
     """When a link arrives (on opening, or later in this tab), show its settings in the widgets.
 
     A setting the link leaves out starts where the page starts it (this session's
-    network, its own rule, sample 1, stage 1); a bad value is named and ignored.
+    network, its own rule, sample 1, stage 1, and a fresh network's settings at
+    their defaults, so a fresh link means the same network on every screen); a bad
+    value is named and ignored. The sample number is checked against the data set
+    the link steps through: the fresh network's when it asks for one, else the session's.
     """
-    link = link_in_url(table)
+    link = link_in_url(STEP_SETTINGS)
     if link is None:
         return
     good, problems = link
+    if "sample" in good:
+        fresh = good.get("source") == FRESH_NETWORK
+        size = len(live_dataset(good.get("dataset", STEP_SETTINGS["dataset"].default)).inputs) if fresh \
+            else len(lab.run.inputs)
+        try:
+            step_table(size)["sample"].check(st.query_params["sample"])
+        except SettingError as exc:
+            problems.append(str(exc))
+            del good["sample"]
     for problem in problems:
         st.error(link_problem(problem))
     if not good:
         return
-    for name in table:
+    for name in STEP_SETTINGS:
         if name in good:
-            st.session_state[table.key(name)] = good[name]
+            st.session_state[STEP_SETTINGS.key(name)] = good[name]
         else:
-            st.session_state.pop(table.key(name), None)
+            st.session_state.pop(STEP_SETTINGS.key(name), None)
+
+
+def _setting(name: str, start, table: Table, **options):
+    """Draw one setting's widget, starting at ``start`` unless a link or an earlier run set it.
+
+    A control a lesson link hides is not drawn, and keeps the value the link gave it.
+    """
+    return setting_ui(name, st.session_state.get(table.key(name), start), KEY_PREFIX, table=table, **options)
 
 
 def _checked(table: Table, name: str, value):
@@ -85,31 +124,58 @@ def _checked(table: Table, name: str, value):
     return good.get(name)
 
 
-def network_ui(lab, source_column, rule_column, values: Optional[dict] = None,
-               table: Table = STEP_SETTINGS) -> tuple[Optional[NeuralNetwork], bool]:
-    """The network to step through, and whether it is the session's own (so Apply can commit to it).
+#: Said beside the network choice: what a link to each kind of network shows.
+LINK_NOTE = (
+    "Shared as a link, **this session's network** shows each learner their own network (the one their "
+    "live page trained); **a fresh small network** is built from the settings in the link, so it is the "
+    "same on every screen."
+)
 
-    The choices made are put in ``values`` (for the URL). None if the seed typed is not allowed.
+
+def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict] = None,
+               table: Table = STEP_SETTINGS) -> Optional[Stepped]:
+    """The network to step through and its data set, or None (after a message) if a value typed is not allowed.
+
+    A fresh network's settings are drawn in ``fresh_box`` (an ``st.empty``, so nothing shows for the session's). The choices made are put
+    in ``values`` (for the URL), all of them even when one is refused.
     """
     values = {} if values is None else values
     with source_column:
-        source = values["source"] = setting_ui("source", SESSION_NETWORK, KEY_PREFIX, table=table)
+        source = values["source"] = _setting("source", SESSION_NETWORK, table)
+        st.caption(LINK_NOTE)
+    if source != FRESH_NETWORK:
+        with rule_column:
+            rule = values["rule"] = _setting("rule", lab.network.rule, table)
         network = lab.network
-        if source == FRESH_NETWORK:
-            seed = values["seed"] = _checked(table, "seed", setting_ui("seed", table["seed"].default, KEY_PREFIX, table=table))
-            if seed is None:
-                return None, False
-            network = NeuralNetwork(
-                lab.network.input_nodes, FRESH_HIDDEN_NODES, lab.network.output_nodes, lab.network.learning_rate,
-                bias=lab.network.bias, rule=lab.network.rule, seed=seed,
-            )
+        if rule != network.rule:
+            network = network.copy()
+            network.rule = rule
+        return Stepped(network, rule == lab.network.rule, lab.dataset, lab.run.inputs, lab.run.targets,
+                       _teaching_set(lab))
+
+    box = fresh_box.container(border=True)
+    with box:
+        st.markdown("**The fresh network**: built from these settings alone, and each of them is in the link.")
+        first_row, second_row = st.columns(3), st.columns(3)
+        for column, name in zip((*first_row, *second_row), FRESH_NETWORK_SETTINGS):
+            with column:
+                values[name] = _setting(name, table[name].default, table)
     with rule_column:
-        rule = values["rule"] = setting_ui("rule", network.rule, KEY_PREFIX, table=table)
-    if rule != network.rule:
-        network = network.copy()
-        network.rule = rule
-    own = source == SESSION_NETWORK and rule == lab.network.rule
-    return network, own
+        values["rule"] = _setting("rule", table["rule"].default, table)
+    good, problems = check_all({name: values[name] for name in (*FRESH_NETWORK_SETTINGS, "rule")}, table)
+    for name in (*FRESH_NETWORK_SETTINGS, "rule"):
+        values[name] = good.get(name)  # a refused value is not written to the URL
+    if problems:
+        with box:
+            for problem in problems:
+                st.error(f"{problem}. No network is drawn until it is changed.")
+        return None
+    data = live_dataset(good["dataset"])
+    network = NeuralNetwork(
+        data.input_nodes, good["hidden_nodes"], data.output_nodes, good["learning_rate"],
+        init=good["init"], bias=good["bias"], rule=good["rule"], seed=good["seed"],
+    )
+    return Stepped(network, False, good["dataset"], data.inputs, data.targets, data)
 
 
 def _teaching_set(lab):
@@ -120,22 +186,21 @@ def _teaching_set(lab):
         return None
 
 
-def sample_ui(lab, network: NeuralNetwork, values: Optional[dict] = None,
+def sample_ui(stepped: Stepped, values: Optional[dict] = None,
               table: Table = STEP_SETTINGS) -> Optional[tuple[np.ndarray, np.ndarray]]:
-    """(inputs, targets) picked from the data set or typed; None (after a message) if typed badly.
+    """(inputs, targets) picked from the data set stepped through or typed; None (after a message) if typed badly.
 
     The choices made are put in ``values`` (for the URL).
     """
     values = {} if values is None else values
-    inputs, targets = lab.run.inputs, lab.run.targets
-    teaching_set = _teaching_set(lab)
-    labels = getattr(teaching_set, "output_labels", None)
-    shape = tuple(getattr(teaching_set, "image_shape", ()) or ())
+    network, inputs, targets = stepped.network, stepped.inputs, stepped.targets
+    labels = getattr(stepped.teaching_set, "output_labels", None)
+    shape = tuple(getattr(stepped.teaching_set, "image_shape", ()) or ())
     can_type = network.input_nodes <= MAX_TYPED
-    typed = setting_ui("own", False, KEY_PREFIX, table=table, disabled=not can_type)
+    typed = _setting("own", False, table, disabled=not can_type)
     values["own"] = bool(typed and can_type)
     if not values["own"]:
-        chosen = setting_ui("sample", 1, KEY_PREFIX, table=table, label=f"Sample (1 to {len(inputs)}) from {lab.dataset}")
+        chosen = _setting("sample", 1, table, label=f"Sample (1 to {len(inputs)}) from {stepped.dataset}")
         number = values["sample"] = _checked(table, "sample", chosen)
         if number is None:
             return None
@@ -149,11 +214,11 @@ def sample_ui(lab, network: NeuralNetwork, values: Optional[dict] = None,
 
     first, second = st.columns(2)
     with first:
-        typed_inputs = values["inputs"] = setting_ui(
-            "inputs", vector_text(inputs[0]), KEY_PREFIX, table=table, label=f"Inputs ({network.input_nodes} numbers)")
+        typed_inputs = values["inputs"] = _setting(
+            "inputs", vector_text(inputs[0]), table, label=f"Inputs ({network.input_nodes} numbers)")
     with second:
-        typed_targets = values["targets"] = setting_ui(
-            "targets", vector_text(targets[0]), KEY_PREFIX, table=table, label=f"Targets ({network.output_nodes} numbers)")
+        typed_targets = values["targets"] = _setting(
+            "targets", vector_text(targets[0]), table, label=f"Targets ({network.output_nodes} numbers)")
     own_inputs, inputs_problem = parse_vector(typed_inputs, "Inputs", network.input_nodes)
     own_targets, targets_problem = parse_vector(typed_targets, "Targets", network.output_nodes, open_unit_interval=True)
     for problem in (inputs_problem, targets_problem):
