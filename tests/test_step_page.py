@@ -501,3 +501,173 @@ def test_a_link_can_hide_and_lock_the_pages_controls():
     assert not [t for t in at.toggle if t.key == "step_own"]
     assert at.selectbox(key="step_stage").disabled
     assert not at.radio(key="step_rule").disabled
+
+
+# -- a fresh network is named fully by its link: the same on every screen ----------------
+
+XOR = "XOR"
+#: A fresh link naming every setting of its network, none at its default.
+FRESH_LINK = dict(source="fresh", dataset="xor", hidden_nodes="4", learning_rate="0.1", init="uniform",
+                  bias="true", seed="9", rule="gradient", sample="4")
+
+
+def fresh_xor() -> NeuralNetwork:
+    """What FRESH_LINK names, built here without the page."""
+    return NeuralNetwork(2, 4, 1, 0.1, init="uniform", bias=True, rule="gradient", seed=9)
+
+
+def stage_numbers(at: AppTest) -> list[str]:
+    return [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+
+
+@pytest.mark.parametrize("session", [dict(dataset=THREE), dict(dataset=DIGITS, hidden=8, bias=True, rule="gradient")],
+                         ids=["3-3-3 session", "5x5 digits session"])
+def test_a_fresh_link_shows_the_network_it_names_whatever_the_sessions_data_set(session):
+    lab = make_lab(**session)
+    wih, who = lab.network.wih.copy(), lab.network.who.copy()
+    at = open_link(lab, **FRESH_LINK, stage="1")
+    assert not at.error
+    assert at.selectbox(key="step_dataset").value == XOR and at.number_input(key="step_hidden_nodes").value == 4
+    assert at.select_slider(key="step_learning_rate").value == 0.1 and at.selectbox(key="step_init").value == "uniform"
+    assert at.toggle(key="step_bias").value is True and at.number_input(key="step_seed").value == 9
+    assert at.radio(key="step_rule").value == "gradient" and at.number_input(key="step_sample").value == 4
+    assert at.number_input(key="step_sample").label == "Sample (1 to 4) from XOR", "the fresh network's own data set"
+    data = TEACHING_SETS[XOR]
+    for stage in range(1, 11):
+        at.selectbox(key="step_stage").set_value(stage).run()
+        assert not at.exception
+        assert_shown(stage_numbers(at), expected_numbers(stage, fresh_xor(), data.inputs[3], data.targets[3]))
+    assert url(at) == {**FRESH_LINK, "stage": "10"}, "the address bar still names the whole network"
+    assert not [b for b in at.button if b.key == "step_apply"]
+    assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who), "the session's network is untouched"
+
+
+def test_a_fresh_link_with_typed_vectors_steps_them_through_its_own_network():
+    at = open_link(make_lab(dataset=DIGITS, hidden=8), source="fresh", dataset="xor", hidden_nodes="4", seed="3",
+                   own="true", inputs="0.3, 0.8", targets="0.2", stage="9")
+    network = NeuralNetwork(2, 4, 1, 0.3, seed=3)
+    assert_shown(stage_numbers(at), expected_numbers(9, network, [0.3, 0.8], [0.2]))
+
+
+def test_a_fresh_link_to_mnist_shows_its_weights_as_heatmaps():
+    at = open_link(make_lab(), source="fresh", dataset="mnist", hidden_nodes="10", seed="2", sample="7", stage="2")
+    assert not at.error
+    from ui.live_data import live_dataset
+
+    data = live_dataset("MNIST")
+    network = NeuralNetwork(784, 10, 10, 0.3, seed=2)
+    trace = network.trace(data.inputs[6], data.targets[6])
+    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    heatmaps = {c["layout"]["title"]["text"].split(" (")[0]: c["data"][0] for c in charts if c["data"][0]["type"] == "heatmap"}
+    np.testing.assert_array_equal(plotly_array(heatmaps["wih"]["z"]), network.wih)
+    np.testing.assert_array_equal(plotly_array(heatmaps["hidden_inputs"]["z"])[0], trace.hidden_inputs)
+
+
+def test_moving_each_fresh_network_widget_updates_the_url_and_the_network():
+    at = open_page(make_lab(dataset=DIGITS, hidden=8))
+    assert not [s for s in at.selectbox if s.key == "step_dataset"], "the fresh network's settings show only for it"
+    at.radio(key="step_source").set_value("a fresh small network").run()
+    assert url(at) == {"source": "fresh"}
+    moves = [
+        ("selectbox", "step_dataset", XOR, "dataset", "xor"),
+        ("number_input", "step_hidden_nodes", 4, "hidden_nodes", "4"),
+        ("select_slider", "step_learning_rate", 0.1, "learning_rate", "0.1"),
+        ("selectbox", "step_init", "uniform", "init", "uniform"),
+        ("toggle", "step_bias", True, "bias", "true"),
+        ("number_input", "step_seed", 9, "seed", "9"),
+        ("radio", "step_rule", "gradient", "rule", "gradient"),
+        ("number_input", "step_sample", 4, "sample", "4"),
+    ]
+    expected = {"source": "fresh"}
+    for kind, key, value, name, text in moves:
+        getattr(at, kind)(key=key).set_value(value).run()
+        assert not at.exception and not at.error
+        expected[name] = text
+        assert url(at) == expected, (key, url(at))
+    assert url(at) == FRESH_LINK
+    at.selectbox(key="step_stage").set_value(8).run()
+    data = TEACHING_SETS[XOR]
+    assert_shown(stage_numbers(at), expected_numbers(8, fresh_xor(), data.inputs[3], data.targets[3]))
+    for kind, key, value, name, _ in moves[:6]:  # and back to the defaults: left out of the link
+        getattr(at, kind)(key=key).set_value(step_default(name)).run()
+        assert name not in url(at), key
+
+
+def step_default(name: str):
+    from ui.settings import STEP_SETTINGS
+
+    return STEP_SETTINGS[name].default
+
+
+def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
+    at = open_page(make_lab())
+    note = " ".join(c.value for c in at.caption)
+    assert "each learner their own network" in note and "same on every screen" in note
+    assert "same network and the same numbers on every screen" in at.radio(key="step_source").help
+    at.radio(key="step_source").set_value("a fresh small network").run()
+    for key in ("step_dataset", "step_hidden_nodes", "step_learning_rate", "step_init", "step_bias", "step_seed"):
+        widget = next(w for w in (*at.selectbox, *at.number_input, *at.select_slider, *at.toggle) if w.key == key)
+        assert widget.help, f"{key} has help text"
+
+
+@pytest.mark.parametrize("name, text, allowed", [
+    ("dataset", "cifar", "one of 3-3-3: the book's first network, XOR, 3x3 lines, 5x5 digits, MNIST"),
+    ("hidden_nodes", "0", "a whole number from 1 to 200"),
+    ("hidden_nodes", "2.5", "a whole number from 1 to 200"),
+    ("learning_rate", "nan", "a number from 0.001 to 100"),
+    ("learning_rate", "1000", "a number from 0.001 to 100"),
+    ("init", "zeros", "one of normal, uniform, positive"),
+    ("bias", "maybe", "on or off (true/false)"),
+    ("seed", "4294967296", "a whole number from 0 to 4294967295"),
+    ("sample", "5", "a whole number from 1 to 4"),  # the link's XOR has four samples
+])
+def test_a_bad_fresh_network_value_in_a_link_is_named_and_the_page_still_draws(name, text, allowed):
+    good = dict(source="fresh", dataset="xor", hidden_nodes="4", seed="9")
+    at = open_link(make_lab(dataset=DIGITS, hidden=8), **{**good, name: text})
+    [message] = [e.value for e in at.error]
+    assert f"{name} must be {allowed}; got {text!r}" in message and "ignored" in message
+    assert name not in url(at) or name in good and url(at)[name] != text
+    assert at.subheader[0].value.startswith("Stage 1 of 10")
+    at.selectbox(key="step_stage").set_value(2).run()
+    built = {**dict(dataset=XOR, hidden_nodes=4, seed=9), **({} if name not in good else {name: step_default(name)})}
+    network = NeuralNetwork(TEACHING_SETS[built["dataset"]].input_nodes, built["hidden_nodes"],
+                            TEACHING_SETS[built["dataset"]].output_nodes, 0.3, seed=built["seed"])
+    data = TEACHING_SETS[built["dataset"]]
+    assert_shown(stage_numbers(at), expected_numbers(2, network, data.inputs[0], data.targets[0]))
+
+
+def test_a_sample_beyond_the_sessions_data_set_is_fine_for_a_fresh_network_with_more():
+    at = open_link(make_lab(), source="fresh", dataset="xor", sample="4", stage="2")  # the session's 3-3-3 has 3
+    assert not at.error and at.number_input(key="step_sample").value == 4
+    data = TEACHING_SETS[XOR]
+    assert_shown(stage_numbers(at), expected_numbers(2, NeuralNetwork(2, 3, 1, 0.3, seed=1), data.inputs[3], data.targets[3]))
+
+
+def test_a_hidden_node_count_typed_out_of_range_is_named_and_nothing_is_drawn():
+    at = open_link(make_lab(), source="fresh")
+    at.number_input(key="step_hidden_nodes").set_value(0).run()
+    assert not at.exception
+    assert any("hidden_nodes must be a whole number from 1 to 200; got 0" in e.value for e in at.error)
+    assert len(at.latex) == 0 and "hidden_nodes" not in url(at) and url(at)["source"] == "fresh"
+    at.number_input(key="step_hidden_nodes").set_value(2).run()
+    assert not at.error and len(at.latex) > 0
+
+
+def test_a_second_fresh_link_in_the_same_tab_leaves_out_what_it_does_not_name():
+    at = open_link(make_lab(), **FRESH_LINK, stage="3")
+    at.query_params.clear()
+    at.query_params.update({"source": "fresh", "seed": "3", "stage": "2"})
+    at.run()
+    assert not at.exception and at.selectbox(key="step_dataset").value == THREE
+    data = TEACHING_SETS[THREE]
+    assert_shown(stage_numbers(at), expected_numbers(2, NeuralNetwork(3, 3, 3, 0.3, seed=3), data.inputs[0], data.targets[0]))
+
+
+def test_a_lesson_link_may_hide_a_fresh_network_setting_and_its_value_still_builds_the_network():
+    at = open_link(make_lab(), source="fresh", dataset="xor", hidden_nodes="4", seed="9", stage="2",
+                   hide="seed,hidden_nodes", lock="dataset")
+    assert not [n for n in at.number_input if n.key in ("step_seed", "step_hidden_nodes")]
+    assert at.selectbox(key="step_dataset").disabled
+    data = TEACHING_SETS[XOR]
+    assert_shown(stage_numbers(at), expected_numbers(2, NeuralNetwork(2, 4, 1, 0.3, seed=9), data.inputs[0], data.targets[0]))
+    assert url(at)["seed"] == "9" and url(at)["hidden_nodes"] == "4"
