@@ -95,3 +95,73 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
     page.get_by_text("stage must be a whole number from 1 to 10; got '99'").first.wait_for()
     page.get_by_text("Stage 1 of 10").first.wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def stage_numbers(page) -> list[str]:
+    """The numbers in the stage's typeset equations (the TeX source KaTeX keeps), as test_step_page reads
+    st.latex in AppTest; displayed formulas only (inline maths in the tabs' sentences is not st.latex)."""
+    from tests.test_step_page import printed_numbers
+
+    tex = page.eval_on_selector_all(
+        '[data-testid="stMain"] .katex-display annotation[encoding="application/x-tex"]', "nodes => nodes.map(n => n.textContent)")
+    equations = [t for t in tex if r"\Delta w &=" not in t][1:]  # not the formula, nor "why this number"
+    return [number for equation in equations for number in printed_numbers(equation)]
+
+
+def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used_another_data_set(
+        browser, streamlit_url, artifacts):
+    """A teacher on the 5x5 digits builds a fresh XOR network by hand; a learner's screen opens the address."""
+    from nn import NeuralNetwork
+    from nn.teaching_sets import TEACHING_SETS
+    from tests.test_step_page import assert_shown, expected_numbers
+
+    teacher = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    learner = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        for tab in (teacher, learner):
+            tab.set_default_timeout(60_000)
+        teacher.goto(f"{streamlit_url}/Watch_it_learn?dataset=5x5-digits&hidden_nodes=8")
+        wait_for_app(teacher)
+        expect(teacher.locator(".st-key-live_hidden_nodes input")).to_have_value("8", timeout=60_000)
+        teacher.get_by_role("link", name="Step through").click()  # the same session: its network learns 5x5 digits
+        teacher.get_by_text("Sample (1 to 5) from 5x5 digits").first.wait_for()
+        teacher.locator(".st-key-step_source").get_by_text("a fresh small network").click()
+        teacher.get_by_text("The fresh network").first.wait_for()
+        expect(teacher.get_by_text("each learner their own network", exact=False).first).to_be_visible()
+        teacher.locator(".st-key-step_dataset").click()
+        teacher.get_by_role("option", name="XOR").click()
+        teacher.get_by_text("Sample (1 to 4) from XOR").first.wait_for()
+        for key, value in (("step_hidden_nodes", "4"), ("step_seed", "9"), ("step_sample", "2")):
+            field = teacher.locator(f".st-key-{key} input")
+            field.fill(value)
+            field.press("Enter")
+            teacher.wait_for_function(
+                f"() => new URL(location.href).searchParams.get('{key[5:]}') === '{value}'")
+        teacher.get_by_role("button", name="Next ▶").click()
+        teacher.get_by_text("Stage 2 of 10").first.wait_for()
+        teacher.wait_for_function("() => new URL(location.href).searchParams.get('stage') === '2'")
+        wait_for_app(teacher)
+        link = teacher.url
+        params = dict(p.split("=") for p in link.split("?", 1)[1].split("&"))
+        assert params == {"source": "fresh", "dataset": "xor", "hidden_nodes": "4", "seed": "9", "sample": "2",
+                          "stage": "2"}, link
+
+        learner.goto(link)  # a new session: its own live network is the default 3-3-3
+        wait_for_app(learner)
+        learner.get_by_text("Stage 2 of 10").first.wait_for()
+        expect(learner.locator(".st-key-step_seed input")).to_have_value("9", timeout=60_000)
+        expect(learner.locator(".st-key-step_hidden_nodes input")).to_have_value("4", timeout=60_000)
+        learner.get_by_text("Sample (1 to 4) from XOR").first.wait_for()
+        wait_for_app(learner)
+
+        xor = TEACHING_SETS["XOR"]
+        expected = expected_numbers(2, NeuralNetwork(2, 4, 1, 0.3, seed=9), xor.inputs[1], xor.targets[1])
+        for tab in (teacher, learner):
+            assert_shown(stage_numbers(tab), expected)
+            assert tab.locator('[data-testid="stException"]').count() == 0
+        learner.mouse.move(5, 5)
+        learner.wait_for_timeout(800)
+        learner.screenshot(path=str(artifacts / "step_fresh_link.png"), full_page=False)
+    finally:
+        teacher.context.close()
+        learner.context.close()
