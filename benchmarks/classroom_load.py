@@ -148,6 +148,7 @@ READ_PAGE_JS = """
     weights: (""" + WIH_SHOWN_JS + """)(),
     exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 300)),
     errors: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText.slice(0, 300)),
+    speedHelp: document.querySelector('.live-counter[data-name="Samples / s"]')?.title || "",
   };
 }
 """
@@ -174,6 +175,7 @@ class SessionResult:
     starts_as_its_seed_says: bool | None
     replica: str
     problems: list
+    tick_note: str = ""  # the speed counter's note when the page's updates are slowed (ui/live_tick.py)
 
 
 # -- the server's memory ----------------------------------------------------------------------
@@ -290,6 +292,7 @@ def read_sessions(sessions: list[Session], seconds: float) -> list[SessionResult
                 starts_as_its_seed_says=session.starts_as_its_seed_says,
                 replica=session.replica,
                 problems=problems,
+                tick_note=" ".join(re.findall(r"every [0-9.]+ s", state.get("speedHelp") or "")[:1]),
             )
         )
     return results
@@ -345,6 +348,11 @@ def report_wave(wave: int, results: list[SessionResult], server_problems: list[s
         print(f"  {result.seed:>6} {result.updates_per_second:>10.2f} {result.samples:>13} "
               f"{result.weights_hash:>15} {start:>13}  {result.replica}  {'; '.join(result.problems)}{flag}")
     rates = sorted(result.updates_per_second for result in results)
+    notes = {}
+    for result in results:
+        notes[result.tick_note or "not slowed"] = notes.get(result.tick_note or "not slowed", 0) + 1
+    print("  updates asked for at the end (ui/live_tick.py): "
+          + ", ".join(f"{note}: {count}" for note, count in sorted(notes.items())))
     hashes = [result.weights_hash for result in results]
     summary = {
         "errors": sum(len(result.problems) for result in results) + len(server_problems),

@@ -30,28 +30,29 @@ def test_one_learner_keeps_the_fastest_tick_on_any_machine():
 
 def test_the_levels_on_two_cores_follow_the_measurements():
     # measured on 2 cores: 8 sessions fine at 0.15 s, 20 stalled at 0.15 s and were fine at 0.6 s
-    assert [tick_for(n, 2) for n in (8, 9, 16, 17, 20, 32, 33, 500)] == [0.15, 0.3, 0.3, 0.6, 0.6, 0.6, 1.2, 1.2]
+    assert [tick_for(n, 2) for n in (6, 7, 12, 13, 20, 24, 25, 500)] == [0.15, 0.3, 0.3, 0.6, 0.6, 0.6, 1.2, 1.2]
 
 
 def test_more_cores_serve_more_sessions_at_each_level():
     assert tick_for(20, 2) == 0.6
     assert tick_for(20, 4) == 0.3
     assert tick_for(20, 8) == 0.15
+    assert tick_for(7, 2) == 0.3 and tick_for(7, 3) == 0.15
     assert sessions_allowed(0.6, 4) == 2 * sessions_allowed(0.6, 2) == 4 * sessions_allowed(0.3, 2)
 
 
 def test_a_page_slows_down_at_once_but_speeds_up_only_when_the_count_has_clearly_fallen_and_held():
     # slower at once, whatever the hold
     assert next_tick(20, 0.15, 2, held_for=0.0) == 0.6
-    assert next_tick(9, 0.15, 2, held_for=0.0) == 0.3
+    assert next_tick(7, 0.15, 2, held_for=0.0) == 0.3
     # just under a faster level's bound: no change (no flapping around the boundary)
-    assert next_tick(16, 0.6, 2, held_for=60.0) == 0.6
-    assert next_tick(8, 0.3, 2, held_for=60.0) == 0.3
+    assert next_tick(12, 0.6, 2, held_for=60.0) == 0.6
+    assert next_tick(6, 0.3, 2, held_for=60.0) == 0.3
     # well under it, but the level is fresh: no change yet
     assert next_tick(1, 0.6, 2, held_for=HOLD_SECONDS - 1) == 0.6
     # well under it and held: the fastest level that leaves room
-    assert next_tick(12, 0.6, 2, held_for=HOLD_SECONDS) == 0.3
-    assert next_tick(6, 0.6, 2, held_for=HOLD_SECONDS) == 0.15
+    assert next_tick(9, 0.6, 2, held_for=HOLD_SECONDS) == 0.3
+    assert next_tick(4, 0.6, 2, held_for=HOLD_SECONDS) == 0.15
     assert next_tick(1, 1.2, 2, held_for=HOLD_SECONDS) == 0.15
 
 

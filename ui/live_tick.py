@@ -34,12 +34,16 @@ TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
 TICK_RANGE = (0.05, 5.0)
 #: The ticks a page may declare, fastest first. One learner gets the first.
 TICK_LEVELS = (0.15, 0.3, 0.6, 1.2)
-#: Sessions one core serves at the fastest tick without their updates stalling
-#: (measured: 8 on the 2-core development machine, with the browsers on it too).
-#: A level ``t`` is allowed this many times ``t / TICK_LEVELS[0]`` per core.
-SESSIONS_PER_CORE_AT_FASTEST = 4
-#: A session counts as training live if it updated within this many seconds.
-ACTIVE_SECONDS = 10.0
+#: Sessions one core serves at the fastest tick without their updates stalling: 8 kept
+#: updating on the 2-core development machine (browsers on it too) when it was quiet;
+#: 3 leaves room for a busy one. A level ``t`` allows this many times ``t / TICK_LEVELS[0]``
+#: per core: on 2 cores 6 sessions at 0.15 s, 12 at 0.3 s, 24 at 0.6 s.
+SESSIONS_PER_CORE_AT_FASTEST = 3
+#: A session counts as training live if it updated within this many seconds. Long, because
+#: a page that has stalled sends no updates but must still be counted, or the count falls,
+#: the pages still updating speed up again and more stall (measured: 10 s let a 20-session
+#: class fall back to 0.15 and 0.3 s and stall).
+ACTIVE_SECONDS = 60.0
 #: Speed up again only when the count is at most this share of what the faster level allows...
 SPEED_UP_SHARE = 0.75
 #: ... and the current level has held this long.
