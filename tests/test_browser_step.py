@@ -70,7 +70,7 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
     # widgets are drawn from code loaded on first use: on a busy machine that can take a while
     expect(page.locator(".st-key-step_seed input")).to_have_value("5", timeout=60_000)
     expect(page.locator(".st-key-step_sample input")).to_have_value("2", timeout=60_000)
-    expect(page.get_by_role("radio", name="a fresh small network")).to_be_checked(timeout=60_000)
+    expect(page.get_by_role("radio", name="a fresh network")).to_be_checked(timeout=60_000)
     page.mouse.move(5, 5)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "step_link_stage_7.png"), full_page=False)
@@ -125,7 +125,7 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
         expect(teacher.locator(".st-key-live_hidden_nodes input")).to_have_value("8", timeout=60_000)
         teacher.get_by_role("link", name="Step through").click()  # the same session: its network learns 5x5 digits
         teacher.get_by_text("Sample (1 to 5) from 5x5 digits").first.wait_for()
-        teacher.locator(".st-key-step_source").get_by_text("a fresh small network").click()
+        teacher.locator(".st-key-step_source").get_by_text("a fresh network").click()
         teacher.get_by_text("The fresh network").first.wait_for()
         expect(teacher.get_by_text("each learner their own network", exact=False).first).to_be_visible()
         teacher.locator(".st-key-step_dataset").click()

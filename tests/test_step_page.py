@@ -250,7 +250,7 @@ def test_switching_the_rule_views_a_copy_and_leaves_the_session_network_alone():
 def test_a_fresh_network_is_built_from_the_shown_seed_and_cannot_be_applied():
     lab = make_lab()
     at = open_page(lab, step_stage=2)
-    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.radio(key="step_source").set_value("a fresh network").run()
     at.number_input(key="step_seed").set_value(42).run()
     fresh = NeuralNetwork(3, 3, 3, 0.3, seed=42)
     data = TEACHING_SETS[THREE]
@@ -403,7 +403,7 @@ def test_a_link_opens_the_network_rule_sample_and_stage_it_names():
     lab = make_lab()
     at = open_link(lab, source="fresh", seed="5", rule="gradient", sample="2", stage="7")
     assert at.subheader[0].value.startswith("Stage 7 of 10")
-    assert at.radio(key="step_source").value == "a fresh small network"
+    assert at.radio(key="step_source").value == "a fresh network"
     assert at.number_input(key="step_seed").value == 5 and at.radio(key="step_rule").value == "gradient"
     assert at.number_input(key="step_sample").value == 2
     fresh = NeuralNetwork(3, 3, 3, 0.3, rule="gradient", seed=5)  # what every screen builds from this link
@@ -429,7 +429,7 @@ def test_next_back_and_the_selector_keep_the_stage_in_the_url():
 def test_every_choice_on_the_page_is_written_to_the_url():
     at = open_page(make_lab())
     assert url(at) == {}, "a page at its defaults has a bare address"
-    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.radio(key="step_source").set_value("a fresh network").run()
     at.number_input(key="step_seed").set_value(42).run()
     at.radio(key="step_rule").set_value("gradient").run()
     at.number_input(key="step_sample").set_value(3).run()
@@ -566,7 +566,7 @@ def test_a_fresh_link_to_mnist_shows_its_weights_as_heatmaps():
 def test_moving_each_fresh_network_widget_updates_the_url_and_the_network():
     at = open_page(make_lab(dataset=DIGITS, hidden=8))
     assert not [s for s in at.selectbox if s.key == "step_dataset"], "the fresh network's settings show only for it"
-    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.radio(key="step_source").set_value("a fresh network").run()
     assert url(at) == {"source": "fresh"}
     moves = [
         ("selectbox", "step_dataset", XOR, "dataset", "xor"),
@@ -604,7 +604,7 @@ def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
     note = " ".join(c.value for c in at.caption)
     assert "each learner their own network" in note and "same on every screen" in note
     assert "same network and the same numbers on every screen" in at.radio(key="step_source").help
-    at.radio(key="step_source").set_value("a fresh small network").run()
+    at.radio(key="step_source").set_value("a fresh network").run()
     for key in ("step_dataset", "step_hidden_nodes", "step_learning_rate", "step_init", "step_bias", "step_seed"):
         widget = next(w for w in (*at.selectbox, *at.number_input, *at.select_slider, *at.toggle) if w.key == key)
         assert widget.help, f"{key} has help text"

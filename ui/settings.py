@@ -67,7 +67,7 @@ class Setting:
     (node counts, init, seed ...) or is applied to the running one (learning rate).
 
     ``words`` are the URL's words for the choices, when their slugs would be
-    long (``source=fresh`` for "a fresh small network"). A ``str`` setting
+    long (``source=fresh`` for "a fresh network"). A ``str`` setting
     without choices is free text of at most ``max_length`` characters (a typed
     vector), checked further by its page. ``widget`` asks for a radio or a
     checkbox instead of the usual selectbox or toggle; ``step`` and
@@ -238,7 +238,7 @@ SETTINGS: Table = Table(
 
 #: The step-through page's choice of network (this session's, or a fresh one every screen builds alike).
 SESSION_NETWORK = "this session's network"
-FRESH_NETWORK = "a fresh small network"
+FRESH_NETWORK = "a fresh network"
 #: Stages of one forward and one backward pass (ui/step_stages.py STAGES).
 STEP_STAGES = 10
 
@@ -257,7 +257,7 @@ STEP_SETTINGS: Table = Table(
         Setting(
             "source", str, SESSION_NETWORK, "Network",
             "This session's network is the one your live page trains, so a link to it shows each learner "
-            "their own network; Apply commits this step to it. A fresh small network is built from the "
+            "their own network; Apply commits this step to it. A fresh network is built from the "
             "settings shown below it (data set, hidden nodes, learning rate, starting weights, bias, seed), "
             "so a link to it shows the same network and the same numbers on every screen.",
             choices=(SESSION_NETWORK, FRESH_NETWORK), words=("session", "fresh"), widget="radio",

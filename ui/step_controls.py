@@ -127,7 +127,7 @@ def _checked(table: Table, name: str, value):
 #: Said beside the network choice: what a link to each kind of network shows.
 LINK_NOTE = (
     "Shared as a link, **this session's network** shows each learner their own network (the one their "
-    "live page trained); **a fresh small network** is built from the settings in the link, so it is the "
+    "live page trained); **a fresh network** is built from the settings in the link, so it is the "
     "same on every screen."
 )
 
