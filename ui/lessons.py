@@ -250,7 +250,8 @@ def link_builder_ui(base_url: str) -> None:
     st.caption(
         "Links to the other pages: every page keeps its settings in its address, so set up the Step through "
         "page (the learner's own network, or a fresh one with all its settings; the rule, the sample, the stage) "
-        "or the MNIST workshop (the Train form, the tab, the experiments) and copy the address bar. `hide`, `lock` and `presenter=1` work there too."
+        "or the MNIST workshop (the Train form, the tab, the experiments) and copy the address bar. "
+        "`hide`, `lock` and `presenter=1` work there too."
     )
 
 
