@@ -13,7 +13,6 @@ scaling then rotating (with its cval=0.01 background), up to that rounding
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
 
 
 def rotated_copies(images, degrees: float = 10.0) -> np.ndarray:
@@ -48,6 +47,10 @@ def augment(images, labels, degrees: float = 10.0) -> tuple[np.ndarray, np.ndarr
 
 
 def _rotate(images: np.ndarray, angle: float) -> np.ndarray:
+    # imported here: scipy.ndimage takes about 0.2 s to import, and every page imports this
+    # module (through the settings tables) while only rotating needs it
+    from scipy import ndimage
+
     # order=1 is the book's linear interpolation; axes=(1, 2) turns every image in the stack at once
     turned = ndimage.rotate(images.astype(np.float64), angle, axes=(1, 2), reshape=False, order=1, cval=0.0)
     return np.clip(np.rint(turned), 0, 255).astype(np.uint8)
