@@ -46,6 +46,7 @@ Only 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
 import os
 import re
@@ -348,9 +349,7 @@ def report_wave(wave: int, results: list[SessionResult], server_problems: list[s
         print(f"  {result.seed:>6} {result.updates_per_second:>10.2f} {result.samples:>13} "
               f"{result.weights_hash:>15} {start:>13}  {result.replica}  {'; '.join(result.problems)}{flag}")
     rates = sorted(result.updates_per_second for result in results)
-    notes = {}
-    for result in results:
-        notes[result.tick_note or "not slowed"] = notes.get(result.tick_note or "not slowed", 0) + 1
+    notes = collections.Counter(result.tick_note or "not slowed" for result in results)
     print("  updates asked for at the end (ui/live_tick.py): "
           + ", ".join(f"{note}: {count}" for note, count in sorted(notes.items())))
     hashes = [result.weights_hash for result in results]

@@ -392,7 +392,7 @@ def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update()
 
 
 def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
-    from ui.live_training import TICK_VARIABLE, tick_seconds
+    from ui.live_tick import TICK_VARIABLE, tick_seconds
 
     assert tick_seconds({}) == 0.15
     assert tick_seconds({TICK_VARIABLE: "0.6"}) == 0.6

@@ -76,6 +76,9 @@ def fixed_tick(environment=os.environ) -> float | None:
     return value
 
 
+fixed_tick()  # at import, so a bad TICK_VARIABLE is named when the server starts, not on a page
+
+
 def cores() -> int:
     return max(1, os.cpu_count() or 1)
 

@@ -13,14 +13,9 @@ import time
 import numpy as np
 
 from ui.live_data import labels_of, mnist_test_set
-from ui.live_tick import TICK_RANGE, TICK_VARIABLE, tick_seconds  # noqa: F401  (re-exported)
 from ui.session import Lab
 from ui.settings import MNIST
 
-# How often a live page asks for an update: ui/live_tick.py (fast for one learner, slower
-# as more train on the same server; TICK_VARIABLE fixes it). Checked here at import so a
-# bad value is named when the server starts.
-TICK_SECONDS = tick_seconds()
 #: Longest a live update may train before it draws: about as long as drawing
 #: one update costs the server, so at full speed training keeps half the time
 #: or more, and Pause still answers at once.

@@ -13,7 +13,7 @@ from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations
 from nn.network import INITS, NeuralNetwork
 from ui import mnist_charts
 from ui.mnist_state import chosen_settings
-from ui.settings import MNIST_SETTINGS, check_all, setting_ui
+from ui.settings import MNIST_SETTINGS, checked, setting_ui
 
 SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
 
@@ -48,13 +48,11 @@ def _setting_ui(name: str, **options):
     """One of the tab's settings as its widget, starting from this session's value; the value if the
     table allows it (and it is remembered for the address bar), else None after a message naming it."""
     chosen = chosen_settings()
-    shown = setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix, table=MNIST_SETTINGS, **options)
-    good, problems = check_all({name: shown}, MNIST_SETTINGS)
-    for problem in problems:
-        st.error(f"{problem}.")
-    if name in good:
-        chosen[name] = good[name]
-    return good.get(name)
+    value = checked(MNIST_SETTINGS, name, setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix,
+                                                     table=MNIST_SETTINGS, **options))
+    if value is not None:
+        chosen[name] = value
+    return value
 
 
 def _base_ui() -> Optional[tuple[Config, int]]:

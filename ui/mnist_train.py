@@ -26,6 +26,8 @@ ERROR_WINDOW = 500
 
 #: The settings a new network is made from (the Train form's rows of the table); ``tab`` is the other row.
 NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "epochs", "init", "seed", "train_count", "rotations")
+
+
 def _rotation_problem(values: dict) -> Optional[str]:
     if values["rotations"] and values["train_count"] > ROTATION_IMAGES_MAX:
         return (f"training images: with rotated copies at most {ROTATION_IMAGES_MAX:,} are allowed here "
@@ -77,7 +79,8 @@ def settings_ui() -> None:
                                       help="Makes a fresh network with these settings and starts training it.")
     if start:
         good, problems = check_all(values, MNIST_SETTINGS)
-        problems += [p for p in [None if problems else _rotation_problem(good)] if p]
+        if not problems and _rotation_problem(good):
+            problems.append(_rotation_problem(good))
         for problem in problems:
             st.error(f"{problem}; the current network is unchanged.")
         if problems:

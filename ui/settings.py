@@ -332,47 +332,59 @@ FRESH_NETWORK_SETTINGS = ("dataset", "hidden_nodes", "learning_rate", "init", "b
 #: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
 MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experiments")
 
+#: The MNIST workshop's Train form: the settings a new network is made from.
+_MNIST_FORM = (
+    Setting(
+        "hidden_nodes", int, 100, "hidden nodes",
+        f"Nodes in the hidden layer (1 to {MAX_NODES}). The book uses 100, then 200.",
+        low=1, high=MAX_NODES,
+    ),
+    Setting(
+        "learning_rate", float, 0.1, "learning rate",
+        "How far each sample moves the weights (0.001 to 100). The book's best for one epoch: 0.1 to 0.3.",
+        low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
+    ),
+    Setting(
+        "epochs", int, 1, "epochs",
+        "Passes over the training images (1 to 30). The book's best at lr 0.1: 5 to 7.",
+        low=1, high=30,
+    ),
+    Setting(
+        "init", str, "normal", "starting weights",
+        "normal: N(0, 1/sqrt(784)), the book's choice. uniform: -0.5..0.5. "
+        "positive: 0..1, the book's first try, which saturates the sigmoids.",
+        choices=INITS,
+    ),
+    Setting(
+        "seed", int, 0, "seed",
+        "Fixes the starting weights: the same seed gives the same run on every screen.",
+        low=0, high=2**31 - 1,
+    ),
+    Setting(
+        "train_count", int, SPLIT_SIZES["train"], "training images",
+        "How many of the 60,000 training images to use, from the first. Fewer trains faster, learns less.",
+        low=10, high=SPLIT_SIZES["train"], step=1000,
+    ),
+    Setting(
+        "rotations", bool, False, "also train on copies rotated ±10°",
+        "The book's last chapter: each image, then it turned +10° and -10°. Triples the work; "
+        "at most 20,000 originals here.",
+        widget="checkbox",
+    ),
+)
+
+
+def _for_sweep(name: str, help: str, **changes: Any) -> Setting:
+    """The Train form's row ``name`` (same label, range and checks) as the Experiments tab's fixed value."""
+    row = next(row for row in _MNIST_FORM if row.name == name)
+    return dataclasses.replace(row, name=f"sweep_{name}", help=help, **changes)
+
+
 #: The MNIST workshop's settings (pages/3_MNIST_workshop.py): the Train form, the open tab, the experiments.
 MNIST_SETTINGS: Table = Table(
     "mnist",
     (
-        Setting(
-            "hidden_nodes", int, 100, "hidden nodes",
-            f"Nodes in the hidden layer (1 to {MAX_NODES}). The book uses 100, then 200.",
-            low=1, high=MAX_NODES,
-        ),
-        Setting(
-            "learning_rate", float, 0.1, "learning rate",
-            "How far each sample moves the weights (0.001 to 100). The book's best for one epoch: 0.1 to 0.3.",
-            low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
-        ),
-        Setting(
-            "epochs", int, 1, "epochs",
-            "Passes over the training images (1 to 30). The book's best at lr 0.1: 5 to 7.",
-            low=1, high=30,
-        ),
-        Setting(
-            "init", str, "normal", "starting weights",
-            "normal: N(0, 1/sqrt(784)), the book's choice. uniform: -0.5..0.5. "
-            "positive: 0..1, the book's first try, which saturates the sigmoids.",
-            choices=INITS,
-        ),
-        Setting(
-            "seed", int, 0, "seed",
-            "Fixes the starting weights: the same seed gives the same run on every screen.",
-            low=0, high=2**31 - 1,
-        ),
-        Setting(
-            "train_count", int, SPLIT_SIZES["train"], "training images",
-            "How many of the 60,000 training images to use, from the first. Fewer trains faster, learns less.",
-            low=10, high=SPLIT_SIZES["train"], step=1000,
-        ),
-        Setting(
-            "rotations", bool, False, "also train on copies rotated ±10°",
-            "The book's last chapter: each image, then it turned +10° and -10°. Triples the work; "
-            "at most 20,000 originals here.",
-            widget="checkbox",
-        ),
+        *_MNIST_FORM,
         Setting(
             "tab", str, MNIST_TABS[0], "Tab",
             "The part of the workshop shown: " + ", ".join(MNIST_TABS) + ".",
@@ -385,30 +397,14 @@ MNIST_SETTINGS: Table = Table(
             "at the values below.",
             choices=tuple(SWEEPABLE), words=tuple(SWEEPABLE),
         ),
-        Setting(
-            "sweep_hidden_nodes", int, 100, "hidden nodes",
-            f"Hidden nodes when they are not the setting swept (1 to {MAX_NODES}).",
-            low=1, high=MAX_NODES,
-        ),
-        Setting(
-            "sweep_learning_rate", float, 0.1, "learning rate",
-            "Learning rate when it is not the setting swept (0.001 to 100).",
-            low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
-        ),
-        Setting(
-            "sweep_epochs", int, 1, "epochs",
-            "Epochs when they are not the setting swept (1 to 30).",
-            low=1, high=30,
-        ),
-        Setting(
-            "sweep_init", str, "normal", "starting weights",
-            "Starting weights when they are not the setting swept.",
-            choices=INITS,
-        ),
-        Setting(
-            "sweep_train_count", int, 10_000, "training images",
+        _for_sweep("hidden_nodes", f"Hidden nodes when they are not the setting swept (1 to {MAX_NODES})."),
+        _for_sweep("learning_rate", "Learning rate when it is not the setting swept (0.001 to 100)."),
+        _for_sweep("epochs", "Epochs when they are not the setting swept (1 to 30)."),
+        _for_sweep("init", "Starting weights when they are not the setting swept."),
+        _for_sweep(
+            "train_count",
             "The first N training images (100 to 60,000). The book used all 60,000; fewer is quicker.",
-            low=100, high=SPLIT_SIZES["train"], step=1000,
+            default=10_000, low=100,
         ),
         Setting(
             "rotation_train_count", int, 5_000, "training images (each used three times)",
@@ -492,6 +488,14 @@ def link_in_url(table: Table = SETTINGS) -> Optional[tuple[dict[str, Any], list[
         return None
     st.session_state[_seen_key(table)] = asked  # read once, even if the page stops before writing
     return check_all(asked, table)
+
+
+def checked(table: Table, name: str, value: Any) -> Any:
+    """``value`` as setting ``name`` of ``table`` allows it, else None after a message naming the setting."""
+    good, problems = check_all({name: value}, table)
+    for problem in problems:
+        st.error(f"{problem}.")
+    return good.get(name)
 
 
 def link_problem(problem: str) -> str:

@@ -25,7 +25,7 @@ from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
 from ui.live_data import live_dataset
 from ui.settings import (FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS, SettingError, Table,
-                         check_all, link_in_url, link_problem, setting_ui)
+                         check_all, checked, link_in_url, link_problem, setting_ui)
 
 KEY_PREFIX = STEP_SETTINGS.key_prefix
 #: Typed vectors longer than this are refused: a text box is no way to enter an image.
@@ -116,14 +116,6 @@ def _setting(name: str, start, table: Table, **options):
     return setting_ui(name, st.session_state.get(table.key(name), start), KEY_PREFIX, table=table, **options)
 
 
-def _checked(table: Table, name: str, value):
-    """The value if the table allows it, else None after a message naming the setting."""
-    good, problems = check_all({name: value}, table)
-    for problem in problems:
-        st.error(f"{problem}.")
-    return good.get(name)
-
-
 #: Said beside the network choice: what a link to each kind of network shows.
 LINK_NOTE = (
     "Shared as a link, **this session's network** shows each learner their own network (the one their "
@@ -136,8 +128,9 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
                table: Table = STEP_SETTINGS) -> Optional[Stepped]:
     """The network to step through and its data set, or None (after a message) if a value typed is not allowed.
 
-    A fresh network's settings are drawn in ``fresh_box`` (an ``st.empty``, so nothing shows for the session's). The choices made are put
-    in ``values`` (for the URL), all of them even when one is refused.
+    A fresh network's settings are drawn in ``fresh_box`` (an ``st.empty``, so nothing shows
+    for the session's). The choices made are put in ``values`` (for the URL), all of them
+    even when one is refused.
     """
     values = {} if values is None else values
     with source_column:
@@ -201,7 +194,7 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
     values["own"] = bool(typed and can_type)
     if not values["own"]:
         chosen = _setting("sample", 1, table, label=f"Sample (1 to {len(inputs)}) from {stepped.dataset}")
-        number = values["sample"] = _checked(table, "sample", chosen)
+        number = values["sample"] = checked(table, "sample", chosen)
         if number is None:
             return None
         index = number - 1
