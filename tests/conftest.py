@@ -32,6 +32,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def url(app_test) -> dict:
+    """An AppTest's query parameters, one value each: what its address bar holds."""
+    return {name: (value[-1] if isinstance(value, list) else value) for name, value in app_test.query_params.items()}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from conftest import url
 from nn import NeuralNetwork
 from nn.data import load_mnist
 from nn.experiments import Config, sweep
@@ -230,10 +231,6 @@ def open_link(**query) -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-def url(at: AppTest) -> dict:
-    return {name: (value[-1] if isinstance(value, list) else value) for name, value in at.query_params.items()}
 
 
 def test_a_link_fills_the_form_and_makes_its_network_the_same_on_every_screen():

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import url
 from nn import NeuralNetwork
 from nn.gradient_check import check_gradients, sample_error
 from nn.teaching_sets import TEACHING_SETS
@@ -393,10 +394,6 @@ def open_link(lab: Lab, **query) -> AppTest:
     at.run()
     assert not at.exception
     return at
-
-
-def url(at: AppTest) -> dict:
-    return {name: (value[-1] if isinstance(value, list) else value) for name, value in at.query_params.items()}
 
 
 def test_a_link_opens_the_network_rule_sample_and_stage_it_names():
