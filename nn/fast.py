@@ -58,6 +58,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import os
 import threading
 
 import numpy as np
@@ -82,13 +83,18 @@ BLOCK_SAMPLES = 64
 UNROLLED_MAX_WEIGHTS = 150
 
 
-def train_many(network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
+def train_many(network, inputs: np.ndarray, targets: np.ndarray, *, helper_process=None) -> np.ndarray:
     """Train ``network`` on each row in order; return each sample's error before its update.
 
     ``inputs`` (n, input_nodes) and ``targets`` (n, output_nodes) are float64
     and already checked by :meth:`NeuralNetwork.train_many`. Uses
     ``network.learning_rate`` as it is now. Changes ``network.wih`` and
     ``network.who`` exactly as calling ``network.train`` on each row would.
+
+    ``helper_process``: whether big networks make their block products in a
+    second process (:mod:`nn.helper_process`); ``None`` lets
+    :func:`nn.helper_process.worthwhile` decide (long runs, two free CPUs, a
+    single-threaded caller).
     """
     if len(inputs) == 0:
         return np.empty(0)
@@ -99,7 +105,16 @@ def train_many(network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
             # math.exp overflows beyond about 709 where scipy's expit just
             # returns 0; the weights were not touched, so redo it with numpy.
             pass
+    from nn import helper_process as helper  # imports this module: loaded on first use
+
+    if helper_process is None:
+        helper_process = helper.worthwhile(len(inputs))
     with _one_blas_thread():
+        if helper_process and hasattr(os, "fork"):
+            try:
+                return helper.train_in_blocks(network, inputs, targets, BLOCK_SAMPLES)
+            except helper.HelperFailed:
+                pass  # the network is unchanged: train it here instead
         return _train_in_blocks(network, inputs, targets)
 
 
@@ -150,60 +165,93 @@ _one_blas_thread = _OneBlasThread()
 
 
 def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> np.ndarray:
-    learning_rate = network.learning_rate
-    hidden, output = network.hidden_nodes, network.output_nodes
-    b = int(network.bias)
-    backpropagate_gradient = network.rule == "gradient"
-
     wih = np.ascontiguousarray(network.wih, dtype=np.float64)  # (hidden, input + b)
     who = np.ascontiguousarray(network.who, dtype=np.float64)  # (output, hidden + b)
-    who_to_real_hidden = who[:, :hidden]                        # a view: sees every update
-    who_transposed = who.T  # Fortran-ordered view, so BLAS's rank-1 update writes into who
-
-    # One sample's signals, laid out so both layers' sigmoid slopes take one call:
-    # [hidden_outputs (hidden) | bias node 1.0 (b) | final_outputs (output)]
-    signals = np.ones(hidden + b + output)
-    hidden_outputs = signals[:hidden]
-    hidden_layer = signals[: hidden + b]          # what who multiplies (bias node included)
-    final_outputs = signals[hidden + b :]
-    slopes = np.empty_like(signals)               # sigmoid'(.) = s * (1 - s)
-    hidden_slope = slopes[:hidden]
-    output_slope = slopes[hidden + b :]
-    final_inputs = np.empty(output)
-    output_gradient = np.empty(output)            # output_errors * final_outputs * (1 - final_outputs)
-    hidden_errors = np.empty(hidden)
-
+    samples = BlockSamples(network, who, block_samples)
     errors = np.empty(len(inputs))
-    hidden_signals = np.empty((block_samples, hidden))   # A: row j = a_j, the hidden layer's error signal
-    output_errors = np.empty((block_samples, output))    # row j = targets_j - final_outputs_j
-    earlier_overlaps = np.empty((block_samples, block_samples))  # L, rewritten for each block
-
-    # Sample j's correction only needs the block's samples before it (L[j, i] = 0 for
-    # i >= j): views of A's first j rows and of L[j, :j], made once here, halve that
-    # work on average. (Sample 0 takes one row of each: its L[0, 0] is 0.)
-    earlier_signals = [hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)]  # Fortran (hidden, j)
-    overlaps_with_earlier = [earlier_overlaps[j, : max(j, 1)] for j in range(block_samples)]
-
-    ones = np.ones_like(signals)
-    earlier_times_rate = np.tril(np.full((block_samples, block_samples), learning_rate), -1)
-    dot, subtract, multiply = np.dot, np.subtract, np.multiply  # looked up once, used 60,000 times an epoch
     for start in range(0, len(inputs), block_samples):
-        x = inputs[start : start + block_samples]                     # (B, input)
-        if b:
-            x = np.hstack([x, np.ones((len(x), 1))])                  # (B, input + 1)
-        # H = X W0^T (B, hidden), computed as (W0 X^T)^T: BLAS is about 15% quicker this way
-        # round. Copied to rows, as each row becomes that sample's hidden_inputs in place.
-        block_hidden_inputs = np.ascontiguousarray((wih @ x.T).T)
-        earlier_overlap = earlier_overlaps[: len(x), : len(x)]
-        np.matmul(x, x.T, out=earlier_overlap)                        # x_i . x_j  (B, B)
-        earlier_overlap *= earlier_times_rate[: len(x), : len(x)]     # L: learning_rate where i < j, else 0
-        a = hidden_signals[: len(x)]
-        a[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
+        x = with_bias_column(inputs[start : start + block_samples], network.bias)  # (B, input + b)
+        np.matmul(x, wih.T, out=samples.hidden_inputs[: len(x)])                 # H = X W0^T
+        errors[start : start + len(x)] = samples.train(x @ x.T, targets[start : start + block_samples])
+        # all the block's wih updates: wih += learning_rate * A^T X, written in place
+        # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
+        dgemm(samples.learning_rate, x.T, samples.hidden_signals[: len(x)].T,
+              beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
+    network.wih, network.who = wih, who
+    return errors
 
-        for overlap, a_earlier, hidden_inputs, sample_targets, sample_a, sample_output_errors in zip(
-            overlaps_with_earlier, earlier_signals, block_hidden_inputs,
-            targets[start : start + block_samples], a, output_errors,
-        ):
+
+def with_bias_column(x, bias):
+    """The block's inputs, with the bias node's constant 1.0 as one more column if there is one."""
+    return np.hstack([x, np.ones((len(x), 1))]) if bias else x
+
+
+class BlockSamples:
+    """The per-sample loop over one block: forward, backward and ``who``'s update, sample by sample.
+
+    The caller writes the block's ``H = X W0^T`` into :attr:`hidden_inputs`
+    (however it computed it) and passes the Gram matrix ``X X^T`` to
+    :meth:`train`, which runs each sample with ``wih`` as that sample sees it,
+    ``H[j] + sum_{i<j} L[j, i] a_i``, updates ``who`` in place after each sample,
+    and leaves the block's hidden error signals ``A`` in :attr:`hidden_signals`
+    for the caller to apply ``wih += learning_rate * A^T X``.
+    """
+
+    def __init__(self, network, who, block_samples):
+        self.learning_rate = learning_rate = network.learning_rate
+        self.hidden, self.output, self.bias = network.hidden_nodes, network.output_nodes, int(network.bias)
+        self.backpropagate_gradient = network.rule == "gradient"
+        self.who = who                                           # updated in place, sample by sample
+        hidden, output, b = self.hidden, self.output, self.bias
+        self.hidden_inputs = np.empty((block_samples, hidden))   # H, then row j = sample j's hidden inputs
+        self.hidden_signals = np.empty((block_samples, hidden))  # A: row j = a_j, the hidden layer's error signal
+        self.output_errors = np.empty((block_samples, output))   # row j = targets_j - final_outputs_j
+        self.targets = np.empty((block_samples, output))
+        self.earlier_overlaps = np.empty((block_samples, block_samples))  # L, rewritten for each block
+        self.earlier_times_rate = np.tril(np.full((block_samples, block_samples), learning_rate), -1)
+        # Sample j's correction only needs the block's samples before it (L[j, i] = 0 for
+        # i >= j): views of A's first j rows and of L[j, :j], made once here, halve that
+        # work on average. (Sample 0 takes one row of each: its L[0, 0] is 0.) Every row
+        # view the loop reads is made once too: making them as it goes costs 0.4 us a sample.
+        self._rows = list(zip(
+            [self.earlier_overlaps[j, : max(j, 1)] for j in range(block_samples)],
+            [self.hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)],   # Fortran (hidden, j)
+            self.hidden_inputs, self.targets, self.hidden_signals, self.output_errors,
+        ))
+        # One sample's signals, laid out so both layers' sigmoid slopes take one call:
+        # [hidden_outputs (hidden) | bias node 1.0 (b) | final_outputs (output)]
+        self.signals = np.ones(hidden + b + output)
+
+    def train(self, gram, targets) -> np.ndarray:
+        """Train the block's samples in order; return each one's error before its update.
+
+        :attr:`hidden_inputs` holds the block's ``X W0^T`` (one row per sample) and is
+        overwritten row by row with each sample's real hidden inputs; ``gram`` is ``X X^T``.
+        """
+        samples = len(targets)
+        learning_rate, hidden, b = self.learning_rate, self.hidden, self.bias
+        who = self.who
+        who_to_real_hidden = who[:, :hidden]   # a view: sees every update
+        who_transposed = who.T  # Fortran-ordered view, so BLAS's rank-1 update writes into who
+        signals = self.signals
+        hidden_outputs = signals[:hidden]
+        hidden_layer = signals[: hidden + b]          # what who multiplies (bias node included)
+        final_outputs = signals[hidden + b :]
+        slopes = np.empty_like(signals)               # sigmoid'(.) = s * (1 - s)
+        hidden_slope = slopes[:hidden]
+        output_slope = slopes[hidden + b :]
+        final_inputs = np.empty(self.output)
+        output_gradient = np.empty(self.output)       # output_errors * final_outputs * (1 - final_outputs)
+        hidden_errors = np.empty(hidden)
+        ones = np.ones_like(signals)
+        backpropagate_gradient = self.backpropagate_gradient
+
+        self.targets[:samples] = targets
+        np.multiply(gram, self.earlier_times_rate[:samples, :samples], out=self.earlier_overlaps[:samples, :samples])
+        self.hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
+        rows = self._rows if samples == len(self._rows) else self._rows[:samples]
+        dot, subtract, multiply = np.dot, np.subtract, np.multiply  # looked up once, used 60,000 times an epoch
+        for overlap, a_earlier, hidden_inputs, sample_targets, sample_a, sample_output_errors in rows:
             # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i, in place in H[j]
             # (dgemv: y = 1.0 * A[:j]^T . L[j, :j] + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
             dgemv(1.0, a_earlier, overlap, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
@@ -214,7 +262,7 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
             # backward, with who as it was before this sample
             subtract(sample_targets, final_outputs, out=sample_output_errors)
             subtract(ones, signals, out=slopes)
-            slopes *= signals
+            multiply(slopes, signals, out=slopes)
             multiply(sample_output_errors, output_slope, out=output_gradient)
             back = output_gradient if backpropagate_gradient else sample_output_errors
             dot(back, who_to_real_hidden, out=hidden_errors)
@@ -224,14 +272,8 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
             # (dger(alpha, x, y, incx, incy, a, overwrite_x, overwrite_y, overwrite_a), positional)
             dger(learning_rate, hidden_layer, output_gradient, 1, 1, who_transposed, False, False, True)
 
-        # all the block's wih updates: wih += learning_rate * A^T X, written in place
-        # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
-        dgemm(learning_rate, x.T, a.T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
-        block_errors = output_errors[: len(x)]
-        errors[start : start + len(x)] = 0.5 * np.einsum("ij,ij->i", block_errors, block_errors)
-
-    network.wih, network.who = wih, who
-    return errors
+        block_errors = self.output_errors[:samples]
+        return 0.5 * np.einsum("ij,ij->i", block_errors, block_errors)
 
 
 # -- tiny networks: the equations as plain Python ---------------------------------------

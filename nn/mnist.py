@@ -29,9 +29,11 @@ from nn.data import SPLIT_SIZES, load_mnist, make_targets, scale_inputs
 from nn.network import INITS, MAX_NODES, RULES, NeuralNetwork, check_learning_rate
 
 #: Images scaled and trained per call to ``train_many``: big enough that the
-#: call overhead vanishes, small enough that the scaled float64 copy stays
-#: small (2,000 x 784 x 8 bytes = 12.5 MB) and progress updates often.
-CHUNK = 2000
+#: call overhead vanishes and that the command's runs are long enough for
+#: ``train_many``'s helper process (nn/helper_process.py, from 4,096 samples),
+#: small enough that the scaled float64 copy stays modest (10,000 x 784 x 8
+#: bytes = 63 MB, not 376 MB for the whole set) and progress updates often.
+CHUNK = 10_000
 
 #: (samples done in this epoch, samples in the epoch)
 Progress = Callable[[int, int], None]

@@ -1,0 +1,141 @@
+"""The block path with its matrix products in a helper process (nn/helper_process.py).
+
+Same oracle as tests/test_fast.py: ``train`` row by row, to 1e-9. The helper is
+forced on (``helper_process=True``) so that short runs take it; the choice
+``train_many`` makes by itself is tested separately.
+"""
+
+import os
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from nn import NeuralNetwork
+from nn import fast
+from nn import helper_process
+from test_fast import TOLERANCE, largest_difference, mnist_rows, random_rows, train_row_by_row
+
+BLOCK = fast.BLOCK_SAMPLES
+
+
+def compare_with_helper(network, inputs, targets):
+    slow = network.copy()
+    wih, who = network.wih, network.who
+    fast_errors = fast.train_many(network, inputs, targets, helper_process=True)
+    slow_errors = train_row_by_row(slow, inputs, targets)
+    assert network.wih is wih and network.who is who  # changed in place, like train
+    return largest_difference(network, slow, fast_errors, slow_errors)
+
+
+@pytest.mark.parametrize("samples", [1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 5 * BLOCK + 17])
+@pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
+@pytest.mark.parametrize("rule", ["book", "gradient"])
+def test_the_helper_gives_the_weights_and_errors_of_train_row_by_row(samples, bias, rule):
+    network = NeuralNetwork(40, 20, 6, 0.3, bias=bias, rule=rule, seed=5)
+    inputs, targets = random_rows(np.random.default_rng(samples), samples, network)
+    before = network.wih.copy()
+    difference = compare_with_helper(network, inputs, targets)
+    assert difference < TOLERANCE
+    assert not np.array_equal(network.wih, before)  # it did train
+
+
+def test_the_helper_on_mnist_784_100_10():
+    inputs, targets = mnist_rows(1500)
+    network = NeuralNetwork(784, 100, 10, 0.1, seed=0)
+    difference = compare_with_helper(network, inputs, targets)
+    print(f"784-100-10 with the helper process, 1500 MNIST digits: largest difference {difference:.2e}")
+    assert difference < TOLERANCE
+
+
+def test_the_helper_adds_in_another_order_than_one_process_but_agrees_with_it():
+    inputs, targets = mnist_rows(700)
+    one = NeuralNetwork(784, 30, 10, 0.1, seed=1)
+    two = one.copy()
+    fast.train_many(one, inputs, targets, helper_process=False)
+    fast.train_many(two, inputs, targets, helper_process=True)
+    difference = max(np.abs(one.wih - two.wih).max(), np.abs(one.who - two.who).max())
+    assert 0 < difference < 1e-12  # not the same code path by accident, and the same sums
+
+
+def _helper_that_quits(blocks, shared, jobs, done):
+    return
+
+
+def _helper_that_hangs(blocks, shared, jobs, done):
+    time.sleep(120)
+
+
+@pytest.mark.parametrize("helper", [_helper_that_quits, _helper_that_hangs], ids=["quits", "hangs"])
+def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeypatch, helper):
+    monkeypatch.setattr(helper_process, "_serve", helper)  # the forked child runs this instead
+    monkeypatch.setattr(helper_process, "HELPER_TIMEOUT_SECONDS", 1.0)
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
+    inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
+    started = time.monotonic()
+    with pytest.raises(helper_process.HelperFailed):
+        helper_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
+    # through train_many: the same result as train, from weights the failed attempt left alone
+    assert compare_with_helper(network, inputs, targets) < TOLERANCE
+    assert time.monotonic() - started < 30  # the hung helper was killed, not waited for
+
+
+def test_the_helper_process_has_ended_when_training_returns(monkeypatch):
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
+    inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
+    forked = []
+    real_fork = os.fork
+
+    def recording_fork():
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    fast.train_many(network, inputs, targets, helper_process=True)
+    assert len(forked) == 1
+    with pytest.raises(ChildProcessError):  # already reaped: no zombie left behind
+        os.waitpid(forked[0], os.WNOHANG)
+
+
+def test_train_many_uses_the_helper_for_long_runs_in_a_single_threaded_process(monkeypatch):
+    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(helper_process.threading, "active_count", lambda: 1)
+    assert helper_process.worthwhile(helper_process.MIN_SAMPLES)
+    assert not helper_process.worthwhile(helper_process.MIN_SAMPLES - 1)
+
+    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 1)
+    assert not helper_process.worthwhile(helper_process.MIN_SAMPLES)
+
+
+def test_no_helper_is_forked_while_other_threads_run(monkeypatch):
+    # as in the Streamlit server: forking a multi-threaded process can deadlock the child
+    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 2)
+    other_thread_may_end = threading.Event()
+    other = threading.Thread(target=other_thread_may_end.wait)
+    other.start()
+    try:
+        assert not helper_process.worthwhile(10 * helper_process.MIN_SAMPLES)
+    finally:
+        other_thread_may_end.set()
+        other.join()
+
+
+def test_train_many_decides_by_itself_when_not_told(monkeypatch):
+    taken = []
+    monkeypatch.setattr(helper_process, "worthwhile", lambda samples: True)
+    original = helper_process.train_in_blocks
+    monkeypatch.setattr(helper_process, "train_in_blocks",
+                        lambda *args: (taken.append("helper"), original(*args))[1])
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
+    inputs, targets = random_rows(np.random.default_rng(4), 100, network)
+    slow = network.copy()
+    errors = network.train_many(inputs, targets)
+    assert taken == ["helper"]
+    assert largest_difference(network, slow, errors, train_row_by_row(slow, inputs, targets)) < TOLERANCE
+
+    monkeypatch.setattr(helper_process, "worthwhile", lambda samples: False)
+    network.train_many(inputs, targets)
+    assert taken == ["helper"]
