@@ -46,7 +46,7 @@ from scipy.special import expit
 if __package__ in (None, ""):  # run as a file: make the project importable without installing it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nn import NeuralNetwork  # noqa: E402
+from nn import NeuralNetwork, fast  # noqa: E402
 from nn.augment import augment  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -129,8 +129,13 @@ def blas_threads() -> str:
     return (", ".join(pools) or "unknown") + "; train_many limits BLAS to 1 thread while it trains"
 
 
-def train_fast(network, inputs, targets):
+def train_many(network, inputs, targets):
     network.train_many(inputs, targets)
+
+
+def train_fast_in_one_process(network, inputs, targets):
+    """``train_many`` without its helper process (what the dashboard's server uses)."""
+    fast.train_many(network, inputs, targets, helper_process=False)
 
 
 def train_textbook(network, inputs, targets):
@@ -153,7 +158,7 @@ def cpu_seconds():
     return times.user + times.system + times.children_user + times.children_system
 
 
-def paired_runs(start, inputs, targets, pairs):
+def paired_runs(start, inputs, targets, pairs, train_fast):
     """Timings of fast and textbook runs over the same rows from the same weights, paired."""
     for train in (train_fast, train_textbook):  # warm up: caches, code generation, first-call costs
         train(start.copy(), inputs[:100], targets[:100])
@@ -165,7 +170,7 @@ def paired_runs(start, inputs, targets, pairs):
     return fast_runs, textbook_runs
 
 
-def full_epoch(start, inputs, targets):
+def full_epoch(start, inputs, targets, train_fast):
     fast, textbook = start.copy(), start.copy()
     fast_seconds = timed(train_fast, fast, inputs, targets)
     textbook_seconds = timed(train_textbook, textbook, inputs, targets)
@@ -173,13 +178,13 @@ def full_epoch(start, inputs, targets):
     return fast_seconds, textbook_seconds, difference
 
 
-def book_best(pairs, quick):
+def book_best(pairs, quick, train_fast):
     """Samples/s of the book's best configuration, and the 30-epoch time that rate projects."""
     name = "-".join(map(str, BOOK_BEST_SHAPE))
     inputs, targets = rotated_training_rows(2_000 if quick else 10_000)
     start = NeuralNetwork(*BOOK_BEST_SHAPE, BOOK_BEST_LEARNING_RATE, seed=0)
-    subset = 600 if quick else 3_000
-    fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs)
+    subset = 600 if quick else 6_000  # 6,000: long enough for train_many's helper process
+    fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs, train_fast)
     wall_ratios = [slow[0] / quick_run[0] for quick_run, slow in zip(fast_runs, textbook_runs)]
     cpu_ratios = [slow[1] / quick_run[1] for quick_run, slow in zip(fast_runs, textbook_runs)]
     textbook_seconds = statistics.median(run[0] for run in textbook_runs)
@@ -211,16 +216,20 @@ def main(argv=None):
     parser.add_argument("--pairs", type=int, default=None, help="paired runs per network (default 5, quick 3)")
     parser.add_argument("--shapes", default=None,
                         help="comma-separated networks, e.g. 784-100-10,3-3-3 (default: all three)")
+    parser.add_argument("--one-process", action="store_true",
+                        help="measure train_many without its helper process (nn/helper_process.py), "
+                             "as it runs inside the dashboard's multi-threaded server")
     parser.add_argument("--book-best", action="store_true",
                         help="measure the book's best configuration (784-300-10, lr 0.01, +/-10 degree "
                              "rotations) and project its 30-epoch time, instead of the networks above")
     args = parser.parse_args(argv)
+    train_fast = train_fast_in_one_process if args.one_process else train_many
     pairs = args.pairs or (3 if args.quick else 5)
     if args.book_best:
         print(f"BLAS threads: {blas_threads()}")
         print(f"load average at start: {' '.join(f'{load:.2f}' for load in os.getloadavg())} "
               f"on {os.cpu_count()} CPUs (a shared machine makes figures noisy)\n")
-        book_best(pairs, args.quick)
+        book_best(pairs, args.quick, train_fast)
         print(f"load average at end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         return
     shapes = SHAPES if not args.shapes else [tuple(int(n) for n in s.split("-")) for s in args.shapes.split(",")]
@@ -241,7 +250,7 @@ def main(argv=None):
         start = NeuralNetwork(*shape, LEARNING_RATE, seed=2024)
         subset = (1000 if args.quick else 8000) if shape[0] * shape[1] > 1000 else (20000 if args.quick else 60000)
 
-        fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs)
+        fast_runs, textbook_runs = paired_runs(start, inputs[:subset], targets[:subset], pairs, train_fast)
         wall_ratios = [slow[0] / quick[0] for quick, slow in zip(fast_runs, textbook_runs)]
         cpu_ratios = [slow[1] / quick[1] for quick, slow in zip(fast_runs, textbook_runs)]
         print(f"{name} ({data}), {pairs} paired runs of {subset:,} samples:")
@@ -255,7 +264,7 @@ def main(argv=None):
 
         if not args.quick:
             (fast_wall, fast_cpu), (textbook_wall, textbook_cpu), difference = full_epoch(
-                start, inputs[:EPOCH_SAMPLES], targets[:EPOCH_SAMPLES])
+                start, inputs[:EPOCH_SAMPLES], targets[:EPOCH_SAMPLES], train_fast)
             print(f"  full epoch of {EPOCH_SAMPLES:,} samples (one run each, so noisier than the pairs):")
             print(f"            fast {fast_wall:.2f} s, textbook {textbook_wall:.2f} s "
                   f"({textbook_wall / fast_wall:.2f}x); CPU time {fast_cpu:.2f} s vs {textbook_cpu:.2f} s "

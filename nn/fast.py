@@ -168,15 +168,29 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
     wih = np.ascontiguousarray(network.wih, dtype=np.float64)  # (hidden, input + b)
     who = np.ascontiguousarray(network.who, dtype=np.float64)  # (output, hidden + b)
     samples = BlockSamples(network, who, block_samples)
+    block_hidden_inputs = np.empty((block_samples, network.hidden_nodes))  # H, then each sample's own
+    hidden_signals = np.empty((block_samples, network.hidden_nodes))       # A: row j = a_j
+    earlier_overlaps = np.empty((block_samples, block_samples))            # L, rewritten for each block
+    # Sample j's correction only needs the block's samples before it (L[j, i] = 0 for
+    # i >= j): views of L[j, :j] and of A's first j rows, made once here, halve that
+    # work on average. (Sample 0 takes one row of each: its L[0, 0] is 0.)
+    rows = samples.rows(
+        [earlier_overlaps[j, : max(j, 1)] for j in range(block_samples)],
+        [hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)],  # Fortran (hidden, j)
+        block_hidden_inputs, hidden_signals,
+    )
+    earlier_times_rate = np.tril(np.full((block_samples, block_samples), network.learning_rate), -1)
     errors = np.empty(len(inputs))
     for start in range(0, len(inputs), block_samples):
         x = with_bias_column(inputs[start : start + block_samples], network.bias)  # (B, input + b)
-        np.matmul(x, wih.T, out=samples.hidden_inputs[: len(x)])                 # H = X W0^T
-        errors[start : start + len(x)] = samples.train(x @ x.T, targets[start : start + block_samples])
+        m = len(x)
+        np.matmul(x, wih.T, out=block_hidden_inputs[:m])                              # H = X W0^T
+        np.multiply(x @ x.T, earlier_times_rate[:m, :m], out=earlier_overlaps[:m, :m])  # L
+        hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
+        errors[start : start + m] = samples.train(rows[:m], targets[start : start + block_samples])
         # all the block's wih updates: wih += learning_rate * A^T X, written in place
         # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
-        dgemm(samples.learning_rate, x.T, samples.hidden_signals[: len(x)].T,
-              beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
+        dgemm(network.learning_rate, x.T, hidden_signals[:m].T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
     network.wih, network.who = wih, who
     return errors
 
@@ -189,46 +203,39 @@ def with_bias_column(x, bias):
 class BlockSamples:
     """The per-sample loop over one block: forward, backward and ``who``'s update, sample by sample.
 
-    The caller writes the block's ``H = X W0^T`` into :attr:`hidden_inputs`
-    (however it computed it) and passes the Gram matrix ``X X^T`` to
-    :meth:`train`, which runs each sample with ``wih`` as that sample sees it,
-    ``H[j] + sum_{i<j} L[j, i] a_i``, updates ``who`` in place after each sample,
-    and leaves the block's hidden error signals ``A`` in :attr:`hidden_signals`
-    for the caller to apply ``wih += learning_rate * A^T X``.
+    Sample j's hidden inputs are ``H[j] + sum_i c_i a_i``: its row of ``X W^T``
+    for the weights the block started from, corrected by earlier samples'
+    hidden error signals ``a_i`` weighted by their overlap with this one (see
+    the module's docstring). The caller lays out ``H``, the coefficients and the
+    signals (:meth:`rows`), fills them for each block and applies the block's
+    ``wih`` update from the signals when :meth:`train` returns. ``who`` is
+    updated in place after every sample, as in the book.
     """
 
     def __init__(self, network, who, block_samples):
-        self.learning_rate = learning_rate = network.learning_rate
+        self.learning_rate = network.learning_rate
         self.hidden, self.output, self.bias = network.hidden_nodes, network.output_nodes, int(network.bias)
         self.backpropagate_gradient = network.rule == "gradient"
-        self.who = who                                           # updated in place, sample by sample
-        hidden, output, b = self.hidden, self.output, self.bias
-        self.hidden_inputs = np.empty((block_samples, hidden))   # H, then row j = sample j's hidden inputs
-        self.hidden_signals = np.empty((block_samples, hidden))  # A: row j = a_j, the hidden layer's error signal
-        self.output_errors = np.empty((block_samples, output))   # row j = targets_j - final_outputs_j
-        self.targets = np.empty((block_samples, output))
-        self.earlier_overlaps = np.empty((block_samples, block_samples))  # L, rewritten for each block
-        self.earlier_times_rate = np.tril(np.full((block_samples, block_samples), learning_rate), -1)
-        # Sample j's correction only needs the block's samples before it (L[j, i] = 0 for
-        # i >= j): views of A's first j rows and of L[j, :j], made once here, halve that
-        # work on average. (Sample 0 takes one row of each: its L[0, 0] is 0.) Every row
-        # view the loop reads is made once too: making them as it goes costs 0.4 us a sample.
-        self._rows = list(zip(
-            [self.earlier_overlaps[j, : max(j, 1)] for j in range(block_samples)],
-            [self.hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)],   # Fortran (hidden, j)
-            self.hidden_inputs, self.targets, self.hidden_signals, self.output_errors,
-        ))
+        self.who = who
+        self.targets = np.empty((block_samples, self.output))
+        self.output_errors = np.empty((block_samples, self.output))  # row j = targets_j - final_outputs_j
         # One sample's signals, laid out so both layers' sigmoid slopes take one call:
         # [hidden_outputs (hidden) | bias node 1.0 (b) | final_outputs (output)]
-        self.signals = np.ones(hidden + b + output)
+        self.signals = np.ones(self.hidden + self.bias + self.output)
 
-    def train(self, gram, targets) -> np.ndarray:
-        """Train the block's samples in order; return each one's error before its update.
+    def rows(self, coefficients, earlier_signals, block_hidden_inputs, hidden_signals) -> list:
+        """What sample j reads and writes, as views made once (making them per sample costs 0.4 us).
 
-        :attr:`hidden_inputs` holds the block's ``X W0^T`` (one row per sample) and is
-        overwritten row by row with each sample's real hidden inputs; ``gram`` is ``X X^T``.
+        ``coefficients[j]`` weights the columns of ``earlier_signals[j]`` (hidden, n),
+        Fortran-ordered, in the correction added to ``block_hidden_inputs[j]``; the
+        sample's own signal ``a_j`` goes to ``hidden_signals[j]``.
         """
-        samples = len(targets)
+        return list(zip(coefficients, earlier_signals, block_hidden_inputs, self.targets,
+                        hidden_signals, self.output_errors))
+
+    def train(self, rows, targets) -> np.ndarray:
+        """Train the block's samples in order; return each one's error before its update."""
+        samples = len(rows)
         learning_rate, hidden, b = self.learning_rate, self.hidden, self.bias
         who = self.who
         who_to_real_hidden = who[:, :hidden]   # a view: sees every update
@@ -247,14 +254,11 @@ class BlockSamples:
         backpropagate_gradient = self.backpropagate_gradient
 
         self.targets[:samples] = targets
-        np.multiply(gram, self.earlier_times_rate[:samples, :samples], out=self.earlier_overlaps[:samples, :samples])
-        self.hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
-        rows = self._rows if samples == len(self._rows) else self._rows[:samples]
         dot, subtract, multiply = np.dot, np.subtract, np.multiply  # looked up once, used 60,000 times an epoch
-        for overlap, a_earlier, hidden_inputs, sample_targets, sample_a, sample_output_errors in rows:
-            # forward, with wih as this sample sees it: H[j] + sum_{i<j} L[j, i] a_i, in place in H[j]
-            # (dgemv: y = 1.0 * A[:j]^T . L[j, :j] + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
-            dgemv(1.0, a_earlier, overlap, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
+        for coefficients, earlier_signals, hidden_inputs, sample_targets, sample_a, sample_output_errors in rows:
+            # forward, with wih as this sample sees it: H[j] + sum_i c_i a_i, in place in H[j]
+            # (dgemv: y = 1.0 * A^T . c + 1.0 * y; positional, as f2py's keyword parsing costs ~1 us)
+            dgemv(1.0, earlier_signals, coefficients, 1.0, hidden_inputs, 0, 1, 0, 1, 0, True)
             sigmoid(hidden_inputs, out=hidden_outputs)
             dot(who, hidden_layer, out=final_inputs)
             sigmoid(final_inputs, out=final_outputs)

@@ -40,12 +40,14 @@ one-process path from the untouched starting weights.
 
 from __future__ import annotations
 
+import functools
 import mmap
 import os
 import select
 import threading
 
 import numpy as np
+from scipy.linalg.blas import dgemm
 
 from nn.fast import BlockSamples, with_bias_column
 
@@ -86,36 +88,47 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
 
     Raises :class:`HelperFailed` with ``network`` unchanged if the helper fails.
     """
-    blocks = _Blocks(inputs, network.bias, block_samples)
-    shared = _SharedBuffers(network, block_samples)
+    b = block_samples
+    blocks = _Blocks(inputs, network.bias, b)
+    shared = _SharedBuffers(network, b)
     who = np.array(network.who, dtype=np.float64)  # a copy: the network stays as it was if the helper fails
-    samples = BlockSamples(network, who, block_samples)
-    with _Helper(blocks, shared) as helper:
-        errors = np.empty(len(inputs))
-        x = blocks[0]
-        np.matmul(x, shared.wih.T, out=samples.hidden_inputs[: len(x)])
-        gram = x @ x.T
+    samples = BlockSamples(network, who, b)
+    # Sample j of a block is corrected by the previous block's signals (rows 0..B-1 of
+    # shared.signals) and then by its own block's earlier ones (rows B..B+j-1).
+    earlier_signals = [shared.signals.T[:, : b + j] for j in range(b)]  # Fortran (hidden, B + j)
+    rows = [samples.rows([coefficients[j, : b + j] for j in range(b)], earlier_signals,
+                         hidden_inputs, shared.signals[b:])
+            for coefficients, hidden_inputs in zip(shared.coefficients, shared.hidden_inputs)]
+    errors = np.empty(len(inputs))
+
+    # the first block has no previous block: its products are made here, before the helper starts
+    x = blocks[0]
+    np.matmul(x, shared.wih.T, out=shared.hidden_inputs[0][: len(x)])
+    _overlaps_within(x, network.learning_rate, out=shared.coefficients[0][: len(x), b : b + len(x)])
+    with _Helper(blocks, shared, network.learning_rate) as helper:
         for k in range(len(blocks)):
+            m = len(blocks[k])
             helper.start(k)  # W += lrA_{k-1}^T X_{k-1}; products for block k+1
-            start = k * block_samples
-            errors[start : start + len(x)] = samples.train(gram, targets[start : start + block_samples])
-            signals_times_rate = shared.signals_times_rate[k % 2][: len(x)]
-            np.multiply(samples.hidden_signals[: len(x)], network.learning_rate, out=signals_times_rate)
+            start = k * b
+            errors[start : start + m] = samples.train(rows[k % 2][:m], targets[start : start + m])
             helper.wait_for(k)
-            if k + 1 < len(blocks):
-                next_x = blocks[k + 1]
-                # H_{k+1} = X_{k+1} W_k^T + (X_{k+1} X_k^T) lrA_k
-                next_hidden_inputs = samples.hidden_inputs[: len(next_x)]
-                np.matmul(shared.cross[(k + 1) % 2][: len(next_x), : len(x)], signals_times_rate,
-                          out=next_hidden_inputs)
-                next_hidden_inputs += shared.products[(k + 1) % 2][: len(next_x)]
-                gram = shared.gram[(k + 1) % 2][: len(next_x), : len(next_x)]
-                x = next_x
+            shared.signals[:m] = shared.signals[b : b + m]  # this block's A: the next one's previous block
         # the last block's update, once the helper is done with W
-        shared.wih += shared.signals_times_rate[(len(blocks) - 1) % 2][: len(x)].T @ x
+        shared.wih += network.learning_rate * shared.signals[:m].T @ blocks[len(blocks) - 1]
     network.wih[...] = shared.wih  # in place, like train: a page may hold on to the arrays
     network.who[...] = who
     return errors
+
+
+def _overlaps_within(x, learning_rate, out):
+    """L: learning_rate * x_i . x_j for the block's sample i before sample j, else 0."""
+    np.matmul(x, x.T, out=out)
+    np.multiply(out, _earlier_times_rate(len(out), learning_rate), out=out)
+
+
+@functools.lru_cache(maxsize=8)
+def _earlier_times_rate(samples, learning_rate):
+    return np.tril(np.full((samples, samples), learning_rate), -1)
 
 
 class _Blocks:
@@ -133,21 +146,20 @@ class _Blocks:
 
 
 class _SharedBuffers:
-    """Arrays both processes see: ``W`` and, double-buffered by block parity, what they hand over."""
+    """Arrays both processes see: ``W``, and what is handed over for each block."""
 
     def __init__(self, network, block_samples):
         hidden, columns = network.wih.shape
         b = block_samples
         shapes = {
             "wih": (hidden, columns),
-            "update": (hidden, columns),          # the helper's A^T X, before it is added to W
-            "products": (2, b, hidden),           # X_{k+1} W_k^T
-            "cross": (2, b, b),                   # X_{k+1} X_k^T
-            "gram": (2, b, b),                    # X_{k+1} X_{k+1}^T
-            "signals_times_rate": (2, b, hidden),  # learning_rate * A_k
+            "signals": (2 * b, hidden),           # A of the previous block, then of this one
+            # by block parity, written by the helper for the block after the one being trained:
+            "hidden_inputs": (2, b, hidden),      # X_{k+1} W_k^T
+            "coefficients": (2, b, 2 * b),        # [lr X_{k+1} X_k^T | L of block k+1]
         }
         sizes = {name: int(np.prod(shape)) for name, shape in shapes.items()}
-        self._memory = mmap.mmap(-1, 8 * sum(sizes.values()))  # anonymous and shared with a forked child
+        self._memory = mmap.mmap(-1, 8 * sum(sizes.values()))  # anonymous, zeroed, shared with a forked child
         offset = 0
         for name, shape in shapes.items():
             setattr(self, name, np.frombuffer(self._memory, np.float64, sizes[name], offset).reshape(shape))
@@ -158,8 +170,8 @@ class _SharedBuffers:
 class _Helper:
     """The forked helper process, driven one block at a time through two pipes."""
 
-    def __init__(self, blocks, shared):
-        self.blocks, self.shared = blocks, shared
+    def __init__(self, blocks, shared, learning_rate):
+        self.blocks, self.shared, self.learning_rate = blocks, shared, learning_rate
         self.pid = None
 
     def __enter__(self):
@@ -171,7 +183,7 @@ class _Helper:
             try:
                 os.close(self._jobs)
                 os.close(self._done)
-                _serve(self.blocks, self.shared, jobs_read, done_write)
+                _serve(self.blocks, self.shared, self.learning_rate, jobs_read, done_write)
                 status = 0
             finally:
                 os._exit(status)
@@ -204,20 +216,24 @@ class _Helper:
         return False
 
 
-def _serve(blocks, shared, jobs, done):
+def _serve(blocks, shared, learning_rate, jobs, done):
     """The helper's loop: for block k, apply block k-1's update to W, then make block k+1's products."""
+    b = blocks.block_samples
     while True:
         message = os.read(jobs, _BLOCK_INDEX_BYTES)
         k = int.from_bytes(message, "little", signed=True)
         if len(message) != _BLOCK_INDEX_BYTES or k == _STOP:
             return
-        if k > 0:
+        if k > 0:  # W_k = W_{k-1} + lrA_{k-1}^T X_{k-1}   (A_{k-1}: the previous-block rows)
             previous_x = blocks[k - 1]
-            np.matmul(shared.signals_times_rate[(k - 1) % 2][: len(previous_x)].T, previous_x, out=shared.update)
-            shared.wih += shared.update
+            # (the GIL is no concern here: scipy's dgemm adds into W in place, without a temporary)
+            dgemm(learning_rate, previous_x.T, shared.signals[: len(previous_x)].T,
+                  beta=1.0, c=shared.wih.T, trans_b=True, overwrite_c=True)
         if k + 1 < len(blocks):
             x, next_x = blocks[k], blocks[k + 1]
-            np.matmul(next_x, shared.wih.T, out=shared.products[(k + 1) % 2][: len(next_x)])
-            np.matmul(next_x, x.T, out=shared.cross[(k + 1) % 2][: len(next_x), : len(x)])
-            np.matmul(next_x, next_x.T, out=shared.gram[(k + 1) % 2][: len(next_x), : len(next_x)])
+            np.matmul(next_x, shared.wih.T, out=shared.hidden_inputs[(k + 1) % 2][: len(next_x)])
+            coefficients = shared.coefficients[(k + 1) % 2][: len(next_x)]
+            np.matmul(next_x, x.T, out=coefficients[:, : len(x)])
+            coefficients[:, : len(x)] *= learning_rate
+            _overlaps_within(next_x, learning_rate, out=coefficients[:, b : b + len(next_x)])
         os.write(done, message)

@@ -59,11 +59,11 @@ def test_the_helper_adds_in_another_order_than_one_process_but_agrees_with_it():
     assert 0 < difference < 1e-12  # not the same code path by accident, and the same sums
 
 
-def _helper_that_quits(blocks, shared, jobs, done):
+def _helper_that_quits(blocks, shared, learning_rate, jobs, done):
     return
 
 
-def _helper_that_hangs(blocks, shared, jobs, done):
+def _helper_that_hangs(blocks, shared, learning_rate, jobs, done):
     time.sleep(120)
 
 
