@@ -46,7 +46,7 @@ from scipy.special import expit
 if __package__ in (None, ""):  # run as a file: make the project importable without installing it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nn import NeuralNetwork, fast  # noqa: E402
+from nn import NeuralNetwork, fast, helper_process  # noqa: E402
 from nn.augment import augment  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -146,11 +146,14 @@ def timed(train, network, inputs, targets):
     """(wall-clock seconds, CPU seconds) for one training run.
 
     CPU time counts this process and the helper process ``train_many`` may fork
-    for long runs (nn/helper_process.py), which has ended when the run returns.
+    for long runs (nn/helper_process.py); a child's CPU time is known once it has
+    been waited for, so the run's helper is waited for after the wall clock stops.
     """
     wall, cpu = time.perf_counter(), cpu_seconds()
     train(network, inputs, targets)
-    return time.perf_counter() - wall, cpu_seconds() - cpu
+    wall = time.perf_counter() - wall
+    helper_process.reap_ended_helpers(wait=True)
+    return wall, cpu_seconds() - cpu
 
 
 def cpu_seconds():

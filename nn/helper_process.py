@@ -44,6 +44,7 @@ import functools
 import mmap
 import os
 import select
+import signal
 import threading
 
 import numpy as np
@@ -175,6 +176,7 @@ class _Helper:
         self.pid = None
 
     def __enter__(self):
+        reap_ended_helpers(wait=True)  # the last run's helper: long since gone
         jobs_read, self._jobs = os.pipe()
         self._done, done_write = os.pipe()
         self.pid = os.fork()
@@ -209,11 +211,30 @@ class _Helper:
         os.close(self._done)
         if exc[0] is not None:  # failed or interrupted: do not wait for a helper that may hang
             try:
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        os.waitpid(self.pid, 0)
+            os.waitpid(self.pid, 0)
+        else:
+            _ending_helpers.append(self.pid)
+            reap_ended_helpers(wait=False)
         return False
+
+
+#: Helpers told to stop but maybe still exiting: unmapping a forked copy of a big
+#: process takes ~5 ms, which the caller need not wait for. Reaped here on the next
+#: run (or by init once this process ends), so no zombie piles up.
+_ending_helpers: list[int] = []
+
+
+def reap_ended_helpers(wait: bool) -> None:
+    for pid in list(_ending_helpers):
+        try:
+            ended, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except ChildProcessError:  # already reaped (by someone calling os.wait)
+            ended = pid
+        if ended:
+            _ending_helpers.remove(pid)
 
 
 def _serve(blocks, shared, learning_rate, jobs, done):

@@ -81,7 +81,7 @@ def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeyp
     assert time.monotonic() - started < 30  # the hung helper was killed, not waited for
 
 
-def test_the_helper_process_has_ended_when_training_returns(monkeypatch):
+def test_each_helper_process_ends_and_is_reaped_by_the_next_run(monkeypatch):
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
     forked = []
@@ -94,10 +94,16 @@ def test_the_helper_process_has_ended_when_training_returns(monkeypatch):
         return pid
 
     monkeypatch.setattr(os, "fork", recording_fork)
-    fast.train_many(network, inputs, targets, helper_process=True)
-    assert len(forked) == 1
-    with pytest.raises(ChildProcessError):  # already reaped: no zombie left behind
-        os.waitpid(forked[0], os.WNOHANG)
+    for run in range(3):
+        fast.train_many(network, inputs, targets, helper_process=True)
+    assert len(forked) == 3
+    for pid in forked[:-1]:
+        with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+            os.waitpid(pid, os.WNOHANG)
+    # the last one was told to stop: it ends by itself, and is reaped by whoever waits first
+    helper_process.reap_ended_helpers(wait=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[-1], os.WNOHANG)
 
 
 def test_train_many_uses_the_helper_for_long_runs_in_a_single_threaded_process(monkeypatch):
