@@ -44,6 +44,13 @@ then only needs ``L[j] . A`` (B x hidden, small) instead of a pass over
 the book, and ``hidden_errors`` uses ``who`` from before the sample's update.
 With ``bias=True`` the bias node's constant 1.0 is one more column of X.
 While it trains, BLAS is kept to one thread (see :class:`_OneBlasThread`).
+The per-sample loop over a block is :class:`BlockSamples`.
+
+The loop and the block products each take about half the time. For long runs
+on a machine with two free cores, :mod:`nn.helper_process` makes the next
+block's products in a forked helper process while this one runs the loop
+(about 1.3 to 1.5 times faster); :func:`train_many` decides when that is worth
+it and safe.
 
 **Tiny networks (3-3-3, XOR): plain Python floats.**
 For a handful of weights each numpy call costs more than its arithmetic
@@ -122,13 +129,14 @@ class _OneBlasThread:
     """Run BLAS single-threaded while any ``train_many`` is training (needs threadpoolctl).
 
     The per-sample loop is sequential; only the block products could use a
-    second core. But OpenBLAS's worker threads keep spinning after each
+    second core, and :mod:`nn.helper_process` gives them one. BLAS's own
+    threads do not: OpenBLAS's worker threads keep spinning after each
     product, and on a busy machine (a shared 2-core box, a classroom server)
     they take the core the loop needs: train_many measured up to 20 times
-    slower than with one thread. On an idle machine a second thread would
-    save an estimated 20% (the block products are about half the work). Two
-    threads for the block products alone were no better on the shared
-    machine: 784-300-10's products took 3.5 to 16 times the CPU time of one.
+    slower than with one thread (and 6 times slower on an idle 2-core
+    machine, where even the loop's small products were split). Two threads
+    for the block products alone were no better on the shared machine:
+    784-300-10's products took 3.5 to 16 times the CPU time of one.
 
     BLAS's thread count is one setting for the whole process, and the
     dashboard trains in several sessions' threads at once: the first caller
@@ -222,6 +230,11 @@ class BlockSamples:
         # One sample's signals, laid out so both layers' sigmoid slopes take one call:
         # [hidden_outputs (hidden) | bias node 1.0 (b) | final_outputs (output)]
         self.signals = np.ones(self.hidden + self.bias + self.output)
+        self.slopes = np.empty_like(self.signals)       # sigmoid'(.) = s * (1 - s)
+        self.final_inputs = np.empty(self.output)
+        self.output_gradient = np.empty(self.output)    # output_errors * final_outputs * (1 - final_outputs)
+        self.hidden_errors = np.empty(self.hidden)
+        self.ones = np.ones_like(self.signals)          # 1 - s from an array: a Python 1.0 costs 0.6 us more
 
     def rows(self, coefficients, earlier_signals, block_hidden_inputs, hidden_signals) -> list:
         """What sample j reads and writes, as views made once (making them per sample costs 0.4 us).
@@ -240,17 +253,14 @@ class BlockSamples:
         who = self.who
         who_to_real_hidden = who[:, :hidden]   # a view: sees every update
         who_transposed = who.T  # Fortran-ordered view, so BLAS's rank-1 update writes into who
-        signals = self.signals
+        signals, slopes = self.signals, self.slopes
         hidden_outputs = signals[:hidden]
         hidden_layer = signals[: hidden + b]          # what who multiplies (bias node included)
         final_outputs = signals[hidden + b :]
-        slopes = np.empty_like(signals)               # sigmoid'(.) = s * (1 - s)
         hidden_slope = slopes[:hidden]
         output_slope = slopes[hidden + b :]
-        final_inputs = np.empty(self.output)
-        output_gradient = np.empty(self.output)       # output_errors * final_outputs * (1 - final_outputs)
-        hidden_errors = np.empty(hidden)
-        ones = np.ones_like(signals)
+        final_inputs, output_gradient, hidden_errors = self.final_inputs, self.output_gradient, self.hidden_errors
+        ones = self.ones
         backpropagate_gradient = self.backpropagate_gradient
 
         self.targets[:samples] = targets

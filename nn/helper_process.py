@@ -228,6 +228,7 @@ _ending_helpers: list[int] = []
 
 
 def reap_ended_helpers(wait: bool) -> None:
+    """Collect the exit of helpers told to stop; ``wait``: block until each has ended."""
     for pid in list(_ending_helpers):
         try:
             ended, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
