@@ -195,7 +195,9 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         np.matmul(x, wih.T, out=block_hidden_inputs[:m])                              # H = X W0^T
         np.multiply(x @ x.T, earlier_times_rate[:m, :m], out=earlier_overlaps[:m, :m])  # L
         hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
-        errors[start : start + m] = samples.train(rows[:m], targets[start : start + block_samples])
+        samples.targets[:m] = targets[start : start + m]
+        samples.train(rows[:m])
+        errors[start : start + m] = samples.errors(m)
         # all the block's wih updates: wih += learning_rate * A^T X, written in place
         # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
         dgemm(network.learning_rate, x.T, hidden_signals[:m].T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
@@ -215,9 +217,9 @@ class BlockSamples:
     for the weights the block started from, corrected by earlier samples'
     hidden error signals ``a_i`` weighted by their overlap with this one (see
     the module's docstring). The caller lays out ``H``, the coefficients and the
-    signals (:meth:`rows`), fills them for each block and applies the block's
-    ``wih`` update from the signals when :meth:`train` returns. ``who`` is
-    updated in place after every sample, as in the book.
+    signals (:meth:`rows`), fills them and :attr:`targets` for each block, and
+    applies the block's ``wih`` update from the signals when the block's rows
+    are trained. ``who`` is updated in place after every sample, as in the book.
     """
 
     def __init__(self, network, who, block_samples):
@@ -246,9 +248,8 @@ class BlockSamples:
         return list(zip(coefficients, earlier_signals, block_hidden_inputs, self.targets,
                         hidden_signals, self.output_errors))
 
-    def train(self, rows, targets) -> np.ndarray:
-        """Train the block's samples in order; return each one's error before its update."""
-        samples = len(rows)
+    def train(self, rows) -> None:
+        """Train these samples of the block (all, or a run of them), in order."""
         learning_rate, hidden, b = self.learning_rate, self.hidden, self.bias
         who = self.who
         who_to_real_hidden = who[:, :hidden]   # a view: sees every update
@@ -263,7 +264,6 @@ class BlockSamples:
         ones = self.ones
         backpropagate_gradient = self.backpropagate_gradient
 
-        self.targets[:samples] = targets
         dot, subtract, multiply = np.dot, np.subtract, np.multiply  # looked up once, used 60,000 times an epoch
         for coefficients, earlier_signals, hidden_inputs, sample_targets, sample_a, sample_output_errors in rows:
             # forward, with wih as this sample sees it: H[j] + sum_i c_i a_i, in place in H[j]
@@ -286,6 +286,8 @@ class BlockSamples:
             # (dger(alpha, x, y, incx, incy, a, overwrite_x, overwrite_y, overwrite_a), positional)
             dger(learning_rate, hidden_layer, output_gradient, 1, 1, who_transposed, False, False, True)
 
+    def errors(self, samples) -> np.ndarray:
+        """The block's first ``samples`` errors 1/2 sum (t - o)^2, each before its sample's update."""
         block_errors = self.output_errors[:samples]
         return 0.5 * np.einsum("ij,ij->i", block_errors, block_errors)
 

@@ -59,8 +59,10 @@ MIN_SAMPLES = 4096
 #: takes about a millisecond; this only matters if the helper died or hung.
 HELPER_TIMEOUT_SECONDS = 30.0
 
-_BLOCK_INDEX_BYTES = 4
+_MESSAGE_BYTES = 4
 _STOP = -1
+# what the helper reports for block k, as 2k + stage
+_LATE_ROWS_READY, _NEXT_BLOCK_READY = 0, 1
 
 
 class HelperFailed(RuntimeError):
@@ -90,15 +92,18 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
     Raises :class:`HelperFailed` with ``network`` unchanged if the helper fails.
     """
     b = block_samples
+    early = _early_samples(b)
     blocks = _Blocks(inputs, network.bias, b)
     shared = _SharedBuffers(network, b)
     who = np.array(network.who, dtype=np.float64)  # a copy: the network stays as it was if the helper fails
     samples = BlockSamples(network, who, b)
-    # Sample j of a block is corrected by the previous block's signals (rows 0..B-1 of
-    # shared.signals) and then by its own block's earlier ones (rows B..B+j-1).
-    earlier_signals = [shared.signals.T[:, : b + j] for j in range(b)]  # Fortran (hidden, B + j)
-    rows = [samples.rows([coefficients[j, : b + j] for j in range(b)], earlier_signals,
-                         hidden_inputs, shared.signals[b:])
+    # An early sample j is corrected by the previous block's signals (rows 0..B-1 of
+    # shared.signals) and its own block's earlier ones (rows B..B+j-1); a late one only
+    # by its own block's: its row of H comes from weights the previous block has updated.
+    earlier_signals = [shared.signals.T[:, : b + j] if j < early else shared.signals.T[:, b : b + j]
+                       for j in range(b)]  # Fortran (hidden, n)
+    rows = [samples.rows([coefficients[j, : b + j] if j < early else coefficients[j, b : b + j] for j in range(b)],
+                         earlier_signals, hidden_inputs, shared.signals[b:])
             for coefficients, hidden_inputs in zip(shared.coefficients, shared.hidden_inputs)]
     errors = np.empty(len(inputs))
 
@@ -109,16 +114,30 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
     with _Helper(blocks, shared, network.learning_rate) as helper:
         for k in range(len(blocks)):
             m = len(blocks[k])
-            helper.start(k)  # W += lrA_{k-1}^T X_{k-1}; products for block k+1
-            start = k * b
-            errors[start : start + m] = samples.train(rows[k % 2][:m], targets[start : start + m])
-            helper.wait_for(k)
+            helper.start(k)  # W += lrA_{k-1}^T X_{k-1}; this block's late rows of H; the next block's products
+            samples.targets[:m] = targets[k * b : k * b + m]
+            samples.train(rows[k % 2][: min(m, early)])
+            helper.wait_for(k, _LATE_ROWS_READY)
+            samples.train(rows[k % 2][early:m])
+            errors[k * b : k * b + m] = samples.errors(m)
+            helper.wait_for(k, _NEXT_BLOCK_READY)
             shared.signals[:m] = shared.signals[b : b + m]  # this block's A: the next one's previous block
         # the last block's update, once the helper is done with W
         shared.wih += network.learning_rate * shared.signals[:m].T @ blocks[len(blocks) - 1]
     network.wih[...] = shared.wih  # in place, like train: a page may hold on to the arrays
     network.who[...] = who
     return errors
+
+
+def _early_samples(block_samples):
+    """How many of a block's samples start before the previous block's update is applied.
+
+    The rest wait for it: their rows of ``H`` need no correction by the previous
+    block, which saves the helper that part of ``X_{k+1} X_k^T``. Half the block:
+    the update and the late rows take the helper about as long as the early half's
+    loop takes this process.
+    """
+    return block_samples // 2
 
 
 def _overlaps_within(x, learning_rate, out):
@@ -194,13 +213,13 @@ class _Helper:
         return self
 
     def start(self, k):
-        os.write(self._jobs, k.to_bytes(_BLOCK_INDEX_BYTES, "little", signed=True))
+        os.write(self._jobs, k.to_bytes(_MESSAGE_BYTES, "little", signed=True))
 
-    def wait_for(self, k):
+    def wait_for(self, k, stage):
         ready, _, _ = select.select([self._done], [], [], HELPER_TIMEOUT_SECONDS)
-        answer = os.read(self._done, _BLOCK_INDEX_BYTES) if ready else b""
-        if int.from_bytes(answer, "little", signed=True) != k or len(answer) != _BLOCK_INDEX_BYTES:
-            raise HelperFailed(f"the helper process did not finish block {k}")
+        answer = os.read(self._done, _MESSAGE_BYTES) if ready else b""
+        if len(answer) != _MESSAGE_BYTES or int.from_bytes(answer, "little", signed=True) != 2 * k + stage:
+            raise HelperFailed(f"the helper process did not finish its work for block {k}")
 
     def __exit__(self, *exc):
         try:
@@ -239,23 +258,34 @@ def reap_ended_helpers(wait: bool) -> None:
 
 
 def _serve(blocks, shared, learning_rate, jobs, done):
-    """The helper's loop: for block k, apply block k-1's update to W, then make block k+1's products."""
+    """The helper's loop. For block k: apply block k-1's update to W, then make block k's
+    late rows of H, then block k+1's early rows of H and its coefficients."""
     b = blocks.block_samples
+    early = _early_samples(b)
     while True:
-        message = os.read(jobs, _BLOCK_INDEX_BYTES)
+        message = os.read(jobs, _MESSAGE_BYTES)
         k = int.from_bytes(message, "little", signed=True)
-        if len(message) != _BLOCK_INDEX_BYTES or k == _STOP:
+        if len(message) != _MESSAGE_BYTES or k == _STOP:
             return
-        if k > 0:  # W_k = W_{k-1} + lrA_{k-1}^T X_{k-1}   (A_{k-1}: the previous-block rows)
+        x = blocks[k]
+        if k > 0:
+            # W_k = W_{k-1} + lrA_{k-1}^T X_{k-1}   (A_{k-1}: the previous-block rows), in place:
+            # no GIL to share here, so scipy's dgemm adds into W without a temporary
             previous_x = blocks[k - 1]
-            # (the GIL is no concern here: scipy's dgemm adds into W in place, without a temporary)
             dgemm(learning_rate, previous_x.T, shared.signals[: len(previous_x)].T,
                   beta=1.0, c=shared.wih.T, trans_b=True, overwrite_c=True)
+            np.matmul(x[early:], shared.wih.T, out=shared.hidden_inputs[k % 2][early : len(x)])
+        _tell(done, k, _LATE_ROWS_READY)
         if k + 1 < len(blocks):
-            x, next_x = blocks[k], blocks[k + 1]
-            np.matmul(next_x, shared.wih.T, out=shared.hidden_inputs[(k + 1) % 2][: len(next_x)])
-            coefficients = shared.coefficients[(k + 1) % 2][: len(next_x)]
-            np.matmul(next_x, x.T, out=coefficients[:, : len(x)])
-            coefficients[:, : len(x)] *= learning_rate
-            _overlaps_within(next_x, learning_rate, out=coefficients[:, b : b + len(next_x)])
-        os.write(done, message)
+            next_x = blocks[k + 1]
+            next_early = next_x[:early]
+            np.matmul(next_early, shared.wih.T, out=shared.hidden_inputs[(k + 1) % 2][: len(next_early)])
+            coefficients = shared.coefficients[(k + 1) % 2]
+            np.matmul(next_early, x.T, out=coefficients[: len(next_early), : len(x)])
+            coefficients[: len(next_early), : len(x)] *= learning_rate
+            _overlaps_within(next_x, learning_rate, out=coefficients[: len(next_x), b : b + len(next_x)])
+        _tell(done, k, _NEXT_BLOCK_READY)
+
+
+def _tell(pipe, k, stage):
+    os.write(pipe, (2 * k + stage).to_bytes(_MESSAGE_BYTES, "little", signed=True))
