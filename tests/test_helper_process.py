@@ -145,3 +145,14 @@ def test_train_many_decides_by_itself_when_not_told(monkeypatch):
     monkeypatch.setattr(helper_process, "worthwhile", lambda samples: False)
     network.train_many(inputs, targets)
     assert taken == ["helper"]
+
+
+@pytest.mark.parametrize("layout", ["fortran", "every_other_row"])
+def test_the_helper_takes_inputs_in_any_memory_layout(layout):
+    network = NeuralNetwork(40, 20, 6, 0.2, bias=True, seed=6)
+    inputs, targets = random_rows(np.random.default_rng(8), 2 * (3 * BLOCK + 10), network)
+    if layout == "fortran":
+        inputs, targets = np.asfortranarray(inputs), np.asfortranarray(targets)
+    else:
+        inputs, targets = inputs[::2], targets[::2]
+    assert compare_with_helper(network, inputs, targets) < TOLERANCE
