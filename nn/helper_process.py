@@ -7,25 +7,37 @@ nature) and three block-wide matrix products (``H = X W^T``, the Gram matrix
 the time. Here a forked helper process makes the products for the *next* block
 while this process runs the current block's samples.
 
-The next block's products cannot wait for this block's update, so the helper
-computes them from the weights one block behind, and this process adds this
-block's part when its samples are done. For block k+1, with ``lrA_k =
-learning_rate * A_k`` (the block's hidden error signals)::
+The next block cannot wait for this block's update, so its first half starts
+from weights one block behind and is corrected for the block it missed. For
+block k+1, with ``lrA_k = learning_rate * A_k`` (block k's hidden error
+signals, one row per sample)::
 
     W_{k+1} = W_k + lrA_k^T X_k
     H_{k+1} = X_{k+1} W_{k+1}^T
             = X_{k+1} W_k^T  +  (X_{k+1} X_k^T) lrA_k
-              (the helper,      (the helper makes X_{k+1} X_k^T during block k;
-              during block k)    this process multiplies it by lrA_k after block k)
 
-While this process trains block k, the helper applies block k-1's update to
-``W`` and makes ``X_{k+1} W_k^T``, the cross products ``X_{k+1} X_k^T`` and
-block k+1's Gram matrix. The sums are the same as :mod:`nn.fast`'s, added in
-another order: the results agree with ``train`` to about 1e-14 (tested to 1e-9).
+The first term is the helper's, made during block k; the second is block k's
+signals weighted by each sample's overlap with them: more columns of the
+per-sample correction :class:`nn.fast.BlockSamples` already makes for the
+block's own earlier samples. The second half of block k+1 needs none of that:
+by the time this process reaches it, the helper has applied block k's update
+and made its rows of ``H`` from ``W_{k+1}``. So while this process trains block
+k, the helper
+
+1. applies block k-1's update to ``W`` and makes block k's second-half rows of
+   ``H`` (this process trains the first half meanwhile), then
+2. makes block k+1's first-half rows of ``H``, their cross products
+   ``X_{k+1} X_k^T`` and block k+1's Gram matrix (this process trains the
+   second half meanwhile).
+
+The sums are the same as :mod:`nn.fast`'s, added in another order: the results
+agree with ``train`` and with the one-process path to about 1e-13 (tested to 1e-9).
 
 Why a process, not a thread: the per-sample loop holds Python's GIL almost all
 the time, so a helper thread waits for it at the start and end of every numpy
-call (measured: about 1.1-1.3x where the process gives 1.3-1.5x). ``W``, the
+call (and scipy's BLAS wrappers hold it throughout). On an early version of
+this schedule a thread gained at most 1.4x, and only with a 10 us
+``sys.setswitchinterval``; a process 1.1-1.4x (about 1.5x with the schedule above). ``W``, the
 products and the error signals live in shared memory; the helper sees the
 inputs because it is forked after they exist, and each block is handed over
 with four bytes through a pipe.
