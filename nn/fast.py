@@ -187,13 +187,12 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         [hidden_signals.T[:, : max(j, 1)] for j in range(block_samples)],  # Fortran (hidden, j)
         block_hidden_inputs, hidden_signals,
     )
-    earlier_times_rate = np.tril(np.full((block_samples, block_samples), network.learning_rate), -1)
     errors = np.empty(len(inputs))
     for start in range(0, len(inputs), block_samples):
         x = with_bias_column(inputs[start : start + block_samples], network.bias)  # (B, input + b)
         m = len(x)
         np.matmul(x, wih.T, out=block_hidden_inputs[:m])                              # H = X W0^T
-        np.multiply(x @ x.T, earlier_times_rate[:m, :m], out=earlier_overlaps[:m, :m])  # L
+        overlaps_within(x, network.learning_rate, out=earlier_overlaps[:m, :m])      # L
         hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
         samples.targets[:m] = targets[start : start + m]
         samples.train(rows[:m])
@@ -203,6 +202,17 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         dgemm(network.learning_rate, x.T, hidden_signals[:m].T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
     network.wih, network.who = wih, who
     return errors
+
+
+def overlaps_within(x, learning_rate, out):
+    """L (B, B): learning_rate * x_i . x_j for the block's sample i before sample j, else 0."""
+    np.matmul(x, x.T, out=out)
+    np.multiply(out, _earlier_times_rate(len(out), learning_rate), out=out)
+
+
+@functools.lru_cache(maxsize=8)
+def _earlier_times_rate(samples, learning_rate):
+    return np.tril(np.full((samples, samples), learning_rate), -1)
 
 
 def with_bias_column(x, bias):

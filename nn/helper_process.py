@@ -52,7 +52,6 @@ one-process path from the untouched starting weights.
 
 from __future__ import annotations
 
-import functools
 import mmap
 import os
 import select
@@ -62,7 +61,7 @@ import threading
 import numpy as np
 from scipy.linalg.blas import dgemm
 
-from nn.fast import BlockSamples, with_bias_column
+from nn.fast import BlockSamples, overlaps_within, with_bias_column
 
 #: Fewer samples than this are not worth a fork (about 5 ms) and the pipeline's start.
 MIN_SAMPLES = 4096
@@ -122,7 +121,7 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
     # the first block has no previous block: its products are made here, before the helper starts
     x = blocks[0]
     np.matmul(x, shared.wih.T, out=shared.hidden_inputs[0][: len(x)])
-    _overlaps_within(x, network.learning_rate, out=shared.coefficients[0][: len(x), b : b + len(x)])
+    overlaps_within(x, network.learning_rate, out=shared.coefficients[0][: len(x), b : b + len(x)])
     with _Helper(blocks, shared, network.learning_rate) as helper:
         for k in range(len(blocks)):
             m = len(blocks[k])
@@ -150,17 +149,6 @@ def _early_samples(block_samples):
     loop takes this process.
     """
     return block_samples // 2
-
-
-def _overlaps_within(x, learning_rate, out):
-    """L: learning_rate * x_i . x_j for the block's sample i before sample j, else 0."""
-    np.matmul(x, x.T, out=out)
-    np.multiply(out, _earlier_times_rate(len(out), learning_rate), out=out)
-
-
-@functools.lru_cache(maxsize=8)
-def _earlier_times_rate(samples, learning_rate):
-    return np.tril(np.full((samples, samples), learning_rate), -1)
 
 
 class _Blocks:
@@ -295,7 +283,7 @@ def _serve(blocks, shared, learning_rate, jobs, done):
             coefficients = shared.coefficients[(k + 1) % 2]
             np.matmul(next_early, x.T, out=coefficients[: len(next_early), : len(x)])
             coefficients[: len(next_early), : len(x)] *= learning_rate
-            _overlaps_within(next_x, learning_rate, out=coefficients[: len(next_x), b : b + len(next_x)])
+            overlaps_within(next_x, learning_rate, out=coefficients[: len(next_x), b : b + len(next_x)])
         _tell(done, k, _NEXT_BLOCK_READY)
 
 
