@@ -3,7 +3,6 @@
 Screenshots go to test-artifacts/mnist_*.png.
 """
 
-import io
 import re
 
 import numpy as np

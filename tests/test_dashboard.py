@@ -3,7 +3,6 @@ session's own network, and links to every page that exists."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Optional
 
-import numpy as np
 import streamlit as st
 
 from nn import NeuralNetwork

@@ -155,7 +155,7 @@ def hidden_errors(r: StepRecord) -> StageView:
         formula, rhs = book, (who_t, r"\cdot", errors)
         other = (
             "This is the book's rule. The exact gradient (rule \"gradient\") first multiplies each output error "
-            f"by that node's sigmoid slope o(1 − o): $E_{{hidden}} = W^T \\cdot (E_{{output}} * O * (1 - O))$. "
+            "by that node's sigmoid slope o(1 − o): $E_{hidden} = W^T \\cdot (E_{output} * O * (1 - O))$. "
             "The slope is at most 0.25, so the book's hidden errors are larger than the exact ones, and not "
             "always in the same proportion. Switch the rule above to see its numbers."
         )
