@@ -196,9 +196,17 @@ class _Helper:
 
     def __enter__(self):
         reap_ended_helpers(wait=True)  # the last run's helper: long since gone
-        jobs_read, self._jobs = os.pipe()
-        self._done, done_write = os.pipe()
-        self.pid = os.fork()
+        try:
+            jobs_read, self._jobs = os.pipe()
+            self._done, done_write = os.pipe()
+        except OSError as error:  # out of file descriptors
+            raise HelperFailed(f"no pipe for the helper process: {error}") from error
+        try:
+            self.pid = os.fork()
+        except OSError as error:  # out of memory or processes
+            for end in (jobs_read, self._jobs, self._done, done_write):
+                os.close(end)
+            raise HelperFailed(f"could not fork the helper process: {error}") from error
         if self.pid == 0:  # the helper: never returns into the caller's code
             status = 1
             try:
@@ -213,7 +221,10 @@ class _Helper:
         return self
 
     def start(self, k):
-        os.write(self._jobs, k.to_bytes(_MESSAGE_BYTES, "little", signed=True))
+        try:
+            os.write(self._jobs, k.to_bytes(_MESSAGE_BYTES, "little", signed=True))
+        except OSError as error:  # the helper has gone: its end of the pipe is closed
+            raise HelperFailed(f"the helper process is gone before block {k}") from error
 
     def wait_for(self, k, stage):
         ready, _, _ = select.select([self._done], [], [], HELPER_TIMEOUT_SECONDS)
@@ -224,7 +235,7 @@ class _Helper:
     def __exit__(self, *exc):
         try:
             self.start(_STOP)
-        except OSError:  # the helper is gone already
+        except HelperFailed:  # gone already
             pass
         os.close(self._jobs)
         os.close(self._done)

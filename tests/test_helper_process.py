@@ -81,6 +81,36 @@ def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeyp
     assert time.monotonic() - started < 30  # the hung helper was killed, not waited for
 
 
+def test_when_no_helper_can_be_forked_the_run_is_trained_in_one_process(monkeypatch):
+    def fork_that_fails():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", fork_that_fails)
+    open_before = len(os.listdir("/proc/self/fd"))
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
+    inputs, targets = random_rows(np.random.default_rng(3), 3 * BLOCK, network)
+    assert compare_with_helper(network, inputs, targets) < TOLERANCE
+    assert len(os.listdir("/proc/self/fd")) == open_before  # the pipes were closed
+
+
+def test_a_helper_gone_before_its_next_block_is_noticed(monkeypatch):
+    # the helper quits after its first block; this process finds the pipe closed
+    # (or reads nothing) on a later block, and trains the run again in one process
+    def serve_one_block(blocks, shared, learning_rate, jobs, done):
+        message = os.read(jobs, 4)
+        os.close(jobs)
+        k = int.from_bytes(message, "little", signed=True)
+        helper_process._tell(done, k, helper_process._LATE_ROWS_READY)
+        helper_process._tell(done, k, helper_process._NEXT_BLOCK_READY)
+
+    monkeypatch.setattr(helper_process, "_serve", serve_one_block)
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
+    inputs, targets = random_rows(np.random.default_rng(5), 4 * BLOCK, network)
+    with pytest.raises(helper_process.HelperFailed):
+        helper_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
+    assert compare_with_helper(network, inputs, targets) < TOLERANCE
+
+
 def test_each_helper_process_ends_and_is_reaped_by_the_next_run(monkeypatch):
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
