@@ -65,7 +65,7 @@ from nn.fast import BlockSamples, overlaps_within, with_bias_column
 
 #: Fewer samples than this are not worth the helper's start-up: about 15 ms for the fork
 #: and the first blocks' copy-on-write page faults (measured at 4,096 MNIST samples,
-#: 784-100-10: 106 ms with the helper, about 125 ms without).
+#: 784-100-10, median of 7: 108 ms with the helper, 208 ms without).
 MIN_SAMPLES = 4096
 
 #: Seconds to wait for the helper to finish a block before giving up on it. A block
