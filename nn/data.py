@@ -108,18 +108,25 @@ def _gunzip(path: Path) -> bytes:
 # -- the book's scaling ----------------------------------------------------------------
 
 
-def scale_inputs(images) -> np.ndarray:
+def scale_inputs(images, out=None) -> np.ndarray:
     """Pixels 0..255 -> the book's inputs 0.01..1.00: ``x / 255 * 0.99 + 0.01``.
 
     Takes (n, 28, 28) or (n, 784) (or one image) and gives float64 (n, 784);
     one image (28, 28) or (784,) gives (1, 784). Zero stays away from 0 so
-    that no input switches its weights' learning off.
+    that no input switches its weights' learning off. ``out``: a float64
+    array of at least n rows of 784 to write into (its first n rows are
+    returned), for callers scaling chunk after chunk without new memory.
     """
-    pixels = np.asarray(images, dtype=np.float64)
+    pixels = np.asarray(images)
     per_image = pixels.shape[-2:] if pixels.ndim >= 2 and pixels.shape[-1] != PIXELS else pixels.shape[-1:]
     if int(np.prod(per_image)) != PIXELS or pixels.ndim > len(per_image) + 1:
         raise ValueError(f"images must be (n, 28, 28) or (n, 784); got shape {pixels.shape}")
-    return pixels.reshape(-1, PIXELS) / 255.0 * 0.99 + 0.01
+    pixels = pixels.reshape(-1, PIXELS)
+    scaled = np.empty(pixels.shape) if out is None else out[: len(pixels)]
+    np.divide(pixels, 255.0, out=scaled, dtype=np.float64)
+    scaled *= 0.99
+    scaled += 0.01
+    return scaled
 
 
 def make_targets(labels, classes: int = 10) -> np.ndarray:

@@ -150,6 +150,16 @@ def test_scale_inputs_takes_image_stacks_rows_or_one_image():
         scale_inputs(np.zeros((2, 10, 10)))
 
 
+def test_scale_inputs_can_write_into_a_buffer_chunk_after_chunk():
+    images, _ = load_mnist("test", limit=10)
+    buffer = np.full((6, 784), np.nan)
+    first = scale_inputs(images[:6], out=buffer)
+    assert np.shares_memory(first, buffer) and np.array_equal(first, scale_inputs(images[:6]))
+    last = scale_inputs(images[6:], out=buffer)  # a shorter chunk: the buffer's first rows
+    assert last.shape == (4, 784) and np.shares_memory(last, buffer)
+    assert np.array_equal(last, images[6:].reshape(4, 784) / 255 * 0.99 + 0.01)
+
+
 def test_make_targets_puts_0_99_at_the_label_and_0_01_elsewhere():
     targets = make_targets(np.array([3, 0, 9], dtype=np.uint8))
     assert targets.shape == (3, 10) and targets.dtype == np.float64
