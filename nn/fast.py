@@ -188,18 +188,15 @@ def _train_in_blocks(network, inputs, targets, block_samples=BLOCK_SAMPLES) -> n
         block_hidden_inputs, hidden_signals,
     )
     errors = np.empty(len(inputs))
-    for start in range(0, len(inputs), block_samples):
-        x = with_bias_column(inputs[start : start + block_samples], network.bias)  # (B, input + b)
-        m = len(x)
+    for k, x in enumerate(InputBlocks(inputs, network.bias, block_samples)):  # x: (B, input + b)
+        start, m = k * block_samples, len(x)
         np.matmul(x, wih.T, out=block_hidden_inputs[:m])                              # H = X W0^T
         overlaps_within(x, network.learning_rate, out=earlier_overlaps[:m, :m])      # L
         hidden_signals[0].fill(0.0)  # sample 0's correction reads row 0 (times L[0, 0] = 0): never NaN
         samples.targets[:m] = targets[start : start + m]
         samples.train(rows[:m])
         errors[start : start + m] = samples.errors(m)
-        # all the block's wih updates: wih += learning_rate * A^T X, written in place
-        # (wih.T is wih's memory in Fortran order, which BLAS updates without temporaries)
-        dgemm(network.learning_rate, x.T, hidden_signals[:m].T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
+        add_block_update(wih, network.learning_rate, x, hidden_signals[:m])
     network.wih, network.who = wih, who
     return errors
 
@@ -215,9 +212,28 @@ def _earlier_times_rate(samples, learning_rate):
     return np.tril(np.full((samples, samples), learning_rate), -1)
 
 
-def with_bias_column(x, bias):
-    """The block's inputs, with the bias node's constant 1.0 as one more column if there is one."""
-    return np.hstack([x, np.ones((len(x), 1))]) if bias else x
+def add_block_update(wih, learning_rate, x, hidden_signals):
+    """All of a block's ``wih`` updates at once: ``wih += learning_rate * A^T X``, in place.
+
+    (``wih.T`` is wih's memory in Fortran order, which BLAS updates without temporaries.)
+    """
+    dgemm(learning_rate, x.T, hidden_signals.T, beta=1.0, c=wih.T, trans_b=True, overwrite_c=True)
+
+
+class InputBlocks:
+    """A run's inputs as blocks of rows, with the bias node's constant 1.0 as one more column."""
+
+    def __init__(self, inputs, bias, block_samples):
+        self.inputs, self.bias, self.block_samples = inputs, bias, block_samples
+
+    def __len__(self):
+        return -(-len(self.inputs) // self.block_samples)
+
+    def __getitem__(self, k):
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        x = self.inputs[k * self.block_samples : (k + 1) * self.block_samples]
+        return np.hstack([x, np.ones((len(x), 1))]) if self.bias else x
 
 
 class BlockSamples:

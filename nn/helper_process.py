@@ -59,9 +59,8 @@ import signal
 import threading
 
 import numpy as np
-from scipy.linalg.blas import dgemm
 
-from nn.fast import BlockSamples, overlaps_within, with_bias_column
+from nn.fast import BlockSamples, InputBlocks, add_block_update, overlaps_within
 
 #: Fewer samples than this are not worth the helper's start-up: about 15 ms for the fork
 #: and the first blocks' copy-on-write page faults (measured at 4,096 MNIST samples,
@@ -106,7 +105,7 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
     """
     b = block_samples
     early = _early_samples(b)
-    blocks = _Blocks(inputs, network.bias, b)
+    blocks = InputBlocks(inputs, network.bias, b)
     shared = _SharedBuffers(network, b)
     who = np.array(network.who, dtype=np.float64)  # a copy: the network stays as it was if the helper fails
     samples = BlockSamples(network, who, b)
@@ -136,7 +135,7 @@ def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
             helper.wait_for(k, _NEXT_BLOCK_READY)
             shared.signals[:m] = shared.signals[b : b + m]  # this block's A: the next one's previous block
         # the last block's update, once the helper is done with W
-        shared.wih += network.learning_rate * shared.signals[:m].T @ blocks[len(blocks) - 1]
+        add_block_update(shared.wih, network.learning_rate, blocks[len(blocks) - 1], shared.signals[:m])
     network.wih[...] = shared.wih  # in place, like train: a page may hold on to the arrays
     network.who[...] = who
     return errors
@@ -151,20 +150,6 @@ def _early_samples(block_samples):
     loop takes this process.
     """
     return block_samples // 2
-
-
-class _Blocks:
-    """The run's inputs as blocks of rows (bias column added), for both processes."""
-
-    def __init__(self, inputs, bias, block_samples):
-        self.inputs, self.bias, self.block_samples = inputs, bias, block_samples
-
-    def __len__(self):
-        return -(-len(self.inputs) // self.block_samples)
-
-    def __getitem__(self, k):
-        start = k * self.block_samples
-        return with_bias_column(self.inputs[start : start + self.block_samples], self.bias)
 
 
 class _SharedBuffers:
@@ -224,14 +209,13 @@ class _Helper:
 
     def start(self, k):
         try:
-            os.write(self._jobs, k.to_bytes(_MESSAGE_BYTES, "little", signed=True))
+            _send(self._jobs, k)
         except OSError as error:  # the helper has gone: its end of the pipe is closed
             raise HelperFailed(f"the helper process is gone before block {k}") from error
 
     def wait_for(self, k, stage):
         ready, _, _ = select.select([self._done], [], [], HELPER_TIMEOUT_SECONDS)
-        answer = os.read(self._done, _MESSAGE_BYTES) if ready else b""
-        if len(answer) != _MESSAGE_BYTES or int.from_bytes(answer, "little", signed=True) != 2 * k + stage:
+        if not ready or _receive(self._done) != 2 * k + stage:
             raise HelperFailed(f"the helper process did not finish its work for block {k}")
 
     def __exit__(self, *exc):
@@ -276,17 +260,14 @@ def _serve(blocks, shared, learning_rate, jobs, done):
     b = blocks.block_samples
     early = _early_samples(b)
     while True:
-        message = os.read(jobs, _MESSAGE_BYTES)
-        k = int.from_bytes(message, "little", signed=True)
-        if len(message) != _MESSAGE_BYTES or k == _STOP:
+        k = _receive(jobs)
+        if k is None or k == _STOP:
             return
         x = blocks[k]
         if k > 0:
-            # W_k = W_{k-1} + lrA_{k-1}^T X_{k-1}   (A_{k-1}: the previous-block rows), in place:
-            # no GIL to share here, so scipy's dgemm adds into W without a temporary
+            # W_k = W_{k-1} + lrA_{k-1}^T X_{k-1}   (A_{k-1}: the previous-block rows)
             previous_x = blocks[k - 1]
-            dgemm(learning_rate, previous_x.T, shared.signals[: len(previous_x)].T,
-                  beta=1.0, c=shared.wih.T, trans_b=True, overwrite_c=True)
+            add_block_update(shared.wih, learning_rate, previous_x, shared.signals[: len(previous_x)])
             np.matmul(x[early:], shared.wih.T, out=shared.hidden_inputs[k % 2][early : len(x)])
         _tell(done, k, _LATE_ROWS_READY)
         if k + 1 < len(blocks):
@@ -301,4 +282,14 @@ def _serve(blocks, shared, learning_rate, jobs, done):
 
 
 def _tell(pipe, k, stage):
-    os.write(pipe, (2 * k + stage).to_bytes(_MESSAGE_BYTES, "little", signed=True))
+    _send(pipe, 2 * k + stage)
+
+
+def _send(pipe, number):
+    os.write(pipe, number.to_bytes(_MESSAGE_BYTES, "little", signed=True))
+
+
+def _receive(pipe):
+    """The next number from the pipe, or None if the other end has closed it."""
+    message = os.read(pipe, _MESSAGE_BYTES)
+    return int.from_bytes(message, "little", signed=True) if len(message) == _MESSAGE_BYTES else None

@@ -97,9 +97,8 @@ def test_a_helper_gone_before_its_next_block_is_noticed(monkeypatch):
     # the helper quits after its first block; this process finds the pipe closed
     # (or reads nothing) on a later block, and trains the run again in one process
     def serve_one_block(blocks, shared, learning_rate, jobs, done):
-        message = os.read(jobs, 4)
+        k = helper_process._receive(jobs)
         os.close(jobs)
-        k = int.from_bytes(message, "little", signed=True)
         helper_process._tell(done, k, helper_process._LATE_ROWS_READY)
         helper_process._tell(done, k, helper_process._NEXT_BLOCK_READY)
 
