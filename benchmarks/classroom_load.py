@@ -102,7 +102,7 @@ MIN_STALL_SECONDS = 5.0
 
 # Runs inside each page: remember when the "Samples seen" counter changes (once per live
 # update), so the page itself keeps the record and Python reads it at the end.
-# The live page's counters: one HTML block (ui/live_view.py), or st.metric in older versions.
+# The live page's counters: one HTML block (ui/live/view.py), or st.metric in older versions.
 SAMPLES_SEEN_SELECTOR = '.live-counter[data-name="Samples seen"] .value, [data-testid="stMetricValue"]'
 
 WATCH_UPDATES_JS = """
@@ -176,7 +176,7 @@ class SessionResult:
     starts_as_its_seed_says: bool | None
     replica: str
     problems: list
-    tick_note: str = ""  # the speed counter's note when the page's updates are slowed (ui/live_tick.py)
+    tick_note: str = ""  # the speed counter's note when the page's updates are slowed (ui/live/tick.py)
 
 
 # -- the server's memory ----------------------------------------------------------------------
@@ -350,7 +350,7 @@ def report_wave(wave: int, results: list[SessionResult], server_problems: list[s
               f"{result.weights_hash:>15} {start:>13}  {result.replica}  {'; '.join(result.problems)}{flag}")
     rates = sorted(result.updates_per_second for result in results)
     notes = collections.Counter(result.tick_note or "not slowed" for result in results)
-    print("  updates asked for at the end (ui/live_tick.py): "
+    print("  updates asked for at the end (ui/live/tick.py): "
           + ", ".join(f"{note}: {count}" for note, count in sorted(notes.items())))
     hashes = [result.weights_hash for result in results]
     summary = {

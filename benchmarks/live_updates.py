@@ -131,7 +131,7 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
 def headless_training(settings: dict, seconds: float) -> float:
     """Samples per second training the same chunks in this process, drawing nothing."""
     from ui import settings as table
-    from ui.live_training import train_budget
+    from ui.live.training import train_budget
     from ui.session import build_lab
 
     lab = build_lab({**table.defaults(), **settings})

@@ -6,10 +6,10 @@ import uuid
 import streamlit as st
 
 from nn.network import NeuralNetwork
-from ui.live_controls import settings_from_link, settings_sidebar_ui
-from ui.live_tick import PageTick
-from ui.live_training import HISTORY_FULL, history_full, live_update
-from ui.live_view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
+from ui.live.controls import settings_from_link, settings_sidebar_ui
+from ui.live.tick import PageTick
+from ui.live.training import HISTORY_FULL, history_full, live_update
+from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
@@ -39,7 +39,7 @@ show_change = st.toggle(
 )
 
 # How often the browser asks for an update: every 0.15 s for one learner, slower while
-# many train on this server (ui/live_tick.py). Streamlit fixes run_every when the fragment
+# many train on this server (ui/live/tick.py). Streamlit fixes run_every when the fragment
 # is declared here, in a full run, so a page whose tick changes reruns in full once.
 tick = st.session_state.setdefault("live_tick", PageTick(uuid.uuid4().hex))
 tick.declare(lab.running)

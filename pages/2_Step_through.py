@@ -7,12 +7,12 @@ import streamlit as st
 from nn import NeuralNetwork
 from ui.presenter import presenter_mode
 from ui.session import get_lab
-from ui.step_check import check_it_ui
+from ui.step.check import check_it_ui
 from ui.settings import STEP_SETTINGS, write_url
-from ui.step_controls import network_ui, sample_ui, settings_from_link, step_table
-from ui.step_record import record_step
-from ui.step_view import stage_player_ui
-from ui.step_why import why_this_number_ui
+from ui.step.controls import network_ui, sample_ui, settings_from_link, step_table
+from ui.step.record import record_step
+from ui.step.view import stage_player_ui
+from ui.step.why import why_this_number_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector

@@ -5,8 +5,8 @@ import inspect
 import streamlit as st
 
 from nn.network import NeuralNetwork
-from ui import mnist_experiments, mnist_handwriting, mnist_test, mnist_train
-from ui.mnist_state import chosen_settings, get_mnist_lab
+from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
+from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.presenter import presenter_mode
 from ui.settings import MNIST_SETTINGS, MNIST_TABS, write_url
 

@@ -5,7 +5,7 @@ import inspect
 import streamlit as st
 
 from nn.network import NeuralNetwork
-from ui.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
+from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab

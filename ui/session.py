@@ -16,7 +16,7 @@ from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS, TeachingSet
 from nn.training import TrainingRun
 from ui import settings
-from ui.live_data import live_dataset
+from ui.datasets import live_dataset
 
 SESSION_KEY = "lab"
 DEFAULT_DATASET = next(iter(TEACHING_SETS))
@@ -44,7 +44,7 @@ class Lab:
     #: When the latest live update began (time.perf_counter), to measure samples_per_second.
     last_update_at: Optional[float] = None
     #: The colour scale of each weight picture: it only grows, so colours mean the
-    #: same from one update to the next (see ui.live_view).
+    #: same from one update to the next (see ui.live.view).
     colour_scales: dict = dataclasses.field(default_factory=dict)
 
     @property

@@ -239,7 +239,7 @@ SETTINGS: Table = Table(
 #: The step-through page's choice of network (this session's, or a fresh one every screen builds alike).
 SESSION_NETWORK = "this session's network"
 FRESH_NETWORK = "a fresh network"
-#: Stages of one forward and one backward pass (ui/step_stages.py STAGES).
+#: Stages of one forward and one backward pass (ui/step/stages.py STAGES).
 STEP_STAGES = 10
 
 
@@ -504,7 +504,7 @@ def link_problem(problem: str) -> str:
 
 
 #: A lesson link may leave controls out (``?hide=init,seed``) or show them locked
-#: (``?lock=dataset``), so a lesson shows only what it is about (see ui/lessons.py).
+#: (``?lock=dataset``), so a lesson shows only what it is about (see ui/classroom/lessons.py).
 #: The network is still built from every setting's value. Every page drawing its
 #: controls with :func:`setting_ui` honours them, for the names in its own table.
 HIDE_PARAM = "hide"

@@ -21,9 +21,9 @@ from nn.experiments import Config, sweep
 from nn.handwriting import prepare
 from nn.mnist import accuracy
 from nn.scorecard import score
-from ui.mnist_state import PEEK_TEST_IMAGES
+from ui.mnist.state import PEEK_TEST_IMAGES
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "3_MNIST_workshop.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_MNIST_workshop.py")
 
 
 def fresh_page() -> AppTest:
@@ -209,7 +209,7 @@ def test_bad_sweep_values_get_a_message_naming_the_field():
 
 
 def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
-    from ui.mnist_state import PRETRAINED
+    from ui.mnist.state import PRETRAINED
     at = fresh_page()
     at.button(key="mnist_pretrained").click().run()
     assert not at.exception

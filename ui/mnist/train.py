@@ -13,10 +13,11 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.experiments import Config
-from ui import charts, mnist_charts
+from ui import charts
+from ui.mnist import charts as mnist_charts
 from ui.settings import MNIST_SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
 from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
-from ui.mnist_state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
+from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
                              get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
 
 #: Rotated copies triple the training set; past this many originals it would not fit a classroom server.

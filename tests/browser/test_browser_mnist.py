@@ -14,7 +14,7 @@ from nn.data import load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.handwriting import prepare
 from nn.training import TrainingRun
-from ui.mnist_state import training_data
+from ui.mnist.state import training_data
 
 pytestmark = pytest.mark.browser
 

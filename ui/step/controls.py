@@ -23,7 +23,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
-from ui.live_data import live_dataset
+from ui.datasets import live_dataset
 from ui.settings import (FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS, SettingError, Table,
                          check_all, checked, link_in_url, link_problem, setting_ui)
 

@@ -1,6 +1,6 @@
 """The ten stages of one forward and one backward pass, each as formula, numbers, words and highlight.
 
-Every stage is a function of the :class:`ui.step_record.StepRecord` alone; the
+Every stage is a function of the :class:`ui.step.record.StepRecord` alone; the
 numbers are the record's arrays, never recomputed here. Notation follows the
 book: X = combined (summed) signal into a layer, O = a layer's output,
 W_input_hidden = ``wih``, W_hidden_output = ``who``, E = errors, alpha = learning rate;
@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from ui.step_record import StepRecord
-from ui.step_render import LINE_BREAK, Equation, Term, number
+from ui.step.record import StepRecord
+from ui.step.render import LINE_BREAK, Equation, Term, number
 
 # The book's symbols, LaTeX.
 I, T = r"\mathbf{I}", r"\mathbf{T}"

@@ -15,7 +15,7 @@ from nn.augment import augment
 from nn.data import load_mnist, make_targets, scale_inputs
 from nn.mnist import accuracy, main, predictions, train_epoch, train_mnist
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PERFORMANCE = re.compile(r"^performance = (0\.\d{4})$", re.MULTILINE)
 
 

@@ -8,8 +8,8 @@ import streamlit as st
 
 from nn.gradient_check import STEP, check_gradients, largest_difference
 from ui.network_diagram import link_hover
-from ui.step_record import StepRecord
-from ui.step_render import number
+from ui.step.record import StepRecord
+from ui.step.render import number
 
 #: Networks with more weights than this are checked on the weights that change most.
 MAX_CHECKED = 300

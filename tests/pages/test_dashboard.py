@@ -12,11 +12,11 @@ from nn import NeuralNetwork
 from ui.charts import scatter_figure_svg
 from ui.network_diagram import network_figure
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_dashboard() -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60)
     at.run()
     assert not at.exception
     return at

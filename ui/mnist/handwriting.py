@@ -10,8 +10,8 @@ import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
 from nn.handwriting import Preparation, prepare
-from ui import mnist_charts
-from ui.mnist_state import get_mnist_lab
+from ui.mnist import charts as mnist_charts
+from ui.mnist.state import get_mnist_lab
 
 #: Pictures are shrunk to this longest side before preprocessing: a phone photo
 #: has 12 million pixels, and a digit needs a few hundred.

@@ -6,9 +6,10 @@ import numpy as np
 import streamlit as st
 
 from nn.data import load_mnist
-from ui import charts, mnist_charts
-from ui.mnist_state import get_mnist_lab
-from ui.mnist_train import backquery_strip
+from ui import charts
+from ui.mnist import charts as mnist_charts
+from ui.mnist.state import get_mnist_lab
+from ui.mnist.train import backquery_strip
 
 MISTAKES_PER_PAGE = 8
 

@@ -25,7 +25,7 @@ XOR = "XOR"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(f"../{PAGE}", default_timeout=60)
+    at = AppTest.from_file(f"../../{PAGE}", default_timeout=60)
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
@@ -327,9 +327,9 @@ def test_a_run_that_blows_up_pauses_and_says_so_in_plain_words():
 
 
 def test_a_session_stops_training_at_its_history_limit_and_says_how_to_go_on(monkeypatch):
-    import ui.live_training
+    import ui.live.training
 
-    monkeypatch.setattr(ui.live_training, "MAX_LIVE_SAMPLES", 12)
+    monkeypatch.setattr(ui.live.training, "MAX_LIVE_SAMPLES", 12)
     at = set_widget(open_page(), "speed", 5)
     click(at, "live_start")
     at.run()
@@ -343,7 +343,7 @@ def test_a_session_stops_training_at_its_history_limit_and_says_how_to_go_on(mon
 
 
 def test_settings_are_kept_when_the_learner_leaves_the_page_and_comes_back():
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at = AppTest.from_file("../../dashboard.py", default_timeout=60)
     at.run()
     at.switch_page(PAGE).run()
     set_widget(at, "hidden_nodes", 6)
@@ -392,7 +392,7 @@ def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update()
 
 
 def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
-    from ui.live_tick import TICK_VARIABLE, tick_seconds
+    from ui.live.tick import TICK_VARIABLE, tick_seconds
 
     assert tick_seconds({}) == 0.15
     assert tick_seconds({TICK_VARIABLE: "0.6"}) == 0.6
@@ -404,7 +404,7 @@ def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
 def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server(monkeypatch):
     import streamlit
 
-    from ui import live_tick
+    from ui.live import tick as live_tick
 
     declared = []
     real_fragment = streamlit.fragment

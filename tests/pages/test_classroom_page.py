@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import settings
-from ui.lessons import LESSONS, link, read_link
+from ui.classroom.lessons import LESSONS, link, read_link
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "4_Classroom.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
 
 
 def open_page(**query) -> AppTest:
@@ -95,7 +95,7 @@ def test_the_classroom_page_offers_the_sessions_work_to_download():
     ]
 
 
-LIVE_PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "1_Watch_it_learn.py")
+LIVE_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Watch_it_learn.py")
 
 
 @pytest.mark.parametrize("lesson", LESSONS[:4:3], ids=lambda lesson: lesson.slug)
@@ -163,8 +163,8 @@ def test_every_page_takes_presenter_mode_from_the_url(script):
     def presenter_styles(at):
         return [html for html in at.get("html") if "font-size: 20px" in html.proto.body]
 
-    plain = AppTest.from_file(f"../{script}", default_timeout=120).run()
-    presenting = AppTest.from_file(f"../{script}", default_timeout=120)
+    plain = AppTest.from_file(f"../../{script}", default_timeout=120).run()
+    presenting = AppTest.from_file(f"../../{script}", default_timeout=120)
     presenting.query_params["presenter"] = "1"
     presenting.run()
     assert not plain.exception and not presenting.exception

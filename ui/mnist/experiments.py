@@ -11,8 +11,8 @@ from nn.data import load_mnist
 from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
 from nn.network import INITS, NeuralNetwork
-from ui import mnist_charts
-from ui.mnist_state import chosen_settings
+from ui.mnist import charts as mnist_charts
+from ui.mnist.state import chosen_settings
 from ui.settings import MNIST_SETTINGS, checked, setting_ui
 
 SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session

@@ -161,7 +161,7 @@ def open_lesson_here(page, title: str) -> None:
 def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_network(page, streamlit_url, artifacts):
     from playwright.sync_api import expect
 
-    from ui.lessons import LESSONS_BY_SLUG
+    from ui.classroom.lessons import LESSONS_BY_SLUG
 
     page.set_default_timeout(90_000)
     page.goto(f"{streamlit_url}/Classroom")

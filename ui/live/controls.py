@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import live_training
+from ui.live import training as live_training
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.settings import SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
 

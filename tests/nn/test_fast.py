@@ -16,7 +16,7 @@ import pytest
 from nn import NeuralNetwork
 from nn import fast
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 TOLERANCE = 1e-9
 
 

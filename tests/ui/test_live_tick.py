@@ -1,10 +1,10 @@
-"""The live page's tick: fast for one learner, slower as a class trains on one server (ui/live_tick.py)."""
+"""The live page's tick: fast for one learner, slower as a class trains on one server (ui/live/tick.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ui.live_tick import (ACTIVE_SECONDS, HOLD_SECONDS, TICK_LEVELS, TICK_VARIABLE, LiveSessions, PageTick,
+from ui.live.tick import (ACTIVE_SECONDS, HOLD_SECONDS, TICK_LEVELS, TICK_VARIABLE, LiveSessions, PageTick,
                           fixed_tick, next_tick, sessions_allowed, tick_for)
 
 

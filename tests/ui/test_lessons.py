@@ -8,8 +8,8 @@ import pytest
 from nn import NeuralNetwork
 from nn.training import TrainingRun
 from ui import settings
-from ui.lessons import LESSONS, LESSONS_BY_SLUG, link, link_params, read_link
-from ui.live_data import live_dataset, mnist_test_set, labels_of
+from ui.classroom.lessons import LESSONS, LESSONS_BY_SLUG, link, link_params, read_link
+from ui.datasets import live_dataset, mnist_test_set, labels_of
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)

@@ -20,12 +20,12 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from nn.teaching_sets import TEACHING_SETS
 from ui import settings
-from ui.live_data import MNIST_LIVE_SAMPLES
+from ui.datasets import MNIST_LIVE_SAMPLES
 from ui.presenter import PRESENTER_PARAM
 
 #: The address Streamlit gives pages/1_Watch_it_learn.py (the file name without its number).
 LIVE_PAGE_PATH = "Watch_it_learn"
-LIVE_PAGE_FILE = Path(__file__).resolve().parent.parent / "pages" / "1_Watch_it_learn.py"
+LIVE_PAGE_FILE = Path(__file__).resolve().parents[2] / "pages" / "1_Watch_it_learn.py"
 
 #: URL parameters listing settings whose controls a lesson leaves out or shows locked
 #: (the live page's setting_ui honours them).

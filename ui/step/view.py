@@ -13,9 +13,9 @@ import streamlit as st
 
 from ui.network_diagram import network_figure
 from ui.settings import STEP_SETTINGS, STEP_STAGES, Table, setting_ui, write_url
-from ui.step_record import StepRecord
-from ui.step_render import PRECISION_NOTE, array_heatmap, substituted_latex
-from ui.step_stages import STAGE_TITLES, STAGES
+from ui.step.record import StepRecord
+from ui.step.render import PRECISION_NOTE, array_heatmap, substituted_latex
+from ui.step.stages import STAGE_TITLES, STAGES
 
 assert len(STAGES) == STEP_STAGES, "the settings table's stage numbers must match the stages"
 PLAY_SECONDS = 3.0

@@ -24,7 +24,7 @@ from nn.teaching_sets import TEACHING_SETS
 from nn.training import TrainingRun
 from ui.session import Lab
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Step_through.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Step_through.py")
 THREE = "3-3-3: the book's first network"
 DIGITS = "5x5 digits"
 
@@ -549,7 +549,7 @@ def test_a_fresh_link_with_typed_vectors_steps_them_through_its_own_network():
 def test_a_fresh_link_to_mnist_shows_its_weights_as_heatmaps():
     at = open_link(make_lab(), source="fresh", dataset="mnist", hidden_nodes="10", seed="2", sample="7", stage="2")
     assert not at.error
-    from ui.live_data import live_dataset
+    from ui.datasets import live_dataset
 
     data = live_dataset("MNIST")
     network = NeuralNetwork(784, 10, 10, 0.3, seed=2)

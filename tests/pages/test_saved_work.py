@@ -239,7 +239,7 @@ def test_a_network_whose_settings_a_live_session_does_not_allow_is_refused():
     }
 
 
-LIVE_PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "1_Watch_it_learn.py")
+LIVE_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Watch_it_learn.py")
 
 
 def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():

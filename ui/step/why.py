@@ -6,8 +6,8 @@ import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
 from ui.network_diagram import network_figure, node_name
-from ui.step_record import StepRecord
-from ui.step_render import number
+from ui.step.record import StepRecord
+from ui.step.render import number
 
 _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 

@@ -2,7 +2,7 @@
 
 One live update trains a chunk of samples and returns, so the page can draw
 between chunks (a Streamlit fragment calls it every few tenths of a second,
-ui/live_tick.py). All state stays in the lab; there is no thread and no loop
+ui/live/tick.py). All state stays in the lab; there is no thread and no loop
 that outlives a script run.
 """
 
@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from ui.live_data import labels_of, mnist_test_set
+from ui.datasets import labels_of, mnist_test_set
 from ui.session import Lab
 from ui.settings import MNIST
 

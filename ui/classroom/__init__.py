@@ -1,0 +1,1 @@
+"""The Classroom page's helpers: ready lessons as links."""

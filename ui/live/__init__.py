@@ -1,0 +1,1 @@
+"""The Watch-it-learn page's helpers: its controls, training tick and view."""
