@@ -100,7 +100,7 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
 def stage_numbers(page) -> list[str]:
     """The numbers in the stage's typeset equations (the TeX source KaTeX keeps), as test_step_page reads
     st.latex in AppTest; displayed formulas only (inline maths in the tabs' sentences is not st.latex)."""
-    from tests.test_step_page import printed_numbers
+    from tests.pages.test_step_page import printed_numbers
 
     tex = page.eval_on_selector_all(
         '[data-testid="stMain"] .katex-display annotation[encoding="application/x-tex"]', "nodes => nodes.map(n => n.textContent)")
@@ -113,7 +113,7 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
     """A teacher on the 5x5 digits builds a fresh XOR network by hand; a learner's screen opens the address."""
     from nn import NeuralNetwork
     from nn.teaching_sets import TEACHING_SETS
-    from tests.test_step_page import assert_shown, expected_numbers
+    from tests.pages.test_step_page import assert_shown, expected_numbers
 
     teacher = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     learner = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
