@@ -8,7 +8,7 @@ For 784-100-10, 784-200-10 (MNIST digits) and 3-3-3 (random MNIST-like rows),
 at learning rate 0.1, the same starting weights and the same sample order are
 trained twice in this run:
 
-- fast:      the project's ``network.train_many`` (nn/fast.py), and
+- fast:      the project's ``network.train_many`` (nn/fast/), and
 - textbook:  the book's per-sample loop, written here from the equations:
              column vectors, ``numpy.dot``, a fresh temporary per product.
 
@@ -46,7 +46,8 @@ from scipy.special import expit
 if __package__ in (None, ""):  # run as a file: make the project importable without installing it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nn import NeuralNetwork, fast, helper_process  # noqa: E402
+from nn import NeuralNetwork, fast  # noqa: E402
+from nn.fast import two_process  # noqa: E402
 from nn.augment import augment  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -146,13 +147,13 @@ def timed(train, network, inputs, targets):
     """(wall-clock seconds, CPU seconds) for one training run.
 
     CPU time counts this process and the helper process ``train_many`` may fork
-    for long runs (nn/helper_process.py); a child's CPU time is known once it has
+    for long runs (nn/fast/two_process.py); a child's CPU time is known once it has
     been waited for, so the run's helper is waited for after the wall clock stops.
     """
     wall, cpu = time.perf_counter(), cpu_seconds()
     train(network, inputs, targets)
     wall = time.perf_counter() - wall
-    helper_process.reap_ended_helpers(wait=True)
+    two_process.reap_ended_helpers(wait=True)
     return wall, cpu_seconds() - cpu
 
 
@@ -220,7 +221,7 @@ def main(argv=None):
     parser.add_argument("--shapes", default=None,
                         help="comma-separated networks, e.g. 784-100-10,3-3-3 (default: all three)")
     parser.add_argument("--one-process", action="store_true",
-                        help="measure train_many without its helper process (nn/helper_process.py), "
+                        help="measure train_many without its helper process (nn/fast/two_process.py), "
                              "as it runs inside the dashboard's multi-threaded server")
     parser.add_argument("--book-best", action="store_true",
                         help="measure the book's best configuration (784-300-10, lr 0.01, +/-10 degree "

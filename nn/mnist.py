@@ -30,7 +30,7 @@ from nn.network import INITS, MAX_NODES, RULES, NeuralNetwork, check_learning_ra
 
 #: Images scaled and trained per call to ``train_many``: big enough that the
 #: call overhead vanishes and that the command's runs are long enough for
-#: ``train_many``'s helper process (nn/helper_process.py, from 4,096 samples),
+#: ``train_many``'s helper process (nn/fast/two_process.py, from 4,096 samples),
 #: small enough that the scaled float64 copy stays modest (10,000 x 784 x 8
 #: bytes = 63 MB, not 376 MB for the whole set) and progress updates often.
 CHUNK = 10_000

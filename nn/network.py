@@ -29,6 +29,8 @@ import numpy as np
 from scipy.special import expit as sigmoid
 from scipy.special import logit as inverse_sigmoid
 
+from nn import fast  # the fast path lives apart from the equations it reproduces
+
 #: Largest node count accepted for any one layer. 784 inputs (MNIST) must fit,
 #: and a 2000-wide layer still trains interactively; beyond that a page would
 #: stall and one classroom visitor could starve the rest.
@@ -227,8 +229,6 @@ class NeuralNetwork:
         The same result as calling :meth:`train` on each row (to 1e-9), computed
         faster (see :mod:`nn.fast`). Returns each sample's error, before its update.
         """
-        from nn.fast import train_many  # the fast path lives apart from the equations it reproduces
-
         inputs = self._check_signals("inputs", inputs, self.input_nodes, allow_rows=True)
         targets = self._check_signals("targets", targets, self.output_nodes, allow_rows=True)
         inputs, targets = np.atleast_2d(inputs), np.atleast_2d(targets)
@@ -237,7 +237,7 @@ class NeuralNetwork:
                 f"inputs and targets must have the same number of rows; "
                 f"got {len(inputs)} and {len(targets)}"
             )
-        return train_many(self, inputs, targets)
+        return fast.train_many(self, inputs, targets)
 
     def backquery(self, targets) -> np.ndarray:
         """The book's reverse query: what input would give these outputs?

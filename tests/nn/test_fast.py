@@ -1,4 +1,4 @@
-"""The fast path (nn/fast.py) against the readable truth, ``NeuralNetwork.train`` row by row.
+"""The fast path (nn/fast/) against the readable truth, ``NeuralNetwork.train`` row by row.
 
 Each test trains two copies of one network on the same rows: one with
 ``train_many`` (fast), one by calling ``train`` per row. The weights and the
@@ -15,6 +15,8 @@ import pytest
 
 from nn import NeuralNetwork
 from nn import fast
+from nn.fast import blas_threads, one_process, unrolled
+from nn.fast.blocks import BLOCK_SAMPLES
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 TOLERANCE = 1e-9
@@ -69,19 +71,19 @@ def test_train_many_gives_the_weights_and_errors_of_train_row_by_row(shape, bias
 
 def test_tiny_networks_take_the_unrolled_path_and_bigger_ones_the_blocks(monkeypatch):
     taken = []
-    for name in ("_train_unrolled", "_train_in_blocks"):
-        original = getattr(fast, name)
-        monkeypatch.setattr(fast, name, lambda *args, _name=name, _original=original: (
+    for module, name in ((unrolled, "train_unrolled"), (one_process, "train_in_blocks")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, _name=name, _original=original: (
             taken.append(_name), _original(*args))[1])
     rng = np.random.default_rng(1)
     for shape in SHAPES:
         network = NeuralNetwork(*shape, 0.1, seed=1)
         network.train_many(*random_rows(rng, 3, network))
     weights = [NeuralNetwork(*shape, 0.1).wih.size + NeuralNetwork(*shape, 0.1).who.size for shape in SHAPES]
-    expected = ["_train_unrolled" if count <= fast.UNROLLED_MAX_WEIGHTS else "_train_in_blocks"
+    expected = ["train_unrolled" if count <= fast.UNROLLED_MAX_WEIGHTS else "train_in_blocks"
                 for count in weights]
     assert taken == expected
-    assert set(taken) == {"_train_unrolled", "_train_in_blocks"}  # SHAPES cover both paths
+    assert set(taken) == {"train_unrolled", "train_in_blocks"}  # SHAPES cover both paths
 
 
 @pytest.mark.parametrize("shape", [(3, 3, 3), (40, 20, 6)], ids=["unrolled", "blocks"])
@@ -91,8 +93,8 @@ def test_a_single_row(shape):
     assert compare(network, inputs, targets) < TOLERANCE
 
 
-@pytest.mark.parametrize("samples", [1, 2, fast.BLOCK_SAMPLES - 1, fast.BLOCK_SAMPLES,
-                                     fast.BLOCK_SAMPLES + 1, 3 * fast.BLOCK_SAMPLES + 17])
+@pytest.mark.parametrize("samples", [1, 2, BLOCK_SAMPLES - 1, BLOCK_SAMPLES,
+                                     BLOCK_SAMPLES + 1, 3 * BLOCK_SAMPLES + 17])
 @pytest.mark.parametrize("bias", [False, True], ids=["no_bias", "bias"])
 def test_block_boundaries_change_nothing(samples, bias):
     rng = np.random.default_rng(samples)
@@ -137,10 +139,10 @@ def test_no_rows_changes_nothing():
 
 
 def test_unrolled_source_reads_like_the_book_equations():
-    source = fast.unrolled_source(3, 3, 3)
+    source = unrolled.unrolled_source(3, 3, 3)
     assert "hidden_output_0 = 1.0 / (1.0 + exp(-(wih_0_0*x_0 + wih_0_1*x_1 + wih_0_2*x_2)))" in source
     assert "hidden_error_2 = who_0_2*output_error_0 + who_1_2*output_error_1 + who_2_2*output_error_2" in source
-    gradient = fast.unrolled_source(3, 3, 3, rule="gradient")
+    gradient = unrolled.unrolled_source(3, 3, 3, rule="gradient")
     assert "hidden_error_0 = who_0_0*output_gradient_0" in gradient
 
 
@@ -187,10 +189,10 @@ def test_blas_runs_one_thread_while_training_and_is_restored_after_overlapping_c
     seen_by_second_caller = []
 
     def second_caller():
-        with fast._one_blas_thread():
+        with blas_threads.one_blas_thread():
             seen_by_second_caller.extend(blas_thread_counts())
 
-    with fast._one_blas_thread():
+    with blas_threads.one_blas_thread():
         assert set(blas_thread_counts()) == {1}
         other = threading.Thread(target=second_caller)
         other.start()
@@ -208,7 +210,7 @@ def test_blas_runs_one_thread_while_training_and_is_restored_after_overlapping_c
 @pytest.mark.parametrize("layout", ["fortran", "every_other_row"])
 def test_inputs_in_any_memory_layout_give_the_same_result(layout):
     network = NeuralNetwork(40, 20, 6, 0.2, bias=True, seed=6)
-    inputs, targets = random_rows(np.random.default_rng(8), 2 * fast.BLOCK_SAMPLES + 10, network)
+    inputs, targets = random_rows(np.random.default_rng(8), 2 * BLOCK_SAMPLES + 10, network)
     if layout == "fortran":
         inputs, targets = np.asfortranarray(inputs), np.asfortranarray(targets)
     else:

@@ -1,6 +1,6 @@
-"""The block path with its matrix products in a helper process (nn/helper_process.py).
+"""The block path with its matrix products in a helper process (nn/fast/two_process.py).
 
-Same oracle as tests/test_fast.py: ``train`` row by row, to 1e-9. The helper is
+Same oracle as tests/nn/test_fast.py: ``train`` row by row, to 1e-9. The helper is
 forced on (``helper_process=True``) so that short runs take it; the choice
 ``train_many`` makes by itself is tested separately.
 """
@@ -14,10 +14,11 @@ import pytest
 
 from nn import NeuralNetwork
 from nn import fast
-from nn import helper_process
+from nn.fast import two_process
+from nn.fast.blocks import BLOCK_SAMPLES
 from test_fast import TOLERANCE, largest_difference, mnist_rows, random_rows, train_row_by_row
 
-BLOCK = fast.BLOCK_SAMPLES
+BLOCK = BLOCK_SAMPLES
 
 
 def compare_with_helper(network, inputs, targets):
@@ -69,13 +70,13 @@ def _helper_that_hangs(blocks, shared, learning_rate, jobs, done):
 
 @pytest.mark.parametrize("helper", [_helper_that_quits, _helper_that_hangs], ids=["quits", "hangs"])
 def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeypatch, helper):
-    monkeypatch.setattr(helper_process, "_serve", helper)  # the forked child runs this instead
-    monkeypatch.setattr(helper_process, "HELPER_TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr(two_process, "_serve", helper)  # the forked child runs this instead
+    monkeypatch.setattr(two_process, "HELPER_TIMEOUT_SECONDS", 1.0)
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
     started = time.monotonic()
-    with pytest.raises(helper_process.HelperFailed):
-        helper_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
+    with pytest.raises(two_process.HelperFailed):
+        two_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
     # through train_many: the same result as train, from weights the failed attempt left alone
     assert compare_with_helper(network, inputs, targets) < TOLERANCE
     assert time.monotonic() - started < 30  # the hung helper was killed, not waited for
@@ -97,16 +98,16 @@ def test_a_helper_gone_before_its_next_block_is_noticed(monkeypatch):
     # the helper quits after its first block; this process finds the pipe closed
     # (or reads nothing) on a later block, and trains the run again in one process
     def serve_one_block(blocks, shared, learning_rate, jobs, done):
-        k = helper_process._receive(jobs)
+        k = two_process._receive(jobs)
         os.close(jobs)
-        helper_process._tell(done, k, helper_process._LATE_ROWS_READY)
-        helper_process._tell(done, k, helper_process._NEXT_BLOCK_READY)
+        two_process._tell(done, k, two_process._LATE_ROWS_READY)
+        two_process._tell(done, k, two_process._NEXT_BLOCK_READY)
 
-    monkeypatch.setattr(helper_process, "_serve", serve_one_block)
+    monkeypatch.setattr(two_process, "_serve", serve_one_block)
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(5), 4 * BLOCK, network)
-    with pytest.raises(helper_process.HelperFailed):
-        helper_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
+    with pytest.raises(two_process.HelperFailed):
+        two_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
     assert compare_with_helper(network, inputs, targets) < TOLERANCE
 
 
@@ -130,29 +131,29 @@ def test_each_helper_process_ends_and_is_reaped_by_the_next_run(monkeypatch):
         with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
             os.waitpid(pid, os.WNOHANG)
     # the last one was told to stop: it ends by itself, and is reaped by whoever waits first
-    helper_process.reap_ended_helpers(wait=True)
+    two_process.reap_ended_helpers(wait=True)
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[-1], os.WNOHANG)
 
 
 def test_train_many_uses_the_helper_for_long_runs_in_a_single_threaded_process(monkeypatch):
-    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 2)
-    monkeypatch.setattr(helper_process.threading, "active_count", lambda: 1)
-    assert helper_process.worthwhile(helper_process.MIN_SAMPLES)
-    assert not helper_process.worthwhile(helper_process.MIN_SAMPLES - 1)
+    monkeypatch.setattr(two_process, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(two_process.threading, "active_count", lambda: 1)
+    assert two_process.worthwhile(two_process.MIN_SAMPLES)
+    assert not two_process.worthwhile(two_process.MIN_SAMPLES - 1)
 
-    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 1)
-    assert not helper_process.worthwhile(helper_process.MIN_SAMPLES)
+    monkeypatch.setattr(two_process, "_usable_cpus", lambda: 1)
+    assert not two_process.worthwhile(two_process.MIN_SAMPLES)
 
 
 def test_no_helper_is_forked_while_other_threads_run(monkeypatch):
     # as in the Streamlit server: forking a multi-threaded process can deadlock the child
-    monkeypatch.setattr(helper_process, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(two_process, "_usable_cpus", lambda: 2)
     other_thread_may_end = threading.Event()
     other = threading.Thread(target=other_thread_may_end.wait)
     other.start()
     try:
-        assert not helper_process.worthwhile(10 * helper_process.MIN_SAMPLES)
+        assert not two_process.worthwhile(10 * two_process.MIN_SAMPLES)
     finally:
         other_thread_may_end.set()
         other.join()
@@ -160,9 +161,9 @@ def test_no_helper_is_forked_while_other_threads_run(monkeypatch):
 
 def test_train_many_decides_by_itself_when_not_told(monkeypatch):
     taken = []
-    monkeypatch.setattr(helper_process, "worthwhile", lambda samples: True)
-    original = helper_process.train_in_blocks
-    monkeypatch.setattr(helper_process, "train_in_blocks",
+    monkeypatch.setattr(two_process, "worthwhile", lambda samples: True)
+    original = two_process.train_in_blocks
+    monkeypatch.setattr(two_process, "train_in_blocks",
                         lambda *args: (taken.append("helper"), original(*args))[1])
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(4), 100, network)
@@ -171,7 +172,7 @@ def test_train_many_decides_by_itself_when_not_told(monkeypatch):
     assert taken == ["helper"]
     assert largest_difference(network, slow, errors, train_row_by_row(slow, inputs, targets)) < TOLERANCE
 
-    monkeypatch.setattr(helper_process, "worthwhile", lambda samples: False)
+    monkeypatch.setattr(two_process, "worthwhile", lambda samples: False)
     network.train_many(inputs, targets)
     assert taken == ["helper"]
 

@@ -1,6 +1,6 @@
-"""The block path of :mod:`nn.fast` on two cores: the big matrix products in a helper process.
+"""The block path on two cores: the big matrix products in a helper process.
 
-Per block of B samples, :func:`nn.fast._train_in_blocks` does two kinds of work
+Per block of B samples, :func:`nn.fast.one_process.train_in_blocks` does two kinds of work
 one after the other: the per-sample loop (small numpy calls, sequential by
 nature) and three block-wide matrix products (``H = X W^T``, the Gram matrix
 ``X X^T`` and the update ``W += learning_rate * A^T X``). Both take about half
@@ -18,7 +18,7 @@ signals, one row per sample)::
 
 The first term is the helper's, made during block k; the second is block k's
 signals weighted by each sample's overlap with them: more columns of the
-per-sample correction :class:`nn.fast.BlockSamples` already makes for the
+per-sample correction :class:`nn.fast.blocks.BlockSamples` already makes for the
 block's own earlier samples. The second half of block k+1 needs none of that:
 by the time this process reaches it, the helper has applied block k's update
 and made its rows of ``H`` from ``W_{k+1}``. So while this process trains block
@@ -30,7 +30,7 @@ k, the helper
    ``X_{k+1} X_k^T`` and block k+1's Gram matrix (this process trains the
    second half meanwhile).
 
-The sums are the same as :mod:`nn.fast`'s, added in another order: the results
+The sums are the same as :mod:`nn.fast.one_process`'s, added in another order: the results
 agree with ``train`` and with the one-process path to about 1e-13 (tested to 1e-9).
 
 Why a process, not a thread: the per-sample loop holds Python's GIL almost all
@@ -60,7 +60,7 @@ import threading
 
 import numpy as np
 
-from nn.fast import BlockSamples, InputBlocks, add_block_update, overlaps_within
+from nn.fast.blocks import BlockSamples, InputBlocks, add_block_update, overlaps_within
 
 #: Fewer samples than this are not worth the helper's start-up: about 15 ms for the fork
 #: and the first blocks' copy-on-write page faults (measured at 4,096 MNIST samples,
@@ -99,7 +99,7 @@ def _usable_cpus() -> int:
 
 
 def train_in_blocks(network, inputs, targets, block_samples) -> np.ndarray:
-    """As :func:`nn.fast._train_in_blocks`, with the block products in a helper process.
+    """As :func:`nn.fast.one_process.train_in_blocks`, with the block products in a helper process.
 
     Raises :class:`HelperFailed` with ``network`` unchanged if the helper fails.
     """

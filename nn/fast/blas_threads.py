@@ -1,0 +1,56 @@
+"""BLAS kept to one thread while ``train_many`` trains (needs threadpoolctl)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+try:  # optional, pure Python; without it BLAS keeps its default thread count
+    from threadpoolctl import ThreadpoolController
+except ImportError:  # pragma: no cover - depends on the environment
+    ThreadpoolController = None
+
+
+class _OneBlasThread:
+    """Run BLAS single-threaded while any ``train_many`` is training (needs threadpoolctl).
+
+    The per-sample loop is sequential; only the block products could use a
+    second core, and :mod:`nn.fast.two_process` gives them one. BLAS's own
+    threads do not: OpenBLAS's worker threads keep spinning after each
+    product, and on a busy machine (a shared 2-core box, a classroom server)
+    they take the core the loop needs: train_many measured up to 20 times
+    slower than with one thread (and 6 times slower on an idle 2-core
+    machine, where even the loop's small products were split). Two threads
+    for the block products alone were no better on the shared machine:
+    784-300-10's products took 3.5 to 16 times the CPU time of one.
+
+    BLAS's thread count is one setting for the whole process, and the
+    dashboard trains in several sessions' threads at once: the first caller
+    in sets it to 1, the last one out restores what it was.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._callers = 0
+        self._limiter = None
+        self._controller = None  # finding the BLAS libraries takes milliseconds: once
+
+    @contextlib.contextmanager
+    def __call__(self):
+        with self._lock:
+            if self._callers == 0 and ThreadpoolController is not None:
+                self._controller = self._controller or ThreadpoolController()
+                self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._callers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._callers -= 1
+                if self._callers == 0 and self._limiter is not None:
+                    self._limiter.restore_original_limits()
+                    self._limiter = None
+
+
+#: The one limiter for the whole process: ``with one_blas_thread(): ...``
+one_blas_thread = _OneBlasThread()
