@@ -1,0 +1,201 @@
+"""Rooms in Redis, for a school that runs replicas on several machines.
+
+The same records as :mod:`.sqlite_store`, as Redis hashes under one key prefix::
+
+    {prefix}room:{code}       the room (key_hash, touched, settings, versions, question, reveal)
+    {prefix}students:{code}   student id -> display name
+    {prefix}answers:{code}    student id -> answer, for the current question only
+    {prefix}runs:{code}       student id -> [name, label, curve, posted]
+    {prefix}rooms             sorted set: code by last touched, to count and expire rooms
+
+Each change that checks before it writes (a join into a room that may be full, an
+answer to a question that may just have been revealed) is one Lua script, which
+Redis runs without interleaving any other command. The scripts build key names
+from the prefix, so they need one Redis, not a Redis Cluster.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+from .base import TOO_MANY_ROOMS, RoomError, RoomStore
+
+_DELETE_ROOM = """
+local function delete_room(prefix, code)
+    redis.call('DEL', prefix .. 'room:' .. code, prefix .. 'students:' .. code,
+               prefix .. 'answers:' .. code, prefix .. 'runs:' .. code)
+    redis.call('ZREM', prefix .. 'rooms', code)
+end
+local function touch(prefix, code, now)
+    local room = prefix .. 'room:' .. code
+    if tonumber(redis.call('HGET', room, 'touched')) < tonumber(now) then
+        redis.call('HSET', room, 'touched', now)
+        redis.call('ZADD', prefix .. 'rooms', now, code)
+    end
+end
+"""
+
+INSERT_ROOM = _DELETE_ROOM + """
+local prefix, code, key_hash, settings, now, max_rooms, idle_before = unpack(ARGV)
+for _, old in ipairs(redis.call('ZRANGEBYSCORE', prefix .. 'rooms', '-inf', '(' .. idle_before)) do
+    delete_room(prefix, old)
+end
+if redis.call('ZCARD', prefix .. 'rooms') >= tonumber(max_rooms) then return -1 end
+local room = prefix .. 'room:' .. code
+if redis.call('EXISTS', room) == 1 then return 0 end
+redis.call('HSET', room, 'key_hash', key_hash, 'touched', now, 'settings', settings, 'settings_version', 1,
+           'question_id', 0, 'question', '', 'revealed', 0, 'reveal', '')
+redis.call('ZADD', prefix .. 'rooms', now, code)
+return 1
+"""
+
+PUSH_SETTINGS = _DELETE_ROOM + """
+local prefix, code, settings, now = unpack(ARGV)
+local room = prefix .. 'room:' .. code
+if redis.call('EXISTS', room) == 0 then return 0 end
+redis.call('HSET', room, 'settings', settings)
+touch(prefix, code, now)
+return redis.call('HINCRBY', room, 'settings_version', 1)
+"""
+
+ASK = _DELETE_ROOM + """
+local prefix, code, question, now = unpack(ARGV)
+local room = prefix .. 'room:' .. code
+if redis.call('EXISTS', room) == 0 then return 0 end
+redis.call('HSET', room, 'question', question, 'revealed', 0, 'reveal', '')
+redis.call('DEL', prefix .. 'answers:' .. code)
+touch(prefix, code, now)
+return redis.call('HINCRBY', room, 'question_id', 1)
+"""
+
+REVEAL = _DELETE_ROOM + """
+local prefix, code, question_id, reveal, now = unpack(ARGV)
+local room = prefix .. 'room:' .. code
+if redis.call('HGET', room, 'question_id') ~= question_id or redis.call('HGET', room, 'revealed') ~= '0' then
+    return 0
+end
+redis.call('HSET', room, 'revealed', 1, 'reveal', reveal)
+touch(prefix, code, now)
+return 1
+"""
+
+ADD_STUDENT = _DELETE_ROOM + """
+local prefix, code, student, name, now, max_students = unpack(ARGV)
+if redis.call('EXISTS', prefix .. 'room:' .. code) == 0 then return 'gone' end
+local students = prefix .. 'students:' .. code
+if redis.call('HLEN', students) >= tonumber(max_students) then return 'full' end
+redis.call('HSET', students, student, name)
+touch(prefix, code, now)
+return 'ok'
+"""
+
+PUT_ANSWER = _DELETE_ROOM + """
+local prefix, code, student, question_id, answer, now = unpack(ARGV)
+if redis.call('HEXISTS', prefix .. 'students:' .. code, student) == 0 then return 'not_student' end
+local room = prefix .. 'room:' .. code
+if redis.call('HGET', room, 'question_id') ~= question_id or redis.call('HGET', room, 'revealed') ~= '0' then
+    return 'closed'
+end
+redis.call('HSET', prefix .. 'answers:' .. code, student, answer)
+touch(prefix, code, now)
+return 'ok'
+"""
+
+PUT_RUN = _DELETE_ROOM + """
+local prefix, code, student, label, curve, now = unpack(ARGV)
+local name = redis.call('HGET', prefix .. 'students:' .. code, student)
+if not name then return 0 end
+redis.call('HSET', prefix .. 'runs:' .. code, student, cjson.encode({name, label, curve, tonumber(now)}))
+touch(prefix, code, now)
+return 1
+"""
+
+DELETE_ROOM = _DELETE_ROOM + """
+delete_room(ARGV[1], ARGV[2])
+return 1
+"""
+
+
+class RedisRoomStore(RoomStore):
+    def __init__(self, url: str, *, prefix: str = "nn-dashboard:", **options):
+        super().__init__(**options)
+        import redis  # only a school that chose Redis needs the client
+
+        self.prefix = prefix
+        self._redis = redis.Redis.from_url(url, decode_responses=True)
+        self._scripts = {
+            name: self._redis.register_script(source)
+            for name, source in dict(
+                insert=INSERT_ROOM, push=PUSH_SETTINGS, ask=ASK, reveal=REVEAL, add_student=ADD_STUDENT,
+                answer=PUT_ANSWER, run=PUT_RUN, delete=DELETE_ROOM,
+            ).items()
+        }
+
+    def close(self) -> None:
+        self._redis.close()
+
+    def _run(self, script: str, *args):
+        return self._scripts[script](keys=[], args=[self.prefix, *args])
+
+    def _key(self, kind: str, code: str) -> str:
+        return f"{self.prefix}{kind}:{code}"
+
+    def _insert_room(self, code, key_hash, settings, now, max_rooms, idle_before):
+        outcome = self._run("insert", code, key_hash, settings, repr(now), max_rooms, repr(idle_before))
+        if outcome == -1:
+            raise RoomError(TOO_MANY_ROOMS, limit=max_rooms)
+        return outcome == 1
+
+    def _load_room(self, code) -> Optional[dict]:
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hgetall(self._key("room", code))
+            pipe.hlen(self._key("students", code))
+            pipe.hlen(self._key("answers", code))
+            room, students, answers = pipe.execute()
+        if not room:
+            return None
+        return dict(
+            code=code, key_hash=room["key_hash"], touched=float(room["touched"]), settings=room["settings"],
+            settings_version=int(room["settings_version"]), question_id=int(room["question_id"]),
+            question=room["question"] or None, revealed=room["revealed"] == "1", reveal=room["reveal"] or None,
+            students=students, answers=answers,
+        )
+
+    def _push_settings(self, code, settings, now):
+        return int(self._run("push", code, settings, repr(now)))
+
+    def _ask(self, code, question, now):
+        return int(self._run("ask", code, question, repr(now)))
+
+    def _reveal(self, code, question_id, reveal, now):
+        return self._run("reveal", code, str(question_id), reveal, repr(now)) == 1
+
+    def _add_student(self, code, student, name, now, max_students):
+        return self._run("add_student", code, student, name, repr(now), max_students)
+
+    def _remove_student(self, code, student):
+        self._redis.hdel(self._key("students", code), student)
+
+    def _student_names(self, code):
+        return list(self._redis.hvals(self._key("students", code)))
+
+    def _put_answer(self, code, student, question_id, answer, now):
+        return self._run("answer", code, student, str(question_id), answer, repr(now))
+
+    def _answers(self, code, question_id):
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hget(self._key("room", code), "question_id")
+            pipe.hgetall(self._key("answers", code))
+            current, answers = pipe.execute()
+        return answers if current is not None and int(current) == question_id else {}
+
+    def _put_run(self, code, student, label, curve, now):
+        return self._run("run", code, student, label, curve, repr(now)) == 1
+
+    def _runs(self, code):
+        posted = [json.loads(entry) for entry in self._redis.hvals(self._key("runs", code))]
+        return [(name, label, curve) for name, label, curve, _ in sorted(posted, key=lambda entry: entry[3])]
+
+    def _delete_room(self, code):
+        self._run("delete", code)

@@ -1,0 +1,203 @@
+"""Rooms in one SQLite file (the standard library's sqlite3), shared by every process on the machine.
+
+WAL mode lets the many readers (every student's page polls about once a second)
+read while one writer writes; each change is one ``BEGIN IMMEDIATE`` transaction,
+so two processes never interleave the steps of one change (a join that checks
+the room is not full, then adds the student).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Optional
+
+from .base import TOO_MANY_ROOMS, RoomError, RoomStore
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, touched REAL NOT NULL,
+    settings TEXT NOT NULL, settings_version INTEGER NOT NULL DEFAULT 1,
+    question_id INTEGER NOT NULL DEFAULT 0, question TEXT, revealed INTEGER NOT NULL DEFAULT 0, reveal TEXT
+);
+CREATE TABLE IF NOT EXISTS students (
+    code TEXT NOT NULL, student TEXT NOT NULL, name TEXT NOT NULL, joined REAL NOT NULL,
+    PRIMARY KEY (code, student)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    code TEXT NOT NULL, question_id INTEGER NOT NULL, student TEXT NOT NULL, answer TEXT NOT NULL,
+    PRIMARY KEY (code, question_id, student)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    code TEXT NOT NULL, student TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL,
+    curve TEXT NOT NULL, posted REAL NOT NULL,
+    PRIMARY KEY (code, student)
+);
+CREATE INDEX IF NOT EXISTS rooms_by_touched ON rooms (touched);
+"""
+
+FILE_NAME = "rooms.sqlite3"
+
+
+class SQLiteRoomStore(RoomStore):
+    def __init__(self, folder: Path, **options):
+        super().__init__(**options)
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / FILE_NAME
+        # One connection per store object, used by one thread at a time (Streamlit runs each
+        # script in a thread of its own); other processes wait up to 10 s for the write lock.
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a power cut may lose the last change
+        with self._lock:
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write(self, change):
+        """Run ``change(db)`` as one transaction that holds the write lock from its first statement."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = change(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return result
+
+    def _touch(self, db, code: str, now: float) -> None:
+        db.execute("UPDATE rooms SET touched = max(touched, ?) WHERE code = ?", (now, code))
+
+    def _insert_room(self, code, key_hash, settings, now, max_rooms, idle_before):
+        def change(db):
+            for (old,) in db.execute("SELECT code FROM rooms WHERE touched < ?", (idle_before,)).fetchall():
+                self._delete(db, old)
+            (live,) = db.execute("SELECT count(*) FROM rooms").fetchone()
+            if live >= max_rooms:
+                raise RoomError(TOO_MANY_ROOMS, limit=max_rooms)
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO rooms (code, key_hash, touched, settings) VALUES (?, ?, ?, ?)",
+                (code, key_hash, now, settings),
+            )
+            return cursor.rowcount == 1
+
+        return self._write(change)
+
+    def _load_room(self, code) -> Optional[dict]:
+        with self._lock:
+            row = self._db.execute(
+                """SELECT r.*, (SELECT count(*) FROM students s WHERE s.code = r.code) AS students,
+                          (SELECT count(*) FROM answers a WHERE a.code = r.code AND a.question_id = r.question_id)
+                          AS answers
+                   FROM rooms r WHERE r.code = ?""",
+                (code,),
+            ).fetchone()
+        return dict(row) if row else None
+
+    def _push_settings(self, code, settings, now):
+        def change(db):
+            db.execute("UPDATE rooms SET settings = ?, settings_version = settings_version + 1 WHERE code = ?",
+                       (settings, code))
+            self._touch(db, code, now)
+            return db.execute("SELECT settings_version FROM rooms WHERE code = ?", (code,)).fetchone()[0]
+
+        return self._write(change)
+
+    def _ask(self, code, question, now):
+        def change(db):
+            db.execute("UPDATE rooms SET question = ?, question_id = question_id + 1, revealed = 0, reveal = NULL "
+                       "WHERE code = ?", (question, code))
+            self._touch(db, code, now)
+            (question_id,) = db.execute("SELECT question_id FROM rooms WHERE code = ?", (code,)).fetchone()
+            # Only the current question's answers are kept: earlier ones are never shown again.
+            db.execute("DELETE FROM answers WHERE code = ? AND question_id < ?", (code, question_id))
+            return question_id
+
+        return self._write(change)
+
+    def _reveal(self, code, question_id, reveal, now):
+        def change(db):
+            cursor = db.execute(
+                "UPDATE rooms SET revealed = 1, reveal = ? WHERE code = ? AND question_id = ? AND revealed = 0",
+                (reveal, code, question_id),
+            )
+            self._touch(db, code, now)
+            return cursor.rowcount == 1
+
+        return self._write(change)
+
+    def _add_student(self, code, student, name, now, max_students):
+        def change(db):
+            if db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone() is None:
+                return "gone"
+            (count,) = db.execute("SELECT count(*) FROM students WHERE code = ?", (code,)).fetchone()
+            if count >= max_students:
+                return "full"
+            db.execute("INSERT INTO students (code, student, name, joined) VALUES (?, ?, ?, ?)",
+                       (code, student, name, now))
+            self._touch(db, code, now)
+            return "ok"
+
+        return self._write(change)
+
+    def _remove_student(self, code, student):
+        self._write(lambda db: db.execute("DELETE FROM students WHERE code = ? AND student = ?", (code, student)))
+
+    def _student_names(self, code):
+        with self._lock:
+            rows = self._db.execute("SELECT name FROM students WHERE code = ? ORDER BY joined", (code,)).fetchall()
+        return [name for (name,) in rows]
+
+    def _put_answer(self, code, student, question_id, answer, now):
+        def change(db):
+            if db.execute("SELECT 1 FROM students WHERE code = ? AND student = ?", (code, student)).fetchone() is None:
+                return "not_student"
+            open_question = db.execute(
+                "SELECT 1 FROM rooms WHERE code = ? AND question_id = ? AND revealed = 0", (code, question_id)
+            ).fetchone()
+            if open_question is None:
+                return "closed"
+            db.execute("INSERT OR REPLACE INTO answers (code, question_id, student, answer) VALUES (?, ?, ?, ?)",
+                       (code, question_id, student, answer))
+            self._touch(db, code, now)
+            return "ok"
+
+        return self._write(change)
+
+    def _answers(self, code, question_id):
+        with self._lock:
+            rows = self._db.execute("SELECT student, answer FROM answers WHERE code = ? AND question_id = ?",
+                                    (code, question_id)).fetchall()
+        return {student: answer for student, answer in rows}
+
+    def _put_run(self, code, student, label, curve, now):
+        def change(db):
+            row = db.execute("SELECT name FROM students WHERE code = ? AND student = ?", (code, student)).fetchone()
+            if row is None:
+                return False
+            db.execute("INSERT OR REPLACE INTO runs (code, student, name, label, curve, posted) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (code, student, row[0], label, curve, now))
+            self._touch(db, code, now)
+            return True
+
+        return self._write(change)
+
+    def _runs(self, code):
+        with self._lock:
+            rows = self._db.execute("SELECT name, label, curve FROM runs WHERE code = ? ORDER BY posted, rowid",
+                                    (code,)).fetchall()
+        return [tuple(row) for row in rows]
+
+    def _delete_room(self, code):
+        self._write(lambda db: self._delete(db, code))
+
+    @staticmethod
+    def _delete(db, code):
+        for table in ("answers", "students", "runs", "rooms"):
+            db.execute(f"DELETE FROM {table} WHERE code = ?", (code,))
