@@ -1,0 +1,257 @@
+"""A class of simulated learners on the live page, measuring the server alone (no browser drawing).
+
+Each learner (benchmarks/streamlit_protocol.py) opens the live page with a lesson link's query
+string (its own seed), presses Start and asks for the live fragment's reruns at the interval
+the server declares, as a browser tab does. The server runs pinned to its own core(s) and
+the learners run on the others, so what is measured is what the server can do for a class
+whose browsers are on the students' own devices. Printed per run: updates per second per
+learner (the slowest and the median), update latency (p50, p95: first request to its run
+finished), errors, and the server's CPU (cores busy, and milliseconds per update).
+
+    python benchmarks/protocol_load.py --learners 1 10 30 --dataset 3-3-3 --seconds 30
+
+One server process on core 0, learners on core 1 (the defaults on a 2-core machine). With
+``--replicas 2`` it starts deploy/run_replicas.sh (one Streamlit process per core behind nginx)
+instead: the replicas need both cores, so the learners share them (the server's figures are
+then an upper bound of what it needs). ``--waves 2`` runs the class twice and compares the
+server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
+headless Chromium session and one simulated learner, one after the other on the same
+server, each with its update rate and the server CPU per update it causes.
+
+Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from benchmarks.streamlit_protocol import Learner  # noqa: E402
+from conftest import free_port, start_streamlit  # noqa: E402
+
+LIVE_PAGE = "Watch_it_learn"
+START_KEY = "live_start"
+#: Lesson links for each data set (the URL words of ui/settings.py). MNIST at speed 200.
+DATASETS = {
+    "3-3-3": "",
+    "5x5-digits": "dataset=5x5-digits&hidden_nodes=8",
+    "mnist": "dataset=mnist&hidden_nodes=100&learning_rate=0.1&speed=200",
+}
+#: Seconds after Start before measuring: past the first, slower updates (MNIST loads its test set).
+WARM_UP_SECONDS = 3.0
+
+
+@dataclass
+class Result:
+    learners: int
+    rates: list[float]
+    latencies: list[float]
+    problems: list[str]
+    server_cores_busy: float
+    server_ms_per_update: float
+    seconds: float
+
+    def line(self) -> str:
+        rates = sorted(self.rates)
+        latencies = sorted(self.latencies) or [float("nan")]
+        return (f"{self.learners:4d} learners  updates/s per learner: min {rates[0]:5.2f} median "
+                f"{statistics.median(rates):5.2f}   latency p50 {percentile(latencies, 50):5.3f} s "
+                f"p95 {percentile(latencies, 95):5.3f} s   server CPU {self.server_cores_busy:4.2f} cores, "
+                f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share / 100 * (len(ordered) - 1))))]
+
+
+# -- the server's processes -------------------------------------------------------------------
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU time of these processes and all their threads (Linux /proc)."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def rss_megabytes(pids) -> float:
+    total_kb = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def cpu_list(text: str) -> set[int]:
+    """'0' or '0,1' or '0-1' -> {0, 1}."""
+    cores = set()
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        cores.update(range(int(low), int(high or low) + 1))
+    return cores
+
+
+class Servers:
+    """One `streamlit run` pinned to ``server_cores``, or deploy/run_replicas.sh's replicas and nginx."""
+
+    def __init__(self, replicas: int, server_cores: set[int], ttl: int):
+        self.replicas, self.process = replicas, None
+        if replicas:
+            if shutil.which("nginx") is None:
+                raise SystemExit("nginx is missing: apt-get install -y nginx")
+            ports = [free_port() for _ in range(replicas)]
+            self.env = {**os.environ, "PORT": str(free_port()), "REPLICA_PORTS": " ".join(map(str, ports)),
+                        "PYTHON": sys.executable, "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)}
+            subprocess.run([str(ROOT / "deploy" / "run_replicas.sh"), "start"], env=self.env, check=True, timeout=180)
+            self.url = f"http://127.0.0.1:{self.env['PORT']}"
+            run = ROOT / "deploy" / "run"
+            self.pids = [int((run / f"replica-{port}.pid").read_text()) for port in ports]
+            self.pids.append(int((run / "nginx.pid").read_text()))
+        else:
+            mine = os.sched_getaffinity(0)
+            os.sched_setaffinity(0, server_cores)  # the server inherits it, every thread of it
+            try:
+                self.process, self.url = start_streamlit(extra_args=["--server.disconnectedSessionTTL", str(ttl)])
+            finally:
+                os.sched_setaffinity(0, mine)
+            self.pids = [self.process.pid]
+
+    def stop(self) -> None:
+        if self.replicas:
+            subprocess.run([str(ROOT / "deploy" / "run_replicas.sh"), "stop"], env=self.env, check=True, timeout=60)
+        else:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+# -- a class of learners ----------------------------------------------------------------------
+
+
+async def run_class(url: str, count: int, query: str, seconds: float, first_seed: int, pids) -> Result:
+    learners = [Learner(url, LIVE_PAGE, "&".join(filter(None, [f"seed={first_seed + n}", query])))
+                for n in range(count)]
+    for learner in learners:  # arriving one after another, as a class does
+        await learner.open()
+    await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
+    await asyncio.sleep(WARM_UP_SECONDS)
+    start, cpu_before = time.perf_counter(), cpu_seconds(pids)
+    await asyncio.sleep(seconds)
+    end, cpu_used = time.perf_counter(), cpu_seconds(pids) - cpu_before
+    await asyncio.gather(*(learner.close() for learner in learners))
+    rates = [sum(start <= t < end for t in learner.record.updates) / (end - start) for learner in learners]
+    updates = sum(rate * (end - start) for rate in rates)
+    latencies = [latency for learner in learners for latency, t in zip(learner.record.latencies, learner.record.updates)
+                 if start <= t < end]
+    problems = [f"seed {first_seed + n}: {problem}" for n, learner in enumerate(learners)
+                for problem in learner.record.problems()]
+    return Result(count, rates, latencies, problems, cpu_used / (end - start),
+                  1000 * cpu_used / updates if updates else float("inf"), end - start)
+
+
+async def probe(url: str) -> None:
+    """One short visit: Streamlit frees expired disconnected sessions on its next session write."""
+    learner = Learner(url, LIVE_PAGE)
+    await learner.open()
+    await learner.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[1, 10, 30], help="class sizes to run, in turn")
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="3-3-3")
+    parser.add_argument("--seconds", type=float, default=30.0, help="measuring time per class (after a warm-up)")
+    parser.add_argument("--waves", type=int, default=1, help="run each class this many times, comparing memory")
+    parser.add_argument("--replicas", type=int, default=0, help="start this many replicas behind nginx (deploy/)")
+    parser.add_argument("--server-cores", default="0", help="cores for the one server process (default 0)")
+    parser.add_argument("--client-cores", default=None,
+                        help="cores for the learners (default: the others; with --replicas, all)")
+    parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL, seconds (between waves)")
+    parser.add_argument("--browser", action="store_true",
+                        help="validate: one Chromium session, then one simulated learner, on the same server")
+    args = parser.parse_args(argv)
+
+    server_cores = cpu_list(args.server_cores)
+    every_core = os.sched_getaffinity(0)
+    client_cores = (cpu_list(args.client_cores) if args.client_cores
+                    else every_core if args.replicas else (every_core - server_cores) or every_core)
+    query = DATASETS[args.dataset]
+    servers = Servers(args.replicas, server_cores, args.ttl)
+    os.sched_setaffinity(0, client_cores)
+    where = (f"{args.replicas} replicas behind nginx on cores {sorted(every_core)}" if args.replicas
+             else f"one server process on cores {sorted(server_cores)}")
+    print(f"{args.dataset} on the live page, {where}; learners on cores {sorted(client_cores)}; "
+          f"{os.cpu_count()} cores, {cpu_model()}; load average {Path('/proc/loadavg').read_text().split()[0]}")
+    failed = False
+    try:
+        asyncio.run(probe(servers.url))  # imports and caches warm
+        if args.browser:
+            validate(servers, query, args.seconds)
+            return 0
+        for count in args.learners:
+            memory = []
+            for wave in range(args.waves):
+                result = asyncio.run(run_class(servers.url, count, query, args.seconds, 1000 * (wave + 1), servers.pids))
+                print(("  " if wave == 0 else f"  wave {wave + 1}: ") + result.line(), flush=True)
+                for problem in result.problems[:5]:
+                    print(f"      {problem}")
+                failed |= bool(result.problems)
+                time.sleep(args.ttl + 2)
+                asyncio.run(probe(servers.url))
+                memory.append(rss_megabytes(servers.pids))
+            if args.waves > 1:
+                print(f"      server memory after each wave: {', '.join(f'{m:.0f} MB' for m in memory)} "
+                      f"(last/first {memory[-1] / memory[0]:.3f}; goal <= 1.10)")
+    finally:
+        servers.stop()
+    return 1 if failed else 0
+
+
+def validate(servers: Servers, query: str, seconds: float) -> None:
+    """The same single session measured by a real browser and by the protocol client."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.live_updates import live_in_browser
+    from conftest import launch_chromium
+
+    link = "&".join(filter(None, ["seed=7", query]))
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            cpu_before, start = cpu_seconds(servers.pids), time.perf_counter()
+            rate, _, server_ms, _ = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
+        finally:
+            browser.close()
+    print(f"  real browser:    {rate:5.2f} updates/s, server {server_ms:5.1f} ms/update")
+    result = asyncio.run(run_class(servers.url, 1, query, seconds, 7, servers.pids))
+    print(f"  protocol client: {result.rates[0]:5.2f} updates/s, server {result.server_ms_per_update:5.1f} ms/update"
+          f"   (ratios client/browser: rate {result.rates[0] / rate:.2f}, "
+          f"CPU {result.server_ms_per_update / server_ms:.2f}; goal within 10%)")
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,231 @@
+"""One simulated learner: Streamlit's websocket protocol spoken as a browser tab speaks it, nothing drawn.
+
+A browser tab opens ``/_stcore/stream`` (subprotocol "streamlit") and sends a ``BackMsg``
+``rerun_script`` with the page's name and query string. The server runs the script and answers
+with ``ForwardMsg``s: ``new_session`` when a run starts, ``navigation`` naming the page's
+script hash (which later requests send back) (``metadata.run.fragment_ids`` says
+whether it is a fragment's run), ``delta``s (the elements), ``auto_rerun`` when a fragment is
+declared with ``run_every``, and ``script_finished``. On ``auto_rerun`` the browser starts a
+timer that sends ``rerun_script`` with that ``fragment_id`` and ``is_auto_rerun`` every
+``interval`` seconds, whether or not the last one has been answered (the server folds requests
+that arrive during a run into the next run); a full run's ``new_session`` clears the timers.
+Messages marked ``cacheable`` are remembered by their hash and named in the next request's
+``cached_message_hashes``, so the server may send a ``ref_hash`` instead, as it does to a browser.
+
+``Learner`` does the same with the installed Streamlit's own protobuf classes over
+``websockets`` (a Streamlit dependency), and counts what a learner would see: completed
+fragment runs (live updates), each one's latency (the first request it served to its
+``script_finished``), exceptions and error boxes shown, and a lost connection.
+
+Widget states: a browser sends every widget's value with each request; ``Learner`` sends only
+the buttons it presses (the server keeps the other widgets' values from the last run), so it
+asks nothing of a widget that a learner would not change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+#: Alert.format of st.error (streamlit/proto/Alert.proto).
+ERROR_ALERT = 1
+#: How a widget's id starts when it has a user key (streamlit/elements/lib/utils.py).
+KEYED_ID_PREFIX = "$$ID-"
+
+
+@dataclass
+class Record:
+    """What one learner saw."""
+
+    #: perf_counter times at which fragment runs (live updates) finished.
+    updates: list[float] = field(default_factory=list)
+    #: Seconds from the first request a fragment run served to its script_finished.
+    latencies: list[float] = field(default_factory=list)
+    full_runs: int = 0
+    exceptions: list[str] = field(default_factory=list)
+    error_boxes: list[str] = field(default_factory=list)
+    #: Why the connection ended before the learner closed it, or "".
+    lost: str = ""
+    bytes_received: int = 0
+
+    def problems(self) -> list[str]:
+        return ([f"exception: {text}" for text in self.exceptions] + [f"error box: {text}" for text in self.error_boxes]
+                + ([f"connection lost: {self.lost}"] if self.lost else []))
+
+
+class Learner:
+    """One browser tab's session on one page of a running Streamlit server."""
+
+    def __init__(self, base_url: str, page: str = "", query: str = ""):
+        parts = urllib.parse.urlsplit(base_url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        self.stream_url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+        self.page, self.query = page, query
+        self.record = Record()
+        self.page_script_hash = ""
+        #: Widget ids by their user key, from the elements the server sent.
+        self.widget_ids: dict[str, str] = {}
+        self._cached_hashes: set[str] = set()
+        self._timers: dict[str, asyncio.Task] = {}
+        #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
+        self._waiting: list[float] = []
+        self._serving: list[float] = []
+        #: The run_every of each fragment's running auto-rerun timer, in seconds.
+        self.intervals: dict[str, float] = {}
+        self._full_run_done = asyncio.Event()
+        self._socket = None
+        self._reader: asyncio.Task | None = None
+        self._closing = False
+
+    # -- what a learner does ------------------------------------------------------------------
+
+    async def open(self, timeout: float = 60) -> None:
+        """Open the page as a new tab does and wait for its first run to finish."""
+        # Large ForwardMsgs (pictures) pass; Streamlit's own limit is server.maxMessageSize.
+        self._socket = await connect(self.stream_url, subprotocols=["streamlit"], max_size=None,
+                                     compression=None, open_timeout=timeout)
+        self._reader = asyncio.create_task(self._read())
+        await self._rerun_and_wait(timeout)
+
+    async def press(self, key: str, timeout: float = 60) -> None:
+        """Click the button with this key (a full rerun with its trigger set) and wait for the run."""
+        widget_id = self.widget_ids.get(key)
+        if widget_id is None:
+            raise LookupError(f"no widget with key {key!r} on the page; keys seen: {sorted(self.widget_ids)}")
+        await self._rerun_and_wait(timeout, trigger=widget_id)
+
+    async def wait_until(self, condition, timeout: float) -> bool:
+        """Keep answering the server until ``condition()`` holds (True) or ``timeout`` passes (False)."""
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > deadline or self.record.lost:
+                return condition()
+            await asyncio.sleep(0.02)
+        return True
+
+    async def close(self) -> None:
+        self._closing = True
+        for timer in self._timers.values():
+            timer.cancel()
+        if self._socket is not None:
+            await self._socket.close()
+        if self._reader is not None:
+            await asyncio.gather(self._reader, return_exceptions=True)
+
+    # -- requests -----------------------------------------------------------------------------
+
+    async def _rerun_and_wait(self, timeout: float, trigger: str | None = None) -> None:
+        self._full_run_done.clear()
+        await self._send_rerun(trigger=trigger)
+        await asyncio.wait_for(self._full_run_done.wait(), timeout)
+        if self.record.lost:
+            raise ConnectionError(self.record.lost)
+
+    async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None) -> None:
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        state.page_script_hash = self.page_script_hash
+        state.cached_message_hashes.extend(sorted(self._cached_hashes))
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
+        if trigger:
+            widget = state.widget_states.widgets.add()
+            widget.id = trigger
+            widget.trigger_value = True
+        self._waiting.append(time.perf_counter())
+        await self._socket.send(message.SerializeToString())
+
+    async def _auto_rerun(self, fragment_id: str, interval: float) -> None:
+        """The browser's setInterval: a fragment rerun every ``interval`` seconds."""
+        next_at = time.perf_counter() + interval
+        while True:
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            next_at += interval
+            await self._send_rerun(fragment_id=fragment_id)
+
+    # -- answers ------------------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        try:
+            async for data in self._socket:
+                self.record.bytes_received += len(data)
+                message = ForwardMsg()
+                message.ParseFromString(data)
+                self._handle(message)
+        except Exception as error:  # a closed or broken connection
+            if not self._closing:
+                self.record.lost = f"{type(error).__name__}: {error}"
+        if not self._closing and not self.record.lost:
+            self.record.lost = "the server closed the connection"
+        self._full_run_done.set()  # nobody waits for a run that cannot come
+
+    def _handle(self, message: ForwardMsg) -> None:
+        if message.metadata.cacheable:
+            self._cached_hashes.add(message.hash)
+        kind = message.WhichOneof("type")
+        if kind == "new_session":
+            self._run_started(message)
+        elif kind == "delta":
+            self._element(message.delta)
+        elif kind == "navigation":  # names the page this run drew; later requests name it too
+            self.page_script_hash = message.navigation.page_script_hash
+        elif kind == "auto_rerun":
+            self._start_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
+        elif kind == "script_finished":
+            self._run_finished(message.script_finished)
+        elif kind == "session_event" and message.session_event.HasField("script_compilation_exception"):
+            self.record.exceptions.append(message.session_event.script_compilation_exception.message[:300])
+
+    def _run_started(self, message: ForwardMsg) -> None:
+        # The run takes up every request sent so far.
+        self._serving, self._waiting = self._serving + self._waiting, []
+        if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
+            for timer in self._timers.values():
+                timer.cancel()
+            self._timers.clear()
+            self.intervals.clear()
+
+    def _element(self, delta) -> None:
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.record.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
+        elif kind == "alert" and element.alert.format == ERROR_ALERT:
+            self.record.error_boxes.append(element.alert.body[:300])
+        elif kind is not None:
+            widget = getattr(element, kind)
+            if "id" in widget.DESCRIPTOR.fields_by_name and widget.id.startswith(KEYED_ID_PREFIX):
+                # A keyed widget's id is "$$ID-<hash>-<key>".
+                self.widget_ids[widget.id.split("-", 2)[2]] = widget.id
+
+    def _start_timer(self, fragment_id: str, interval: float) -> None:
+        if not fragment_id or interval <= 0:
+            return
+        old = self._timers.pop(fragment_id, None)
+        if old is not None:
+            old.cancel()
+        self.intervals[fragment_id] = interval
+        self._timers[fragment_id] = asyncio.create_task(self._auto_rerun(fragment_id, interval))
+
+    def _run_finished(self, status: int) -> None:
+        now = time.perf_counter()
+        if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            self.record.updates.append(now)
+            if self._serving:
+                self.record.latencies.append(now - min(self._serving))
+        elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
+            self.record.full_runs += 1
+            self._full_run_done.set()
+        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self._serving = []

@@ -1,0 +1,121 @@
+"""The load client speaks Streamlit's protocol (benchmarks/streamlit_protocol.py): checked against a tiny app.
+
+The app counts its own fragment runs and stops its timer after a known number, so the
+client must see exactly that many live updates, however fast the machine is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+
+import pytest
+
+from benchmarks.streamlit_protocol import Learner
+from conftest import start_streamlit
+
+#: Fragment runs the tiny app makes after Start before it stops its own timer.
+UPDATES = 7
+
+TINY_APP = f"""
+import streamlit as st
+
+st.session_state.setdefault("updates", 0)
+if st.button("Start", key="start"):
+    st.session_state.running = True
+if st.button("Raise", key="raise"):
+    raise RuntimeError("the tiny app raised on purpose")
+if st.button("Complain", key="complain"):
+    st.error("an error box")
+st.write("query", dict(st.query_params))
+
+@st.fragment(run_every=0.05 if st.session_state.get("running") else None)
+def counter():
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    if get_script_run_ctx().fragment_ids_this_run:  # a fragment's own run, not the full run
+        st.session_state.updates += 1
+        if st.session_state.updates >= {UPDATES}:
+            st.session_state.running = False
+            st.rerun()  # the whole page: the timer is declared no more
+    st.write(f"updates {{st.session_state.updates}}")
+
+counter()
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_app(tmp_path_factory):
+    script = tmp_path_factory.mktemp("tiny") / "tiny_app.py"
+    script.write_text(TINY_APP)
+    process, url = start_streamlit(str(script))
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def run(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, 120))
+
+
+def test_the_client_counts_exactly_the_fragment_runs_the_app_made(tiny_app):
+    async def scenario():
+        learner = Learner(tiny_app, query="seed=3")
+        await learner.open()
+        assert learner.record.full_runs == 1 and not learner.record.updates
+        assert {"start", "raise", "complain"} <= set(learner.widget_ids)
+        await learner.press("start")
+        assert list(learner.intervals.values()) == [pytest.approx(0.05)]  # the declared run_every
+        stopped = await learner.wait_until(lambda: learner.record.full_runs == 3, timeout=60)
+        await asyncio.sleep(0.3)  # any run after the stop would be counted now
+        await learner.close()
+        return learner, stopped
+
+    learner, stopped = run(scenario())
+    assert stopped, "the app's own st.rerun after the last update never came"
+    # The last fragment run ends early, in the full rerun it asks for; every other one is an update.
+    assert len(learner.record.updates) == UPDATES - 1
+    assert len(learner.record.latencies) == UPDATES - 1
+    assert all(latency > 0 for latency in learner.record.latencies)
+    assert learner.intervals == {}  # the last full run declared no timer, so the client stopped asking
+    assert learner.record.problems() == []
+
+
+def test_the_client_sees_an_exception_and_an_error_box(tiny_app):
+    async def scenario():
+        learner = Learner(tiny_app)
+        await learner.open()
+        await learner.press("raise")
+        raised = list(learner.record.exceptions)
+        await learner.press("complain")
+        await learner.close()
+        return raised, learner.record
+
+    raised, record = run(scenario())
+    assert raised == ["RuntimeError: the tiny app raised on purpose"]
+    assert record.error_boxes == ["an error box"]
+    assert len(record.problems()) == 2
+
+
+def test_the_client_reports_a_connection_the_server_dropped(tmp_path):
+    script = tmp_path / "tiny_app.py"
+    script.write_text(TINY_APP)
+    process, url = start_streamlit(str(script))
+
+    async def scenario():
+        learner = Learner(url)
+        await learner.open()
+        process.terminate()
+        process.wait(timeout=30)
+        await learner.wait_until(lambda: bool(learner.record.lost), timeout=30)
+        await learner.close()
+        return learner.record
+
+    try:
+        record = run(scenario())
+    finally:
+        process.kill()
+    assert record.lost
+    assert any(problem.startswith("connection lost") for problem in record.problems())
