@@ -260,10 +260,10 @@ def starts_as_its_seed_says(shown: str, seed: int, dataset: str) -> bool | None:
     """Whether the page's starting wih is the one nn/ builds from this seed (to the 4 decimals shown)."""
     if not shown or shown.startswith("data:"):
         return None
-    from ui import settings
+    from ui.live.settings import LIVE_SETTINGS
     from ui.session import build_lab
 
-    values, _ = settings.check_all({**settings.defaults(), "seed": seed, **({"dataset": dataset} if dataset else {})})
+    values, _ = LIVE_SETTINGS.check_all({**LIVE_SETTINGS.defaults(), "seed": seed, **({"dataset": dataset} if dataset else {})})
     wih = build_lab(values).network.wih
     expected = [float(cell.rsplit(": ", 1)[1]) for cell in shown.split("|")]
     return len(expected) == wih.size and max(abs(a - b) for a, b in zip(expected, wih.ravel())) <= 5e-5

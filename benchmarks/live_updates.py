@@ -130,11 +130,11 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
 
 def headless_training(settings: dict, seconds: float) -> float:
     """Samples per second training the same chunks in this process, drawing nothing."""
-    from ui import settings as table
+    from ui.live.settings import LIVE_SETTINGS
     from ui.live.training import train_budget
     from ui.session import build_lab
 
-    lab = build_lab({**table.defaults(), **settings})
+    lab = build_lab({**LIVE_SETTINGS.defaults(), **settings})
     lab.run.train(50)  # warm up
     trained, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:

@@ -7,13 +7,14 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.live.controls import settings_from_link, settings_sidebar_ui
+from ui.live.settings import LIVE_SETTINGS
 from ui.live.tick import PageTick
 from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
-from ui.settings import SETTINGS, write_url
+from ui.settings.url import write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
@@ -26,7 +27,7 @@ st.write(
 
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab)
-write_url(lab.settings, SETTINGS)
+write_url(lab.settings, LIVE_SETTINGS)
 with st.sidebar.expander("Save or load"):
     saved_work_ui(lab, key_prefix="live", input_labels=lab.teaching_set.input_labels,
                   output_labels=lab.teaching_set.output_labels)

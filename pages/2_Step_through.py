@@ -7,10 +7,11 @@ import streamlit as st
 from nn import NeuralNetwork
 from ui.presenter import presenter_mode
 from ui.session import get_lab
+from ui.settings.url import write_url
 from ui.step.check import check_it_ui
-from ui.settings import STEP_SETTINGS, write_url
 from ui.step.controls import network_ui, sample_ui, settings_from_link, step_table
 from ui.step.record import record_step
+from ui.step.settings import STEP_SETTINGS
 from ui.step.view import stage_player_ui
 from ui.step.why import why_this_number_ui
 

@@ -6,9 +6,10 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
+from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.presenter import presenter_mode
-from ui.settings import MNIST_SETTINGS, MNIST_TABS, write_url
+from ui.settings.url import write_url
 
 st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector

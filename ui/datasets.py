@@ -11,7 +11,9 @@ import numpy as np
 import streamlit as st
 
 from nn.teaching_sets import TEACHING_SETS, TeachingSet
-from ui.settings import MNIST
+
+#: The MNIST option of a data set setting (a bounded subset trains live).
+MNIST = "MNIST"
 
 #: Training images a live MNIST run cycles through (the book's full set is 60,000).
 MNIST_LIVE_SAMPLES = 6000

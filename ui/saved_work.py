@@ -25,13 +25,13 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.training import TrainingRun
-from ui import settings
+from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
 from ui.session import build_lab, get_lab, set_lab
 
 #: Largest hidden layer an uploaded network may have: the bound the live page puts on
 #: what a learner can build, so an upload cannot make one classroom session hog the
 #: server. (Input and output layers are fixed by the data set, at most 784 and 10.)
-MAX_UPLOAD_HIDDEN_NODES = settings.MAX_LIVE_HIDDEN_NODES
+MAX_UPLOAD_HIDDEN_NODES = MAX_LIVE_HIDDEN_NODES
 
 #: Largest network file accepted, in bytes: a 784-200-10 network with bias nodes
 #: is 1.3 MB; the rest is headroom for the archive's own bytes.
@@ -259,7 +259,7 @@ def network_settings(network: NeuralNetwork, current: dict) -> dict:
     carried = {name: getattr(network, name) for name in NETWORK_SETTINGS}
     if carried["seed"] is None:
         carried["seed"] = current["seed"]
-    values, problems = settings.check_all({**current, **carried})
+    values, problems = LAB_SETTINGS.check_all({**current, **carried})
     if problems:
         raise UploadError("This network's settings do not fit a live session here: " + "; ".join(problems) + ".")
     return values

@@ -13,27 +13,26 @@ from typing import Any, Optional
 import streamlit as st
 
 from nn import NeuralNetwork
-from nn.teaching_sets import TEACHING_SETS, TeachingSet
+from nn.teaching_sets import TeachingSet
 from nn.training import TrainingRun
-from ui import settings
 from ui.datasets import live_dataset
+from ui.settings.network import LAB_SETTINGS
 
 SESSION_KEY = "lab"
-DEFAULT_DATASET = next(iter(TEACHING_SETS))
 
 
 @dataclasses.dataclass
 class Lab:
     """What this session is learning on: the data set's name and the training run (with its network).
 
-    ``settings`` holds the value of every setting in :data:`ui.settings.SETTINGS`
+    ``settings`` holds the value of every setting in :data:`ui.settings.network.LAB_SETTINGS`
     the network was built with; they outlive the widgets that show them, so a
     learner who leaves the live page and comes back finds them as they were.
     """
 
     dataset: str
     run: TrainingRun
-    settings: dict = dataclasses.field(default_factory=settings.defaults)
+    settings: dict = dataclasses.field(default_factory=LAB_SETTINGS.defaults)
     running: bool = False
     #: wih and who just before the latest update, for the "change since the last update" view.
     before_update: Optional[tuple] = None
@@ -87,7 +86,7 @@ def build_lab(values: dict[str, Any]) -> Lab:
 
 def default_lab() -> Lab:
     """A small network on the first teaching set: what a fresh visitor sees before any click."""
-    return build_lab(settings.defaults())
+    return build_lab(LAB_SETTINGS.defaults())
 
 
 def get_lab() -> Lab:
@@ -110,7 +109,7 @@ def change_settings(lab: Lab, values: dict[str, Any]) -> Lab:
     """
     wanted = {**lab.settings, **values}
     rebuild = any(
-        wanted[name] != lab.settings.get(name) for name, setting in settings.SETTINGS.items() if setting.rebuilds
+        wanted[name] != lab.settings.get(name) for name, setting in LAB_SETTINGS.items() if setting.rebuilds
     )
     if rebuild:
         fresh = build_lab(wanted)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import settings
+from ui.live.settings import LIVE_SETTINGS
 from ui.classroom.lessons import LESSONS, link, read_link
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
@@ -61,7 +61,7 @@ def test_the_link_builder_encodes_the_chosen_settings_and_controls():
     contents = read_link(built)
     assert contents.problems == []
     assert contents.values == {
-        **settings.defaults(), "dataset": "XOR", "hidden_nodes": 7, "learning_rate": 0.6, "bias": True, "seed": 42,
+        **LIVE_SETTINGS.defaults(), "dataset": "XOR", "hidden_nodes": 7, "learning_rate": 0.6, "bias": True, "seed": 42,
     }
     assert contents.hidden == {"init", "rule", "seed"} and contents.locked == {"dataset"}
     assert contents.presenter
@@ -106,13 +106,13 @@ def test_a_lesson_link_opens_the_live_page_with_its_network_and_only_its_control
     at.run()
     assert not at.exception
     lab = at.session_state["lab"]
-    assert {name: lab.settings[name] for name in settings.SETTINGS} == lesson.values
+    assert {name: lab.settings[name] for name in LIVE_SETTINGS} == lesson.values
     assert lab.network.hidden_nodes == lesson.values["hidden_nodes"]
     assert lab.network.learning_rate == lesson.values["learning_rate"]
     controls = {
         widget.key.removeprefix("live_"): widget
         for widget in [*at.selectbox, *at.number_input, *at.select_slider, *at.toggle]
-        if widget.key and widget.key.removeprefix("live_") in settings.SETTINGS
+        if widget.key and widget.key.removeprefix("live_") in LIVE_SETTINGS
     }
     assert set(controls) == set(lesson.show) | set(lesson.lock)
     assert {name for name, widget in controls.items() if widget.disabled} == set(lesson.lock)
@@ -195,7 +195,7 @@ def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_netwo
         at.switch_page("pages/1_Watch_it_learn.py").run()
         assert not at.exception
         lab = at.session_state["lab"]
-        assert {name: lab.settings[name] for name in settings.SETTINGS} == lesson.values
+        assert {name: lab.settings[name] for name in LIVE_SETTINGS} == lesson.values
         assert lab.run.samples_seen == 0
         shown = {w.key: w.value for w in at.sidebar.get("number_input") if w.key}
         if "hidden_nodes" in lesson.show:

@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS
-from ui.settings import MAX_LIVE_HIDDEN_NODES, SETTINGS
+from ui.live.settings import LIVE_SETTINGS
+from ui.settings.network import MAX_LIVE_HIDDEN_NODES
 
 PAGE = "pages/1_Watch_it_learn.py"
 XOR = "XOR"
@@ -70,7 +71,7 @@ def counters(at: AppTest) -> dict[str, str]:
 def test_page_opens_with_a_small_network_and_every_widget_has_help():
     at = open_page()
     lab = lab_of(at)
-    assert lab.network.hidden_nodes == SETTINGS["hidden_nodes"].default
+    assert lab.network.hidden_nodes == LIVE_SETTINGS["hidden_nodes"].default
     assert at.title[0].value == "Watch it learn"
     for kind in ("number_input", "selectbox", "select_slider", "toggle", "button"):
         for widget in at.get(kind) + at.sidebar.get(kind):
@@ -184,14 +185,14 @@ def test_a_bad_hidden_node_count_is_refused_with_a_message_and_the_network_kept(
     assert "hidden_nodes" in message and allowed in message
     assert lab_of(at).network is network
     np.testing.assert_array_equal(network.wih, wih)
-    assert lab_of(at).settings["hidden_nodes"] == SETTINGS["hidden_nodes"].default
+    assert lab_of(at).settings["hidden_nodes"] == LIVE_SETTINGS["hidden_nodes"].default
 
 
 def test_a_negative_seed_is_refused_with_a_message():
     at = set_widget(open_page(), "seed", -3)
     [message] = errors_shown(at)
     assert "seed" in message and "0 to" in message
-    assert lab_of(at).network.seed == SETTINGS["seed"].default
+    assert lab_of(at).network.seed == LIVE_SETTINGS["seed"].default
 
 
 def test_a_link_sets_up_the_network_it_names():
@@ -209,7 +210,7 @@ def test_a_bad_value_in_a_link_is_named_and_ignored(name, text):
     at = open_page(**{name: text})
     messages = errors_shown(at)
     assert any(name in message and "must be" in message for message in messages), messages
-    assert lab_of(at).settings[name] == SETTINGS[name].default
+    assert lab_of(at).settings[name] == LIVE_SETTINGS[name].default
 
 
 def test_the_address_bar_follows_the_settings():

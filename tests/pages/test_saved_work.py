@@ -228,7 +228,9 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_network(content, words):
 
 def test_a_network_whose_settings_a_live_session_does_not_allow_is_refused():
     from ui.saved_work import network_settings
-    from ui.settings import defaults
+    from ui.live.settings import LIVE_SETTINGS
+
+    defaults = LIVE_SETTINGS.defaults
 
     slow = NeuralNetwork(2, 4, 1, 0.00001, seed=3)
     with pytest.raises(UploadError, match="learning_rate must be"):

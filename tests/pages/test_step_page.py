@@ -591,7 +591,7 @@ def test_moving_each_fresh_network_widget_updates_the_url_and_the_network():
 
 
 def step_default(name: str):
-    from ui.settings import STEP_SETTINGS
+    from ui.step.settings import STEP_SETTINGS
 
     return STEP_SETTINGS[name].default
 

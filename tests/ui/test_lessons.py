@@ -7,7 +7,8 @@ import pytest
 
 from nn import NeuralNetwork
 from nn.training import TrainingRun
-from ui import settings
+from ui.datasets import MNIST
+from ui.live.settings import LIVE_SETTINGS
 from ui.classroom.lessons import LESSONS, LESSONS_BY_SLUG, link, link_params, read_link
 from ui.datasets import live_dataset, mnist_test_set, labels_of
 
@@ -20,11 +21,11 @@ def test_a_lesson_link_parses_back_to_its_settings_and_controls(lesson, presente
     contents = read_link(address)
     assert contents.problems == []
     assert contents.values == lesson.values
-    assert set(contents.values) == set(settings.SETTINGS)  # every setting spelled out
+    assert set(contents.values) == set(LIVE_SETTINGS)  # every setting spelled out
     assert contents.hidden == set(lesson.hide) and contents.locked == set(lesson.lock)
     assert contents.presenter is presenter
     # the learner can move exactly the controls the lesson is about
-    assert set(settings.SETTINGS) - contents.hidden - contents.locked == set(lesson.show)
+    assert set(LIVE_SETTINGS) - contents.hidden - contents.locked == set(lesson.show)
 
 
 def test_the_five_lessons_the_classroom_asked_for_are_there():
@@ -39,10 +40,10 @@ def test_a_link_without_the_app_address_is_relative_to_the_app():
 
 
 def test_a_built_link_keeps_only_real_settings_in_hide_and_lock():
-    params = link_params(settings.defaults(), hide=["init", "wih_secret"], lock=["seed", "<b>"])
+    params = link_params(LIVE_SETTINGS.defaults(), hide=["init", "wih_secret"], lock=["seed", "<b>"])
     contents = read_link(link(params))
     assert contents.hidden == {"init"} and contents.locked == {"seed"}
-    assert contents.values == settings.defaults()
+    assert contents.values == LIVE_SETTINGS.defaults()
 
 
 def test_a_tampered_link_names_each_bad_setting():
@@ -93,6 +94,6 @@ def mnist_accuracy(run: TrainingRun) -> float:
 
 
 def test_mnist_lessons_one_epoch_reads_nearly_nine_in_ten_but_not_with_the_first_init():
-    epoch = len(live_dataset(settings.MNIST).inputs)
+    epoch = len(live_dataset(MNIST).inputs)
     assert mnist_accuracy(lesson_run("mnist-one-epoch", epoch)) > 0.85
     assert mnist_accuracy(lesson_run("first-init", epoch)) < 0.2

@@ -1,7 +1,7 @@
 """Ready lessons, and the links that open the live page set up for one.
 
 A lesson is one link and two sentences. The link carries every setting of the
-live network (from the one table in :mod:`ui.settings`, so opening it builds
+live network (the rows of :mod:`ui.settings.network`, so opening it builds
 the same network on every screen), which controls the learner sees, which are
 shown but locked, and whether the page opens in presenter mode::
 
@@ -19,9 +19,12 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from nn.teaching_sets import TEACHING_SETS
-from ui import settings
-from ui.datasets import MNIST_LIVE_SAMPLES
+from ui.datasets import MNIST, MNIST_LIVE_SAMPLES
 from ui.presenter import PRESENTER_PARAM
+from ui.settings import url
+from ui.settings.network import LAB_ROWS
+from ui.settings.setting import Table
+from ui.settings.widgets import setting_ui
 
 #: The address Streamlit gives pages/1_Watch_it_learn.py (the file name without its number).
 LIVE_PAGE_PATH = "Watch_it_learn"
@@ -29,7 +32,10 @@ LIVE_PAGE_FILE = Path(__file__).resolve().parents[2] / "pages" / "1_Watch_it_lea
 
 #: URL parameters listing settings whose controls a lesson leaves out or shows locked
 #: (the live page's setting_ui honours them).
-HIDE_PARAM, LOCK_PARAM = settings.HIDE_PARAM, settings.LOCK_PARAM
+HIDE_PARAM, LOCK_PARAM = url.HIDE_PARAM, url.LOCK_PARAM
+
+#: The live page's settings, as a lesson sets them; the link builder's widgets are keyed ``classroom_*``.
+LESSON_SETTINGS: Table = Table("classroom", LAB_ROWS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,14 +56,14 @@ class Lesson:
     @property
     def values(self) -> dict[str, Any]:
         """Every setting's value for this lesson, checked against the settings table."""
-        values, problems = settings.check_all({**settings.defaults(), **self.settings})
+        values, problems = LESSON_SETTINGS.check_all({**LESSON_SETTINGS.defaults(), **self.settings})
         if problems:
             raise ValueError(f"lesson {self.slug!r}: " + "; ".join(problems))
         return values
 
     @property
     def hide(self) -> tuple:
-        return tuple(name for name in settings.SETTINGS if name not in self.show + self.lock)
+        return tuple(name for name in LESSON_SETTINGS if name not in self.show + self.lock)
 
     def params(self, presenter: bool = False) -> dict[str, str]:
         return link_params(self.values, hide=self.hide, lock=self.lock, presenter=presenter)
@@ -84,7 +90,7 @@ LESSONS: tuple[Lesson, ...] = (
         "hundreds of positive pixel signals and its sigmoid sits flat against 1, where its slope, "
         "which scales every weight change, is almost zero. Press Start and watch the test accuracy "
         "stay near one in ten; then choose normal starting weights and press Start again.",
-        dict(dataset=settings.MNIST, hidden_nodes=100, learning_rate=0.1, init="positive", speed=200),
+        dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, init="positive", speed=200),
         show=("init",),
     ),
     Lesson(
@@ -115,7 +121,7 @@ LESSONS: tuple[Lesson, ...] = (
         "once, one at a time, with learning rate 0.1. Press Start and watch the test accuracy "
         "climb to nearly nine in ten by the end of the first epoch (the book reaches 95% with all "
         "60,000 digits).",
-        dict(dataset=settings.MNIST, hidden_nodes=100, learning_rate=0.1, speed=200),
+        dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, speed=200),
         show=("learning_rate", "hidden_nodes", "speed"),
     ),
 )
@@ -128,8 +134,8 @@ def link_params(
 ) -> dict[str, str]:
     """Query parameters for the live page: every setting spelled out (so the link does not
     depend on anyone's defaults), then the hidden and locked controls, then presenter mode."""
-    params = {name: settings.SETTINGS[name].to_url(value) for name, value in values.items()}
-    hide, lock = [n for n in hide if n in settings.SETTINGS], [n for n in lock if n in settings.SETTINGS]
+    params = {name: LESSON_SETTINGS[name].to_url(value) for name, value in values.items()}
+    hide, lock = [n for n in hide if n in LESSON_SETTINGS], [n for n in lock if n in LESSON_SETTINGS]
     if hide:
         params[HIDE_PARAM] = ",".join(hide)
     if lock:
@@ -163,12 +169,12 @@ def read_link(url_or_params) -> LinkContents:
     """Parse a link (or its query parameters) back into what it encodes."""
     if isinstance(url_or_params, str):
         url_or_params = dict(parse_qsl(urlsplit(url_or_params).query))
-    values, problems = settings.read_url(url_or_params)
+    values, problems = url.read_url(url_or_params, LESSON_SETTINGS)
     return LinkContents(
         values,
         problems,
-        settings.controls_in_url(url_or_params, HIDE_PARAM),
-        settings.controls_in_url(url_or_params, LOCK_PARAM),
+        url.controls_in_url(url_or_params, HIDE_PARAM, LESSON_SETTINGS),
+        url.controls_in_url(url_or_params, LOCK_PARAM, LESSON_SETTINGS),
         url_or_params.get(PRESENTER_PARAM) == "1",
     )
 
@@ -193,7 +199,7 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
     with st.container(border=True):
         st.subheader(lesson.title)
         st.write(lesson.text)
-        shows = ", ".join(settings.SETTINGS[name].label for name in lesson.show)
+        shows = ", ".join(LESSON_SETTINGS[name].label for name in lesson.show)
         st.caption(f"Learners see only: {shows}.")
         st.code(address, language=None, wrap_lines=True)
         new_tab, this_tab = st.columns(2, vertical_alignment="center")
@@ -210,11 +216,11 @@ def link_builder_ui(base_url: str) -> None:
     """The teacher's panel: choose every setting and which controls to hide or lock; get the link."""
     import streamlit as st
 
-    names = list(settings.SETTINGS)
-    label = lambda name: settings.SETTINGS[name].label  # noqa: E731
+    names = list(LESSON_SETTINGS)
+    label = lambda name: LESSON_SETTINGS[name].label  # noqa: E731
     left, right = st.columns(2)
     with left:
-        values = {name: settings.setting_ui(name, settings.SETTINGS[name].default, KEY_PREFIX) for name in names}
+        values = {name: setting_ui(LESSON_SETTINGS, name, LESSON_SETTINGS[name].default) for name in names}
     with right:
         hide = st.multiselect(
             "Hide these controls", names, format_func=label, key=f"{KEY_PREFIX}_hide",
@@ -230,7 +236,7 @@ def link_builder_ui(base_url: str) -> None:
             "Presenter mode", key=f"{KEY_PREFIX}_presenter",
             help="Large type, fewer controls and the pictures filling the screen, for a projector.",
         )
-    good, problems = settings.check_all(values)
+    good, problems = LESSON_SETTINGS.check_all(values)
     for problem in problems:
         st.error(f"{problem}. Fix it to get a link.")
     if problems:

@@ -6,9 +6,10 @@ import streamlit as st
 
 from ui.live import training as live_training
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
-from ui.settings import SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
+from ui.live.settings import LIVE_SETTINGS
+from ui.settings.url import link_in_url, link_problem
+from ui.settings.widgets import setting_ui
 
-KEY_PREFIX = "live"
 _TRAINING_SETTINGS = ("speed",)
 
 
@@ -19,7 +20,7 @@ def settings_from_link(lab: Lab) -> Lab:
     takes its default), so it is the same network on every screen; training is
     paused. A bad value is named and ignored; a link with no good value changes nothing.
     """
-    link = link_in_url(SETTINGS)
+    link = link_in_url(LIVE_SETTINGS)
     if link is None:
         return lab
     good, problems = link
@@ -27,10 +28,10 @@ def settings_from_link(lab: Lab) -> Lab:
         st.error(link_problem(problem))
     if not good:
         return lab
-    fresh = build_lab({**defaults(), **good})
+    fresh = build_lab({**LIVE_SETTINGS.defaults(), **good})
     set_lab(fresh)
     for name, value in fresh.settings.items():
-        st.session_state[SETTINGS.key(name)] = value  # the widgets show the link's values
+        st.session_state[LIVE_SETTINGS.key(name)] = value  # the widgets show the link's values
     return fresh
 
 
@@ -39,13 +40,13 @@ def settings_sidebar_ui(lab: Lab) -> Lab:
     with st.sidebar:
         st.header("The network")
         values = {
-            name: setting_ui(name, lab.settings[name], KEY_PREFIX)
-            for name in SETTINGS if name not in _TRAINING_SETTINGS
+            name: setting_ui(LIVE_SETTINGS, name, lab.settings[name])
+            for name in LIVE_SETTINGS if name not in _TRAINING_SETTINGS
         }
         st.header("Training")
         training_buttons_ui(lab)
-        values.update({name: setting_ui(name, lab.settings[name], KEY_PREFIX) for name in _TRAINING_SETTINGS})
-    good, problems = check_all(values)
+        values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name]) for name in _TRAINING_SETTINGS})
+    good, problems = LIVE_SETTINGS.check_all(values)
     for problem in problems:
         st.sidebar.error(f"{problem}. The network was left as it was.")
     if problems or good == lab.settings:

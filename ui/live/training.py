@@ -12,9 +12,8 @@ import time
 
 import numpy as np
 
-from ui.datasets import labels_of, mnist_test_set
+from ui.datasets import MNIST, labels_of, mnist_test_set
 from ui.session import Lab
-from ui.settings import MNIST
 
 #: Longest a live update may train before it draws: about as long as drawing
 #: one update costs the server, so at full speed training keeps half the time

@@ -18,8 +18,8 @@ from PIL import Image
 
 from nn.teaching_sets import TeachingSet
 from ui import charts
+from ui.datasets import MNIST
 from ui.session import Lab
-from ui.settings import MNIST
 
 
 def counters_ui(lab: Lab, speed_note: str = "") -> None:

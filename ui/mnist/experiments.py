@@ -12,8 +12,9 @@ from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations
     samples_per_second, sweep
 from nn.network import INITS, NeuralNetwork
 from ui.mnist import charts as mnist_charts
+from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
-from ui.settings import MNIST_SETTINGS, checked, setting_ui
+from ui.settings.widgets import checked, setting_ui
 
 SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
 
@@ -48,8 +49,7 @@ def _setting_ui(name: str, **options):
     """One of the tab's settings as its widget, starting from this session's value; the value if the
     table allows it (and it is remembered for the address bar), else None after a message naming it."""
     chosen = chosen_settings()
-    value = checked(MNIST_SETTINGS, name, setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix,
-                                                     table=MNIST_SETTINGS, **options))
+    value = checked(MNIST_SETTINGS, name, setting_ui(MNIST_SETTINGS, name, chosen[name], **options))
     if value is not None:
         chosen[name] = value
     return value

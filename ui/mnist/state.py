@@ -3,7 +3,7 @@
 Separate from the small live network of :func:`ui.session.get_lab`: the
 workshop's network is 784-hidden-10 and trains on MNIST, under its own
 session_state entry. The page's settings are rows of
-:data:`ui.settings.MNIST_SETTINGS`; their values this session are kept here
+:data:`ui.mnist.settings.MNIST_SETTINGS`; their values this session are kept here
 (:func:`chosen_settings`), so they outlive the widgets of a closed tab.
 """
 
@@ -23,7 +23,7 @@ from nn.experiments import Config
 from nn.mnist import accuracy
 from nn.scorecard import Scorecard, score
 from nn.training import TrainingRun
-from ui.settings import MNIST_SETTINGS, defaults
+from ui.mnist.settings import MNIST_SETTINGS
 
 SESSION_KEY = "mnist_lab"
 
@@ -133,7 +133,7 @@ def chosen_settings() -> dict:
     Streamlit drops a widget's state when its tab is closed; these values outlive it,
     and each widget starts from them.
     """
-    return st.session_state.setdefault(CHOICES_KEY, defaults(MNIST_SETTINGS))
+    return st.session_state.setdefault(CHOICES_KEY, MNIST_SETTINGS.defaults())
 
 
 TRAIN_IMAGES_MAX = SPLIT_SIZES["train"]

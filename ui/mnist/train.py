@@ -1,6 +1,6 @@
 """The workshop's Train tab: settings, training with Pause/Resume, saving and loading.
 
-The form's settings are rows of :data:`ui.settings.MNIST_SETTINGS`, so they are in
+The form's settings are rows of :data:`ui.mnist.settings.MNIST_SETTINGS`, so they are in
 the URL (``?hidden_nodes=50&learning_rate=0.2&epochs=2``) and a link sets them.
 """
 
@@ -15,10 +15,12 @@ from nn import NeuralNetwork
 from nn.experiments import Config
 from ui import charts
 from ui.mnist import charts as mnist_charts
-from ui.settings import MNIST_SETTINGS, check_all, defaults, link_in_url, link_problem, setting_ui
-from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
+from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
                              get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
+from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
+from ui.settings.url import link_in_url, link_problem
+from ui.settings.widgets import setting_ui
 
 #: Rotated copies triple the training set; past this many originals it would not fit a classroom server.
 ROTATION_IMAGES_MAX = 20_000
@@ -51,7 +53,7 @@ def settings_from_link() -> None:
         st.error(link_problem(problem))
     if not good:
         return
-    values = {**defaults(MNIST_SETTINGS), **good}
+    values = {**MNIST_SETTINGS.defaults(), **good}
     problem = _rotation_problem(values)
     if problem:
         st.error(link_problem(problem + "; the rotated copies are left out"))
@@ -74,12 +76,11 @@ def settings_ui() -> None:
     """The form that starts a fresh network: one widget per row of the table, checked when submitted."""
     chosen = chosen_settings()
     with st.form("mnist_settings"):
-        values = {name: setting_ui(name, chosen[name], MNIST_SETTINGS.key_prefix, table=MNIST_SETTINGS)
-                  for name in NETWORK_SETTINGS}
+        values = {name: setting_ui(MNIST_SETTINGS, name, chosen[name]) for name in NETWORK_SETTINGS}
         start = st.form_submit_button("Train a new network", type="primary", key="mnist_train",
                                       help="Makes a fresh network with these settings and starts training it.")
     if start:
-        good, problems = check_all(values, MNIST_SETTINGS)
+        good, problems = MNIST_SETTINGS.check_all(values)
         if not problems and _rotation_problem(good):
             problems.append(_rotation_problem(good))
         for problem in problems:

@@ -4,7 +4,7 @@ The page never changes the session's network except through "Apply this
 update". Switching the rule views a copy of the network with the same weights
 and the other rule, so the learner can compare without losing anything.
 
-Every choice is a row of :data:`ui.settings.STEP_SETTINGS`, so it is in the URL
+Every choice is a row of :data:`ui.step.settings.STEP_SETTINGS`, so it is in the URL
 (``?source=fresh&dataset=xor&hidden_nodes=4&seed=4&rule=gradient&sample=2&stage=7``)
 and a link sets it. A fresh network is built from the link's settings alone
 (data set, hidden nodes, learning rate, init, bias, seed, rule), and its samples
@@ -24,10 +24,11 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
 from ui.datasets import live_dataset
-from ui.settings import (FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS, SettingError, Table,
-                         check_all, checked, link_in_url, link_problem, setting_ui)
+from ui.settings.setting import SettingError, Table
+from ui.settings.url import link_in_url, link_problem
+from ui.settings.widgets import checked, setting_ui
+from ui.step.settings import FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS
 
-KEY_PREFIX = STEP_SETTINGS.key_prefix
 #: Typed vectors longer than this are refused: a text box is no way to enter an image.
 MAX_TYPED = 30
 
@@ -113,7 +114,7 @@ def _setting(name: str, start, table: Table, **options):
 
     A control a lesson link hides is not drawn, and keeps the value the link gave it.
     """
-    return setting_ui(name, st.session_state.get(table.key(name), start), KEY_PREFIX, table=table, **options)
+    return setting_ui(table, name, st.session_state.get(table.key(name), start), **options)
 
 
 #: Said beside the network choice: what a link to each kind of network shows.
@@ -155,7 +156,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
                 values[name] = _setting(name, table[name].default, table)
     with rule_column:
         values["rule"] = _setting("rule", table["rule"].default, table)
-    good, problems = check_all({name: values[name] for name in (*FRESH_NETWORK_SETTINGS, "rule")}, table)
+    good, problems = table.check_all({name: values[name] for name in (*FRESH_NETWORK_SETTINGS, "rule")})
     for name in (*FRESH_NETWORK_SETTINGS, "rule"):
         values[name] = good.get(name)  # a refused value is not written to the URL
     if problems:

@@ -12,12 +12,14 @@ from typing import Optional
 import streamlit as st
 
 from ui.network_diagram import network_figure
-from ui.settings import STEP_SETTINGS, STEP_STAGES, Table, setting_ui, write_url
+from ui.settings.setting import Table
+from ui.settings.url import write_url
+from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
 from ui.step.render import PRECISION_NOTE, array_heatmap, substituted_latex
+from ui.step.settings import STEP_SETTINGS
 from ui.step.stages import STAGE_TITLES, STAGES
 
-assert len(STAGES) == STEP_STAGES, "the settings table's stage numbers must match the stages"
 PLAY_SECONDS = 3.0
 STAGE_KEY = STEP_SETTINGS.key("stage")
 PLAY_KEY = "step_play"
@@ -72,7 +74,7 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table) -> None:
     back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
                 help="The stage before this one.", width="stretch")
     with chooser:
-        setting_ui("stage", stage, table.key_prefix, table=table, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
+        setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
     forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
                    help="The stage after this one.", width="stretch")
     play.toggle(

@@ -1,0 +1,96 @@
+"""The MNIST workshop's settings (pages/3_MNIST_workshop.py): the Train form, the open tab, the experiments."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from nn.data import SPLIT_SIZES
+from nn.experiments import SETTINGS as SWEEPABLE
+from nn.network import INITS, MAX_LEARNING_RATE, MAX_NODES
+from ui.settings.setting import Setting, Table
+
+#: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
+MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experiments")
+
+#: The MNIST workshop's Train form: the settings a new network is made from.
+_MNIST_FORM = (
+    Setting(
+        "hidden_nodes", int, 100, "hidden nodes",
+        f"Nodes in the hidden layer (1 to {MAX_NODES}). The book uses 100, then 200.",
+        low=1, high=MAX_NODES,
+    ),
+    Setting(
+        "learning_rate", float, 0.1, "learning rate",
+        "How far each sample moves the weights (0.001 to 100). The book's best for one epoch: 0.1 to 0.3.",
+        low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
+    ),
+    Setting(
+        "epochs", int, 1, "epochs",
+        "Passes over the training images (1 to 30). The book's best at lr 0.1: 5 to 7.",
+        low=1, high=30,
+    ),
+    Setting(
+        "init", str, "normal", "starting weights",
+        "normal: N(0, 1/sqrt(784)), the book's choice. uniform: -0.5..0.5. "
+        "positive: 0..1, the book's first try, which saturates the sigmoids.",
+        choices=INITS,
+    ),
+    Setting(
+        "seed", int, 0, "seed",
+        "Fixes the starting weights: the same seed gives the same run on every screen.",
+        low=0, high=2**31 - 1,
+    ),
+    Setting(
+        "train_count", int, SPLIT_SIZES["train"], "training images",
+        "How many of the 60,000 training images to use, from the first. Fewer trains faster, learns less.",
+        low=10, high=SPLIT_SIZES["train"], step=1000,
+    ),
+    Setting(
+        "rotations", bool, False, "also train on copies rotated ±10°",
+        "The book's last chapter: each image, then it turned +10° and -10°. Triples the work; "
+        "at most 20,000 originals here.",
+        widget="checkbox",
+    ),
+)
+
+
+def _for_sweep(name: str, help: str, **changes: Any) -> Setting:
+    """The Train form's row ``name`` (same label, range and checks) as the Experiments tab's fixed value."""
+    row = next(row for row in _MNIST_FORM if row.name == name)
+    return dataclasses.replace(row, name=f"sweep_{name}", help=help, **changes)
+
+
+MNIST_SETTINGS: Table = Table(
+    "mnist",
+    (
+        *_MNIST_FORM,
+        Setting(
+            "tab", str, MNIST_TABS[0], "Tab",
+            "The part of the workshop shown: " + ", ".join(MNIST_TABS) + ".",
+            choices=MNIST_TABS,
+        ),
+        # The Experiments tab: the setting a sweep varies, the others' fixed values, the rotation test's size.
+        Setting(
+            "sweep_setting", str, next(iter(SWEEPABLE)), "setting to vary",
+            "Which setting the experiment changes, one fresh network per value; the others stay fixed "
+            "at the values below.",
+            choices=tuple(SWEEPABLE), words=tuple(SWEEPABLE),
+        ),
+        _for_sweep("hidden_nodes", f"Hidden nodes when they are not the setting swept (1 to {MAX_NODES})."),
+        _for_sweep("learning_rate", "Learning rate when it is not the setting swept (0.001 to 100)."),
+        _for_sweep("epochs", "Epochs when they are not the setting swept (1 to 30)."),
+        _for_sweep("init", "Starting weights when they are not the setting swept."),
+        _for_sweep(
+            "train_count",
+            "The first N training images (100 to 60,000). The book used all 60,000; fewer is quicker.",
+            default=10_000, low=100,
+        ),
+        Setting(
+            "rotation_train_count", int, 5_000, "training images (each used three times)",
+            "The first N training images (100 to 20,000), with and without their two rotated copies; "
+            "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.",
+            low=100, high=20_000, step=1000,
+        ),
+    ),
+)

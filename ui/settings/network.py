@@ -1,0 +1,100 @@
+"""The settings of the session's network (ui/session.py's Lab), shared by every page that shows, builds or links to one.
+
+The live page's sidebar draws them all (``ui/live/settings.py``), the step page
+builds a fresh network from the same rows (``ui/step/settings.py``), a lesson
+link sets them (``ui/classroom/lessons.py``) and a saved network carries them.
+"""
+
+from __future__ import annotations
+
+from nn.network import INITS, MAX_LEARNING_RATE, RULES
+from nn.teaching_sets import TEACHING_SETS
+from ui.datasets import MNIST
+from ui.settings.setting import Setting, Table
+
+#: Hidden layer sizes the live page accepts. The network allows more
+#: (nn.network.MAX_NODES), but beyond this a live page stops being live and
+#: one classroom visitor would slow the server for everyone.
+MAX_LIVE_HIDDEN_NODES = 200
+
+#: Learning rates on the slider: the useful range, with the book's 0.01, 0.1,
+#: 0.3 and 0.6 among the stops, and a few large ones to watch a run blow up.
+LEARNING_RATE_STOPS = (
+    0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8,
+    1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0,
+)
+
+#: Samples trained per screen update.
+SPEED_STOPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+
+MAX_SEED = 2**32 - 1
+
+#: The rows a network is built from, in the order the live page draws them.
+NETWORK_ROWS: tuple[Setting, ...] = (
+    Setting(
+        "dataset", str, next(iter(TEACHING_SETS)), "Data set",
+        "What the network learns. The small teaching sets train in a blink and every weight "
+        "is visible; MNIST is the book's handwritten digits (a subset trains live). "
+        "The input and output node counts follow the data set.",
+        choices=(*TEACHING_SETS, MNIST),
+    ),
+    Setting(
+        "hidden_nodes", int, 3, "Hidden nodes",
+        f"How many nodes the hidden layer has (1 to {MAX_LIVE_HIDDEN_NODES}). "
+        "The book uses 100 for MNIST. Changing it starts a new network.",
+        low=1, high=MAX_LIVE_HIDDEN_NODES,
+    ),
+    Setting(
+        "learning_rate", float, 0.3, "Learning rate",
+        "How big a step each sample moves the weights. The book tries 0.6, 0.3, 0.1 and 0.01; "
+        "too small learns slowly, too large overshoots or blows up. "
+        "Takes effect at once, even while training.",
+        low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, stops=LEARNING_RATE_STOPS,
+        rebuilds=False,
+    ),
+    Setting(
+        "init", str, "normal", "Starting weights",
+        "normal: the book's choice, random with spread 1/sqrt(incoming links). "
+        "uniform: random between -0.5 and 0.5. positive: random between 0 and 1, "
+        "the book's first try, which learns badly.",
+        choices=INITS,
+    ),
+    Setting(
+        "bias", bool, False, "Bias node",
+        "Add a node that always outputs 1.0 to the input and hidden layers; "
+        "its weights let a node fire even when all its inputs are zero.",
+    ),
+    Setting(
+        "rule", str, "book", "Hidden error rule",
+        "book: hidden_errors = who^T . output_errors, the book's simplification. "
+        "gradient: also multiplies by the output sigmoid's slope, the exact gradient.",
+        choices=RULES,
+    ),
+    Setting(
+        "seed", int, 1, "Seed",
+        f"Makes the random starting weights repeatable (0 to {MAX_SEED}): "
+        "the same seed gives the same network on every screen.",
+        low=0, high=MAX_SEED,
+    ),
+)
+
+#: How fast the session's network trains live; applied to the running network, never rebuilding it.
+SPEED_ROW = Setting(
+    "speed", int, 20, "Speed (samples per update)",
+    "How many samples are trained between two pictures. "
+    "Small: watch each step; large: watch the trend.",
+    low=1, high=SPEED_STOPS[-1], stops=SPEED_STOPS, rebuilds=False,
+)
+
+#: Every setting of the session's lab: its network's, then its speed.
+LAB_ROWS: tuple[Setting, ...] = (*NETWORK_ROWS, SPEED_ROW)
+
+#: The lab's settings as a table, for the shared pieces that default and check them (ui/session.py,
+#: ui/saved_work.py). A page that draws them makes its own table of LAB_ROWS, so its widget keys carry
+#: its own prefix (ui/live/settings.py, ui/classroom/lessons.py).
+LAB_SETTINGS: Table = Table("lab", LAB_ROWS)
+
+
+def network_row(name: str) -> Setting:
+    """The row ``name`` of :data:`NETWORK_ROWS`."""
+    return next(row for row in NETWORK_ROWS if row.name == name)

@@ -1,0 +1,155 @@
+"""The row type of every settings table (:class:`Setting`) and one page's table (:class:`Table`).
+
+To ask which settings a page has, their defaults and ranges::
+
+    for setting in STEP_SETTINGS.values():
+        setting.name, setting.default, setting.allowed()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any, Mapping, Optional
+
+
+class SettingError(ValueError):
+    """A value a setting does not allow; the message names the setting and what it allows."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    """One row of the table.
+
+    ``choices`` lists every allowed value (dataset, init, rule, bias); numeric
+    settings have ``low``/``high`` instead, and ``stops`` are the values a
+    slider offers. ``rebuilds`` says whether changing it starts a new network
+    (node counts, init, seed ...) or is applied to the running one (learning rate).
+
+    ``words`` are the URL's words for the choices, when their slugs would be
+    long (``source=fresh`` for "a fresh network"). A ``str`` setting
+    without choices is free text of at most ``max_length`` characters (a typed
+    vector), checked further by its page. ``widget`` asks for a radio or a
+    checkbox instead of the usual selectbox or toggle; ``step`` and
+    ``number_format`` shape a number input.
+    """
+
+    name: str
+    kind: type
+    default: Any
+    label: str
+    help: str
+    choices: tuple = ()
+    low: Optional[float] = None
+    high: Optional[float] = None
+    stops: tuple = ()
+    rebuilds: bool = True
+    words: tuple = ()
+    widget: str = ""
+    step: Optional[float] = None
+    number_format: Optional[str] = None
+    max_length: int = 500
+
+    def allowed(self) -> str:
+        """What this setting accepts, in words for an error message."""
+        if self.kind is bool:
+            return "on or off (true/false)"
+        if self.words:
+            return "one of " + ", ".join(self.words)
+        if self.kind is int and self.choices and self.choices == tuple(range(self.choices[0], self.choices[-1] + 1)):
+            return f"a whole number from {self.choices[0]} to {self.choices[-1]}"
+        if self.choices:
+            return "one of " + ", ".join(str(choice) for choice in self.choices)
+        if self.kind is str:
+            return f"text of at most {self.max_length} characters"
+        if self.kind is int:  # every digit: a seed's bound is 4294967295, not 4.29497e+09
+            return f"a whole number from {int(self.low)} to {int(self.high)}"
+        return f"a number from {self.low:g} to {self.high:g}"
+
+    def check(self, value: Any) -> Any:
+        """The value as this setting's type, or SettingError naming the setting and what is allowed."""
+        problem = f"{self.name} must be {self.allowed()}; got {value!r}"
+        if self.kind is bool:
+            if isinstance(value, str) and value.lower() in ("true", "1", "on", "yes"):
+                return True
+            if isinstance(value, str) and value.lower() in ("false", "0", "off", "no"):
+                return False
+            if isinstance(value, bool):
+                return value
+            raise SettingError(problem)
+        if self.choices:
+            for index, choice in enumerate(self.choices):
+                if value == choice or (isinstance(value, str) and slug(value) == slug(str(choice))):
+                    return choice
+                if self.words and isinstance(value, str) and value.strip().lower() == self.words[index]:
+                    return choice
+            raise SettingError(problem)
+        if self.kind is str:
+            if not isinstance(value, str) or len(value) > self.max_length:
+                raise SettingError(problem if isinstance(value, str) else f"{self.name} must be {self.allowed()}")
+            return value
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise SettingError(problem) from None
+        if not math.isfinite(number) or not (self.low <= number <= self.high):
+            raise SettingError(problem)
+        if self.kind is int:
+            if number != int(number):
+                raise SettingError(problem)
+            return int(number)
+        return number
+
+    def to_url(self, value: Any) -> str:
+        if self.kind is bool:
+            return "true" if value else "false"
+        if self.words:
+            return self.words[self.choices.index(value)]
+        if self.choices:
+            return slug(str(value))
+        if self.kind is str:
+            return value
+        return f"{value:g}" if self.kind is float else str(int(value))
+
+    def bounded(self, low: Optional[float] = None, high: Optional[float] = None) -> "Setting":
+        """This row with a range known only at run time (a sample number: 1 to the data set's size)."""
+        return dataclasses.replace(self, low=self.low if low is None else low, high=self.high if high is None else high)
+
+
+class Table(dict):
+    """One page's settings: name -> :class:`Setting`, and the prefix of the page's widget keys."""
+
+    def __init__(self, key_prefix: str, rows):
+        super().__init__((row.name, row) for row in rows)
+        self.key_prefix = key_prefix
+
+    def key(self, name: str) -> str:
+        """The widget key of a setting: ``f"{key_prefix}_{name}"``."""
+        return f"{self.key_prefix}_{name}"
+
+    def with_row(self, row: Setting) -> "Table":
+        """A copy with one row replaced (e.g. :meth:`Setting.bounded`)."""
+        return Table(self.key_prefix, [row if name == row.name else old for name, old in self.items()])
+
+    def defaults(self) -> dict[str, Any]:
+        """Every setting's default value."""
+        return {name: setting.default for name, setting in self.items()}
+
+    def check_all(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """Check every setting of this table in ``values``: (the good ones, one message per bad one)."""
+        good, problems = {}, []
+        for name, value in values.items():
+            if name not in self:
+                continue
+            try:
+                good[name] = self[name].check(value)
+            except SettingError as exc:
+                problems.append(str(exc))
+        return good, problems
+
+
+def slug(name: str) -> str:
+    """A short URL word for a choice: "3x3 lines" -> "3x3-lines", "3-3-3: the book's first network" -> "3-3-3"."""
+    short = name.split(":")[0].strip().lower()
+    return re.sub(r"[^a-z0-9]+", "-", short).strip("-")

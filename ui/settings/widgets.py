@@ -1,0 +1,62 @@
+"""One setting's widget, drawn from its row: the label, help text, choices or range come from the table."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import streamlit as st
+
+from ui.settings.setting import Setting, Table
+from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
+
+
+def setting_ui(
+    table: Table, name: str, value: Any, *, disabled: bool = False, label: Optional[str] = None,
+    **widget_options: Any,
+) -> Any:
+    """Draw the widget for setting ``name`` of ``table``, starting at ``value``; return what it shows now.
+
+    A setting the URL hides (HIDE_PARAM) is not drawn and keeps ``value``; one
+    it locks (LOCK_PARAM) is drawn disabled.
+
+    The widget's key is ``table.key(name)``. Streamlit drops a widget's state
+    when its page is left, so the value to show comes from the caller's session
+    (``value``) whenever the widget has no state yet. Numbers are typed freely
+    and checked by the caller with :meth:`Setting.check`, so a bad value gets a
+    message instead of being silently clamped. ``label`` replaces the table's
+    label (one that names a count known only at run time); other keyword
+    arguments go to the widget (``format_func``, ``horizontal`` ...).
+    """
+    if name in controls_in_url(st.query_params, HIDE_PARAM, table):
+        return value  # left out by a lesson link; its value still builds the network
+    setting = table[name]
+    key = table.key(name)
+    if key not in st.session_state:
+        st.session_state[key] = value
+    disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
+    common = dict(key=key, help=setting.help, disabled=disabled, **widget_options)
+    label = label or setting.label
+    if setting.kind is bool:
+        return (st.checkbox if setting.widget == "checkbox" else st.toggle)(label, **common)
+    if setting.choices:
+        return (st.radio if setting.widget == "radio" else st.selectbox)(label, setting.choices, **common)
+    if setting.kind is str:
+        return st.text_input(label, **common)
+    if setting.stops:
+        return st.select_slider(label, _stops_with(setting, value), **common)
+    return st.number_input(label, step=setting.step or 1, format=setting.number_format, **common)
+
+
+def checked(table: Table, name: str, value: Any) -> Any:
+    """``value`` as setting ``name`` of ``table`` allows it, else None after a message naming the setting."""
+    good, problems = table.check_all({name: value})
+    for problem in problems:
+        st.error(f"{problem}.")
+    return good.get(name)
+
+
+def _stops_with(setting: Setting, value: Any) -> tuple:
+    """The slider's stops, plus ``value`` when a link asked for one between them."""
+    if value in setting.stops:
+        return setting.stops
+    return tuple(sorted({*setting.stops, value}))

@@ -1,0 +1,104 @@
+"""The step-through page's settings (pages/2_Step_through.py): which network, rule, sample and stage.
+
+With ``source=fresh`` the link names the whole network (data set, hidden nodes,
+learning rate, init, bias, seed, rule), so every screen that opens it builds the
+same one and steps the same sample.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from nn.data import SPLIT_SIZES
+from ui.settings.network import MAX_LIVE_HIDDEN_NODES, MAX_SEED, network_row
+from ui.settings.setting import Setting, Table
+from ui.step.stages import STAGES
+
+#: The page's choice of network (this session's, or a fresh one every screen builds alike).
+SESSION_NETWORK = "this session's network"
+FRESH_NETWORK = "a fresh network"
+
+
+def _for_fresh_network(name: str, help: str, **changes: Any) -> Setting:
+    """The session network's row ``name`` (same choices, range and checks) as a setting of the fresh network."""
+    return dataclasses.replace(network_row(name), help=help, **changes)
+
+
+STEP_SETTINGS: Table = Table(
+    "step",
+    (
+        Setting(
+            "source", str, SESSION_NETWORK, "Network",
+            "This session's network is the one your live page trains, so a link to it shows each learner "
+            "their own network; Apply commits this step to it. A fresh network is built from the "
+            "settings shown below it (data set, hidden nodes, learning rate, starting weights, bias, seed), "
+            "so a link to it shows the same network and the same numbers on every screen.",
+            choices=(SESSION_NETWORK, FRESH_NETWORK), words=("session", "fresh"), widget="radio",
+        ),
+        _for_fresh_network(
+            "dataset",
+            "The data set of the fresh network: its input and output node counts, and the samples to pick from.",
+        ),
+        _for_fresh_network(
+            "hidden_nodes",
+            f"Nodes in the fresh network's hidden layer (1 to {MAX_LIVE_HIDDEN_NODES}). Up to 6 a layer, "
+            "every number is written into the formulas; more are shown as heatmaps.",
+        ),
+        _for_fresh_network(
+            "learning_rate",
+            "The fresh network's learning rate: how far this one step moves the weights "
+            "(stages 8 and 9 multiply by it). The book tries 0.6, 0.3, 0.1 and 0.01.",
+        ),
+        _for_fresh_network(
+            "init",
+            "The fresh network's starting weights. normal: the book's choice, spread 1/sqrt(incoming links). "
+            "uniform: between -0.5 and 0.5. positive: between 0 and 1, the book's first try.",
+        ),
+        _for_fresh_network(
+            "bias",
+            "Give the fresh network a node that always outputs 1.0 in the input and hidden layers "
+            "(wih and who gain a column).",
+        ),
+        _for_fresh_network(
+            "seed",
+            f"Makes the fresh network's starting weights (0 to {MAX_SEED}): the same seed and settings "
+            "give the same network on every screen.",
+            label="Seed of the fresh network",
+        ),
+        _for_fresh_network(
+            "rule",
+            "book: hidden_errors = who.T · output_errors (the book's simplification). "
+            "gradient: who.T · (output_errors * o(1 − o)), the exact derivative of the error. "
+            "For this session's network, switching shows a copy of the same weights with the other rule; "
+            "the session's network keeps its own.",
+            label="Rule for the hidden errors", widget="radio",
+        ),
+        Setting(
+            "own", bool, False, "Type my own input and target",
+            "Enter your own numbers instead of a sample from the data set (networks up to 30 inputs).",
+        ),
+        Setting(
+            "sample", int, 1, "Sample",
+            "Which row of the data set to push through the network: the session's data set, "
+            "or the fresh network's.",
+            low=1, high=SPLIT_SIZES["train"],
+        ),
+        Setting(
+            "inputs", str, "", "Inputs",
+            "Comma-separated, finite numbers; the book scales inputs to 0.01 .. 1.",
+        ),
+        Setting(
+            "targets", str, "", "Targets",
+            "Comma-separated, each strictly between 0 and 1 (the book uses 0.01 and 0.99).",
+        ),
+        Setting(
+            "stage", int, 1, "Stage",
+            "Jump to any stage of the forward (1-5) and backward (6-10) pass.",
+            choices=tuple(range(1, len(STAGES) + 1)),
+        ),
+    ),
+)
+
+#: The settings that build the fresh network, in the order its widgets are drawn.
+FRESH_NETWORK_SETTINGS = ("dataset", "hidden_nodes", "learning_rate", "init", "bias", "seed")
