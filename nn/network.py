@@ -30,6 +30,7 @@ from scipy.special import expit as sigmoid
 from scipy.special import logit as inverse_sigmoid
 
 from nn import fast  # the fast path lives apart from the equations it reproduces
+from nn.files import NotASavedNetwork, read_arrays
 
 #: Largest node count accepted for any one layer. 784 inputs (MNIST) must fit,
 #: and a 2000-wide layer still trains interactively; beyond that a page would
@@ -282,24 +283,17 @@ class NeuralNetwork:
         )
 
     @classmethod
-    def load(cls, path) -> "NeuralNetwork":
+    def load(cls, path, *, max_bytes: Optional[int] = None) -> "NeuralNetwork":
         """Read a network written by :meth:`save`.
 
-        Raises ValueError saying what is wrong for anything that is not such a
-        network: not a .npz, truncated, a pickle, missing or wrong arrays, wrong shapes.
+        Raises :class:`nn.files.NotASavedNetwork` (a ValueError) saying what is wrong for
+        anything that is not such a network: not a .npz, damaged or truncated, a pickle,
+        members that are not arrays, arrays of the wrong kind or shape, more than
+        ``max_bytes`` unpacked (default: the largest network :data:`MAX_NODES` allows).
         """
-        try:
-            with np.load(path, allow_pickle=False) as archive:
-                fields = {name: archive[name] for name in archive.files}
-        except ValueError as exc:  # numpy's refusal of pickled object arrays, among others
-            raise ValueError(f"not a saved network: {exc}") from None
-        except (OSError, EOFError, KeyError, AttributeError, TypeError) as exc:
-            raise ValueError(f"not a saved network (not a readable .npz file: {exc})") from None
-        except Exception as exc:  # zipfile.BadZipFile and friends from a damaged archive
-            raise ValueError(f"not a saved network (damaged file: {exc})") from None
-        if not isinstance(fields, dict) or not fields:
-            raise ValueError("not a saved network: the file holds no arrays")
-        return cls._from_fields(fields)
+        if max_bytes is None:
+            max_bytes = largest_file_bytes(MAX_NODES, MAX_NODES, MAX_NODES)
+        return cls._from_fields(read_arrays(path, max_unpacked_bytes=max_bytes))
 
     @classmethod
     def _from_fields(cls, fields: dict) -> "NeuralNetwork":
@@ -309,41 +303,46 @@ class NeuralNetwork:
         ).split()
         missing = [name for name in expected if name not in fields]
         if missing:
-            raise ValueError(f"not a saved network: missing {', '.join(missing)}")
+            raise NotASavedNetwork(f"missing {', '.join(missing)}")
 
-        def scalar(name, kind):
+        def scalar(name, kind, convert):
             value = fields[name]
             if value.shape != () or value.dtype.kind not in kind:
-                raise ValueError(f"not a saved network: {name} has the wrong type")
-            return value.item()
+                raise NotASavedNetwork(f"{name} has the wrong type ({value.dtype} {value.shape})")
+            return convert(value.item())
 
-        version = scalar("format_version", "iu")
+        version = scalar("format_version", "iu", int)
         if version != FORMAT_VERSION:
-            raise ValueError(
-                f"saved network has format version {version}; this program reads {FORMAT_VERSION}"
+            raise NotASavedNetwork(f"format version {version}; this program reads {FORMAT_VERSION}")
+        seed = scalar("seed", "iu", int)
+        # Checked after converting: a float128 or int64 that fits its own type may not fit ours.
+        try:
+            network = cls(
+                scalar("input_nodes", "iu", int),
+                scalar("hidden_nodes", "iu", int),
+                scalar("output_nodes", "iu", int),
+                scalar("learning_rate", "f", float),
+                init=scalar("init", "U", str),
+                bias=scalar("bias", "b", bool),
+                rule=scalar("rule", "U", str),
+                seed=None if seed < 0 else seed,
             )
-        seed = scalar("seed", "iu")
-        network = cls(
-            scalar("input_nodes", "iu"),
-            scalar("hidden_nodes", "iu"),
-            scalar("output_nodes", "iu"),
-            scalar("learning_rate", "f"),
-            init=scalar("init", "U"),
-            bias=bool(scalar("bias", "b")),
-            rule=scalar("rule", "U"),
-            seed=None if seed < 0 else seed,
-        )
+        except NotASavedNetwork:
+            raise
+        except (ValueError, OverflowError) as problem:
+            raise NotASavedNetwork(str(problem)) from None
         for name in ("wih", "who"):
             weights = fields[name]
             expected_shape = getattr(network, name).shape
             if weights.shape != expected_shape or weights.dtype.kind != "f":
-                raise ValueError(
-                    f"not a saved network: {name} should be floats of shape {expected_shape}, "
-                    f"got {weights.dtype} {weights.shape}"
+                raise NotASavedNetwork(
+                    f"{name} should be floats of shape {expected_shape}, got {weights.dtype} {weights.shape}"
                 )
+            with np.errstate(over="ignore"):
+                weights = weights.astype(np.float64)
             if not np.all(np.isfinite(weights)):
-                raise ValueError(f"not a saved network: {name} holds NaN or infinity")
-            setattr(network, name, weights.astype(np.float64))
+                raise NotASavedNetwork(f"{name} holds NaN or infinity (as 64-bit floats)")
+            setattr(network, name, weights)
         return network
 
     # -- helpers ------------------------------------------------------------------
@@ -368,6 +367,16 @@ class NeuralNetwork:
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{name} must be finite numbers; found NaN or infinity")
         return array
+
+
+def largest_file_bytes(input_nodes: int, hidden_nodes: int, output_nodes: int) -> int:
+    """Unpacked bytes of a saved network with these layer sizes at most (bias nodes included).
+
+    The weights as float64 plus, for each of the 11 members, a ``.npy`` header
+    (128 bytes) and a scalar or a short word: 4 KB covers them all.
+    """
+    weights = hidden_nodes * (input_nodes + 1) + output_nodes * (hidden_nodes + 1)
+    return 8 * weights + 4096
 
 
 def check_learning_rate(value) -> float:

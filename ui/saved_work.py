@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from typing import Callable, Optional, Sequence
 
 import numpy as np
 import streamlit as st
 
 from nn import NeuralNetwork
+from nn.files import NotASavedNetwork
 from nn.training import TrainingRun
 from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
 from ui.session import build_lab, get_lab, set_lab
@@ -43,10 +43,6 @@ NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "se
 def running_mean_window(epoch_size: int) -> int:
     """The running mean's window, as on the live page's curve: one epoch of a small set, at most 100."""
     return int(np.clip(epoch_size, 4, 100))
-
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_PICKLE_MAGIC = b"\x80"  # every pickle since protocol 2 starts with the PROTO opcode
 
 
 class UploadError(ValueError):
@@ -83,18 +79,15 @@ def network_from_bytes(
             f"The file is {_megabytes(size)}; a saved network here is at most "
             f"{_megabytes(max_bytes)} (up to {max_hidden_nodes} hidden nodes)."
         )
-    if data.startswith(_PICKLE_MAGIC):
-        raise _pickle_refused()
-    if not data.startswith(_ZIP_MAGIC):
-        raise UploadError(
-            "This is not a saved network. A network file is the .npz file that "
-            "'Download the network' gives you; this file is something else."
-        )
-    _check_archive(data, max_bytes)
     try:
-        network = NeuralNetwork.load(io.BytesIO(data))
-    except ValueError as exc:
-        raise UploadError(f"This file could not be read as a network: {exc}.") from None
+        network = NeuralNetwork.load(io.BytesIO(data), max_bytes=max_bytes)
+    except NotASavedNetwork as problem:
+        if problem.pickled:
+            raise _pickle_refused() from None
+        raise UploadError(
+            f"This file is not a saved network: {problem.reason}. A network file is the .npz file "
+            "that 'Download the network' gives you."
+        ) from None
 
     if network.hidden_nodes > max_hidden_nodes:
         raise UploadError(
@@ -109,35 +102,6 @@ def network_from_bytes(
             "Choose the data set it was trained on, then upload it again."
         )
     return network
-
-
-def _check_archive(data: bytes, max_bytes: int) -> None:
-    """Refuse archives that unpack to too much, or that hold pickled arrays, before numpy reads them."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            unpacked = sum(member.file_size for member in members)
-            if unpacked > max_bytes:
-                raise UploadError(
-                    f"This file unpacks to {_megabytes(unpacked)}; a saved network here is at "
-                    f"most {_megabytes(max_bytes)}."
-                )
-            for member in members:
-                with archive.open(member) as array_file:
-                    if _holds_objects(array_file):
-                        raise _pickle_refused()
-    except zipfile.BadZipFile as exc:
-        raise UploadError(f"This file is a damaged archive, not a saved network ({exc}).") from None
-
-
-def _holds_objects(array_file) -> bool:
-    """Whether a .npy member stores Python objects (which numpy could only read by unpickling)."""
-    try:
-        version = np.lib.format.read_magic(array_file)
-        header = np.lib.format._read_array_header(array_file, version)  # (shape, fortran, dtype)
-    except Exception:  # not an array at all: NeuralNetwork.load says what is missing
-        return False
-    return header[2].hasobject
 
 
 def _pickle_refused() -> UploadError:

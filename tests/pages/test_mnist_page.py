@@ -6,6 +6,7 @@ fragments never fire under AppTest, so each ``run()`` is one training tick.
 
 import base64
 import io
+import zipfile
 import json
 from pathlib import Path
 
@@ -172,6 +173,12 @@ def test_a_saved_network_loads_back_and_a_bad_file_changes_nothing():
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
     at.file_uploader(key="mnist_load").set_value(("broken.npz", b"PK\x03\x04 rubbish", "application/octet-stream")).run()
     assert not at.exception and at.error and "unchanged" in at.error[0].value
+    np.testing.assert_array_equal(lab(at).network.who, saved.who)
+    members = io.BytesIO()
+    with zipfile.ZipFile(members, "w") as archive:
+        archive.writestr("wih.npy", b"not an array at all")  # np.load would hand back these bytes
+    at.file_uploader(key="mnist_load").set_value(("crafted.npz", members.getvalue(), "application/octet-stream")).run()
+    assert not at.exception and "not a saved network" in at.error[0].value and "unchanged" in at.error[0].value
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
 
 

@@ -265,3 +265,39 @@ def test_the_history_csv_running_mean_defaults_to_the_live_pages_window():
     run = trained_run(samples=30)  # XOR: 4 samples an epoch, so a window of 4
     rows = list(csv.DictReader(io.StringIO(history_csv(run).decode())))
     assert [float(row["running_mean"]) for row in rows] == run.running_mean(4).tolist()
+
+
+def crafted_upload(kind: str) -> bytes:
+    """A network file altered the way a hostile visitor would: one member replaced."""
+    network = NeuralNetwork(XOR.input_nodes, 4, XOR.output_nodes, 0.3, seed=2)
+    members = {f"{name}.npy": value for name, value in saved_fields(network).items()}
+    if kind == "a member that is not an array":
+        members["wih.npy"] = b"raw bytes, not a .npy array"
+    elif kind == "weights wider than float64":
+        members["wih.npy"] = np.full(network.wih.shape, np.longdouble("1e400"))
+    elif kind == "a header claiming a huge shape":
+        members["who.npy"] = b"\x93NUMPY\x01\x00\x76\x00" + (
+            b"{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }".ljust(117) + b"\n") + bytes(8)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, value in members.items():
+            if isinstance(value, bytes):
+                archive.writestr(name, value)
+            else:
+                with archive.open(name, "w") as member:
+                    np.lib.format.write_array(member, np.asanyarray(value))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["a member that is not an array", "weights wider than float64",
+                                  "a header claiming a huge shape"])
+def test_a_crafted_network_file_is_not_a_saved_network_and_the_network_is_kept(kind):
+    at = started_app()
+    before = at.session_state["lab"].network
+    weights_before = before.wih.copy()
+    at.get("file_uploader")[0].set_value(("crafted.npz", crafted_upload(kind), "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    assert "not a saved network" in at.error[0].value and "your network is unchanged" in at.error[0].value
+    assert at.session_state["lab"].network is before
+    assert np.array_equal(before.wih, weights_before)

@@ -146,9 +146,8 @@ PRETRAINED_SETTINGS = "784-100-10, learning rate 0.1, 5 epochs over all 60,000 t
 
 def pretrained_lab(train_count: int) -> MnistLab:
     """A lab holding the bundled pre-trained network (ValueError if the file is missing or damaged)."""
-    try:
-        network = NeuralNetwork.load(PRETRAINED)
-    except FileNotFoundError:
-        raise ValueError(f"{PRETRAINED.name} is missing from assets/; make it with: {PRETRAINED_COMMAND}") from None
+    if not PRETRAINED.exists():
+        raise ValueError(f"{PRETRAINED.name} is missing from assets/; make it with: {PRETRAINED_COMMAND}")
+    network = NeuralNetwork.load(PRETRAINED)
     config = Config(network.hidden_nodes, network.learning_rate, 1, network.init, network.seed or 0)
     return new_lab(config, train_count, False, network, origin=f"the pre-trained network ({PRETRAINED_SETTINGS})")
