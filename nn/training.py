@@ -8,6 +8,7 @@ history, divergence) is written once.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Optional
 
@@ -21,6 +22,24 @@ EXPLODED_WEIGHT = 1e4
 
 #: Samples trained between clock checks when a time budget is given.
 _SLICE = 64
+
+
+@dataclasses.dataclass(frozen=True)
+class Divergence:
+    """Why a run stopped learning, with the figures a page needs to say so (it words them).
+
+    ``error_finite``: False if a sample's error became NaN or infinite.
+    ``largest_weight``: the largest weight's size after the chunk that blew up (may be NaN).
+    ``weight_limit``: the size past which a weight counts as blown up (:data:`EXPLODED_WEIGHT`).
+    ``learning_rate``: the rate the chunk was trained at.
+    ``samples_kept``: samples seen once the chunk was rolled back.
+    """
+
+    error_finite: bool
+    largest_weight: float
+    weight_limit: float
+    learning_rate: float
+    samples_kept: int
 
 
 class TrainingRun:
@@ -54,7 +73,7 @@ class TrainingRun:
         self.position = 0          # next row of the data set to train on
         self.epoch = 0             # complete passes over the data set so far
         self.errors: list[float] = []
-        self.diverged: Optional[str] = None  # plain-words reason, once it has happened
+        self.diverged: Optional[Divergence] = None  # why it stopped, once it has happened
 
     @property
     def samples_seen(self) -> int:
@@ -110,16 +129,15 @@ class TrainingRun:
                 self.prepare_inputs(self.inputs[self.position:stop]),
                 self.prepare_targets(self.targets[self.position:stop]),
             )
-            if not (np.all(np.isfinite(errors)) and _weights_are_sane(network)):
+            error_finite = bool(np.all(np.isfinite(errors)))
+            largest_weight = _largest_weight(network)
+            if not (error_finite and largest_weight <= EXPLODED_WEIGHT):
                 network.wih, network.who = saved
-                self.diverged = (
-                    "The weights blew up (the error became NaN or a weight grew past "
-                    f"{EXPLODED_WEIGHT:g}), so training was paused and the weights from "
-                    "before it happened were kept. Try a smaller learning rate."
-                )
                 # The whole slice is undone, including samples already counted in it.
                 self.position, self.epoch, kept = start
                 del self.errors[kept:]
+                self.diverged = Divergence(error_finite, largest_weight, EXPLODED_WEIGHT,
+                                           network.learning_rate, kept)
                 return 0
             self.errors.extend(errors.tolist())
             trained += stop - self.position
@@ -134,8 +152,7 @@ def _as_stored(rows: np.ndarray) -> np.ndarray:
     return rows
 
 
-def _weights_are_sane(network: NeuralNetwork) -> bool:
-    for weights in (network.wih, network.who):
-        if not np.all(np.isfinite(weights)) or np.abs(weights).max() > EXPLODED_WEIGHT:
-            return False
-    return True
+def _largest_weight(network: NeuralNetwork) -> float:
+    """The largest weight's size in either matrix: NaN if any weight is NaN, inf if any is infinite."""
+    sizes = [np.abs(weights).max() for weights in (network.wih, network.who)]
+    return float(np.nan if np.isnan(sizes).any() else max(sizes))

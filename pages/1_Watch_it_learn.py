@@ -11,6 +11,7 @@ from ui.live.settings import LIVE_SETTINGS
 from ui.live.tick import PageTick
 from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
+from ui.messages import divergence_message
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
@@ -57,7 +58,7 @@ def live_pictures():
         if tick.update():
             st.rerun()  # the whole page, to declare the new run_every
     if lab.run.diverged:
-        st.error(lab.run.diverged)
+        st.error(divergence_message(lab.run.diverged))
     elif history_full(lab):
         st.info(HISTORY_FULL)
     counters_ui(lab, speed_note=tick.note())

@@ -100,7 +100,8 @@ def test_a_blown_up_chunk_is_rolled_back_and_explained(monkeypatch):
 
     monkeypatch.setattr(run.network, "train_many", explodes_after_training)
     assert run.train(5) == 0
-    assert run.diverged and "learning rate" in run.diverged
+    assert run.diverged.error_finite and run.diverged.largest_weight == EXPLODED_WEIGHT * 10
+    assert run.diverged.weight_limit == EXPLODED_WEIGHT and run.diverged.samples_kept == 6
     assert np.array_equal(run.network.wih, kept_wih) and np.array_equal(run.network.who, kept_who)
     assert run.errors == kept_errors
     assert (run.epoch, run.position) == (1, 2)

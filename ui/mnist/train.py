@@ -14,6 +14,7 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.experiments import Config
 from ui import charts
+from ui.messages import divergence_message
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
@@ -121,7 +122,7 @@ def _progress_body() -> None:
         lab.train_tick()
     run = lab.run
     if run.diverged:
-        st.error(run.diverged)
+        st.error(divergence_message(run.diverged))
 
     left, right = st.columns([3, 1])
     done = min(run.samples_seen / lab.target_samples, 1.0)
