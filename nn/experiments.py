@@ -20,7 +20,7 @@ import numpy as np
 from nn.augment import augment
 from nn.data import scale_inputs
 from nn.mnist import accuracy, train_epoch
-from nn.network import INITS, NeuralNetwork
+from nn.network import NeuralNetwork
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,30 +37,8 @@ class Config:
         return NeuralNetwork(784, self.hidden_nodes, 10, self.learning_rate, init=self.init, seed=self.seed)
 
 
-@dataclasses.dataclass(frozen=True)
-class Setting:
-    """A setting a sweep can vary: its name in :class:`Config`, its label, values to try."""
-
-    name: str
-    label: str
-    values: tuple
-    help: str
-
-
-SETTINGS = {
-    setting.name: setting
-    for setting in (
-        Setting("learning_rate", "learning rate", (0.01, 0.1, 0.3, 0.6),
-                "How far each sample moves the weights. The book found 0.1 to 0.3 best for one epoch."),
-        Setting("hidden_nodes", "hidden nodes", (10, 50, 100, 200),
-                "How many nodes in the hidden layer. More can learn more, but each sample costs more."),
-        Setting("epochs", "epochs", (1, 2, 3, 5),
-                "How many times the whole training set is used. The book found 5 to 7 best at lr 0.1."),
-        Setting("init", "starting weights", INITS,
-                "normal: N(0, 1/sqrt(incoming links)), the book's choice; uniform: -0.5..0.5; "
-                "positive: 0..1, which saturates the sigmoids."),
-    )
-}
+#: The settings a sweep can vary: fields of :class:`Config` (a page words and orders them).
+SWEEPABLE = ("learning_rate", "hidden_nodes", "epochs", "init")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +77,16 @@ class SweepPoint:
     seconds: float
 
 
-Progress = Callable[[float, str], None]  # fraction done 0..1, what is happening
+@dataclasses.dataclass(frozen=True)
+class Stage:
+    """Where a run of experiments is: the run's value (None for a lone run), its epoch of epochs."""
+
+    value: object
+    epoch: int   # from 1
+    epochs: int
+
+
+Progress = Callable[[float, Optional[Stage]], None]  # fraction done 0..1, where it is (None: all done)
 
 
 def train_and_test(
@@ -118,7 +105,7 @@ def train_and_test(
     for epoch in range(config.epochs):
         def step(done: int, total: int, epoch=epoch) -> None:
             if progress:
-                progress((epoch + done / total) / config.epochs, f"epoch {epoch + 1} of {config.epochs}")
+                progress((epoch + done / total) / config.epochs, Stage(None, epoch + 1, config.epochs))
 
         step(0, len(train_images))
         train_epoch(network, train_images, train_labels, progress=step)
@@ -141,7 +128,7 @@ def sweep(
     for value in values:
         config = dataclasses.replace(base, **{setting: value})
         config.network()  # bad values fail here, before any time is spent
-        runs.append((value, f"{SETTINGS[setting].label} = {value}", config, train_images, train_labels))
+        runs.append((value, config, train_images, train_labels))
     return _train_and_test_each(runs, test_images, test_labels, progress)
 
 
@@ -156,32 +143,33 @@ def compare_rotations(
 ) -> list[SweepPoint]:
     """The book's last experiment: the same network trained without, then with, rotated copies.
 
-    Returns two points, ``"originals"`` and ``"originals + rotations"``.
+    Returns two points whose values are the degrees rotated copies were turned by:
+    0 for the originals alone, ``degrees`` for the originals and their rotations.
     """
     rotated_images, rotated_labels = augment(train_images, train_labels, degrees)
     runs = [
-        ("originals", "originals", config, train_images, train_labels),
-        ("originals + rotations", "originals + rotations", config, rotated_images, rotated_labels),
+        (0.0, config, train_images, train_labels),
+        (degrees, config, rotated_images, rotated_labels),
     ]
     return _train_and_test_each(runs, test_images, test_labels, progress)
 
 
 def _train_and_test_each(runs, test_images, test_labels, progress: Optional[Progress]) -> list[SweepPoint]:
-    """Train and test one fresh network per run (value, name, config, images, labels), in order.
+    """Train and test one fresh network per run (value, config, images, labels), in order.
 
     ``progress`` hears the fraction of all the runs done, and which run is going.
     """
     points = []
-    for index, (value, name, config, images, labels) in enumerate(runs):
-        def step(fraction: float, doing: str, index=index, name=name) -> None:
+    for index, (value, config, images, labels) in enumerate(runs):
+        def step(fraction: float, stage: Stage, index=index, value=value) -> None:
             if progress:
-                progress((index + fraction) / len(runs), f"{name}: {doing}")
+                progress((index + fraction) / len(runs), dataclasses.replace(stage, value=value))
 
         started = time.perf_counter()
         _, score = train_and_test(config, images, labels, test_images, test_labels, step)
         points.append(SweepPoint(value, score, time.perf_counter() - started))
     if progress:
-        progress(1.0, "done")
+        progress(1.0, None)
     return points
 
 
@@ -223,5 +211,5 @@ def estimate_seconds(
 
 
 def _check_setting(setting: str) -> None:
-    if setting not in SETTINGS:
-        raise ValueError(f"setting must be one of {', '.join(SETTINGS)}; got {setting!r}")
+    if setting not in SWEEPABLE:
+        raise ValueError(f"setting must be one of {', '.join(SWEEPABLE)}; got {setting!r}")

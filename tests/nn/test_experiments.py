@@ -63,10 +63,11 @@ def test_sweeping_starting_weights_changes_only_the_init(small_mnist):
 
 def test_progress_runs_from_0_to_1_and_names_the_value(small_mnist):
     seen = []
-    sweep("learning_rate", [0.1, 0.3], Config(hidden_nodes=4), *small_mnist, progress=lambda f, doing: seen.append((f, doing)))
+    sweep("learning_rate", [0.1, 0.3], Config(hidden_nodes=4), *small_mnist, progress=lambda f, stage: seen.append((f, stage)))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0 and fractions[-1] == 1
-    assert any("learning rate = 0.3" in doing for _, doing in seen)
+    assert any(stage is not None and stage.value == 0.3 for _, stage in seen)
+    assert seen[-1][1] is None  # done
 
 
 def test_a_bad_value_is_refused_before_any_training_with_the_field_named(small_mnist):
@@ -80,7 +81,7 @@ def test_rotations_compare_the_same_network_trained_without_and_with_rotated_cop
     images, labels, test_images, test_labels = small_mnist
     config = Config(hidden_nodes=8)
     plain, rotated = compare_rotations(config, *small_mnist)
-    assert (plain.value, rotated.value) == ("originals", "originals + rotations")
+    assert (plain.value, rotated.value) == (0.0, 10.0)  # degrees the copies were turned by
     assert plain.accuracy == train_and_test(config, *small_mnist)[1]
     assert rotated.accuracy == train_and_test(config, *augment(images, labels), test_images, test_labels)[1]
 

@@ -19,3 +19,23 @@ def test_a_blown_up_run_is_explained_with_the_limit_nn_used_and_what_to_try():
         f"The weights blew up (the error became NaN or a weight grew past {EXPLODED_WEIGHT:g}), so training "
         "was paused and the weights from before it happened were kept. Try a smaller learning rate."
     )
+
+
+def test_the_experiments_progress_names_the_run_and_epoch_as_nn_reports_them():
+    from nn.experiments import Stage
+    from ui.mnist.experiments import SWEEPS, rotation_run_name, stage_words
+
+    label = lambda value: f"{SWEEPS['learning_rate'].label} = {value}"  # noqa: E731
+    assert stage_words(Stage(0.3, 1, 2), label) == "learning rate = 0.3: epoch 1 of 2"
+    assert stage_words(Stage(None, 2, 3), label) == "epoch 2 of 3"
+    assert stage_words(None, label) == "done"
+    assert stage_words(Stage(10.0, 1, 1), rotation_run_name) == "originals + rotations: epoch 1 of 1"
+    assert rotation_run_name(0.0) == "originals"
+
+
+def test_every_setting_nn_can_sweep_has_a_label_and_help_on_the_ui_side():
+    from nn.experiments import SWEEPABLE
+    from ui.mnist.experiments import SWEEPS
+
+    assert tuple(SWEEPS) == SWEEPABLE
+    assert all(s.label and s.help and s.values for s in SWEEPS.values())

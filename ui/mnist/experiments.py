@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 import streamlit as st
 
 from nn.augment import rotated_copies
 from nn.data import load_mnist
-from nn.experiments import SETTINGS, Config, book_results_for, compare_rotations, estimate_seconds, \
+from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
 from nn.network import INITS, NeuralNetwork
 from ui.mnist import charts as mnist_charts
@@ -17,6 +18,42 @@ from ui.mnist.state import chosen_settings
 from ui.settings.widgets import checked, setting_ui
 
 SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
+
+
+@dataclasses.dataclass(frozen=True)
+class Sweepable:
+    """A setting a sweep can vary (one of :data:`nn.experiments.SWEEPABLE`): its label, values to try, help."""
+
+    label: str
+    values: tuple
+    help: str
+
+
+SWEEPS = {
+    "learning_rate": Sweepable("learning rate", (0.01, 0.1, 0.3, 0.6),
+                               "How far each sample moves the weights. The book found 0.1 to 0.3 best for one epoch."),
+    "hidden_nodes": Sweepable("hidden nodes", (10, 50, 100, 200),
+                              "How many nodes in the hidden layer. More can learn more, but each sample costs more."),
+    "epochs": Sweepable("epochs", (1, 2, 3, 5),
+                        "How many times the whole training set is used. The book found 5 to 7 best at lr 0.1."),
+    "init": Sweepable("starting weights", INITS,
+                      "normal: N(0, 1/sqrt(incoming links)), the book's choice; uniform: -0.5..0.5; "
+                      "positive: 0..1, which saturates the sigmoids."),
+}
+assert tuple(SWEEPS) == SWEEPABLE, "one entry per setting nn.experiments can sweep, in its order"
+
+
+def stage_words(stage: Optional[Stage], run_name) -> str:
+    """What the progress bar says: which run (``run_name(value)``), which epoch; "done" at the end."""
+    if stage is None:
+        return "done"
+    epoch = f"epoch {stage.epoch} of {stage.epochs}"
+    return epoch if stage.value is None else f"{run_name(stage.value)}: {epoch}"
+
+
+def rotation_run_name(degrees: float) -> str:
+    """A run of :func:`nn.experiments.compare_rotations`, by the degrees its copies were turned (0: none)."""
+    return "originals + rotations" if degrees else "originals"
 
 
 def _speed(hidden_nodes: int) -> float:
@@ -73,9 +110,9 @@ def sweep_ui() -> None:
     st.subheader("Change one setting, measure the accuracy")
     setting_column, values_column = st.columns([1, 2])
     with setting_column:
-        setting = _setting_ui("sweep_setting", format_func=lambda s: SETTINGS[s].label)
-    st.caption(SETTINGS[setting].help)
-    default = ", ".join(map(str, SETTINGS[setting].values))
+        setting = _setting_ui("sweep_setting", format_func=lambda s: SWEEPS[s].label)
+    st.caption(SWEEPS[setting].help)
+    default = ", ".join(map(str, SWEEPS[setting].values))
     if setting == "init":
         values = values_column.multiselect("values to try", INITS, list(INITS), key="mnist_sweep_inits",
                                            help="Each is a fresh network with the same seed, trained and tested.")
@@ -102,7 +139,8 @@ def sweep_ui() -> None:
         test_images, test_labels = load_mnist("test")
         bar = st.progress(0.0, text="starting")
         points = sweep(setting, values, base, train_images, train_labels, test_images, test_labels,
-                       lambda done, doing: bar.progress(done, text=doing))
+                       lambda done, stage: bar.progress(done, text=stage_words(
+                           stage, lambda value: f"{SWEEPS[setting].label} = {value}")))
         st.session_state["mnist_sweep_result"] = (setting, base, train_count, points)
     if "mnist_sweep_result" in st.session_state:
         _sweep_result(*st.session_state["mnist_sweep_result"])
@@ -110,7 +148,7 @@ def sweep_ui() -> None:
 
 def _sweep_result(setting, base, train_count, points) -> None:
     book = [(getattr(r.config, setting), r.accuracy) for r in book_results_for(setting, base)]
-    st.plotly_chart(mnist_charts.sweep_chart(SETTINGS[setting].label, [(p.value, p.accuracy) for p in points],
+    st.plotly_chart(mnist_charts.sweep_chart(SWEEPS[setting].label, [(p.value, p.accuracy) for p in points],
                                              book, categorical=setting == "init"), key="mnist_sweep_chart")
     st.caption(f"Blue: this run, trained on {train_count:,} images, tested on 10,000. Orange diamonds: the "
                "figures the book published for the same other settings (trained on all 60,000). "
@@ -136,9 +174,9 @@ def augmentation_ui() -> None:
         bar = st.progress(0.0, text="starting")
         st.session_state["mnist_rotation_result"] = (int(count), compare_rotations(
             config, train_images, train_labels, test_images, test_labels,
-            progress=lambda done, doing: bar.progress(done, text=doing)))
+            progress=lambda done, stage: bar.progress(done, text=stage_words(stage, rotation_run_name))))
     if "mnist_rotation_result" in st.session_state:
         count, points = st.session_state["mnist_rotation_result"]
         for column, point in zip(st.columns(len(points)), points):
-            column.metric(f"trained on {point.value}", f"{point.accuracy:.2%}",
+            column.metric(f"trained on {rotation_run_name(point.value)}", f"{point.accuracy:.2%}",
                           help=f"Accuracy on the 10,000 test images; {count:,} originals; took {point.seconds:.0f} s.")

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from nn.data import SPLIT_SIZES
-from nn.experiments import SETTINGS as SWEEPABLE
+from nn.experiments import SWEEPABLE
 from nn.network import INITS, MAX_LEARNING_RATE, MAX_NODES
 from ui.settings.setting import Setting, Table
 
