@@ -87,8 +87,10 @@ class NeuralNetwork:
         learning_rate: finite, > 0 and <= MAX_LEARNING_RATE. May be changed
             between samples by assigning ``network.learning_rate``.
         init: starting weights. ``"normal"``: the book's final choice,
-            N(0, sd = incoming_nodes ** -0.5); ``"uniform"``: U[-0.5, 0.5);
-            ``"positive"``: U[0, 1), the book's first attempt, which learns badly.
+            N(0, sd = incoming_nodes ** -0.5) as its text says (wih: input
+            nodes, who: hidden nodes); ``"uniform"``: U[-0.5, 0.5), the book's
+            first try (rand - 0.5); ``"positive"``: U[0, 1), rand alone, not
+            in the book, which learns badly.
         bias: append a constant 1.0 node to the input and hidden layers.
         rule: how the error reaches the hidden layer. ``"book"``:
             hidden_errors = who^T . output_errors (the book's simplification);

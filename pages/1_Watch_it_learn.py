@@ -6,6 +6,7 @@ import uuid
 import streamlit as st
 
 from nn.network import NeuralNetwork
+from ui.classroom.task_card import task_card_ui
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.tick import PageTick
@@ -20,6 +21,7 @@ from ui.settings.url import write_url
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
 st.title("Watch it learn")
+task_card_ui()  # ?lesson=...: the lesson's task for the students
 st.write(
     "Press **Start** and the network trains on one sample after another, exactly as the book's "
     "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "

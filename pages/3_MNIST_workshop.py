@@ -7,6 +7,7 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
+from ui.mnist.header import network_header
 from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.presenter import presenter_mode
 from ui.settings.url import write_url
@@ -23,9 +24,7 @@ st.write(
 
 mnist_train.settings_from_link()  # a link's settings, when one arrives
 lab = get_mnist_lab()
-st.caption(f"This session's network: 784-{lab.network.hidden_nodes}-10, learning rate "
-           f"{lab.network.learning_rate:g}, {lab.network.init} starting weights, {lab.origin}; "
-           f"trained on {lab.train_count:,} images{' with rotated copies' if lab.rotations else ''}.")
+st.caption(network_header(lab))
 
 train_tab, test_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
     MNIST_TABS, key=MNIST_SETTINGS.key("tab"), on_change="rerun",

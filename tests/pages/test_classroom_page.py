@@ -33,7 +33,11 @@ def test_the_classroom_page_shows_every_lesson_with_its_link():
     for lesson in LESSONS:
         assert lesson.title in subheaders
         assert link(lesson.params()) in links
-    assert any(lesson.text in markdown.value for markdown in at.markdown for lesson in LESSONS[:1])
+    shown = [markdown.value for markdown in at.markdown] + [box.value for box in at.info]
+    for lesson in LESSONS:  # the teacher sees the goal, the questions, the notes and the students' card
+        assert any(lesson.goal in text for text in shown)
+        assert any(lesson.questions[0] in text for text in shown)
+        assert lesson.notes in shown and lesson.task in shown
 
 
 def test_every_widget_on_the_classroom_page_has_help_text():

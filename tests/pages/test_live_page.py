@@ -441,3 +441,22 @@ def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server
     monkeypatch.setenv(live_tick.TICK_VARIABLE, "0.3")  # the server's setting wins
     click(at, "live_start")
     assert declared[-1] == 0.3
+
+
+def test_a_lesson_link_shows_the_lessons_task_at_the_top_and_an_unknown_lesson_nothing():
+    from ui.classroom.lessons import LESSONS_BY_SLUG, read_link
+
+    lesson = LESSONS_BY_SLUG["xor-hidden-layer"]
+    at = open_page(**lesson.params())
+    assert any(markdown.value == f"**Lesson: {lesson.title}**" for markdown in at.markdown)
+    assert any(markdown.value == lesson.task for markdown in at.markdown)
+    assert read_link(link_of(lesson)).values == {name: lab_of(at).settings[name] for name in lesson.values}
+    at = open_page(lesson="<b>not-a-lesson</b>")
+    assert not any("not-a-lesson" in markdown.value for markdown in at.markdown)
+    assert not any(markdown.value.startswith("**Lesson:") for markdown in at.markdown)
+
+
+def link_of(lesson):
+    from ui.classroom.lessons import link
+
+    return link(lesson.params())

@@ -85,6 +85,15 @@ def test_the_page_opens_with_an_untrained_network_and_no_error():
     assert lab(at).run.samples_seen == 0
 
 
+def test_the_header_says_not_trained_before_training_and_the_samples_trained_after():
+    at = fresh_page()
+    header = next(caption.value for caption in at.caption if caption.value.startswith("This session's network"))
+    assert "Not trained here yet" in header and "Trained here" not in header
+    train_small(at)
+    header = next(caption.value for caption in at.caption if caption.value.startswith("This session's network"))
+    assert f"Trained here on {lab(at).run.samples_seen:,} samples so far" in header
+
+
 def test_training_runs_to_the_end_and_the_accuracy_shown_is_what_nn_computed():
     at = fresh_page()
     train_small(at)

@@ -40,18 +40,29 @@ LESSON_SETTINGS: Table = Table("classroom", LAB_ROWS)
 
 @dataclasses.dataclass(frozen=True)
 class Lesson:
-    """One idea to see on the live page: its settings, and the few controls it is about.
+    """One idea to see on the live page: its settings, the few controls it is about, and how to teach it.
 
     ``show`` are the controls the learner may move; ``lock`` are shown but cannot
     be moved (to say what the lesson is on); every other control is hidden.
+    ``task`` is the card the students see on the live page: what to do and what to
+    look at, never the result. The result is in ``notes``, for the teacher, and
+    every claim in it is measured by tests/ui/test_lessons.py.
     """
 
     slug: str
     title: str
-    text: str        # two sentences: what to do and what to see
+    goal: str        # what the class should understand, one sentence
+    task: str        # the students' card: what to do and watch, never what they will see
+    steps: tuple     # (minutes, what the teacher does), in order
+    questions: tuple # to ask the class
+    notes: str       # for the teacher: what happens at these settings, as measured
     settings: dict   # a value for every setting the lesson changes from the defaults
     show: tuple
     lock: tuple = ("dataset",)
+
+    @property
+    def minutes(self) -> int:
+        return sum(minutes for minutes, _ in self.steps)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -66,8 +77,12 @@ class Lesson:
         return tuple(name for name in LESSON_SETTINGS if name not in self.show + self.lock)
 
     def params(self, presenter: bool = False) -> dict[str, str]:
-        return link_params(self.values, hide=self.hide, lock=self.lock, presenter=presenter)
+        return {**link_params(self.values, hide=self.hide, lock=self.lock, presenter=presenter),
+                LESSON_PARAM: self.slug}
 
+
+#: The URL parameter naming the lesson a live page was opened for (its task card is shown at the top).
+LESSON_PARAM = "lesson"
 
 DIGITS = "5x5 digits"
 XOR = "XOR"
@@ -77,50 +92,149 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "learning-rate",
         "What does the learning rate do?",
-        "Every sample moves each weight by the learning rate times that weight's share of the "
-        "error. Press Start at 0.01 and the error creeps down; while it runs, slide the learning "
-        "rate to 0.3 and the error drops fast, then to 30 and it jumps about and stops learning.",
+        "The learning rate sets the size of every step: too small creeps, too large pins the sigmoids "
+        "and learning stops.",
+        "Press Start at learning rate 0.01 and watch the error curve and the answers for the five digits. "
+        "While it runs, move the learning rate to 0.3, and later to 30. What happens to the error and to the "
+        "answers each time?",
+        (
+            (2, "Open the link on the projector; the class reads the card. Press Start at 0.01."),
+            (3, "Ask what the error curve is doing; then move the learning rate to 0.3 while it runs."),
+            (3, "Move it to 30 and let it run for a minute; point at the answers for the five digits."),
+            (2, "Ask the questions; press Reset and try a rate the class chooses."),
+        ),
+        (
+            "Why does a bigger step help at first?",
+            "At 30, what do the answers for the five digits have in common, and why?",
+            "Which learning rate would you choose, and how would you find it?",
+        ),
+        "Measured at these settings: at 0.01 the mean error is still above 0.2 after 2,000 samples; moved "
+        "to 0.3 it falls below 0.02 within 1,000 more; moved to 30, every hidden node's sigmoid saturates "
+        "(its output pinned near 0 or 1 for every digit), so the network gives every digit the same answer "
+        "and the error stays flat near 0.48. It does not jump about: it stops learning, and the page says so.",
         dict(dataset=DIGITS, hidden_nodes=8, learning_rate=0.01, speed=20),
         show=("learning_rate", "speed"),
     ),
     Lesson(
-        "first-init",
-        "Why does the book's first init learn badly?",
-        "The book's first try starts every weight between 0 and 1, so each hidden node adds up "
-        "hundreds of positive pixel signals and its sigmoid sits flat against 1, where its slope, "
-        "which scales every weight change, is almost zero. Press Start and watch the test accuracy "
-        "stay near one in ten; then choose normal starting weights and press Start again.",
+        "positive-init",
+        "Why do starting weights between 0 and 1 learn badly?",
+        "Starting weights must be small and of both signs: the sigmoid's slope scales every change.",
+        "These starting weights are all between 0 and 1. Press Start and watch the test accuracy for one "
+        "pass over the digits. Then choose normal starting weights, press Start again and compare the two runs.",
+        (
+            (2, "Open the link; the class reads the card and guesses what the accuracy will do."),
+            (4, "Press Start and let one pass run; ask what the accuracy is doing."),
+            (4, "Choose normal starting weights and press Start again."),
+            (3, "Ask the questions; show the sigmoid's slope at a large input on the board."),
+        ),
+        (
+            "A hidden node adds up 784 pixel signals, each times a weight between 0 and 1: how big is the sum?",
+            "What is the sigmoid's slope at such a sum, and what does the slope do to each weight change?",
+            "The book's first try was numpy.random.rand − 0.5: why subtract 0.5?",
+        ),
+        "These weights are numpy.random.rand without the − 0.5, so not the book's: its first try is "
+        "−0.5..0.5 (the uniform option) and its last is normal, standard deviation 1/√(incoming links). "
+        "Measured after one pass over the 6,000 digits: with 0..1 weights every hidden node's output is "
+        "pinned above 0.99 for every test digit and the test accuracy stays below 20%; with normal weights "
+        "it passes 85%.",
         dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, init="positive", speed=200),
         show=("init",),
     ),
     Lesson(
         "bias-node",
         "What is a bias node for?",
-        "A bias node always sends 1.0, so its weight moves the point where the next node starts "
-        "to fire without touching the weights of the real inputs. Press Start and see three hidden "
-        "nodes stall on the 5x5 digits; then switch the bias node on and watch the error fall "
-        "several times lower.",
+        "A bias node's weight moves the point where a node starts to fire, without touching the other weights.",
+        "Press Start with three hidden nodes and no bias node, and watch the error and the answers for the "
+        "five digits. Then switch the bias node on, press Start again and compare.",
+        (
+            (2, "Open the link; the class reads the card. Press Start."),
+            (3, "After about 3,000 samples, ask which digits are answered well."),
+            (3, "Switch the bias node on and press Start again; compare the error curves."),
+            (2, "Ask the questions."),
+        ),
+        (
+            "Which digits does the network answer well without the bias node?",
+            "A bias node always sends 1.0: what can its weight do that the pixel weights cannot?",
+            "The book's network has no bias node: how does it still read MNIST so well?",
+        ),
+        "Measured after 3,000 samples: without the bias node one digit's output stays low (digit 3: about "
+        "0.24 where 0.99 is wanted) and the mean error is about 0.085; with it every digit's output passes "
+        "0.7 and the mean error is several times lower (about 0.02). The bias node is not part of the book's "
+        "network.",
         dict(dataset=DIGITS, hidden_nodes=3, learning_rate=0.3, bias=False, speed=50),
         show=("bias",),
     ),
     Lesson(
         "xor-hidden-layer",
-        "XOR needs a hidden layer",
-        "XOR's answer is on when exactly one input is on, and no single straight line through the "
-        "four corners separates the answers, so with one hidden node the error stalls however long "
-        "it trains. Raise hidden nodes to 3 and press Start: within a few thousand samples the "
-        "error falls to almost zero.",
+        "How many hidden nodes does XOR need?",
+        "One hidden node cannot learn XOR; more can, because the hidden layer lets the boundary bend.",
+        "Press Start with one hidden node and watch the four corners in the table of samples and the "
+        "picture of the answers. Then try two hidden nodes, then three, pressing Start each time. "
+        "How many corners does each network get right?",
+        (
+            (2, "Open the link; the class reads the card and draws XOR's four corners."),
+            (3, "One hidden node: press Start and let it run."),
+            (3, "Two hidden nodes, then three; compare the pictures of the answers."),
+            (2, "Ask the questions; try another seed with two hidden nodes."),
+        ),
+        (
+            "Why can one straight line not separate XOR's answers?",
+            "What shape does each network draw in the picture of its answers?",
+            "Two hidden nodes are enough in principle: does every seed find the answer, and why not?",
+        ),
+        "Measured at seed 1 (with a bias node): one hidden node never gets all four corners on the right "
+        "side of 0.5, however long it trains (at any seed); two hidden nodes get stuck with two corners near "
+        "0.49 at this seed, but learn all four at seed 3; three hidden nodes learn all four corners within "
+        "about 4,000 samples.",
         dict(dataset=XOR, hidden_nodes=1, learning_rate=0.5, bias=True, speed=50),
-        show=("hidden_nodes", "speed"),
+        show=("hidden_nodes", "seed", "speed"),
         lock=("dataset", "bias"),
+    ),
+    Lesson(
+        "book-rule-or-gradient",
+        "Where do the book's rule and the exact gradient differ?",
+        "The book's hidden errors leave out each output's slope o(1 − o); that can change where training ends.",
+        "Press Start with the book's rule and let it train for about 20,000 samples, watching the four corners. "
+        "Then switch the hidden error rule to gradient, press Start again and compare.",
+        (
+            (2, "Open the link; recall the two rules from stage 7 of the step-through page."),
+            (3, "Book's rule: press Start and let it reach about 20,000 samples."),
+            (3, "Gradient rule: press Start and let it reach about 20,000 samples."),
+            (2, "Ask the questions."),
+        ),
+        (
+            "Which corners does each rule learn?",
+            "What does the slope o(1 − o) do to an output error when the output is near 0 or 1?",
+            "Is the book's rule wrong? It reads MNIST very well: what is different here?",
+        ),
+        "Measured at these settings (XOR, 3 hidden nodes, learning rate 0.5, seed 1, no bias node): with "
+        "the book's rule one corner (input A off, input B on) stays stuck at 0.50 however long it trains "
+        "(40,000 samples and more); with the gradient rule all four corners are learned by 20,000 samples. "
+        "This is one seed: at seed 0 both rules leave a corner at 0.50. It shows that the rules can end in "
+        "different places, not that one always wins.",
+        dict(dataset=XOR, hidden_nodes=3, learning_rate=0.5, bias=False, rule="book", seed=1, speed=500),
+        show=("rule", "speed"),
+        lock=("dataset", "hidden_nodes", "bias"),
     ),
     Lesson(
         "mnist-one-epoch",
         "MNIST in one epoch",
-        f"The book's 784-100-10 network sees each of {MNIST_LIVE_SAMPLES:,} handwritten digits "
-        "once, one at a time, with learning rate 0.1. Press Start and watch the test accuracy "
-        "climb to nearly nine in ten by the end of the first epoch (the book reaches 95% with all "
-        "60,000 digits).",
+        "The book's 784-100-10 network reads most handwritten digits after seeing each of them once.",
+        f"The book's 784-100-10 network sees each of {MNIST_LIVE_SAMPLES:,} handwritten digits once, one "
+        "at a time, with learning rate 0.1. Press Start and watch the test accuracy until the end of the "
+        "first epoch.",
+        (
+            (2, "Open the link; the class guesses how many test digits it will read after one pass."),
+            (5, "Press Start; watch the accuracy curve and what each hidden node looks for."),
+            (3, "Ask the questions; then open the MNIST workshop to train on all 60,000."),
+        ),
+        (
+            "How fast does the accuracy rise at first, and later?",
+            "What do the hidden nodes' pictures look like?",
+            "What would you change to do better?",
+        ),
+        f"Measured: after one epoch of {MNIST_LIVE_SAMPLES:,} digits the accuracy on 1,000 test digits passes "
+        "85% (the book reaches about 95% with all 60,000).",
         dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, speed=200),
         show=("learning_rate", "hidden_nodes", "speed"),
     ),
@@ -192,13 +306,21 @@ def app_url() -> str:
 
 
 def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None:
-    """One ready lesson: its question, its two sentences, and its link."""
+    """One ready lesson for the teacher: goal, timed steps, questions, notes, the students' card, its link."""
     import streamlit as st
 
     address = link(lesson.params(presenter=presenter), base_url)
     with st.container(border=True):
         st.subheader(lesson.title)
-        st.write(lesson.text)
+        # Our own sentences (never a visitor's), so Markdown is safe here.
+        st.markdown(LESSON_GOAL.format(goal=lesson.goal, minutes=lesson.minutes))
+        st.markdown(f"**{STEPS_HEADING}**\n\n" + "\n".join(
+            "- " + STEP_LINE.format(minutes=minutes, step=step) for minutes, step in lesson.steps))
+        st.markdown(f"**{QUESTIONS_HEADING}**\n\n" + "\n".join(f"- {question}" for question in lesson.questions))
+        with st.expander(NOTES_HEADING):
+            st.markdown(lesson.notes)
+        st.caption(STUDENT_CARD_HEADING)
+        st.info(lesson.task)
         shows = ", ".join(LESSON_SETTINGS[name].label for name in lesson.show)
         st.caption(f"Learners see only: {shows}.")
         st.code(address, language=None, wrap_lines=True)
@@ -210,6 +332,14 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
             )
         with this_tab:
             open_here_ui(lesson.params(presenter=presenter))
+
+
+LESSON_GOAL = "**Goal:** {goal} About {minutes} minutes."
+STEPS_HEADING = "Steps"
+STEP_LINE = "**{minutes} min:** {step}"
+QUESTIONS_HEADING = "Questions for the class"
+NOTES_HEADING = "Notes for the teacher: what happens (not on the students' card)"
+STUDENT_CARD_HEADING = "The students' card, shown at the top of the page the link opens:"
 
 
 def link_builder_ui(base_url: str) -> None:

@@ -23,6 +23,16 @@ def digit_picture(ink, pixel_size: int = 6) -> np.ndarray:
     return np.kron(grey, np.ones((pixel_size, pixel_size), dtype=np.uint8))
 
 
+#: The one brightness convention of every digit picture (MNIST images, handwriting steps, backquery).
+BRIGHTNESS_LEGEND = "Dark = high: white is an input of 0.01, black an input of 1.00 (ink), as the book draws digits."
+
+
+def brightness_legend(width: int = 160, height: int = 14) -> np.ndarray:
+    """A strip from 0.01 (white, left) to 1.00 (black, right), drawn with :func:`digit_picture`'s mapping."""
+    ramp = np.linspace(0.01, 1.0, width)[None, :].repeat(height, axis=0)
+    return digit_picture(ramp, 1)
+
+
 def digit_strip(inks, pixel_size: int = 3, gap: int = 4) -> np.ndarray:
     """Several 28 x 28 digits side by side, left to right, as one picture with white gaps."""
     pictures = [digit_picture(ink, pixel_size) for ink in inks]
@@ -54,7 +64,8 @@ def outputs_chart(final_outputs, highlight=None, height: int = 180) -> go.Figure
                               marker_color=colours,
                               hovertemplate="output node %{x}: %{y:.3f}<extra></extra>"))
     figure.update_yaxes(range=[0, 1], title_text="output")
-    figure.update_xaxes(type="category", title_text="digit")
+    digits = [str(d) for d in range(len(final_outputs))]
+    figure.update_xaxes(type="category", title_text="digit", tickmode="array", tickvals=digits, ticktext=digits)
     figure.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=False)
     return figure
 

@@ -19,6 +19,23 @@ LONGEST_SIDE = 600
 CANVAS_SIDE = 280  # ten screen pixels per MNIST pixel
 
 
+HANDWRITING_INTRO = (
+    "Write one digit, big, in the middle. The network sees it only after the steps shown below. "
+    "Inverting it (so ink is high) and scaling it to 0.01..1.00 are the book's steps; cropping to the ink "
+    "and centring it by its centre of mass are how MNIST's own digits were made, added here because a "
+    "drawn digit does not sit where MNIST's do."
+)
+#: Each step's caption says where the step comes from (the book, or how MNIST was made).
+STEP_CAPTIONS = {
+    "grey": "1. your picture in grey, as it looks",
+    "inverted": "2. inverted so that ink is high: the book's step",
+    "not inverted": "2. already light ink on dark, so not inverted (the book inverts dark ink on paper)",
+    "cropped": "3. cropped to the ink and made square: how MNIST was made, not in the book",
+    "resized": "4. fitted into 20 x 20 and centred by its centre of mass in 28 x 28, as MNIST was made; "
+               "then scaled to 0.01..1.00, the book's step: the 784 inputs",
+}
+
+
 def decode_picture(data: bytes) -> np.ndarray:
     """An image file's bytes -> RGBA uint8 array (h, w, 4). ValueError if it is not a readable picture."""
     try:
@@ -34,8 +51,7 @@ def decode_picture(data: bytes) -> np.ndarray:
 
 
 def handwriting_ui() -> None:
-    st.write("Write one digit, big, in the middle. The network sees it only after the book's "
-             "preprocessing, shown step by step below.")
+    st.write(HANDWRITING_INTRO)
     writing, reading = st.columns([1, 2], gap="large")
     with writing:
         source = st.radio("your digit", ["draw it", "upload a picture"], horizontal=True, key="mnist_source",
@@ -95,13 +111,11 @@ def _show_steps(steps: Preparation) -> None:
     answer_column.caption(f"output {answer}: {final_outputs[answer]:.3f}")
     bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
     bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
-    st.caption("The four steps the picture went through:")
+    st.caption("The four steps the picture went through, and where each comes from:")
     grey, ink, cropped, resized = st.columns(4)
-    grey.image(np.rint(steps.grey).astype(np.uint8), caption="1. grey, as it looks", width=160)
-    ink.image(mnist_charts.digit_picture(255.0 - steps.ink, 1), width=160,
-              caption="2. inverted: ink is high (bright = high)" if steps.inverted
-              else "2. already light ink on dark: not inverted")
-    cropped.image(mnist_charts.digit_picture(255.0 - steps.cropped, 1), width=160,
-                  caption="3. cropped to the ink, made square")
-    resized.image(mnist_charts.digit_picture(255.0 - steps.resized, 6), width=160,
-                  caption="4. 28 x 28, centred: the 784 inputs, 0.01..1.00 (bright = high)")
+    grey.image(np.rint(steps.grey).astype(np.uint8), caption=STEP_CAPTIONS["grey"], width=160)
+    ink.image(mnist_charts.digit_picture(steps.ink, 1), width=160,
+              caption=STEP_CAPTIONS["inverted" if steps.inverted else "not inverted"])
+    cropped.image(mnist_charts.digit_picture(steps.cropped, 1), width=160, caption=STEP_CAPTIONS["cropped"])
+    resized.image(mnist_charts.digit_picture(steps.resized, 6), width=160, caption=STEP_CAPTIONS["resized"])
+    st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)

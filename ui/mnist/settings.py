@@ -32,8 +32,10 @@ _MNIST_FORM = (
     ),
     Setting(
         "init", str, "normal", "starting weights",
-        "normal: N(0, 1/sqrt(784)), the book's choice. uniform: -0.5..0.5. "
-        "positive: 0..1, the book's first try, which saturates the sigmoids.",
+        "normal: the book's final choice, standard deviation 1/√(incoming links), as the book's text says: "
+        "1/√784 for wih, 1/√(hidden nodes) for who (some copies of its code use the receiving layer's size "
+        "instead). uniform: −0.5..0.5, the book's first try. positive: 0..1, not in the book; it saturates "
+        "the sigmoids.",
         choices=INITS,
     ),
     Setting(

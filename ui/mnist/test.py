@@ -12,6 +12,7 @@ from ui.mnist.state import get_mnist_lab
 from ui.mnist.train import backquery_strip
 
 MISTAKES_PER_PAGE = 8
+MISTAKES_PER_ROW = 4
 
 
 def scorecard_ui() -> None:
@@ -35,12 +36,15 @@ def scorecard_ui() -> None:
                            help=f"{len(mistakes):,} mistakes, {MISTAKES_PER_PAGE} to a page, in test-set order.")
     images, _ = load_mnist("test")
     shown = mistakes[(page - 1) * MISTAKES_PER_PAGE: page * MISTAKES_PER_PAGE]
-    for column, index in zip(st.columns(MISTAKES_PER_PAGE), shown):
+    # Four to a row: at eight, each chart was too narrow for its ten bars and lost digits 5 to 9.
+    columns = [column for _ in range(MISTAKES_PER_PAGE // MISTAKES_PER_ROW) for column in st.columns(MISTAKES_PER_ROW)]
+    for column, index in zip(columns, shown):
         column.image(mnist_charts.digit_picture(images[index], 3),
                      caption=f"#{index}: true {card.labels[index]}, said {card.answers[index]}")
         column.plotly_chart(mnist_charts.outputs_chart(card.final_outputs[index], card.labels[index], 150),
                             key=f"mnist_mistake_{index}", config={"displayModeBar": False})
     st.caption("Bars: the ten output nodes for that image; blue is the true digit's node.")
+    st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)
 
 
 def inside_ui() -> None:
@@ -54,5 +58,5 @@ def inside_ui() -> None:
     scale = charts.nice_scale(float(np.abs(wih[:count]).max()))
     st.image(charts.hidden_node_images(wih[:count], (28, 28), scale, columns=10, zoom=3))
     st.image(charts.colour_legend_image())
-    st.caption(charts.colour_legend_caption(scale) + ". Nodes 0, 1, 2... left to right. Blue: ink there "
+    st.caption(charts.colour_legend_caption(scale) + ". Hidden nodes 1, 2, 3 ... left to right, then the next row. Blue: ink there "
                "raises the node's input; red: ink there lowers it.")

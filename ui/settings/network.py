@@ -54,20 +54,25 @@ NETWORK_ROWS: tuple[Setting, ...] = (
     ),
     Setting(
         "init", str, "normal", "Starting weights",
-        "normal: the book's choice, random with spread 1/sqrt(incoming links). "
-        "uniform: random between -0.5 and 0.5. positive: random between 0 and 1, "
-        "the book's first try, which learns badly.",
+        "normal: the book's final choice, random with standard deviation 1/√(incoming links), "
+        "as the book's text says: 1/√(input nodes) for wih, 1/√(hidden nodes) for who. "
+        "Some copies of the book's code use the receiving layer's size instead (1/√(hidden nodes) for wih). "
+        "uniform: random between −0.5 and 0.5, the book's first try (numpy.random.rand − 0.5). "
+        "positive: random between 0 and 1 (numpy.random.rand without the − 0.5), which is not in the "
+        "book and learns badly.",
         choices=INITS,
     ),
     Setting(
         "bias", bool, False, "Bias node",
         "Add a node that always outputs 1.0 to the input and hidden layers; "
-        "its weights let a node fire even when all its inputs are zero.",
+        "its weights let a node fire even when all its inputs are zero. "
+        "The book's network has no bias node: this is an extra to try.",
     ),
     Setting(
         "rule", str, "book", "Hidden error rule",
-        "book: hidden_errors = who^T . output_errors, the book's simplification. "
-        "gradient: also multiplies by the output sigmoid's slope, the exact gradient.",
+        "book: hidden_errors = whoᵀ · output_errors, the book's rule: its \"split the error in "
+        "proportion to the weights\" with the denominator dropped. "
+        "gradient: whoᵀ · (output_errors * o(1 − o)), the exact gradient of the error ½Σ(t − o)².",
         choices=RULES,
     ),
     Setting(

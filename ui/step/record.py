@@ -25,6 +25,7 @@ class StepRecord:
     after: NeuralNetwork       # before + the trace's deltas
     outputs_after: np.ndarray  # final_outputs of the same sample through ``after``
     error_after: float         # 1/2 sum (targets - outputs_after)^2
+    other_rule: Trace          # the same pass with the other hidden-error rule ("book" <-> "gradient")
 
     @property
     def small(self) -> bool:
@@ -43,6 +44,8 @@ def record_step(network: NeuralNetwork, inputs, targets) -> StepRecord:
     after = before.copy()
     after.who += trace.delta_who
     after.wih += trace.delta_wih
+    other = before.copy()
+    other.rule = "gradient" if before.rule == "book" else "book"
     inputs = np.asarray(inputs, dtype=np.float64)
     targets = np.asarray(targets, dtype=np.float64)
     return StepRecord(
@@ -53,4 +56,5 @@ def record_step(network: NeuralNetwork, inputs, targets) -> StepRecord:
         after=after,
         outputs_after=after.query(inputs),
         error_after=sample_error(after, inputs, targets),
+        other_rule=other.trace(inputs, targets),
     )

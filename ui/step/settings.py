@@ -52,13 +52,15 @@ STEP_SETTINGS: Table = Table(
         ),
         _for_fresh_network(
             "init",
-            "The fresh network's starting weights. normal: the book's choice, spread 1/sqrt(incoming links). "
-            "uniform: between -0.5 and 0.5. positive: between 0 and 1, the book's first try.",
+            "The fresh network's starting weights. normal: the book's final choice, standard deviation "
+            "1/√(incoming links), as the book's text says (some copies of its code use the receiving layer's "
+            "size instead). uniform: between −0.5 and 0.5, the book's first try. positive: between 0 and 1, "
+            "not in the book.",
         ),
         _for_fresh_network(
             "bias",
             "Give the fresh network a node that always outputs 1.0 in the input and hidden layers "
-            "(wih and who gain a column).",
+            "(wih and who gain a column). The book's network has no bias node.",
         ),
         _for_fresh_network(
             "seed",
@@ -68,8 +70,9 @@ STEP_SETTINGS: Table = Table(
         ),
         _for_fresh_network(
             "rule",
-            "book: hidden_errors = who.T · output_errors (the book's simplification). "
-            "gradient: who.T · (output_errors * o(1 − o)), the exact derivative of the error. "
+            "book: hidden_errors = who.T · output_errors, the book's rule: its \"split the error in proportion "
+            "to the weights\" with the denominator dropped. "
+            "gradient: who.T · (output_errors * o(1 − o)), the exact derivative of the error ½Σ(t − o)². "
             "For this session's network, switching shows a copy of the same weights with the other rule; "
             "the session's network keeps its own.",
             label="Rule for the hidden errors", widget="radio",

@@ -125,6 +125,7 @@ def final_outputs(r: StepRecord) -> StageView:
         frozenset({"outputs"}),
         {"outputs": r.trace.final_outputs},
         "Beside the output nodes: final_outputs, the answer.",
+        aside=ERROR_ASIDE,
     )
 
 
@@ -144,6 +145,43 @@ def output_errors(r: StepRecord) -> StageView:
     )
 
 
+#: Stage 7's note on the other rule; whole sentences with placeholders, for translation.
+BOOK_RULE_ASIDE = (
+    "This is the book's rule. The book first splits each output error between the links into that output "
+    "node in proportion to their weights (a link's share is its weight divided by the sum of those weights), "
+    "then drops that denominator, as the book itself does, leaving whoᵀ · output_errors. "
+    "The exact gradient (rule \"gradient\") also multiplies each output error by that output's slope o(1 − o), "
+    "which the book's rule leaves out: $E_{{hidden}} = W^T \\cdot (E_{{output}} * O * (1 - O))$. "
+    "For this sample the slopes are {slopes}, so the exact hidden errors would be {exact}, "
+    "where the book's are {book}. Switch the rule above to see them worked through."
+)
+GRADIENT_RULE_ASIDE = (
+    "This is the exact gradient of E. The book's rule leaves out each output's slope o(1 − o) and splits "
+    "the output errors back in proportion to the weights alone, with the denominator of that split dropped, "
+    "as the book itself does: $E_{{hidden}} = W^T \\cdot E_{{output}}$. "
+    "For this sample the slopes are {slopes}, so the book's hidden errors would be {book}, "
+    "where the exact ones are {exact}. Switch the rule above to see them worked through."
+)
+#: Stage 5's note on how the book writes the error.
+ERROR_ASIDE = (
+    "The error here is ½Σ(t − o)²: stage 8 moves each weight of who by minus the learning rate times this "
+    "error's slope for that weight. The book writes the error as (t − o)² and drops constant factors such as the ½ or the 2 "
+    "when it takes the slope: that changes the size of the slope, not its direction, and the learning "
+    "rate sets the size of the step anyway."
+)
+
+
+#: Numbers written out in a sentence; a longer list ends with how many there are.
+NUMBERS_IN_A_SENTENCE = 6
+MORE_NUMBERS = "{shown}, … ({count} in all)"
+
+
+def _numbers(values) -> str:
+    """A short list of numbers for a sentence: "0.1966, 0.2065, 0.1727"."""
+    shown = ", ".join(f"{float(value):.4f}" for value in values[:NUMBERS_IN_A_SENTENCE])
+    return shown if len(values) <= NUMBERS_IN_A_SENTENCE else MORE_NUMBERS.format(shown=shown, count=len(values))
+
+
 def hidden_errors(r: StepRecord) -> StageView:
     who_t = Term(W_HO + "^{T}", "who (transposed)", _who_to_real_hidden(r).T, "matrix")
     errors = Term(E_OUTPUT, "output_errors", r.trace.output_errors)
@@ -151,21 +189,17 @@ def hidden_errors(r: StepRecord) -> StageView:
     outputs = Term(O_OUTPUT, "final_outputs", r.trace.final_outputs)
     book = rf"{E_HIDDEN} = {W_HO}^{{T}} \cdot {E_OUTPUT}"
     gradient = rf"{E_HIDDEN} = {W_HO}^{{T}} \cdot \big({E_OUTPUT} * {O_OUTPUT} * (1 - {O_OUTPUT})\big)"
+    slopes = _numbers(r.trace.final_outputs * (1.0 - r.trace.final_outputs))
     if r.before.rule == "book":
         formula, rhs = book, (who_t, r"\cdot", errors)
-        other = (
-            "This is the book's rule. The exact gradient (rule \"gradient\") first multiplies each output error "
-            "by that node's sigmoid slope o(1 − o): $E_{hidden} = W^T \\cdot (E_{output} * O * (1 - O))$. "
-            "The slope is at most 0.25, so the book's hidden errors are larger than the exact ones, and not "
-            "always in the same proportion. Switch the rule above to see its numbers."
+        other = BOOK_RULE_ASIDE.format(
+            slopes=slopes, exact=_numbers(r.other_rule.hidden_errors), book=_numbers(r.trace.hidden_errors)
         )
     else:
         formula = gradient
         rhs = (who_t, r"\cdot", LINE_BREAK, r"\Big(", errors, "*", outputs, LINE_BREAK, r"*\big(1-", outputs, r"\big)\Big)")
-        other = (
-            "This is the exact gradient of E. The book's rule leaves out the slope o(1 − o) and splits the "
-            "output errors back in proportion to the weights alone: $E_{hidden} = W^T \\cdot E_{output}$. "
-            "Switch the rule above to see its numbers."
+        other = GRADIENT_RULE_ASIDE.format(
+            slopes=slopes, exact=_numbers(r.trace.hidden_errors), book=_numbers(r.other_rule.hidden_errors)
         )
     bias = " The bias node has no incoming link, so it gets no error." if r.before.bias else ""
     return StageView(
