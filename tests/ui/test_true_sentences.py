@@ -27,7 +27,9 @@ BOOK_WHO = [[0.3, 0.7, 0.5], [0.6, 0.5, 0.2], [0.8, 0.1, 0.9]]
 
 
 def init_helps() -> list[str]:
-    return [table["init"].help for table in (LIVE_SETTINGS, STEP_SETTINGS, MNIST_SETTINGS)]
+    from ui.mnist.experiments import SWEEPS
+
+    return [table["init"].help for table in (LIVE_SETTINGS, STEP_SETTINGS, MNIST_SETTINGS, SWEEPS)]
 
 
 # -- "uniform: −0.5..0.5, the book's first try; positive: 0..1, not in the book" ---------------

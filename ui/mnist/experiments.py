@@ -37,8 +37,9 @@ SWEEPS = {
     "epochs": Sweepable("epochs", (1, 2, 3, 5),
                         "How many times the whole training set is used. The book found 5 to 7 best at lr 0.1."),
     "init": Sweepable("starting weights", INITS,
-                      "normal: N(0, 1/sqrt(incoming links)), the book's choice; uniform: -0.5..0.5; "
-                      "positive: 0..1, which saturates the sigmoids."),
+                      "normal: standard deviation 1/√(incoming links), the book's final choice, as its text "
+                      "says (some copies of its code use the receiving layer's size); uniform: −0.5..0.5, "
+                      "the book's first try; positive: 0..1, not in the book, which saturates the sigmoids."),
 }
 assert tuple(SWEEPS) == SWEEPABLE, "one entry per setting nn.experiments can sweep, in its order"
 
