@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository root, and a real browser against `streamlit run`.
+"""Shared fixtures: time budgets decided, the repository root, and a real browser against `streamlit run`.
+
+Training "for a time budget" (a live update, a workshop tick) would train as many
+samples as the machine manages in the time, so every test replaces the budget's clock
+(``nn.training.clock``) with one that decides it: by default a budget runs out at its
+first clock check, so each live update trains exactly one slice of samples, on any
+machine. Browser tests run a real server in another process, on the real clock.
 
 Browser tests use Debian's Chromium (/usr/bin/chromium) driven by Playwright;
 Playwright's own browser download is never used (it cannot work offline).
@@ -17,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+import nn.training
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -30,6 +38,27 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class SteppingClock:
+    """A clock for ``nn.training.clock`` that moves ``step`` seconds each time it is read.
+
+    A time budget of ``b`` seconds then ends at its ceil(b / step)-th clock check, whatever
+    the machine's speed or load (pick ``b / step`` not a whole number, so rounding cannot decide).
+    """
+
+    def __init__(self, step: float):
+        self.step, self.now = step, 0.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def time_budgets_run_out_at_the_first_check(monkeypatch):
+    """Every training time budget ends after one slice of ``nn.training.SAMPLES_PER_CLOCK_CHECK`` samples."""
+    monkeypatch.setattr(nn.training, "clock", SteppingClock(step=3600.0))
 
 
 def url(app_test) -> dict:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
+import nn.training
+from conftest import SteppingClock
 from nn import NeuralNetwork
-from nn.training import EXPLODED_WEIGHT, TrainingRun
+from nn.training import EXPLODED_WEIGHT, SAMPLES_PER_CLOCK_CHECK, TrainingRun
 from nn.teaching_sets import TEACHING_SETS
 
 
@@ -69,16 +69,30 @@ def test_a_new_run_has_an_empty_history():
     assert run.diverged is None
 
 
-def test_a_time_budget_stops_training_early_but_keeps_the_history_consistent():
+def test_a_time_budget_ends_training_at_the_first_clock_check_past_it_and_keeps_the_history_consistent(monkeypatch):
     digits = TEACHING_SETS["5x5 digits"]
     run = TrainingRun(NeuralNetwork(25, 10, 5, 0.3, seed=0), digits.inputs, digits.targets)
-    started = time.perf_counter()
-    trained = run.train(10**9, time_budget=0.05)
-    elapsed = time.perf_counter() - started
-    assert 0 < trained < 10**9
-    assert elapsed < 30  # generous: only that the budget ended it, not how fast this machine is
+    monkeypatch.setattr(nn.training, "clock", SteppingClock(step=0.02))
+    trained = run.train(10**9, time_budget=0.05)  # checks 0.02, 0.04, 0.06 s after the start: the third is past it
+    assert trained == 3 * SAMPLES_PER_CLOCK_CHECK
     assert run.samples_seen == trained
     assert run.epoch * run.epoch_size + run.position == trained
+
+
+def test_a_spent_budget_still_trains_what_was_asked_up_to_one_slice(monkeypatch):
+    monkeypatch.setattr(nn.training, "clock", SteppingClock(step=3600.0))
+    run = xor_run()
+    assert run.train(5, time_budget=0.1) == 5
+    assert run.train(10**9, time_budget=0.1) == SAMPLES_PER_CLOCK_CHECK
+
+
+def test_without_a_budget_every_sample_asked_for_is_trained_and_the_clock_is_never_read(monkeypatch):
+    def no_clock():
+        raise AssertionError("the clock was read")
+
+    monkeypatch.setattr(nn.training, "clock", no_clock)
+    run = xor_run()
+    assert run.train(1000) == 1000 and run.samples_seen == 1000
 
 
 def test_a_zero_sample_request_trains_nothing():

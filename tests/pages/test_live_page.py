@@ -417,7 +417,7 @@ def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server
     monkeypatch.setattr(streamlit, "fragment", recording_fragment)
     monkeypatch.delenv(live_tick.TICK_VARIABLE, raising=False)
     monkeypatch.setattr(live_tick, "cores", lambda: 2)
-    registry = live_tick.LiveSessions()
+    registry = live_tick.LiveSessions(clock=lambda: 1000.0)  # no session ages, however long the runs take
     monkeypatch.setattr(live_tick, "LIVE_SESSIONS", registry)
 
     at = open_page()
