@@ -1,7 +1,9 @@
 """The MNIST workshop page under AppTest: it trains, tests, reads handwriting, and shows what nn computed.
 
 Small networks on a few hundred images keep each test to seconds. ``run_every``
-fragments never fire under AppTest, so each ``run()`` is one training tick.
+fragments never fire under AppTest, so each ``run()`` is one training tick, and each
+tick trains one slice of samples on any machine (its time budget is decided by
+tests/conftest.py's clock).
 """
 
 import base64
@@ -22,6 +24,7 @@ from nn.experiments import Config, sweep
 from nn.handwriting import prepare
 from nn.mnist import accuracy
 from nn.scorecard import score
+from nn.training import SAMPLES_PER_CLOCK_CHECK
 from ui.mnist.state import PEEK_TEST_IMAGES
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_MNIST_workshop.py")
@@ -103,20 +106,23 @@ def test_training_runs_to_the_end_and_the_accuracy_shown_is_what_nn_computed():
     assert at.metric[0].value == f"{accuracy(network, images, labels):.2%}"
 
 
-def test_pause_keeps_the_network_and_resume_carries_on():
+def test_pause_stops_before_any_more_training_and_resume_carries_on():
     at = fresh_page()
-    at.number_input(key="mnist_train_count").set_value(60_000)
+    at.number_input(key="mnist_train_count").set_value(1_000)
     at.number_input(key="mnist_hidden_nodes").set_value(5)
     at.button(key="mnist_train").click().run()
-    assert lab(at).running and 0 < lab(at).run.samples_seen < 60_000
-    at.button(key="mnist_pause").click().run()
-    paused_at = lab(at).run.samples_seen
+    # each tick's time budget runs out at its first clock check (tests/conftest.py): one slice a tick
+    assert lab(at).running and lab(at).run.samples_seen == SAMPLES_PER_CLOCK_CHECK
     wih = lab(at).network.wih.copy()
-    at.run()
-    assert not lab(at).running and lab(at).run.samples_seen == paused_at
+    at.button(key="mnist_pause").click().run()
+    assert not at.exception and not lab(at).running
+    assert lab(at).run.samples_seen == SAMPLES_PER_CLOCK_CHECK, "the click's own run trained nothing more"
     np.testing.assert_array_equal(lab(at).network.wih, wih)
+    at.run()
+    assert not lab(at).running and lab(at).run.samples_seen == SAMPLES_PER_CLOCK_CHECK
     at.button(key="mnist_resume").click().run()
-    assert not at.exception and lab(at).run.samples_seen > paused_at
+    assert not at.exception and lab(at).running
+    assert lab(at).run.samples_seen == 2 * SAMPLES_PER_CLOCK_CHECK
 
 
 def test_the_test_tab_shows_nn_accuracy_on_10000_images_and_the_confusion_matrix():

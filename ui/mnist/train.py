@@ -102,12 +102,12 @@ def settings_ui() -> None:
 
 @st.fragment(run_every=TICK_SECONDS + 0.1)
 def _ticking_progress_ui() -> None:
-    _progress_body()
+    _progress_body(ticking=True)
 
 
 @st.fragment
 def _still_progress_ui() -> None:
-    _progress_body()
+    _progress_body(ticking=False)
 
 
 def progress_ui() -> None:
@@ -115,10 +115,18 @@ def progress_ui() -> None:
     (_ticking_progress_ui if get_mnist_lab().running else _still_progress_ui)()
 
 
-def _progress_body() -> None:
+def _pause() -> None:
+    get_mnist_lab().running = False
+
+
+def _start() -> None:
+    get_mnist_lab().running = True
+
+
+def _progress_body(ticking: bool) -> None:
     lab = get_mnist_lab()
-    was_running = lab.running
-    if lab.running:
+    # Pause and Start act in their callbacks, which run before this: a tick after Pause trains nothing.
+    if ticking and lab.running:
         lab.train_tick()
     run = lab.run
     if run.diverged:
@@ -132,15 +140,12 @@ def _progress_body() -> None:
                   + (f" · about {seconds_left:.0f} s left" if lab.running and seconds_left is not None else "")
                   + (" · trains while this tab is open" if lab.running else ""))
     if lab.running:
-        if right.button("Pause", key="mnist_pause", help="Stop after this chunk; the network keeps what it learned."):
-            lab.running = False
-            st.rerun()
+        right.button("Pause", key="mnist_pause", on_click=_pause,
+                     help="Stop training now; the network keeps what it learned.")
     elif not lab.finished:
         fresh = run.samples_seen == 0  # e.g. made from a link: nothing trained yet
-        if right.button("Start" if fresh else "Resume", key="mnist_resume", type="primary",
-                        help="Train this network." if fresh else "Carry on training where it stopped."):
-            lab.running = True
-            st.rerun()
+        right.button("Start" if fresh else "Resume", key="mnist_resume", type="primary", on_click=_start,
+                     help="Train this network." if fresh else "Carry on training where it stopped.")
 
     seen, score = lab.peeks[-1]
     st.metric("accuracy on the first 2,000 test images", f"{score:.2%}",
@@ -149,8 +154,9 @@ def _progress_body() -> None:
     st.plotly_chart(charts.error_curve(run.errors, run.running_mean(ERROR_WINDOW), run.epoch_starts(),
                                        accuracy=lab.peeks), key="mnist_learning_curve")
     backquery_strip(lab.network)
-    if was_running and not lab.running:
-        st.rerun()  # training ended: redraw the whole page (Test tab included) and stop ticking
+    if lab.running != ticking:
+        # started, paused or finished: redraw the whole page (Test tab included), ticking only while training
+        st.rerun()
 
 
 def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
