@@ -49,6 +49,7 @@ if __package__ in (None, ""):  # run as a file: make the project importable with
 from nn import NeuralNetwork, fast  # noqa: E402
 from nn.fast import two_process  # noqa: E402
 from nn.augment import augment  # noqa: E402
+from nn.data import make_targets, scale_inputs  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LEARNING_RATE = 0.1
@@ -88,7 +89,7 @@ def textbook_epoch(wih, who, inputs, targets, learning_rate):
 def mnist_training_set():
     """The 60,000 MNIST training digits, scaled as in the book (gzip + numpy only)."""
     pixels, labels = mnist_pixels()
-    return pixels.reshape(-1, 784) / 255.0 * 0.99 + 0.01, one_hot(labels, 10)
+    return scale_inputs(pixels), make_targets(labels)
 
 
 def mnist_pixels():
@@ -104,20 +105,14 @@ def rotated_training_rows(images):
     """The book's last experiment's rows: each image, then its +/-10 degree copies, scaled."""
     pixels, labels = mnist_pixels()
     pixels, labels = augment(pixels[:images], labels[:images], BOOK_BEST_DEGREES)
-    return pixels.reshape(-1, 784) / 255.0 * 0.99 + 0.01, one_hot(labels, 10)
-
-
-def one_hot(labels, classes):
-    targets = np.full((len(labels), classes), 0.01)
-    targets[np.arange(len(labels)), labels] = 0.99
-    return targets
+    return scale_inputs(pixels), make_targets(labels)
 
 
 def random_training_set(input_nodes, output_nodes, samples, seed=0):
     """MNIST-like rows for tiny networks: inputs in [0.01, 1], one-hot 0.01/0.99 targets."""
     rng = np.random.default_rng(seed)
     inputs = rng.uniform(0.01, 1.0, (samples, input_nodes))
-    return inputs, one_hot(rng.integers(0, output_nodes, samples), output_nodes)
+    return inputs, make_targets(rng.integers(0, output_nodes, samples), output_nodes)
 
 
 def blas_threads() -> str:

@@ -19,8 +19,9 @@ import numpy as np
 
 from nn.augment import augment
 from nn.data import scale_inputs
-from nn.mnist import accuracy, train_epoch
+from nn.mnist_training import train_epoch
 from nn.network import NeuralNetwork
+from nn.scoring import accuracy
 
 
 @dataclasses.dataclass(frozen=True)

@@ -19,6 +19,8 @@ import dataclasses
 import numpy as np
 from scipy import ndimage
 
+from nn.data import scale_inputs
+
 SIDE = 28           # MNIST's frame
 DIGIT_BOX = 20      # MNIST's digits fit a 20 x 20 box inside the frame
 #: Ink fainter than this (0..255, after inverting) counts as background when cropping,
@@ -60,7 +62,7 @@ def prepare(picture) -> Preparation:
     ink, inverted = ink_high(grey)
     cropped = crop_to_ink(ink)
     resized = fit_to_frame(cropped)
-    inputs = resized.reshape(SIDE * SIDE) / 255.0 * 0.99 + 0.01
+    inputs = scale_inputs(resized)[0]
     return Preparation(grey, ink, inverted, cropped, resized, inputs)
 
 

@@ -10,6 +10,8 @@ import dataclasses
 
 import numpy as np
 
+from nn.data import make_targets
+
 LOW, HIGH = 0.01, 0.99
 
 
@@ -32,12 +34,6 @@ class TeachingSet:
         return self.targets.shape[1]
 
 
-def _one_hot(labels, classes: int) -> np.ndarray:
-    targets = np.full((len(labels), classes), LOW)
-    targets[np.arange(len(labels)), labels] = HIGH
-    return targets
-
-
 def _three_patterns() -> TeachingSet:
     # The book's first example is a 3-3-3 network queried with [1.0, 0.5, -1.5];
     # here it learns to tell three such signals apart.
@@ -46,7 +42,7 @@ def _three_patterns() -> TeachingSet:
         "3-3-3: the book's first network",
         "Three input signals like the book's [1.0, 0.5, -1.5]; each output node learns to fire for one of them.",
         inputs,
-        _one_hot([0, 1, 2], 3),
+        make_targets([0, 1, 2], 3),
         ("input 1", "input 2", "input 3"),
         ("pattern A", "pattern B", "pattern C"),
     )
@@ -81,7 +77,7 @@ def _lines_3x3() -> TeachingSet:
         "3x3 lines",
         "Nine-pixel pictures of a line; the network learns to say horizontal, vertical or diagonal.",
         inputs,
-        _one_hot(labels, 3),
+        make_targets(labels, 3),
         tuple(f"pixel ({r + 1},{c + 1})" for r in range(3) for c in range(3)),
         ("horizontal", "vertical", "diagonal"),
         image_shape=(3, 3),
@@ -106,7 +102,7 @@ def _digits_5x5() -> TeachingSet:
         "5x5 digits",
         "Tiny 5x5 pictures of the digits 0 to 4: MNIST in miniature, small enough to see every weight.",
         inputs,
-        _one_hot(list(_DIGIT_GLYPHS), len(_DIGIT_GLYPHS)),
+        make_targets(list(_DIGIT_GLYPHS), len(_DIGIT_GLYPHS)),
         tuple(f"pixel ({r + 1},{c + 1})" for r in range(5) for c in range(5)),
         tuple(f"digit {d}" for d in _DIGIT_GLYPHS),
         image_shape=(5, 5),

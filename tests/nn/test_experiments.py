@@ -11,7 +11,7 @@ from nn.experiments import (
     BOOK_RESULTS, Config, book_results_for, compare_rotations, estimate_seconds, samples_per_second, sweep,
     train_and_test,
 )
-from nn.mnist import accuracy
+from nn.scoring import accuracy
 from nn.network import NeuralNetwork
 
 

@@ -22,8 +22,7 @@ from nn import NeuralNetwork
 from nn.data import load_mnist
 from nn.experiments import Config, sweep
 from nn.handwriting import prepare
-from nn.mnist import accuracy
-from nn.scorecard import score
+from nn.scoring import accuracy, score
 from nn.training import SAMPLES_PER_CLOCK_CHECK
 from ui.mnist.state import PEEK_TEST_IMAGES
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
-
+from nn.scoring import accuracy
 from ui.datasets import MNIST, labels_of, mnist_test_set
 from ui.session import Lab
 
@@ -90,8 +89,7 @@ def start_or_pause(lab: Lab) -> None:
 def test_accuracy(lab: Lab) -> float:
     """Fraction of the MNIST test images whose largest output is the right digit."""
     test = mnist_test_set()
-    answers = np.argmax(lab.network.query(test.inputs), axis=1)
-    return float(np.mean(answers == labels_of(test)))
+    return accuracy(lab.network, test.inputs, labels_of(test))
 
 
 def _keep_accuracy(lab: Lab) -> None:

@@ -20,8 +20,7 @@ from nn import NeuralNetwork
 from nn.augment import augment
 from nn.data import ASSETS, SPLIT_SIZES, load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
-from nn.mnist import accuracy
-from nn.scorecard import Scorecard, score
+from nn.scoring import Scorecard, accuracy, score
 from nn.training import TrainingRun
 from ui.mnist.settings import MNIST_SETTINGS
 

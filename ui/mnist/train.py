@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 from nn import NeuralNetwork
+from nn.data import make_targets
 from nn.experiments import Config
 from ui import charts
 from ui.messages import divergence_message
@@ -161,17 +162,11 @@ def _progress_body(ticking: bool) -> None:
 
 def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
     """The book's reverse query for each digit: the image the network 'imagines' for it."""
-    pictures = [network.backquery(_one_hot(digit)).reshape(28, 28) for digit in range(10)]
+    pictures = [network.backquery(targets).reshape(28, 28) for targets in make_targets(np.arange(10))]
     st.image(mnist_charts.digit_strip(pictures, pixel_size), width="stretch",
              caption="What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
                      "0.01 at the others, run backwards to the inputs).")
     st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)
-
-
-def _one_hot(digit: int) -> np.ndarray:
-    targets = np.full(10, 0.01)
-    targets[digit] = 0.99
-    return targets
 
 
 def files_ui() -> None:
