@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import streamlit as st
@@ -251,20 +251,18 @@ def saved_work_ui(
     key_prefix: str,
     input_labels: Sequence[str] = (),
     output_labels: Sequence[str] = (),
-    on_load: Optional[Callable[[NeuralNetwork], None]] = None,
 ) -> None:
     """Download buttons for the network, the error history and two pictures, and a network upload.
 
     Files are made only when a button is pressed (Streamlit calls the function then),
     so a page that reruns several times a second pays nothing for them.
     ``key_prefix`` is the page's widget prefix: an uploaded network's settings are shown
-    in the page's own setting widgets. ``on_load`` makes an uploaded network the
-    session's (default: :func:`replace_network`).
+    in the page's own setting widgets.
     """
     save_network_ui(lab, key_prefix=key_prefix)
     save_history_ui(lab, key_prefix=key_prefix)
     save_pictures_ui(lab, key_prefix=key_prefix, input_labels=input_labels, output_labels=output_labels)
-    load_network_ui(key_prefix=key_prefix, on_load=on_load)
+    load_network_ui(key_prefix=key_prefix)
 
 
 def save_network_ui(lab, *, key_prefix: str) -> None:
@@ -322,7 +320,7 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
     )
 
 
-def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwork], None]] = None) -> None:
+def load_network_ui(*, key_prefix: str) -> None:
     """An upload box for a saved network; a bad file is refused with a message, the current network kept."""
     key = f"{key_prefix}_load_network"
     message_key = f"{key}_message"
@@ -332,7 +330,7 @@ def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwor
         key=key,
         max_upload_size=max(1, MAX_NETWORK_FILE_BYTES // 2**20),
         on_change=_network_uploaded,
-        args=(key, message_key, key_prefix, on_load),
+        args=(key, message_key, key_prefix),
         help="A network file from 'Download the network'. It must fit the current data set "
         f"(same input and output nodes) and have at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.",
     )
@@ -342,7 +340,7 @@ def load_network_ui(*, key_prefix: str, on_load: Optional[Callable[[NeuralNetwor
         (st.success if kind == "success" else st.error)(text)
 
 
-def _network_uploaded(key: str, message_key: str, key_prefix: str, on_load) -> None:
+def _network_uploaded(key: str, message_key: str, key_prefix: str) -> None:
     """Runs once per new upload (the uploader's on_change), before the page script."""
     lab = get_lab()  # the session's lab as it is now, not as it was when the box was drawn
     uploaded = st.session_state.get(key)
@@ -356,10 +354,7 @@ def _network_uploaded(key: str, message_key: str, key_prefix: str, on_load) -> N
             output_nodes=lab.network.output_nodes,
             dataset=f"the data set '{lab.dataset}'",
         )
-        if on_load:
-            on_load(loaded)
-        else:
-            replace_network(lab, loaded, key_prefix)
+        replace_network(lab, loaded, key_prefix)
     except UploadError as exc:
         st.session_state[message_key] = ("error", f"Upload refused, your network is unchanged. {exc}")
         return

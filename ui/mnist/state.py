@@ -18,7 +18,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.augment import augment
-from nn.data import ASSETS, SPLIT_SIZES, load_mnist, make_targets, scale_inputs
+from nn.data import ASSETS, load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.scoring import Scorecard, accuracy, score
 from nn.training import TrainingRun
@@ -134,8 +134,6 @@ def chosen_settings() -> dict:
     """
     return st.session_state.setdefault(CHOICES_KEY, MNIST_SETTINGS.defaults())
 
-
-TRAIN_IMAGES_MAX = SPLIT_SIZES["train"]
 
 #: A network trained by the project's own command, so a learner can try their handwriting at once.
 PRETRAINED = ASSETS / "mnist_pretrained.npz"

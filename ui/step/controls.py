@@ -68,7 +68,7 @@ class Stepped:
     dataset: str               # the data set's name, as the page says it
     inputs: np.ndarray         # the data set's samples ...
     targets: np.ndarray        # ... and their targets
-    teaching_set: Optional[TeachingSet] = None  # labels and picture shape, when known
+    teaching_set: TeachingSet  # labels and picture shape
 
 
 def step_table(size: int) -> Table:
@@ -145,7 +145,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
             network = network.copy()
             network.rule = rule
         return Stepped(network, rule == lab.network.rule, lab.dataset, lab.run.inputs, lab.run.targets,
-                       _teaching_set(lab))
+                       lab.teaching_set)
 
     box = fresh_box.container(border=True)
     with box:
@@ -172,14 +172,6 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
     return Stepped(network, False, good["dataset"], data.inputs, data.targets, data)
 
 
-def _teaching_set(lab):
-    """The session's data set with its labels, if the session can name it (older labs cannot)."""
-    try:
-        return getattr(lab, "teaching_set", None)
-    except (KeyError, ValueError):
-        return None
-
-
 def sample_ui(stepped: Stepped, values: Optional[dict] = None,
               table: Table = STEP_SETTINGS) -> Optional[tuple[np.ndarray, np.ndarray]]:
     """(inputs, targets) picked from the data set stepped through or typed; None (after a message) if typed badly.
@@ -188,8 +180,8 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
     """
     values = {} if values is None else values
     network, inputs, targets = stepped.network, stepped.inputs, stepped.targets
-    labels = getattr(stepped.teaching_set, "output_labels", None)
-    shape = tuple(getattr(stepped.teaching_set, "image_shape", ()) or ())
+    labels = stepped.teaching_set.output_labels
+    shape = tuple(stepped.teaching_set.image_shape or ())
     can_type = network.input_nodes <= MAX_TYPED
     typed = _setting("own", False, table, disabled=not can_type)
     values["own"] = bool(typed and can_type)
