@@ -1,4 +1,4 @@
-"""The front door (dashboard.py) under AppTest: it works with no clicks, draws the
+"""The front door (pages/0_Start_here.py, opened by dashboard.py) under AppTest: it works with no clicks, draws the
 session's own network, and links to every page that exists."""
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ def test_the_static_picture_draws_each_weight_in_the_colour_of_its_sign():
 def test_there_is_one_link_per_page_that_exists_each_with_a_line_on_what_it_teaches():
     at = open_dashboard()
     links = at.get("page_link")
-    # Streamlit names a page after its file, less the number: pages/1_Watch_it_learn.py -> Watch_it_learn
+    # A page is named after its file, less the number: pages/1_Watch_it_learn.py -> Watch_it_learn
     pages = sorted(path.stem.split("_", 1)[1] for path in (ROOT / "pages").glob("*.py"))
+    pages.remove("Start_here")  # the front door itself
     assert sorted(link.proto.page for link in links) == pages
     assert all(link.proto.help for link in links)
     assert len(at.caption) >= len(pages) + 1, "one line per page on what it teaches, and the picture's caption"
@@ -64,6 +65,6 @@ def test_training_on_the_live_page_shows_on_the_front_door():
     at.switch_page("pages/1_Watch_it_learn.py").run()
     at.button(key="live_step_epoch").click().run()
     seen = at.session_state["lab"].run.samples_seen
-    at.switch_page("dashboard.py").run()
+    at.switch_page("pages/0_Start_here.py").run()
     assert not at.exception
     assert f"{seen:,} samples trained" in " ".join(c.value for c in at.caption)
