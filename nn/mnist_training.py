@@ -47,7 +47,7 @@ def train_epoch(
         raise ValueError(f"images and labels must pair up; got {len(images)} images and {len(labels)} labels")
     errors = np.empty(len(images))
     # One buffer for every chunk's inputs: on a VM, fresh memory can cost several times
-    # the scaling itself (measured up to 180 ms for 63 MB just after train_many's helper ran).
+    # the scaling itself, most of all just after train_many's helper process ran (docs/speed.md).
     scaled = np.empty((min(chunk, len(images)), PIXELS))
     for start in range(0, len(images), chunk):
         stop = min(start + chunk, len(images))

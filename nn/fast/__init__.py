@@ -10,9 +10,8 @@ At the book's learning rate 0.1 the weights after a full MNIST epoch agree
 with ``train`` to about 1e-13. At 0.3 and above, training is chaotic: any
 last-bit difference grows until two runs disagree visibly, and the book's
 own loop and ``train`` (same maths, numpy adding in another order) drift
-apart just as far (measured on MNIST 784-100-10: at 0.3 all three pairs are
-about 1e-13 apart after 5,000 samples and about 1 after 30,000; at 0.6, about
-1 after 5,000). Tests therefore compare at 0.1-0.7 over hundreds of samples.
+apart just as far (docs/speed.md). Tests therefore compare at 0.1-0.7 over
+hundreds of samples.
 
 Three paths, chosen here by the network's size and the run's length; each is
 its own module, and only this one imports them:
@@ -40,9 +39,9 @@ from nn.fast import one_process, two_process, unrolled
 from nn.fast.blas_threads import one_blas_thread
 from nn.fast.blocks import BLOCK_SAMPLES
 
-#: Networks with at most this many weights take the plain-Python path. Its
-#: cost grows with the weight count; the block path costs about 10 numpy
-#: calls per sample whatever the size. Measured crossover: about 150 weights.
+#: Networks with at most this many weights take the plain-Python path: its cost
+#: grows with the weight count, while the block path costs about 10 numpy calls
+#: per sample whatever the size; this is about where the two cross.
 UNROLLED_MAX_WEIGHTS = 150
 
 

@@ -18,11 +18,9 @@ class _OneBlasThread:
     second core, and :mod:`nn.fast.two_process` gives them one. BLAS's own
     threads do not: OpenBLAS's worker threads keep spinning after each
     product, and on a busy machine (a shared 2-core box, a classroom server)
-    they take the core the loop needs: train_many measured up to 20 times
-    slower than with one thread (and 6 times slower on an idle 2-core
-    machine, where even the loop's small products were split). Two threads
-    for the block products alone were no better on the shared machine:
-    784-300-10's products took 3.5 to 16 times the CPU time of one.
+    they take the core the loop needs; even on an idle one OpenBLAS splits the
+    loop's small products. Two threads for the block products alone were no
+    better either (docs/speed.md, "Tried and not kept").
 
     BLAS's thread count is one setting for the whole process, and the
     dashboard trains in several sessions' threads at once: the first caller

@@ -41,9 +41,8 @@ from scipy.special import expit as sigmoid
 
 #: Samples per block on the big-network path. Larger blocks make the two
 #: block-wide matrix products more efficient but the Gram matrix and the
-#: per-sample correction ``L[j] . A`` cost grows with B. Measured on
-#: 784-100-10 and 784-200-10: 48 to 128 all within a few percent, 32 slower;
-#: 784-300-10 (CPU time): 48 to 96 within 2%, 128 8% slower, 160 14% slower.
+#: per-sample correction ``L[j] . A`` cost grows with B; 64 sits in the flat
+#: middle of the sizes measured (docs/speed.md, "Tried and not kept").
 BLOCK_SAMPLES = 64
 
 

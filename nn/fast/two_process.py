@@ -62,9 +62,8 @@ import numpy as np
 
 from nn.fast.blocks import BlockSamples, InputBlocks, add_block_update, overlaps_within
 
-#: Fewer samples than this are not worth the helper's start-up: about 15 ms for the fork
-#: and the first blocks' copy-on-write page faults (measured at 4,096 MNIST samples,
-#: 784-100-10, median of 7: 108 ms with the helper, 208 ms without).
+#: Fewer samples than this are not worth the helper's start-up (the fork and the first
+#: blocks' copy-on-write page faults); at this many it already pays (docs/speed.md).
 MIN_SAMPLES = 4096
 
 #: Seconds to wait for the helper to finish a block before giving up on it. A block
