@@ -30,6 +30,24 @@ INK_THRESHOLD = 40.0
 MIN_SIDE = 8
 
 
+class UnreadablePicture(ValueError):
+    """A picture :func:`prepare` cannot turn into a digit: why (``reason``), with the figures a page words.
+
+    Reasons and their figures: ``not_numbers`` (dtype), ``wrong_shape`` (shape),
+    ``too_small`` (height, width, min_side), ``out_of_range`` (low, high: the
+    smallest and largest value found, NaN if any is NaN), ``blank`` (threshold),
+    ``vanished`` (side). ``str()`` is a short technical
+    summary; what a learner reads is worded in ``ui/``.
+    """
+
+    REASONS = ("not_numbers", "wrong_shape", "too_small", "out_of_range", "blank", "vanished")
+
+    def __init__(self, reason: str, **figures):
+        assert reason in self.REASONS, reason
+        self.reason, self.figures = reason, figures
+        super().__init__(f"{reason} ({', '.join(f'{name}={value}' for name, value in figures.items())})")
+
+
 @dataclasses.dataclass(frozen=True)
 class Preparation:
     """Each step from a picture to the network's inputs.
@@ -56,7 +74,7 @@ def prepare(picture) -> Preparation:
 
     ``picture``: (h, w) grey, (h, w, 3) RGB or (h, w, 4) RGBA, values 0..255
     (uint8 or float). Transparent pixels count as white paper.
-    Raises ValueError saying what is wrong with a picture that holds no digit.
+    Raises :class:`UnreadablePicture` saying why a picture holds no digit.
     """
     grey = to_grey(picture)
     ink, inverted = ink_high(grey)
@@ -70,21 +88,16 @@ def to_grey(picture) -> np.ndarray:
     """(h, w[, 1|3|4]) 0..255 -> (h, w) float luminance, transparency shown as white."""
     pixels = np.asarray(picture)
     if pixels.dtype == bool or pixels.dtype.kind not in "uif":
-        raise ValueError(f"the picture must hold numbers 0..255; got {pixels.dtype} values")
+        raise UnreadablePicture("not_numbers", dtype=str(pixels.dtype))
     pixels = pixels.astype(np.float64)
     if pixels.ndim == 3 and pixels.shape[2] == 1:
         pixels = pixels[:, :, 0]
     if pixels.ndim not in (2, 3) or (pixels.ndim == 3 and pixels.shape[2] not in (3, 4)):
-        raise ValueError(
-            f"the picture must be grey (h, w), RGB (h, w, 3) or RGBA (h, w, 4); got shape {pixels.shape}"
-        )
+        raise UnreadablePicture("wrong_shape", shape=pixels.shape)
     if min(pixels.shape[:2]) < MIN_SIDE:
-        raise ValueError(
-            f"the picture is {pixels.shape[0]} x {pixels.shape[1]} pixels; "
-            f"at least {MIN_SIDE} x {MIN_SIDE} is needed to hold a digit"
-        )
+        raise UnreadablePicture("too_small", height=pixels.shape[0], width=pixels.shape[1], min_side=MIN_SIDE)
     if not np.all(np.isfinite(pixels)) or pixels.min() < 0 or pixels.max() > 255:
-        raise ValueError("the picture's values must lie in 0..255")
+        raise UnreadablePicture("out_of_range", low=float(np.min(pixels)), high=float(np.max(pixels)))
     if pixels.ndim == 2:
         return pixels
     # ITU-R 601 luma, the weights PIL's "L" mode uses
@@ -113,9 +126,7 @@ def crop_to_ink(ink: np.ndarray) -> np.ndarray:
     """The smallest square around the ink, the ink centred in it."""
     rows, columns = np.nonzero(ink > INK_THRESHOLD)
     if rows.size == 0:
-        raise ValueError(
-            "the picture is blank: no ink was found (draw or photograph one dark digit on light paper)"
-        )
+        raise UnreadablePicture("blank", threshold=INK_THRESHOLD)
     box = ink[rows.min(): rows.max() + 1, columns.min(): columns.max() + 1]
     height, width = box.shape
     side = max(height, width)
@@ -138,7 +149,7 @@ def fit_to_frame(square: np.ndarray) -> np.ndarray:
     start = (SIDE - DIGIT_BOX) // 2
     frame[start: start + digit.shape[0], start: start + digit.shape[1]] = digit
     if frame.sum() == 0:
-        raise ValueError("the digit vanished when shrunk to 28 x 28: draw it with thicker strokes")
+        raise UnreadablePicture("vanished", side=SIDE)
     centre_row, centre_column = ndimage.center_of_mass(frame)
     # MNIST put the centre of mass at pixel (14, 14), half a pixel past the geometric middle
     shift = SIDE / 2 - centre_row, SIDE / 2 - centre_column

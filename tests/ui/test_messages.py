@@ -1,10 +1,12 @@
 """ui.messages: what nn/ reports (reasons and figures) worded for the learner, true to those figures."""
 
 import numpy as np
+import pytest
 
 from nn import NeuralNetwork
+from nn.handwriting import UnreadablePicture, prepare
 from nn.training import EXPLODED_WEIGHT, TrainingRun
-from ui.messages import divergence_message
+from ui.messages import divergence_message, picture_problem
 
 XOR_INPUTS = np.array([[0.01, 0.01], [0.01, 0.99], [0.99, 0.01], [0.99, 0.99]])
 XOR_TARGETS = np.array([[0.01], [0.99], [0.99], [0.01]])
@@ -39,3 +41,27 @@ def test_every_setting_nn_can_sweep_has_a_label_and_help_on_the_ui_side():
 
     assert tuple(SWEEPS) == SWEEPABLE
     assert all(s.label and s.help and s.values for s in SWEEPS.values())
+
+
+@pytest.mark.parametrize("picture, complaint", [
+    (np.full((50, 50), 255.0), "blank"),
+    (np.zeros((4, 50)), "at least 8"),
+    (np.zeros((20, 20, 2)), "grey (h, w), RGB"),
+    (np.full((20, 20), 300.0), "0..255"),
+    (np.array([["a"] * 20] * 20), "numbers"),
+], ids=["blank", "too_small", "wrong_shape", "out_of_range", "not_numbers"])
+def test_a_picture_nn_cannot_read_is_explained_in_words_naming_the_problem(picture, complaint):
+    with pytest.raises(UnreadablePicture) as refused:
+        prepare(picture)
+    assert complaint in picture_problem(refused.value)
+
+
+def test_every_reason_nn_gives_for_an_unreadable_picture_has_words():
+    examples = {"not_numbers": {"dtype": "bool"}, "wrong_shape": {"shape": (3,)},
+                "too_small": {"height": 2, "width": 3, "min_side": 8}, "out_of_range": {"low": -1.0, "high": 9.0},
+                "blank": {"threshold": 40.0}, "vanished": {"side": 28}}
+    assert set(examples) == set(UnreadablePicture.REASONS)
+    words = {reason: picture_problem(UnreadablePicture(reason, **figures)) for reason, figures in examples.items()}
+    assert words["too_small"] == "the picture is 2 x 3 pixels; at least 8 x 8 is needed to hold a digit"
+    assert words["vanished"] == "the digit vanished when shrunk to 28 x 28: draw it with thicker strokes"
+    assert len(set(words.values())) == len(words)  # each reason its own sentence

@@ -9,7 +9,8 @@ import numpy as np
 import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
-from nn.handwriting import Preparation, prepare
+from nn.handwriting import Preparation, UnreadablePicture, prepare
+from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.state import get_mnist_lab
 
@@ -63,8 +64,8 @@ def handwriting_ui() -> None:
     with reading:
         try:
             steps = prepare(picture)
-        except ValueError as problem:
-            st.warning(f"The picture cannot be read as a digit: {problem}.")
+        except UnreadablePicture as problem:
+            st.warning(f"The picture cannot be read as a digit: {picture_problem(problem)}.")
             return
         _show_steps(steps)
 
