@@ -5,6 +5,7 @@ import inspect
 import streamlit as st
 
 from nn import NeuralNetwork
+from ui.node_names import network_labels
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.settings.url import write_url
@@ -40,15 +41,16 @@ if sample is None:
     st.stop()
 network, is_session_network = stepped.network, stepped.own
 record = record_step(network, *sample)  # the one trace every number below comes from
+labels = network_labels(network, stepped.teaching_set)  # the same node names as every other page
 
-stage_player_ui(record, chosen, table)  # writes the URL, with the stage shown
+stage_player_ui(record, chosen, table, labels)  # writes the URL, with the stage shown
 
 why_tab, check_tab = st.tabs(["Why this number", "Check it"])
 with why_tab:
     st.write("Pick one weight: its change is four numbers multiplied together.")
-    why_this_number_ui(record)
+    why_this_number_ui(record, labels)
 with check_tab:
-    check_it_ui(record)
+    check_it_ui(record, labels)
 
 st.subheader("Apply this update")
 if "step_applied" in st.session_state:

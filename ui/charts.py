@@ -333,6 +333,8 @@ def error_curve_svg(
 
 #: Matrices up to this many weights are drawn as labelled tables with hover text.
 TABLE_MAX_WEIGHTS = 500
+#: Cells at least this wide (pixels) show their value written in them, to two decimals.
+NUMBER_CELL_SIZE = 36
 
 
 def table_cell_size(columns: int, width: int = 560) -> int:
@@ -359,14 +361,22 @@ def weights_table_html(
     label_style = "font-size:11px;color:#555;padding:0 6px 0 0;text-align:right;white-space:nowrap"
     parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
              '<table style="border-collapse:collapse;border:none;margin:0">']
+    # Numbers in the cells when there is room: hover does not exist on a touch screen.
+    numbers = size >= NUMBER_CELL_SIZE
     for r in range(rows):
         parts.append(f'<tr><th style="{label_style}">{html.escape(str(row_labels[r]))}</th>')
         for c in range(columns):
             red, green, blue = colours[r, c]
             name = f"{row_labels[r]} ← {column_labels[c]}: {weights[r, c]:.4f}"
+            text = ""
+            if numbers:
+                ink = "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#fff"
+                text = (f'<span style="color:{ink};font-size:{min(13, size // 4)}px;font-variant-numeric:'
+                        f'tabular-nums">{weights[r, c]:.2f}</span>')
             parts.append(
-                f'<td title="{html.escape(name)}" style="width:{size}px;height:{min(size, 48)}px;padding:0;'
-                f'border:1px solid #fff;background:rgb({red},{green},{blue})"></td>'
+                f'<td class="weight-cell" title="{html.escape(name)}" style="width:{size}px;'
+                f'height:{min(size, 48)}px;padding:0;text-align:center;'
+                f'border:1px solid #fff;background:rgb({red},{green},{blue})">{text}</td>'
             )
         parts.append("</tr>")
     if columns <= 30:  # beyond that the names overlap; hover still names every cell

@@ -23,10 +23,12 @@ and knows nothing of pages or session state.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+
+from ui.node_names import BIAS_NAME, node_labels
 
 #: Weight colours, shared with the heatmaps' diverging scale (RdBu: red low, blue high).
 POSITIVE_COLOUR = (33, 102, 172)   # blue
@@ -54,13 +56,17 @@ def network_figure(
     node_values: Optional[Mapping[str, np.ndarray]] = None,
     max_nodes: int = MAX_DRAWN_NODES,
     max_links: int = MAX_DRAWN_LINKS,
+    labels: Optional[Mapping[str, Sequence[str]]] = None,
 ) -> go.Figure:
     """A diagram of ``network``'s nodes and weights, with ``highlight`` lit and the rest faded.
 
     ``node_values`` optionally maps "inputs"/"hidden"/"outputs" to one number per
     real node (e.g. a trace's ``hidden_outputs``), printed next to the node and
     in its hover text, to 4 significant figures (the step page's precision).
+    ``labels`` names the nodes (ui.node_names.network_labels: "digit 0", "hidden 3");
+    without it they are "input 1", "hidden 1", "output 1".
     """
+    labels = labels or {}
     marks = _Highlight(highlight)
     sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
     weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
@@ -72,8 +78,8 @@ def network_figure(
     largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
 
     figure = go.Figure()
-    _draw_links(figure, links, positions, largest, marks, sizes)
-    _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown)
+    _draw_links(figure, links, positions, largest, marks, sizes, labels)
+    _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown, labels)
     _draw_legend_entries(figure, marks.any)
 
     summary = _summary(shown, sizes, links, weights, bias)
@@ -100,16 +106,23 @@ def network_figure(
     return figure
 
 
-def node_name(layer: str, index: int, size: int) -> str:
-    """``input 7`` for index 6 of the input layer; ``bias`` for the extra node at index ``size``."""
-    return "bias" if index == size else f"{LAYER_WORD[layer]} {index + 1}"
+def node_name(layer: str, index: int, size: int, labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:
+    """``input 7`` for index 6 of the input layer (or its name in ``labels``: ``digit 6``);
+    ``bias`` for the extra node at index ``size``."""
+    if index == size:
+        return BIAS_NAME
+    names = (labels or {}).get(layer)
+    if names is not None and len(names) == size:
+        return names[index]
+    return node_labels(size, size, size)[layer][index]
 
 
-def link_hover(matrix: str, row: int, column: int, value: float, sizes: Mapping[str, int]) -> str:
+def link_hover(matrix: str, row: int, column: int, value: float, sizes: Mapping[str, int],
+               labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:
     """``hidden 3 <- input 7: 0.1234`` for wih[2, 6]."""
     source, target = WEIGHT_LAYERS[matrix]
     return (
-        f"{node_name(target, row, sizes[target])} <- {node_name(source, column, sizes[source])}: "
+        f"{node_name(target, row, sizes[target], labels)} <- {node_name(source, column, sizes[source], labels)}: "
         f"{value:.4f}"
     )
 
@@ -222,7 +235,7 @@ def _node_key(layer, index, sizes):
     return (layer, "bias" if index == sizes[layer] else index)
 
 
-def _draw_links(figure, links, positions, largest, marks, sizes) -> None:
+def _draw_links(figure, links, positions, largest, marks, sizes, labels) -> None:
     # Lines grouped by (sign, width step, lit) so a 784-input summary is a handful of traces.
     groups = defaultdict(lambda: ([], []))
     hover = defaultdict(lambda: ([], [], []))
@@ -239,7 +252,7 @@ def _draw_links(figure, links, positions, largest, marks, sizes) -> None:
         # hover point a little towards the target, so lines meeting at a node stay apart
         mx.append(x0 + 0.6 * (x1 - x0))
         my.append(y0 + 0.6 * (y1 - y0))
-        text.append(link_hover(matrix, row, column, value, sizes))
+        text.append(link_hover(matrix, row, column, value, sizes, labels))
     for (positive, step, lit), (xs, ys) in sorted(groups.items(), key=lambda item: item[0][2]):
         colour = POSITIVE_COLOUR if positive else NEGATIVE_COLOUR
         figure.add_trace(go.Scatter(
@@ -254,7 +267,7 @@ def _draw_links(figure, links, positions, largest, marks, sizes) -> None:
         ))
 
 
-def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in) -> None:
+def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, labels) -> None:
     for layer in LAYERS:
         xs, ys, text, hover, opacity, ring = [], [], [], [], [], []
         values = node_values.get(layer)
@@ -264,14 +277,15 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in) ->
             lit = marks.node(layer, index)
             xs.append(x)
             ys.append(y)
-            label = node_name(layer, index, sizes[layer])
+            label = node_name(layer, index, sizes[layer], labels)
             if values is not None:
                 value = f"{float(values[index]):#.4g}"
                 # in a summary only some nodes are drawn, so say which one this is
-                text.append(f"#{index + 1}: {value}" if len(shown_in[layer]) < sizes[layer] else value)
+                named = layer == "outputs" or len(shown_in[layer]) < sizes[layer]
+                text.append(f"{label}: {value}" if named else value)
                 hover.append(f"{label}: {float(values[index]):#.4g}")
             else:
-                text.append(str(index + 1))
+                text.append(label if layer == "outputs" else str(index + 1))
                 hover.append(label)
             opacity.append(1.0 if lit else 0.25)
             ring.append(HIGHLIGHT_COLOUR if (lit and marks.any) else "#444444")

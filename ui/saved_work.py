@@ -26,6 +26,7 @@ from nn import NeuralNetwork
 from nn.files import NotASavedNetwork
 from nn.training import TrainingRun
 from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
+from ui.node_names import node_labels
 from ui.session import build_lab, get_lab, set_lab
 
 #: Largest hidden layer an uploaded network may have: the bound the live page puts on
@@ -181,7 +182,7 @@ def weights_png(
 
     figure = Figure(figsize=(11, 5), layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[max(wih.shape[1], 4), max(who.shape[1], 4)])
-    hidden_labels = [f"hidden {row + 1}" for row in range(wih.shape[0])]
+    hidden_labels = list(node_labels(1, wih.shape[0], 1)["hidden"])
     _heatmap(left, wih, "wih: input → hidden", hidden_labels, list(input_labels), figure)
     _heatmap(right, who, "who: hidden → output", list(output_labels), hidden_labels, figure)
     figure.suptitle(title)

@@ -366,7 +366,8 @@ def test_the_diagram_prints_the_trace_numbers_beside_the_nodes(bias):
         at.selectbox(key="step_stage").set_value(stage).run()
         shown = diagram_numbers(at)
         for layer, values in layers.items():
-            assert shown[layer] == [f"{v:#.4g}" for v in values], (stage, layer)
+            names = [f"{name}: " for name in data.output_labels] if layer == "outputs" else [""] * len(values)
+            assert shown[layer] == [f"{name}{v:#.4g}" for name, v in zip(names, values)], (stage, layer)
 
 
 def test_every_stage_of_a_wide_network_draws_without_error():

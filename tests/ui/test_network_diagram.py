@@ -131,5 +131,18 @@ def test_in_a_summary_each_drawn_node_says_which_node_it_is():
     (inputs,) = [trace for trace in figure.data if trace.name == "input nodes"]
     assert len(inputs.text) < 25
     for text in inputs.text:
-        number, value = text.lstrip("#").split(": ")
-        assert value == f"{values[int(number) - 1]:#.4g}"
+        name, value = text.split(": ")
+        assert name.startswith("input ") and value == f"{values[int(name.split()[1]) - 1]:#.4g}"
+
+
+def test_nodes_are_named_by_the_labels_given_outputs_by_meaning_hidden_from_1():
+    from ui.node_names import node_labels
+
+    network = NeuralNetwork(2, 3, 2, 0.3, seed=9)
+    labels = node_labels(2, 3, 2, ("input A", "input B"), ("digit 0", "digit 1"))
+    figure = network_figure(network, node_values={"outputs": np.array([0.25, 0.75])}, labels=labels)
+    (outputs,) = [trace for trace in figure.data if trace.name == "output nodes"]
+    assert list(outputs.text) == ["digit 0: 0.2500", "digit 1: 0.7500"]
+    hovers = [text for trace in figure.data if trace.hovertext is not None for text in np.atleast_1d(trace.hovertext)]
+    assert "hidden 1 <- input A: " + f"{network.wih[0, 0]:.4f}" in hovers
+    assert "digit 1 <- hidden 3: " + f"{network.who[1, 2]:.4f}" in hovers

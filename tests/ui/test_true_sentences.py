@@ -82,6 +82,21 @@ def test_the_old_stage_7_sentence_was_false_some_book_hidden_errors_are_smaller_
     assert smaller > 0 and opposite > 0
 
 
+def test_check_it_says_book_wih_changes_can_be_smaller_larger_or_opposite_to_the_exact_ones():
+    from ui.step.check import BOOK_RULE_CHECK
+
+    smaller = larger = opposite = 0
+    for seed in range(200):
+        record, _, _ = hidden_errors_both_rules(seed)
+        book, exact = record.trace.delta_wih, record.other_rule.delta_wih
+        smaller += int(np.sum(np.abs(book) < np.abs(exact)))
+        larger += int(np.sum(np.abs(book) > np.abs(exact)))
+        opposite += int(np.sum(np.sign(book) != np.sign(exact)))
+    assert smaller > 0 and larger > 0 and opposite > 0
+    assert "smaller" in BOOK_RULE_CHECK and "larger" in BOOK_RULE_CHECK and "opposite sign" in BOOK_RULE_CHECK
+    assert "roughly downhill" not in BOOK_RULE_CHECK
+
+
 def test_stage_7_says_the_book_leaves_out_each_outputs_slope_and_shows_this_samples_numbers():
     for seed in range(200):
         record, book, exact = hidden_errors_both_rules(seed)

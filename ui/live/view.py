@@ -19,6 +19,7 @@ from PIL import Image
 from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
+from ui.node_names import BIAS_NAME, network_labels
 from ui.session import Lab
 
 
@@ -61,11 +62,13 @@ TABLE_LABEL_CELLS = 3
 def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     """wih and who side by side (wih alone on a row when it is wide), each with its colour legend."""
     network, data = lab.network, lab.teaching_set
-    hidden = [f"hidden {h + 1}" for h in range(network.hidden_nodes)] + (["bias"] if network.bias else [])
-    inputs = list(data.input_labels) + (["bias"] if network.bias else [])
+    names = network_labels(network, data)  # the same node names as every other page
+    bias = [BIAS_NAME] if network.bias else []
+    hidden = list(names["hidden"]) + bias
+    inputs = list(names["inputs"]) + bias
     matrices = {
         "wih": (network.wih, hidden[: network.hidden_nodes], inputs, "wih: input → hidden (rows: hidden nodes, columns: inputs)"),
-        "who": (network.who, list(data.output_labels), hidden, "who: hidden → output (rows: output nodes, columns: hidden nodes)"),
+        "who": (network.who, list(names["outputs"]), hidden, "who: hidden → output (rows: output nodes, columns: hidden nodes)"),
     }
     wide = network.wih.shape[1] > 40
     places = [st.container(), st.container()] if wide else st.columns(
@@ -140,7 +143,7 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
     picture = charts.hidden_node_images(wih, data.image_shape, scale, zoom=2 if data.image_shape[0] > 10 else 12)
     st.html(
         "<p style='margin:0 0 0.4rem'><b>What each hidden node looks for</b> "
-        "(its incoming weights, drawn as a picture; nodes left to right, top to bottom)</p>"
+        "(its incoming weights, drawn as a picture; hidden 1, 2, 3 … left to right, then the next row)</p>"
         + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale))
     )
 

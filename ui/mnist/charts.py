@@ -62,7 +62,7 @@ def outputs_chart(final_outputs, highlight=None, height: int = 180) -> go.Figure
     colours = [ACCURACY_COLOUR if digit == highlight else "#aaaaaa" for digit in range(len(final_outputs))]
     figure = go.Figure(go.Bar(x=[str(d) for d in range(len(final_outputs))], y=final_outputs,
                               marker_color=colours,
-                              hovertemplate="output node %{x}: %{y:.3f}<extra></extra>"))
+                              hovertemplate="digit %{x}: %{y:.3f}<extra></extra>"))
     figure.update_yaxes(range=[0, 1], title_text="output")
     digits = [str(d) for d in range(len(final_outputs))]
     figure.update_xaxes(type="category", title_text="digit", tickmode="array", tickvals=digits, ticktext=digits)

@@ -109,7 +109,7 @@ def _show_steps(steps: Preparation) -> None:
     answer_column, bars = st.columns([1, 2])
     answer_column.metric("the network reads", str(answer),
                          help="The digit whose output node is biggest (the book's answer).")
-    answer_column.caption(f"output {answer}: {final_outputs[answer]:.3f}")
+    answer_column.caption(f"digit {answer}: {final_outputs[answer]:.3f}")
     bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
     bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
     st.caption("The four steps the picture went through, and where each comes from:")

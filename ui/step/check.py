@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,6 +12,15 @@ from nn.gradient_check import STEP, check_gradients, largest_difference
 from ui.network_diagram import link_hover
 from ui.step.record import StepRecord
 from ui.step.render import number
+
+#: What "Check it" says under the book's rule (measured by tests/ui/test_true_sentences.py).
+BOOK_RULE_CHECK = (
+    "Under the book's rule the who changes agree: they are the exact derivative. The wih changes do not: "
+    "the book's hidden_errors = who.T · output_errors leave out each output node's sigmoid slope o(1 − o), "
+    "so they are not the exact slope: for some samples a change is smaller than the exact one, for some "
+    "larger, and for some it even has the opposite sign. Switch the rule above to 'gradient' and watch the "
+    "differences drop to rounding error."
+)
 
 #: Networks with more weights than this are checked on the weights that change most.
 MAX_CHECKED = 300
@@ -28,7 +39,7 @@ def _weights_to_check(record: StepRecord):
     return chosen, f"This network has {len(everything)} weights; checked here: the {len(chosen)} that change most."
 
 
-def check_it_ui(record: StepRecord) -> None:
+def check_it_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
     network = record.before
     weights, note = _weights_to_check(record)
     checks = check_gradients(network, record.inputs, record.targets, weights)
@@ -46,19 +57,14 @@ def check_it_ui(record: StepRecord) -> None:
     if network.rule == "gradient":
         st.success("Under the gradient rule every weight agrees to many digits: backprop is just the derivative.")
     else:
-        st.info(
-            "Under the book's rule the who changes agree: they are the exact derivative. The wih changes do not: "
-            "the book's hidden_errors = who.T · output_errors leave out each output node's sigmoid slope "
-            "o(1 − o), so they point roughly downhill but are not the exact slope. Switch the rule above to "
-            "'gradient' and watch the differences drop to rounding error."
-        )
+        st.info(BOOK_RULE_CHECK)
     figure = go.Figure()
     for matrix, colour in (("who", "#1b7837"), ("wih", "#762a83")):
         mine = [c for c in checks if c.matrix == matrix]
         figure.add_trace(go.Scatter(
             x=[c.finite_difference for c in mine], y=[c.backprop for c in mine], mode="markers", name=matrix,
             marker={"color": colour, "size": 8},
-            hovertext=[link_hover(matrix, c.row, c.column, c.backprop, sizes) for c in mine], hoverinfo="text",
+            hovertext=[link_hover(matrix, c.row, c.column, c.backprop, sizes, labels) for c in mine], hoverinfo="text",
         ))
     ends = [min(min(c.finite_difference, c.backprop) for c in checks), max(max(c.finite_difference, c.backprop) for c in checks)]
     figure.add_trace(go.Scatter(x=ends, y=ends, mode="lines", name="agree exactly",
@@ -74,7 +80,7 @@ def check_it_ui(record: StepRecord) -> None:
     table.caption("The table shows 6 significant figures, so the agreement can be seen digit by digit.")
     table.dataframe(
         {
-            "weight": [link_hover(c.matrix, c.row, c.column, 0.0, sizes).rsplit(":", 1)[0] for c in checks],
+            "weight": [link_hover(c.matrix, c.row, c.column, 0.0, sizes, labels).rsplit(":", 1)[0] for c in checks],
             "matrix": [c.matrix for c in checks],
             "backprop −Δw/α": [c.backprop for c in checks],
             "finite difference": [c.finite_difference for c in checks],

@@ -32,7 +32,8 @@ def _move(by: int) -> None:
     st.session_state[STAGE_KEY] = min(len(STAGES), max(1, st.session_state.get(STAGE_KEY, 1) + by))
 
 
-def stage_player_ui(record: StepRecord, url_values: Optional[dict] = None, table: Table = STEP_SETTINGS) -> None:
+def stage_player_ui(record: StepRecord, url_values: Optional[dict] = None, table: Table = STEP_SETTINGS,
+                    labels: Optional[dict] = None) -> None:
     """Back, the stage selector, Next and Play, then the stage (in a fragment that ticks while playing).
 
     ``url_values`` are the page's other settings: with the stage shown, they are
@@ -40,7 +41,7 @@ def stage_player_ui(record: StepRecord, url_values: Optional[dict] = None, table
     """
     if st.session_state.pop(_STOP_PLAY, False):
         st.session_state[PLAY_KEY] = False  # before the toggle exists in this run, so allowed
-    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record, url_values or {}, table)
+    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record, url_values or {}, table, labels)
 
 
 def _playing() -> bool:
@@ -64,7 +65,7 @@ def _tick() -> None:
     _move(+1)
 
 
-def _stage_ui(record: StepRecord, url_values: dict, table: Table) -> None:
+def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Optional[dict] = None) -> None:
     if st.session_state.pop(_RESTART, False):
         st.rerun(scope="app")
     if st.session_state.get(PLAY_KEY, False):
@@ -82,7 +83,7 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table) -> None:
         help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}.",
     )
     write_url({**url_values, "stage": st.session_state[STAGE_KEY]}, table)
-    _show_stage(record, st.session_state[STAGE_KEY])
+    _show_stage(record, st.session_state[STAGE_KEY], labels)
 
 
 def _restart_app() -> None:
@@ -90,7 +91,7 @@ def _restart_app() -> None:
     st.session_state[_RESTART] = True
 
 
-def _show_stage(record: StepRecord, number: int) -> None:
+def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None) -> None:
     view = STAGES[number - 1](record)
     st.subheader(f"Stage {number} of {len(STAGES)}: {view.title}")
     maths, picture = st.columns([5, 3])
@@ -109,7 +110,7 @@ def _show_stage(record: StepRecord, number: int) -> None:
     with picture:
         network = record.after if view.diagram_after else record.before
         st.plotly_chart(
-            network_figure(network, view.highlight, node_values=view.node_values),
+            network_figure(network, view.highlight, node_values=view.node_values, labels=labels),
             key=f"step_diagram_{number}", config={"displayModeBar": False},
         )
         st.caption(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
@@ -12,7 +14,7 @@ from ui.step.render import number
 _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 
 
-def why_this_number_ui(record: StepRecord) -> None:
+def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
     network, trace = record.before, record.trace
     sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
     matrix_column, to_column, from_column = st.columns(3)
@@ -25,12 +27,12 @@ def why_this_number_ui(record: StepRecord) -> None:
     rows, columns = deltas.shape
     row = to_column.selectbox(
         "Link into", range(rows), key=f"step_why_row_{matrix}",
-        format_func=lambda i: node_name(target, i, sizes[target]),
+        format_func=lambda i: node_name(target, i, sizes[target], labels),
         help="The node at the receiving end of the link (row of the matrix).",
     )
     column = from_column.selectbox(
         "Link from", range(columns), key=f"step_why_column_{matrix}",
-        format_func=lambda i: node_name(source, i, sizes[source]),
+        format_func=lambda i: node_name(source, i, sizes[source], labels),
         help="The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node.",
     )
     factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
@@ -48,12 +50,12 @@ def why_this_number_ui(record: StepRecord) -> None:
         )
         st.markdown(
             f"Multiplied out: ${number(product(factors))}$. The trace's change to **{name}** "
-            f"({node_name(target, row, sizes[target])} ← {node_name(source, column, sizes[source])}) "
+            f"({node_name(target, row, sizes[target], labels)} ← {node_name(source, column, sizes[source], labels)}) "
             f"is ${number(deltas[row, column])}$: the same number. "
             + ("The error comes from stage 6 and the slope from the output node's answer (stage 5)."
                if matrix == "who" else
                "The error is the hidden error of stage 7, so it depends on the rule chosen above.")
         )
     with picture:
-        st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}),
+        st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}, labels=labels),
                         key="step_why_diagram", config={"displayModeBar": False})
