@@ -8,11 +8,13 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.charts import scatter_figure_svg
 from ui.network_diagram import network_figure
+from ui.classroom.join import sidebar_join_ui
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 
 st.set_page_config(page_title="See a neural network learn", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+sidebar_join_ui()  # join a class by its code from any page
 
 #: Each page, and the one thing it teaches. A page is linked once its file exists.
 PAGES = (

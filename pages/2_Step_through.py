@@ -5,6 +5,7 @@ import inspect
 import streamlit as st
 
 from nn import NeuralNetwork
+from ui.classroom.join import sidebar_join_ui
 from ui.node_names import network_labels
 from ui.presenter import presenter_mode
 from ui.session import get_lab
@@ -18,6 +19,7 @@ from ui.step.why import why_this_number_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+sidebar_join_ui()  # join a class by its code from any page
 st.title("Step through backpropagation")
 st.write(
     "Pick a sample and walk through the book's equations in order: five stages forward, five back. "

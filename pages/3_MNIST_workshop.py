@@ -9,11 +9,13 @@ from ui.mnist import experiments as mnist_experiments, handwriting as mnist_hand
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.header import network_header
 from ui.mnist.state import chosen_settings, get_mnist_lab
+from ui.classroom.join import sidebar_join_ui
 from ui.presenter import presenter_mode
 from ui.settings.url import write_url
 
 st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+sidebar_join_ui()  # join a class by its code from any page
 st.title("The MNIST workshop")
 st.write(
     "Do what the book's second and third parts do, on the real MNIST images: train a network with "

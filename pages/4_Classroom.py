@@ -1,4 +1,4 @@
-"""Classroom: ready lessons as links, a panel to build your own, and saved work."""
+"""Classroom: a class room that follows the teacher, ready lessons as links, a panel to build your own, and saved work."""
 
 import inspect
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
+from ui.classroom.room_page import room_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
@@ -14,12 +15,16 @@ st.set_page_config(page_title="Classroom", page_icon="🏫", layout="wide")
 presenting = presenter_mode()
 st.title("Classroom")
 st.write(
-    "Each lesson is one link: send it to the class and every screen opens the live page with "
-    "the same network (same seed, same starting weights) and only the controls the lesson is about. "
-    "Build your own link below, and save or reload a network, its error history and its pictures."
+    "Teach a class together: start a class and every student's page follows yours. Or send a lesson: "
+    "each is one link that opens the live page with the same network (same seed, same starting weights) "
+    "on every screen and only the controls the lesson is about. Save or reload your work at the end."
 )
 
 base_url = app_url()
+in_room = room_ui(base_url, presenting)
+if in_room and presenting:
+    st.stop()  # the projector shows the class alone
+
 st.header("Ready lessons")
 columns = st.columns(2)
 for number, lesson in enumerate(LESSONS):

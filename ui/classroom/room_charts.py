@@ -1,0 +1,89 @@
+"""The projector's pictures of a room: the histogram of the class's answers and the class race's curves.
+
+Functions from plain lists to SVG text, knowing nothing of rooms or sessions (as ui/charts.py).
+Meaning is never carried by colour alone: the true answer's bar says so in words and
+the student's own bar says "you"; each race curve is labelled at its end. Every piece
+of text is escaped, so a label can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Optional, Sequence
+
+#: Okabe and Ito's palette, told apart with any colour vision.
+RACE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+BAR = "#9aa7b5"
+TRUE_BAR = "#0b5394"
+
+
+def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
+                          own: Optional[int] = None, width: int = 720) -> str:
+    """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
+    row, label_w, gap = 46, 190, 10
+    height = row * len(labels) + 20
+    bar_w = width - label_w - 230
+    most = max([*counts, 1])
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'role="img" font-family="sans-serif" font-size="22">',
+             f"<title>{html.escape(_summary(labels, counts, correct))}</title>"]
+    for index, (label, count) in enumerate(zip(labels, counts)):
+        y = 10 + index * row
+        length = bar_w * count / most
+        is_true = index == correct
+        bold = ' font-weight="bold"' if is_true else ""
+        outline = ' stroke="#000" stroke-width="3"' if is_true else ""
+        notes = [f"{count}"] + (["✓ true answer"] if is_true else []) + (["← you"] if index == own else [])
+        parts.append(f'<text x="{label_w - 12}" y="{y + 30}" text-anchor="end"'
+                     f'{bold}>{html.escape(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 6}" width="{max(length, 2):.1f}" height="{row - 14}" '
+                     f'fill="{TRUE_BAR if is_true else BAR}"'
+                     f'{outline}/>')
+        parts.append(f'<text x="{label_w + length + gap:.1f}" y="{y + 30}"'
+                     f'{bold}>{html.escape("  ".join(notes))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _summary(labels, counts, correct) -> str:
+    counted = ", ".join(f"{label}: {count}" for label, count in zip(labels, counts))
+    return counted + (f"; the true answer is {labels[correct]}" if correct is not None else "")
+
+
+def race_curves_svg(curves: Sequence[Sequence[float]], labels: Sequence[str], samples: int, points: int,
+                    width: int = 900, height: int = 380) -> str:
+    """Every posted running-mean error curve over the same ``samples``, each labelled at its end.
+
+    A full curve has ``points`` points evenly spread over the samples; a shorter one stopped early.
+    Curves are drawn on one error axis from 0 to the largest error posted, so a run that
+    stalls stays high, one that learns falls, and one that blows up stops early or climbs.
+    """
+    left, right, top, bottom = 64, 150, 16, 46
+    plot_w, plot_h = width - left - right, height - top - bottom
+    finite = [value for curve in curves for value in curve if math.isfinite(value)]
+    top_error = max([*finite, 0.01]) * 1.05
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'role="img" font-family="sans-serif" font-size="16">',
+             f"<title>Running mean error of {len(curves)} posted runs over {samples} samples</title>",
+             f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>',
+             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#444"/>',
+             f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">samples trained (0 to {samples})</text>',
+             f'<text x="14" y="{top + plot_h / 2}" transform="rotate(-90 14 {top + plot_h / 2})" '
+             f'text-anchor="middle">running mean error</text>']
+    for tick in (0.0, top_error / 2, top_error):
+        y = top + plot_h * (1 - tick / top_error)
+        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end">{tick:.2g}</text>')
+    for index, (curve, label) in enumerate(zip(curves, labels)):
+        colour = RACE_COLOURS[index % len(RACE_COLOURS)]
+        xy = [(left + plot_w * n / max(points - 1, 1), top + plot_h * (1 - min(value, top_error) / top_error))
+                  for n, value in enumerate(curve) if math.isfinite(value)]
+        if not xy:
+            continue
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+        dash = "" if index < len(RACE_COLOURS) else ' stroke-dasharray="6 4"'
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"{dash}/>')
+        x, y = xy[-1]
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 5:.1f}" fill="{colour}">{html.escape(label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,57 @@
+"""The class room's part of the Classroom page: start or join a class, or run the one this session is in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.classroom import join, student, teacher
+from ui.classroom.room_messages import room_message
+from ui.classroom.room_session import ROOM_PARAM, STUDENT, TEACHER, membership, teacher_from_url
+from ui.classroom.rooms.base import RoomError
+
+
+def room_ui(base_url: str, presenting: bool) -> bool:
+    """Draw the room this session is in, or the ways into one; True if a room was drawn."""
+    try:
+        teacher_from_url()
+    except RoomError as error:
+        st.error(room_message(error))
+    member = membership()
+    if member is not None and member.role == TEACHER:
+        try:
+            teacher_room_ui(member, base_url, presenting)
+        except RoomError as error:  # the room expired or was closed meanwhile
+            st.error(room_message(error))
+            teacher.close_ui(member)
+        return True
+    if member is not None and member.role == STUDENT:
+        st.header("Your class")
+        student.student_ui(member)
+        return True
+    st.header("Teach a class together")
+    st.write("Start a class and every student's page follows yours: the same network, your questions about it, "
+             "the class's answers beside the true one, and a race of learning rates. Students join from their "
+             "own screens with a short code.")
+    join_column, start_column = st.columns(2)
+    with join_column:
+        st.subheader("Join a class")
+        if join.join_ui():
+            st.rerun()
+    with start_column:
+        st.subheader("Start a class")
+        st.write("The class starts on the network chosen under \"Build a lesson link\" below "
+                 "(or the default network); you can change it for everyone at any time.")
+        teacher.start_ui()
+    return bool(st.query_params.get(ROOM_PARAM))
+
+
+def teacher_room_ui(member, base_url: str, presenting: bool) -> None:
+    st.header("Your class")
+    teacher.share_ui(member, base_url, presenting)
+    teacher.projector_ui(member, presenting)
+    if not presenting:
+        teacher.ask_ui(member)
+        teacher.network_ui(member)
+    teacher.race_ui(member)
+    if not presenting:
+        teacher.close_ui(member)

@@ -1,0 +1,124 @@
+"""The student's side of a class room: join, follow the teacher's network, answer, see the reveal, race.
+
+The page follows the room through a fragment that reads it about once a second:
+a push of new settings rebuilds the student's network (same seed, same weights as
+the teacher's), a question shows its answer buttons, a reveal shows where the
+student's own answer stood. Leaving gives back the student's own network.
+Anything a visitor typed (a display name, a code) is shown as plain text only.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import settings
+from ui.classroom import question_words, race, room_questions
+from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
+from ui.classroom.join import page_link
+from ui.classroom.room_messages import TOO_FAST_ANSWER, room_message
+from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
+from ui.classroom.rooms.base import RoomError
+from ui.classroom.teacher import POLL_SECONDS, reveal_ui
+from ui.session import get_lab
+
+KEY_PREFIX = "room_student"
+
+
+def student_ui(member: Membership) -> None:
+    top, leave_column = st.columns([4, 1], vertical_alignment="center")
+    with top:
+        st.text(f"You are in class {member.code}" + (f" as {member.name}." if member.name else "."))
+    with leave_column:
+        if st.button("Leave the class", key=f"{KEY_PREFIX}_leave", icon=":material/logout:",
+                     help="Out of the class: your own network, as you left it, comes back."):
+            leave_room()
+            st.rerun()
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def follow():
+        try:
+            view = get_store().view(member.code)
+        except RoomError as error:
+            st.error(room_message(error))
+            return
+        follow_settings(member, view)
+        lab = get_lab()
+        network = lab.network
+        st.write(f"The class's network: {network.input_nodes}-{network.hidden_nodes}-{network.output_nodes} "
+                 f"on {lab.dataset}, learning rate {network.learning_rate:g}, seed {lab.settings['seed']}. "
+                 "It is now your session's network on every page.")
+        if view.question is None:
+            st.info("Waiting for the teacher's question.")
+            return
+        question_ui(member, view)
+
+    follow()
+    try:
+        shared = get_store().view(member.code).settings
+    except RoomError:
+        return
+    page_link(LIVE_PAGE_FILE, label="Watch the class's network learn", icon=":material/play_arrow:",
+              query_params=link_params(shared["values"], hide=shared["hide"], lock=shared["lock"]),
+              help="The live page with the class's network and only the controls your teacher left you.")
+    race_ui(member, shared["values"])
+
+
+def question_ui(member: Membership, view) -> None:
+    asked = room_questions.read_question(view.question)
+    labels = question_words.choice_labels(asked)
+    own = get_store().own_answer(member.code, member.key, view.question_id)
+    st.subheader(f"Question {view.question_id}: {question_words.prompt(asked)}")
+    st.caption(f"Sample {asked.sample} of {asked.settings['dataset']}, stage {asked.stage}.")
+    if view.revealed:
+        counts = get_store().tally(member.code, view.question_id)
+        own_index = int(own) if own is not None else None
+        reveal_ui(asked, view.reveal, [counts.get(str(n), 0) for n in range(len(labels))], own_index)
+        if own_index is None:
+            st.write("You did not answer this one.")
+        elif own == view.reveal["correct"]:
+            st.success(f"You answered {labels[own_index]}: right.")
+        else:
+            st.warning(f"You answered {labels[own_index]}; the true answer is {labels[int(view.reveal['correct'])]}.")
+        return
+    columns = st.columns(len(labels))
+    for index, (column, label) in enumerate(zip(columns, labels)):
+        with column:
+            chosen = own == str(index)
+            if st.button(label, key=f"{KEY_PREFIX}_answer_{view.question_id}_{index}",
+                         type="primary" if chosen else "secondary", use_container_width=True,
+                         help="Your answer; you may change it until the teacher reveals."):
+                try:
+                    answer(member, view.question_id, str(index))
+                except TooFast as wait:
+                    st.error(TOO_FAST_ANSWER.format(seconds=f"{wait.seconds:.0f}"))
+                except RoomError as error:
+                    st.error(room_message(error))
+                else:
+                    st.rerun()
+    if own is not None:
+        st.write(f"Your answer: {labels[int(own)]}. You may change it until the teacher reveals.")
+    else:
+        st.write("Choose your answer.")
+
+
+def race_ui(member: Membership, values: dict) -> None:
+    samples = race.race_samples(values)
+    st.subheader("Class race")
+    st.write(f"Train your own copy of the class's network for {samples:,} samples with a learning rate of your "
+             "choice, and post its error curve to the projector: which rates learn, stall or blow up?")
+    row = settings.SETTINGS["learning_rate"]
+    learning_rate = st.select_slider("Your learning rate", row.stops, value=0.3, key=f"{KEY_PREFIX}_race_rate",
+                                     help="The only setting you change; everything else is the class's network.")
+    if st.button("Train and post my run", key=f"{KEY_PREFIX}_race_post", icon=":material/sprint:",
+                 help=f"Trains {samples:,} samples from the class's starting weights and posts the curve."):
+        result = race.run_race(values, learning_rate)
+        try:
+            get_store().post_run(member.code, member.key, f"{learning_rate:g}", result.curve)
+        except RoomError as error:
+            st.error(room_message(error))
+            return
+        if result.blew_up:
+            st.warning(f"At learning rate {learning_rate:g} the weights blew up after {result.samples:,} samples; "
+                       "your curve stops there.")
+        else:
+            st.success(f"Posted: running mean error {result.curve[-1]:.4f} after {result.samples:,} samples.")
