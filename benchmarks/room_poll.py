@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     os.sched_setaffinity(0, {CLIENT_CORE})
 
     from ui.classroom.rooms.sqlite_store import SQLiteRoomStore
-    from ui import settings
+    from ui.settings.network import LAB_SETTINGS
     from ui.classroom.room_questions import make_question
     from ui.classroom.room_session import room_settings
 
@@ -127,7 +127,7 @@ def main(argv=None) -> int:
         report("bare 1 s fragment (baseline)", baseline)
 
         store = SQLiteRoomStore(Path(folder))
-        values = settings.defaults()
+        values = LAB_SETTINGS.defaults()
         code, key = store.create_room(room_settings(values))
         store.ask(code, key, make_question(values, 1, 2))
         env = {"CLASSROOM_DATA_DIR": folder, "CLASSROOM_STORE": "sqlite"}

@@ -6,13 +6,13 @@ import uuid
 import streamlit as st
 
 from nn.network import NeuralNetwork
+from ui.classroom.join import sidebar_join_ui
 from ui.classroom.task_card import task_card_ui
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.tick import PageTick
 from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
-from ui.classroom.join import sidebar_join_ui
 from ui.messages import divergence_message
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui

@@ -15,10 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import url
 from nn import NeuralNetwork
-from ui import settings
 from ui.classroom import rooms
 from ui.classroom.rooms import base
 from ui.datasets import live_dataset
+from ui.settings.network import LAB_SETTINGS
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
 
@@ -142,7 +142,7 @@ def test_ask_answer_and_reveal_count_each_answer_and_the_true_answer_is_what_tra
     assert not teacher.exception
 
     # The truth, from the network's own trace, computed here without the page's code.
-    values = settings.check_all(question["settings"])[0]
+    values = LAB_SETTINGS.check_all(question["settings"])[0]
     data = live_dataset(values["dataset"])
     network = NeuralNetwork(data.input_nodes, values["hidden_nodes"], data.output_nodes, values["learning_rate"],
                             init=values["init"], bias=values["bias"], rule=values["rule"], seed=values["seed"])

@@ -13,8 +13,8 @@ from typing import Sequence
 import numpy as np
 
 from nn.training import TrainingRun
-from ui import settings
 from ui.classroom.rooms.base import MAX_CURVE_POINTS
+from ui.datasets import MNIST
 from ui.session import build_lab
 
 #: Samples each run trains: enough for a small set to learn or stall visibly; MNIST fewer, being slower.
@@ -27,7 +27,7 @@ assert RACE_POINTS <= MAX_CURVE_POINTS
 
 
 def race_samples(values: dict) -> int:
-    return MNIST_RACE_SAMPLES if values["dataset"] == settings.MNIST else RACE_SAMPLES
+    return MNIST_RACE_SAMPLES if values["dataset"] == MNIST else RACE_SAMPLES
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,7 +21,7 @@ import numpy as np
 
 from nn import questions
 from nn.network import NeuralNetwork, Trace
-from ui import settings as settings_table
+from ui.settings.network import LAB_SETTINGS
 from ui.datasets import live_dataset
 
 #: Stages with at least one kind of question a class can answer by choosing.
@@ -67,7 +67,7 @@ def make_question(values: dict, sample: int, stage: int) -> Optional[dict]:
     has no choice question for this sample. The same settings, sample and stage give the same question."""
     if stage not in ROOM_STAGES:
         raise ValueError(f"stage must be one of {', '.join(map(str, ROOM_STAGES))}; got {stage!r}")
-    values, problems = settings_table.check_all(values)
+    values, problems = LAB_SETTINGS.check_all(values)
     if problems:
         raise ValueError("; ".join(problems))
     network = network_for(values)
@@ -81,7 +81,7 @@ def make_question(values: dict, sample: int, stage: int) -> Optional[dict]:
 
 def read_question(room_question: dict) -> Asked:
     """The network, trace and question a room question describes (ValueError if it describes none)."""
-    values, problems = settings_table.check_all(room_question["settings"])
+    values, problems = LAB_SETTINGS.check_all(room_question["settings"])
     if problems:
         raise ValueError("; ".join(problems))
     network = network_for(values)

@@ -15,16 +15,20 @@ from typing import Optional
 
 import streamlit as st
 
-from ui import settings
 from ui.classroom import rooms
 from ui.classroom.rooms.base import RoomError, RoomStore, RoomView
 from ui.classroom.rooms.rate_limit import RateLimit, answer_limit, join_limit
 from ui.session import Lab, build_lab, get_lab, set_lab
+from ui.settings.network import LAB_ROWS
+from ui.settings.setting import Table
 
 ROOM_PARAM, TEACHER_PARAM = "room", "teacher"
 SESSION_KEY = "classroom_room"
 JOIN_LIMIT_KEY, ANSWER_LIMIT_KEY = "classroom_join_limit", "classroom_answer_limit"
 TEACHER, STUDENT = "teacher", "student"
+
+#: The class network's settings, as the teacher sets them (widget keys ``room_*``): the live network's rows.
+ROOM_SETTINGS: Table = Table("room", LAB_ROWS)
 
 
 @dataclasses.dataclass
@@ -61,7 +65,7 @@ def _limit(key: str, make) -> RateLimit:
 
 def room_settings(values: dict, hide=(), lock=()) -> dict:
     """What a room shares as its settings: every live setting's value, and the controls hidden or locked."""
-    return {"values": {name: values[name] for name in settings.SETTINGS}, "hide": list(hide), "lock": list(lock)}
+    return {"values": {name: values[name] for name in ROOM_SETTINGS}, "hide": list(hide), "lock": list(lock)}
 
 
 def start_room(values: dict) -> Membership:
@@ -133,7 +137,7 @@ def follow_settings(member: Membership, view: RoomView) -> bool:
     """
     if view.settings_version == member.settings_version:
         return False
-    values, _ = settings.check_all(view.settings["values"])
+    values, _ = ROOM_SETTINGS.check_all(view.settings["values"])
     set_lab(build_lab(values))
     member.settings_version = view.settings_version
     return True

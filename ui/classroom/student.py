@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import settings
 from ui.classroom import question_words, race, room_questions
 from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
@@ -20,6 +19,7 @@ from ui.classroom.room_session import Membership, TooFast, answer, follow_settin
 from ui.classroom.rooms.base import RoomError
 from ui.classroom.teacher import POLL_SECONDS, reveal_ui
 from ui.session import get_lab
+from ui.settings.network import LEARNING_RATE_STOPS
 
 KEY_PREFIX = "room_student"
 
@@ -106,8 +106,7 @@ def race_ui(member: Membership, values: dict) -> None:
     st.subheader("Class race")
     st.write(f"Train your own copy of the class's network for {samples:,} samples with a learning rate of your "
              "choice, and post its error curve to the projector: which rates learn, stall or blow up?")
-    row = settings.SETTINGS["learning_rate"]
-    learning_rate = st.select_slider("Your learning rate", row.stops, value=0.3, key=f"{KEY_PREFIX}_race_rate",
+    learning_rate = st.select_slider("Your learning rate", LEARNING_RATE_STOPS, value=0.3, key=f"{KEY_PREFIX}_race_rate",
                                      help="The only setting you change; everything else is the class's network.")
     if st.button("Train and post my run", key=f"{KEY_PREFIX}_race_post", icon=":material/sprint:",
                  help=f"Trains {samples:,} samples from the class's starting weights and posts the curve."):

@@ -12,16 +12,17 @@ from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 
-from ui import settings
 from ui.classroom import question_words, race, room_questions
+from ui.classroom.lessons import LESSON_SETTINGS
 from ui.classroom.qr import qr_img_html
 from ui.classroom.room_charts import answers_histogram_svg, race_curves_svg
 from ui.classroom.room_messages import room_message
 from ui.classroom.room_session import (
-    ROOM_PARAM, TEACHER_PARAM, Membership, get_store, leave_room, room_settings,
+    ROOM_PARAM, ROOM_SETTINGS, TEACHER_PARAM, Membership, get_store, leave_room, room_settings, start_room,
 )
 from ui.classroom.rooms.base import RoomError
 from ui.presenter import PRESENTER_PARAM
+from ui.settings.widgets import setting_ui
 from ui.step.stages import STAGE_TITLES
 
 KEY_PREFIX = "room"
@@ -46,18 +47,16 @@ def teacher_link(member: Membership, base_url: str, presenter: bool = False) -> 
     return page_link(base_url, **params)
 
 
-def start_ui(values_key_prefix: str = KEY_PREFIX) -> None:
+def start_ui() -> None:
     """The button that makes a room from the network chosen on this page's link builder (or the defaults)."""
-    from ui.classroom.room_session import start_room
-
     if st.button("Start a class", key=f"{KEY_PREFIX}_start", type="primary", icon=":material/groups:",
                  help="Makes a room with a short code. Students open its link or type its code, and their pages "
                       "follow yours: the same network, your questions, the reveal."):
-        values, problems = settings.check_all(
-            {name: st.session_state.get(f"classroom_{name}", setting.default)
-             for name, setting in settings.SETTINGS.items()})
+        values, problems = ROOM_SETTINGS.check_all(
+            {name: st.session_state.get(LESSON_SETTINGS.key(name), setting.default)
+             for name, setting in LESSON_SETTINGS.items()})
         try:
-            start_room(values if not problems else settings.defaults())
+            start_room(values if not problems else ROOM_SETTINGS.defaults())
         except RoomError as error:
             st.error(room_message(error))
             return
@@ -99,18 +98,17 @@ def network_ui(member: Membership) -> None:
              "it with the same starting weights (same seed), and students who join later get it too.")
     left, right = st.columns(2)
     with left:
-        values = {name: settings.setting_ui(name, current["values"][name], KEY_PREFIX)
-                  for name in settings.SETTINGS}
+        values = {name: setting_ui(ROOM_SETTINGS, name, current["values"][name]) for name in ROOM_SETTINGS}
     with right:
-        label = lambda name: settings.SETTINGS[name].label  # noqa: E731
-        hide = st.multiselect("Hide these controls from students", list(settings.SETTINGS), default=current["hide"],
+        label = lambda name: ROOM_SETTINGS[name].label  # noqa: E731
+        hide = st.multiselect("Hide these controls from students", list(ROOM_SETTINGS), default=current["hide"],
                               format_func=label, key=f"{KEY_PREFIX}_hide",
                               help="Left out of the students' live page; the network is still built with them.")
-        lock = st.multiselect("Show these locked", [n for n in settings.SETTINGS if n not in hide],
+        lock = st.multiselect("Show these locked", [n for n in ROOM_SETTINGS if n not in hide],
                               default=[n for n in current["lock"] if n not in hide], format_func=label,
                               key=f"{KEY_PREFIX}_lock",
                               help="Shown greyed out on the students' live page, so they see what the lesson is on.")
-    good, problems = settings.check_all(values)
+    good, problems = ROOM_SETTINGS.check_all(values)
     for problem in problems:
         st.error(f"{problem}. Fix it before sending it to the class.")
     if st.button("Everyone to this network", key=f"{KEY_PREFIX}_push", type="primary", disabled=bool(problems),
