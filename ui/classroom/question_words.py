@@ -2,8 +2,8 @@
 
 ``nn.questions`` gives codes and figures; this module words them for the screen.
 Each sentence is a whole template with named placeholders, so it can be
-translated as one. Node and weight names are the step-through page's (1-based:
-``hidden 2``, ``who[2,1]``), and every number is the figure ``nn/`` computed,
+translated as one. Node names are every page's (:mod:`ui.node_names`: ``hidden 2``,
+``digit 0``), weights the step-through page's (1-based: ``who[2,1]``), and every number is the figure ``nn/`` computed,
 shown to 4 significant figures.
 """
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from nn import questions
 from ui.classroom.room_questions import Asked
+from ui.datasets import live_dataset
 from ui.network_diagram import node_name
+from ui.node_names import network_labels
 
 #: The layer of the nodes a question's choices name, by the trace quantity it is about.
 _LAYER = {
@@ -71,9 +73,11 @@ def _matrix(asked: Asked) -> str:
 
 
 def _node(asked: Asked, layer: str, index: int) -> str:
+    """The node's name on every page (ui/node_names.py): the data set's for inputs and outputs."""
     sizes = {"inputs": asked.network.input_nodes, "hidden": asked.network.hidden_nodes,
              "outputs": asked.network.output_nodes}
-    return node_name(layer, index, sizes[layer])
+    labels = network_labels(asked.network, live_dataset(asked.settings["dataset"]))
+    return node_name(layer, index, sizes[layer], labels)
 
 
 def subject_name(asked: Asked) -> str:
@@ -130,4 +134,5 @@ def explanation(asked: Asked, reveal: dict) -> str:
         fields.update({name: number(figures[name]) for name in ("learning_rate", "error", "slope", "signal", "delta")})
     elif question.kind == "error_falls":
         fields.update(before=number(figures["error_before"]), after=number(figures["error_after"]))
-    return EXPLANATIONS[question.kind].format(**fields)
+    sentence = EXPLANATIONS[question.kind].format(**fields)
+    return sentence[:1].upper() + sentence[1:]
