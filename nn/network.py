@@ -48,6 +48,28 @@ RULES = ("book", "gradient")
 FORMAT_VERSION = 1
 
 
+class BadSetting(ValueError):
+    """A network setting this module refuses: which ``field``, the ``value`` given, and what is allowed.
+
+    Allowed is ``choices`` (one of them), or a number from ``low`` to ``high``
+    (``None``: no bound; ``low_included`` False: strictly above ``low``), ``whole``
+    if it must be a whole number, ``optional`` if None is allowed too. ``str()`` is a
+    short technical reason; a page words the fields for the learner (``ui/messages.py``).
+    """
+
+    def __init__(self, field: str, value, *, low=None, high=None, low_included=True, whole=False,
+                 choices: Optional[tuple] = None, optional=False):
+        self.field, self.value = field, value
+        self.low, self.high, self.low_included, self.whole = low, high, low_included, whole
+        self.choices, self.optional = choices, optional
+        if choices is not None:
+            allowed = "one of " + ", ".join(map(str, choices))
+        else:
+            allowed = ("whole " if whole else "finite ") + f"number {'>=' if low_included else '>'} {low:g}"
+            allowed += "" if high is None else f" and <= {high:g}"
+        super().__init__(f"{field} must be {allowed}{' or None' if optional else ''}; got {value!r}")
+
+
 @dataclasses.dataclass(frozen=True)
 class Trace:
     """One sample's forward and backward pass, every intermediate by its book name.
@@ -115,16 +137,16 @@ class NeuralNetwork:
         self.hidden_nodes = _node_count("hidden_nodes", hidden_nodes)
         self.output_nodes = _node_count("output_nodes", output_nodes)
         self.learning_rate = learning_rate  # validated by the property setter
-        if init not in INITS:
-            raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
-        if rule not in RULES:
-            raise ValueError(f"rule must be one of {', '.join(RULES)}; got {rule!r}")
+        if not isinstance(init, str) or init not in INITS:
+            raise BadSetting("init", init, choices=INITS)
+        if not isinstance(rule, str) or rule not in RULES:
+            raise BadSetting("rule", rule, choices=RULES)
         if not isinstance(bias, (bool, np.bool_)):
-            raise ValueError(f"bias must be True or False; got {bias!r}")
+            raise BadSetting("bias", bias, choices=(True, False))
         if seed is not None and (
             isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0
         ):
-            raise ValueError(f"seed must be a non-negative integer or None; got {seed!r}")
+            raise BadSetting("seed", seed, low=0, whole=True, optional=True)
         self.init = init
         self.rule = rule
         self.bias = bool(bias)
@@ -382,23 +404,17 @@ def largest_file_bytes(input_nodes: int, hidden_nodes: int, output_nodes: int) -
 
 
 def check_learning_rate(value) -> float:
-    """The learning rate as a float, or ValueError saying what is allowed."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"learning_rate must be a number; got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0 or value > MAX_LEARNING_RATE:
-        raise ValueError(
-            f"learning_rate must be a finite number above 0 and at most {MAX_LEARNING_RATE:g}; "
-            f"got {value!r}"
-        )
-    return value
+    """The learning rate as a float, or :class:`BadSetting` saying what is allowed."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
+        math.isfinite(value) and 0 < value <= MAX_LEARNING_RATE
+    ):
+        raise BadSetting("learning_rate", value, low=0, low_included=False, high=MAX_LEARNING_RATE)
+    return float(value)
 
 
 def _node_count(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number from 1 to {MAX_NODES}; got {value!r}")
-    if not 1 <= value <= MAX_NODES:
-        raise ValueError(f"{name} must be from 1 to {MAX_NODES}; got {value}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= MAX_NODES:
+        raise BadSetting(name, value, low=1, high=MAX_NODES, whole=True)
     return int(value)
 
 

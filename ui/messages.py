@@ -7,6 +7,7 @@ One place for every such sentence, so the words can be checked against the figur
 from __future__ import annotations
 
 from nn.handwriting import UnreadablePicture
+from nn.network import BadSetting
 from nn.training import Divergence
 
 
@@ -36,3 +37,30 @@ def picture_problem(problem: UnreadablePicture) -> str:
         return "the picture is blank: no ink was found (draw or photograph one dark digit on light paper)"
     side = figures["side"]
     return f"the digit vanished when shrunk to {side} x {side}: draw it with thicker strokes"
+
+
+def setting_problem(problem: BadSetting) -> str:
+    """A refused network setting: its name, what is allowed, what was given."""
+    if problem.choices is not None:
+        words = [str(choice) for choice in problem.choices]
+        allowed = " or ".join(words) if len(words) == 2 else "one of " + ", ".join(words)
+    else:
+        allowed = "a whole number" if problem.whole else "a finite number"
+        if problem.low_included:
+            low = f"from {problem.low:g}" if problem.high is not None else f"{problem.low:g} or more"
+        else:
+            low = f"above {problem.low:g}"
+        high = "" if problem.high is None else (" to " if problem.low_included else " and at most ") + f"{problem.high:g}"
+        allowed += f" {low}{high}"
+    if problem.optional:
+        allowed += ", or none"
+    return f"{problem.field} must be {allowed}; got {problem.value!r}"
+
+
+def nn_problem(problem: ValueError) -> str:
+    """Any refusal from nn/, worded: the structured ones by their fields, others by their short reason."""
+    if isinstance(problem, BadSetting):
+        return setting_problem(problem)
+    if isinstance(problem, UnreadablePicture):
+        return picture_problem(problem)
+    return str(problem)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from nn import MAX_LEARNING_RATE, MAX_NODES, NeuralNetwork
-from nn.network import check_learning_rate
+from nn.network import BadSetting, check_learning_rate
 from nn.teaching_sets import TEACHING_SETS
 
 
@@ -550,11 +550,13 @@ BAD_ARGUMENTS = [
 @pytest.mark.parametrize("name, value", BAD_ARGUMENTS)
 def test_every_bad_constructor_argument_raises_value_error_naming_it(name, value):
     arguments = {**GOOD, name: value}
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(BadSetting, match=name) as refused:
         NeuralNetwork(
             arguments["input_nodes"], arguments["hidden_nodes"], arguments["output_nodes"],
             arguments["learning_rate"], **{k: v for k, v in arguments.items() if k not in GOOD},
         )
+    assert isinstance(refused.value, ValueError)
+    assert refused.value.field == name and refused.value.value is value
 
 
 def test_the_largest_allowed_sizes_and_learning_rate_are_accepted():

@@ -5,8 +5,9 @@ import pytest
 
 from nn import NeuralNetwork
 from nn.handwriting import UnreadablePicture, prepare
+from nn.network import BadSetting
 from nn.training import EXPLODED_WEIGHT, TrainingRun
-from ui.messages import divergence_message, picture_problem
+from ui.messages import divergence_message, nn_problem, picture_problem, setting_problem
 
 XOR_INPUTS = np.array([[0.01, 0.01], [0.01, 0.99], [0.99, 0.01], [0.99, 0.99]])
 XOR_TARGETS = np.array([[0.01], [0.99], [0.99], [0.01]])
@@ -65,3 +66,18 @@ def test_every_reason_nn_gives_for_an_unreadable_picture_has_words():
     assert words["too_small"] == "the picture is 2 x 3 pixels; at least 8 x 8 is needed to hold a digit"
     assert words["vanished"] == "the digit vanished when shrunk to 28 x 28: draw it with thicker strokes"
     assert len(set(words.values())) == len(words)  # each reason its own sentence
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (((784, 0, 10, 0.1), {}), "hidden_nodes must be a whole number from 1 to 2000; got 0"),
+    (((784, 10, 10, -2.0), {}), "learning_rate must be a finite number above 0 and at most 100; got -2.0"),
+    (((784, 10, 10, 0.1), {"init": "gaussian"}), "init must be one of normal, uniform, positive; got 'gaussian'"),
+    (((784, 10, 10, 0.1), {"bias": "yes"}), "bias must be True or False; got 'yes'"),
+    (((784, 10, 10, 0.1), {"seed": -1}), "seed must be a whole number 0 or more, or none; got -1"),
+], ids=["hidden_nodes", "learning_rate", "init", "bias", "seed"])
+def test_a_refused_setting_is_worded_with_its_name_what_is_allowed_and_what_was_given(arguments, words):
+    positional, keywords = arguments
+    with pytest.raises(BadSetting) as refused:
+        NeuralNetwork(*positional, **keywords)
+    assert setting_problem(refused.value) == words
+    assert nn_problem(refused.value) == words

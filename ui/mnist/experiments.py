@@ -11,7 +11,8 @@ from nn.augment import rotated_copies
 from nn.data import load_mnist
 from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
-from nn.network import INITS, NeuralNetwork
+from nn.network import INITS, BadSetting, NeuralNetwork
+from ui.messages import setting_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
@@ -75,8 +76,11 @@ def _parse_values(setting: str, text: str) -> list:
             raise ValueError(f"'{item}' is not a {'number' if kind is float else 'whole number'}") from None
         if setting == "epochs" and not 1 <= value <= 30:
             raise ValueError(f"epochs must be 1 to 30; got {value}")
-        NeuralNetwork(784, value if setting == "hidden_nodes" else 1, 10,
-                      value if setting == "learning_rate" else 0.1)  # raises, naming the field
+        try:
+            NeuralNetwork(784, value if setting == "hidden_nodes" else 1, 10,
+                          value if setting == "learning_rate" else 0.1)
+        except BadSetting as problem:
+            raise ValueError(setting_problem(problem)) from None
         values.append(value)
     if not 1 <= len(values) <= 8:
         raise ValueError(f"give 1 to 8 values, separated by commas; got {len(values)}")

@@ -15,7 +15,7 @@ from nn import NeuralNetwork
 from nn.data import make_targets
 from nn.experiments import Config
 from ui import charts
-from ui.messages import divergence_message
+from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
@@ -93,7 +93,7 @@ def settings_ui() -> None:
             with st.spinner(f"Scaling {good['train_count'] * (3 if good['rotations'] else 1):,} training images the book's way..."):
                 lab = new_lab(_config(good), good["train_count"], good["rotations"])
         except ValueError as problem:
-            st.error(f"The network could not be made: {problem}. The current network is unchanged.")
+            st.error(f"The network could not be made: {nn_problem(problem)}. The current network is unchanged.")
             return
         chosen.update(good)  # the address bar now shares this network
         lab.running = True
