@@ -18,7 +18,6 @@ LOW, HIGH = 0.01, 0.99
 @dataclasses.dataclass(frozen=True)
 class TeachingSet:
     name: str
-    description: str
     inputs: np.ndarray      # (samples, input_nodes)
     targets: np.ndarray     # (samples, output_nodes)
     input_labels: tuple     # one short name per input node, for charts and hover text
@@ -40,7 +39,6 @@ def _three_patterns() -> TeachingSet:
     inputs = np.array([[1.0, 0.5, -1.5], [-1.5, 1.0, 0.5], [0.5, -1.5, 1.0]])
     return TeachingSet(
         "3-3-3: the book's first network",
-        "Three input signals like the book's [1.0, 0.5, -1.5]; each output node learns to fire for one of them.",
         inputs,
         make_targets([0, 1, 2], 3),
         ("input 1", "input 2", "input 3"),
@@ -49,11 +47,11 @@ def _three_patterns() -> TeachingSet:
 
 
 def _xor() -> TeachingSet:
+    # Output 0.99 when exactly one of the two inputs is on: a single layer cannot learn it.
     corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     answer = np.logical_xor(corners[:, 0], corners[:, 1])
     return TeachingSet(
         "XOR",
-        "Output 0.99 when exactly one of the two inputs is on: no single layer can learn this, a hidden layer can.",
         np.where(corners == 1, HIGH, LOW),
         np.where(answer, HIGH, LOW)[:, None],
         ("input A", "input B"),
@@ -62,7 +60,8 @@ def _xor() -> TeachingSet:
 
 
 def _lines_3x3() -> TeachingSet:
-    # Each 3x3 picture is one line with a little noise-free variation: the row or column it sits in.
+    # Nine-pixel pictures of a line, to be called horizontal, vertical or diagonal; each is one
+    # line with a little noise-free variation: the row or column it sits in.
     pictures, labels = [], []
     for index in range(3):
         row = np.zeros((3, 3)); row[index, :] = 1
@@ -75,7 +74,6 @@ def _lines_3x3() -> TeachingSet:
     inputs = np.array([p.ravel() for p in pictures]) * (1.0 - LOW) + LOW
     return TeachingSet(
         "3x3 lines",
-        "Nine-pixel pictures of a line; the network learns to say horizontal, vertical or diagonal.",
         inputs,
         make_targets(labels, 3),
         tuple(f"pixel ({r + 1},{c + 1})" for r in range(3) for c in range(3)),
@@ -95,12 +93,12 @@ _DIGIT_GLYPHS = {
 
 
 def _digits_5x5() -> TeachingSet:
+    # The digits 0 to 4 as 5x5 pictures: MNIST in miniature, small enough to see every weight.
     inputs = np.array(
         [[HIGH if ch == "#" else LOW for line in glyph for ch in line] for glyph in _DIGIT_GLYPHS.values()]
     )
     return TeachingSet(
         "5x5 digits",
-        "Tiny 5x5 pictures of the digits 0 to 4: MNIST in miniature, small enough to see every weight.",
         inputs,
         make_targets(list(_DIGIT_GLYPHS), len(_DIGIT_GLYPHS)),
         tuple(f"pixel ({r + 1},{c + 1})" for r in range(5) for c in range(5)),

@@ -46,7 +46,6 @@ def _mnist_set(split: str, limit: int) -> TeachingSet:
         array.flags.writeable = False
     return TeachingSet(
         MNIST,
-        f"Handwritten digits 28 x 28 (the first {len(labels):,} of the MNIST {split} set).",
         inputs,
         targets,
         tuple(f"pixel ({r + 1},{c + 1})" for r in range(28) for c in range(28)),
