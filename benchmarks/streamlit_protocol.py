@@ -48,6 +48,9 @@ class Record:
     #: Seconds from the first request a fragment run served to its script_finished.
     latencies: list[float] = field(default_factory=list)
     full_runs: int = 0
+    #: Fragment runs stopped early for a newer request: by the app's own st.rerun, or on a busy
+    #: server by the next timer request arriving before the run was done. Not updates.
+    interrupted: int = 0
     exceptions: list[str] = field(default_factory=list)
     error_boxes: list[str] = field(default_factory=list)
     #: Why the connection ended before the learner closed it, or "".
@@ -76,6 +79,7 @@ class Learner:
         #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
         self._waiting: list[float] = []
         self._serving: list[float] = []
+        self._fragment_run = False  # whether the run in progress is a fragment's own
         #: The run_every of each fragment's running auto-rerun timer, in seconds.
         self.intervals: dict[str, float] = {}
         self._full_run_done = asyncio.Event()
@@ -188,7 +192,8 @@ class Learner:
     def _run_started(self, message: ForwardMsg) -> None:
         # The run takes up every request sent so far.
         self._serving, self._waiting = self._serving + self._waiting, []
-        if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
+        self._fragment_run = bool(message.metadata.run.fragment_ids)
+        if not self._fragment_run:  # a full run: the page is drawn afresh
             for timer in self._timers.values():
                 timer.cancel()
             self._timers.clear()
@@ -227,5 +232,7 @@ class Learner:
         elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
             self.record.full_runs += 1
             self._full_run_done.set()
+        elif status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run:
+            self.record.interrupted += 1
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             self._serving = []

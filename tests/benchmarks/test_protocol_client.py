@@ -1,7 +1,9 @@
 """The load client speaks Streamlit's protocol (benchmarks/streamlit_protocol.py): checked against a tiny app.
 
-The app counts its own fragment runs and stops its timer after a known number, so the
-client must see exactly that many live updates, however fast the machine is.
+The app counts every fragment run it starts and stops its timer after a known number. The
+client must account for each of them: as a live update, or as a run stopped early for a newer
+request (the last one, by the app's own st.rerun; on a busy machine also a run that the next
+timer request overtook). That holds however fast or busy the machine is.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def run(coroutine):
     return asyncio.run(asyncio.wait_for(coroutine, 120))
 
 
-def test_the_client_counts_exactly_the_fragment_runs_the_app_made(tiny_app):
+def test_the_client_accounts_for_every_fragment_run_the_app_made(tiny_app):
     async def scenario():
         learner = Learner(tiny_app, query="seed=3")
         await learner.open()
@@ -75,9 +77,12 @@ def test_the_client_counts_exactly_the_fragment_runs_the_app_made(tiny_app):
 
     learner, stopped = run(scenario())
     assert stopped, "the app's own st.rerun after the last update never came"
-    # The last fragment run ends early, in the full rerun it asks for; every other one is an update.
-    assert len(learner.record.updates) == UPDATES - 1
-    assert len(learner.record.latencies) == UPDATES - 1
+    record = learner.record
+    # The last fragment run ends early, in the full rerun it asks for: at most the others are updates,
+    # and none the app made is lost (a busy server may also stop a run early, or before it starts).
+    assert 1 <= len(record.updates) <= UPDATES - 1
+    assert len(record.updates) + record.interrupted >= UPDATES
+    assert len(record.latencies) == len(record.updates)
     assert all(latency > 0 for latency in learner.record.latencies)
     assert learner.intervals == {}  # the last full run declared no timer, so the client stopped asking
     assert learner.record.problems() == []

@@ -34,7 +34,8 @@ def refused(reason: str):
 
 def test_a_room_code_is_short_and_has_no_letters_that_read_alike():
     codes = {base.make_code() for _ in range(2000)}
-    assert len(codes) == 2000
+    # drawn at random from 22**6 codes: two of 2,000 coincide in about 2% of runs, ten practically never
+    assert len(codes) > 1990
     assert all(len(code) == base.CODE_LENGTH for code in codes)
     used = set("".join(codes))
     assert used <= set(base.CODE_ALPHABET)
