@@ -10,6 +10,7 @@ from ui.classroom.join import sidebar_join_ui
 from ui.classroom.task_card import task_card_ui
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.settings import LIVE_SETTINGS
+from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
 from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
@@ -41,7 +42,8 @@ show_change = st.toggle(
     "Show the change since the last update instead of the weights",
     key="live_show_change",
     persist_state="session",
-    help="Colours then mean how much each weight moved in the latest update: that is where learning happens.",
+    help="Colours then mean how much each weight moved in the latest update: that is where learning happens. "
+         "One colour scale is kept for the whole run, so small late changes look small.",
 )
 
 # How often the browser asks for an update: every 0.15 s for one learner, slower while
@@ -65,8 +67,11 @@ def live_pictures():
         st.error(divergence_message(lab.run.diverged))
     elif history_full(lab):
         st.info(HISTORY_FULL)
+    else:
+        stall_ui(lab)  # the sigmoids saturated: said in plain words
     counters_ui(lab, speed_note=tick.note())
     weights_ui(lab, show_change, interactive=not lab.running)
+    samples_ui(lab)  # every sample's answer now, and the decision surface for two inputs
     error_curve_ui(lab)
     hidden_nodes_ui(lab, lab.teaching_set)
 

@@ -8,6 +8,7 @@ is one live update (one chunk of training while running).
 from __future__ import annotations
 
 import base64
+import html
 import json
 import math
 import re
@@ -64,7 +65,7 @@ def counters(at: AppTest) -> dict[str, str]:
         for name, value in re.findall(
             r'data-name="([^"]+)".*?class="value"[^>]*>([^<]*)<', element.proto.body
         ):
-            shown[name] = value
+            shown[html.unescape(name)] = html.unescape(value)
     return shown
 
 
@@ -283,7 +284,85 @@ def test_the_counters_show_what_the_training_run_computed():
     metrics = counters(at)
     assert metrics["Samples seen"] == f"{run.samples_seen:,}"
     assert metrics["Epochs done"] == f"{run.epoch:,}"
-    assert metrics["Current error"] == f"{run.errors[-1]:.4f}"
+    assert metrics["Last sample's error"] == f"{run.errors[-1]:.4f}"
+    network = lab_of(at).network
+    mean = np.mean([0.5 * np.sum((t - network.query(i)) ** 2) for i, t in zip(run.inputs, run.targets)])
+    assert metrics[f"Mean error (all {run.epoch_size} samples)"] == f"{mean:.4f}"
+
+
+def samples_table(at: AppTest) -> list[list[str]]:
+    """The rows of the table of every sample, as shown."""
+    for element in at.get("html"):
+        if 'class="samples-table"' in element.proto.body:
+            rows = re.findall(r'<tr class="sample-row">(.*?)</tr>', element.proto.body)
+            return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+    return []
+
+
+def test_xor_shows_every_corners_answer_now_and_the_mean_error_not_just_the_last_samples():
+    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5", seed="1", bias="false")
+    lab = lab_of(at)
+    lab.run.train(40_000)  # the book's rule leaves one corner at 0.50 here (tests/ui/test_lessons.py)
+    at.run()
+    rows = samples_table(at)
+    answers = lab.network.query(lab.run.inputs)[:, 0]
+    assert [row[3] for row in rows] == [f"{a:.3f}" for a in answers]
+    errors = [0.5 * (t - a) ** 2 for t, a in zip(lab.run.targets[:, 0], answers)]
+    assert [row[4] for row in rows] == [f"{e:.4f}" for e in errors]
+    metrics = counters(at)
+    # the last sample (corner 4) is learned, while corner 2 is stuck: the mean says so, the last sample does not
+    assert float(metrics["Last sample's error"]) < 0.01
+    assert metrics["Mean error (all 4 samples)"] == f"{np.mean(errors):.4f}" and np.mean(errors) > 0.02
+    assert any('class="decision-surface"' in element.proto.body for element in at.get("html"))
+
+
+def test_the_decision_surface_is_the_networks_output_dark_where_high():
+    from ui.live.samples import SURFACE_POINTS, surface_image, surface_outputs
+
+    network = NeuralNetwork(2, 3, 1, 0.5, seed=1)
+    data = TEACHING_SETS[XOR]
+    outputs = surface_outputs(network)
+    assert outputs.shape == (SURFACE_POINTS, SURFACE_POINTS)
+    assert outputs[-1, 0] == pytest.approx(network.query([0.0, 0.0])[0])   # bottom left: A = 0, B = 0
+    assert outputs[0, -1] == pytest.approx(network.query([1.0, 1.0])[0])   # top right: A = 1, B = 1
+    picture = np.asarray(surface_image(network, data.inputs, data.targets).convert("L"), dtype=float)
+    middle = picture[SURFACE_POINTS * 2, SURFACE_POINTS * 2]                  # the centre point, unmarked
+    assert middle == pytest.approx(255 * (1 - outputs[SURFACE_POINTS // 2, SURFACE_POINTS // 2]), abs=1)
+
+
+def test_a_saturated_network_is_said_to_have_stalled_and_a_learning_one_is_not():
+    at = open_page(dataset="5x5-digits", hidden_nodes="8", learning_rate="0.3", seed="1")
+    lab = lab_of(at)
+    lab.run.train(1500)
+    at.run()
+    assert not any("stalled" in w.value for w in at.warning)
+    lab.network.learning_rate = 30
+    lab.run.train(2000)
+    at.run()
+    [warning] = [w.value for w in at.warning if "stalled" in w.value]
+    assert "100% of the hidden nodes' outputs are pinned near 0 or 1" in warning
+
+
+def test_show_the_change_keeps_one_colour_scale_over_the_run_and_says_how_big_the_changes_are():
+    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5")
+    at.toggle(key="live_show_change").set_value(True).run()
+    click(at, "live_step_sample")
+    first = lab_of(at).colour_scales["change_wih"]
+    lab_of(at).run.train(5000)
+    click(at, "live_step_sample")
+    assert lab_of(at).colour_scales["change_wih"] == first          # not rescaled as changes shrink
+    network, (wih_before, _) = lab_of(at).network, lab_of(at).before_update
+    largest = float(np.abs(network.wih - wih_before).max())
+    assert any(f"largest change in the latest update: {largest:.2g}" in element.proto.body
+               for element in at.get("html"))
+
+
+def test_small_weight_tables_show_their_numbers_in_the_cells():
+    at = open_page()  # the 3-3-3 network
+    network = lab_of(at).network
+    bodies = " ".join(element.proto.body for element in at.get("html"))
+    for value in network.wih.ravel():
+        assert f">{value:.2f}</span>" in bodies
 
 
 def plotly_array(encoded) -> np.ndarray:

@@ -20,6 +20,7 @@ from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
 from ui.node_names import BIAS_NAME, network_labels
+from ui.live.samples import error_counters
 from ui.session import Lab
 
 
@@ -34,8 +35,7 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
         ("Samples seen", f"{run.samples_seen:,}", "Samples trained so far, one backprop step each."),
         ("Epochs done", f"{run.epoch:,}", f"Complete passes through the {run.epoch_size:,} samples of the data set "
                                            f"({run.position:,} samples into the next one)."),
-        ("Current error", f"{run.errors[-1]:.4f}" if run.errors else "–",
-         "Error of the latest sample, ½Σ(target − output)², measured before its update."),
+        *error_counters(lab),  # the mean over the data set, then the last sample's (ui/live/samples.py)
         ("Samples / s", f"{lab.samples_per_second:,.0f}" if lab.running else "paused",
          " ".join(filter(None, ["Training speed during the latest live update, drawing included.", speed_note]))),
     ]
@@ -82,7 +82,10 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
-        legend = _picture_html(charts.colour_legend_image(), "colour legend", charts.colour_legend_caption(scale, what))
+        caption = charts.colour_legend_caption(scale, what)
+        if show_change:
+            caption += " · " + CHANGE_SIZE.format(largest=float(np.abs(shown).max(initial=0.0)), scale=scale)
+        legend = _picture_html(charts.colour_legend_image(), "colour legend", caption)
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
                 st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size) + legend)
@@ -97,13 +100,21 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
                 st.html(heading + _picture_html(charts.weights_image(shown, scale), f"{name} as colours") + legend)
 
 
+#: Said under "Show the change": how big the latest changes are against the run's one scale.
+CHANGE_SIZE = "largest change in the latest update: {largest:.2g} (one scale, ±{scale:g}, for the whole run)"
+
+
 def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
     """The matrix to draw, its colour scale and what its colours mean."""
     if show_change:
         before = lab.before_update[0 if name == "wih" else 1] if lab.before_update else weights
         change = weights - before if before.shape == weights.shape else np.zeros_like(weights)
-        # The change shrinks as learning settles, so its scale follows it.
-        return change, charts.nice_scale(float(np.abs(change).max(initial=0.0))), "change"
+        # One scale for the whole run, that only grows: a network that has nearly stopped
+        # moving looks still, rather than rescaled to look busy.
+        key = f"change_{name}"
+        scale = max(lab.colour_scales.get(key, 0.0), charts.nice_scale(float(np.abs(change).max(initial=0.0))))
+        lab.colour_scales[key] = scale
+        return change, scale, "change"
     # A scale that only grows, so a colour means the same value from one update to the next.
     # It follows the bulk of the weights (99.5th percentile of their sizes): a few
     # outliers are drawn at full colour rather than fading every other weight.
