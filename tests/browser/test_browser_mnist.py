@@ -14,6 +14,7 @@ from nn.data import load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.handwriting import prepare
 from nn.training import TrainingRun
+from ui.mnist.handwriting import STEP_CAPTIONS
 from ui.mnist.state import training_data
 
 pytestmark = pytest.mark.browser
@@ -85,8 +86,9 @@ def test_a_digit_drawn_with_the_mouse_is_read_and_its_steps_shown(page, streamli
     page.mouse.up()
     answer = shown_answer(page)
     wait_for_app(page)
-    for step in ("1. grey", "2. inverted", "3. cropped", "4. 28 x 28"):
-        page.get_by_text(step).first.wait_for(timeout=30_000)  # the step pictures arrive one by one
+    for step in ("grey", "inverted", "cropped", "resized"):  # a drawing is dark ink on white: inverted
+        caption = STEP_CAPTIONS[step]
+        page.get_by_text(caption).first.wait_for(timeout=30_000)  # the step pictures arrive one by one
     page.screenshot(path=str(artifacts / "mnist_drawn_digit.png"), full_page=True)
     assert re.fullmatch(r"[0-9]", answer), answer
     assert page.get_by_test_id("stException").count() == 0
