@@ -5,6 +5,7 @@ import inspect
 import streamlit as st
 
 from nn.network import NeuralNetwork
+from ui import plain_text
 from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.header import network_header
@@ -26,7 +27,7 @@ st.write(
 
 mnist_train.settings_from_link()  # a link's settings, when one arrives
 lab = get_mnist_lab()
-st.caption(network_header(lab))
+plain_text.caption(network_header(lab))  # lab.origin may hold an upload's file name
 
 train_tab, test_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
     MNIST_TABS, key=MNIST_SETTINGS.key("tab"), on_change="rerun",

@@ -14,6 +14,7 @@ Screenshots go to ``test-artifacts/`` at the repository root.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -154,3 +155,10 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout_ms
     )
+
+
+def message_text(element) -> str:
+    """The text a learner reads in a message (st.error, st.caption, ...) whose Markdown body went through
+    ui.plain_text: CommonMark's backslash escapes undone, the invisible word joiners left out."""
+    body = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", element.value)
+    return body.replace("\u2060", "").replace("  \n", "\n")

@@ -25,6 +25,7 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.files import NotASavedNetwork
 from nn.training import TrainingRun
+from ui import plain_text
 from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
 from ui.node_names import node_labels
 from ui.session import build_lab, get_lab, set_lab
@@ -338,7 +339,7 @@ def load_network_ui(*, key_prefix: str) -> None:
     outcome = st.session_state.get(message_key)
     if outcome:
         kind, text = outcome
-        (st.success if kind == "success" else st.error)(text)
+        (plain_text.success if kind == "success" else plain_text.error)(text)
 
 
 def _network_uploaded(key: str, message_key: str, key_prefix: str) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from conftest import message_text
+
+
 from nn import NeuralNetwork
 from ui.charts import scatter_figure_svg
 from ui.network_diagram import network_figure
@@ -33,7 +36,7 @@ def test_the_picture_is_drawn_from_the_sessions_own_network():
     at = open_dashboard()
     lab = at.session_state["lab"]
     assert len(at.get("image")) == 1, "the network picture"
-    caption = " ".join(c.value for c in at.caption)
+    caption = " ".join(message_text(c) for c in at.caption)
     assert f"{lab.network.hidden_nodes} hidden" in caption and lab.dataset in caption
     assert f"learning rate {lab.network.learning_rate:g}, seed {lab.network.seed}" in caption
 
@@ -67,4 +70,4 @@ def test_training_on_the_live_page_shows_on_the_front_door():
     seen = at.session_state["lab"].run.samples_seen
     at.switch_page("pages/0_Start_here.py").run()
     assert not at.exception
-    assert f"{seen:,} samples trained" in " ".join(c.value for c in at.caption)
+    assert f"{seen:,} samples trained" in " ".join(message_text(c) for c in at.caption)

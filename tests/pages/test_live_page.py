@@ -17,6 +17,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import message_text
+
 from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS
 from ui.live.settings import LIVE_SETTINGS
@@ -55,7 +57,7 @@ def set_widget(at: AppTest, name: str, value) -> AppTest:
 
 
 def errors_shown(at: AppTest) -> list[str]:
-    return [element.value for element in at.error]  # the main area and the sidebar
+    return [message_text(element) for element in at.error]  # the main area and the sidebar
 
 
 def counters(at: AppTest) -> dict[str, str]:
@@ -417,7 +419,7 @@ def test_a_session_stops_training_at_its_history_limit_and_says_how_to_go_on(mon
     assert not at.exception
     assert lab_of(at).run.samples_seen == 12
     assert not lab_of(at).running
-    assert any("Reset" in message.value for message in at.info)
+    assert any("Reset" in message_text(message) for message in at.info)
     click(at, "live_start")  # Start again is refused while the history is full
     assert not lab_of(at).running and lab_of(at).run.samples_seen == 12
 

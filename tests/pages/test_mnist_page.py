@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from conftest import url
+from conftest import message_text, url
 from nn import NeuralNetwork
 from nn.data import load_mnist
 from nn.experiments import Config, sweep
@@ -173,7 +173,7 @@ def test_a_picture_that_cannot_be_read_gets_a_clear_message(name, content, compl
     at.radio(key="mnist_source").set_value("upload a picture").run()
     at.file_uploader(key="mnist_picture").set_value((name, content, "image/png")).run()
     assert not at.exception
-    messages = [m.value for m in (*at.error, *at.warning)]
+    messages = [message_text(m) for m in (*at.error, *at.warning)]
     assert any(complaint in message for message in messages), messages
 
 
@@ -186,13 +186,13 @@ def test_a_saved_network_loads_back_and_a_bad_file_changes_nothing():
     assert not at.exception
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
     at.file_uploader(key="mnist_load").set_value(("broken.npz", b"PK\x03\x04 rubbish", "application/octet-stream")).run()
-    assert not at.exception and at.error and "unchanged" in at.error[0].value
+    assert not at.exception and at.error and "unchanged" in message_text(at.error[0])
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
     members = io.BytesIO()
     with zipfile.ZipFile(members, "w") as archive:
         archive.writestr("wih.npy", b"not an array at all")  # np.load would hand back these bytes
     at.file_uploader(key="mnist_load").set_value(("crafted.npz", members.getvalue(), "application/octet-stream")).run()
-    assert not at.exception and "not a saved network" in at.error[0].value and "unchanged" in at.error[0].value
+    assert not at.exception and "not a saved network" in message_text(at.error[0]) and "unchanged" in message_text(at.error[0])
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
 
 
@@ -201,7 +201,7 @@ def test_too_many_images_with_rotations_is_refused_and_the_network_kept():
     before = lab(at)
     at.checkbox(key="mnist_rotations").check()
     at.button(key="mnist_train").click().run()
-    assert not at.exception and "training images" in at.error[0].value
+    assert not at.exception and "training images" in message_text(at.error[0])
     assert lab(at) is before
 
 
@@ -211,7 +211,7 @@ def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_boo
     at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, 0.3").run()
     at.number_input(key="mnist_sweep_hidden_nodes").set_value(10)
     at.number_input(key="mnist_sweep_train_count").set_value(200)
-    assert "about" in at.info[0].value  # the time it will take, said before it starts
+    assert "about" in message_text(at.info[0])  # the time it will take, said before it starts
     at.button(key="mnist_sweep_run").click().run()
     assert not at.exception
     figure = plotly_figure(at, "mnist_sweep_chart")
@@ -226,7 +226,7 @@ def test_bad_sweep_values_get_a_message_naming_the_field():
     at = fresh_page()
     open_tab(at, "Experiments")
     at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, -2").run()
-    assert not at.exception and "values to try" in at.error[0].value and "learning_rate" in at.error[0].value
+    assert not at.exception and "values to try" in message_text(at.error[0]) and "learning_rate" in message_text(at.error[0])
 
 
 def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
@@ -236,7 +236,7 @@ def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
     assert not at.exception
     bundled = NeuralNetwork.load(PRETRAINED)
     np.testing.assert_array_equal(lab(at).network.wih, bundled.wih)
-    assert "pre-trained" in at.caption[0].value
+    assert "pre-trained" in message_text(at.caption[0])
     open_tab(at, "Test")
     images, labels = load_mnist("test")
     shown = accuracy(bundled, images, labels)
@@ -304,7 +304,7 @@ def test_the_experiments_settings_are_in_the_url_both_ways():
     at = open_link(tab="experiments", sweep_setting="hidden_nodes", sweep_train_count="500", sweep_learning_rate="0.3")
     assert at.selectbox(key="mnist_sweep_setting").value == "hidden_nodes"
     assert at.number_input(key="mnist_sweep_learning_rate").value == 0.3
-    assert "on 500 images" in at.info[0].value
+    assert "on 500 images" in message_text(at.info[0])
     at.number_input(key="mnist_sweep_epochs").set_value(2).run()
     at.number_input(key="mnist_rotation_train_count").set_value(1000).run()
     assert url(at) == {"tab": "experiments", "sweep_setting": "hidden_nodes", "sweep_train_count": "500",
@@ -321,7 +321,7 @@ def test_the_experiments_settings_are_in_the_url_both_ways():
 ])
 def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_nothing_changes(name, text, allowed):
     at = open_link(**{name: text})
-    [message] = [e.value for e in at.error]
+    [message] = [message_text(e) for e in at.error]
     assert f"{name} must be {allowed}" in message and repr(text) in message
     assert lab(at).run.samples_seen == 0 and lab(at).network.hidden_nodes == 100, "the session's network is kept"
     assert url(at) == {}
@@ -330,7 +330,7 @@ def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_nothing_changes
 
 def test_a_link_asking_for_too_many_rotated_images_is_named_and_trains_without_them():
     at = open_link(rotations="true", train_count="30000")
-    assert any("rotations=true" in e.value and "20,000" in e.value for e in at.error)
+    assert any("rotations=true" in message_text(e) and "20,000" in message_text(e) for e in at.error)
     assert at.checkbox(key="mnist_rotations").value is False and not lab(at).rotations
 
 
@@ -352,5 +352,5 @@ def test_a_bad_number_typed_in_the_form_is_named_and_the_network_kept():
     at.number_input(key="mnist_hidden_nodes").set_value(0)
     at.button(key="mnist_train").click().run()
     assert not at.exception
-    assert any("hidden_nodes must be a whole number from 1 to 2000" in e.value for e in at.error)
+    assert any("hidden_nodes must be a whole number from 1 to 2000" in message_text(e) for e in at.error)
     assert lab(at) is before and url(at) == {}

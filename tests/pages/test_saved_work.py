@@ -13,6 +13,9 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from conftest import message_text
+
+
 from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS
 from nn.training import TrainingRun
@@ -202,7 +205,7 @@ def test_uploading_a_saved_network_makes_it_the_sessions_network():
     now = at.session_state["lab"].network
     assert np.array_equal(now.wih, other.wih) and np.array_equal(now.who, other.who)
     assert at.session_state["lab"].dataset == lab.dataset
-    assert "Loaded a 3-7-3 network" in at.success[0].value
+    assert "Loaded a 3-7-3 network" in message_text(at.success[0])
     assert at.session_state["lab"].settings["hidden_nodes"] == 7 and at.session_state["lab"].settings["bias"] is True
 
 
@@ -221,7 +224,7 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_network(content, words):
     at.get("file_uploader")[0].set_value(("upload.npz", content, "application/octet-stream"))
     at.run()
     assert not at.exception
-    assert words in at.error[0].value and "your network is unchanged" in at.error[0].value
+    assert words in message_text(at.error[0]) and "your network is unchanged" in message_text(at.error[0])
     assert at.session_state["lab"].network is before
     assert np.array_equal(at.session_state["lab"].network.wih, weights_before)
 
@@ -298,6 +301,6 @@ def test_a_crafted_network_file_is_not_a_saved_network_and_the_network_is_kept(k
     at.get("file_uploader")[0].set_value(("crafted.npz", crafted_upload(kind), "application/octet-stream"))
     at.run()
     assert not at.exception
-    assert "not a saved network" in at.error[0].value and "your network is unchanged" in at.error[0].value
+    assert "not a saved network" in message_text(at.error[0]) and "your network is unchanged" in message_text(at.error[0])
     assert at.session_state["lab"].network is before
     assert np.array_equal(before.wih, weights_before)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import url
+from conftest import message_text, url
 from nn import NeuralNetwork
 from nn.gradient_check import check_gradients, sample_error
 from nn.teaching_sets import TEACHING_SETS
@@ -138,7 +138,7 @@ def test_every_number_in_every_stage_is_the_number_trace_computed(bias, rule):
 
 def test_the_page_states_its_precision():
     at = open_page(make_lab())
-    assert any("4 significant figures" in caption.value for caption in at.caption)
+    assert any("4 significant figures" in message_text(caption) for caption in at.caption)
 
 
 def test_stage_10_says_the_error_before_and_after_the_update():
@@ -199,7 +199,7 @@ def test_badly_typed_vectors_get_a_message_naming_the_field_and_no_numbers(input
     at.text_input(key="step_inputs").set_value(inputs)
     at.text_input(key="step_targets").set_value(targets).run()
     assert not at.exception
-    assert any(message in error.value for error in at.error), [e.value for e in at.error]
+    assert any(message in message_text(error) for error in at.error), [message_text(e) for e in at.error]
     assert len(at.latex) == 0, "no stage is drawn from a bad vector"
     assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who)
 
@@ -226,7 +226,7 @@ def test_apply_changes_the_session_network_by_exactly_the_deltas(bias):
     assert np.array_equal(lab.network.who, before.who + trace.delta_who)
     assert np.array_equal(lab.network.wih, before.wih + trace.delta_wih)
     assert lab.run.errors[errors_before:] == [trace.error], "the live page's history records the step"
-    assert any("Applied" in s.value for s in at.success)
+    assert any("Applied" in message_text(s) for s in at.success)
     # the page now steps through the updated network
     at.selectbox(key="step_stage").set_value(2).run()
     shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
@@ -304,10 +304,10 @@ def test_check_it_shows_backprop_against_finite_differences_weight_by_weight(rul
     assert who_gap < 1e-9
     if rule == "gradient":
         assert wih_gap < 1e-9
-        assert any("agrees to many digits" in s.value for s in at.success)
+        assert any("agrees to many digits" in message_text(s) for s in at.success)
     else:
         assert wih_gap > 1e-3
-        assert any("sigmoid slope" in i.value for i in at.info)
+        assert any("sigmoid slope" in message_text(i) for i in at.info)
     summary = next(m.value for m in at.markdown if m.value.startswith("Largest difference"))
     assert printed_numbers(summary) == [four_figures(who_gap), four_figures(wih_gap)]
 
@@ -458,7 +458,7 @@ def test_a_link_with_typed_vectors_steps_through_them():
 def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_the_page_still_works(name, text, allowed):
     lab = make_lab()
     at = open_link(lab, **{name: text, **({"source": "fresh"} if name == "seed" else {})})
-    [message] = [e.value for e in at.error]
+    [message] = [message_text(e) for e in at.error]
     assert f"{name} must be {allowed}" in message and repr(text) in message
     assert at.subheader[0].value.startswith("Stage 1 of 10: inputs and targets")
     assert name not in url(at), "the bad value is not kept in the address bar"
@@ -473,7 +473,7 @@ def test_a_sample_number_typed_out_of_range_is_named_and_nothing_is_drawn():
     at = open_page(make_lab())
     at.number_input(key="step_sample").set_value(0).run()
     assert not at.exception
-    assert any("sample must be a whole number from 1 to 3" in e.value for e in at.error)
+    assert any("sample must be a whole number from 1 to 3" in message_text(e) for e in at.error)
     assert len(at.latex) == 0
 
 
@@ -599,7 +599,7 @@ def step_default(name: str):
 
 def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
     at = open_page(make_lab())
-    note = " ".join(c.value for c in at.caption)
+    note = " ".join(message_text(c) for c in at.caption)
     assert "each learner their own network" in note and "same on every screen" in note
     assert "same network and the same numbers on every screen" in at.radio(key="step_source").help
     at.radio(key="step_source").set_value("a fresh network").run()
@@ -622,7 +622,7 @@ def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
 def test_a_bad_fresh_network_value_in_a_link_is_named_and_the_page_still_draws(name, text, allowed):
     good = dict(source="fresh", dataset="xor", hidden_nodes="4", seed="9")
     at = open_link(make_lab(dataset=DIGITS, hidden=8), **{**good, name: text})
-    [message] = [e.value for e in at.error]
+    [message] = [message_text(e) for e in at.error]
     assert f"{name} must be {allowed}; got {text!r}" in message and "ignored" in message
     assert name not in url(at) or name in good and url(at)[name] != text
     assert at.subheader[0].value.startswith("Stage 1 of 10")
@@ -645,7 +645,7 @@ def test_a_hidden_node_count_typed_out_of_range_is_named_and_nothing_is_drawn():
     at = open_link(make_lab(), source="fresh")
     at.number_input(key="step_hidden_nodes").set_value(0).run()
     assert not at.exception
-    assert any("hidden_nodes must be a whole number from 1 to 200; got 0" in e.value for e in at.error)
+    assert any("hidden_nodes must be a whole number from 1 to 200; got 0" in message_text(e) for e in at.error)
     assert len(at.latex) == 0 and "hidden_nodes" not in url(at) and url(at)["source"] == "fresh"
     at.number_input(key="step_hidden_nodes").set_value(2).run()
     assert not at.error and len(at.latex) > 0

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from nn.teaching_sets import TEACHING_SETS
+from ui import plain_text
 from ui.datasets import MNIST, MNIST_LIVE_SAMPLES
 from ui.presenter import PRESENTER_PARAM
 from ui.settings import url
@@ -368,7 +369,7 @@ def link_builder_ui(base_url: str) -> None:
         )
     good, problems = LESSON_SETTINGS.check_all(values)
     for problem in problems:
-        st.error(f"{problem}. Fix it to get a link.")
+        plain_text.error(f"{problem}. Fix it to get a link.")
     if problems:
         return
     params = link_params(good, hide=hide, lock=lock, presenter=presenter)

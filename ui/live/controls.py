@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import plain_text
 from ui.live import training as live_training
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.live.settings import LIVE_SETTINGS
@@ -25,7 +26,7 @@ def settings_from_link(lab: Lab) -> Lab:
         return lab
     good, problems = link
     for problem in problems:
-        st.error(link_problem(problem))
+        plain_text.error(link_problem(problem))
     if not good:
         return lab
     fresh = build_lab({**LIVE_SETTINGS.defaults(), **good})
@@ -48,7 +49,7 @@ def settings_sidebar_ui(lab: Lab) -> Lab:
         values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name]) for name in _TRAINING_SETTINGS})
     good, problems = LIVE_SETTINGS.check_all(values)
     for problem in problems:
-        st.sidebar.error(f"{problem}. The network was left as it was.")
+        plain_text.error(f"{problem}. The network was left as it was.", st.sidebar)
     if problems or good == lab.settings:
         return lab
     return change_settings(lab, good)

@@ -12,6 +12,7 @@ from nn.data import load_mnist
 from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
 from nn.network import INITS, BadSetting, NeuralNetwork
+from ui import plain_text
 from ui.messages import setting_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
@@ -127,7 +128,7 @@ def sweep_ui() -> None:
         try:
             values = _parse_values(setting, text)
         except ValueError as problem:
-            values_column.error(f"values to try: {problem}.")
+            plain_text.error(f"values to try: {problem}.", values_column)
             return
     if not values:
         return

@@ -10,6 +10,7 @@ import streamlit as st
 from PIL import Image, UnidentifiedImageError
 
 from nn.handwriting import Preparation, UnreadablePicture, prepare
+from ui import plain_text
 from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.state import get_mnist_lab
@@ -65,7 +66,7 @@ def handwriting_ui() -> None:
         try:
             steps = prepare(picture)
         except UnreadablePicture as problem:
-            st.warning(f"The picture cannot be read as a digit: {picture_problem(problem)}.")
+            plain_text.warning(f"The picture cannot be read as a digit: {picture_problem(problem)}.")
             return
         _show_steps(steps)
 
@@ -74,7 +75,7 @@ def _drawn_picture():
     try:
         from streamlit_drawable_canvas import st_canvas
     except Exception as problem:  # the component is optional: uploading still works
-        st.info(f"Drawing is not available here ({problem}); upload a picture instead.")
+        plain_text.info(f"Drawing is not available here ({problem}); upload a picture instead.")
         return None
     drawing = st_canvas(stroke_width=20, stroke_color="#000000", background_color="#ffffff",
                         height=CANVAS_SIDE, width=CANVAS_SIDE, drawing_mode="freedraw",
@@ -95,7 +96,7 @@ def _uploaded_picture():
     try:
         return decode_picture(upload.getvalue())
     except ValueError as problem:
-        st.error(f"{upload.name} could not be used: {problem}. Try a PNG or JPEG of one digit.")
+        plain_text.error(f"{upload.name} could not be used: {problem}. Try a PNG or JPEG of one digit.")
         return None
 
 

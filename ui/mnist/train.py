@@ -14,7 +14,7 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.data import make_targets
 from nn.experiments import Config
-from ui import charts
+from ui import charts, plain_text
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
@@ -52,13 +52,13 @@ def settings_from_link() -> None:
         return
     good, problems = link
     for problem in problems:
-        st.error(link_problem(problem))
+        plain_text.error(link_problem(problem))
     if not good:
         return
     values = {**MNIST_SETTINGS.defaults(), **good}
     problem = _rotation_problem(values)
     if problem:
-        st.error(link_problem(problem + "; the rotated copies are left out"))
+        plain_text.error(link_problem(problem + "; the rotated copies are left out"))
         values["rotations"] = False
     st.session_state[CHOICES_KEY] = values
     st.session_state[MNIST_SETTINGS.key("tab")] = values["tab"]
@@ -86,14 +86,14 @@ def settings_ui() -> None:
         if not problems and _rotation_problem(good):
             problems.append(_rotation_problem(good))
         for problem in problems:
-            st.error(f"{problem}; the current network is unchanged.")
+            plain_text.error(f"{problem}; the current network is unchanged.")
         if problems:
             return
         try:
             with st.spinner(f"Scaling {good['train_count'] * (3 if good['rotations'] else 1):,} training images the book's way..."):
                 lab = new_lab(_config(good), good["train_count"], good["rotations"])
         except ValueError as problem:
-            st.error(f"The network could not be made: {nn_problem(problem)}. The current network is unchanged.")
+            plain_text.error(f"The network could not be made: {nn_problem(problem)}. The current network is unchanged.")
             return
         chosen.update(good)  # the address bar now shares this network
         lab.running = True
@@ -181,7 +181,7 @@ def files_ui() -> None:
         try:
             set_mnist_lab(pretrained_lab(lab.train_count))
         except ValueError as problem:
-            pretrained.error(f"The pre-trained network could not be loaded: {problem}. Your network is unchanged.")
+            plain_text.error(f"The pre-trained network could not be loaded: {problem}. Your network is unchanged.", pretrained)
         else:
             st.rerun()
     upload = load.file_uploader("Load a saved network (.npz)", type=["npz"], key="mnist_load",
@@ -192,9 +192,9 @@ def files_ui() -> None:
     try:
         network = network_from_bytes(upload.getvalue(), input_nodes=784, output_nodes=10, dataset="MNIST")
     except UploadError as problem:
-        load.error(f"{upload.name} was not loaded, your network is unchanged. {problem}")
+        plain_text.error(f"{upload.name} was not loaded, your network is unchanged. {problem}", load)
         return
     config = Config(network.hidden_nodes, network.learning_rate, 1, network.init, network.seed or 0)
     set_mnist_lab(new_lab(config, lab.train_count, False, network, origin=f"loaded from {upload.name}"))
     st.session_state["mnist_loaded_id"] = upload.file_id
-    load.success(f"Loaded {upload.name}: 784-{network.hidden_nodes}-10, learning rate {network.learning_rate:g}.")
+    plain_text.success(f"Loaded {upload.name}: 784-{network.hidden_nodes}-10, learning rate {network.learning_rate:g}.", load)

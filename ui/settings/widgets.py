@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 import streamlit as st
 
+from ui import plain_text
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
 
@@ -51,7 +52,7 @@ def checked(table: Table, name: str, value: Any) -> Any:
     """``value`` as setting ``name`` of ``table`` allows it, else None after a message naming the setting."""
     good, problems = table.check_all({name: value})
     for problem in problems:
-        st.error(f"{problem}.")
+        plain_text.error(f"{problem}.")
     return good.get(name)
 
 

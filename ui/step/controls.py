@@ -23,6 +23,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
+from ui import plain_text
 from ui.datasets import live_dataset
 from ui.settings.setting import SettingError, Table
 from ui.settings.url import link_in_url, link_problem
@@ -99,7 +100,7 @@ def settings_from_link(lab) -> None:
             problems.append(str(exc))
             del good["sample"]
     for problem in problems:
-        st.error(link_problem(problem))
+        plain_text.error(link_problem(problem))
     if not good:
         return
     for name in STEP_SETTINGS:
@@ -162,7 +163,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
     if problems:
         with box:
             for problem in problems:
-                st.error(f"{problem}. No network is drawn until it is changed.")
+                plain_text.error(f"{problem}. No network is drawn until it is changed.")
         return None
     data = live_dataset(good["dataset"])
     network = NeuralNetwork(
@@ -209,7 +210,7 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
     own_targets, targets_problem = parse_vector(typed_targets, "Targets", network.output_nodes, open_unit_interval=True)
     for problem in (inputs_problem, targets_problem):
         if problem:
-            st.error(problem)
+            plain_text.error(problem)
     if inputs_problem or targets_problem:
         return None
     return own_inputs, own_targets
