@@ -8,7 +8,6 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
 from ui.classroom.task_card import task_card_ui
-from ui import plain_text
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui

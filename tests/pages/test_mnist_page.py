@@ -89,10 +89,10 @@ def test_the_page_opens_with_an_untrained_network_and_no_error():
 
 def test_the_header_says_not_trained_before_training_and_the_samples_trained_after():
     at = fresh_page()
-    header = next(caption.value for caption in at.caption if caption.value.startswith("This session's network"))
+    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith("This session's network"))
     assert "Not trained here yet" in header and "Trained here" not in header
     train_small(at)
-    header = next(caption.value for caption in at.caption if caption.value.startswith("This session's network"))
+    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith("This session's network"))
     assert f"Trained here on {lab(at).run.samples_seen:,} samples so far" in header
 
 
