@@ -10,12 +10,12 @@ from ui.node_names import network_labels
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.settings.url import write_url
-from ui.step.check import check_it_ui
+from ui.step.predict import predict_toggle_ui, score_ui
+from ui.step.tabs import why_and_check_ui
 from ui.step.controls import network_ui, sample_ui, settings_from_link, step_table
 from ui.step.record import record_step
 from ui.step.settings import STEP_SETTINGS
 from ui.step.view import stage_player_ui
-from ui.step.why import why_this_number_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
@@ -39,20 +39,19 @@ if stepped is not None:
     with sample_column:
         sample = sample_ui(stepped, chosen, table)
 if sample is None:
-    write_url({**chosen, "stage": st.session_state.get("step_stage", 1)}, table)
+    write_url({**chosen, "stage": st.session_state.get("step_stage", 1),
+               "predict": st.session_state.get("step_predict", False)}, table)
     st.stop()
 network, is_session_network = stepped.network, stepped.own
 record = record_step(network, *sample)  # the one trace every number below comes from
 labels = network_labels(network, stepped.teaching_set)  # the same node names as every other page
 
-stage_player_ui(record, chosen, table, labels)  # writes the URL, with the stage shown
+predict = chosen["predict"] = predict_toggle_ui(table)
+stage_player_ui(record, chosen, table, labels, predict=predict)  # writes the URL, with the stage shown
+if predict:
+    score_ui()
 
-why_tab, check_tab = st.tabs(["Why this number", "Check it"])
-with why_tab:
-    st.write("Pick one weight: its change is four numbers multiplied together.")
-    why_this_number_ui(record, labels)
-with check_tab:
-    check_it_ui(record, labels)
+why_and_check_ui(record, predict, labels)  # in Predict mode, each waits for the stages it takes apart
 
 st.subheader("Apply this update")
 if "step_applied" in st.session_state:

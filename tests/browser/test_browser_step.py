@@ -165,3 +165,63 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
     finally:
         teacher.context.close()
         learner.context.close()
+
+
+def _predict_cases(seed: int, sample: int):
+    """(stage, question, its right answer as the page words it, a wrong one) for a fresh 3-3-3 network's link."""
+    from nn import NeuralNetwork
+    from nn.teaching_sets import TEACHING_SETS
+    from tests.question_oracle import expected_answer
+    from ui.step.predict import choice_name, fmt, question_for
+    from ui.step.record import record_step
+
+    data = next(iter(TEACHING_SETS.values()))
+    network = NeuralNetwork(data.input_nodes, 3, data.output_nodes, 0.3, seed=seed)
+    inputs, targets = data.inputs[sample - 1], data.targets[sample - 1]
+    record = record_step(network, inputs, targets)
+    for stage in range(1, 11):
+        question = question_for(record, stage)
+        if question is None:
+            continue
+        truth = expected_answer(network, inputs, targets, record.trace, question)
+        if question.kind == "compute":
+            yield stage, question, repr(float(truth)), fmt(truth * 1.5)
+        else:
+            wrong = next(c for c in question.choices if c != truth)
+            yield stage, question, choice_name(record, question, truth), choice_name(record, question, wrong)
+
+
+def _answer(page, question, answer: str) -> None:
+    if question.kind == "compute":
+        page.get_by_role("textbox", name="Your number").fill(answer)
+        page.keyboard.press("Tab")  # the value is sent when the box loses focus
+    else:
+        page.get_by_role("radio", name=answer, exact=True).check(force=True)
+    page.get_by_role("button", name="Commit my answer").click()
+
+
+def test_predict_first_marks_a_wrong_and_a_right_answer(page, streamlit_url, artifacts):
+    page.set_default_timeout(60_000)
+    cases = list(_predict_cases(seed=5, sample=2))
+    choice_case = next(c for c in cases if c[1].kind != "compute")
+    compute_case = next(c for c in cases if c[1].kind == "compute")
+    for (stage, question, right, wrong), answer_right in ((choice_case, False), (compute_case, True)):
+        page.goto(f"{streamlit_url}/Step_through?source=fresh&seed=5&sample=2&predict=true&stage={stage}")
+        wait_for_app(page)
+        page.get_by_text("Predict first.").first.wait_for()
+        page.get_by_role("button", name="Commit my answer").scroll_into_view_if_needed()
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(artifacts / f"step_predict_question_{stage}.png"), full_page=False)
+        _answer(page, question, right if answer_right else wrong)
+        verdict = page.get_by_text("Right: you said" if answer_right else "Not this time: you said").first
+        verdict.wait_for()
+        wait_for_app(page)
+        page.get_by_text("You predicted:").first.scroll_into_view_if_needed()
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(artifacts / f"step_predict_verdict_{stage}.png"), full_page=False)
+        if not answer_right:
+            assert f"the answer is {right}." in verdict.inner_text()
+        assert page.locator(".katex").count() >= 2, "the stage's numbers are shown once answered"
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -100,6 +100,11 @@ STEP_SETTINGS: Table = Table(
             "Jump to any stage of the forward (1-5) and backward (6-10) pass.",
             choices=tuple(range(1, len(STAGES) + 1)),
         ),
+        Setting(
+            "predict", bool, False, "Predict first",
+            "Before each stage shows its numbers, answer one question about them (made from this sample's "
+            "own numbers); then see the numbers, whether you were right, and why. Off: every stage shows at once.",
+        ),
     ),
 )
 

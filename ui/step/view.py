@@ -15,6 +15,7 @@ from ui.network_diagram import network_figure
 from ui.settings.setting import Table
 from ui.settings.url import write_url
 from ui.settings.widgets import setting_ui
+from ui.step.predict import predict_ui
 from ui.step.record import StepRecord
 from ui.step.render import PRECISION_NOTE, array_heatmap, substituted_latex
 from ui.step.settings import STEP_SETTINGS
@@ -33,15 +34,18 @@ def _move(by: int) -> None:
 
 
 def stage_player_ui(record: StepRecord, url_values: Optional[dict] = None, table: Table = STEP_SETTINGS,
-                    labels: Optional[dict] = None) -> None:
+                    labels: Optional[dict] = None, predict: bool = False) -> None:
     """Back, the stage selector, Next and Play, then the stage (in a fragment that ticks while playing).
 
     ``url_values`` are the page's other settings: with the stage shown, they are
     written to the URL each time the stage changes (Back, Next, the selector, Play).
+    With ``predict``, each stage asks its question before showing its result
+    (ui/step/predict.py), and Play is off: it would run past the questions.
     """
-    if st.session_state.pop(_STOP_PLAY, False):
+    if st.session_state.pop(_STOP_PLAY, False) or (predict and st.session_state.get(PLAY_KEY)):
         st.session_state[PLAY_KEY] = False  # before the toggle exists in this run, so allowed
-    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(record, url_values or {}, table, labels)
+    st.fragment(_stage_ui, run_every=PLAY_SECONDS if _playing() else None)(
+        record, url_values or {}, table, labels, predict)
 
 
 def _playing() -> bool:
@@ -65,7 +69,8 @@ def _tick() -> None:
     _move(+1)
 
 
-def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Optional[dict] = None) -> None:
+def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Optional[dict] = None,
+              predict: bool = False) -> None:
     if st.session_state.pop(_RESTART, False):
         st.rerun(scope="app")
     if st.session_state.get(PLAY_KEY, False):
@@ -79,11 +84,12 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
                    help="The stage after this one.", width="stretch")
     play.toggle(
-        "Play", key=PLAY_KEY, on_change=_restart_app,
-        help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}.",
+        "Play", key=PLAY_KEY, on_change=_restart_app, disabled=predict,
+        help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}."
+        + (" Off in Predict first mode, which waits for your answers." if predict else ""),
     )
     write_url({**url_values, "stage": st.session_state[STAGE_KEY]}, table)
-    _show_stage(record, st.session_state[STAGE_KEY], labels)
+    _show_stage(record, st.session_state[STAGE_KEY], labels, predict)
 
 
 def _restart_app() -> None:
@@ -91,8 +97,10 @@ def _restart_app() -> None:
     st.session_state[_RESTART] = True
 
 
-def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None) -> None:
+def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, predict: bool = False) -> None:
     view = STAGES[number - 1](record)
+    if predict and predict_ui(record, number, view, labels):
+        return  # the question is open: the stage's numbers wait for the answer
     st.subheader(f"Stage {number} of {len(STAGES)}: {view.title}")
     maths, picture = st.columns([5, 3])
     with maths:

@@ -14,12 +14,13 @@ from ui.step.render import number
 _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 
 
-def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
+def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matrices: tuple = ("who", "wih")) -> None:
+    """Pick a weight of one of ``matrices`` (in Predict mode, only those whose stage has been revealed)."""
     network, trace = record.before, record.trace
     sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
     matrix_column, to_column, from_column = st.columns(3)
     matrix = matrix_column.radio(
-        "Weight matrix", ("who", "wih"), key="step_why_matrix", horizontal=True,
+        "Weight matrix", matrices, key="step_why_matrix", horizontal=True,
         help="who: links hidden -> output (stage 8). wih: links input -> hidden (stage 9).",
     )
     source, target = _ENDS[matrix]
