@@ -107,7 +107,7 @@ def named(texts, every_node: set) -> tuple[set, set]:
     """The nodes (of ``every_node``) and weights (as 'target <- source') a question and its choices name."""
     nodes, links = set(), set()
     for text in texts:
-        nodes.update(name for name in every_node if re.search(rf"(?<![\w(]){re.escape(name)}(?![\w)])", text))
+        nodes.update(name for name in every_node if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))
         links.update(f"{target} <- {source}" for target, source in WEIGHT.findall(text))
     return nodes, links
 
