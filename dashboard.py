@@ -1,21 +1,48 @@
-"""The entry point (``streamlit run dashboard.py``): the menu of pages, and the page chosen in it.
+"""The front door ("Start here" in the menu): what this is, the session's network, and where to go next."""
 
-Every file in pages/ is a page, in the order of the number its name starts with,
-and named from the rest of its name (pages/2_Step_through.py: "Step through", at
-/Step_through). The first, pages/0_Start_here.py, opens at the app's own address.
-"""
-
-from pathlib import Path
+import inspect
 
 import streamlit as st
 
-PAGES = Path(__file__).parent / "pages"
+from nn.network import NeuralNetwork
+from ui.charts import scatter_figure_svg
+from ui.classroom.join import sidebar_join_ui
+from ui.menu import PAGES, menu_ui
+from ui.network_diagram import network_figure
+from ui.presenter import presenter_mode
+from ui.session import get_lab
 
+st.set_page_config(page_title="See a neural network learn", page_icon="🧠", layout="wide")
+presenter_mode()  # ?presenter=1: large type for a projector
+menu_ui()
+sidebar_join_ui()  # join a class by its code from any page
 
-def _number(page: Path) -> int:
-    return int(page.name.split("_", 1)[0])
+st.title("See a neural network learn")
+st.write(
+    "This is the three-layer neural network of Tariq Rashid's *Make Your Own Neural Network*: "
+    "input, hidden and output nodes joined by weights, trained one sample at a time by backpropagation. "
+    "Every weight and every number is on screen, in the book's own words (`wih`, `who`, `learning_rate`), "
+    "so you can watch it learn, step through the maths, then teach it to read handwriting."
+)
 
+lab = get_lab()
+network = lab.network
+picture, places = st.columns([3, 2], gap="large")
+with picture:
+    st.subheader("This session's network")
+    # A static picture: the front door must draw at once, without plotly's JavaScript.
+    st.image(scatter_figure_svg(network_figure(network)))
+    st.caption(
+        f"{network.input_nodes} inputs, {network.hidden_nodes} hidden and {network.output_nodes} output nodes "
+        f"learning **{lab.dataset}**; learning rate {network.learning_rate:g}, seed {network.seed}, "
+        f"{lab.run.samples_seen:,} samples trained so far. Lines are weights: blue positive, red negative, "
+        "thicker when larger; hover over them on the Step through page."
+    )
+with places:
+    st.subheader("Where to go")
+    for path, label, icon, teaches in PAGES[1:]:  # every page but this one
+        st.page_link(path, label=label, icon=icon, help=teaches)
+        st.caption(teaches)
 
-files = sorted(PAGES.glob("[0-9]*_*.py"), key=_number)
-menu = [st.Page(f"pages/{page.name}", default=index == 0) for index, page in enumerate(files)]
-st.navigation(menu).run()
+with st.expander("The code: how the network answers (NeuralNetwork.query)"):
+    st.code(inspect.getsource(NeuralNetwork.query), language="python")

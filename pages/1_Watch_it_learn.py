@@ -14,6 +14,7 @@ from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
 from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
+from ui.menu import menu_ui
 from ui.messages import divergence_message
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
@@ -22,6 +23,7 @@ from ui.settings.url import write_url
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 st.title("Watch it learn")
 task_card_ui()  # ?lesson=...: the lesson's task for the students

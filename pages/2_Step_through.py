@@ -6,6 +6,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
+from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.presenter import presenter_mode
 from ui.session import get_lab
@@ -19,6 +20,7 @@ from ui.step.view import stage_player_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 st.title("Step through backpropagation")
 st.write(

@@ -6,16 +6,18 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui import plain_text
-from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
-from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
-from ui.mnist.header import network_header
-from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.classroom.join import sidebar_join_ui
+from ui.menu import menu_ui
+from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
+from ui.mnist.header import network_header
+from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
+from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.presenter import presenter_mode
 from ui.settings.url import write_url
 
 st.set_page_config(page_title="MNIST workshop", page_icon="✍️", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
+menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 st.title("The MNIST workshop")
 st.write(

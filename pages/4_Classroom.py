@@ -7,12 +7,14 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
 from ui.classroom.room_page import room_ui
+from ui.menu import menu_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 
 st.set_page_config(page_title="Classroom", page_icon="🏫", layout="wide")
 presenting = presenter_mode()
+menu_ui()
 st.title("Classroom")
 st.write(
     "Teach a class together: start a class and every student's page follows yours. Or send a lesson: "

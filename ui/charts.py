@@ -3,12 +3,13 @@
 Weights use one colour code everywhere: blue = positive, red = negative,
 white = zero, on a symmetric scale -scale .. +scale (values beyond are drawn
 at full colour). Images (PIL) are for pictures that change several times a
-second: they are cheap to send and never flicker. Plotly figures are for
-pictures the learner hovers over to read exact values.
+second: they are cheap to send and never flicker; so are SVG strings (the error
+curve). Plotly figures are for pictures the learner hovers over to read exact values.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import math
@@ -179,63 +180,6 @@ def hidden_node_images(
     return _palette_image(sheet)
 
 
-def error_curve(
-    errors: np.ndarray,
-    running_mean: np.ndarray,
-    epoch_starts: Sequence[int] = (),
-    accuracy: Optional[Sequence[tuple[int, float]]] = None,
-    max_points: int = 1500,
-) -> go.Figure:
-    """Each sample's error (faint dots) and its running mean (line) against samples seen.
-
-    Epochs are marked with dotted vertical lines. ``accuracy``, pairs of
-    (samples seen, fraction right), adds a test-accuracy line on a right-hand axis.
-    Long histories are thinned to about ``max_points`` points; the running mean
-    is computed from every sample before thinning.
-    """
-    errors = np.asarray(errors, dtype=float)
-    seen = np.arange(1, errors.size + 1)
-    keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
-    figure = go.Figure()
-    figure.add_scatter(
-        x=seen[keep], y=errors[keep], mode="markers", name="error of each sample",
-        marker=dict(size=4, color="rgba(120,120,120,0.45)"),
-        hovertemplate="sample %{x}: error %{y:.4f}<extra></extra>",
-    )
-    figure.add_scatter(
-        x=seen[keep], y=np.asarray(running_mean, dtype=float)[keep] if errors.size else [],
-        mode="lines", name="running mean", line=dict(color="#1f4e9c", width=2.5),
-        hovertemplate="sample %{x}: mean error %{y:.4f}<extra></extra>",
-    )
-    marks = _thinned(epoch_starts, 40)
-    if marks:  # one trace of vertical segments: far cheaper than a plotly shape per epoch
-        top = float(np.max(errors)) if errors.size else 1.0
-        figure.add_scatter(
-            x=[x for start in marks for x in (start + 0.5, start + 0.5, None)],
-            y=[y for _ in marks for y in (0.0, top, None)],
-            mode="lines", name="epoch starts", hoverinfo="skip",
-            line=dict(color="rgba(0,0,0,0.3)", dash="dot", width=1),
-        )
-    if accuracy:
-        counts, fractions = zip(*accuracy)
-        figure.add_scatter(
-            x=counts, y=[100 * f for f in fractions], mode="lines+markers", name="test accuracy %",
-            yaxis="y2", line=dict(color="#2a9d3c", width=2),
-            hovertemplate="after %{x} samples: %{y:.1f}% of test images right<extra></extra>",
-        )
-        figure.update_layout(yaxis2=dict(title="test accuracy %", overlaying="y", side="right", range=[0, 100]))
-    figure.update_layout(
-        xaxis_title=_epoch_note(len(list(epoch_starts))),
-        yaxis_title="error ½Σ(target − output)²",
-        xaxis_rangemode="tozero",
-        yaxis_rangemode="tozero",
-        legend=dict(orientation="h", y=1.12, x=0),
-        margin=dict(l=10, r=10, t=30, b=10),
-        height=320,
-    )
-    return figure
-
-
 def _thinned(marks: Sequence[int], most: int) -> list:
     """At most ``most`` of ``marks``, evenly spaced: every k-th epoch once there are many."""
     marks = list(marks)
@@ -264,10 +208,14 @@ def error_curve_svg(
     width: int = 900,
     height: int = 300,
 ) -> str:
-    """The same picture as :func:`error_curve` as a self-contained SVG string.
+    """Each sample's error (faint dots) and its running mean (line) against samples seen, as an SVG string.
 
-    For live updates: an SVG is replaced in place without the blank frame an
-    interactive chart shows while it redraws, and costs a millisecond to make.
+    Epochs are marked with dotted vertical lines. ``accuracy``, pairs of
+    (samples seen, fraction right), adds a test-accuracy line on a right-hand axis.
+    Long histories are thinned to about ``max_points`` points; the running mean
+    is computed from every sample before thinning. SVG, not an interactive chart:
+    the curve is redrawn while training runs, and an SVG is replaced in place
+    without the blank frame an interactive chart shows while it redraws.
     """
     errors = np.asarray(errors, dtype=float)
     running_mean = np.asarray(running_mean, dtype=float)
@@ -329,6 +277,12 @@ def error_curve_svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def svg_image_html(svg: str, alt: str, css_class: str) -> str:
+    """An SVG as an ``<img>`` tag (st.html's sanitiser drops inline ``<svg>`` elements)."""
+    data = base64.b64encode(svg.encode()).decode("ascii")
+    return f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" style="width:100%">'
 
 
 #: Matrices up to this many weights are drawn as labelled tables with hover text.

@@ -23,7 +23,7 @@ _PRESENTER_CSS = """
   [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 2rem; }
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
   [data-testid="stExpander"], [data-testid="stCaptionContainer"], [data-testid="stSidebarNav"],
-  [data-testid="stSidebarNavSeparator"] { display: none; }
+  [data-testid="stSidebarNavSeparator"], .st-key-menu { display: none; }
   [data-testid="stMetricValue"] { font-size: 2.6rem; }
   [data-testid="stImage"] img { width: 100% !important; height: auto !important; }
   h1 { font-size: 2.4rem !important; }

@@ -35,19 +35,26 @@ def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def test_why_this_number_and_check_it_are_drawn(page, streamlit_url, artifacts):
+def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, streamlit_url, artifacts):
     page.goto(f"{streamlit_url}/Step_through")
     wait_for_app(page)
-    page.get_by_text("Multiplied out").first.scroll_into_view_if_needed()
+    why = page.locator('[data-testid="stMarkdownContainer"]', has_text="Multiplied out").first
+    why.scroll_into_view_if_needed()
     page.mouse.move(5, 5)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "step_why_this_number.png"), full_page=False)
+    assert why.locator(".katex").count() >= 2, "the factors and their product are typeset"
+    assert "$" not in why.inner_text(), "no formula is left as raw LaTeX"
     page.get_by_role("tab", name="Check it").click()
     page.get_by_text("Largest difference").first.wait_for(timeout=15000)
-    page.get_by_text("Largest difference").first.scroll_into_view_if_needed()
+    chart = page.locator(".st-key-step_check_chart .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
     page.mouse.move(5, 5)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "step_check_it.png"), full_page=False)
+    # the session's default network is 3-3-3: 9 weights in wih and 9 in who, one dot each
+    assert chart.locator(".scatterlayer .trace").nth(0).locator(".point").count() == 9
+    assert chart.locator(".scatterlayer .trace").nth(1).locator(".point").count() == 9
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

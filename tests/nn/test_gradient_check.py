@@ -84,12 +84,3 @@ def test_a_weight_outside_the_matrix_is_refused():
     network = NeuralNetwork(3, 4, 2, 0.3, seed=5)
     with pytest.raises(ValueError, match="who has rows 0..1"):
         weight_change_factors(network.trace(*SAMPLE), 0.3, "who", 2, 0)
-
-
-def test_the_checks_need_nothing_but_numpy_and_scipy():
-    import nn.chain_rule
-    import nn.gradient_check
-
-    for module in (nn.gradient_check, nn.chain_rule):
-        source = open(module.__file__).read()
-        assert "streamlit" not in source and "plotly" not in source

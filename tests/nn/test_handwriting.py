@@ -84,10 +84,3 @@ def test_a_picture_that_holds_no_digit_is_refused_with_the_reason_and_its_figure
         prepare(picture)
     assert isinstance(refused.value, ValueError)
     assert (refused.value.reason, refused.value.figures) == (reason, figures)
-
-
-def test_nn_handwriting_imports_no_ui_library():
-    import subprocess
-    import sys
-    code = "import sys, nn.handwriting; print(any(m in sys.modules for m in ('streamlit', 'PIL', 'matplotlib', 'plotly')))"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -8,8 +8,6 @@ and sums recomputed from numbers rounded as the page shows them.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import numpy as np
@@ -231,8 +229,3 @@ def test_grading_refuses_an_answer_the_question_does_not_offer():
 def test_a_malformed_question_dict_is_refused_naming_the_field(bad):
     with pytest.raises(ValueError):
         Question.from_dict(bad)
-
-
-def test_nn_questions_imports_no_streamlit():
-    code = "import sys, nn.questions; print('streamlit' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -124,44 +124,6 @@ def test_a_lesson_link_opens_the_live_page_with_its_network_and_only_its_control
     assert {name for name, widget in controls.items() if widget.disabled} == set(lesson.lock)
 
 
-@pytest.mark.browser
-def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_enlarges_the_page(
-    page, streamlit_url, artifacts
-):
-    from conftest import wait_for_app
-
-    page.set_default_timeout(90_000)
-    page.goto(f"{streamlit_url}/Classroom")
-    wait_for_app(page)
-    page.get_by_text("What does the learning rate do?").wait_for()
-    page.get_by_role("link", name="Open in a new tab").first.wait_for()
-    page.get_by_role("button", name="Download the network (.npz)").wait_for()
-    page.screenshot(path=artifacts / "classroom.png", full_page=True)
-
-    lesson = LESSONS[0]  # the learning rate: only the learning rate and speed may move
-    page.goto(streamlit_url + link(lesson.params()))
-    wait_for_app(page)
-    page.locator(".st-key-live_learning_rate").wait_for()
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    for name in lesson.hide:
-        assert sidebar.locator(f".st-key-live_{name}").count() == 0, name
-    assert page.locator(".st-key-live_dataset input").is_disabled()
-    assert page.locator(".st-key-live_hidden_nodes").count() == 0
-    page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
-    page.locator(".st-key-live_start button").first.wait_for()
-    normal_size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
-    page.screenshot(path=artifacts / "lesson_learning_rate.png", full_page=True)
-
-    page.goto(streamlit_url + link(lesson.params(presenter=True)))
-    wait_for_app(page)
-    page.locator(".st-key-live_learning_rate").wait_for()
-    assert normal_size != "20px"
-    page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '20px'")
-    page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
-    page.locator(".st-key-live_start button").first.wait_for()
-    page.screenshot(path=artifacts / "lesson_presenter.png")
-
-
 @pytest.mark.parametrize(
     "script", ["dashboard.py", "pages/1_Watch_it_learn.py", "pages/2_Step_through.py", "pages/3_MNIST_workshop.py"]
 )

@@ -1,4 +1,4 @@
-"""The front door (pages/0_Start_here.py, opened by dashboard.py) under AppTest: it works with no clicks, draws the
+"""The front door (dashboard.py, "Start here" in the menu) under AppTest: it works with no clicks, draws the
 session's own network, and links to every page that exists."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from conftest import message_text
 
 from nn import NeuralNetwork
 from ui.charts import scatter_figure_svg
+from ui.menu import PAGES
 from ui.network_diagram import network_figure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,10 +55,9 @@ def test_the_static_picture_draws_each_weight_in_the_colour_of_its_sign():
 
 def test_there_is_one_link_per_page_that_exists_each_with_a_line_on_what_it_teaches():
     at = open_dashboard()
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     # A page is named after its file, less the number: pages/1_Watch_it_learn.py -> Watch_it_learn
     pages = sorted(path.stem.split("_", 1)[1] for path in (ROOT / "pages").glob("*.py"))
-    pages.remove("Start_here")  # the front door itself
     assert sorted(link.proto.page for link in links) == pages
     assert all(link.proto.help for link in links)
     assert len(at.caption) >= len(pages) + 1, "one line per page on what it teaches, and the picture's caption"
@@ -68,6 +68,17 @@ def test_training_on_the_live_page_shows_on_the_front_door():
     at.switch_page("pages/1_Watch_it_learn.py").run()
     at.button(key="live_step_epoch").click().run()
     seen = at.session_state["lab"].run.samples_seen
-    at.switch_page("pages/0_Start_here.py").run()
+    at.switch_page("dashboard.py").run()
     assert not at.exception
     assert f"{seen:,} samples trained" in " ".join(message_text(c) for c in at.caption)
+
+
+def test_every_page_has_the_menu_naming_the_front_door_start_here():
+    at = open_dashboard()
+    for page in ["dashboard.py", *sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))]:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        menu = [(link.proto.label, link.proto.page) for link in at.sidebar.get("page_link")][:len(PAGES)]
+        assert menu == [(label, path.removeprefix("pages/").split("_", 1)[-1].removesuffix(".py") if "/" in path
+                         else "") for path, label, _, _ in PAGES], page
+        assert menu[0] == ("Start here", ""), "the front door, named for what it is, at the app's own address"

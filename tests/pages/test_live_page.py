@@ -432,7 +432,7 @@ def test_settings_are_kept_when_the_learner_leaves_the_page_and_comes_back():
     set_widget(at, "learning_rate", 0.6)
     click(at, "live_step_sample")
     network = lab_of(at).network
-    at.switch_page("pages/0_Start_here.py").run()
+    at.switch_page("dashboard.py").run()
     assert not at.exception
     at.switch_page(PAGE).run()
     assert not at.exception

@@ -130,12 +130,9 @@ def error_curve_ui(lab: Lab) -> None:
         np.asarray(run.errors), run.running_mean(_window(run.epoch_size)), run.epoch_starts(),
         lab.test_accuracy if lab.dataset == MNIST else None,
     )
-    # As an <img>: st.html's sanitiser drops inline <svg> elements.
-    data = base64.b64encode(svg.encode()).decode("ascii")
     st.html(
         "<p style='margin:0'><b>Error while learning</b>: each sample's error ½Σ(target − output)² "
-        "before its update, and the running mean</p>"
-        f'<img class="error-curve" src="data:image/svg+xml;base64,{data}" alt="error curve" style="width:100%">'
+        "before its update, and the running mean</p>" + charts.svg_image_html(svg, "error curve", "error-curve")
     )
 
 

@@ -152,8 +152,9 @@ def _progress_body(ticking: bool) -> None:
     st.metric("accuracy on the first 2,000 test images", f"{score:.2%}",
               help="Fraction of test images whose biggest output is the true digit, after "
                    f"{seen:,} training samples. The Test tab scores all 10,000.")
-    st.plotly_chart(charts.error_curve(run.errors, run.running_mean(ERROR_WINDOW), run.epoch_starts(),
-                                       accuracy=lab.peeks), key="mnist_learning_curve")
+    svg = charts.error_curve_svg(np.asarray(run.errors), run.running_mean(ERROR_WINDOW), run.epoch_starts(),
+                                 accuracy=lab.peeks)
+    st.html(charts.svg_image_html(svg, "error curve and test accuracy", "error-curve"))
     backquery_strip(lab.network)
     if lab.running != ticking:
         # started, paused or finished: redraw the whole page (Test tab included), ticking only while training

@@ -1,0 +1,149 @@
+"""Chart functions: arrays in, a picture out, each colour where the scale says (red negative, white zero, blue positive)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from ui import charts
+
+RED_END, WHITE, BLUE_END = (103, 0, 31), (255, 255, 255), (5, 48, 97)  # ColorBrewer RdBu's ends and middle
+
+
+def rgb(image, x, y) -> tuple:
+    return tuple(image.convert("RGB").getpixel((x, y)))
+
+
+@pytest.mark.parametrize("largest, scale", [(0.07, 0.08), (0.3, 0.3), (0.31, 0.4), (1.0, 1.0), (2.2, 3.0), (9.5, 10.0),
+                                            (0.0, 1.0), (float("nan"), 1.0), (-4.0, 1.0)])
+def test_a_scale_ends_at_the_first_round_number_at_or_above_the_largest_value(largest, scale):
+    assert charts.nice_scale(largest) == pytest.approx(scale)
+
+
+def test_colours_run_from_red_through_white_to_blue_and_clip_beyond_the_scale():
+    values = np.array([-5.0, -2.0, 0.0, 2.0, 5.0, np.nan])
+    colours = charts.diverging_colours(values, scale=2.0)
+    assert colours.shape == (6, 3) and colours.dtype == np.uint8
+    assert tuple(colours[0]) == tuple(colours[1]) == RED_END
+    assert tuple(colours[2]) == WHITE and tuple(colours[5]) == WHITE, "zero and a missing value are white"
+    assert tuple(colours[3]) == tuple(colours[4]) == BLUE_END
+    half = charts.diverging_colours(np.array([-1.0, 1.0]), scale=2.0)
+    assert half[0][0] > half[0][2] and half[1][2] > half[1][0], "half way: a paler red and a paler blue"
+    assert all(WHITE[0] > channel for channel in half[1][:2])
+
+
+def test_a_weights_picture_has_one_cell_per_weight_in_its_signs_colour():
+    weights = np.array([[1.0, -1.0, 0.0], [0.5, -0.25, 2.0]])  # (2 rows = next layer, 3 columns = previous layer)
+    image = charts.weights_image(weights, scale=1.0)
+    width, height = image.size
+    cell_w, cell_h = width // 3, height // 2
+    assert (width % 3, height % 2) == (0, 0)
+    centre = lambda row, column: (column * cell_w + cell_w // 2, row * cell_h + cell_h // 2)  # noqa: E731
+    assert rgb(image, *centre(0, 0)) == BLUE_END
+    assert rgb(image, *centre(0, 1)) == RED_END
+    assert rgb(image, *centre(0, 2)) == WHITE
+    assert rgb(image, *centre(1, 2)) == BLUE_END, "beyond the scale: full colour"
+    red, _, blue = rgb(image, *centre(1, 1))
+    assert red > blue
+
+
+def test_the_colour_legend_is_red_at_the_left_white_in_the_middle_and_blue_at_the_right():
+    legend = charts.colour_legend_image(width=101, height=4)
+    assert rgb(legend, 0, 1) == RED_END and rgb(legend, 50, 1) == WHITE and rgb(legend, 100, 1) == BLUE_END
+    caption = charts.colour_legend_caption(0.5)
+    assert "red = negative" in caption and "-0.5" in caption and "+0.5" in caption
+
+
+def test_each_hidden_node_is_a_picture_of_its_incoming_weights_and_the_bias_column_is_left_out():
+    wih = np.zeros((3, 4 + 1))  # 3 hidden nodes, a 2x2 input picture, and a bias column
+    wih[0, 0] = 1.0      # node 1 looks for the top-left pixel
+    wih[2, 3] = -1.0     # node 3 is put off by the bottom-right one
+    wih[:, 4] = 1.0      # bias weights: not part of any picture
+    sheet = charts.hidden_node_images(wih, (2, 2), scale=1.0, columns=2, zoom=1)
+    gap = 2
+    assert sheet.size == (2 * (2 + gap) + gap, 2 * (2 + gap) + gap), "two tiles a row, two rows"
+    assert rgb(sheet, gap, gap) == BLUE_END
+    assert rgb(sheet, gap + 1, gap + 1) == WHITE
+    third = (gap, 2 + 2 * gap)  # top-left pixel of the second row's first tile
+    assert rgb(sheet, third[0] + 1, third[1] + 1) == RED_END
+    assert rgb(sheet, 2 * (2 + gap) + 1, 2 + 2 * gap + 1) == (200, 200, 200), "no fourth node: grey"
+
+
+def test_a_weights_table_has_a_cell_per_weight_coloured_and_named_and_escapes_labels():
+    weights = np.array([[0.5, -0.5], [0.0, 1.0]])
+    table = charts.weights_table_html(weights, 1.0, ["hidden 1", "hidden <2>"], ["input 1", "input 2"])
+    cells = re.findall(r'<td title="([^"]*)" style="[^"]*background:rgb\((\d+),(\d+),(\d+)\)"', table)
+    assert len(cells) == 4
+    titles = [title for title, *_ in cells]
+    assert titles[0] == "hidden 1 ← input 1: 0.5000" and titles[3] == "hidden &lt;2&gt; ← input 2: 1.0000"
+    colours = [tuple(int(c) for c in colour) for _, *colour in cells]
+    assert colours == [tuple(c) for c in charts.diverging_colours(weights, 1.0).reshape(-1, 3)]
+    assert "<2>" not in table, "a label is text, never markup"
+
+
+def test_the_heatmap_spans_the_scale_in_the_same_colours_and_names_each_weight_on_hover():
+    weights = np.array([[0.2, -0.1, 0.0]])
+    figure = charts.weights_heatmap(weights, 0.5, ["output 1"], ["a", "b", "c"])
+    heatmap = figure.data[0]
+    assert (heatmap.zmin, heatmap.zmax) == (-0.5, 0.5)
+    assert heatmap.colorscale[0][1] == "rgb(%d,%d,%d)" % RED_END and heatmap.colorscale[-1][1] == "rgb(%d,%d,%d)" % BLUE_END
+    assert list(heatmap.customdata[0]) == ["output 1 ← a", "output 1 ← b", "output 1 ← c"]
+    assert np.array_equal(heatmap.z, weights)
+
+
+def svg_tree(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def points(polyline: ET.Element) -> np.ndarray:
+    return np.array([[float(v) for v in pair.split(",")] for pair in polyline.get("points").split()])
+
+
+def test_the_error_curve_draws_every_sample_and_its_running_mean_where_the_axes_say():
+    errors = np.array([0.4, 0.2, 0.3, 0.1, 0.0, 0.2])
+    mean = np.array([0.4, 0.3, 0.3, 0.25, 0.2, 0.2])
+    tree = svg_tree(charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300))
+    ns = "{http://www.w3.org/2000/svg}"
+    dots = [path for path in tree.iter(f"{ns}path") if path.get("stroke") == "#9a9a9a"]
+    [dots] = dots
+    dot_xy = np.array([[float(v) for v in move.split()] for move in re.findall(r"M([\d. ]+)h0", dots.get("d"))])
+    assert len(dot_xy) == len(errors), "one dot per sample"
+    [line] = [p for p in tree.iter(f"{ns}polyline") if p.get("class") == "running-mean"]
+    line_xy = points(line)
+    assert np.allclose(line_xy[:, 0], dot_xy[:, 0]), "the mean is drawn at the same samples"
+    # screen y falls as the value rises, linearly: check it against the values
+    slope, offset = np.polyfit(errors, dot_xy[:, 1], 1)
+    assert slope < 0 and np.allclose(slope * mean + offset, line_xy[:, 1], atol=0.06)
+    epoch_marks = [p for p in tree.iter(f"{ns}path") if p.get("stroke-dasharray")]
+    assert len(epoch_marks) == 1 and epoch_marks[0].get("d").count("M") == 1, "one epoch start marked"
+    assert not [p for p in tree.iter(f"{ns}polyline") if p.get("stroke") == "#2a9d3c"], "no accuracy asked for"
+
+
+def test_a_long_history_is_thinned_and_the_accuracy_has_its_own_axis():
+    errors = np.linspace(1.0, 0.0, 10_000)
+    svg = charts.error_curve_svg(errors, errors, accuracy=[(5_000, 0.5), (10_000, 0.9)], max_points=800)
+    tree = svg_tree(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    [line] = [p for p in tree.iter(f"{ns}polyline") if p.get("class") == "running-mean"]
+    assert len(points(line)) == 800
+    [accuracy] = [p for p in tree.iter(f"{ns}polyline") if p.get("stroke") == "#2a9d3c"]
+    low, high = points(accuracy)[:, 1]
+    assert high < low, "90% is drawn above 50%"
+    assert "100%" in svg and "test accuracy" in svg
+
+
+def test_an_empty_history_still_draws_the_axes():
+    tree = svg_tree(charts.error_curve_svg(np.array([]), np.array([])))
+    assert tree.tag.endswith("svg") and tree.find("{http://www.w3.org/2000/svg}rect") is not None
+
+
+def test_an_svg_becomes_an_image_tag_that_holds_it_unchanged():
+    svg = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375]))
+    tag = charts.svg_image_html(svg, 'error "curve"', "error-curve")
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)
+    assert base64.b64decode(data).decode() == svg
+    assert 'class="error-curve"' in tag and 'alt="error &quot;curve&quot;"' in tag
