@@ -76,7 +76,7 @@ def test_each_hidden_node_is_a_picture_of_its_incoming_weights_and_the_bias_colu
 def test_a_weights_table_has_a_cell_per_weight_coloured_and_named_and_escapes_labels():
     weights = np.array([[0.5, -0.5], [0.0, 1.0]])
     table = charts.weights_table_html(weights, 1.0, ["hidden 1", "hidden <2>"], ["input 1", "input 2"])
-    cells = re.findall(r'<td title="([^"]*)" style="[^"]*background:rgb\((\d+),(\d+),(\d+)\)"', table)
+    cells = re.findall(r'<td[^>]* title="([^"]*)" style="[^"]*background:rgb\((\d+),(\d+),(\d+)\)"', table)
     assert len(cells) == 4
     titles = [title for title, *_ in cells]
     assert titles[0] == "hidden 1 ← input 1: 0.5000" and titles[3] == "hidden &lt;2&gt; ← input 2: 1.0000"
