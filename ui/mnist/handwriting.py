@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import numpy as np
 import streamlit as st
-from PIL import Image, UnidentifiedImageError
 
 from nn.handwriting import Preparation, UnreadablePicture, prepare
 from ui import plain_text
 from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
+from ui.mnist.picture_file import EXTENSIONS, MAX_FILE_MB, MAX_PIXELS, PictureRefused, decode_picture
 from ui.mnist.state import get_mnist_lab
 
-#: Pictures are shrunk to this longest side before preprocessing: a phone photo
-#: has 12 million pixels, and a digit needs a few hundred.
-LONGEST_SIDE = 600
 CANVAS_SIDE = 280  # ten screen pixels per MNIST pixel
 
 
@@ -38,18 +32,16 @@ STEP_CAPTIONS = {
 }
 
 
-def decode_picture(data: bytes) -> np.ndarray:
-    """An image file's bytes -> RGBA uint8 array (h, w, 4). ValueError if it is not a readable picture."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as picture:
-                picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
-                return np.asarray(picture.convert("RGBA"))
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as problem:
-        raise ValueError(f"it is not a picture this page can read ({problem})") from None
-    except (OSError, SyntaxError, ValueError) as problem:  # truncated or damaged files
-        raise ValueError(f"the picture is damaged or incomplete ({problem})") from None
+def picture_refused(refusal: PictureRefused) -> str:
+    """Why an uploaded picture cannot be used, in words."""
+    if refusal.reason == "too big":
+        width, height = refusal.size
+        size = f"it is {width:,} x {height:,} pixels; " if width else ""
+        return (f"{size}a picture here may have at most {MAX_PIXELS:,} pixels (a 12-megapixel photo). "
+                "A photo of one digit, or a crop of it, is plenty")
+    if refusal.reason == "format":
+        return "it is not a PNG, JPEG, BMP, GIF or WebP picture"
+    return f"the picture is damaged or incomplete ({refusal.detail})"
 
 
 def handwriting_ui() -> None:
@@ -87,16 +79,18 @@ def _drawn_picture():
 
 
 def _uploaded_picture():
-    upload = st.file_uploader("a picture of one digit", type=["png", "jpg", "jpeg", "bmp", "gif", "webp"],
-                              key="mnist_picture",
+    upload = st.file_uploader(f"a picture of one digit: PNG, JPEG, BMP, GIF or WebP, at most {MAX_FILE_MB} MB",
+                              type=list(EXTENSIONS), key="mnist_picture", max_upload_size=MAX_FILE_MB,
                               help="One digit, dark on light paper (or light on dark); it is cropped, "
-                                   "shrunk to 28 x 28 and centred for you.")
+                                   f"shrunk to 28 x 28 and centred for you. At most {MAX_PIXELS:,} pixels "
+                                   "(a 12-megapixel photo).")
     if upload is None:
         return None
     try:
         return decode_picture(upload.getvalue())
-    except ValueError as problem:
-        plain_text.error(f"{upload.name} could not be used: {problem}. Try a PNG or JPEG of one digit.")
+    except PictureRefused as refusal:
+        plain_text.error(f"{upload.name} could not be used: {picture_refused(refusal)}. "
+                         "Try a PNG or JPEG of one digit.")
         return None
 
 
