@@ -20,7 +20,7 @@ import numpy as np
 
 @dataclasses.dataclass(frozen=True)
 class Factor:
-    name: str      # what it is, in words
+    quantity: str  # which of the trace's quantities, by its book name (a page words it)
     symbol: str    # the book's notation, LaTeX
     value: float
 
@@ -28,17 +28,20 @@ class Factor:
 def weight_change_factors(trace, learning_rate: float, matrix: str, row: int, column: int) -> list[Factor]:
     """The four factors whose product is ``trace.delta_<matrix>[row, column]``.
 
+    Their quantities: ``learning_rate``; the error at node k (``output_errors`` for who,
+    ``hidden_errors`` for wih); node k's sigmoid slope (``final_outputs_slope`` or
+    ``hidden_outputs_slope``: o(1 - o) of that layer's output); the signal along the
+    link (``hidden_outputs`` or ``inputs``).
+
     ``row`` is the receiving node k, ``column`` the sending node j (0-based;
     with a bias node the last column is the bias, whose signal is always 1.0).
     """
     if matrix == "who":
         errors, outputs, incoming = trace.output_errors, trace.final_outputs, trace.hidden_outputs
-        error_name, error_symbol = "output error at this output node", r"e_k"
-        incoming_name, incoming_symbol = "signal from the hidden node", r"o_j"
+        error_name, slope_name, incoming_name = "output_errors", "final_outputs_slope", "hidden_outputs"
     elif matrix == "wih":
         errors, outputs, incoming = trace.hidden_errors, trace.hidden_outputs, trace.inputs
-        error_name, error_symbol = "hidden error at this hidden node", r"e_k"
-        incoming_name, incoming_symbol = "signal from the input node", r"o_j"
+        error_name, slope_name, incoming_name = "hidden_errors", "hidden_outputs_slope", "inputs"
     else:
         raise ValueError(f"matrix must be wih or who; got {matrix!r}")
     if not (0 <= row < len(errors) and 0 <= column < len(incoming)):
@@ -48,10 +51,10 @@ def weight_change_factors(trace, learning_rate: float, matrix: str, row: int, co
         )
     output = float(outputs[row])
     return [
-        Factor("learning rate", r"\alpha", float(learning_rate)),
-        Factor(error_name, error_symbol, float(errors[row])),
-        Factor("sigmoid slope at this node", r"o_k(1-o_k)", output * (1.0 - output)),
-        Factor(incoming_name, incoming_symbol, float(incoming[column])),
+        Factor("learning_rate", r"\alpha", float(learning_rate)),
+        Factor(error_name, r"e_k", float(errors[row])),
+        Factor(slope_name, r"o_k(1-o_k)", output * (1.0 - output)),
+        Factor(incoming_name, r"o_j", float(incoming[column])),
     ]
 
 

@@ -76,7 +76,7 @@ def test_the_chain_of_factors_multiplies_out_to_the_delta_in_the_trace(rule, bia
     for matrix, deltas in (("who", trace.delta_who), ("wih", trace.delta_wih)):
         for row, column in np.ndindex(deltas.shape):
             factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
-            assert [f.name for f in factors][0] == "learning rate"
+            assert [f.quantity for f in factors][0] == "learning_rate"
             assert product(factors) == pytest.approx(deltas[row, column], rel=1e-12, abs=1e-300)
 
 

@@ -81,3 +81,14 @@ def test_a_refused_setting_is_worded_with_its_name_what_is_allowed_and_what_was_
         NeuralNetwork(*positional, **keywords)
     assert setting_problem(refused.value) == words
     assert nn_problem(refused.value) == words
+
+
+def test_every_factor_of_a_weight_change_has_words_on_the_step_page():
+    from nn.chain_rule import weight_change_factors
+    from ui.step.why import FACTOR_WORDS
+
+    network = NeuralNetwork(3, 3, 3, 0.3, bias=True, seed=1)
+    trace = network.trace([0.9, 0.1, 0.5], [0.01, 0.99, 0.01])
+    quantities = {factor.quantity for matrix in ("who", "wih")
+                  for factor in weight_change_factors(trace, network.learning_rate, matrix, 0, 0)}
+    assert quantities == set(FACTOR_WORDS)

@@ -13,6 +13,17 @@ from ui.step.render import number
 
 _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 
+#: Each factor of :func:`nn.chain_rule.weight_change_factors`, by its quantity, in words.
+FACTOR_WORDS = {
+    "learning_rate": "learning rate",
+    "output_errors": "output error at this output node",
+    "hidden_errors": "hidden error at this hidden node",
+    "final_outputs_slope": "sigmoid slope at this node",
+    "hidden_outputs_slope": "sigmoid slope at this node",
+    "hidden_outputs": "signal from the hidden node",
+    "inputs": "signal from the input node",
+}
+
 
 def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matrices: tuple = ("who", "wih")) -> None:
     """Pick a weight of one of ``matrices`` (in Predict mode, only those whose stage has been revealed)."""
@@ -46,7 +57,7 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
             rf" &= {times.join(number(f.value) for f in factors)} \\ &= {number(product(factors))}\end{{aligned}}"
         )
         st.dataframe(
-            {"factor": [f.name for f in factors], "value": [f"{f.value:#.4g}" for f in factors]},
+            {"factor": [FACTOR_WORDS[f.quantity] for f in factors], "value": [f"{f.value:#.4g}" for f in factors]},
             hide_index=True, key="step_why_factors",
         )
         st.markdown(
