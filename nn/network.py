@@ -29,7 +29,7 @@ import numpy as np
 from scipy.special import expit as sigmoid
 from scipy.special import logit as inverse_sigmoid
 
-from nn import fast  # the fast path lives apart from the equations it reproduces
+from nn.fast import train_many as train_many_fast  # apart from the equations it reproduces
 from nn.files import NotASavedNetwork, read_arrays
 
 #: Largest node count accepted for any one layer. 784 inputs (MNIST) must fit,
@@ -262,7 +262,7 @@ class NeuralNetwork:
                 f"inputs and targets must have the same number of rows; "
                 f"got {len(inputs)} and {len(targets)}"
             )
-        return fast.train_many(self, inputs, targets)
+        return train_many_fast(self, inputs, targets)
 
     def backquery(self, targets) -> np.ndarray:
         """The book's reverse query: what input would give these outputs?

@@ -1,9 +1,10 @@
 """A training run: a network, a data set, and the history of learning it.
 
 The pages train in small chunks (one chunk per screen update) and draw the
-history between chunks; the MNIST command trains whole epochs. Both go
-through :class:`TrainingRun`, so the bookkeeping (samples seen, epoch, error
-history, divergence) is written once.
+history between chunks; every page's run goes through :class:`TrainingRun`, so
+the bookkeeping (samples seen, epoch, error history, divergence) is written
+once. Whole MNIST epochs with nothing to draw between them (the command, the
+experiments) are :mod:`nn.mnist_training`.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from nn.data import load_mnist, make_targets, scale_inputs
 from nn.teaching_sets import TEACHING_SETS, TeachingSet
 
 #: The MNIST option of a data set setting (a bounded subset trains live).
@@ -38,8 +39,6 @@ def mnist_test_set() -> TeachingSet:
 # Only data is cached here, never a network.
 @st.cache_resource(show_spinner="Loading MNIST ...")
 def _mnist_set(split: str, limit: int) -> TeachingSet:
-    from nn.data import load_mnist, make_targets, scale_inputs
-
     images, labels = load_mnist(split, limit)
     inputs, targets = scale_inputs(images), make_targets(labels)
     for array in (inputs, targets):
