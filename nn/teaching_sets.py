@@ -23,6 +23,9 @@ class TeachingSet:
     input_labels: tuple     # one short name per input node, for charts and hover text
     output_labels: tuple    # one short name per output node
     image_shape: tuple = () # (rows, columns) when each input row is a little picture
+    #: (wih, who) printed with the set, for a set that comes with its network (the book's worked
+    #: example); they fit a network with no bias node and as many hidden nodes as wih has rows.
+    printed_weights: tuple = ()
 
     @property
     def input_nodes(self) -> int:
@@ -107,7 +110,27 @@ def _digits_5x5() -> TeachingSet:
     )
 
 
+#: The book's worked example (part 1, "Matrix multiplication is useful ... honest!" and the
+#: 3-layer example): its input and the weights it prints, W_input_hidden and W_hidden_output.
+BOOK_EXAMPLE_INPUTS = (0.9, 0.1, 0.8)
+BOOK_EXAMPLE_WIH = ((0.9, 0.3, 0.4), (0.2, 0.8, 0.2), (0.1, 0.5, 0.6))
+BOOK_EXAMPLE_WHO = ((0.3, 0.7, 0.5), (0.6, 0.5, 0.2), (0.8, 0.1, 0.9))
+#: The book gives this example no target; this one asks the second output node to fire.
+BOOK_EXAMPLE_TARGETS = (LOW, HIGH, LOW)
+
+
+def _worked_example() -> TeachingSet:
+    return TeachingSet(
+        "Worked example: the book's 3-3-3 with its printed weights",
+        np.array([BOOK_EXAMPLE_INPUTS]),
+        np.array([BOOK_EXAMPLE_TARGETS]),
+        ("input 1", "input 2", "input 3"),
+        ("output 1", "output 2", "output 3"),
+        printed_weights=(np.array(BOOK_EXAMPLE_WIH), np.array(BOOK_EXAMPLE_WHO)),
+    )
+
+
 #: Every teaching set by name, in the order a lesson would meet them.
 TEACHING_SETS: dict[str, TeachingSet] = {
-    s.name: s for s in (_three_patterns(), _xor(), _lines_3x3(), _digits_5x5())
+    s.name: s for s in (_three_patterns(), _xor(), _lines_3x3(), _digits_5x5(), _worked_example())
 }

@@ -17,6 +17,7 @@ from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_u
 from ui.menu import menu_ui
 from ui.messages import divergence_message
 from ui.presenter import presenter_mode
+from ui.worked_example import printed_weights_note
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 from ui.settings.url import write_url
@@ -36,6 +37,8 @@ st.write(
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab)
 write_url(lab.settings, LIVE_SETTINGS)
+if note := printed_weights_note(lab.network, lab.teaching_set):
+    st.info(note)  # the book's worked example: its printed weights, or why not
 with st.sidebar.expander("Save or load"):
     saved_work_ui(lab, key_prefix="live", input_labels=lab.teaching_set.input_labels,
                   output_labels=lab.teaching_set.output_labels)

@@ -17,6 +17,7 @@ from nn.teaching_sets import TeachingSet
 from nn.training import TrainingRun
 from ui.datasets import live_dataset
 from ui.settings.network import LAB_SETTINGS
+from ui.worked_example import with_printed_weights
 
 SESSION_KEY = "lab"
 
@@ -80,6 +81,7 @@ def build_lab(values: dict[str, Any]) -> Lab:
         rule=values["rule"],
         seed=values["seed"],
     )
+    with_printed_weights(network, teaching_set)  # the book's worked example starts from its printed weights
     run = TrainingRun(network, teaching_set.inputs, teaching_set.targets)
     return Lab(values["dataset"], run, settings=dict(values))
 

@@ -541,3 +541,16 @@ def link_of(lesson):
     from ui.classroom.lessons import link
 
     return link(lesson.params())
+
+
+def test_the_books_worked_example_loads_its_printed_weights_on_the_live_page():
+    from nn.teaching_sets import BOOK_EXAMPLE_WHO, BOOK_EXAMPLE_WIH
+
+    at = open_page(dataset="worked-example", hidden_nodes="3", bias="false")
+    np.testing.assert_array_equal(lab_of(at).network.wih, BOOK_EXAMPLE_WIH)
+    np.testing.assert_array_equal(lab_of(at).network.who, BOOK_EXAMPLE_WHO)
+    assert any("the book's printed weights" in box.value for box in at.info)
+    rows = samples_table(at)
+    assert rows[0][1] == "0.90, 0.10, 0.80"
+    assert rows[0][3] == ", ".join(f"{v:.3f}" for v in lab_of(at).network.query([0.9, 0.1, 0.8]))
+    assert rows[0][3] == "0.726, 0.709, 0.778"   # the book prints 0.726, 0.708, 0.778 (it cuts the last digit)

@@ -669,3 +669,14 @@ def test_a_lesson_link_may_hide_a_fresh_network_setting_and_its_value_still_buil
     data = TEACHING_SETS[XOR]
     assert_shown(stage_numbers(at), expected_numbers(2, NeuralNetwork(2, 4, 1, 0.3, seed=9), data.inputs[0], data.targets[0]))
     assert url(at)["seed"] == "9" and url(at)["hidden_nodes"] == "4"
+
+
+def test_the_books_worked_example_opens_as_a_fresh_network_and_stage_2_shows_its_printed_hidden_inputs():
+    at = open_link(make_lab(), source="fresh", dataset="worked-example", hidden_nodes="3", stage="2")
+    latex = " ".join(element.value for element in at.latex)
+    assert r"\begin{bmatrix}1.160 \\ 0.4200 \\ 0.6200\end{bmatrix}" in latex  # the book's 1.16, 0.42, 0.62
+    assert r"\begin{bmatrix}0.9000 \\ 0.1000 \\ 0.8000\end{bmatrix}" in latex  # its input 0.9, 0.1, 0.8
+    assert any("the book's printed weights" in box.value for box in at.info)
+    at.selectbox(key="step_stage").set_value(5).run()
+    latex = " ".join(element.value for element in at.latex)
+    assert "0.7263" in latex and "0.7086" in latex and "0.7781" in latex   # the book's 0.726, 0.708, 0.778

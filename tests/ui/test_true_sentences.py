@@ -178,3 +178,42 @@ def test_the_books_steps_invert_and_scale_give_the_inputs_from_the_centred_pictu
     from scipy import ndimage
 
     assert np.allclose(ndimage.center_of_mass(steps.resized), (SIDE - 1) / 2, atol=1.0)
+
+
+# -- the book's worked example: its printed numbers come out of nn/ ----------------------------------------
+
+
+def test_the_books_worked_example_prints_what_nn_computes_to_the_books_three_decimals():
+    from nn.teaching_sets import BOOK_EXAMPLE_INPUTS, BOOK_EXAMPLE_WHO, BOOK_EXAMPLE_WIH
+
+    assert (list(BOOK_EXAMPLE_INPUTS), [list(r) for r in BOOK_EXAMPLE_WIH], [list(r) for r in BOOK_EXAMPLE_WHO]) == (
+        BOOK_INPUTS, BOOK_WIH, BOOK_WHO)
+    network = NeuralNetwork(3, 3, 3, 0.3)
+    network.wih, network.who = np.array(BOOK_WIH), np.array(BOOK_WHO)
+    trace = network.trace(BOOK_INPUTS, [0.01, 0.99, 0.01])
+    printed = {  # as the book prints them (it cuts, rather than rounds, some last digits)
+        "hidden_inputs": [1.16, 0.42, 0.62],
+        "hidden_outputs": [0.761, 0.603, 0.650],
+        "final_inputs": [0.975, 0.888, 1.254],
+        "final_outputs": [0.726, 0.708, 0.778],
+    }
+    for name, values in printed.items():
+        assert np.abs(getattr(trace, name) - values).max() < 1e-3, name
+
+
+def test_the_worked_example_set_starts_from_the_printed_weights_and_its_note_quotes_nn():
+    from nn.teaching_sets import TEACHING_SETS
+    from ui.session import build_lab
+    from ui.worked_example import NOT_PRINTED, PRINTED, printed_weights_note
+
+    name = next(name for name in TEACHING_SETS if name.startswith("Worked example"))
+    values = {**LIVE_SETTINGS.defaults(), "dataset": name, "hidden_nodes": 3, "bias": False}
+    lab = build_lab(values)
+    np.testing.assert_array_equal(lab.network.wih, BOOK_WIH)
+    np.testing.assert_array_equal(lab.network.who, BOOK_WHO)
+    trace = lab.network.trace(lab.run.inputs[0], lab.run.targets[0])
+    assert printed_weights_note(lab.network, lab.teaching_set) == PRINTED
+    assert "1.16, 0.42, 0.62" in PRINTED and np.allclose(trace.hidden_inputs, [1.16, 0.42, 0.62])
+    assert "0.726, 0.708, 0.778" in PRINTED and np.abs(trace.final_outputs - [0.726, 0.708, 0.778]).max() < 1e-3
+    other = build_lab({**values, "hidden_nodes": 4})
+    assert printed_weights_note(other.network, other.teaching_set) == NOT_PRINTED

@@ -29,6 +29,7 @@ from ui.settings.setting import SettingError, Table
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import checked, setting_ui
 from ui.step.settings import FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS
+from ui.worked_example import printed_weights_note, with_printed_weights
 
 #: Typed vectors longer than this are refused: a text box is no way to enter an image.
 MAX_TYPED = 30
@@ -170,6 +171,11 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
         data.input_nodes, good["hidden_nodes"], data.output_nodes, good["learning_rate"],
         init=good["init"], bias=good["bias"], rule=good["rule"], seed=good["seed"],
     )
+    with_printed_weights(network, data)  # the book's worked example starts from its printed weights
+    note = printed_weights_note(network, data)
+    if note:
+        with box:
+            st.info(note)
     return Stepped(network, False, good["dataset"], data.inputs, data.targets, data)
 
 
