@@ -7,8 +7,9 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.charts import scatter_figure_svg
 from ui.classroom.join import sidebar_join_ui
-from ui.menu import PAGES, menu_ui
+from ui.menu import menu_ui
 from ui.network_diagram import network_figure
+from ui.next_page import CLASSROOM, START_HERE, step_link_ui
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 
@@ -39,10 +40,9 @@ with picture:
         "thicker when larger; hover over them on the Step through page."
     )
 with places:
-    st.subheader("Where to go")
-    for path, label, icon, teaches in PAGES[1:]:  # every page but this one
-        st.page_link(path, label=label, icon=icon, help=teaches)
-        st.caption(teaches)
+    st.subheader("Start here, in this order")
+    for step in (*START_HERE, CLASSROOM):
+        step_link_ui(step)
 
 with st.expander("The code: how the network answers (NeuralNetwork.query)"):
     st.code(inspect.getsource(NeuralNetwork.query), language="python")

@@ -16,6 +16,7 @@ from ui.live.training import HISTORY_FULL, history_full, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.menu import menu_ui
 from ui.messages import divergence_message
+from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
 from ui.worked_example import printed_weights_note
 from ui.saved_work import saved_work_ui
@@ -85,3 +86,5 @@ live_pictures()
 
 with st.expander("The code being run: NeuralNetwork.train and trace"):
     st.code(inspect.getsource(NeuralNetwork.train) + "\n" + inspect.getsource(NeuralNetwork.trace), language="python")
+
+next_page_ui(__file__)  # the next step on the path from the book's first page

@@ -8,6 +8,7 @@ from nn import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
 from ui.node_names import network_labels
+from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
 from ui.session import get_lab
 from ui.settings.url import write_url
@@ -80,3 +81,5 @@ else:
 
 with st.expander("The code being taught: NeuralNetwork.trace"):
     st.code(inspect.getsource(NeuralNetwork.trace), language="python")
+
+next_page_ui(__file__)  # the next step on the path from the book's first page

@@ -12,6 +12,7 @@ from ui.mnist import experiments as mnist_experiments, handwriting as mnist_hand
 from ui.mnist.header import network_header
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.state import chosen_settings, get_mnist_lab
+from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
 from ui.settings.url import write_url
 
@@ -62,3 +63,5 @@ write_url(chosen, MNIST_SETTINGS)  # the address bar shares the form's settings,
 with st.expander("The code being taught: NeuralNetwork.train, query and backquery"):
     for method in (NeuralNetwork.train, NeuralNetwork.query, NeuralNetwork.backquery):
         st.code(inspect.getsource(method), language="python")
+
+next_page_ui(__file__)  # the next step on the path from the book's first page

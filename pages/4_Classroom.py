@@ -8,6 +8,7 @@ from nn.network import NeuralNetwork
 from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
 from ui.classroom.room_page import room_ui
 from ui.menu import menu_ui
+from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
@@ -54,3 +55,5 @@ saved_work_ui(
 
 with st.expander("The code being run: NeuralNetwork.save and NeuralNetwork.load"):
     st.code(inspect.getsource(NeuralNetwork.save) + "\n" + inspect.getsource(NeuralNetwork.load), language="python")
+
+next_page_ui(__file__)  # the next step on the path from the book's first page

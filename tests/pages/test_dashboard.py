@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import message_text
@@ -53,14 +54,31 @@ def test_the_static_picture_draws_each_weight_in_the_colour_of_its_sign():
     assert all_negative.count("<circle") == both.count("<circle") >= 9
 
 
-def test_there_is_one_link_per_page_that_exists_each_with_a_line_on_what_it_teaches():
+def test_start_here_names_the_order_the_books_worked_example_first_then_every_page():
     at = open_dashboard()
     links = at.main.get("page_link")
     # A page is named after its file, less the number: pages/1_Watch_it_learn.py -> Watch_it_learn
     pages = sorted(path.stem.split("_", 1)[1] for path in (ROOT / "pages").glob("*.py"))
-    assert sorted(link.proto.page for link in links) == pages
+    assert sorted(set(link.proto.page for link in links)) == pages
+    assert [link.proto.page for link in links] == [
+        "Step_through", "Watch_it_learn", "Step_through", "MNIST_workshop", "Classroom"]
+    assert "dataset=worked-example" in links[0].proto.query_string and "source=fresh" in links[0].proto.query_string
     assert all(link.proto.help for link in links)
-    assert len(at.caption) >= len(pages) + 1, "one line per page on what it teaches, and the picture's caption"
+    assert len(at.caption) >= len(links) + 1, "one line per step on what it shows, and the picture's caption"
+
+
+@pytest.mark.parametrize("page, next_page", [
+    ("pages/1_Watch_it_learn.py", "Step_through"),
+    ("pages/2_Step_through.py", "MNIST_workshop"),
+    ("pages/3_MNIST_workshop.py", "Classroom"),
+    ("pages/4_Classroom.py", "Step_through"),
+])
+def test_every_page_ends_with_where_to_go_next(page, next_page):
+    at = open_dashboard()
+    at.switch_page(page).run()
+    assert not at.exception
+    last = at.main.get("page_link")[-1]
+    assert last.proto.page == next_page and last.proto.help
 
 
 def test_training_on_the_live_page_shows_on_the_front_door():
