@@ -151,11 +151,13 @@ def test_a_second_link_opened_in_the_same_tab_builds_its_network(page, streamlit
     page.screenshot(path=artifacts / "live_second_link.png", full_page=True)
 
 
-def open_lesson_here(page, title: str) -> None:
-    """On the Classroom page: the lesson's "Open in this tab" link (same tab, Streamlit's own navigation)."""
-    lesson = page.locator('[data-testid="stVerticalBlock"]', has_text=title).filter(
-        has=page.get_by_role("link", name="Open in this tab")).last
-    lesson.get_by_role("link", name="Open in this tab").click()
+def open_lesson_here(page, slug: str) -> None:
+    """On the Classroom page: the lesson's "Open in this tab" link (same tab, Streamlit's own navigation).
+
+    Found by the lesson its address names, not by the box around it: while the page is still
+    arriving, the innermost box holding the lesson's title may be the whole column of lessons.
+    """
+    page.get_by_role("link", name="Open in this tab").and_(page.locator(f'[href*="lesson={slug}"]')).click()
 
 
 def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_network(page, streamlit_url, artifacts):
@@ -173,7 +175,7 @@ def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_netwo
         data = TEACHING_SETS[lesson.values["dataset"]]
         sizes = (data.input_nodes, lesson.values["hidden_nodes"], data.output_nodes)
         page.get_by_text(lesson.title).first.wait_for()
-        open_lesson_here(page, lesson.title)
+        open_lesson_here(page, slug)
         page.wait_for_url(re.compile(r"/Watch_it_learn\?"))
         wait_for_app(page)
         values = lesson.values
