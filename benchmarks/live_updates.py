@@ -138,7 +138,7 @@ def headless_training(settings: dict, seconds: float) -> float:
     lab.run.train(50)  # warm up
     trained, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
-        trained += lab.run.train(lab.settings["speed"], time_budget=train_budget(lab))
+        trained += lab.run.train(lab.speed, time_budget=train_budget(lab))
     return trained / (time.perf_counter() - start)
 
 

@@ -26,14 +26,17 @@ SESSION_KEY = "lab"
 class Lab:
     """What this session is learning on: the data set's name and the training run (with its network).
 
-    ``settings`` holds the value of every setting in :data:`ui.settings.network.LAB_SETTINGS`
-    the network was built with; they outlive the widgets that show them, so a
-    learner who leaves the live page and comes back finds them as they were.
+    :attr:`settings` are read from the network itself (one source of truth), so they
+    outlive the widgets that show them: a learner who leaves the live page and comes
+    back finds them as they were.
     """
 
     dataset: str
     run: TrainingRun
-    settings: dict = dataclasses.field(default_factory=LAB_SETTINGS.defaults)
+    #: Samples trained per live update.
+    speed: int = LAB_SETTINGS["speed"].default
+    #: The seed Reset starts from when the network has none of its own (an upload saved without one).
+    fallback_seed: int = LAB_SETTINGS["seed"].default
     running: bool = False
     #: wih and who just before the latest update, for the "change since the last update" view.
     before_update: Optional[tuple] = None
@@ -50,6 +53,16 @@ class Lab:
     @property
     def network(self) -> NeuralNetwork:
         return self.run.network
+
+    @property
+    def settings(self) -> dict:
+        """The value of every setting in :data:`ui.settings.network.LAB_SETTINGS`, as the network has it."""
+        network = self.network
+        return {
+            "dataset": self.dataset, "hidden_nodes": network.hidden_nodes, "learning_rate": network.learning_rate,
+            "init": network.init, "bias": network.bias, "rule": network.rule,
+            "seed": self.fallback_seed if network.seed is None else network.seed, "speed": self.speed,
+        }
 
     @property
     def teaching_set(self) -> TeachingSet:
@@ -83,7 +96,7 @@ def build_lab(values: dict[str, Any]) -> Lab:
     )
     with_printed_weights(network, teaching_set)  # the book's worked example starts from its printed weights
     run = TrainingRun(network, teaching_set.inputs, teaching_set.targets)
-    return Lab(values["dataset"], run, settings=dict(values))
+    return Lab(values["dataset"], run, speed=values["speed"], fallback_seed=values["seed"])
 
 
 def default_lab() -> Lab:
@@ -109,10 +122,9 @@ def change_settings(lab: Lab, values: dict[str, Any]) -> Lab:
     carries on; the data set, node counts, init, bias, rule or seed start a new network.
     Returns the session's lab (a new one after a rebuild).
     """
-    wanted = {**lab.settings, **values}
-    rebuild = any(
-        wanted[name] != lab.settings.get(name) for name, setting in LAB_SETTINGS.items() if setting.rebuilds
-    )
+    now = lab.settings
+    wanted = {**now, **values}
+    rebuild = any(wanted[name] != now[name] for name, setting in LAB_SETTINGS.items() if setting.rebuilds)
     if rebuild:
         fresh = build_lab(wanted)
         fresh.running = lab.running
@@ -121,7 +133,7 @@ def change_settings(lab: Lab, values: dict[str, Any]) -> Lab:
     if wanted["learning_rate"] != lab.network.learning_rate:
         lab.network.learning_rate = wanted["learning_rate"]
         lab.run.diverged = None  # a smaller rate may well train on from the rolled-back weights
-    lab.settings = wanted
+    lab.speed = wanted["speed"]
     return lab
 
 

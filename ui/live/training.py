@@ -45,7 +45,7 @@ def live_update(lab: Lab) -> int:
         return 0
     lab.remember_weights()
     started = time.perf_counter()
-    trained = lab.run.train(min(lab.settings["speed"], room), time_budget=train_budget(lab))
+    trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
     training_time = time.perf_counter() - started
     # Measured from the start of the previous update, so drawing time counts too.
     since_last = None if lab.last_update_at is None else started - lab.last_update_at

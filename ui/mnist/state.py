@@ -44,7 +44,7 @@ class MnistLab:
     running: bool = False
     training_seconds: float = 0.0
     #: (samples seen, accuracy on the first PEEK_TEST_IMAGES test images)
-    peeks: list = dataclasses.field(default_factory=list)
+    test_accuracy: list = dataclasses.field(default_factory=list)
     _scorecard: Optional[tuple[int, Scorecard]] = None
 
     @property
@@ -78,8 +78,8 @@ class MnistLab:
 
     def peek(self) -> None:
         images, labels = load_mnist("test", PEEK_TEST_IMAGES)
-        if not self.peeks or self.peeks[-1][0] != self.run.samples_seen:
-            self.peeks.append((self.run.samples_seen, accuracy(self.network, images, labels)))
+        if not self.test_accuracy or self.test_accuracy[-1][0] != self.run.samples_seen:
+            self.test_accuracy.append((self.run.samples_seen, accuracy(self.network, images, labels)))
 
     def scorecard(self) -> Scorecard:
         """All 10,000 test images scored, recomputed only when the network has changed."""

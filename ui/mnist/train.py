@@ -148,12 +148,12 @@ def _progress_body(ticking: bool) -> None:
         right.button("Start" if fresh else "Resume", key="mnist_resume", type="primary", on_click=_start,
                      help="Train this network." if fresh else "Carry on training where it stopped.")
 
-    seen, score = lab.peeks[-1]
+    seen, score = lab.test_accuracy[-1]
     st.metric("accuracy on the first 2,000 test images", f"{score:.2%}",
               help="Fraction of test images whose biggest output is the true digit, after "
                    f"{seen:,} training samples. The Test tab scores all 10,000.")
     svg = charts.error_curve_svg(np.asarray(run.errors), run.running_mean(ERROR_WINDOW), run.epoch_starts(),
-                                 accuracy=lab.peeks)
+                                 accuracy=lab.test_accuracy)
     st.html(charts.svg_image_html(svg, "error curve and test accuracy", "error-curve"))
     backquery_strip(lab.network)
     if lab.running != ticking:
