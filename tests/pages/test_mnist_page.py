@@ -312,7 +312,7 @@ def test_the_experiments_settings_are_in_the_url_both_ways():
 
 
 @pytest.mark.parametrize("name, text, allowed", [
-    ("hidden_nodes", "0", "a whole number from 1 to 2000"),
+    ("hidden_nodes", "0", "a whole number from 1 to 200"),
     ("learning_rate", "fast", "a number from 0.001 to 100"),
     ("init", "zeros", "one of normal, uniform, positive"),
     ("rotations", "maybe", "on or off"),
@@ -352,5 +352,5 @@ def test_a_bad_number_typed_in_the_form_is_named_and_the_network_kept():
     at.number_input(key="mnist_hidden_nodes").set_value(0)
     at.button(key="mnist_train").click().run()
     assert not at.exception
-    assert any("hidden_nodes must be a whole number from 1 to 2000" in message_text(e) for e in at.error)
+    assert any("hidden_nodes must be a whole number from 1 to 200" in message_text(e) for e in at.error)
     assert lab(at) is before and url(at) == {}

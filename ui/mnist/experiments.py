@@ -11,9 +11,8 @@ from nn.augment import rotated_copies
 from nn.data import load_mnist
 from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_rotations, estimate_seconds, \
     samples_per_second, sweep
-from nn.network import INITS, BadSetting, NeuralNetwork
+from nn.network import INITS
 from ui import plain_text
-from ui.messages import setting_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
@@ -67,22 +66,10 @@ def _speed(hidden_nodes: int) -> float:
 
 
 def _parse_values(setting: str, text: str) -> list:
-    """'0.01, 0.1' -> [0.01, 0.1], checked by building a network with each; ValueError naming the field."""
-    kind = float if setting == "learning_rate" else int
-    values = []
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        try:
-            value = kind(item)
-        except ValueError:
-            raise ValueError(f"'{item}' is not a {'number' if kind is float else 'whole number'}") from None
-        if setting == "epochs" and not 1 <= value <= 30:
-            raise ValueError(f"epochs must be 1 to 30; got {value}")
-        try:
-            NeuralNetwork(784, value if setting == "hidden_nodes" else 1, 10,
-                          value if setting == "learning_rate" else 0.1)
-        except BadSetting as problem:
-            raise ValueError(setting_problem(problem)) from None
-        values.append(value)
+    """'0.01, 0.1' -> [0.01, 0.1], each checked by the Train form's row for the setting (the same
+    ranges as everywhere else); ValueError naming the field."""
+    row = MNIST_SETTINGS[setting]
+    values = [row.check(item) for item in filter(None, (part.strip() for part in text.split(",")))]
     if not 1 <= len(values) <= 8:
         raise ValueError(f"give 1 to 8 values, separated by commas; got {len(values)}")
     return values

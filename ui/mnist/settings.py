@@ -7,7 +7,8 @@ from typing import Any
 
 from nn.data import SPLIT_SIZES
 from nn.experiments import SWEEPABLE
-from nn.network import INITS, MAX_LEARNING_RATE, MAX_NODES
+from nn.network import INITS, MAX_LEARNING_RATE
+from ui.settings.network import MAX_LIVE_HIDDEN_NODES as MAX_HIDDEN_NODES, MAX_SEED
 from ui.settings.setting import Setting, Table
 
 #: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
@@ -17,8 +18,8 @@ MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experimen
 _MNIST_FORM = (
     Setting(
         "hidden_nodes", int, 100, "hidden nodes",
-        f"Nodes in the hidden layer (1 to {MAX_NODES}). The book uses 100, then 200.",
-        low=1, high=MAX_NODES,
+        f"Nodes in the hidden layer (1 to {MAX_HIDDEN_NODES}, as on every page). The book uses 100, then 200.",
+        low=1, high=MAX_HIDDEN_NODES,
     ),
     Setting(
         "learning_rate", float, 0.1, "learning rate",
@@ -40,8 +41,9 @@ _MNIST_FORM = (
     ),
     Setting(
         "seed", int, 0, "seed",
-        "Fixes the starting weights: the same seed gives the same run on every screen.",
-        low=0, high=2**31 - 1,
+        f"Fixes the starting weights (0 to {MAX_SEED}, as on every page): the same seed gives the same run "
+        "on every screen.",
+        low=0, high=MAX_SEED,
     ),
     Setting(
         "train_count", int, SPLIT_SIZES["train"], "training images",
@@ -79,7 +81,7 @@ MNIST_SETTINGS: Table = Table(
             "at the values below.",
             choices=tuple(SWEEPABLE), words=tuple(SWEEPABLE),
         ),
-        _for_sweep("hidden_nodes", f"Hidden nodes when they are not the setting swept (1 to {MAX_NODES})."),
+        _for_sweep("hidden_nodes", f"Hidden nodes when they are not the setting swept (1 to {MAX_HIDDEN_NODES})."),
         _for_sweep("learning_rate", "Learning rate when it is not the setting swept (0.001 to 100)."),
         _for_sweep("epochs", "Epochs when they are not the setting swept (1 to 30)."),
         _for_sweep("init", "Starting weights when they are not the setting swept."),

@@ -12,9 +12,10 @@ from nn.teaching_sets import TEACHING_SETS
 from ui.datasets import MNIST
 from ui.settings.setting import Setting, Table
 
-#: Hidden layer sizes the live page accepts. The network allows more
-#: (nn.network.MAX_NODES), but beyond this a live page stops being live and
-#: one classroom visitor would slow the server for everyone.
+#: Hidden layer sizes every page accepts (live, step-through, MNIST workshop, uploads):
+#: 200 is the largest the book uses (its best MNIST run). The network allows more
+#: (nn.network.MAX_NODES), but beyond this a live page stops being live and one
+#: classroom visitor's MNIST run would cost the server ten times the book's.
 MAX_LIVE_HIDDEN_NODES = 200
 
 #: Learning rates on the slider: the useful range, with the book's 0.01, 0.1,

@@ -1,0 +1,91 @@
+"""One server-wide limit on heavy jobs: big MNIST training runs and the workshop's experiments.
+
+Streamlit runs every session of a server as threads of one Python process, so the
+registry here (:data:`SLOTS`) is shared by every tab on that server. A job that
+finds no free slot does not wait in a queue holding a thread: the page says the
+server is busy and the job waits for its next tick (training) or for the learner to
+press again (experiments), with the advice to try a smaller one.
+
+Training runs in ticks and keeps its slot by claiming it again every tick: a slot
+not renewed for :data:`LEASE_SECONDS` (the tab was closed or paused) is free again,
+so a vanished tab cannot hold the server. A job that runs in one go (an experiment)
+holds its slot until it ends.
+
+Several replicas behind nginx (deploy/) are several processes: each has its own
+:data:`SLOTS`, so the server-wide limit is ``replicas x HEAVY_JOB_SLOTS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import threading
+import time
+import uuid
+from typing import Callable, Iterator, Optional
+
+#: Heavy jobs at once. On the 2-core classroom server: one, so one core is always left
+#: for everyone else's pages. Set HEAVY_JOB_SLOTS in the environment to change it.
+HEAVY_JOB_SLOTS = max(1, int(os.environ.get("HEAVY_JOB_SLOTS", max(1, (os.cpu_count() or 2) - 1))))
+
+#: A training tick renews its slot every ~0.5 s; three seconds without one frees it.
+LEASE_SECONDS = 3.0
+
+#: Training work (samples x weights) above which a run is a heavy job: one epoch of the
+#: book's 784-100-10 over all 60,000 images (4.8e9). The default workshop run (1,000
+#: images) is 60 times smaller and never waits.
+HEAVY_TRAINING_WORK = 60_000 * (100 * 785 + 10 * 101)
+
+#: Longest experiment (or rotation comparison) allowed, in seconds of one core, as the
+#: page estimates it before it starts: five minutes, a classroom activity's length.
+MAX_EXPERIMENT_SECONDS = 300.0
+
+
+@dataclasses.dataclass
+class Slots:
+    """At most ``size`` holders at once; a holder's claim lasts ``lease`` seconds unless renewed."""
+
+    size: int
+    clock: Callable[[], float] = time.monotonic
+    _expires: dict = dataclasses.field(default_factory=dict)  # holder -> clock time (None: until released)
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def claim(self, holder: str, lease: Optional[float] = LEASE_SECONDS) -> bool:
+        """Take or renew ``holder``'s slot; False (at once, never waiting) when all are taken."""
+        with self._lock:
+            now = self.clock()
+            for other, expires in list(self._expires.items()):
+                if expires is not None and expires <= now:
+                    del self._expires[other]
+            if holder not in self._expires and len(self._expires) >= self.size:
+                return False
+            self._expires[holder] = None if lease is None else now + lease
+            return True
+
+    def release(self, holder: str) -> None:
+        with self._lock:
+            self._expires.pop(holder, None)
+
+    def holds(self, holder: str) -> bool:
+        with self._lock:
+            expires = self._expires.get(holder, 0.0)
+            return expires is None or expires > self.clock()
+
+    @contextlib.contextmanager
+    def job(self, holder: str) -> Iterator[bool]:
+        """``with SLOTS.job(holder) as started:`` runs the body with a slot held if ``started``."""
+        started = self.claim(holder, lease=None)
+        try:
+            yield started
+        finally:
+            if started:
+                self.release(holder)
+
+
+SLOTS = Slots(HEAVY_JOB_SLOTS)
+
+
+def new_holder() -> str:
+    """A name for one session's jobs in :data:`SLOTS` (kept in its session state by the page)."""
+    return uuid.uuid4().hex
