@@ -86,6 +86,26 @@ class Slots:
 SLOTS = Slots(HEAVY_JOB_SLOTS)
 
 
-def new_holder() -> str:
-    """A name for one session's jobs in :data:`SLOTS` (kept in its session state by the page)."""
-    return uuid.uuid4().hex
+HOLDER_KEY = "heavy_job_holder"
+
+
+def session_holder(session_state) -> str:
+    """The name under which this session's jobs hold slots (made once, kept in its session state)."""
+    return session_state.setdefault(HOLDER_KEY, uuid.uuid4().hex)
+
+
+#: What a learner is told when a heavy job finds every slot taken.
+TRAINING_WAITS = (
+    "The server is busy with another large job (it runs {slots} at a time, so that every learner's page "
+    "stays quick). Your training waits and starts by itself when that job ends or pauses. Or pause it "
+    "and train a smaller network: fewer training images, epochs or hidden nodes."
+)
+EXPERIMENT_BUSY = (
+    "The server is busy with another large job (it runs {slots} at a time, so that every learner's page "
+    "stays quick), so this experiment did not start. Press the button again in a minute, or try a "
+    "smaller one: fewer values, images or epochs."
+)
+EXPERIMENT_TOO_BIG = (
+    "This experiment would take about {seconds:,.0f} s of the server's time; experiments here may take at "
+    "most {limit:,.0f} s, so that a class can share the server. Try fewer values, training images or epochs."
+)

@@ -354,3 +354,84 @@ def test_a_bad_number_typed_in_the_form_is_named_and_the_network_kept():
     assert not at.exception
     assert any("hidden_nodes must be a whole number from 1 to 200" in message_text(e) for e in at.error)
     assert lab(at) is before and url(at) == {}
+
+
+@pytest.fixture
+def every_run_heavy(monkeypatch):
+    """Every MNIST run counts as heavy, and the server's slots are empty to begin with and after."""
+    from ui import heavy_jobs
+    import ui.mnist.state
+
+    monkeypatch.setattr(ui.mnist.state, "HEAVY_TRAINING_WORK", 0)
+    heavy_jobs.SLOTS._expires.clear()
+    yield heavy_jobs.SLOTS
+    heavy_jobs.SLOTS._expires.clear()
+
+
+def start_training(at: AppTest, images: int = 1_000, hidden_nodes: int = 5) -> None:
+    at.number_input(key="mnist_train_count").set_value(images)
+    at.number_input(key="mnist_hidden_nodes").set_value(hidden_nodes)
+    at.button(key="mnist_train").click().run()
+    assert not at.exception
+
+
+def test_a_heavy_run_waits_while_the_servers_slots_are_taken_and_trains_when_one_frees(every_run_heavy):
+    slots = every_run_heavy
+    for other in range(slots.size):
+        assert slots.claim(f"another session {other}", lease=None)
+    at = fresh_page()
+    start_training(at)
+    assert lab(at).running and lab(at).run.samples_seen == 0, "it waits: nothing trained"
+    assert any("busy" in message_text(info) and "waits" in message_text(info) for info in at.info)
+    for other in range(slots.size):
+        slots.release(f"another session {other}")
+    at.run()
+    assert lab(at).run.samples_seen == SAMPLES_PER_CLOCK_CHECK and not any("busy" in message_text(i) for i in at.info)
+
+
+def test_two_heavy_runs_at_once_take_turns_not_both_train(every_run_heavy, monkeypatch):
+    monkeypatch.setattr(every_run_heavy, "size", 1)  # the 2-core classroom server's one slot
+    first, second = fresh_page(), fresh_page()
+    start_training(first)
+    start_training(second)
+    assert lab(first).run.samples_seen == SAMPLES_PER_CLOCK_CHECK and lab(second).run.samples_seen == 0
+    first.button(key="mnist_pause").click().run()  # pausing frees the slot at once
+    second.run()
+    assert lab(second).run.samples_seen == SAMPLES_PER_CLOCK_CHECK
+
+
+def test_a_small_run_never_waits_for_a_slot(every_run_heavy, monkeypatch):
+    import ui.mnist.state
+
+    monkeypatch.setattr(ui.mnist.state, "HEAVY_TRAINING_WORK", 10**12)
+    for other in range(every_run_heavy.size):
+        every_run_heavy.claim(f"another session {other}", lease=None)
+    at = fresh_page()
+    start_training(at)
+    assert lab(at).run.samples_seen == SAMPLES_PER_CLOCK_CHECK
+
+
+def open_experiments(speed: float) -> AppTest:
+    """The Experiments tab with the measured training speed replaced by ``speed`` samples a second."""
+    at = fresh_page()
+    at.session_state["mnist_speeds"] = {hidden: speed for hidden in (10, 50, 100, 200)}
+    open_tab(at, "Experiments")
+    return at
+
+
+def test_an_experiment_estimated_past_the_limit_is_refused_before_it_starts():
+    from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS
+
+    at = open_experiments(speed=100.0)  # 4 networks x 10,000 images at 100 samples/s: 400 s
+    assert 4 * 10_000 / 100.0 > MAX_EXPERIMENT_SECONDS
+    assert any("at most" in message_text(w) and "Try fewer" in message_text(w) for w in at.warning)
+    assert not [button for button in at.button if button.key == "mnist_sweep_run"]
+
+
+def test_an_experiment_on_a_busy_server_does_not_start_and_says_so(every_run_heavy):
+    for other in range(every_run_heavy.size):
+        every_run_heavy.claim(f"another session {other}", lease=None)
+    at = open_experiments(speed=1e9)
+    at.button(key="mnist_sweep_run").click().run()
+    assert not at.exception and "mnist_sweep_result" not in at.session_state
+    assert any("busy" in message_text(w) and "did not start" in message_text(w) for w in at.warning)

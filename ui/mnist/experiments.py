@@ -13,6 +13,7 @@ from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_r
     samples_per_second, sweep
 from nn.network import INITS
 from ui import plain_text
+from ui.heavy_jobs import EXPERIMENT_BUSY, EXPERIMENT_TOO_BIG, MAX_EXPERIMENT_SECONDS, SLOTS, session_holder
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
@@ -126,15 +127,21 @@ def sweep_ui() -> None:
     seconds = estimate_seconds(setting, values, base, train_count, _speed)
     st.info(f"This trains {len(values)} networks on {train_count:,} images: about {seconds:,.0f} s here "
             f"(measured {_speed(base.hidden_nodes):,.0f} samples/s with {base.hidden_nodes} hidden nodes).")
-    if st.button("Run the experiment", type="primary", key="mnist_sweep_run",
-                 help="Trains and tests one fresh network per value; the page waits until all are done."):
-        train_images, train_labels = load_mnist("train", train_count)
-        test_images, test_labels = load_mnist("test")
-        bar = st.progress(0.0, text="starting")
-        points = sweep(setting, values, base, train_images, train_labels, test_images, test_labels,
-                       lambda done, stage: bar.progress(done, text=stage_words(
-                           stage, lambda value: f"{SWEEPS[setting].label} = {value}")))
-        st.session_state["mnist_sweep_result"] = (setting, base, train_count, points)
+    if seconds > MAX_EXPERIMENT_SECONDS:
+        st.warning(EXPERIMENT_TOO_BIG.format(seconds=seconds, limit=MAX_EXPERIMENT_SECONDS))
+    elif st.button("Run the experiment", type="primary", key="mnist_sweep_run",
+                   help="Trains and tests one fresh network per value; the page waits until all are done."):
+        with SLOTS.job(session_holder(st.session_state)) as started:
+            if not started:
+                st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
+            else:
+                train_images, train_labels = load_mnist("train", train_count)
+                test_images, test_labels = load_mnist("test")
+                bar = st.progress(0.0, text="starting")
+                points = sweep(setting, values, base, train_images, train_labels, test_images, test_labels,
+                               lambda done, stage: bar.progress(done, text=stage_words(
+                                   stage, lambda value: f"{SWEEPS[setting].label} = {value}")))
+                st.session_state["mnist_sweep_result"] = (setting, base, train_count, points)
     if "mnist_sweep_result" in st.session_state:
         _sweep_result(*st.session_state["mnist_sweep_result"])
 
@@ -160,14 +167,20 @@ def augmentation_ui() -> None:
         return
     config = Config()
     seconds = (count + 3 * count) / _speed(config.hidden_nodes)
-    if st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",
-                 help="Trains two fresh networks, without and with the rotated copies, and tests both."):
-        train_images, train_labels = load_mnist("train", int(count))
-        test_images, test_labels = load_mnist("test")
-        bar = st.progress(0.0, text="starting")
-        st.session_state["mnist_rotation_result"] = (int(count), compare_rotations(
-            config, train_images, train_labels, test_images, test_labels,
-            progress=lambda done, stage: bar.progress(done, text=stage_words(stage, rotation_run_name))))
+    if seconds > MAX_EXPERIMENT_SECONDS:
+        st.warning(EXPERIMENT_TOO_BIG.format(seconds=seconds, limit=MAX_EXPERIMENT_SECONDS))
+    elif st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",
+                   help="Trains two fresh networks, without and with the rotated copies, and tests both."):
+        with SLOTS.job(session_holder(st.session_state)) as started:
+            if not started:
+                st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
+            else:
+                train_images, train_labels = load_mnist("train", int(count))
+                test_images, test_labels = load_mnist("test")
+                bar = st.progress(0.0, text="starting")
+                st.session_state["mnist_rotation_result"] = (int(count), compare_rotations(
+                    config, train_images, train_labels, test_images, test_labels,
+                    progress=lambda done, stage: bar.progress(done, text=stage_words(stage, rotation_run_name))))
     if "mnist_rotation_result" in st.session_state:
         count, points = st.session_state["mnist_rotation_result"]
         for column, point in zip(st.columns(len(points)), points):

@@ -22,6 +22,7 @@ from nn.data import ASSETS, load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.scoring import Scorecard, accuracy, score
 from nn.training import TrainingRun
+from ui.heavy_jobs import HEAVY_TRAINING_WORK
 from ui.mnist.settings import MNIST_SETTINGS
 
 SESSION_KEY = "mnist_lab"
@@ -54,6 +55,16 @@ class MnistLab:
     @property
     def target_samples(self) -> int:
         return self.config.epochs * self.run.epoch_size
+
+    @property
+    def work(self) -> int:
+        """The whole run's cost: samples to train x weights (what the heavy-job limit judges)."""
+        return self.target_samples * (self.network.wih.size + self.network.who.size)
+
+    @property
+    def heavy(self) -> bool:
+        """Whether training this run needs one of the server's heavy-job slots."""
+        return self.work > HEAVY_TRAINING_WORK
 
     @property
     def finished(self) -> bool:

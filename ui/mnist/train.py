@@ -15,6 +15,7 @@ from nn import NeuralNetwork
 from nn.data import make_targets
 from nn.experiments import Config
 from ui import charts, plain_text
+from ui.heavy_jobs import SLOTS, TRAINING_WAITS, session_holder
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
@@ -118,6 +119,7 @@ def progress_ui() -> None:
 
 def _pause() -> None:
     get_mnist_lab().running = False
+    SLOTS.release(session_holder(st.session_state))
 
 
 def _start() -> None:
@@ -126,10 +128,20 @@ def _start() -> None:
 
 def _progress_body(ticking: bool) -> None:
     lab = get_mnist_lab()
+    holder = session_holder(st.session_state)
+    waiting = False
     # Pause and Start act in their callbacks, which run before this: a tick after Pause trains nothing.
     if ticking and lab.running:
-        lab.train_tick()
+        # A heavy run trains only while it holds a server-wide slot, renewed every tick.
+        if not lab.heavy or SLOTS.claim(holder):
+            lab.train_tick()
+        else:
+            waiting = True
+    if not lab.running:
+        SLOTS.release(holder)
     run = lab.run
+    if waiting:
+        st.info(TRAINING_WAITS.format(slots=SLOTS.size))
     if run.diverged:
         st.error(divergence_message(run.diverged))
 
