@@ -86,6 +86,24 @@ class Slots:
 SLOTS = Slots(HEAVY_JOB_SLOTS)
 
 
+#: The nice value training runs at (19: the lowest priority). See :func:`yield_to_pages`.
+TRAINING_NICE = 19
+
+
+def yield_to_pages() -> None:
+    """Let page loads and clicks go first: this thread's CPU priority drops to :data:`TRAINING_NICE`.
+
+    Called by training (live ticks, MNIST ticks, experiments) before it trains. Linux keeps the
+    nice value per thread, and Streamlit runs each script run in a thread that ends with it (with
+    the session's reruns queued meanwhile), so only that session's training run is affected; a
+    helper process forked for training inherits it. Elsewhere it does nothing.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TRAINING_NICE)
+    except (AttributeError, OSError):  # not Linux, or not allowed: training keeps its priority
+        pass
+
+
 HOLDER_KEY = "heavy_job_holder"
 
 

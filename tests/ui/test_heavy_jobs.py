@@ -69,3 +69,22 @@ def test_many_threads_claiming_at_once_never_exceed_the_slots():
     for thread in threads:
         thread.join()
     assert len(won) == 3
+
+
+def test_training_lowers_only_its_own_threads_priority():
+    import os
+
+    from ui.heavy_jobs import TRAINING_NICE, yield_to_pages
+
+    seen = {}
+
+    def training_run():
+        yield_to_pages()
+        seen["training"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    thread = threading.Thread(target=training_run)
+    thread.start()
+    thread.join()
+    assert seen["training"] == TRAINING_NICE
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "other threads keep theirs"

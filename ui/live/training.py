@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from nn.scoring import accuracy
+from ui.heavy_jobs import yield_to_pages
 from ui.datasets import MNIST, labels_of, mnist_test_set
 from ui.session import Lab
 
@@ -44,6 +45,7 @@ def live_update(lab: Lab) -> int:
         lab.running = False
         return 0
     lab.remember_weights()
+    yield_to_pages()
     started = time.perf_counter()
     trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
     training_time = time.perf_counter() - started

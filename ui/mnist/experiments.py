@@ -13,7 +13,8 @@ from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_r
     samples_per_second, sweep
 from nn.network import INITS
 from ui import plain_text
-from ui.heavy_jobs import EXPERIMENT_BUSY, EXPERIMENT_TOO_BIG, MAX_EXPERIMENT_SECONDS, SLOTS, session_holder
+from ui.heavy_jobs import EXPERIMENT_BUSY, EXPERIMENT_TOO_BIG, MAX_EXPERIMENT_SECONDS, SLOTS, session_holder, \
+    yield_to_pages
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
@@ -135,6 +136,7 @@ def sweep_ui() -> None:
             if not started:
                 st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
             else:
+                yield_to_pages()
                 train_images, train_labels = load_mnist("train", train_count)
                 test_images, test_labels = load_mnist("test")
                 bar = st.progress(0.0, text="starting")
@@ -175,6 +177,7 @@ def augmentation_ui() -> None:
             if not started:
                 st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
             else:
+                yield_to_pages()
                 train_images, train_labels = load_mnist("train", int(count))
                 test_images, test_labels = load_mnist("test")
                 bar = st.progress(0.0, text="starting")

@@ -22,7 +22,7 @@ from nn.data import ASSETS, load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.scoring import Scorecard, accuracy, score
 from nn.training import TrainingRun
-from ui.heavy_jobs import HEAVY_TRAINING_WORK
+from ui.heavy_jobs import HEAVY_TRAINING_WORK, yield_to_pages
 from ui.mnist.settings import MNIST_SETTINGS
 
 SESSION_KEY = "mnist_lab"
@@ -80,6 +80,7 @@ class MnistLab:
 
     def train_tick(self, seconds: float = TICK_SECONDS) -> None:
         """Train for about ``seconds`` (never past the last epoch), then peek at test accuracy."""
+        yield_to_pages()
         started = time.perf_counter()
         self.run.train(self.target_samples - self.run.samples_seen, time_budget=seconds)
         self.training_seconds += time.perf_counter() - started
