@@ -9,6 +9,7 @@ from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
 from ui.classroom.task_card import task_card_ui
 from ui.live.controls import settings_from_link, settings_sidebar_ui
+from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_runs, predict_toggle_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
@@ -36,7 +37,8 @@ st.write(
 )
 
 lab = settings_from_link(get_lab())
-lab = settings_sidebar_ui(lab)
+lab = settings_sidebar_ui(lab, predict_changes=predict_toggle_ui())
+lab = change_question_ui(lab)  # a held change: predict, then both runs are trained and compared
 write_url(lab.settings, LIVE_SETTINGS)
 if note := printed_weights_note(lab.network, lab.teaching_set):
     st.info(note)  # the book's worked example: its printed weights, or why not
@@ -78,7 +80,8 @@ def live_pictures():
     counters_ui(lab, speed_note=tick.note())
     weights_ui(lab, show_change, interactive=not lab.running)
     samples_ui(lab)  # every sample's answer now, and the decision surface for two inputs
-    error_curve_ui(lab)
+    error_curve_ui(lab, earlier_runs(lab))
+    clear_earlier_runs_ui(lab)
     hidden_nodes_ui(lab, lab.teaching_set)
 
 

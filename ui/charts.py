@@ -207,6 +207,7 @@ def error_curve_svg(
     max_points: int = 800,
     width: int = 900,
     height: int = 300,
+    earlier: Sequence[tuple[str, np.ndarray]] = (),
 ) -> str:
     """Each sample's error (faint dots) and its running mean (line) against samples seen, as an SVG string.
 
@@ -216,13 +217,16 @@ def error_curve_svg(
     is computed from every sample before thinning. SVG, not an interactive chart:
     the curve is redrawn while training runs, and an SVG is replaced in place
     without the blank frame an interactive chart shows while it redraws.
+    ``earlier``: (label, running mean) of earlier runs, drawn faintly behind, each labelled at its end.
     """
     errors = np.asarray(errors, dtype=float)
     running_mean = np.asarray(running_mean, dtype=float)
+    earlier = [(label, np.asarray(mean, dtype=float)) for label, mean in earlier if len(mean)]
     left, right, top, bottom = 64, 64 if accuracy else 20, 34, 46
     plot_w, plot_h = width - left - right, height - top - bottom
-    x_ticks = _ticks(max(errors.size, 10))
-    y_ticks = _ticks(float(errors.max()) if errors.size else 0.5, 4)
+    x_ticks = _ticks(max(errors.size, 10, *(mean.size for _, mean in earlier)))
+    y_ticks = _ticks(max([float(errors.max()) if errors.size else 0.5,
+                          *(float(np.nanmax(mean)) for _, mean in earlier)]), 4)
     x_max, y_max = x_ticks[-1], y_ticks[-1]
 
     def x_at(count):
@@ -246,6 +250,14 @@ def error_curve_svg(
     if marks:
         path = "".join(f"M{x_at(s + 0.5):.1f} {top}V{top + plot_h}" for s in marks)
         parts.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
+    for label, mean in earlier:  # behind the current run: grey, dashed, named at the right end
+        keep = np.unique(np.linspace(0, mean.size - 1, min(mean.size, max_points)).round().astype(int))
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(keep + 1), y_at(mean[keep])))
+        parts.append(f'<polyline class="earlier-run" points="{line}" fill="none" stroke="#8c8c8c" '
+                     f'stroke-opacity="0.7" stroke-width="2" stroke-dasharray="6 3"/>')
+        end_x, end_y = x_at(mean.size), y_at(mean[-1])
+        parts.append(f'<text class="earlier-label" x="{end_x - 4:.1f}" y="{end_y - 6:.1f}" text-anchor="end" '
+                     f'fill="#666">{html.escape(label)}</text>')
     if errors.size:
         keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
         xs, ys = x_at(keep + 1), y_at(errors[keep])
@@ -274,6 +286,12 @@ def error_curve_svg(
         parts.append(
             f'<line x1="{left + 290}" x2="{left + 314}" y1="14" y2="14" stroke="#2a9d3c" stroke-width="2"/>'
             f'<text x="{left + 320}" y="18">test accuracy (right axis)</text>'
+        )
+    if earlier:
+        x = left + (500 if accuracy else 290)
+        parts.append(
+            f'<line x1="{x}" x2="{x + 24}" y1="14" y2="14" stroke="#8c8c8c" stroke-width="2" stroke-dasharray="6 3"/>'
+            f'<text x="{x + 30}" y="18">earlier runs (running mean)</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import plain_text
+from ui.live import predict as live_predict
 from ui.live import training as live_training
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.live.settings import LIVE_SETTINGS
@@ -36,8 +37,11 @@ def settings_from_link(lab: Lab) -> Lab:
     return fresh
 
 
-def settings_sidebar_ui(lab: Lab) -> Lab:
-    """Every setting as a widget; good values are applied, bad ones named and refused."""
+def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
+    """Every setting as a widget; good values are applied, bad ones named and refused.
+
+    With ``predict_changes``, a change the page asks about is held until predicted (ui/live/predict.py).
+    """
     with st.sidebar:
         st.header("The network")
         values = {
@@ -52,7 +56,12 @@ def settings_sidebar_ui(lab: Lab) -> Lab:
         plain_text.error(f"{problem}. The network was left as it was.", st.sidebar)
     if problems or good == lab.settings:
         return lab
-    return change_settings(lab, good)
+    if predict_changes and live_predict.is_predictable(lab.settings, good):
+        live_predict.hold_change(lab, good)
+        return lab
+    fresh = change_settings(lab, good)
+    live_predict.after_change(lab, fresh)
+    return fresh
 
 
 def training_buttons_ui(lab: Lab) -> None:

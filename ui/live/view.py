@@ -124,11 +124,12 @@ def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
     return weights, scale, "weight"
 
 
-def error_curve_ui(lab: Lab) -> None:
+def error_curve_ui(lab: Lab, earlier=()) -> None:
+    """The error curve; ``earlier``: (label, running mean) of earlier runs, drawn faintly behind."""
     run = lab.run
     svg = charts.error_curve_svg(
         np.asarray(run.errors), run.running_mean(_window(run.epoch_size)), run.epoch_starts(),
-        lab.test_accuracy if lab.dataset == MNIST else None,
+        lab.test_accuracy if lab.dataset == MNIST else None, earlier=earlier,
     )
     st.html(
         "<p style='margin:0'><b>Error while learning</b>: each sample's error ½Σ(target − output)² "

@@ -1,0 +1,193 @@
+"""Predict what a change of setting will do, then see it measured; and earlier runs drawn behind the current one.
+
+With "Predict before a change" on, a change of the learning rate, hidden nodes,
+starting weights, bias node or rule is held: the page asks whether the network
+will learn faster, slower, about the same, or fail. On commit both settings are
+trained from the same seed for the same number of samples, and
+:func:`nn.comparison.compare_runs` answers from the two measured error curves;
+the new run carries on as the session's, and the old one's running mean stays
+drawn faintly behind it.
+
+Session state (keys prefixed ``live_``): the held change, the last verdict, the earlier runs.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import streamlit as st
+
+from nn import comparison
+from ui.live.settings import LIVE_SETTINGS
+from ui.live.view import _window as chart_window  # the chart's running-mean window: verdicts read the curve drawn
+from ui.session import Lab, build_lab, set_lab
+
+PREDICT_KEY = "live_predict_changes"
+PENDING_KEY = "live_pending_change"
+VERDICT_KEY = "live_change_verdict"
+EARLIER_KEY = "live_earlier_runs"
+
+#: The settings whose change the page asks about (the data set and seed start another experiment).
+PREDICTABLE = ("learning_rate", "hidden_nodes", "init", "bias", "rule")
+#: Both runs are trained for as many samples as the current run has seen, within these bounds.
+MIN_COMPARE_SAMPLES = 600
+MAX_COMPARE_SAMPLES = 5_000
+#: Earlier runs kept for the picture (the oldest goes first).
+MAX_EARLIER_RUNS = 4
+
+OUTCOME_WORDS = {
+    comparison.FASTER: "faster", comparison.SLOWER: "slower",
+    comparison.ABOUT_SAME: "about the same", comparison.FAILS: "fail (diverge or stall)",
+}
+
+
+def predict_toggle_ui() -> bool:
+    return st.sidebar.toggle(
+        "Predict before a change", key=PREDICT_KEY,
+        help="When you change the learning rate, hidden nodes, starting weights, bias node or rule, say first "
+             "whether the network will learn faster, slower, about the same, or fail; then both are trained "
+             "from the same seed and the measured curves answer.",
+    )
+
+
+def changed_names(old: dict, new: dict) -> list[str]:
+    return [name for name in LIVE_SETTINGS if old.get(name) != new.get(name)]
+
+
+def is_predictable(old: dict, new: dict) -> bool:
+    """True when the change is one the page asks about: only predictable settings changed (speed aside)."""
+    names = [name for name in changed_names(old, new) if name != "speed"]
+    return bool(names) and all(name in PREDICTABLE for name in names)
+
+
+def after_change(old_lab: Lab, lab: Lab) -> None:
+    """A change applied without a prediction: a new network keeps the old run's curve behind it."""
+    if lab is not old_lab:
+        names = [name for name in changed_names(old_lab.settings, lab.settings) if name != "speed"]
+        remember_run(old_lab, setting_words(old_lab.settings, names))
+
+
+def hold_change(lab: Lab, new: dict) -> None:
+    """Keep the change until the learner has predicted (or cancelled); the network is left as it is."""
+    st.session_state[PENDING_KEY] = {"from": dict(lab.settings), "to": dict(new)}
+    st.session_state.pop(VERDICT_KEY, None)
+
+
+def setting_words(settings: dict, names) -> str:
+    """``learning rate 0.3, hidden nodes 3``: the settings that differ, as the legend of a run."""
+    return ", ".join(f"{LIVE_SETTINGS[name].label.lower()} {LIVE_SETTINGS[name].to_url(settings[name])}"
+                     for name in names)
+
+
+def remember_run(lab: Lab, label: str) -> None:
+    """Keep this run's running mean, to draw faintly behind the next one (same data set only)."""
+    if lab.run.samples_seen == 0:
+        return
+    earlier = st.session_state.setdefault(EARLIER_KEY, [])
+    earlier.append({"label": label, "dataset": lab.dataset,
+                    "mean": lab.run.running_mean(chart_window(lab.run.epoch_size))})
+    del earlier[:-MAX_EARLIER_RUNS]
+
+
+def earlier_runs(lab: Lab) -> list[tuple[str, np.ndarray]]:
+    """(label, running mean) of the earlier runs on this data set."""
+    return [(run["label"], run["mean"]) for run in st.session_state.get(EARLIER_KEY, [])
+            if run["dataset"] == lab.dataset]
+
+
+def clear_earlier_runs_ui(lab: Lab) -> None:
+    if not earlier_runs(lab):
+        return
+    st.button("Clear the earlier runs", key="live_clear_earlier",
+              on_click=lambda: st.session_state.pop(EARLIER_KEY, None),
+              help="Remove the faint curves of earlier runs from the error chart.")
+
+
+def compare_samples(lab: Lab) -> int:
+    return int(min(MAX_COMPARE_SAMPLES, max(MIN_COMPARE_SAMPLES, lab.run.samples_seen)))
+
+
+def change_question_ui(lab: Lab) -> Lab:
+    """The held change's question, or the last verdict; returns the session's lab (a new one after a commit)."""
+    pending = st.session_state.get(PENDING_KEY)
+    if pending is None:
+        _verdict_ui()
+        return lab
+    old, new = pending["from"], pending["to"]
+    names = [name for name in changed_names(old, new) if name != "speed"]
+    samples = compare_samples(lab)
+    with st.container(border=True, key="live_change_question"):
+        st.markdown(
+            f"**Predict first.** You changed {setting_words(old, names)} to {setting_words(new, names)}. "
+            f"Trained from the same seed ({old['seed']}) for {samples:,} samples, will the new network learn "
+            f"faster, slower, about the same, or fail (diverge or stall)?"
+        )
+        prediction = st.radio(
+            "Your prediction", comparison.OUTCOMES, index=None, key="live_change_prediction",
+            format_func=OUTCOME_WORDS.get, horizontal=True,
+            help="Faster or slower: a lower or higher running mean error after the same number of samples "
+                 f"(within {comparison.SAME_BAND:.0%} counts as about the same).",
+        )
+        commit, cancel = st.columns(2)
+        if commit.button("Commit and train both", key="live_change_commit", type="primary",
+                         help="Train the old and the new settings from the same seed and compare the curves."):
+            if prediction is None:
+                st.error("Your prediction: pick one of the four first.")
+                return lab
+            return _compare(old, new, names, prediction, samples, chart_window(lab.run.epoch_size))
+        cancel.button("Keep the old settings", key="live_change_cancel", on_click=_cancel,
+                      help="Forget this change: the sidebar goes back to the settings the network has.")
+    return lab
+
+
+def _cancel() -> None:
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending:
+        for name, value in pending["from"].items():
+            st.session_state[LIVE_SETTINGS.key(name)] = value
+
+
+def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, window: int) -> Lab:
+    before, after = build_lab(old), build_lab(new)
+    for trial in (before, after):
+        trial.run.train(samples)
+    result = comparison.compare_runs(before.run.errors, after.run.errors, samples, window,
+                                     before_diverged=before.run.diverged is not None,
+                                     after_diverged=after.run.diverged is not None)
+    remember_run(before, setting_words(old, names))
+    set_lab(after)
+    st.session_state.pop(PENDING_KEY, None)
+    st.session_state[VERDICT_KEY] = {"prediction": prediction, "result": result, "old": setting_words(old, names),
+                                     "new": setting_words(new, names), "seed": old["seed"]}
+    st.rerun()  # the whole page draws the new run
+    return after
+
+
+def verdict_sentence(verdict: dict) -> str:
+    """What was measured, and whether the prediction matched it, in whole sentences."""
+    result: comparison.RunComparison = verdict["result"]
+    fmt = "{:.4g}".format
+    before = "diverged" if result.mean_before is None else fmt(result.mean_before)
+    after = "diverged" if result.mean_after is None else fmt(result.mean_after)
+    measured = (f"Measured from seed {verdict['seed']} after {result.samples:,} samples: the running mean error "
+                f"(last {result.window} samples) was {before} with {verdict['old']} and {after} with "
+                f"{verdict['new']}.")
+    if result.outcome == comparison.FAILS:
+        why = "The new run diverged." if result.diverged else "The new run stalled: its error did not fall."
+    else:
+        why = f"So the new network learned {OUTCOME_WORDS[result.outcome]}."
+    return f"{measured} {why}"
+
+
+def _verdict_ui() -> None:
+    verdict: Optional[dict] = st.session_state.get(VERDICT_KEY)
+    if verdict is None:
+        return
+    right = verdict["prediction"] == verdict["result"].outcome
+    said = OUTCOME_WORDS[verdict["prediction"]]
+    text = verdict_sentence(verdict)
+    if right:
+        st.success(f"Right: you predicted {said}. {text}")
+    else:
+        st.error(f"Not this time: you predicted {said}. {text}")
