@@ -197,3 +197,30 @@ def test_lessons_opened_one_after_another_in_the_same_tab_each_build_their_netwo
         # the same session all along (no reload): the Classroom shows the network the lesson trained
         page.get_by_text(re.compile(f"This session's network: {sizes[0]}-{sizes[1]}-{sizes[2]} on "
                                     f"{re.escape(values['dataset'])}, [1-9][0-9,]* samples trained")).wait_for()
+
+
+def test_predict_a_learning_rate_change_then_see_both_curves(page, streamlit_url, artifacts):
+    open_live_page(page, streamlit_url)
+    page.locator(".st-key-live_predict_changes label").first.click()
+    wait_for_app(page)
+    thumb = page.locator(".st-key-live_learning_rate input[type='range']").first
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # 0.3 -> the next stop, 0.4
+    page.get_by_text("Predict first.").first.wait_for()
+    page.get_by_role("radio", name="faster").check(force=True)
+    press(page, "live_change_commit")
+    page.get_by_text("you predicted faster").first.wait_for()
+    wait_for_app(page)
+
+    def earlier_curves() -> int:
+        source = page.locator(ERROR_CURVE).get_attribute("src")
+        return base64.b64decode(source.split(",", 1)[1]).decode().count('class="earlier-run"')
+
+    wait_until(lambda: earlier_curves() == 1, "the earlier run drawn behind the new one")
+    assert curve_points(page) > 0, "the new run's curve is drawn too"
+    page.locator(ERROR_CURVE).scroll_into_view_if_needed()
+    time.sleep(0.5)
+    page.screenshot(path=artifacts / "live_predict_two_curves.png", full_page=False)
+    page.get_by_text("you predicted faster").first.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / "live_predict_verdict.png", full_page=False)
+    assert page.locator('[data-testid="stException"]').count() == 0
