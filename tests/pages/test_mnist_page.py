@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import message_text, url
 from nn import NeuralNetwork
 from nn.data import load_mnist
-from nn.experiments import Config, sweep
+from nn.experiments import Config, compare_rotations, sweep
 from nn.handwriting import prepare
 from nn.scoring import accuracy, score
 from nn.training import SAMPLES_PER_CLOCK_CHECK
@@ -220,6 +220,19 @@ def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_boo
     expected = sweep("learning_rate", [0.1, 0.3], Config(hidden_nodes=10), images, labels, test_images, test_labels)
     np.testing.assert_array_equal(plotly_array(figure["data"][0]["y"]), [point.accuracy for point in expected])
     assert len(figure["data"]) == 1  # 10 hidden nodes: the book published nothing to draw alongside
+
+
+def test_the_rotation_comparison_shows_the_accuracies_nn_experiments_computes_under_their_names():
+    at = fresh_page()
+    open_tab(at, "Experiments")
+    at.number_input(key="mnist_rotation_train_count").set_value(100).run()
+    at.button(key="mnist_rotation_run").click().run()
+    assert not at.exception
+    images, labels = load_mnist("train", 100)
+    plain, rotated = compare_rotations(Config(), images, labels, *load_mnist("test"))
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["trained on originals"] == f"{plain.accuracy:.2%}"
+    assert shown["trained on originals + rotations"] == f"{rotated.accuracy:.2%}"
 
 
 def test_bad_sweep_values_get_a_message_naming_the_field():
