@@ -9,8 +9,9 @@ per-sample updates; ``files`` reads a saved network without trusting it. Data:
 ``data`` (MNIST and the book's scaling), ``teaching_sets``, ``augment``,
 ``handwriting``. Training and testing: ``training`` (a page's run, in chunks),
 ``mnist_training`` (whole epochs), ``scoring`` (answers and accuracy),
-``experiments`` (the book's sweeps), ``mnist`` (the ``python -m nn.mnist``
-command). Explaining: ``chain_rule``, ``gradient_check``, ``questions``.
+``experiments`` (the book's sweeps), ``comparison`` (two runs judged from their
+errors), ``mnist`` (the ``python -m nn.mnist`` command). Explaining:
+``chain_rule``, ``gradient_check``, ``questions``.
 Nothing here words a sentence for a page: refusals and results carry reasons
 and figures, and ``ui/`` words them.
 """
