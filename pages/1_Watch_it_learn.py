@@ -19,22 +19,23 @@ from ui.menu import menu_ui
 from ui.messages import divergence_message
 from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
-from ui.worked_example import printed_weights_note
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 from ui.settings.url import write_url
+from ui.worked_example import printed_weights_note
 
 st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
-presenter_mode()  # ?presenter=1: large type for a projector
+presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 st.title("Watch it learn")
 task_card_ui()  # ?lesson=...: the lesson's task for the students
-st.write(
-    "Press **Start** and the network trains on one sample after another, exactly as the book's "
-    "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "
-    "Change the learning rate while it runs; change the node counts and a new network starts."
-)
+if not presenting:  # on a projector the pictures come first
+    st.write(
+        "Press **Start** and the network trains on one sample after another, exactly as the book's "
+        "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "
+        "Change the learning rate while it runs; change the node counts and a new network starts."
+    )
 
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab, predict_changes=predict_toggle_ui())

@@ -9,7 +9,7 @@ from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
-from ui.presenter import presenter_mode
+from ui.presenter import PRESENTER_CHOICES, presenter_mode
 from ui.session import get_lab
 from ui.settings.url import write_url
 from ui.step.predict import predict_toggle_ui, score_ui
@@ -20,27 +20,31 @@ from ui.step.settings import STEP_SETTINGS
 from ui.step.view import stage_player_ui
 
 st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
-presenter_mode()  # ?presenter=1: large type for a projector
+presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 st.title("Step through backpropagation")
-st.write(
-    "Pick a sample and walk through the book's equations in order: five stages forward, five back. "
-    "Each stage shows the formula, the same formula with this network's real numbers in it, and the "
-    "network with the part the stage touches lit up. At the end you can apply the update for real."
-)
+if not presenting:  # on a projector the stage itself must fit above the fold
+    st.write(
+        "Pick a sample and walk through the book's equations in order: five stages forward, five back. "
+        "Each stage shows the formula, the same formula with this network's real numbers in it, and the "
+        "network with the part the stage touches lit up. At the end you can apply the update for real."
+    )
 
 lab = get_lab()
 settings_from_link(lab)  # a link's choices, when one arrives; every choice below has its name in the URL
 chosen = {}
-network_column, rule_column, sample_column = st.columns([2, 2, 3])
-fresh_box = st.empty()  # a fresh network's settings, below the three columns
-stepped = network_ui(lab, network_column, rule_column, fresh_box, chosen)
-table = STEP_SETTINGS if stepped is None else step_table(len(stepped.inputs))
-sample = None
-if stepped is not None:
-    with sample_column:
-        sample = sample_ui(stepped, chosen, table)
+# On a projector the choices fold away (the link made them); the stage is what the class looks at.
+choices = st.container(key="presenter_choices").expander(PRESENTER_CHOICES) if presenting else st.container()
+with choices:
+    network_column, rule_column, sample_column = st.columns([2, 2, 3])
+    fresh_box = st.empty()  # a fresh network's settings, below the three columns
+    stepped = network_ui(lab, network_column, rule_column, fresh_box, chosen)
+    table = STEP_SETTINGS if stepped is None else step_table(len(stepped.inputs))
+    sample = None
+    if stepped is not None:
+        with sample_column:
+            sample = sample_ui(stepped, chosen, table)
 if sample is None:
     write_url({**chosen, "stage": st.session_state.get("step_stage", 1),
                "predict": st.session_state.get("step_predict", False)}, table)

@@ -45,6 +45,7 @@ LAYERS = ("inputs", "hidden", "outputs")
 LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}
 WEIGHT_LAYERS = {"wih": ("inputs", "hidden"), "who": ("hidden", "outputs")}
 
+_TEXT_WIDTH = 0.055  # x-axis units per character of a label beside a node (the axis spans about 3.5 units)
 _FADED = 0.12        # opacity of what the current stage does not touch
 _WIDTH_STEPS = 6     # line widths are grouped into this many steps (one plotly trace each)
 
@@ -87,7 +88,10 @@ def network_figure(
         title={"text": summary, "font": {"size": 13}, "x": 0.01, "xanchor": "left"} if summary else None,
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "center", "x": 0.5},
-        xaxis={"visible": False, "range": [-0.6, 2.6], "fixedrange": True},  # room for labels either side
+        # room for the labels either side: the longest text beside the input and the output nodes
+        xaxis={"visible": False, "range": [-0.3 - _TEXT_WIDTH * _longest(figure, "input nodes"),
+                                            2.3 + _TEXT_WIDTH * _longest(figure, "output nodes")],
+               "fixedrange": True},
         yaxis={"visible": False, "fixedrange": True},
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 85 if summary else 35, "b": 10},
@@ -104,6 +108,12 @@ def network_figure(
         text="output layer", x=2, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
     )
     return figure
+
+
+def _longest(figure: go.Figure, trace_name: str) -> int:
+    """Characters in the longest text printed beside the nodes of one column (at least 4)."""
+    texts = [str(text) for trace in figure.data if trace.name == trace_name for text in (trace.text or ())]
+    return max([4, *map(len, texts)])
 
 
 def node_name(layer: str, index: int, size: int, labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:

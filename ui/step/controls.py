@@ -119,6 +119,9 @@ def _setting(name: str, start, table: Table, **options):
     return setting_ui(table, name, st.session_state.get(table.key(name), start), **options)
 
 
+#: The caption of the sample drawn as a picture: the one brightness convention, said.
+SAMPLE_PICTURE = "the sample as a picture: dark = high (white 0.01, black 1.00)"
+
 #: Said beside the network choice: what a link to each kind of network shows.
 LINK_NOTE = (
     "Shared as a link, **this session's network** shows each learner their own network (the one their "
@@ -201,8 +204,9 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
         if labels is not None and len(labels) == len(targets[index]):
             st.caption(f"Target: **{labels[int(np.argmax(targets[index]))]}**")
         if shape and int(np.prod(shape)) == len(inputs[index]):
-            picture = np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
-            st.image(picture, width=84, clamp=True, caption="the sample as a picture")
+            # dark = high, as every digit picture is drawn (the book's imshow "Greys")
+            picture = 1.0 - np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
+            st.image(picture, width=84, clamp=True, caption=SAMPLE_PICTURE)
         return inputs[index], targets[index]
 
     first, second = st.columns(2)

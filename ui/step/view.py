@@ -76,7 +76,8 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     if st.session_state.get(PLAY_KEY, False):
         _tick()
     stage = st.session_state.setdefault(STAGE_KEY, 1)
-    back, chooser, forward, play = st.columns([1, 5, 1, 1], vertical_alignment="bottom")
+    # Play gets room for its label and help icon at a projector's large type (it was cut to "P").
+    back, chooser, forward, play = st.columns([2, 7, 2, 2], vertical_alignment="bottom")
     back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
                 help="The stage before this one.", width="stretch")
     with chooser:
