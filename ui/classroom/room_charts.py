@@ -8,6 +8,7 @@ of text is escaped, so a label can never become markup.
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from typing import Optional, Sequence
@@ -18,6 +19,25 @@ BAR = "#9aa7b5"
 TRUE_BAR = "#0b5394"
 
 
+def svg_img_html(svg: str, alt: str, css_class: str) -> str:
+    """An ``<img>`` of ``svg`` (a data URL: st.html's sanitiser drops inline ``<svg>``) with ``alt`` text, escaped."""
+    data = base64.b64encode(svg.encode()).decode("ascii")
+    return (f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">')
+
+
+def answers_summary(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
+                    own: Optional[int] = None) -> str:
+    """The histogram in words (its alt text): every choice's count, the true answer and the student's own."""
+    counted = ", ".join(f"{label}: {count}" for label, count in zip(labels, counts))
+    return (counted + (f"; the true answer is {labels[correct]}" if correct is not None else "")
+            + (f"; your answer is {labels[own]}" if own is not None else ""))
+
+
+def race_summary(labels: Sequence[str], samples: int) -> str:
+    return f"Running mean error of {len(labels)} posted runs over {samples} samples: " + ", ".join(labels)
+
+
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
                           own: Optional[int] = None, width: int = 720) -> str:
     """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
@@ -25,9 +45,10 @@ def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct:
     height = row * len(labels) + 20
     bar_w = width - label_w - 230
     most = max([*counts, 1])
+    summary = html.escape(answers_summary(labels, counts, correct, own), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'role="img" font-family="sans-serif" font-size="22">',
-             f"<title>{html.escape(_summary(labels, counts, correct))}</title>"]
+             f'role="img" aria-label="{summary}" class="answers-histogram" font-family="sans-serif" font-size="22">',
+             f"<title>{summary}</title>"]
     for index, (label, count) in enumerate(zip(labels, counts)):
         y = 10 + index * row
         length = bar_w * count / most
@@ -46,11 +67,6 @@ def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct:
     return "".join(parts)
 
 
-def _summary(labels, counts, correct) -> str:
-    counted = ", ".join(f"{label}: {count}" for label, count in zip(labels, counts))
-    return counted + (f"; the true answer is {labels[correct]}" if correct is not None else "")
-
-
 def race_curves_svg(curves: Sequence[Sequence[float]], labels: Sequence[str], samples: int, points: int,
                     width: int = 900, height: int = 380) -> str:
     """Every posted running-mean error curve over the same ``samples``, each labelled at its end.
@@ -65,7 +81,7 @@ def race_curves_svg(curves: Sequence[Sequence[float]], labels: Sequence[str], sa
     top_error = max([*finite, 0.01]) * 1.05
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'role="img" font-family="sans-serif" font-size="16">',
-             f"<title>Running mean error of {len(curves)} posted runs over {samples} samples</title>",
+             f"<title>{html.escape(race_summary(labels, samples))}</title>",
              f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#444"/>',
              f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">samples trained (0 to {samples})</text>',

@@ -15,7 +15,9 @@ import streamlit as st
 from ui.classroom import question_words, race, room_questions
 from ui.classroom.lessons import LESSON_SETTINGS
 from ui.classroom.qr import qr_img_html
-from ui.classroom.room_charts import answers_histogram_svg, race_curves_svg
+from ui.classroom.room_charts import (
+    answers_histogram_svg, answers_summary, race_curves_svg, race_summary, svg_img_html,
+)
 from ui.classroom.room_messages import room_message
 from ui.classroom.room_session import (
     ROOM_PARAM, ROOM_SETTINGS, TEACHER_PARAM, Membership, get_store, leave_room, room_settings, start_room,
@@ -193,7 +195,8 @@ def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None
     correct = int(reveal["correct"])
     st.html(f'<div class="room-true-answer" style="font-size:1.6rem">The true answer: '
             f'<b>{labels[correct]}</b></div>')
-    st.html(answers_histogram_svg(labels, counts, correct, own))
+    st.html(svg_img_html(answers_histogram_svg(labels, counts, correct, own),
+                         answers_summary(labels, counts, correct, own), "answers-histogram"))
     st.caption("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
                "\"✓ true answer\"" + ("; yours is marked \"← you\"." if own is not None else "."))
     st.write(question_words.explanation(asked, reveal))
@@ -212,8 +215,9 @@ def race_ui(member: Membership) -> None:
             st.write(f"Students train their own copy of the class network for {samples:,} samples with a "
                      "learning rate of their choice and post it; their curves appear here.")
             return
-        st.html(race_curves_svg([run.curve for run in runs], [f"lr {run.label}" for run in runs], samples,
-                                race.RACE_POINTS))
+        labels = [f"lr {run.label}" for run in runs]
+        st.html(svg_img_html(race_curves_svg([run.curve for run in runs], labels, samples, race.RACE_POINTS),
+                             race_summary(labels, samples), "race-curves"))
         table = race.standings([run.name or "(no name)" for run in runs], [run.label for run in runs],
                                [run.curve for run in runs])
         st.dataframe(
