@@ -15,19 +15,22 @@ import pytest
 
 from conftest import ROOT, free_port, wait_for_app
 from nn import NeuralNetwork
+from ui.classroom import rooms
 from ui.saved_work import network_to_bytes
 
 SCRIPT = ROOT / "deploy" / "run_replicas.sh"
 
 
 @pytest.fixture(scope="module")
-def replicas():
-    """deploy/run_replicas.sh on free ports: (nginx's URL, the replicas' ports)."""
+def replicas(tmp_path_factory):
+    """deploy/run_replicas.sh on free ports: (nginx's URL, the replicas' ports). Both replicas keep
+    class rooms in one temporary SQLite folder, as replicas on one machine share theirs."""
     if shutil.which("nginx") is None:
         pytest.fail("nginx is missing: apt-get install -y nginx (Debian package)")
     ports = [free_port(), free_port()]
     env = {**os.environ, "PORT": str(free_port()), "REPLICA_PORTS": " ".join(map(str, ports)),
-           "PYTHON": os.environ.get("PYTHON", __import__("sys").executable)}
+           "PYTHON": os.environ.get("PYTHON", __import__("sys").executable),
+           rooms.DATA_DIR_VARIABLE: str(tmp_path_factory.mktemp("rooms"))}
     subprocess.run([str(SCRIPT), "start"], env=env, check=True, timeout=180)
     try:
         yield f"http://127.0.0.1:{env['PORT']}", ports
@@ -73,3 +76,64 @@ def test_through_nginx_an_upload_and_a_training_step_reach_the_sessions_own_repl
         page.locator('.live-counter[data-name="Samples seen"] .value').get_by_text("1", exact=True).wait_for()
         page.screenshot(path=artifacts / f"replicas_student_{student + 1}.png", full_page=True)
         context.close()
+
+
+def press(tab, key: str) -> None:
+    wait_for_app(tab)
+    tab.locator(f".st-key-{key} button:visible").first.click()
+
+
+def tab_on_replica(browser, url: str, path: str, replica: str | None = None, other_than: str | None = None):
+    """A new browser context whose first page lands on ``replica`` (or on any but ``other_than``):
+    nginx picks the replica from the context's fresh cookie, so new contexts are tried until one does."""
+    for _ in range(30):
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        landed = page.goto(f"{url}{path}").headers.get("x-classroom-replica")
+        if (replica is None or landed == replica) and landed != other_than:
+            wait_for_app(page)
+            return context, page, landed
+        context.close()
+    raise AssertionError(f"30 new visitors never reached the replica wanted ({replica or 'not ' + other_than})")
+
+
+@pytest.mark.browser
+def test_a_teacher_on_one_replica_and_students_on_the_other_share_one_room(replicas, browser, artifacts):
+    url, _ = replicas
+    contexts = []
+    try:
+        context, teacher, teacher_replica = tab_on_replica(browser, url, "/Classroom")
+        contexts.append(context)
+        teacher.get_by_role("button", name="Start a class").wait_for()
+        press(teacher, "room_start")
+        teacher.locator(".room-code").wait_for()
+        code = teacher.locator(".room-code").inner_text().strip()
+        students = []
+        for name in ("Ann", "Bob"):
+            context, student, replica = tab_on_replica(browser, url, f"/Classroom?room={code}",
+                                                       other_than=teacher_replica)
+            contexts.append(context)
+            assert replica != teacher_replica
+            student.locator(".st-key-room_student_page_name input").fill(name)
+            student.locator(".st-key-room_student_page_name input").press("Tab")
+            press(student, "room_student_page_join")
+            student.get_by_text(f"You are in class {code} as {name}.").wait_for()
+            students.append(student)
+        teacher.get_by_text("Students in the class: 2").wait_for()
+        press(teacher, "room_ask")  # sample 1, the first stage offered
+        for student in students:
+            student.get_by_text(re.compile(r"Question 1: ")).wait_for()
+        for index, student in enumerate(students):
+            press(student, f"room_student_answer_1_{index}")
+            student.get_by_text("Your answer:").wait_for()
+        teacher.get_by_text("2 of 2 answered").wait_for()
+        press(teacher, "room_reveal")
+        teacher.get_by_text("The true answer:").wait_for()
+        for student in students:
+            student.get_by_text("The true answer:").wait_for()
+        teacher.screenshot(path=artifacts / "replicas_classroom_teacher.png", full_page=False)
+        students[0].screenshot(path=artifacts / "replicas_classroom_student.png", full_page=False)
+    finally:
+        for context in contexts:
+            context.close()

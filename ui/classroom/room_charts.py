@@ -39,11 +39,11 @@ def race_summary(labels: Sequence[str], samples: int) -> str:
 
 
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
-                          own: Optional[int] = None, width: int = 720) -> str:
+                          own: Optional[int] = None, width: int = 800) -> str:
     """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
     row, label_w, gap = 46, 190, 10
     height = row * len(labels) + 20
-    bar_w = width - label_w - 230
+    bar_w = width - label_w - 320  # room on the right for "12  ✓ true answer  ← you"
     most = max([*counts, 1])
     summary = html.escape(answers_summary(labels, counts, correct, own), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
