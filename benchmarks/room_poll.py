@@ -13,8 +13,9 @@ its CPU per poll, the polls per second per student, and, as a baseline measured 
 the same run, the same students on a bare Streamlit app whose fragment has the same
 ``run_every`` and draws one line (Streamlit's own floor per poll); the ratio of the two.
 
-    python benchmarks/room_poll.py                      # 30 students, 30 s each
+    python benchmarks/room_poll.py                      # 30 students, 30 s each, polling every 1 s
     python benchmarks/room_poll.py --students 10 --seconds 10
+    python benchmarks/room_poll.py --poll 2             # CLASSROOM_POLL_SECONDS=2 for both apps
 
 Only 127.0.0.1 is contacted. The room lives in a temporary SQLite folder, removed at the end.
 """
@@ -42,13 +43,16 @@ GOAL_SHARE = 0.05
 WARM_UP_SECONDS = 3.0
 
 BARE_POLL_APP = """
+import os
 import streamlit as st
+
+POLL = float(os.environ.get("CLASSROOM_POLL_SECONDS", "1"))
 
 st.title("Bare poll")
 if st.button("Join", key="join"):
     st.session_state.joined = True
 
-@st.fragment(run_every=1.0 if st.session_state.get("joined") else None)
+@st.fragment(run_every=POLL if st.session_state.get("joined") else None)
 def poll():
     st.write("Nothing new.")
 
@@ -108,6 +112,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30, help="students following the room (default 30)")
     parser.add_argument("--seconds", type=float, default=30.0, help="measuring time, after a warm-up (default 30)")
+    parser.add_argument("--poll", type=float, default=1.0,
+                        help="seconds between polls (CLASSROOM_POLL_SECONDS for the server; default 1)")
     args = parser.parse_args(argv)
     if len(os.sched_getaffinity(0)) < 2:
         raise SystemExit("needs two cores: the server on core 0, the students on core 1")
@@ -118,19 +124,22 @@ def main(argv=None) -> int:
     from ui.classroom.room_questions import make_question
     from ui.classroom.room_session import room_settings
 
-    print(f"Room polling: {args.students} students x {args.seconds:g} s; server on core {SERVER_CORE}, "
-          f"students on core {CLIENT_CORE}; {cpu_model()}, {os.cpu_count()} cores")
+    print(f"Room polling: {args.students} students x {args.seconds:g} s, a poll every {args.poll:g} s; "
+          f"server on core {SERVER_CORE}, "
+          f"students on core {CLIENT_CORE}; {cpu_model()}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
     with tempfile.TemporaryDirectory() as folder, tempfile.NamedTemporaryFile("w", suffix="_bare_poll.py") as bare:
         bare.write(BARE_POLL_APP)
         bare.flush()
-        baseline = measure(bare.name, {}, "", "", "join", args)
-        report("bare 1 s fragment (baseline)", baseline)
+        poll = {"CLASSROOM_POLL_SECONDS": f"{args.poll:g}"}
+        baseline = measure(bare.name, poll, "", "", "join", args)
+        report("bare fragment (baseline)", baseline)
 
         store = SQLiteRoomStore(Path(folder))
         values = LAB_SETTINGS.defaults()
         code, key = store.create_room(room_settings(values))
         store.ask(code, key, make_question(values, 1, 2))
-        env = {"CLASSROOM_DATA_DIR": folder, "CLASSROOM_STORE": "sqlite"}
+        env = {"CLASSROOM_DATA_DIR": folder, "CLASSROOM_STORE": "sqlite", **poll}
         room = measure("dashboard.py", env, "Classroom", f"room={code}", "room_student_page_join", args)
         report("class room (open question)", room)
         joined = store.view(code).students

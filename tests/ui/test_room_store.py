@@ -337,3 +337,11 @@ def test_the_store_imports_no_streamlit():
     code = ("import sys, ui.classroom.rooms.sqlite_store, ui.classroom.rooms.redis_store, "
             "ui.classroom.rooms.rate_limit; print('streamlit' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text, seconds", [("", 1.0), ("2", 2.0), ("0.5", 0.5), ("0.1", 1.0), ("soon", 1.0), ("nan", 1.0)])
+def test_the_poll_interval_comes_from_the_environment_within_its_range(monkeypatch, text, seconds):
+    from ui.classroom.room_session import POLL_VARIABLE, poll_seconds
+
+    monkeypatch.setenv(POLL_VARIABLE, text)
+    assert poll_seconds() == seconds

@@ -10,6 +10,8 @@ network or anything of one visitor.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import math
 import os
 from typing import Optional
 
@@ -26,6 +28,30 @@ ROOM_PARAM, TEACHER_PARAM = "room", "teacher"
 SESSION_KEY = "classroom_room"
 JOIN_LIMIT_KEY, ANSWER_LIMIT_KEY = "classroom_join_limit", "classroom_answer_limit"
 TEACHER, STUDENT = "teacher", "student"
+
+#: Seconds between two reads of the room by a student's page (and the projector's count).
+POLL_VARIABLE, DEFAULT_POLL_SECONDS, POLL_RANGE = "CLASSROOM_POLL_SECONDS", 1.0, (0.5, 10.0)
+
+
+def poll_seconds() -> float:
+    """How often pages read the room: ``CLASSROOM_POLL_SECONDS`` if set (0.5 to 10), else 1 s.
+
+    The server's cost grows with how often 30 pages ask (docs/classroom.md has the figures);
+    a value out of range is logged, naming the variable, and the default is used.
+    """
+    text = os.environ.get(POLL_VARIABLE, "")
+    if not text:
+        return DEFAULT_POLL_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not POLL_RANGE[0] <= value <= POLL_RANGE[1]:
+        logging.getLogger(__name__).warning("%s must be a number of seconds from %g to %g; got %r, so %g s is used",
+                                            POLL_VARIABLE, *POLL_RANGE, text, DEFAULT_POLL_SECONDS)
+        return DEFAULT_POLL_SECONDS
+    return value
+
 
 #: The class network's settings, as the teacher sets them (widget keys ``room_*``): the live network's rows.
 ROOM_SETTINGS: Table = Table("room", LAB_ROWS)

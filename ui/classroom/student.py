@@ -16,7 +16,7 @@ from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
 from ui.classroom.room_messages import TOO_FAST_ANSWER, room_message
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
-from ui.classroom.rooms.base import RoomError
+from ui.classroom.rooms.base import RoomError, RoomView
 from ui.classroom.teacher import POLL_SECONDS, reveal_ui
 from ui.session import get_lab
 from ui.settings.network import LEARNING_RATE_STOPS
@@ -34,33 +34,45 @@ def student_ui(member: Membership) -> None:
             leave_room()
             st.rerun()
 
-    @st.fragment(run_every=POLL_SECONDS)
-    def follow():
-        try:
-            view = get_store().view(member.code)
-        except RoomError as error:
-            st.error(room_message(error))
-            return
-        follow_settings(member, view)
-        lab = get_lab()
-        network = lab.network
-        st.write(f"The class's network: {network.input_nodes}-{network.hidden_nodes}-{network.output_nodes} "
-                 f"on {lab.dataset}, learning rate {network.learning_rate:g}, seed {lab.settings['seed']}. "
-                 "It is now your session's network on every page.")
-        if view.question is None:
-            st.info("Waiting for the teacher's question.")
-            return
-        question_ui(member, view)
-
-    follow()
     try:
-        shared = get_store().view(member.code).settings
-    except RoomError:
+        view = get_store().view(member.code)
+    except RoomError as error:
+        st.error(room_message(error))
         return
+    follow_settings(member, view)
+    lab = get_lab()
+    network = lab.network
+    st.write(f"The class's network: {network.input_nodes}-{network.hidden_nodes}-{network.output_nodes} "
+             f"on {lab.dataset}, learning rate {network.learning_rate:g}, seed {lab.settings['seed']}. "
+             "It is now your session's network on every page.")
+    if view.question is None:
+        st.info("Waiting for the teacher's question.")
+    else:
+        question_ui(member, view)
+    shared = view.settings
     page_link(LIVE_PAGE_FILE, label="Watch the class's network learn", icon=":material/play_arrow:",
               query_params=link_params(shared["values"], hide=shared["hide"], lock=shared["lock"]),
               help="The live page with the class's network and only the controls your teacher left you.")
     race_ui(member, shared["values"])
+    watch_room(member.code, drawn=what_changes(view))
+
+
+def what_changes(view: RoomView) -> tuple:
+    """What a student's page shows of the room: it is drawn again only when one of these changes."""
+    return view.settings_version, view.question_id, view.revealed
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def watch_room(code: str, drawn: tuple) -> None:
+    """The light poll: read the room (one small query) and draw nothing; rerun the page when the
+    teacher pushed, asked or revealed since it was drawn. Thirty students polling cost the server
+    little because nothing is drawn or sent while nothing changes (benchmarks/room_poll.py)."""
+    try:
+        now = what_changes(get_store().view(code))
+    except RoomError:
+        now = None  # the room ended: the page says so
+    if now != drawn:
+        st.rerun()
 
 
 def question_ui(member: Membership, view) -> None:

@@ -20,7 +20,8 @@ from ui.classroom.room_charts import (
 )
 from ui.classroom.room_messages import room_message
 from ui.classroom.room_session import (
-    ROOM_PARAM, ROOM_SETTINGS, TEACHER_PARAM, Membership, get_store, leave_room, room_settings, start_room,
+    ROOM_PARAM, ROOM_SETTINGS, TEACHER_PARAM, Membership, get_store, leave_room, poll_seconds, room_settings,
+    start_room,
 )
 from ui.classroom.rooms.base import RoomError
 from ui.presenter import PRESENTER_PARAM
@@ -30,7 +31,7 @@ from ui.step.stages import STAGE_TITLES
 KEY_PREFIX = "room"
 CLASSROOM_PAGE_PATH = "Classroom"
 #: How often the projector and every student's page read the room (seconds).
-POLL_SECONDS = 1.0
+POLL_SECONDS = poll_seconds()
 
 
 def page_link(base_url: str, **params: str) -> str:
