@@ -84,7 +84,8 @@ def test_the_client_accounts_for_every_fragment_run_the_app_made(tiny_app):
     # and none the app made is lost (a busy server may also stop a run early, or before it starts).
     assert 1 <= len(record.updates) <= UPDATES - 1
     assert len(record.updates) + record.interrupted >= UPDATES
-    assert len(record.latencies) == len(record.updates)
+    # a latency for each update that answered a request of its own (two runs may answer one request)
+    assert 0 < len(record.latencies) <= len(record.updates)
     assert all(latency > 0 for latency in learner.record.latencies)
     assert learner.intervals == {}  # the last full run declared no timer, so the client stopped asking
     assert learner.record.problems() == []

@@ -130,7 +130,8 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
         teacher.goto(f"{streamlit_url}/Watch_it_learn?dataset=5x5-digits&hidden_nodes=8")
         wait_for_app(teacher)
         expect(teacher.locator(".st-key-live_hidden_nodes input")).to_have_value("8", timeout=60_000)
-        teacher.get_by_role("link", name="Step through").click()  # the same session: its network learns 5x5 digits
+        # the menu (the page also ends with a link to its next step): the same session, whose network learns 5x5 digits
+        teacher.get_by_test_id("stSidebarUserContent").get_by_role("link", name="Step through").click()
         teacher.get_by_text("Sample (1 to 5) from 5x5 digits").first.wait_for()
         teacher.locator(".st-key-step_source").get_by_text("a fresh network").click()
         teacher.get_by_text("The fresh network").first.wait_for()
