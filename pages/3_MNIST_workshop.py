@@ -9,6 +9,7 @@ from ui import plain_text
 from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
 from ui.mnist import experiments as mnist_experiments, handwriting as mnist_handwriting, test as mnist_test, train as mnist_train
+from ui.mnist import predict as mnist_predict
 from ui.mnist.header import network_header
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.state import chosen_settings, get_mnist_lab
@@ -32,7 +33,7 @@ mnist_train.settings_from_link()  # a link's settings, when one arrives
 lab = get_mnist_lab()
 plain_text.caption(network_header(lab))  # lab.origin may hold an upload's file name
 
-train_tab, test_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
+train_tab, test_tab, predict_tab, handwriting_tab, inside_tab, experiments_tab = st.tabs(
     MNIST_TABS, key=MNIST_SETTINGS.key("tab"), on_change="rerun",
 )
 chosen = chosen_settings()
@@ -48,6 +49,9 @@ if train_tab.open:
 if test_tab.open:
     with test_tab:
         mnist_test.scorecard_ui()
+if predict_tab.open:
+    with predict_tab:
+        mnist_predict.predict_tab_ui()
 if handwriting_tab.open:
     with handwriting_tab:
         mnist_handwriting.handwriting_ui()

@@ -9,6 +9,7 @@ from nn.handwriting import Preparation, UnreadablePicture, prepare
 from ui import plain_text
 from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
+from ui.mnist.predict import handwriting_toggle_ui, predict_digit_ui
 from ui.mnist.picture_file import EXTENSIONS, MAX_FILE_MB, MAX_PIXELS, PictureRefused, decode_picture
 from ui.mnist.state import get_mnist_lab
 
@@ -46,6 +47,7 @@ def picture_refused(refusal: PictureRefused) -> str:
 
 def handwriting_ui() -> None:
     st.write(HANDWRITING_INTRO)
+    predict_first = handwriting_toggle_ui()
     writing, reading = st.columns([1, 2], gap="large")
     with writing:
         source = st.radio("your digit", ["draw it", "upload a picture"], horizontal=True, key="mnist_source",
@@ -60,7 +62,7 @@ def handwriting_ui() -> None:
         except UnreadablePicture as problem:
             plain_text.warning(f"The picture cannot be read as a digit: {picture_problem(problem)}.")
             return
-        _show_steps(steps)
+        _show_steps(steps, predict_first)
 
 
 def _drawn_picture():
@@ -94,19 +96,20 @@ def _uploaded_picture():
         return None
 
 
-def _show_steps(steps: Preparation) -> None:
+def _show_steps(steps: Preparation, predict_first: bool = False) -> None:
     lab = get_mnist_lab()
     if lab.run.samples_seen == 0 and lab.origin.startswith("a fresh"):
         st.info("This network has not been trained yet, so its answer is a guess: train it on the Train tab first.")
     network = lab.network
-    final_outputs = network.query(steps.inputs)                   # (10,)
-    answer = int(np.argmax(final_outputs))
-    answer_column, bars = st.columns([1, 2])
-    answer_column.metric("the network reads", str(answer),
-                         help="The digit whose output node is biggest (the book's answer).")
-    answer_column.caption(f"digit {answer}: {final_outputs[answer]:.3f}")
-    bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
-    bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
+    if not (predict_first and predict_digit_ui("handwriting", steps.inputs, network, lab.run.samples_seen)):
+        final_outputs = network.query(steps.inputs)                   # (10,)
+        answer = int(np.argmax(final_outputs))
+        answer_column, bars = st.columns([1, 2])
+        answer_column.metric("the network reads", str(answer),
+                             help="The digit whose output node is biggest (the book's answer).")
+        answer_column.caption(f"digit {answer}: {final_outputs[answer]:.3f}")
+        bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
+        bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
     st.caption("The four steps the picture went through, and where each comes from:")
     grey, ink, cropped, resized = st.columns(4)
     grey.image(np.rint(steps.grey).astype(np.uint8), caption=STEP_CAPTIONS["grey"], width=160)

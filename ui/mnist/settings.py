@@ -12,7 +12,7 @@ from ui.settings.network import MAX_LIVE_HIDDEN_NODES as MAX_HIDDEN_NODES, MAX_S
 from ui.settings.setting import Setting, Table
 
 #: The MNIST workshop's tabs, in order; the first is open unless the URL says otherwise.
-MNIST_TABS = ("Train", "Test", "Your handwriting", "What it learned", "Experiments")
+MNIST_TABS = ("Train", "Test", "Predict it", "Your handwriting", "What it learned", "Experiments")
 
 #: The MNIST workshop's Train form: the settings a new network is made from.
 _MNIST_FORM = (
