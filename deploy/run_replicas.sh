@@ -59,6 +59,7 @@ start() {
         "$PYTHON" -m streamlit run dashboard.py \
             --server.address 127.0.0.1 --server.port "$port" --server.headless true \
             --browser.gatherUsageStats false --server.fileWatcherType none \
+            --client.showErrorDetails none \
             > "$RUN/replica-$port.log" 2>&1 &
         echo $! > "$RUN/replica-$port.pid"
     done

@@ -150,3 +150,11 @@ def test_hostile_text_inside_an_uploaded_network_file_is_shown_as_plain_text():
     [box] = at.get("file_uploader")
     box.set_value(("network.npz", buffer.getvalue(), "application/octet-stream")).run()
     assert_shown_plain(at)
+
+
+@pytest.mark.parametrize("stage", ["-5", "+5", "5.0", "５"])
+def test_a_stage_that_only_looks_like_one_is_refused_like_any_bad_value(stage):
+    at = open_page("2_Step_through.py", stage=stage)
+    assert not at.exception
+    assert any("stage must be" in message_text(error) for error in at.error)
+    assert at.subheader[0].value.startswith("Stage 1 of")

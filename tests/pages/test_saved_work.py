@@ -304,3 +304,19 @@ def test_a_crafted_network_file_is_not_a_saved_network_and_the_network_is_kept(k
     assert "not a saved network" in message_text(at.error[0]) and "your network is unchanged" in message_text(at.error[0])
     assert at.session_state["lab"].network is before
     assert np.array_equal(before.wih, weights_before)
+
+
+def test_the_message_about_an_upload_goes_when_the_box_no_longer_holds_that_file():
+    at = started_app()
+    at.get("file_uploader")[0].set_value(("bad.npz", b"not a network", "application/octet-stream"))
+    at.run()
+    assert at.error and "not a saved network" in message_text(at.error[0])
+    at.get("file_uploader")[0].set_value(None)  # cleared, or replaced by a file the browser refused
+    at.run()
+    assert not at.exception and not at.error and not at.success
+
+
+def test_the_upload_box_says_in_words_what_it_accepts():
+    at = started_app()
+    label = at.get("file_uploader")[0].label
+    assert ".npz" in label and f"{MAX_NETWORK_FILE_BYTES // 2**20} MB" in label

@@ -80,7 +80,7 @@ class Setting:
             raise SettingError(problem)
         if self.choices:
             for index, choice in enumerate(self.choices):
-                if value == choice or (isinstance(value, str) and slug(value) == slug(str(choice))):
+                if value == choice or (isinstance(value, str) and _names(value, choice)):
                     return choice
                 if self.words and isinstance(value, str) and value.strip().lower() == self.words[index]:
                     return choice
@@ -153,3 +153,11 @@ def slug(name: str) -> str:
     """A short URL word for a choice: "3x3 lines" -> "3x3-lines", "3-3-3: the book's first network" -> "3-3-3"."""
     short = name.split(":")[0].strip().lower()
     return re.sub(r"[^a-z0-9]+", "-", short).strip("-")
+
+
+def _names(text: str, choice: Any) -> bool:
+    """Whether typed ``text`` names ``choice``: a word by its slug ("3x3 lines" for "3x3-lines"), a
+    number only by itself (so "-5" is not stage 5, as a slug would make it)."""
+    if isinstance(choice, str):
+        return slug(text) == slug(choice)
+    return text.strip() == str(choice)
