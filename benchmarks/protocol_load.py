@@ -145,8 +145,9 @@ class Servers:
 # -- a class of learners ----------------------------------------------------------------------
 
 
-async def run_class(url: str, count: int, query: str, seconds: float, first_seed: int, pids) -> Result:
-    learners = [Learner(url, LIVE_PAGE, "&".join(filter(None, [f"seed={first_seed + n}", query])))
+async def run_class(url: str, count: int, query: str, seconds: float, first_seed: int, pids,
+                    page: str = LIVE_PAGE) -> Result:
+    learners = [Learner(url, page, "&".join(filter(None, [f"seed={first_seed + n}", query])))
                 for n in range(count)]
     for learner in learners:  # arriving one after another, as a class does
         await learner.open()
