@@ -61,9 +61,17 @@ def nice_scale(largest: float, steps: Sequence[float] = SCALE_STEPS) -> float:
 
 
 def colour_indices(values: np.ndarray, scale: float) -> np.ndarray:
-    """Each value's place on the colour ramp -scale .. +scale, as palette indices 0 .. 254 (uint8)."""
-    position = np.clip((np.nan_to_num(values) / scale + 1.0) / 2.0, 0.0, 1.0)
-    return np.round(position * (_RAMP - 1)).astype(np.uint8)
+    """Each value's place on the colour ramp -scale .. +scale, as palette indices 0 .. 254 (uint8).
+
+    NaN is drawn as zero (white). Computed in place in one scratch array: this runs on every
+    live update for every weight (78,400 of them on MNIST).
+    """
+    middle = (_RAMP - 1) / 2
+    position = np.multiply(values, middle / scale, dtype=float)  # a new array: -middle .. +middle
+    position += middle
+    np.nan_to_num(position, copy=False, nan=middle)
+    np.clip(position, 0.0, _RAMP - 1, out=position)
+    return np.rint(position, out=position).astype(np.uint8)
 
 
 def diverging_colours(values: np.ndarray, scale: float) -> np.ndarray:
@@ -84,16 +92,20 @@ def png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _cell_size(rows: int, columns: int) -> tuple[int, int]:
+def cell_size(rows: int, columns: int) -> tuple[int, int]:
     """Pixels per weight: large cells for small matrices, one pixel wide for 784 inputs."""
     width = int(np.clip(720 // columns, 1, 64))
     height = int(np.clip(max(width, 240 // rows), 1, 64))
     return height, width
 
 
-def weights_image(weights: np.ndarray, scale: float) -> Image.Image:
-    """A weight matrix as a picture: one coloured cell per weight, rows = next layer, columns = previous layer."""
-    height, width = _cell_size(*weights.shape)
+def weights_image(weights: np.ndarray, scale: float, cell: tuple[int, int] | None = None) -> Image.Image:
+    """A weight matrix as a picture: one coloured cell per weight, rows = next layer, columns = previous layer.
+
+    ``cell`` is (height, width) in pixels; by default :func:`cell_size` (a page may instead
+    draw one pixel a weight and let the browser stretch it, which is cheaper to encode).
+    """
+    height, width = cell or cell_size(*weights.shape)
     cells = colour_indices(weights, scale)
     return _palette_image(np.repeat(np.repeat(cells, height, axis=0), width, axis=1))
 
@@ -157,34 +169,39 @@ def _first_word(labels: Sequence[str]) -> str:
 
 
 def hidden_node_images(
-    wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2
+    wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2, gap: int = 2
 ) -> Image.Image:
     """Each hidden node's incoming weights drawn as a picture of the input: what that node looks for.
 
     ``wih`` is (hidden, input[+bias]); a bias column is left out. Nodes are
-    laid out left to right, top to bottom, with a thin grey gap between them.
+    laid out left to right, top to bottom, ``gap`` grey pixels between them.
     """
     pixels = int(np.prod(image_shape))
-    nodes = wih[:, :pixels].reshape(-1, *image_shape)  # (hidden, rows, columns)
-    rows_of_tiles = math.ceil(len(nodes) / columns)
-    tile_h, tile_w = image_shape[0] * zoom, image_shape[1] * zoom
-    gap = 2
-    sheet = np.full(
-        (rows_of_tiles * (tile_h + gap) + gap, min(columns, len(nodes)) * (tile_w + gap) + gap), _GREY, np.uint8
-    )
-    for index, node in enumerate(nodes):
-        top = gap + (index // columns) * (tile_h + gap)
-        left = gap + (index % columns) * (tile_w + gap)
-        tile = colour_indices(node, scale)
-        sheet[top:top + tile_h, left:left + tile_w] = np.repeat(np.repeat(tile, zoom, axis=0), zoom, axis=1)
+    tiles = colour_indices(wih[:, :pixels], scale).reshape(-1, *image_shape)  # (hidden, rows, columns)
+    tiles = np.repeat(np.repeat(tiles, zoom, axis=1), zoom, axis=2)
+    count, tile_h, tile_w = tiles.shape
+    rows_of_tiles, across = math.ceil(count / columns), min(columns, count)
+    # A grid of tiles each with its gap above and to the left, then one more gap below and right.
+    grid = np.full((rows_of_tiles * across, gap + tile_h, gap + tile_w), _GREY, np.uint8)
+    grid[:count, gap:, gap:] = tiles
+    sheet = grid.reshape(rows_of_tiles, across, gap + tile_h, gap + tile_w).transpose(0, 2, 1, 3).reshape(
+        rows_of_tiles * (gap + tile_h), across * (gap + tile_w))
+    sheet = np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
     return _palette_image(sheet)
 
 
 def _thinned(marks: Sequence[int], most: int) -> list:
-    """At most ``most`` of ``marks``, evenly spaced: every k-th epoch once there are many."""
-    marks = list(marks)
-    step = math.ceil(len(marks) / most) if marks else 1
-    return marks[step - 1::step]
+    """At most ``most`` of ``marks``, evenly spaced: every k-th epoch once there are many.
+
+    ``marks`` may be a range: only the marks kept are made.
+    """
+    step = math.ceil(len(marks) / most) if len(marks) else 1
+    return list(marks[step - 1::step])
+
+
+def _coordinates(template: str, xs: np.ndarray, ys: np.ndarray) -> str:
+    """``template`` (two %-placeholders) filled with each (x, y) in turn: one format call, not one per point."""
+    return (template * len(xs)) % tuple(np.column_stack([xs, ys]).ravel().tolist())
 
 
 def _epoch_note(epochs: int) -> str:
@@ -220,12 +237,39 @@ def error_curve_svg(
     ``earlier``: (label, running mean) of earlier runs, drawn faintly behind, each labelled at its end.
     """
     errors = np.asarray(errors, dtype=float)
+    keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
+    return error_curve_svg_of_points(
+        keep + 1, errors[keep], np.asarray(running_mean, dtype=float)[keep] if errors.size else np.empty(0),
+        errors.size, float(errors.max()) if errors.size else 0.0, epoch_starts, accuracy, max_points, width, height,
+        earlier)
+
+
+def error_curve_svg_of_points(
+    samples: np.ndarray,
+    errors: np.ndarray,
+    running_mean: np.ndarray,
+    samples_seen: int,
+    largest_error: float,
+    epoch_starts: Sequence[int] = (),
+    accuracy: Optional[Sequence[tuple[int, float]]] = None,
+    max_points: int = 800,
+    width: int = 900,
+    height: int = 300,
+    earlier: Sequence[tuple[str, np.ndarray]] = (),
+) -> str:
+    """:func:`error_curve_svg` from points already chosen: for the live page, which keeps them up to date.
+
+    ``samples`` are the 1-based sample numbers of the points drawn, ``errors`` and
+    ``running_mean`` their values; ``samples_seen`` and ``largest_error`` (over the whole run)
+    set the axes; ``epoch_starts`` may be a range. ``max_points`` thins ``earlier`` runs only.
+    """
+    errors = np.asarray(errors, dtype=float)
     running_mean = np.asarray(running_mean, dtype=float)
     earlier = [(label, np.asarray(mean, dtype=float)) for label, mean in earlier if len(mean)]
     left, right, top, bottom = 64, 64 if accuracy else 20, 34, 46
     plot_w, plot_h = width - left - right, height - top - bottom
-    x_ticks = _ticks(max(errors.size, 10, *(mean.size for _, mean in earlier)))
-    y_ticks = _ticks(max([float(errors.max()) if errors.size else 0.5,
+    x_ticks = _ticks(max(samples_seen, 10, *(mean.size for _, mean in earlier)))
+    y_ticks = _ticks(max([largest_error if samples_seen else 0.5,
                           *(float(np.nanmax(mean)) for _, mean in earlier)]), 4)
     x_max, y_max = x_ticks[-1], y_ticks[-1]
 
@@ -259,11 +303,10 @@ def error_curve_svg(
         parts.append(f'<text class="earlier-label" x="{end_x - 4:.1f}" y="{end_y - 6:.1f}" text-anchor="end" '
                      f'fill="#666">{html.escape(label)}</text>')
     if errors.size:
-        keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
-        xs, ys = x_at(keep + 1), y_at(errors[keep])
-        dots = "".join(f"M{x:.1f} {y:.1f}h0" for x, y in zip(xs, ys))
+        xs = x_at(samples)
+        dots = _coordinates("M%.1f %.1fh0", xs, y_at(errors))
         parts.append(f'<path d="{dots}" stroke="#9a9a9a" stroke-opacity="0.6" stroke-width="4" stroke-linecap="round"/>')
-        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, y_at(running_mean[keep])))
+        line = _coordinates("%.1f,%.1f ", xs, y_at(running_mean)).rstrip()
         parts.append(f'<polyline class="running-mean" points="{line}" fill="none" stroke="#1f4e9c" stroke-width="2.5"/>')
     if accuracy:
         counts, fractions = zip(*accuracy)
@@ -276,7 +319,7 @@ def error_curve_svg(
     parts.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
         f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
-        f"{_epoch_note(len(list(epoch_starts)))}</text>"
+        f"{_epoch_note(len(epoch_starts))}</text>"
         f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">error</text>'
         f'<circle cx="{left + 6}" cy="14" r="3" fill="#9a9a9a"/><text x="{left + 14}" y="18">error of each sample</text>'
         f'<line x1="{left + 160}" x2="{left + 184}" y1="14" y2="14" stroke="#1f4e9c" stroke-width="2.5"/>'

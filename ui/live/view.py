@@ -9,6 +9,7 @@ heatmaps with the same hover once it is paused.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import math
 
@@ -19,6 +20,7 @@ from PIL import Image
 from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
+from ui.live.curve import ErrorHistory
 from ui.node_names import BIAS_NAME, network_labels
 from ui.live.samples import error_counters
 from ui.session import Lab
@@ -85,7 +87,7 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
         caption = charts.colour_legend_caption(scale, what)
         if show_change:
             caption += " · " + CHANGE_SIZE.format(largest=float(np.abs(shown).max(initial=0.0)), scale=scale)
-        legend = _picture_html(charts.colour_legend_image(), "colour legend", caption)
+        legend = _picture_html(_legend_png(), "colour legend", caption)
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
                 st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size) + legend)
@@ -97,7 +99,11 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
                 )
                 st.html(legend)
             else:
-                st.html(heading + _picture_html(charts.weights_image(shown, scale), f"{name} as colours") + legend)
+                # One pixel a weight, stretched by the browser: half the pixels to encode of
+                # the picture at its shown size (rows drawn two pixels high).
+                picture = charts.weights_image(shown, scale, cell=(1, 1))
+                height, width = charts.cell_size(*shown.shape)
+                st.html(heading + _picture_html(picture, f"{name} as colours", zoom=(height, width)) + legend)
 
 
 #: Said under "Show the change": how big the latest changes are against the run's one scale.
@@ -118,17 +124,44 @@ def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
     # A scale that only grows, so a colour means the same value from one update to the next.
     # It follows the bulk of the weights (99.5th percentile of their sizes): a few
     # outliers are drawn at full colour rather than fading every other weight.
-    bulk = float(np.percentile(np.abs(weights), 99.5)) if weights.size else 0.0
-    scale = max(lab.colour_scales.get(name, 0.0), charts.nice_scale(bulk))
+    scale = lab.colour_scales.get(name, 0.0)
+    if not _bulk_within(weights, scale):  # the percentile itself only when the scale may grow
+        bulk = float(np.percentile(np.abs(weights), BULK_PERCENTILE)) if weights.size else 0.0
+        scale = max(scale, charts.nice_scale(bulk))
     lab.colour_scales[name] = scale
     return weights, scale, "weight"
+
+
+#: The weights' colour scale follows this percentile of their sizes.
+BULK_PERCENTILE = 99.5
+
+
+def _bulk_within(weights: np.ndarray, scale: float) -> bool:
+    """Whether the BULK_PERCENTILE-th percentile of ``abs(weights)`` is at most ``scale``,
+    without sorting: it is when enough sizes are at most ``scale`` that the sizes the
+    percentile interpolates between (ranks floor and ceil of q (n - 1)) both are."""
+    if scale <= 0 or not weights.size:
+        return False
+    # 0-based rank of the upper size, one higher to be safe from rounding in q (n - 1)
+    upper = math.ceil(BULK_PERCENTILE / 100 * (weights.size - 1)) + 1
+    return np.count_nonzero(np.abs(weights) <= scale) >= min(upper, weights.size - 1) + 1
+
+
+#: Points the live error curve draws, however long the run: about one every two pixels
+#: of its 816-pixel-wide plot, where its 4-pixel dots overlap anyway.
+CURVE_POINTS = 400
+_ERROR_HISTORY_KEY = "live_error_history"
 
 
 def error_curve_ui(lab: Lab, earlier=()) -> None:
     """The error curve; ``earlier``: (label, running mean) of earlier runs, drawn faintly behind."""
     run = lab.run
-    svg = charts.error_curve_svg(
-        np.asarray(run.errors), run.running_mean(_window(run.epoch_size)), run.epoch_starts(),
+    history = st.session_state.setdefault(_ERROR_HISTORY_KEY, ErrorHistory())
+    history.follow(run.errors)
+    points = history.points(_window(run.epoch_size), CURVE_POINTS)
+    svg = charts.error_curve_svg_of_points(
+        points.samples, points.errors, points.means, points.samples_seen, points.largest_error,
+        range(run.epoch_size, run.samples_seen + 1, run.epoch_size),  # each epoch's start after the first
         lab.test_accuracy if lab.dataset == MNIST else None, earlier=earlier,
     )
     st.html(
@@ -149,28 +182,55 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
         return
     wih = lab.network.wih
     scale = lab.colour_scales.get("wih") or charts.nice_scale(float(np.abs(wih).max()))
-    picture = charts.hidden_node_images(wih, data.image_shape, scale, zoom=2 if data.image_shape[0] > 10 else 12)
+    if data.image_shape[0] > 10:
+        # MNIST: made at one pixel a weight (and a one-pixel gap) and doubled by the browser,
+        # a quarter of the pixels to encode of the picture at its shown size.
+        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1), 2
+    else:
+        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12), 1
     st.html(
         "<p style='margin:0 0 0.4rem'><b>What each hidden node looks for</b> "
         "(its incoming weights, drawn as a picture; hidden 1, 2, 3 … left to right, then the next row)</p>"
-        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale))
+        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale),
+                        zoom=(zoom, zoom))
     )
 
 
-def _picture_html(image: Image.Image, alt: str, caption: str = "") -> str:
-    """A picture inside the page itself (a data: URL) rather than a media file.
+@functools.cache
+def _legend_png() -> "EncodedPicture":
+    """The colour bar is the same picture on every update: encoded once per server process."""
+    return EncodedPicture.of(charts.colour_legend_image())
+
+
+class EncodedPicture:
+    """A picture already encoded as base64 PNG, with its size in pixels."""
+
+    def __init__(self, data: str, width: int, height: int):
+        self.data, self.width, self.height = data, width, height
+
+    @classmethod
+    def of(cls, image: Image.Image) -> "EncodedPicture":
+        return cls(base64.b64encode(charts.png_bytes(image)).decode("ascii"), image.width, image.height)
+
+
+def _picture_html(image: "Image.Image | EncodedPicture", alt: str, caption: str = "",
+                  zoom: tuple[int, int] = (1, 1)) -> str:
+    """A picture inside the page itself (a data: URL) rather than a media file, shown
+    ``zoom`` (rows, columns) times its pixel size, pixels kept sharp.
 
     st.image serves each picture from a URL that the next live update deletes;
     at several updates a second the browser often asks too late and shows a
     blank. Inline pictures arrive with the update and cannot go missing.
     """
-    data = base64.b64encode(charts.png_bytes(image)).decode("ascii")
-    width = f"{image.width}px"
+    picture = image if isinstance(image, EncodedPicture) else EncodedPicture.of(image)
+    shown_width, shown_height = picture.width * zoom[1], picture.height * zoom[0]
     caption_html = (
         f'<figcaption style="font-size:0.85rem;color:#6b6b76">{html.escape(caption)}</figcaption>'
         if caption else ""
     )
     return (
-        f'<figure style="margin:0.3rem 0 0"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        f'style="width:{width};max-width:100%;image-rendering:pixelated;display:block">{caption_html}</figure>'
+        f'<figure style="margin:0.3rem 0 0"><img src="data:image/png;base64,{picture.data}" '
+        f'alt="{html.escape(alt)}" style="width:{shown_width}px;max-width:100%;height:auto;'
+        # the shown shape, kept when a narrow screen shrinks the width
+        f'aspect-ratio:{shown_width}/{shown_height};image-rendering:pixelated;display:block">{caption_html}</figure>'
     )
