@@ -476,14 +476,14 @@ def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update()
 def test_a_class_server_can_slow_the_live_updates_and_a_bad_value_is_named():
     from ui.live.tick import TICK_VARIABLE, tick_seconds
 
-    assert tick_seconds({}) == 0.15
+    assert tick_seconds({}) == 0.05
     assert tick_seconds({TICK_VARIABLE: "0.6"}) == 0.6
     for bad in ("0", "fast", "nan", "60"):
         with pytest.raises(ValueError, match=TICK_VARIABLE):
             tick_seconds({TICK_VARIABLE: bad})
 
 
-def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server(monkeypatch):
+def test_the_page_declares_a_slower_tick_when_the_server_measures_its_updates_filling_a_core(monkeypatch):
     import streamlit
 
     from ui.live import tick as live_tick
@@ -497,27 +497,31 @@ def test_the_page_declares_a_slower_tick_while_many_sessions_train_on_the_server
 
     monkeypatch.setattr(streamlit, "fragment", recording_fragment)
     monkeypatch.delenv(live_tick.TICK_VARIABLE, raising=False)
-    monkeypatch.setattr(live_tick, "cores", lambda: 2)
-    registry = live_tick.LiveSessions(clock=lambda: 1000.0)  # no session ages, however long the runs take
-    monkeypatch.setattr(live_tick, "LIVE_SESSIONS", registry)
+    process_cpu = [0.0]
+    # a clock that stands still: no session ages and no measurement leaves the window, however long the runs take
+    server = live_tick.ServerLoad(clock=lambda: 1000.0, process_cpu=lambda: process_cpu[0])
+    monkeypatch.setattr(live_tick, "SERVER_LOAD", server)
 
     at = open_page()
     assert declared[-1] is None  # not training: no timer
     click(at, "live_start")
-    assert declared[-1] == 0.15  # one learner: the fast tick
+    assert declared[-1] == 0.05  # one learner: the fast tick
     assert not any("slowed" in element.proto.body for element in at.get("html"))
+    assert server.sessions.active() == 1  # the page's own update was noted
 
-    for number in range(19):  # a class joins on the same server
-        registry.touch(f"student {number}")
+    for number in range(30):  # a class joins this process, each update costing 10 ms of it
+        server.note_update(f"student {number}", wall=0.01, cpu=0.01)
+        process_cpu[0] += 0.010
     at.run()
-    assert declared[-1] == 0.6
-    assert at.session_state["live_tick"].seconds == 0.6
+    # 31 sessions at about 10 ms: 0.3 s would use a whole core, 0.45 s two thirds of one
+    assert declared[-1] == 0.45
+    assert at.session_state["live_tick"].seconds == 0.45
     speed_help = [e.proto.body for e in at.get("html") if 'data-name="Samples / s"' in e.proto.body]
-    assert speed_help and "Updates slowed to one every 0.6 s (from 0.15 s) while 20 learners" in speed_help[0]
+    assert speed_help and "Updates slowed to one every 0.45 s (from 0.05 s) while 31 learners" in speed_help[0]
 
     click(at, "live_start")  # Pause: no timer, and this session no longer counted
     assert declared[-1] is None
-    assert registry.active() == 19
+    assert server.sessions.active() == 30
 
     monkeypatch.setenv(live_tick.TICK_VARIABLE, "0.3")  # the server's setting wins
     click(at, "live_start")

@@ -1,59 +1,86 @@
-"""The live page's tick: fast for one learner, slower as a class trains on one server (ui/live/tick.py)."""
+"""The live page's tick follows what the server measures of its live updates (ui/live/tick.py).
+
+Every decision is checked from given measurements; nothing here is timed.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from ui.live.tick import (ACTIVE_SECONDS, HOLD_SECONDS, TICK_LEVELS, TICK_VARIABLE, LiveSessions, PageTick,
-                          fixed_tick, next_tick, sessions_allowed, tick_for)
+from ui.live.tick import (ACTIVE_SECONDS, HOLD_SECONDS, MIN_UPDATES, TICK_LEVELS, TICK_VARIABLE, WINDOW_SECONDS,
+                          LiveSessions, Load, PageTick, ServerLoad, fixed_tick, next_tick, tick_for)
 
 
 class Clock:
-    def __init__(self):
-        self.now = 1000.0
+    def __init__(self, now: float = 1000.0):
+        self.now = now
 
     def __call__(self):
         return self.now
 
 
-def registry_of(count: int, clock: Clock) -> LiveSessions:
-    registry = LiveSessions(clock=clock)
-    for number in range(count):
-        registry.touch(f"other {number}")
-    return registry
+def test_one_learner_gets_the_fastest_tick_whatever_an_update_costs_within_reason():
+    assert tick_for(Load(1, cost=0.005)) == tick_for(Load(1, cost=0.014)) == 0.05 == TICK_LEVELS[0]
+    assert tick_for(Load(0)) == tick_for(Load(1)) == 0.05  # nothing measured yet
 
 
-def test_one_learner_keeps_the_fastest_tick_on_any_machine():
-    for core_count in (1, 2, 4, 64):
-        assert tick_for(0, core_count) == tick_for(1, core_count) == 0.15
+def test_the_tick_is_the_fastest_at_which_the_measured_updates_fit_in_the_target_share_of_a_core():
+    # 15 learners at 5 ms an update: 0.075 s/update would need 1.0 core, 0.1 s needs 0.75, 0.15 s needs 0.5
+    assert tick_for(Load(15, cost=0.005)) == 0.15
+    # 30 learners on MNIST at 13 ms an update: 0.45 s would need 0.87 cores, 0.6 s needs 0.65
+    assert tick_for(Load(30, cost=0.013)) == 0.6
+    # the same class on the small data set at 4.5 ms: 0.2 s needs 0.675
+    assert tick_for(Load(30, cost=0.0045)) == 0.2
+    # cheaper updates serve more learners at the same tick
+    assert tick_for(Load(60, cost=0.0045)) == 0.45
+    assert tick_for(Load(60, cost=0.009)) == 0.9
+    # beyond every level: the slowest
+    assert tick_for(Load(2000, cost=0.05)) == TICK_LEVELS[-1]
 
 
-def test_the_levels_on_two_cores_follow_the_measurements():
-    # measured on 2 cores: 8 sessions fine at 0.15 s, 20 stalled at 0.15 s and were fine at 0.6 s
-    assert [tick_for(n, 2) for n in (6, 7, 12, 13, 20, 24, 25, 500)] == [0.15, 0.3, 0.3, 0.6, 0.6, 0.6, 1.2, 1.2]
+def test_a_page_slows_down_at_once_when_the_current_tick_asks_too_much():
+    assert next_tick(Load(30, cost=0.0045), current=0.05, held_for=0.0) == 0.2
+    assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.6
 
 
-def test_more_cores_serve_more_sessions_at_each_level():
-    assert tick_for(20, 2) == 0.6
-    assert tick_for(20, 4) == 0.3
-    assert tick_for(20, 8) == 0.15
-    assert tick_for(7, 2) == 0.3 and tick_for(7, 3) == 0.15
-    assert sessions_allowed(0.6, 4) == 2 * sessions_allowed(0.6, 2) == 4 * sessions_allowed(0.3, 2)
+def test_stretched_updates_slow_the_page_one_level_beyond_the_estimate():
+    # the estimate says 0.05 s is fine, but updates wait for a core (another process, say)
+    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.05, held_for=0.0) == 0.075
+    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.3, held_for=60.0) == 0.45
+    assert next_tick(Load(2, cost=0.005, stretch=2.0), current=0.3, held_for=60.0) == 0.3  # not stretched enough to slow, nor calm enough to speed up
 
 
-def test_a_page_slows_down_at_once_but_speeds_up_only_when_the_count_has_clearly_fallen_and_held():
-    # slower at once, whatever the hold
-    assert next_tick(20, 0.15, 2, held_for=0.0) == 0.6
-    assert next_tick(7, 0.15, 2, held_for=0.0) == 0.3
-    # just under a faster level's bound: no change (no flapping around the boundary)
-    assert next_tick(12, 0.6, 2, held_for=60.0) == 0.6
-    assert next_tick(6, 0.3, 2, held_for=60.0) == 0.3
-    # well under it, but the level is fresh: no change yet
-    assert next_tick(1, 0.6, 2, held_for=HOLD_SECONDS - 1) == 0.6
-    # well under it and held: the fastest level that leaves room
-    assert next_tick(9, 0.6, 2, held_for=HOLD_SECONDS) == 0.3
-    assert next_tick(4, 0.6, 2, held_for=HOLD_SECONDS) == 0.15
-    assert next_tick(1, 1.2, 2, held_for=HOLD_SECONDS) == 0.15
+def test_a_page_speeds_up_only_when_the_faster_level_leaves_room_the_updates_run_freely_and_the_level_has_held():
+    calm = Load(10, cost=0.005, stretch=1.1)  # 0.05 s would need 1.0 core, 0.075 s 0.67, 0.1 s 0.5
+    assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS - 1) == 0.6  # too fresh
+    assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS) == 0.1  # 0.075 s would fit, but not with room to spare
+    assert next_tick(Load(10, cost=0.005, stretch=2.0), current=0.6, held_for=60.0) == 0.6  # updates still waiting
+    # just under what the current level allows: stays (no flapping at the boundary)
+    assert next_tick(Load(20, cost=0.005, stretch=1.0), current=0.15, held_for=60.0) == 0.15
+    assert next_tick(Load(1, cost=0.005), current=1.2, held_for=HOLD_SECONDS) == 0.05
+
+
+def test_with_too_few_updates_measured_the_level_stays():
+    assert next_tick(Load(30), current=0.3, held_for=60.0) == 0.3
+    assert next_tick(Load(30), current=0.05, held_for=0.0) == 0.05
+
+
+def test_the_server_load_is_the_process_cpu_per_update_and_the_median_stretch_of_recent_updates():
+    clock, cpu = Clock(), Clock(50.0)
+    load = ServerLoad(window=WINDOW_SECONDS, clock=clock, process_cpu=cpu)
+    for number in range(MIN_UPDATES - 1):
+        load.note_update(f"s{number % 2}", wall=0.010, cpu=0.004)
+        clock.now += 0.1
+        cpu.now += 0.006
+    assert load.measure() == Load(2)  # too few updates to judge
+    load.note_update("s1", wall=0.004, cpu=0.004)
+    measured = load.measure()
+    assert measured.sessions == 2
+    assert measured.cost == pytest.approx(0.006)  # the process's CPU between updates, not the thread's
+    assert measured.stretch == pytest.approx(2.5)  # median of 2.5, 2.5, 2.5, 2.5, 1.0
+    clock.now += WINDOW_SECONDS + 1  # all of that is old now
+    load.note_update("s1", wall=0.004, cpu=0.004)
+    assert load.measure().cost is None
 
 
 def test_the_registry_counts_each_session_once_and_drops_the_quiet_ones():
@@ -85,42 +112,52 @@ def test_the_registry_is_bounded_dropping_the_longest_quiet_first():
     assert registry.active() == 1  # c is left: b was dropped as the oldest
 
 
-def test_a_page_declares_the_tick_for_the_sessions_training_now_and_reruns_once_when_it_changes():
+def busy_server(sessions: int, cost: float, stretch: float, clock: Clock) -> ServerLoad:
+    """A server whose recent updates cost ``cost`` of process CPU each, for ``sessions`` sessions."""
+    cpu = Clock(0.0)
+    load = ServerLoad(clock=clock, process_cpu=cpu)
+    for number in range(max(sessions, MIN_UPDATES)):
+        load.note_update(f"student {number % sessions}", wall=0.004 * stretch, cpu=0.004)
+        cpu.now += cost
+    return load
+
+
+def test_a_page_declares_the_tick_for_the_measured_load_and_reruns_once_when_it_changes():
     clock = Clock()
-    registry = LiveSessions(clock=clock)
+    server = ServerLoad(clock=clock, process_cpu=Clock(0.0))
     page = PageTick("me")
-    assert page.declare(False, registry, environment={}, core_count=2) is None
-    assert registry.active() == 0  # a page not training is not counted
+    assert page.declare(False, server, environment={}) is None
+    assert server.sessions.active() == 0  # a page not training is not counted
 
-    assert page.declare(True, registry, environment={}, core_count=2) == 0.15
+    assert page.declare(True, server, environment={}) == 0.05
     assert page.note() == ""
-    assert page.update(registry, environment={}, core_count=2) is False
+    assert page.update(server, environment={}) is False
 
-    for number in range(19):  # the class joins
-        registry.touch(f"student {number}")
-    assert page.update(registry, environment={}, core_count=2) is True  # rerun in full...
-    assert page.declare(True, registry, environment={}, core_count=2) == 0.6  # ... and declare 0.6
-    assert page.update(registry, environment={}, core_count=2) is False  # once
-    assert "0.6 s" in page.note() and "20 learners" in page.note()
+    busy = busy_server(29, cost=0.013, stretch=1.2, clock=clock)  # a class on MNIST joins
+    assert page.update(busy, environment={}) is True  # rerun in full...
+    assert page.declare(True, busy, environment={}) == 0.6  # ... and declare 0.6
+    assert page.update(busy, environment={}) is False  # once
+    assert "0.6 s" in page.note() and "30 learners" in page.note() and "13 ms" in page.note()
 
-    clock.now += ACTIVE_SECONDS + 1  # the class has gone; only this page keeps updating
-    assert page.update(registry, environment={}, core_count=2) is True
-    assert page.declare(True, registry, environment={}, core_count=2) == 0.15
+    clock.now += HOLD_SECONDS
+    calm = busy_server(1, cost=0.005, stretch=1.0, clock=clock)  # the class has gone
+    assert page.update(calm, environment={}) is True
+    assert page.declare(True, calm, environment={}) == 0.05
 
-    assert page.declare(False, registry, environment={}, core_count=2) is None  # paused
-    assert registry.active() == 0
+    assert page.declare(False, calm, environment={}) is None  # paused
+    assert "me" not in calm.sessions._latest
 
 
-def test_the_environment_variable_fixes_the_tick_whatever_the_count():
+def test_the_environment_variable_fixes_the_tick_whatever_the_load():
     clock = Clock()
-    registry = registry_of(40, clock)
     page = PageTick("me")
     environment = {TICK_VARIABLE: "0.25"}
-    assert page.declare(True, registry, environment=environment, core_count=2) == 0.25
-    assert page.update(registry, environment=environment, core_count=2) is False
+    busy = busy_server(40, cost=0.02, stretch=3.0, clock=clock)
+    assert page.declare(True, busy, environment=environment) == 0.25
+    assert page.update(busy, environment=environment) is False
     assert TICK_VARIABLE in page.note()
     lone = PageTick("alone")
-    assert lone.declare(True, LiveSessions(clock=clock), environment={TICK_VARIABLE: "2"}, core_count=64) == 2.0
+    assert lone.declare(True, ServerLoad(clock=clock), environment={TICK_VARIABLE: "2"}) == 2.0
 
 
 def test_a_bad_environment_variable_is_named_with_what_is_allowed():
@@ -131,5 +168,5 @@ def test_a_bad_environment_variable_is_named_with_what_is_allowed():
             fixed_tick({TICK_VARIABLE: bad})
 
 
-def test_the_levels_start_at_the_single_learner_tick():
-    assert TICK_LEVELS[0] == 0.15 and list(TICK_LEVELS) == sorted(TICK_LEVELS)
+def test_the_levels_are_in_order_and_the_fastest_asks_for_twenty_updates_a_second():
+    assert list(TICK_LEVELS) == sorted(TICK_LEVELS) and TICK_LEVELS[0] == 0.05

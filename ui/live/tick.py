@@ -1,19 +1,29 @@
-"""How often live pages ask for an update: fast for one learner, slower as a class joins.
+"""How often live pages ask for an update: as fast as a learner can follow, slower when the server is busy.
 
 The live page's fragment reruns every ``run_every`` seconds, asked for by a timer in the
-browser. Streamlit fixes that interval when the fragment is declared in a full script
-run (a fragment's own reruns do not send it again), and on a busy server the timer
-reruns of many sessions stall when asked for faster than the machine serves them: on
-two cores 8 sessions at 0.15 s all kept updating, 20 at 0.15 s stalled, 20 at 0.6 s all
-kept updating. A page that has stalled runs no update, so it cannot notice by itself.
+browser. Streamlit fixes that interval when the fragment is declared in a full script run
+(a fragment's own reruns do not send it again), so a page whose tick changes reruns in full
+once (``PageTick.update``).
 
-So the server counts the sessions training live right now (``LiveSessions``: each live
-update touches it, entries older than ``ACTIVE_SECONDS`` are dropped) and every page
-picks its tick from ``TICK_LEVELS`` by that count (``tick_for``). A page whose level
-changes reruns in full once to declare the new one (``PageTick.update``), slowing down
-at once and speeding up again only when the count has clearly fallen and the level has
-held for ``HOLD_SECONDS``, so it does not flap. No thread: all of it happens inside the
-sessions' own script runs.
+The tick follows what this server process measures of its own live updates (``ServerLoad``):
+
+* how many sessions train live (``LiveSessions``: each live update touches it; sessions
+  quiet for ``ACTIVE_SECONDS`` are dropped);
+* what one live update costs the process: its CPU time over the last ``WINDOW_SECONDS``
+  (``time.process_time``, every thread: the script runs, Streamlit's messages, the
+  websockets) divided by the live updates made meanwhile;
+* how stretched the updates are: each update's wall time over its own thread's CPU time.
+  About 1 when the update ran unhindered; well above 1 when it waited for the interpreter
+  (one Streamlit process runs Python on one core at a time) or for a core taken by
+  anything else on the machine.
+
+``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates
+would use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick); ``next_tick``
+slows down at once when the current tick asks for more, or one level further while updates
+are stretched past ``MAX_STRETCH`` (the machine is busier than the estimate says), and
+speeds up only when the faster level would use at most ``SPEED_UP_SHARE`` of the target,
+updates run unhindered, and the current level has held ``HOLD_SECONDS``. No thread: all of
+it happens inside the sessions' own script runs. Each replica (deploy/) measures its own process.
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
@@ -22,8 +32,10 @@ No Streamlit here; the page holds a ``PageTick`` in its session state.
 
 from __future__ import annotations
 
+import collections
 import math
 import os
+import statistics
 import threading
 import time
 from dataclasses import dataclass
@@ -32,22 +44,28 @@ from dataclasses import dataclass
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
 #: What TICK_VARIABLE may hold, in seconds.
 TICK_RANGE = (0.05, 5.0)
-#: The ticks a page may declare, fastest first. One learner gets the first.
-TICK_LEVELS = (0.15, 0.3, 0.6, 1.2)
-#: Sessions one core serves at the fastest tick without their updates stalling: 8 kept
-#: updating on the 2-core development machine (browsers on it too) when it was quiet;
-#: 3 leaves room for a busy one. A level ``t`` allows this many times ``t / TICK_LEVELS[0]``
-#: per core: on 2 cores 6 sessions at 0.15 s, 12 at 0.3 s, 24 at 0.6 s.
-SESSIONS_PER_CORE_AT_FASTEST = 3
-#: A session counts as training live if it updated within this many seconds. Long, because
-#: a page that has stalled sends no updates but must still be counted, or the count falls,
-#: the pages still updating speed up again and more stall (measured: 10 s let a 20-session
-#: class fall back to 0.15 and 0.3 s and stall).
-ACTIVE_SECONDS = 60.0
-#: Speed up again only when the count is at most this share of what the faster level allows...
+#: The ticks a page may declare, fastest first. One learner gets the first: 20 requests a
+#: second, of which a browser on a small data set draws about 15 to 18.
+TICK_LEVELS = (0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.9, 1.2)
+#: Share of one core the live updates of one process may use. Not all of it: updates that
+#: keep the interpreter busy all the time wait for each other, and page loads, buttons and
+#: the websockets need the rest.
+TARGET_CORE_SHARE = 0.7
+#: Updates whose wall time is more than this many times their own CPU time waited too long
+#: for a core: one level slower than the estimate says.
+MAX_STRETCH = 2.5
+#: Speed up only when updates run about unhindered...
+CALM_STRETCH = 1.6
+#: ... and the faster level would use at most this share of TARGET_CORE_SHARE ...
 SPEED_UP_SHARE = 0.75
 #: ... and the current level has held this long.
 HOLD_SECONDS = 10.0
+#: A session counts as training live if it updated within this many seconds.
+ACTIVE_SECONDS = 15.0
+#: Cost and stretch are measured over the live updates of this many recent seconds...
+WINDOW_SECONDS = 5.0
+#: ... once there are at least this many of them (before that the level stays as it is).
+MIN_UPDATES = 5
 #: Most sessions the registry remembers (the oldest are dropped first).
 MAX_SESSIONS = 2000
 
@@ -79,40 +97,51 @@ def fixed_tick(environment=os.environ) -> float | None:
 fixed_tick()  # at import, so a bad TICK_VARIABLE is named when the server starts, not on a page
 
 
-def cores() -> int:
-    return max(1, os.cpu_count() or 1)
+@dataclass(frozen=True)
+class Load:
+    """What one server process measured of its live updates, recently."""
+
+    #: Sessions training live in this process.
+    sessions: int
+    #: Seconds of the process's CPU per live update; None until enough updates were seen.
+    cost: float | None = None
+    #: Median of the updates' wall time / their thread's CPU time; 1.0 = unhindered.
+    stretch: float = 1.0
+
+    def core_share(self, tick: float) -> float:
+        """Share of one core the live sessions' updates would use at this tick."""
+        return self.sessions * (self.cost or 0.0) / tick
 
 
-def sessions_allowed(tick: float, core_count: int) -> float:
-    """How many live sessions a server with ``core_count`` cores serves at this tick."""
-    return SESSIONS_PER_CORE_AT_FASTEST * core_count * tick / TICK_LEVELS[0]
-
-
-def tick_for(active: int, core_count: int) -> float:
-    """The fastest level that ``active`` sessions can all be served at (the slowest if none)."""
+def tick_for(load: Load) -> float:
+    """The fastest level at which the live updates use at most TARGET_CORE_SHARE (the slowest if none)."""
     for tick in TICK_LEVELS:
-        if active <= sessions_allowed(tick, core_count):
+        if load.core_share(tick) <= TARGET_CORE_SHARE:
             return tick
     return TICK_LEVELS[-1]
 
 
-def next_tick(active: int, current: float, core_count: int, held_for: float) -> float:
-    """The level a page declaring ``current`` for ``held_for`` seconds should move to.
-
-    Slower at once when ``active`` exceeds what ``current`` allows; faster only when the
-    count is well under what the faster level allows and ``current`` has held HOLD_SECONDS.
-    """
-    wanted = tick_for(active, core_count)
+def next_tick(load: Load, current: float, held_for: float) -> float:
+    """The level a page that has declared ``current`` for ``held_for`` seconds should move to."""
+    if load.cost is None:  # too few updates measured yet
+        return current
+    wanted = tick_for(load)
+    if load.stretch > MAX_STRETCH:  # waiting for a core more than the estimate explains
+        wanted = max(wanted, _slower(current))
     if wanted >= current:
         return wanted
-    if held_for < HOLD_SECONDS:
+    if held_for < HOLD_SECONDS or load.stretch > CALM_STRETCH:
         return current
     for tick in TICK_LEVELS:  # fastest first
         if tick >= current:
             return current
-        if active <= SPEED_UP_SHARE * sessions_allowed(tick, core_count):
+        if load.core_share(tick) <= SPEED_UP_SHARE * TARGET_CORE_SHARE:
             return tick
     return current
+
+
+def _slower(tick: float) -> float:
+    return next((level for level in TICK_LEVELS if level > tick), TICK_LEVELS[-1])
 
 
 class LiveSessions:
@@ -154,8 +183,40 @@ class LiveSessions:
         return len(latest)
 
 
-#: The sessions training live in this server process (each replica counts its own).
-LIVE_SESSIONS = LiveSessions()
+class ServerLoad:
+    """This process's live sessions and the measured cost and stretch of their recent updates."""
+
+    def __init__(self, sessions: LiveSessions | None = None, window: float = WINDOW_SECONDS,
+                 clock=time.monotonic, process_cpu=time.process_time):
+        self.sessions = sessions or LiveSessions(clock=clock)
+        self.window, self.clock, self.process_cpu = window, clock, process_cpu
+        #: (when, the process's CPU seconds then, the update's stretch), oldest first.
+        self._updates: collections.deque = collections.deque()
+        self._lock = threading.Lock()
+
+    def note_update(self, session_id: str, wall: float, cpu: float) -> None:
+        """One live update of this session took ``wall`` seconds and ``cpu`` seconds of its thread."""
+        self.sessions.touch(session_id)
+        stretch = wall / cpu if cpu > 0 else 1.0
+        with self._lock:
+            now = self.clock()
+            self._updates.append((now, self.process_cpu(), stretch))
+            while self._updates and now - self._updates[0][0] > self.window:
+                self._updates.popleft()
+
+    def measure(self) -> Load:
+        sessions = self.sessions.active()
+        with self._lock:
+            updates = list(self._updates)
+        if len(updates) < MIN_UPDATES:
+            return Load(sessions)
+        # CPU between the first and the last update noted, over the updates made in between.
+        cost = (updates[-1][1] - updates[0][1]) / (len(updates) - 1)
+        return Load(sessions, max(cost, 0.0), statistics.median(stretch for _, _, stretch in updates))
+
+
+#: The live updates of this server process (each replica measures its own).
+SERVER_LOAD = ServerLoad()
 
 
 @dataclass
@@ -165,46 +226,47 @@ class PageTick:
     session_id: str
     #: The run_every the page declared in its latest full run; None while not training.
     seconds: float | None = None
-    #: When ``seconds`` last changed (registry clock).
+    #: When ``seconds`` last changed (the load's clock).
     changed_at: float = -math.inf
-    #: Sessions training live when it was chosen.
-    active: int = 0
+    #: What the server measured when it was chosen.
+    load: Load = Load(0)
     #: Whether TICK_VARIABLE chose it.
     fixed: bool = False
 
-    def declare(self, running: bool, registry: LiveSessions | None = None, environment=None,
-                core_count: int | None = None) -> float | None:
+    def declare(self, running: bool, server: ServerLoad | None = None, environment=None) -> float | None:
         """The run_every to declare in a full script run: None when not training."""
-        registry = LIVE_SESSIONS if registry is None else registry
+        server = SERVER_LOAD if server is None else server
         if not running:
-            registry.forget(self.session_id)
-            self.seconds, self.active = None, 0
+            server.sessions.forget(self.session_id)
+            self.seconds = None
             return None
-        self.active = registry.touch(self.session_id)
-        self._choose(registry, environment, core_count)
+        server.sessions.touch(self.session_id)
+        self._choose(server, environment)
         return self.seconds
 
-    def update(self, registry: LiveSessions | None = None, environment=None,
-               core_count: int | None = None) -> bool:
-        """Note one live update; True when the page should rerun in full to declare another tick."""
-        registry = LIVE_SESSIONS if registry is None else registry
-        self.active = registry.touch(self.session_id)
+    def update(self, server: ServerLoad | None = None, environment=None) -> bool:
+        """Before a live update: True when the page should rerun in full to declare another tick."""
+        server = SERVER_LOAD if server is None else server
         before = self.seconds
-        self._choose(registry, environment, core_count)
+        self._choose(server, environment)
         return before is not None and self.seconds != before
 
-    def _choose(self, registry: LiveSessions, environment, core_count: int | None) -> None:
-        """Set ``seconds`` for ``self.active`` sessions (TICK_VARIABLE wins)."""
+    def measured(self, wall: float, cpu: float, server: ServerLoad | None = None) -> None:
+        """After a live update: it took ``wall`` seconds, ``cpu`` of them on its own thread."""
+        (SERVER_LOAD if server is None else server).note_update(self.session_id, wall, cpu)
+
+    def _choose(self, server: ServerLoad, environment) -> None:
+        """Set ``seconds`` from the server's measured load (TICK_VARIABLE wins)."""
         fixed = fixed_tick(os.environ if environment is None else environment)
-        core_count = core_count or cores()
-        now = registry.clock()
+        self.load = server.measure()
+        now = server.clock()
         self.fixed = fixed is not None
         if fixed is not None:
             chosen = fixed
         elif self.seconds is None:
-            chosen = tick_for(self.active, core_count)
+            chosen = tick_for(self.load)
         else:
-            chosen = next_tick(self.active, self.seconds, core_count, now - self.changed_at)
+            chosen = next_tick(self.load, self.seconds, now - self.changed_at)
         if chosen != self.seconds:
             self.seconds, self.changed_at = chosen, now
 
@@ -214,5 +276,6 @@ class PageTick:
             return ""
         if self.fixed:
             return f"This server asks for an update every {self.seconds:g} s ({TICK_VARIABLE})."
+        cost = f" at about {1000 * self.load.cost:.0f} ms of the server's time each" if self.load.cost else ""
         return (f"Updates slowed to one every {self.seconds:g} s (from {TICK_LEVELS[0]:g} s) while "
-                f"{self.active} learners train on this server at once.")
+                f"{self.load.sessions} learners train on this server process{cost}.")
