@@ -57,6 +57,7 @@ class Result:
     learners: int
     rates: list[float]
     latencies: list[float]
+    ticks: list[float]
     problems: list[str]
     server_cores_busy: float
     server_ms_per_update: float
@@ -68,7 +69,8 @@ class Result:
         return (f"{self.learners:4d} learners  updates/s per learner: min {rates[0]:5.2f} median "
                 f"{statistics.median(rates):5.2f}   latency p50 {percentile(latencies, 50):5.3f} s "
                 f"p95 {percentile(latencies, 95):5.3f} s   server CPU {self.server_cores_busy:4.2f} cores, "
-                f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}")
+                f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}   ticks at the end: "
+                + ", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -156,6 +158,7 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     start, cpu_before = time.perf_counter(), cpu_seconds(pids)
     await asyncio.sleep(seconds)
     end, cpu_used = time.perf_counter(), cpu_seconds(pids) - cpu_before
+    ticks = [round(interval, 3) for learner in learners for interval in learner.intervals.values()]
     await asyncio.gather(*(learner.close() for learner in learners))
     rates = [sum(start <= t < end for t in learner.record.updates) / (end - start) for learner in learners]
     updates = sum(rate * (end - start) for rate in rates)
@@ -163,7 +166,7 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
                  if start <= t < end]
     problems = [f"seed {first_seed + n}: {problem}" for n, learner in enumerate(learners)
                 for problem in learner.record.problems()]
-    return Result(count, rates, latencies, problems, cpu_used / (end - start),
+    return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),
                   1000 * cpu_used / updates if updates else float("inf"), end - start)
 
 

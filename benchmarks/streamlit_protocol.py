@@ -14,7 +14,8 @@ Messages marked ``cacheable`` are remembered by their hash and named in the next
 
 ``Learner`` does the same with the installed Streamlit's own protobuf classes over
 ``websockets`` (a Streamlit dependency), and counts what a learner would see: completed
-fragment runs (live updates), each one's latency (the first request it served to its
+fragment runs (live updates: those cut short after sending their elements count too, as the
+page changed all the same), each one's latency (the first request it served to its
 ``script_finished``), exceptions and error boxes shown, and a lost connection.
 
 Widget states: a browser sends every widget's value with each request; ``Learner`` sends only
@@ -48,8 +49,9 @@ class Record:
     #: Seconds from the first request a fragment run served to its script_finished.
     latencies: list[float] = field(default_factory=list)
     full_runs: int = 0
-    #: Fragment runs stopped early for a newer request: by the app's own st.rerun, or on a busy
-    #: server by the next timer request arriving before the run was done. Not updates.
+    #: Fragment runs stopped early for a newer request before they sent any element: by the
+    #: app's own st.rerun, or on a busy server by the next request. Not updates (a run stopped
+    #: after sending its elements changed the page: it counts as an update).
     interrupted: int = 0
     exceptions: list[str] = field(default_factory=list)
     error_boxes: list[str] = field(default_factory=list)
@@ -79,7 +81,8 @@ class Learner:
         #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
         self._waiting: list[float] = []
         self._serving: list[float] = []
-        self._fragment_run = False  # whether the run in progress is a fragment's own
+        #: Whether the run in progress is a fragment's own, and how many elements it has sent.
+        self._fragment_run, self._run_deltas = False, 0
         #: The run_every of each fragment's running auto-rerun timer, in seconds.
         self.intervals: dict[str, float] = {}
         self._full_run_done = asyncio.Event()
@@ -192,14 +195,15 @@ class Learner:
     def _run_started(self, message: ForwardMsg) -> None:
         # The run takes up every request sent so far.
         self._serving, self._waiting = self._serving + self._waiting, []
-        self._fragment_run = bool(message.metadata.run.fragment_ids)
-        if not self._fragment_run:  # a full run: the page is drawn afresh
+        self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
+        if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
             for timer in self._timers.values():
                 timer.cancel()
             self._timers.clear()
             self.intervals.clear()
 
     def _element(self, delta) -> None:
+        self._run_deltas += 1
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
@@ -225,7 +229,11 @@ class Learner:
 
     def _run_finished(self, status: int) -> None:
         now = time.perf_counter()
-        if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+        # A fragment run that a newer request cut short after sending its elements changed
+        # the page all the same (the server does this to some auto-reruns): an update too.
+        cut_short_after_drawing = (status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run
+                                   and self._run_deltas > 0)
+        if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY or cut_short_after_drawing:
             self.record.updates.append(now)
             if self._serving:
                 self.record.latencies.append(now - min(self._serving))
@@ -234,5 +242,5 @@ class Learner:
             self._full_run_done.set()
         elif status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run:
             self.record.interrupted += 1
-        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN or cut_short_after_drawing:
             self._serving = []

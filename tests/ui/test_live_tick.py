@@ -43,9 +43,11 @@ def test_a_page_slows_down_at_once_when_the_current_tick_asks_too_much():
     assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.6
 
 
-def test_stretched_updates_slow_the_page_one_level_beyond_the_estimate():
+def test_stretched_updates_slow_the_page_one_level_beyond_the_estimate_once_the_level_has_been_measured():
     # the estimate says 0.05 s is fine, but updates wait for a core (another process, say)
-    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.05, held_for=0.0) == 0.075
+    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.05, held_for=WINDOW_SECONDS) == 0.075
+    # not again on the measurements of the level before: the new level's updates must fill the window first
+    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.075, held_for=WINDOW_SECONDS - 1) == 0.075
     assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.3, held_for=60.0) == 0.45
     assert next_tick(Load(2, cost=0.005, stretch=2.0), current=0.3, held_for=60.0) == 0.3  # not stretched enough to slow, nor calm enough to speed up
 

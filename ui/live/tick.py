@@ -19,8 +19,9 @@ The tick follows what this server process measures of its own live updates (``Se
 
 ``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates
 would use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick); ``next_tick``
-slows down at once when the current tick asks for more, or one level further while updates
-are stretched past ``MAX_STRETCH`` (the machine is busier than the estimate says), and
+slows down at once when the current tick asks for more, or one level further when updates
+are stretched past ``MAX_STRETCH`` (the machine is busier than the estimate says) and the
+level has held ``WINDOW_SECONDS`` (so a step is judged on its own updates), and
 speeds up only when the faster level would use at most ``SPEED_UP_SHARE`` of the target,
 updates run unhindered, and the current level has held ``HOLD_SECONDS``. No thread: all of
 it happens inside the sessions' own script runs. Each replica (deploy/) measures its own process.
@@ -126,7 +127,9 @@ def next_tick(load: Load, current: float, held_for: float) -> float:
     if load.cost is None:  # too few updates measured yet
         return current
     wanted = tick_for(load)
-    if load.stretch > MAX_STRETCH:  # waiting for a core more than the estimate explains
+    if load.stretch > MAX_STRETCH and held_for >= WINDOW_SECONDS:
+        # Waiting for a core more than the estimate explains: one level slower, once the
+        # current level's own updates fill the window (not again on the same measurements).
         wanted = max(wanted, _slower(current))
     if wanted >= current:
         return wanted
