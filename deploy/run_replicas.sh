@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Two `streamlit run` replicas of the dashboard behind nginx (sticky sessions), all on 127.0.0.1.
+# One `streamlit run` replica of the dashboard per core, behind nginx (sticky sessions), all on 127.0.0.1.
 #
-#   deploy/run_replicas.sh start    start both replicas and nginx, wait until they answer
+# Why one per core: a Streamlit process runs its sessions' Python on about one core at a time
+# (one interpreter lock), so one process leaves the other cores of a class server idle.
+#
+#   deploy/run_replicas.sh start    start the replicas and nginx, wait until they answer
 #   deploy/run_replicas.sh stop     stop what `start` started (by the pids it wrote)
 #   deploy/run_replicas.sh          start, then stop everything on Ctrl-C
 #
-# Ports (environment): PORT (nginx, default 8080), REPLICA_PORTS (default "8501 8502").
+# Ports (environment): PORT (nginx, default 8080); REPLICAS (default: the cores this script may
+# use, from nproc), on REPLICA_PORTS (default 8501, 8502, ... one per replica).
 # Needs Debian's nginx package: apt-get install -y nginx
 # Logs and pid files go to deploy/run/ (deploy/run/replica-<port>.pid, deploy/run/nginx.pid).
 set -euo pipefail
@@ -14,7 +18,8 @@ DEPLOY="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$DEPLOY")"
 RUN="$DEPLOY/run"
 PORT="${PORT:-8080}"
-REPLICA_PORTS="${REPLICA_PORTS:-8501 8502}"
+REPLICAS="${REPLICAS:-$(nproc)}"
+REPLICA_PORTS="${REPLICA_PORTS:-$(seq -s ' ' 8501 $((8500 + REPLICAS)))}"
 PYTHON="${PYTHON:-python3}"
 
 stop() {
