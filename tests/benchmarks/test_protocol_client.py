@@ -8,6 +8,7 @@ runs stopped before they drew, however fast or busy the machine is.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import subprocess
 
 import pytest
@@ -72,7 +73,10 @@ def tiny_app(tmp_path_factory):
 
 
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 120))
+    """Run the scenario in a thread of its own: a test that ran before may have left an event
+    loop running in this one (Streamlit's AppTest does), where asyncio.run is refused."""
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, 120))).result()
 
 
 def test_the_client_counts_exactly_the_fragment_runs_the_app_made(tiny_app):
