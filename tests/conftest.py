@@ -149,8 +149,12 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def wait_for_app(page, timeout_ms: int = 30000) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
+def wait_for_app(page, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished running the script for the current page.
+
+    The limit is only how long to wait before giving up: a run takes well under a second here,
+    but on a shared 2-core machine under load (or one twice as slow) it can take tens of seconds.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout_ms
