@@ -86,7 +86,7 @@ def ask(tab, sample: int, stage_title: str) -> None:
     stage_box = tab.locator(".st-key-room_stage input[role=combobox]")
     stage_box.click()
     tab.get_by_role("option", name=stage_title).click()
-    expect(stage_box).to_have_value(stage_title, timeout=30_000)
+    expect(stage_box).to_have_value(stage_title, timeout=60_000)
     wait_for_app(tab)
     press(tab, "room_ask")
     wait_for_app(tab)

@@ -26,7 +26,7 @@ def set_number(page, label: str, value: int) -> None:
     # After a tab switch the previous tab's widgets linger until the rerun lands: wait for one field.
     page.wait_for_function(
         "label => document.querySelectorAll(`input[aria-label=\"${label}\"]`).length === 1",
-        arg=label, timeout=30_000,
+        arg=label, timeout=60_000,
     )
     field = page.get_by_label(label, exact=True)
     field.fill(str(value))
@@ -74,7 +74,7 @@ def test_a_digit_drawn_with_the_mouse_is_read_and_its_steps_shown(page, streamli
         page.screenshot(path=str(artifacts / f"mnist_{tab.lower().replace(' ', '_')}.png"), full_page=True)
     open_tab(page, "Your handwriting")
     canvas = page.locator("canvas").last
-    canvas.wait_for(timeout=30_000)
+    canvas.wait_for(timeout=60_000)
     box = canvas.bounding_box()
     x, y = box["x"], box["y"]
     page.mouse.move(x + 80, y + 60)
@@ -88,7 +88,7 @@ def test_a_digit_drawn_with_the_mouse_is_read_and_its_steps_shown(page, streamli
     wait_for_app(page)
     for step in ("grey", "inverted", "cropped", "resized"):  # a drawing is dark ink on white: inverted
         caption = STEP_CAPTIONS[step]
-        page.get_by_text(caption).first.wait_for(timeout=30_000)  # the step pictures arrive one by one
+        page.get_by_text(caption).first.wait_for(timeout=60_000)  # the step pictures arrive one by one
     page.screenshot(path=str(artifacts / "mnist_drawn_digit.png"), full_page=True)
     assert re.fullmatch(r"[0-9]", answer), answer
     assert page.get_by_test_id("stException").count() == 0

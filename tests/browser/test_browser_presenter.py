@@ -56,7 +56,7 @@ def test_the_step_page_fits_a_projector_stage_formula_and_diagram_above_the_fold
         assert not_cut(page.get_by_role("button", name=name))
     # the choices are folded, not gone: one click opens them
     page.get_by_text("Network, rule and sample").click()
-    page.get_by_text("Rule for the hidden errors").wait_for(timeout=10_000)
+    page.get_by_text("Rule for the hidden errors").wait_for(timeout=60_000)
 
 
 def test_the_live_page_fits_a_projector_weights_above_the_fold_and_start_one_click_away(
@@ -74,5 +74,5 @@ def test_the_live_page_fits_a_projector_weights_above_the_fold_and_start_one_cli
     assert above_the_fold(page.locator(".live-counter").first)
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     start = page.locator(".st-key-live_start").get_by_role("button")
-    start.wait_for(timeout=10_000)
+    start.wait_for(timeout=60_000)
     assert start.is_visible() and not_cut(start)

@@ -15,7 +15,7 @@ def go_to_stage(page, stage: int) -> None:
     while current < stage:
         page.get_by_role("button", name="Next ▶").click()
         current += 1
-        page.get_by_text(f"Stage {current} of 10").first.wait_for(timeout=20000)
+        page.get_by_text(f"Stage {current} of 10").first.wait_for(timeout=60_000)
     wait_for_app(page)
     page.mouse.move(5, 5)  # no tooltip over the picture
     page.wait_for_timeout(800)  # let KaTeX and plotly finish drawing
@@ -24,7 +24,7 @@ def go_to_stage(page, stage: int) -> None:
 def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_url, artifacts):
     page.goto(f"{streamlit_url}/Step_through")
     wait_for_app(page)
-    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=30000)
+    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=60_000)
     for stage, words in ((2, "signals into the hidden layer"), (7, "the hidden errors"), (8, "the change to who")):
         go_to_stage(page, stage)
         assert page.get_by_text(words).first.is_visible()
@@ -46,7 +46,7 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
     assert why.locator(".katex").count() >= 2, "the factors and their product are typeset"
     assert "$" not in why.inner_text(), "no formula is left as raw LaTeX"
     page.get_by_role("tab", name="Check it").click()
-    page.get_by_text("Largest difference").first.wait_for(timeout=15000)
+    page.get_by_text("Largest difference").first.wait_for(timeout=60_000)
     chart = page.locator(".st-key-step_check_chart .js-plotly-plot")
     chart.scroll_into_view_if_needed()
     page.mouse.move(5, 5)
@@ -61,11 +61,11 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
 def test_play_advances_the_stages_by_itself(page, streamlit_url):
     page.goto(f"{streamlit_url}/Step_through")
     wait_for_app(page)
-    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=30000)
+    page.get_by_text("Stage 1 of 10").first.wait_for(timeout=60_000)
     page.get_by_text("Play", exact=True).click()
     # one stage every 3 s, with no clicks in between
-    page.get_by_text("Stage 2 of 10").first.wait_for(timeout=15000)
-    page.get_by_text("Stage 3 of 10").first.wait_for(timeout=15000)
+    page.get_by_text("Stage 2 of 10").first.wait_for(timeout=60_000)
+    page.get_by_text("Stage 3 of 10").first.wait_for(timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
