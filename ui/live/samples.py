@@ -43,6 +43,7 @@ MNIST_MEAN_ERROR_NAME = "Mean error (last {count} samples)"
 MNIST_MEAN_ERROR_HELP = ("The error ½Σ(target − output)² of each of the last {count} samples trained, measured "
                          "before its update, averaged.")
 LAST_ERROR_NAME = "Last sample's error"
+PICTURE_INPUTS = "inputs (dark = high)"
 LAST_ERROR_HELP = "The error ½Σ(target − output)² of the latest sample alone, measured before its update."
 SURFACE_HEADING = "The network's answer over every pair of inputs"
 SURFACE_CAPTION = ("Each point is the output for one pair of inputs: {across} grows left to right, {up} bottom to "
@@ -119,7 +120,7 @@ def samples_table_html(lab: Lab) -> str:
     errors = sample_errors(lab)
     few_inputs, few_outputs = network.input_nodes <= MAX_NUMBERS, network.output_nodes <= MAX_NUMBERS
     head = ["sample",
-            ", ".join(names["inputs"]) if few_inputs else "inputs",
+            ", ".join(names["inputs"]) if few_inputs else PICTURE_INPUTS if data.image_shape else "inputs",
             "target: " + ", ".join(names["outputs"]) if few_outputs else "target",
             "answer now: " + ", ".join(names["outputs"]) if few_outputs else "answer now (biggest output)",
             "error ½Σ(t − o)²"]
