@@ -97,3 +97,21 @@ def test_a_prediction_must_be_picked_before_committing():
     click(at, "live_change_commit")
     assert any("pick one of the four" in e.value for e in at.error)
     assert lab_of(at).network.rule == "book"
+
+
+def test_an_mnist_comparison_waits_for_a_free_heavy_job_slot():
+    from ui.heavy_jobs import SLOTS
+    at = predict_on(open_page(dataset="MNIST"))
+    network = lab_of(at).network
+    set_widget(at, "learning_rate", 0.1)
+    at.radio(key="live_change_prediction").set_value(SLOWER)
+    others = [f"another learner {n}" for n in range(SLOTS.size)]
+    try:
+        for holder in others:
+            assert SLOTS.claim(holder, lease=None)
+        click(at, "live_change_commit")
+        assert any("server is busy" in e.value for e in at.error)
+        assert lab_of(at).network is network, "nothing was trained"
+    finally:
+        for holder in others:
+            SLOTS.release(holder)

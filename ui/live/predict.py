@@ -13,15 +13,18 @@ Session state (keys prefixed ``live_``): the held change, the last verdict, the 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Optional
 
 import numpy as np
 import streamlit as st
 
 from nn import comparison
+from ui.datasets import MNIST
+from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.view import _window as chart_window  # the chart's running-mean window: verdicts read the curve drawn
-from ui.session import Lab, build_lab, set_lab
+from ui.session import Lab, build_lab, get_lab, set_lab
 
 PREDICT_KEY = "live_predict_changes"
 PENDING_KEY = "live_pending_change"
@@ -148,10 +151,21 @@ def _cancel() -> None:
             st.session_state[LIVE_SETTINGS.key(name)] = value
 
 
+#: Said when an MNIST comparison finds the server's heavy-job slots all taken.
+COMPARE_BUSY = ("The server is busy with another large job (it runs {slots} at a time, so that every learner's "
+                "page stays quick), so the two runs were not trained. Press Commit again in a minute.")
+
+
 def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, window: int) -> Lab:
     before, after = build_lab(old), build_lab(new)
-    for trial in (before, after):
-        trial.run.train(samples)
+    heavy = old["dataset"] == MNIST  # two MNIST runs are a heavy job: they take one of the server's slots
+    with SLOTS.job(session_holder(st.session_state)) if heavy else contextlib.nullcontext(True) as started:
+        if not started:
+            st.error(COMPARE_BUSY.format(slots=SLOTS.size))
+            return get_lab()
+        yield_to_pages()
+        for trial in (before, after):
+            trial.run.train(samples)
     result = comparison.compare_runs(before.run.errors, after.run.errors, samples, window,
                                      before_diverged=before.run.diverged is not None,
                                      after_diverged=after.run.diverged is not None)
