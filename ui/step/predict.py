@@ -139,44 +139,77 @@ def _subject_name(record: StepRecord, question: nq.Question, labels: Optional[di
     return node_name(place, question.subject[0], _sizes(record)[place], labels)
 
 
+#: Each question as one whole sentence (or two) with named placeholders, for translation.
+QUESTIONS = {
+    "strongest_input": "Into {node} comes each input's signal times the weight of its link. Whose share of "
+                       "{node}'s sum will be largest in size (weight × signal, ignoring the sign)?",
+    "largest_node_hidden": "Which of these hidden nodes will receive the largest summed signal (hidden_inputs)?",
+    "largest_node_outputs": "Which of these output nodes will receive the largest summed signal (final_inputs)?",
+    "compute_error": "Compute it yourself: what is the error E of this sample, ½ × the sum of the squared "
+                     "output errors? Type your number; within {tolerance} of the network's counts as right.",
+    "compute_change": "Compute it yourself: what is the change to {node}? Type your number; within {tolerance} "
+                      "of the network's counts as right.",
+    "compute": "Compute it yourself: what is {quantity} of {node}? Type your number; within {tolerance} of the "
+               "network's counts as right.",
+    "above_half": "Will {node}'s answer (its final_outputs value) be above or below 0.5?",
+    "too_high_or_low": "Is {node}'s answer too high or too low for its target of {target}?",
+    "largest_error": "Which of these output nodes will have the largest error, in size?",
+    "most_blame": "Which of these hidden nodes will receive the most blame: the largest hidden error, in size?",
+    "weight_direction": "Will the weight {node} go up or down in this update?",
+    "largest_change": "Which of these weights will change the most, in size?",
+    "error_falls": "After the update, will this sample's error fall or rise?",
+    "largest_move": "After the update, which of these output nodes' answers for this sample will move the most?",
+}
+
+#: Each explanation as whole sentences with named placeholders; lists are joined from the fragments below.
+EXPLANATIONS = {
+    "strongest_input": "Weight × signal into {node}: {shares}. The largest in size is {correct}'s.",
+    "largest_node": "{quantity}: {listing}. The largest is {correct}.",
+    "largest_error": "output_errors: {listing}. The largest, compared by size, is {correct}.",
+    "most_blame": "hidden_errors: {listing}. The largest, compared by size, is {correct}.",
+    "largest_change": "The changes: {listing}. The largest, compared by size, is {correct}.",
+    "largest_move": "The answers before and after the update: {listing}. The one that moves most is {correct}.",
+    "above_half_positive": "{node}'s final_inputs is {final_input}, positive, and the sigmoid of a positive "
+                           "number is above 0.5: its answer is {final_output}.",
+    "above_half_negative": "{node}'s final_inputs is {final_input}, negative, and the sigmoid of a negative "
+                           "number is below 0.5: its answer is {final_output}.",
+    "too_high_or_low": "{node} answers {final_output} and its target is {target}, so its error "
+                       "(target − answer) is {output_error}: the answer is {correct}.",
+    "weight_direction_who": "{node} goes {correct}: {target}'s error is {error} and {source}'s output is "
+                            "{signal}; the learning rate ({learning_rate}) and the slope o(1 − o) ({slope}) are "
+                            "positive, so the change, their product, is {delta}.",
+    "weight_direction_wih": "{node} goes {correct}: {target}'s hidden error is {error} and {source}'s signal is "
+                            "{signal}; the learning rate ({learning_rate}) and the slope o(1 − o) ({slope}) are "
+                            "positive, so the change, their product, is {delta}.",
+    "error_falls": "The error was {error_before} before the update and is {error_after} after it: it {correct}.",
+    "compute_sum": "{quantity} of {node} is the sum {terms} = {value}.",
+    "compute_sigmoid": "sigmoid({x}) = 1 / (1 + e^−({x})) = {value}.",
+    "compute_subtraction": "target − answer = {target} − {final_output} = {value}.",
+    "compute_error": "E = ½ × ({squares}) = {value}.",
+    "compute_change": "learning rate × error × slope × signal = {learning_rate} × {error} × {slope} × {signal} "
+                      "= {value}.",
+}
+#: The pieces lists are made of.
+SHARE = "{name}: {weight} × {signal} = {product}"
+VALUE = "{name}: {value}"
+MOVE = "{name}: {before} → {after}"
+SQUARE = "({value})²"
+
+
 def question_text(record: StepRecord, question: nq.Question, labels: Optional[dict] = None) -> str:
     """The question in one or two whole sentences."""
     node = _subject_name(record, question, labels=labels)
     kind, quantity = question.kind, question.quantity
-    if kind == "strongest_input":
-        return (f"Into {node} comes each input's signal times the weight of its link. Whose share of "
-                f"{node}'s sum will be largest in size (weight × signal, ignoring the sign)?")
+    tolerance = f"{nq.COMPUTE_TOLERANCE:.0%}"
     if kind == "largest_node":
-        layer = "hidden" if quantity == "hidden_inputs" else "output"
-        return f"Which of these {layer} nodes will receive the largest summed signal ({quantity})?"
-    if kind == "compute":
-        tolerance = f"{nq.COMPUTE_TOLERANCE:.0%}"
-        if quantity == "error":
-            what = "the error E of this sample, ½ × the sum of the squared output errors"
-        elif quantity in ("delta_who", "delta_wih"):
-            what = f"the change to {node}"
-        else:
-            what = f"{quantity} of {node}"
-        return (f"Compute it yourself: what is {what}? Type your number; within {tolerance} of the "
-                f"network's counts as right.")
-    if kind == "above_half":
-        return f"Will {node}'s answer (its final_outputs value) be above or below 0.5?"
-    if kind == "too_high_or_low":
-        target = fmt(record.trace.targets[question.subject[0]])
-        return f"Is {node}'s answer too high or too low for its target of {target}?"
-    if kind == "largest_error":
-        return "Which of these output nodes will have the largest error, in size?"
-    if kind == "most_blame":
-        return "Which of these hidden nodes will receive the most blame: the largest hidden error, in size?"
-    if kind == "weight_direction":
-        return f"Will the weight {node} go up or down in this update?"
-    if kind == "largest_change":
-        return "Which of these weights will change the most, in size?"
-    if kind == "error_falls":
-        return "After the update, will this sample's error fall or rise?"
-    if kind == "largest_move":
-        return "After the update, which of these output nodes' answers for this sample will move the most?"
-    raise ValueError(kind)
+        key = "largest_node_hidden" if quantity == "hidden_inputs" else "largest_node_outputs"
+    elif kind == "compute":
+        key = {"error": "compute_error", "delta_who": "compute_change", "delta_wih": "compute_change"}.get(
+            quantity, "compute")
+    else:
+        key = kind
+    target = fmt(record.trace.targets[question.subject[0]]) if kind == "too_high_or_low" else ""
+    return QUESTIONS[key].format(node=node, quantity=quantity, tolerance=tolerance, target=target)
 
 
 def explanation(record: StepRecord, question: nq.Question, answer: nq.Reveal,
@@ -187,58 +220,58 @@ def explanation(record: StepRecord, question: nq.Question, answer: nq.Reveal,
     correct = fmt(answer.correct) if kind == "compute" else choice_name(record, question, answer.correct, labels=labels)
     names = [choice_name(record, question, c, labels=labels) for c in question.choices]
     if kind == "strongest_input":
-        shares = "; ".join(f"{name}: {fmt(w)} × {fmt(x)} = {fmt(p)}"
+        shares = "; ".join(SHARE.format(name=name, weight=fmt(w), signal=fmt(x), product=fmt(p))
                            for name, w, x, p in zip(names, f["weights"], f["inputs"], f["products"]))
-        return f"Weight × signal into {node}: {shares}. The largest in size is {correct}'s."
+        return EXPLANATIONS[kind].format(node=node, shares=shares, correct=correct)
     if kind in ("largest_node", "largest_error", "most_blame", "largest_change"):
-        listing = "; ".join(f"{name}: {fmt(v)}" for name, v in zip(names, f["values"]))
-        what = {"largest_node": quantity, "largest_error": "output_errors", "most_blame": "hidden_errors",
-                "largest_change": "the changes"}[kind]
-        size = "" if kind == "largest_node" else ", compared by size"
-        return f"{what}: {listing}. The largest{size} is {correct}."
+        listing = "; ".join(VALUE.format(name=name, value=fmt(v)) for name, v in zip(names, f["values"]))
+        return EXPLANATIONS[kind].format(quantity=quantity, listing=listing, correct=correct)
     if kind == "largest_move":
-        listing = "; ".join(f"{name}: {fmt(b)} → {fmt(a)}"
+        listing = "; ".join(MOVE.format(name=name, before=fmt(b), after=fmt(a))
                             for name, b, a in zip(names, f["outputs_before"], f["outputs_after"]))
-        return f"The answers before and after the update: {listing}. The one that moves most is {correct}."
+        return EXPLANATIONS[kind].format(listing=listing, correct=correct)
     if kind == "above_half":
-        sign = "positive" if f["final_input"] > 0 else "negative"
-        return (f"{node}'s final_inputs is {fmt(f['final_input'])}, {sign}, and the sigmoid of a {sign} "
-                f"number is {WORDS[answer.correct]}: its answer is {fmt(f['final_output'])}.")
+        key = "above_half_positive" if f["final_input"] > 0 else "above_half_negative"
+        return EXPLANATIONS[key].format(node=node, final_input=fmt(f["final_input"]),
+                                        final_output=fmt(f["final_output"]))
     if kind == "too_high_or_low":
-        return (f"{node} answers {fmt(f['final_output'])} and its target is {fmt(f['target'])}, so its error "
-                f"(target − answer) is {fmt(f['output_error'])}: the answer is {correct}.")
+        return EXPLANATIONS[kind].format(node=node, final_output=fmt(f["final_output"]), target=fmt(f["target"]),
+                                         output_error=fmt(f["output_error"]), correct=correct)
     if kind == "weight_direction":
-        product = "positive" if f["delta"] > 0 else "negative"
         row, column = question.subject
         sizes = _sizes(record)
-        if quantity == "delta_who":
-            error = f"{node_name('outputs', row, sizes['outputs'], labels)}'s error is {fmt(f['error'])}"
-            signal = f"{node_name('hidden', column, sizes['hidden'], labels)}'s output is {fmt(f['signal'])}"
-        else:
-            error = f"{node_name('hidden', row, sizes['hidden'], labels)}'s hidden error is {fmt(f['error'])}"
-            signal = f"{node_name('inputs', column, sizes['inputs'], labels)}'s signal is {fmt(f['signal'])}"
-        return (f"{node} goes {correct}: {error} and {signal}; the learning rate ({fmt(f['learning_rate'])}) "
-                f"and the slope o(1 − o) ({fmt(f['slope'])}) are positive, so the change, their product, is "
-                f"{fmt(f['delta'])}: {product}.")
+        who = quantity == "delta_who"
+        target = node_name("outputs" if who else "hidden", row, sizes["outputs" if who else "hidden"], labels)
+        source = node_name("hidden" if who else "inputs", column, sizes["hidden" if who else "inputs"], labels)
+        return EXPLANATIONS["weight_direction_who" if who else "weight_direction_wih"].format(
+            node=node, correct=correct, target=target, source=source, error=fmt(f["error"]),
+            signal=fmt(f["signal"]), learning_rate=fmt(f["learning_rate"]), slope=fmt(f["slope"]),
+            delta=fmt(f["delta"]))
     if kind == "error_falls":
-        return (f"The error was {fmt(f['error_before'])} before the update and is {fmt(f['error_after'])} "
-                f"after it: it {correct}.")
+        return EXPLANATIONS[kind].format(error_before=fmt(f["error_before"]), error_after=fmt(f["error_after"]),
+                                         correct=correct)
     # compute
     value = fmt(f["value"])
     if "terms" in f:
         terms = " + ".join(fmt(t) if t >= 0 else f"({fmt(t)})" for t in f["terms"])
-        return f"{quantity} of {node} is the sum {terms} = {value}."
-    if "hidden_input" in f:
-        return f"sigmoid({fmt(f['hidden_input'])}) = 1 / (1 + e^−({fmt(f['hidden_input'])})) = {value}."
-    if "final_input" in f:
-        return f"sigmoid({fmt(f['final_input'])}) = 1 / (1 + e^−({fmt(f['final_input'])})) = {value}."
+        return EXPLANATIONS["compute_sum"].format(quantity=quantity, node=node, terms=terms, value=value)
+    if "hidden_input" in f or "final_input" in f:
+        x = fmt(f.get("hidden_input", f.get("final_input")))
+        return EXPLANATIONS["compute_sigmoid"].format(x=x, value=value)
     if "target" in f:
-        return f"target − answer = {fmt(f['target'])} − {fmt(f['final_output'])} = {value}."
+        return EXPLANATIONS["compute_subtraction"].format(target=fmt(f["target"]),
+                                                          final_output=fmt(f["final_output"]), value=value)
     if "output_errors" in f:
-        squares = " + ".join(f"({fmt(e)})²" for e in f["output_errors"])
-        return f"E = ½ × ({squares}) = {value}."
-    return (f"learning rate × error × slope × signal = {fmt(f['learning_rate'])} × {fmt(f['error'])} × "
-            f"{fmt(f['slope'])} × {fmt(f['signal'])} = {value}.")
+        squares = " + ".join(SQUARE.format(value=fmt(e)) for e in f["output_errors"])
+        return EXPLANATIONS["compute_error"].format(squares=squares, value=value)
+    return EXPLANATIONS["compute_change"].format(learning_rate=fmt(f["learning_rate"]), error=fmt(f["error"]),
+                                                 slope=fmt(f["slope"]), signal=fmt(f["signal"]), value=value)
+
+
+#: The verdict, and the line that repeats the question above it.
+VERDICT_RIGHT = "Right: you said {given}, and the answer is {correct}. {why}"
+VERDICT_WRONG = "Not this time: you said {given}, and the answer is {correct}. {why}"
+YOU_PREDICTED = "You predicted: {question}"
 
 
 # -- widgets -------------------------------------------------------------------------------------
@@ -271,11 +304,9 @@ def _verdict_ui(record: StepRecord, question: nq.Question, given, labels: Option
     why = explanation(record, question, answer, labels=labels)
     box = st.container(border=True, key="step_predict_verdict")
     with box:
-        st.caption(f"You predicted: {question_text(record, question, labels=labels)}")
-        if verdict.right:
-            st.success(f"Right: you said {shown_given}, and the answer is {shown_correct}. {why}")
-        else:
-            st.error(f"Not this time: you said {shown_given}, and the answer is {shown_correct}. {why}")
+        st.caption(YOU_PREDICTED.format(question=question_text(record, question, labels=labels)))
+        words = VERDICT_RIGHT if verdict.right else VERDICT_WRONG
+        (st.success if verdict.right else st.error)(words.format(given=shown_given, correct=shown_correct, why=why))
 
 
 def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, key: str,
