@@ -24,7 +24,8 @@ def pick_images(answers: Sequence[int], labels: Sequence[int], rng: np.random.Ge
     """Indices (sorted) of ``count`` images: up to ``wrong_share`` of them answered wrongly, the rest rightly."""
     answers, labels = np.asarray(answers), np.asarray(labels)
     if answers.shape != labels.shape or answers.ndim != 1:
-        raise ValueError(f"answers and labels must be two lists of the same length; got {answers.shape} and {labels.shape}")
+        raise ValueError(f"answers and labels must be two lists of the same length; "
+                         f"got {answers.shape} and {labels.shape}")
     count = min(count, len(labels))
     wrong = np.flatnonzero(answers != labels)
     right = np.flatnonzero(answers == labels)

@@ -375,7 +375,8 @@ def _known_numbers_ui(record: StepRecord, stage: int, view, question: nq.Questio
     """The stage's equations with the numbers already known filled in, and the result left out."""
     results = {eq.result.name for eq in view.equations if eq.result is not None}
     for number, equation in enumerate(view.equations):
-        if any(term.name in results or "(after)" in term.name for term in equation.terms() if term is not equation.result):
+        inputs = [term for term in equation.terms() if term is not equation.result]
+        if any(term.name in results or "(after)" in term.name for term in inputs):
             continue  # this equation's numbers come from the stage's own result: it waits
         blank = Equation(equation.lhs, equation.rhs, None) if equation.rhs else equation  # given data: shown
         if record.small:
