@@ -43,20 +43,31 @@ def test_a_page_slows_down_at_once_when_the_current_tick_asks_too_much():
     assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.6
 
 
-def test_stretched_updates_slow_the_page_one_level_beyond_the_estimate_once_the_level_has_been_measured():
-    # the estimate says 0.05 s is fine, but updates wait for a core (another process, say)
-    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.05, held_for=WINDOW_SECONDS) == 0.075
+def test_stretched_updates_in_a_busy_process_slow_the_page_one_level_beyond_the_estimate_once_measured():
+    # the estimate says 0.05 s is fine, but updates wait for a core while the process keeps one busy
+    crowded = Load(2, cost=0.005, stretch=4.0, core_use=0.8)
+    assert crowded.crowded
+    assert next_tick(crowded, current=0.05, held_for=WINDOW_SECONDS) == 0.075
     # not again on the measurements of the level before: the new level's updates must fill the window first
-    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.075, held_for=WINDOW_SECONDS - 1) == 0.075
-    assert next_tick(Load(2, cost=0.005, stretch=4.0), current=0.3, held_for=60.0) == 0.45
-    assert next_tick(Load(2, cost=0.005, stretch=2.0), current=0.3, held_for=60.0) == 0.3  # not stretched enough to slow, nor calm enough to speed up
+    assert next_tick(crowded, current=0.075, held_for=WINDOW_SECONDS - 1) == 0.075
+    assert next_tick(crowded, current=0.3, held_for=60.0) == 0.45
+    # not stretched enough to slow, nor calm enough to speed up
+    assert next_tick(Load(2, cost=0.005, stretch=2.0, core_use=0.8), current=0.3, held_for=60.0) == 0.3
+
+
+def test_updates_stretched_by_other_programs_do_not_slow_a_process_that_is_not_busy():
+    # the machine is busy with something else: slowing this process's pages would not help them
+    elsewhere = Load(10, cost=0.005, stretch=6.0, core_use=0.1)
+    assert not elsewhere.crowded
+    assert next_tick(elsewhere, current=0.1, held_for=60.0) == 0.1  # kept: its own stretch is no reason to slow
+    assert next_tick(elsewhere, current=1.2, held_for=HOLD_SECONDS) == 0.1  # nor to stay slow
 
 
 def test_a_page_speeds_up_only_when_the_faster_level_leaves_room_the_updates_run_freely_and_the_level_has_held():
     calm = Load(10, cost=0.005, stretch=1.1)  # 0.05 s would need 1.0 core, 0.075 s 0.67, 0.1 s 0.5
     assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS - 1) == 0.6  # too fresh
     assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS) == 0.1  # 0.075 s would fit, but not with room to spare
-    assert next_tick(Load(10, cost=0.005, stretch=2.0), current=0.6, held_for=60.0) == 0.6  # updates still waiting
+    assert next_tick(Load(10, cost=0.005, stretch=2.0, core_use=0.6), current=0.6, held_for=60.0) == 0.6  # still crowded
     # just under what the current level allows: stays (no flapping at the boundary)
     assert next_tick(Load(20, cost=0.005, stretch=1.0), current=0.15, held_for=60.0) == 0.15
     assert next_tick(Load(1, cost=0.005), current=1.2, held_for=HOLD_SECONDS) == 0.05
@@ -78,6 +89,7 @@ def test_the_server_load_is_the_process_cpu_per_update_and_the_median_stretch_of
     load.note_update("s1", wall=0.004, cpu=0.004)
     measured = load.measure()
     assert measured.sessions == 2
+    assert measured.core_use == pytest.approx(0.024 / 0.4)  # 4 x 6 ms of CPU in the 0.4 s between the first and last
     assert measured.cost == pytest.approx(0.006)  # the process's CPU between updates, not the thread's
     assert measured.stretch == pytest.approx(2.5)  # median of 2.5, 2.5, 2.5, 2.5, 1.0
     clock.now += WINDOW_SECONDS + 1  # all of that is old now

@@ -15,15 +15,17 @@ The tick follows what this server process measures of its own live updates (``Se
 * how stretched the updates are: each update's wall time over its own thread's CPU time.
   About 1 when the update ran unhindered; well above 1 when it waited for the interpreter
   (one Streamlit process runs Python on one core at a time) or for a core taken by
-  anything else on the machine.
+  anything else on the machine;
+* how busy the process is: its CPU time over the window's wall time, in cores.
 
 ``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates
 would use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick); ``next_tick``
 slows down at once when the current tick asks for more, or one level further when updates
-are stretched past ``MAX_STRETCH`` (the machine is busier than the estimate says) and the
-level has held ``WINDOW_SECONDS`` (so a step is judged on its own updates), and
-speeds up only when the faster level would use at most ``SPEED_UP_SHARE`` of the target,
-updates run unhindered, and the current level has held ``HOLD_SECONDS``. No thread: all of
+are stretched past ``MAX_STRETCH`` while the process itself keeps ``BUSY_CORE_SHARE`` of a
+core busy (it is crowded: slowing it helps; a wait caused by other programs is not shortened
+by slowing this one) and the level has held ``WINDOW_SECONDS`` (so a step is judged on its
+own updates), and speeds up only when the faster level would use at most ``SPEED_UP_SHARE``
+of the target, the process is not crowded, and the current level has held ``HOLD_SECONDS``. No thread: all of
 it happens inside the sessions' own script runs. Each replica (deploy/) measures its own process.
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
@@ -55,7 +57,10 @@ TARGET_CORE_SHARE = 0.7
 #: Updates whose wall time is more than this many times their own CPU time waited too long
 #: for a core: one level slower than the estimate says.
 MAX_STRETCH = 2.5
-#: Speed up only when updates run about unhindered...
+#: ... but only when the process itself uses at least this share of a core (else the wait is
+#: for other programs, and slowing this process's pages would not shorten it).
+BUSY_CORE_SHARE = 0.5
+#: Speed up only when updates run about unhindered (or the process is not busy)...
 CALM_STRETCH = 1.6
 #: ... and the faster level would use at most this share of TARGET_CORE_SHARE ...
 SPEED_UP_SHARE = 0.75
@@ -108,6 +113,17 @@ class Load:
     cost: float | None = None
     #: Median of the updates' wall time / their thread's CPU time; 1.0 = unhindered.
     stretch: float = 1.0
+    #: Cores this process used over the window (its CPU time / the window's wall time).
+    core_use: float = 0.0
+
+    @property
+    def crowded(self) -> bool:
+        """Updates wait for a core and this process itself keeps one busy: slowing it down helps.
+
+        Stretched updates in a process that uses little CPU wait for other programs on the
+        machine; slowing this one's pages would not make them wait less.
+        """
+        return self.stretch > MAX_STRETCH and self.core_use >= BUSY_CORE_SHARE
 
     def core_share(self, tick: float) -> float:
         """Share of one core the live sessions' updates would use at this tick."""
@@ -127,13 +143,13 @@ def next_tick(load: Load, current: float, held_for: float) -> float:
     if load.cost is None:  # too few updates measured yet
         return current
     wanted = tick_for(load)
-    if load.stretch > MAX_STRETCH and held_for >= WINDOW_SECONDS:
+    if load.crowded and held_for >= WINDOW_SECONDS:
         # Waiting for a core more than the estimate explains: one level slower, once the
         # current level's own updates fill the window (not again on the same measurements).
         wanted = max(wanted, _slower(current))
     if wanted >= current:
         return wanted
-    if held_for < HOLD_SECONDS or load.stretch > CALM_STRETCH:
+    if held_for < HOLD_SECONDS or (load.stretch > CALM_STRETCH and load.core_use >= BUSY_CORE_SHARE):
         return current
     for tick in TICK_LEVELS:  # fastest first
         if tick >= current:
@@ -214,8 +230,10 @@ class ServerLoad:
         if len(updates) < MIN_UPDATES:
             return Load(sessions)
         # CPU between the first and the last update noted, over the updates made in between.
-        cost = (updates[-1][1] - updates[0][1]) / (len(updates) - 1)
-        return Load(sessions, max(cost, 0.0), statistics.median(stretch for _, _, stretch in updates))
+        used, span = updates[-1][1] - updates[0][1], updates[-1][0] - updates[0][0]
+        cost = used / (len(updates) - 1)
+        return Load(sessions, max(cost, 0.0), statistics.median(stretch for _, _, stretch in updates),
+                    used / span if span > 0 else 0.0)
 
 
 #: The live updates of this server process (each replica measures its own).
