@@ -19,11 +19,13 @@ BAR = "#9aa7b5"
 TRUE_BAR = "#0b5394"
 
 
-def svg_img_html(svg: str, alt: str, css_class: str) -> str:
-    """An ``<img>`` of ``svg`` (a data URL: st.html's sanitiser drops inline ``<svg>``) with ``alt`` text, escaped."""
+def svg_img_html(svg: str, alt: str, css_class: str, largest: str = "56rem") -> str:
+    """An ``<img>`` of ``svg`` (a data URL: st.html's sanitiser drops inline ``<svg>``) with ``alt`` text, escaped.
+
+    It fills the column up to ``largest``, so on a projector it is as big as the page allows."""
     data = base64.b64encode(svg.encode()).decode("ascii")
     return (f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(alt, quote=True)}" style="max-width:100%">')
+            f'alt="{html.escape(alt, quote=True)}" style="width:100%;max-width:{largest}">')
 
 
 def answers_summary(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
