@@ -147,3 +147,20 @@ def test_an_svg_becomes_an_image_tag_that_holds_it_unchanged():
     data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)
     assert base64.b64decode(data).decode() == svg
     assert 'class="error-curve"' in tag and 'alt="error &quot;curve&quot;"' in tag
+
+
+def test_an_output_bar_chart_names_every_digit_on_its_axis_and_the_test_tab_has_room_for_it():
+    from ui.mnist.charts import outputs_chart
+    from ui.mnist.test import MISTAKES_PER_PAGE, MISTAKES_PER_ROW
+
+    figure = outputs_chart(np.linspace(0.0, 1.0, 10), 3, 150)
+    assert list(figure.layout.xaxis.tickvals) == [str(d) for d in range(10)]
+    assert MISTAKES_PER_ROW <= 4 and MISTAKES_PER_PAGE % MISTAKES_PER_ROW == 0
+
+
+def test_the_brightness_legend_runs_from_white_at_0_01_to_black_at_1():
+    from ui.mnist.charts import brightness_legend, digit_picture
+
+    legend = brightness_legend()
+    assert legend[0, 0] == digit_picture(np.array([[0.01]]), 1)[0, 0] > 250
+    assert legend[0, -1] == 0

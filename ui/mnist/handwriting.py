@@ -117,4 +117,4 @@ def _show_steps(steps: Preparation, predict_first: bool = False) -> None:
               caption=STEP_CAPTIONS["inverted" if steps.inverted else "not inverted"])
     cropped.image(mnist_charts.digit_picture(steps.cropped, 1), width=160, caption=STEP_CAPTIONS["cropped"])
     resized.image(mnist_charts.digit_picture(steps.resized, 6), width=160, caption=STEP_CAPTIONS["resized"])
-    st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)
+    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND)

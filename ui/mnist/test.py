@@ -44,7 +44,7 @@ def scorecard_ui() -> None:
         column.plotly_chart(mnist_charts.outputs_chart(card.final_outputs[index], card.labels[index], 150),
                             key=f"mnist_mistake_{index}", config={"displayModeBar": False})
     st.caption("Bars: the ten output nodes for that image; blue is the true digit's node.")
-    st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)
+    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND)
 
 
 def inside_ui() -> None:

@@ -179,7 +179,7 @@ def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
     st.image(mnist_charts.digit_strip(pictures, pixel_size), width="stretch",
              caption="What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
                      "0.01 at the others, run backwards to the inputs).")
-    st.image(mnist_charts.brightness_legend(), caption=mnist_charts.BRIGHTNESS_LEGEND)
+    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND)
 
 
 def files_ui() -> None:
