@@ -145,6 +145,7 @@ def test_a_page_declares_the_tick_for_the_measured_load_and_reruns_once_when_it_
 
     assert page.declare(True, server, environment={}) == 0.05
     assert page.note() == ""
+    assert page.update(server, environment={}) is False  # the fragment inside that same full run
     assert page.update(server, environment={}) is False
 
     busy = busy_server(29, cost=0.013, stretch=1.2, clock=clock)  # a class on MNIST joins
@@ -184,3 +185,14 @@ def test_a_bad_environment_variable_is_named_with_what_is_allowed():
 
 def test_the_levels_are_in_order_and_the_fastest_asks_for_twenty_updates_a_second():
     assert list(TICK_LEVELS) == sorted(TICK_LEVELS) and TICK_LEVELS[0] == 0.05
+
+
+def test_the_fragment_inside_the_full_run_that_declared_a_tick_never_asks_for_another_full_run():
+    clock = Clock()
+    page = PageTick("me")
+    assert page.declare(True, ServerLoad(clock=clock), environment={}) == 0.05
+    # the load jumps between the declaration and the fragment's update in the same run
+    busy = busy_server(60, cost=0.02, stretch=1.0, clock=clock)
+    assert page.update(busy, environment={}) is False  # no second full rerun from inside the first
+    assert page.seconds == 0.05
+    assert page.update(busy, environment={}) is True  # the next live update asks for it

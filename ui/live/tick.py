@@ -253,6 +253,9 @@ class PageTick:
     load: Load = Load(0)
     #: Whether TICK_VARIABLE chose it.
     fixed: bool = False
+    #: Set by ``declare`` in a full run, cleared by the first ``update`` after it: the fragment
+    #: runs inside that same full run, and must not ask for another one there.
+    just_declared: bool = False
 
     def declare(self, running: bool, server: ServerLoad | None = None, environment=None) -> float | None:
         """The run_every to declare in a full script run: None when not training."""
@@ -263,11 +266,18 @@ class PageTick:
             return None
         server.sessions.touch(self.session_id)
         self._choose(server, environment)
+        self.just_declared = True
         return self.seconds
 
     def update(self, server: ServerLoad | None = None, environment=None) -> bool:
         """Before a live update: True when the page should rerun in full to declare another tick."""
         server = SERVER_LOAD if server is None else server
+        if self.just_declared:
+            # In the full run that just declared the tick. A second full rerun asked for from
+            # here would start before the browser had its timer, and a full run cut short
+            # before it declares the fragment leaves the page with no timer at all.
+            self.just_declared = False
+            return False
         before = self.seconds
         self._choose(server, environment)
         return before is not None and self.seconds != before
