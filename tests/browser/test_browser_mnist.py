@@ -147,3 +147,30 @@ def test_a_link_fills_the_form_makes_its_network_and_the_tab_follows_the_address
     page.wait_for_function("() => !new URL(location.href).searchParams.has('tab')")
     expect(page.get_by_label("hidden nodes", exact=True)).to_have_value("40", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_predict_it_hides_the_answer_until_committed_and_spot_the_mistakes_marks_the_ticks(
+        page, streamlit_url, artifacts):
+    page.set_default_timeout(90_000)
+    page.goto(f"{streamlit_url}/MNIST_workshop")
+    wait_for_app(page)
+    page.get_by_role("button", name="Start from the pre-trained network").click()
+    wait_for_app(page)
+    open_tab(page, "Predict it")
+    page.get_by_text("What will the network answer?").first.wait_for()
+    assert page.locator(".st-key-mnist_predict_outputs").count() == 0, "no outputs before the prediction"
+    page.screenshot(path=str(artifacts / "mnist_predict_question.png"), full_page=False)
+    page.get_by_role("radio", name="7", exact=True).first.check(force=True)
+    page.get_by_role("button", name="Commit my answer").first.click()
+    page.get_by_text(re.compile(r"(Right|Not this time): you said 7")).first.wait_for()
+    wait_for_app(page)
+    commit = page.get_by_role("button", name="Commit my picks").first
+    commit.scroll_into_view_if_needed()
+    commit.click()
+    page.get_by_text(re.compile(r"The network got \d+ of these 8 wrong")).first.wait_for()
+    wait_for_app(page)
+    page.get_by_text(re.compile(r"The network got \d+ of these 8 wrong")).first.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "mnist_spot_the_mistakes.png"), full_page=False)
+    assert page.locator('[data-testid="stException"]').count() == 0
