@@ -5,10 +5,9 @@ import inspect
 import streamlit as st
 
 from nn.network import NeuralNetwork
-from ui.charts import scatter_figure_svg
 from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
-from ui.network_diagram import network_figure
+from ui.network_diagram import network_svg
 from ui.next_page import CLASSROOM, START_HERE, step_link_ui
 from ui.presenter import presenter_mode
 from ui.session import get_lab
@@ -32,7 +31,7 @@ picture, places = st.columns([3, 2], gap="large")
 with picture:
     st.subheader("This session's network")
     # A static picture: the front door must draw at once, without plotly's JavaScript.
-    st.image(scatter_figure_svg(network_figure(network)))
+    st.image(network_svg(network))
     st.caption(
         f"{network.input_nodes} inputs, {network.hidden_nodes} hidden and {network.output_nodes} output nodes "
         f"learning **{lab.dataset}**; learning rate {network.learning_rate:g}, seed {network.seed}, "

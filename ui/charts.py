@@ -13,7 +13,6 @@ import base64
 import html
 import io
 import math
-import re
 from typing import Optional, Sequence
 
 import numpy as np
@@ -405,86 +404,4 @@ def weights_table_html(
             )
         parts.append("</tr>")
     parts.append("</table></div>")
-    return "".join(parts)
-
-
-def scatter_figure_svg(figure: go.Figure, width: int = 640) -> str:
-    """A plotly figure of scatter lines, markers and text (such as the network diagram) as a static SVG.
-
-    For pages that must draw at once: a static picture needs none of plotly's
-    4.7 MB of JavaScript in the browser. Hover and zoom are lost; axes, shapes
-    and other trace types are left out.
-    """
-    height = int(figure.layout.height or 400)
-    traces = [trace for trace in figure.data if trace.type == "scatter" and trace.x is not None]
-    xs = [x for trace in traces for x in trace.x if x is not None]
-    ys = [y for trace in traces for y in trace.y if y is not None]
-    x_low, x_high = figure.layout.xaxis.range or (min(xs, default=0) - 0.5, max(xs, default=1) + 0.5)
-    y_low, y_high = figure.layout.yaxis.range or (min(ys, default=0) - 0.5, max(ys, default=1) + 0.5)
-    legend = [trace for trace in traces if trace.showlegend is not False and trace.name]
-    top, bottom = 30, 28 if legend else 10
-    plot_h = height - top - bottom
-
-    def px(x):
-        return 20 + (width - 40) * (x - x_low) / ((x_high - x_low) or 1)
-
-    def py(y):
-        return top + plot_h * (1 - (y - y_low) / ((y_high - y_low) or 1))
-
-    def each(value, count):
-        return list(value) if isinstance(value, (list, tuple)) else [value] * count
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'font-family="sans-serif" font-size="12" fill="#444">']
-    for trace in traces:
-        points = list(zip(trace.x, trace.y))
-        opacity = 1.0 if trace.opacity is None else trace.opacity
-        if trace.showlegend is not False and trace.name and all(x is None for x, _ in points):
-            continue
-        if "lines" in (trace.mode or ""):
-            path, pen_down = [], False
-            for x, y in points:
-                if x is None or y is None:
-                    pen_down = False
-                    continue
-                path.append(f"{'L' if pen_down else 'M'}{px(x):.1f} {py(y):.1f}")
-                pen_down = True
-            parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{trace.line.color}" '
-                         f'stroke-width="{trace.line.width or 2:.2f}" opacity="{opacity}" stroke-linecap="round"/>')
-        if "markers" in (trace.mode or ""):
-            count = len(points)
-            sizes, fills = each(trace.marker.size or 6, count), each(trace.marker.color or "#444", count)
-            edges = each(trace.marker.line.color or "none", count)
-            symbols = each(trace.marker.symbol or "circle", count)
-            for (x, y), size, fill, edge, symbol in zip(points, sizes, fills, edges, symbols):
-                if x is None or y is None:
-                    continue
-                r = size / 2
-                shape = (f'<rect x="{px(x) - r:.1f}" y="{py(y) - r:.1f}" width="{size}" height="{size}"'
-                         if str(symbol).startswith("square") else f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="{r}"')
-                parts.append(f'{shape} fill="{fill}" stroke="{edge}" stroke-width="1.5" opacity="{opacity}"/>')
-        if "text" in (trace.mode or "") and trace.text is not None:
-            offset = (trace.marker.size or 6) / 2 + 4
-            position = trace.textposition or "middle center"
-            for (x, y), text in zip(points, each(trace.text, len(points))):
-                if x is None or text is None:
-                    continue
-                dx, anchor = ((-offset, "end") if "left" in position else (offset, "start") if "right" in position
-                              else (0, "middle"))
-                parts.append(f'<text x="{px(x) + dx:.1f}" y="{py(y) + 4:.1f}" text-anchor="{anchor}">'
-                             f"{html.escape(str(text))}</text>")
-    for note in figure.layout.annotations or ():
-        if note.x is None or note.y is None:
-            continue
-        x_at = 20 + (width - 40) * note.x if note.xref == "paper" else px(note.x)
-        y_at = top + plot_h * (1 - note.y) if note.yref == "paper" else py(note.y)
-        parts.append(f'<text x="{x_at:.1f}" y="{max(y_at - (note.yshift or 0) + 4, 12):.1f}" '
-                     f'text-anchor="middle">{html.escape(re.sub("<[^>]+>", "", str(note.text)))}</text>')
-    x = 20
-    for trace in legend:
-        colour = trace.line.color if "lines" in (trace.mode or "") else trace.marker.color
-        parts.append(f'<line x1="{x}" x2="{x + 24}" y1="{height - 12}" y2="{height - 12}" stroke="{colour}" '
-                     f'stroke-width="4"/><text x="{x + 30}" y="{height - 8}">{html.escape(trace.name)}</text>')
-        x += 40 + 7 * len(trace.name)
-    parts.append("</svg>")
     return "".join(parts)

@@ -22,6 +22,7 @@ and knows nothing of pages or session state.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -344,3 +345,73 @@ def _draw_legend_entries(figure, highlighting: bool) -> None:
         x=[None], y=[None], mode="markers", name="touched by this step",
         marker={"size": 14, "color": "#f4f4f4", "line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
     ))
+
+
+# -- the same diagram as a static picture -----------------------------------------------
+
+
+def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None, width: int = 640,
+                max_nodes: int = MAX_DRAWN_NODES, max_links: int = MAX_DRAWN_LINKS) -> str:
+    """The diagram of :func:`network_figure`, nothing lit, as a self-contained SVG string.
+
+    For the front door, which must draw at once: a static picture needs none of
+    plotly's JavaScript in the browser. The same nodes and lines are chosen, in the
+    same colours and widths; hover is left to the step page's interactive diagram.
+    """
+    labels = labels or {}
+    marks = _Highlight(None)
+    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
+    weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
+    bias = bool(network.bias)
+    shown = {layer: _nodes_to_draw(layer, sizes, weights, max_nodes, marks) for layer in LAYERS}
+    positions = _positions(shown, bias)
+    links = _links_to_draw(weights, shown, bias, sizes, max_links, marks)
+    largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
+    summary = _summary(shown, sizes, links, weights, bias).replace("<br>", " ")
+
+    rows = max(len(column) + bias for column in shown.values())
+    top, bottom = (52 if summary else 30), 28
+    height = max(320, 52 * rows + 80)
+    span = max(rows - 1, 1)
+
+    def at(layer, index):
+        x, y = positions[_node_key(layer, index, sizes)]
+        return 20 + (width - 40) * (x + 0.6) / 3.2, top + 26 + (height - top - bottom - 52) * (span / 2 - y) / span
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+             f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="the network">']
+    if summary:
+        parts.append(f'<text x="20" y="18">{html.escape(summary)}</text>')
+    for x, layer in enumerate(LAYERS):
+        parts.append(f'<text x="{20 + (width - 40) * (x + 0.6) / 3.2:.1f}" y="{top}" text-anchor="middle">'
+                     f"{LAYER_WORD[layer]} layer</text>")
+    for matrix, row, column, value in links:
+        source, target = WEIGHT_LAYERS[matrix]
+        (x0, y0), (x1, y1) = at(source, column), at(target, row)
+        step = min(_WIDTH_STEPS - 1, int(abs(value) / largest * _WIDTH_STEPS))
+        colour = _rgba(POSITIVE_COLOUR if value >= 0 else NEGATIVE_COLOUR, 0.85)
+        parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
+                     f'stroke-width="{0.6 + 1.2 * step:.1f}" stroke-linecap="round"/>')
+    for (layer, index) in positions:
+        x, y = at(layer, sizes[layer] if index == "bias" else index)
+        if index == "bias":
+            parts.append(f'<rect x="{x - 11:.1f}" y="{y - 11:.1f}" width="22" height="22" fill="{BIAS_COLOUR}" '
+                         f'stroke="#444444" stroke-width="1.5"/><text x="{x - 16:.1f}" y="{y + 4:.1f}" '
+                         f'text-anchor="end">bias 1.0</text>')
+            continue
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="#f4f4f4" stroke="#444444" stroke-width="1.5"/>')
+        name = node_name(layer, index, sizes[layer], labels)
+        text, dx, anchor, dy = {
+            "inputs": (str(index + 1), -18, "end", 4),
+            "hidden": (str(index + 1), 0, "middle", -17),
+            "outputs": (name, 18, "start", 4),
+        }[layer]
+        parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{html.escape(text)}</text>')
+    x = 20
+    for label, colour in (("positive weight", POSITIVE_COLOUR), ("negative weight", NEGATIVE_COLOUR)):
+        parts.append(f'<line x1="{x}" x2="{x + 24}" y1="{height - 12}" y2="{height - 12}" '
+                     f'stroke="{_rgba(colour, 0.85)}" stroke-width="4"/>'
+                     f'<text x="{x + 30}" y="{height - 8}">{label} (thicker = larger)</text>')
+        x += 220
+    parts.append("</svg>")
+    return "".join(parts)

@@ -13,9 +13,8 @@ from conftest import message_text
 
 
 from nn import NeuralNetwork
-from ui.charts import scatter_figure_svg
 from ui.menu import PAGES
-from ui.network_diagram import network_figure
+from ui.network_diagram import network_svg
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,9 +45,9 @@ def test_the_picture_is_drawn_from_the_sessions_own_network():
 def test_the_static_picture_draws_each_weight_in_the_colour_of_its_sign():
     network = NeuralNetwork(3, 3, 3, 0.3, seed=1)
     blue, red = 'stroke="rgba(33,102,172', 'stroke="rgba(178,24,43'
-    both = scatter_figure_svg(network_figure(network))
+    both = network_svg(network)
     network.wih, network.who = -np.abs(network.wih), -np.abs(network.who)
-    all_negative = scatter_figure_svg(network_figure(network))
+    all_negative = network_svg(network)
     assert both.count(blue) > 1 and both.count(red) > 1
     assert all_negative.count(blue) == 1, "only the legend's blue line is left"
     assert all_negative.count("<circle") == both.count("<circle") >= 9

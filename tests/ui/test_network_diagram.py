@@ -146,3 +146,16 @@ def test_nodes_are_named_by_the_labels_given_outputs_by_meaning_hidden_from_1():
     hovers = [text for trace in figure.data if trace.hovertext is not None for text in np.atleast_1d(trace.hovertext)]
     assert "hidden 1 <- input A: " + f"{network.wih[0, 0]:.4f}" in hovers
     assert "digit 1 <- hidden 3: " + f"{network.who[1, 2]:.4f}" in hovers
+
+
+def test_the_static_picture_draws_every_node_and_weight_or_the_strongest_with_a_summary():
+    from ui.network_diagram import network_svg
+
+    small = NeuralNetwork(3, 4, 2, 0.3, bias=True, seed=2)
+    svg = network_svg(small)
+    assert svg.count("<circle") == 3 + 4 + 2 and svg.count("<rect") == 2, "every node, and two bias nodes"
+    assert svg.count("<line") - 2 == (4 * (3 + 1) + 2 * (4 + 1)), "one line per weight, bias weights included"
+    big = NeuralNetwork(784, 100, 10, 0.1, seed=0)
+    svg = network_svg(big)
+    assert svg.count("<line") - 2 == MAX_DRAWN_LINKS
+    assert "Summary: showing 12 of 784 input nodes" in svg
