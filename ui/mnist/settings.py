@@ -18,17 +18,17 @@ MNIST_TABS = ("Train", "Test", "Predict it", "Your handwriting", "What it learne
 _MNIST_FORM = (
     Setting(
         "hidden_nodes", int, 100, "hidden nodes",
-        f"Nodes in the hidden layer (1 to {MAX_HIDDEN_NODES}, as on every page). The book uses 100, then 200.",
+        "Nodes in the hidden layer ({range}, as on every page). The book uses 100, then 200.",
         low=1, high=MAX_HIDDEN_NODES,
     ),
     Setting(
         "learning_rate", float, 0.1, "learning rate",
-        "How far each sample moves the weights (0.001 to 100). The book's best for one epoch: 0.1 to 0.3.",
+        "How far each sample moves the weights ({range}). The book's best for one epoch: 0.1 to 0.3.",
         low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
     ),
     Setting(
         "epochs", int, 1, "epochs",
-        "Passes over the training images (1 to 30). The book's best at lr 0.1: 5 to 7.",
+        "Passes over the training images ({range}). The book's best at lr 0.1: 5 to 7.",
         low=1, high=30,
     ),
     Setting(
@@ -41,7 +41,7 @@ _MNIST_FORM = (
     ),
     Setting(
         "seed", int, 0, "seed",
-        f"Fixes the starting weights (0 to {MAX_SEED}, as on every page): the same seed gives the same run "
+        "Fixes the starting weights ({range}, as on every page): the same seed gives the same run "
         "on every screen.",
         low=0, high=MAX_SEED,
     ),
@@ -81,18 +81,18 @@ MNIST_SETTINGS: Table = Table(
             "at the values below.",
             choices=tuple(SWEEPABLE), words=tuple(SWEEPABLE),
         ),
-        _for_sweep("hidden_nodes", f"Hidden nodes when they are not the setting swept (1 to {MAX_HIDDEN_NODES})."),
-        _for_sweep("learning_rate", "Learning rate when it is not the setting swept (0.001 to 100)."),
-        _for_sweep("epochs", "Epochs when they are not the setting swept (1 to 30)."),
+        _for_sweep("hidden_nodes", "Hidden nodes when they are not the setting swept ({range})."),
+        _for_sweep("learning_rate", "Learning rate when it is not the setting swept ({range})."),
+        _for_sweep("epochs", "Epochs when they are not the setting swept ({range})."),
         _for_sweep("init", "Starting weights when they are not the setting swept."),
         _for_sweep(
             "train_count",
-            "The first N training images (100 to 60,000). The book used all 60,000; fewer is quicker.",
+            "The first N training images ({range}). The book used all 60,000; fewer is quicker.",
             default=10_000, low=100,
         ),
         Setting(
             "rotation_train_count", int, 5_000, "training images (each used three times)",
-            "The first N training images (100 to 20,000), with and without their two rotated copies; "
+            "The first N training images ({range}), with and without their two rotated copies; "
             "100 hidden nodes, learning rate 0.1, 1 epoch, seed 0.",
             low=100, high=20_000, step=1000,
         ),

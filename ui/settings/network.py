@@ -41,7 +41,7 @@ NETWORK_ROWS: tuple[Setting, ...] = (
     ),
     Setting(
         "hidden_nodes", int, 3, "Hidden nodes",
-        f"How many nodes the hidden layer has (1 to {MAX_LIVE_HIDDEN_NODES}). "
+        "How many nodes the hidden layer has ({range}). "
         "The book uses 100 for MNIST. Changing it starts a new network.",
         low=1, high=MAX_LIVE_HIDDEN_NODES,
     ),
@@ -78,7 +78,7 @@ NETWORK_ROWS: tuple[Setting, ...] = (
     ),
     Setting(
         "seed", int, 1, "Seed",
-        f"Makes the random starting weights repeatable (0 to {MAX_SEED}): "
+        "Makes the random starting weights repeatable ({range}): "
         "the same seed gives the same network on every screen.",
         low=0, high=MAX_SEED,
     ),

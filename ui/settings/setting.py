@@ -32,7 +32,8 @@ class Setting:
     without choices is free text of at most ``max_length`` characters (a typed
     vector), checked further by its page. ``widget`` asks for a radio or a
     checkbox instead of the usual selectbox or toggle; ``step`` and
-    ``number_format`` shape a number input.
+    ``number_format`` shape a number input. A ``help`` that says ``{range}`` takes
+    the range from ``low`` and ``high`` (:attr:`help_text`), so the two cannot disagree.
     """
 
     name: str
@@ -50,6 +51,17 @@ class Setting:
     step: Optional[float] = None
     number_format: Optional[str] = None
     max_length: int = 500
+
+    @property
+    def help_text(self) -> str:
+        """The help text, with ``{range}`` replaced by the setting's own limits ("1 to 200")."""
+        if "{range}" not in self.help:
+            return self.help
+        if self.kind is int:
+            limits = f"{int(self.low):,} to {int(self.high):,}"
+        else:
+            limits = f"{self.low:g} to {self.high:g}"
+        return self.help.replace("{range}", limits)
 
     def allowed(self) -> str:
         """What this setting accepts, in words for an error message."""

@@ -35,7 +35,7 @@ def setting_ui(
     if key not in st.session_state:
         st.session_state[key] = value
     disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
-    common = dict(key=key, help=setting.help, disabled=disabled, **widget_options)
+    common = dict(key=key, help=setting.help_text, disabled=disabled, **widget_options)
     label = label or setting.label
     if setting.kind is bool:
         return (st.checkbox if setting.widget == "checkbox" else st.toggle)(label, **common)

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from nn.data import SPLIT_SIZES
-from ui.settings.network import MAX_LIVE_HIDDEN_NODES, MAX_SEED, network_row
+from ui.settings.network import network_row
 from ui.settings.setting import Setting, Table
 from ui.step.stages import STAGES
 
@@ -42,7 +42,7 @@ STEP_SETTINGS: Table = Table(
         ),
         _for_fresh_network(
             "hidden_nodes",
-            f"Nodes in the fresh network's hidden layer (1 to {MAX_LIVE_HIDDEN_NODES}). Up to 6 a layer, "
+            "Nodes in the fresh network's hidden layer ({range}). Up to 6 a layer, "
             "every number is written into the formulas; more are shown as heatmaps.",
         ),
         _for_fresh_network(
@@ -64,7 +64,7 @@ STEP_SETTINGS: Table = Table(
         ),
         _for_fresh_network(
             "seed",
-            f"Makes the fresh network's starting weights (0 to {MAX_SEED}): the same seed and settings "
+            "Makes the fresh network's starting weights ({range}): the same seed and settings "
             "give the same network on every screen.",
             label="Seed of the fresh network",
         ),
