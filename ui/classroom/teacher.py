@@ -26,7 +26,7 @@ from ui.classroom.room_session import (
 from ui.classroom.rooms.base import RoomError
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
-from ui.step.stages import STAGE_TITLES
+from ui.stage_titles import STAGE_TITLES
 
 KEY_PREFIX = "room"
 CLASSROOM_PAGE_PATH = "Classroom"

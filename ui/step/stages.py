@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
+from ui.stage_titles import STAGE_TITLES
 from ui.step.record import StepRecord
 from ui.step.render import LINE_BREAK, Equation, Term, number
 
@@ -290,10 +291,4 @@ STAGES: tuple[Callable[[StepRecord], StageView], ...] = (
     inputs_and_targets, hidden_inputs, hidden_outputs, final_inputs, final_outputs,
     output_errors, hidden_errors, who_change, wih_change, updated_weights,
 )
-
-#: Short titles for the stage selector, in order.
-STAGE_TITLES = (
-    "inputs and targets", "hidden_inputs = wih · inputs", "hidden_outputs = sigmoid(hidden_inputs)",
-    "final_inputs = who · hidden_outputs", "final_outputs and the error", "output_errors = targets − final_outputs",
-    "hidden_errors (backpropagated)", "the change to who", "the change to wih", "updated weights, error after",
-)
+assert len(STAGES) == len(STAGE_TITLES), "one title per stage (ui/stage_titles.py)"

@@ -19,7 +19,8 @@ from ui.step.predict import predict_ui
 from ui.step.record import StepRecord
 from ui.step.render import PRECISION_NOTE, array_heatmap, substituted_latex
 from ui.step.settings import STEP_SETTINGS
-from ui.step.stages import STAGE_TITLES, STAGES
+from ui.stage_titles import STAGE_TITLES
+from ui.step.stages import STAGES
 
 PLAY_SECONDS = 3.0
 STAGE_KEY = STEP_SETTINGS.key("stage")
