@@ -22,6 +22,7 @@ from conftest import message_text
 from nn import NeuralNetwork
 from nn.teaching_sets import TEACHING_SETS
 from ui.live.settings import LIVE_SETTINGS
+from ui.saved_work import network_to_bytes
 from ui.settings.network import MAX_LIVE_HIDDEN_NODES
 
 PAGE = "pages/1_Watch_it_learn.py"
@@ -558,3 +559,20 @@ def test_the_books_worked_example_loads_its_printed_weights_on_the_live_page():
     assert rows[0][1] == "0.90, 0.10, 0.80"
     assert rows[0][3] == ", ".join(f"{v:.3f}" for v in lab_of(at).network.query([0.9, 0.1, 0.8]))
     assert rows[0][3] == "0.726, 0.709, 0.778"   # the book prints 0.726, 0.708, 0.778 (it cuts the last digit)
+
+
+def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():
+    at = AppTest.from_file(f"../../{PAGE}", default_timeout=60)
+    at.run()
+    lab = at.session_state["lab"]
+    uploaded = NeuralNetwork(lab.network.input_nodes, 9, lab.network.output_nodes, 0.6, init="uniform", seed=21)
+    uploaded.wih += 0.25  # weights no seed could give: only the file can be their source
+    at.get("file_uploader")[0].set_value(("network.npz", network_to_bytes(uploaded), "application/octet-stream"))
+    at.run()
+    at.run()  # and once more, as any later click would
+    assert not at.exception
+    now = at.session_state["lab"].network
+    assert np.array_equal(now.wih, uploaded.wih) and np.array_equal(now.who, uploaded.who)
+    assert at.number_input(key="live_hidden_nodes").value == 9
+    assert at.select_slider(key="live_learning_rate").value == 0.6
+    assert at.selectbox(key="live_init").value == "uniform"

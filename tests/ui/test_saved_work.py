@@ -6,7 +6,6 @@ import csv
 import io
 import pickle
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -242,26 +241,6 @@ def test_a_network_whose_settings_a_live_session_does_not_allow_is_refused():
     assert network_settings(unseeded, {**defaults(), "seed": 77}) == {
         **defaults(), "hidden_nodes": 4, "learning_rate": 0.2, "init": "positive", "seed": 77,
     }
-
-
-LIVE_PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Watch_it_learn.py")
-
-
-def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():
-    at = AppTest.from_file(LIVE_PAGE, default_timeout=60)
-    at.run()
-    lab = at.session_state["lab"]
-    uploaded = NeuralNetwork(lab.network.input_nodes, 9, lab.network.output_nodes, 0.6, init="uniform", seed=21)
-    uploaded.wih += 0.25  # weights no seed could give: only the file can be their source
-    at.get("file_uploader")[0].set_value(("network.npz", network_to_bytes(uploaded), "application/octet-stream"))
-    at.run()
-    at.run()  # and once more, as any later click would
-    assert not at.exception
-    now = at.session_state["lab"].network
-    assert np.array_equal(now.wih, uploaded.wih) and np.array_equal(now.who, uploaded.who)
-    assert at.number_input(key="live_hidden_nodes").value == 9
-    assert at.select_slider(key="live_learning_rate").value == 0.6
-    assert at.selectbox(key="live_init").value == "uniform"
 
 
 def test_the_history_csv_running_mean_defaults_to_the_live_pages_window():
