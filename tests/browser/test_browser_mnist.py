@@ -122,8 +122,10 @@ def test_an_experiment_draws_accuracy_against_the_setting_with_the_books_figures
     page.get_by_text("Orange diamonds").wait_for(timeout=120_000)
     wait_for_app(page)
     page.get_by_text("Orange diamonds").scroll_into_view_if_needed()
-    page.screenshot(path=str(artifacts / "mnist_experiment_result.png"), full_page=True)
     # the book's four learning-rate figures are drawn as diamonds beside this run's four points
+    # (the first plotly chart of the page: its script may still be loading)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 2")
+    page.screenshot(path=str(artifacts / "mnist_experiment_result.png"), full_page=True)
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() == 2
     assert page.get_by_test_id("stException").count() == 0
 
