@@ -12,8 +12,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from ui.memory import keep_collecting
-
 #: (file, label, icon, the one thing it teaches), in menu order. The files' names are their addresses.
 PAGES = (
     ("dashboard.py", "Start here", ":material/home:",
@@ -34,7 +32,6 @@ MENU_KEY = "menu"
 
 def menu_ui() -> None:
     """Every page as a link in the sidebar; a page run on its own (a test of one file) has none to link to."""
-    keep_collecting()  # every page draws the menu: the process's once-a-minute collector starts here
     with st.sidebar.container(key=MENU_KEY):
         for path, label, icon, teaches in PAGES:
             try:

@@ -88,12 +88,3 @@ def test_training_lowers_only_its_own_threads_priority():
     thread.join()
     assert seen["training"] == TRAINING_NICE
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "other threads keep theirs"
-
-
-def test_the_collector_that_frees_expired_sessions_runs_once_per_process():
-    from ui.memory import keep_collecting
-
-    for _ in range(3):
-        keep_collecting()
-    collectors = [thread for thread in threading.enumerate() if thread.name == "gc-every-minute"]
-    assert len(collectors) == 1 and collectors[0].daemon
