@@ -7,15 +7,17 @@ import streamlit as st
 from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
-from ui.network_diagram import network_svg
+from ui.network_diagram import lines_caption, network_svg
 from ui.next_page import CLASSROOM, START_HERE, step_link_ui
 from ui.presenter import presenter_mode
+from ui.settings.display import current_palette, palette_ui
 from ui.session import get_lab
 
 st.set_page_config(page_title="See a neural network learn", page_icon="🧠", layout="wide")
 presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
+palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 
 st.title("See a neural network learn")
 st.write(
@@ -31,12 +33,12 @@ picture, places = st.columns([3, 2], gap="large")
 with picture:
     st.subheader("This session's network")
     # A static picture: the front door must draw at once, without plotly's JavaScript.
-    st.image(network_svg(network))
+    st.image(network_svg(network, palette=current_palette()))
     st.caption(
         f"{network.input_nodes} inputs, {network.hidden_nodes} hidden and {network.output_nodes} output nodes "
         f"learning **{lab.dataset}**; learning rate {network.learning_rate:g}, seed {network.seed}, "
-        f"{lab.run.samples_seen:,} samples trained so far. Lines are weights: blue positive, red negative, "
-        "thicker when larger; hover over them on the Step through page."
+        f"{lab.run.samples_seen:,} samples trained so far. Lines are weights. "
+        + lines_caption(current_palette()) + " Hover over them on the Step through page."
     )
 with places:
     st.subheader("Start here, in this order")

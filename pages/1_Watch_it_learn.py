@@ -20,6 +20,7 @@ from ui.menu import menu_ui
 from ui.messages import divergence_message
 from ui.next_page import next_page_ui
 from ui.presenter import presenter_mode
+from ui.settings.display import palette_ui
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 from ui.settings.url import write_url
@@ -29,6 +30,7 @@ st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
 presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
+palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 st.title("Watch it learn")
 task_card_ui()  # ?lesson=...: the lesson's task for the students
 if not presenting:  # on a projector the pictures come first

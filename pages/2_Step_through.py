@@ -10,6 +10,7 @@ from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
 from ui.presenter import PRESENTER_CHOICES, presenter_mode
+from ui.settings.display import palette_ui
 from ui.session import get_lab
 from ui.settings.url import write_url
 from ui.step.predict import predict_toggle_ui, score_ui
@@ -23,6 +24,7 @@ st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", 
 presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
+palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 st.title("Step through backpropagation")
 if not presenting:  # on a projector the stage itself must fit above the fold
     st.write(

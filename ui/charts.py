@@ -1,8 +1,10 @@
 """Charts as functions from arrays to pictures: no network, no session state.
 
-Weights use one colour code everywhere: blue = positive, red = negative,
-white = zero, on a symmetric scale -scale .. +scale (values beyond are drawn
-at full colour). Images (PIL) are for pictures that change several times a
+Weights use one colour code everywhere, from a palette (ui/palettes.py; by
+default blue = positive, red = negative, white = zero) on a symmetric scale
+-scale .. +scale (values beyond are drawn at full colour). Sign never rests on
+colour alone: hovers carry a minus sign, numbers in cells a + or − sign, and
+legends name each end in words. Images (PIL) are for pictures that change several times a
 second: they are cheap to send and never flicker; so are SVG strings (the error
 curve). Plotly figures are for pictures the learner hovers over to read exact values.
 """
@@ -19,28 +21,14 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-# Red (negative) -> white (zero) -> blue (positive): ColorBrewer's RdBu anchors.
-_ANCHORS = np.array(
-    [
-        [103, 0, 31], [178, 24, 43], [214, 96, 77], [244, 165, 130], [253, 219, 199],
-        [255, 255, 255],
-        [209, 229, 240], [146, 197, 222], [67, 147, 195], [33, 102, 172], [5, 48, 97],
-    ],
-    dtype=float,
-)
-_RAMP = 255  # colours on the ramp; palette entry 255 is the grey between tiles
-_LUT = np.stack(
-    [np.interp(np.linspace(0, 1, _RAMP), np.linspace(0, 1, len(_ANCHORS)), _ANCHORS[:, c]) for c in range(3)],
-    axis=1,
-).round().astype(np.uint8)  # (255, 3)
-_GREY = 255
-# Pictures are palette images (one byte per pixel): quick to encode and small to send.
-_PALETTE = np.concatenate([_LUT, [[200, 200, 200]]]).astype(np.uint8).ravel().tolist()
+from ui.palettes import DEFAULT_PALETTE, RAMP, Palette
 
-#: The same colours for plotly, so hover views match the live pictures.
-PLOTLY_COLOURSCALE = [
-    [i / (len(_ANCHORS) - 1), f"rgb({r:.0f},{g:.0f},{b:.0f})"] for i, (r, g, b) in enumerate(_ANCHORS)
-]
+_RAMP = RAMP  # colours on the ramp; palette entry 255 is the grey between tiles
+_GREY = RAMP
+# Pictures are palette images (one byte per pixel): quick to encode and small to send.
+
+#: The default palette's colours for plotly, so hover views match the live pictures.
+PLOTLY_COLOURSCALE = DEFAULT_PALETTE.plotly_colourscale
 
 
 #: Round numbers a colour scale may end at, in each power of ten: close enough
@@ -73,14 +61,14 @@ def colour_indices(values: np.ndarray, scale: float) -> np.ndarray:
     return np.rint(position, out=position).astype(np.uint8)
 
 
-def diverging_colours(values: np.ndarray, scale: float) -> np.ndarray:
+def diverging_colours(values: np.ndarray, scale: float, palette: Palette = DEFAULT_PALETTE) -> np.ndarray:
     """Each value as an RGB colour (uint8, shape ``values.shape + (3,)``) on -scale .. +scale."""
-    return _LUT[colour_indices(values, scale)]
+    return palette.lut[colour_indices(values, scale)]
 
 
-def _palette_image(indices: np.ndarray) -> Image.Image:
+def _palette_image(indices: np.ndarray, palette: Palette) -> Image.Image:
     image = Image.fromarray(indices, mode="P")
-    image.putpalette(_PALETTE)
+    image.putpalette(palette.pil_palette)
     return image
 
 
@@ -98,7 +86,8 @@ def cell_size(rows: int, columns: int) -> tuple[int, int]:
     return height, width
 
 
-def weights_image(weights: np.ndarray, scale: float, cell: tuple[int, int] | None = None) -> Image.Image:
+def weights_image(weights: np.ndarray, scale: float, cell: tuple[int, int] | None = None,
+                  palette: Palette = DEFAULT_PALETTE) -> Image.Image:
     """A weight matrix as a picture: one coloured cell per weight, rows = next layer, columns = previous layer.
 
     ``cell`` is (height, width) in pixels; by default :func:`cell_size` (a page may instead
@@ -106,19 +95,21 @@ def weights_image(weights: np.ndarray, scale: float, cell: tuple[int, int] | Non
     """
     height, width = cell or cell_size(*weights.shape)
     cells = colour_indices(weights, scale)
-    return _palette_image(np.repeat(np.repeat(cells, height, axis=0), width, axis=1))
+    return _palette_image(np.repeat(np.repeat(cells, height, axis=0), width, axis=1), palette)
 
 
-def colour_legend_image(width: int = 360, height: int = 16) -> Image.Image:
-    """The colour bar from -scale (left, red) through 0 (white) to +scale (right, blue)."""
+def colour_legend_image(width: int = 360, height: int = 16, palette: Palette = DEFAULT_PALETTE) -> Image.Image:
+    """The colour bar from -scale (left, e.g. red) through 0 (white) to +scale (right, blue)."""
     ramp = np.linspace(-1.0, 1.0, width)[None, :].repeat(height, axis=0)
-    return _palette_image(colour_indices(ramp, 1.0))
+    return _palette_image(colour_indices(ramp, 1.0), palette)
 
 
-def colour_legend_caption(scale: float, what: str = "weight") -> str:
+def colour_legend_caption(scale: float, what: str = "weight", palette: Palette = DEFAULT_PALETTE) -> str:
+    """The legend in words: which end is negative, so the sign is readable without telling colours apart."""
+    negative, zero, positive = palette.negative_word, palette.zero_word, palette.positive_word
     return (
-        f"red = negative {what} (full red at {-scale:g} or below) · white = zero · "
-        f"blue = positive {what} (full blue at +{scale:g} or above)"
+        f"left end, {negative} = negative {what} (full {negative} at {-scale:g} or below) · middle, {zero} = zero · "
+        f"right end, {positive} = positive {what} (full {positive} at +{scale:g} or above)"
     )
 
 
@@ -128,6 +119,7 @@ def weights_heatmap(
     row_labels: Sequence[str],
     column_labels: Sequence[str],
     title: str = "",
+    palette: Palette = DEFAULT_PALETTE,
 ) -> go.Figure:
     """An interactive heatmap whose hover names each weight: "hidden 3 <- input 7: 0.1234"."""
     rows, columns = weights.shape
@@ -138,13 +130,13 @@ def weights_heatmap(
             y=list(range(1, rows + 1)),
             zmin=-scale,
             zmax=scale,
-            colorscale=PLOTLY_COLOURSCALE,
+            colorscale=palette.plotly_colourscale,
             colorbar=dict(title=dict(text="weight"), thickness=12),
             customdata=_hover_names(row_labels, column_labels) if rows * columns <= 20_000 else None,
             hovertemplate=(
                 "%{customdata}: %{z:.4f}<extra></extra>"
                 if rows * columns <= 20_000
-                else f"{_first_word(row_labels)} %{{y}} ← input %{{x}}: %{{z:.4f}}<extra></extra>"
+                else f"{_first_word(row_labels)} %{{y}} ← input %{{x}}: %{{z:+.4f}}<extra></extra>"
             ),
             xgap=1 if columns <= 60 else 0,
             ygap=1 if rows <= 60 else 0,
@@ -168,7 +160,8 @@ def _first_word(labels: Sequence[str]) -> str:
 
 
 def hidden_node_images(
-    wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2, gap: int = 2
+    wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2, gap: int = 2,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> Image.Image:
     """Each hidden node's incoming weights drawn as a picture of the input: what that node looks for.
 
@@ -186,7 +179,7 @@ def hidden_node_images(
     sheet = grid.reshape(rows_of_tiles, across, gap + tile_h, gap + tile_w).transpose(0, 2, 1, 3).reshape(
         rows_of_tiles * (gap + tile_h), across * (gap + tile_w))
     sheet = np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
-    return _palette_image(sheet)
+    return _palette_image(sheet, palette)
 
 
 def _thinned(marks: Sequence[int], most: int) -> list:
@@ -358,7 +351,7 @@ def table_cell_size(columns: int, width: int = 560) -> int:
 
 def weights_table_html(
     weights: np.ndarray, scale: float, row_labels: Sequence[str], column_labels: Sequence[str], what: str = "weight",
-    cell_size: int | None = None,
+    cell_size: int | None = None, palette: Palette = DEFAULT_PALETTE,
 ) -> str:
     """A small weight matrix as an HTML table of coloured cells, rows and columns named.
 
@@ -371,7 +364,7 @@ def weights_table_html(
     """
     rows, columns = weights.shape
     size = cell_size or table_cell_size(columns)
-    colours = diverging_colours(weights, scale)
+    colours = diverging_colours(weights, scale, palette)
     label_style = "font-size:11px;color:#555;padding:0 6px 0 0;text-align:right;white-space:nowrap"
     parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
              '<table style="border-collapse:collapse;border:none;margin:0">']
@@ -386,7 +379,7 @@ def weights_table_html(
             if numbers:
                 ink = "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#fff"
                 text = (f'<span style="color:{ink};font-size:{min(13, size // 4)}px;font-variant-numeric:'
-                        f'tabular-nums">{weights[r, c]:.2f}</span>')
+                        f'tabular-nums">{weights[r, c]:+.2f}</span>')
             parts.append(
                 f'<td class="weight-cell" title="{html.escape(name)}" style="width:{size}px;'
                 f'height:{min(size, 48)}px;padding:0;text-align:center;'

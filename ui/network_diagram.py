@@ -2,8 +2,9 @@
 
 Columns left to right: input, hidden, output nodes (numbered from 1, as the
 book numbers them). A bias node, when the network has one, is a grey square
-at the foot of the input and hidden columns. Each line is one weight: blue
-when positive, red when negative (the colours of the weight heatmaps),
+at the foot of the input and hidden columns. Each line is one weight: in the
+palette's positive colour (blue by default) when positive, and dashed in its
+negative colour (red) when negative, so the sign shows without colour too;
 thicker when larger in size. Hovering a line's midpoint shows e.g.
 ``hidden 3 <- input 7: 0.1234``.
 
@@ -30,10 +31,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ui.node_names import BIAS_NAME, node_labels
+from ui.palettes import DEFAULT_PALETTE, Palette
 
-#: Weight colours, shared with the heatmaps' diverging scale (RdBu: red low, blue high).
-POSITIVE_COLOUR = (33, 102, 172)   # blue
-NEGATIVE_COLOUR = (178, 24, 43)    # red
+#: Weight colours come from the page's palette (ui/palettes.py), shared with the heatmaps.
+POSITIVE_COLOUR = DEFAULT_PALETTE.positive   # blue
+NEGATIVE_COLOUR = DEFAULT_PALETTE.negative   # red
+NEGATIVE_DASH = "dash"
 HIGHLIGHT_COLOUR = "#ff9900"       # the ring round a node the current stage touches
 BIAS_COLOUR = "#9e9e9e"
 
@@ -59,6 +62,7 @@ def network_figure(
     max_nodes: int = MAX_DRAWN_NODES,
     max_links: int = MAX_DRAWN_LINKS,
     labels: Optional[Mapping[str, Sequence[str]]] = None,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> go.Figure:
     """A diagram of ``network``'s nodes and weights, with ``highlight`` lit and the rest faded.
 
@@ -80,9 +84,9 @@ def network_figure(
     largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
 
     figure = go.Figure()
-    _draw_links(figure, links, positions, largest, marks, sizes, labels)
+    _draw_links(figure, links, positions, largest, marks, sizes, labels, palette)
     _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown, labels)
-    _draw_legend_entries(figure, marks.any)
+    _draw_legend_entries(figure, marks.any, palette)
 
     summary = _summary(shown, sizes, links, weights, bias)
     figure.update_layout(
@@ -115,6 +119,12 @@ def _longest(figure: go.Figure, trace_name: str) -> int:
     """Characters in the longest text printed beside the nodes of one column (at least 4)."""
     texts = [str(text) for trace in figure.data if trace.name == trace_name for text in (trace.text or ())]
     return max([4, *map(len, texts)])
+
+
+def lines_caption(palette: Palette = DEFAULT_PALETTE) -> str:
+    """What the diagram's lines mean, in words: colour, dash and thickness."""
+    return (f"Lines: {palette.positive_word} and solid = positive weight, {palette.negative_word} and dashed = "
+            "negative, thicker = larger.")
 
 
 def node_name(layer: str, index: int, size: int, labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:
@@ -246,7 +256,7 @@ def _node_key(layer, index, sizes):
     return (layer, "bias" if index == sizes[layer] else index)
 
 
-def _draw_links(figure, links, positions, largest, marks, sizes, labels) -> None:
+def _draw_links(figure, links, positions, largest, marks, sizes, labels, palette) -> None:
     # Lines grouped by (sign, width step, lit) so a 784-input summary is a handful of traces.
     groups = defaultdict(lambda: ([], []))
     hover = defaultdict(lambda: ([], [], []))
@@ -265,13 +275,14 @@ def _draw_links(figure, links, positions, largest, marks, sizes, labels) -> None
         my.append(y0 + 0.6 * (y1 - y0))
         text.append(link_hover(matrix, row, column, value, sizes, labels))
     for (positive, step, lit), (xs, ys) in sorted(groups.items(), key=lambda item: item[0][2]):
-        colour = POSITIVE_COLOUR if positive else NEGATIVE_COLOUR
+        colour = palette.positive if positive else palette.negative
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-            line={"color": _rgba(colour, 0.85 if lit else _FADED), "width": 0.6 + 1.2 * step},
+            line={"color": _rgba(colour, 0.85 if lit else _FADED), "width": 0.6 + 1.2 * step,
+                  "dash": "solid" if positive else NEGATIVE_DASH},
         ))
     for (positive, lit), (mx, my, text) in hover.items():
-        colour = POSITIVE_COLOUR if positive else NEGATIVE_COLOUR
+        colour = palette.positive if positive else palette.negative
         figure.add_trace(go.Scatter(
             x=mx, y=my, mode="markers", hovertext=text, hoverinfo="text", showlegend=False,
             marker={"size": 4, "color": _rgba(colour, 0.5 if lit else _FADED)},
@@ -332,12 +343,15 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
         ))
 
 
-def _draw_legend_entries(figure, highlighting: bool) -> None:
-    """Legend-only traces saying what the colours mean."""
-    for label, colour in (("positive weight", POSITIVE_COLOUR), ("negative weight", NEGATIVE_COLOUR)):
+def _draw_legend_entries(figure, highlighting: bool, palette: Palette) -> None:
+    """Legend-only traces saying what the colours and dashes mean."""
+    for label, colour, dash in (
+        (f"positive weight ({palette.positive_word})", palette.positive, "solid"),
+        (f"negative weight ({palette.negative_word}, dashed)", palette.negative, NEGATIVE_DASH),
+    ):
         figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="lines", name=f"{label} (thicker = larger)",
-            line={"color": _rgba(colour, 0.85), "width": 4},
+            x=[None], y=[None], mode="lines", name=label,
+            line={"color": _rgba(colour, 0.85), "width": 4, "dash": dash},
         ))
     if not highlighting:
         return
@@ -350,8 +364,13 @@ def _draw_legend_entries(figure, highlighting: bool) -> None:
 # -- the same diagram as a static picture -----------------------------------------------
 
 
+_SVG_DASH = ' stroke-dasharray="6 4"'   # a negative weight, readable without colour
+_SVG_ROUND = ' stroke-linecap="round"'
+
+
 def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None, width: int = 640,
-                max_nodes: int = MAX_DRAWN_NODES, max_links: int = MAX_DRAWN_LINKS) -> str:
+                max_nodes: int = MAX_DRAWN_NODES, max_links: int = MAX_DRAWN_LINKS,
+                palette: Palette = DEFAULT_PALETTE) -> str:
     """The diagram of :func:`network_figure`, nothing lit, as a self-contained SVG string.
 
     For the front door, which must draw at once: a static picture needs none of
@@ -379,7 +398,8 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
         return 20 + (width - 40) * (x + 0.6) / 3.2, top + 26 + (height - top - bottom - 52) * (span / 2 - y) / span
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="the network">']
+             f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="the network">'
+             f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>']  # readable on a dark theme too
     if summary:
         parts.append(f'<text x="20" y="18">{html.escape(summary)}</text>')
     for x, layer in enumerate(LAYERS):
@@ -389,9 +409,9 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
         source, target = WEIGHT_LAYERS[matrix]
         (x0, y0), (x1, y1) = at(source, column), at(target, row)
         step = min(_WIDTH_STEPS - 1, int(abs(value) / largest * _WIDTH_STEPS))
-        colour = _rgba(POSITIVE_COLOUR if value >= 0 else NEGATIVE_COLOUR, 0.85)
+        colour = _rgba(palette.positive if value >= 0 else palette.negative, 0.85)
         parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
-                     f'stroke-width="{0.6 + 1.2 * step:.1f}" stroke-linecap="round"/>')
+                     f'stroke-width="{0.6 + 1.2 * step:.1f}"{_SVG_DASH if value < 0 else _SVG_ROUND}/>')
     for (layer, index) in positions:
         x, y = at(layer, sizes[layer] if index == "bias" else index)
         if index == "bias":
@@ -408,10 +428,11 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
         }[layer]
         parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{html.escape(text)}</text>')
     x = 20
-    for label, colour in (("positive weight", POSITIVE_COLOUR), ("negative weight", NEGATIVE_COLOUR)):
+    for label, colour, line in ((f"positive weight ({palette.positive_word})", palette.positive, _SVG_ROUND),
+                                (f"negative weight ({palette.negative_word}, dashed)", palette.negative, _SVG_DASH)):
         parts.append(f'<line x1="{x}" x2="{x + 24}" y1="{height - 12}" y2="{height - 12}" '
-                     f'stroke="{_rgba(colour, 0.85)}" stroke-width="4"/>'
-                     f'<text x="{x + 30}" y="{height - 8}">{label} (thicker = larger)</text>')
-        x += 220
+                     f'stroke="{_rgba(colour, 0.85)}" stroke-width="4"{line}/>'
+                     f'<text x="{x + 30}" y="{height - 8}">{label}</text>')
+        x += 250
     parts.append("</svg>")
     return "".join(parts)

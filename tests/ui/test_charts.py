@@ -55,7 +55,7 @@ def test_the_colour_legend_is_red_at_the_left_white_in_the_middle_and_blue_at_th
     legend = charts.colour_legend_image(width=101, height=4)
     assert rgb(legend, 0, 1) == RED_END and rgb(legend, 50, 1) == WHITE and rgb(legend, 100, 1) == BLUE_END
     caption = charts.colour_legend_caption(0.5)
-    assert "red = negative" in caption and "-0.5" in caption and "+0.5" in caption
+    assert "red = negative" in caption and "left end" in caption and "-0.5" in caption and "+0.5" in caption
 
 
 def test_each_hidden_node_is_a_picture_of_its_incoming_weights_and_the_bias_column_is_left_out():

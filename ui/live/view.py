@@ -24,6 +24,8 @@ from ui.live.curve import ErrorHistory
 from ui.node_names import BIAS_NAME, network_labels
 from ui.live.samples import error_counters
 from ui.session import Lab
+from ui.palettes import PALETTES
+from ui.settings.display import current_palette
 
 
 def counters_ui(lab: Lab, speed_note: str = "") -> None:
@@ -73,6 +75,7 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
         "who": (network.who, list(names["outputs"]), hidden, "who: hidden → output (rows: output nodes, columns: hidden nodes)"),
     }
     wide = network.wih.shape[1] > 40
+    palette = current_palette()
     places = [st.container(), st.container()] if wide else st.columns(
         [network.wih.shape[1] + TABLE_LABEL_CELLS, network.who.shape[1] + TABLE_LABEL_CELLS]
     )
@@ -84,24 +87,24 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
     for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
-        caption = charts.colour_legend_caption(scale, what)
+        caption = charts.colour_legend_caption(scale, what, palette)
         if show_change:
             caption += " · " + CHANGE_SIZE.format(largest=float(np.abs(shown).max(initial=0.0)), scale=scale)
-        legend = _picture_html(_legend_png(), "colour legend", caption)
+        legend = _picture_html(_legend_png(palette.name), "colour legend", caption)
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
-                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size) + legend)
+                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette) + legend)
             elif interactive:
                 st.html(heading)
                 st.plotly_chart(
-                    charts.weights_heatmap(shown, scale, rows, columns), key=f"live_heatmap_{name}",
+                    charts.weights_heatmap(shown, scale, rows, columns, palette=palette), key=f"live_heatmap_{name}",
                     config={"displayModeBar": False},
                 )
                 st.html(legend)
             else:
                 # One pixel a weight, stretched by the browser: half the pixels to encode of
                 # the picture at its shown size (rows drawn two pixels high).
-                picture = charts.weights_image(shown, scale, cell=(1, 1))
+                picture = charts.weights_image(shown, scale, cell=(1, 1), palette=palette)
                 height, width = charts.cell_size(*shown.shape)
                 st.html(heading + _picture_html(picture, f"{name} as colours", zoom=(height, width)) + legend)
 
@@ -182,24 +185,26 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
         return
     wih = lab.network.wih
     scale = lab.colour_scales.get("wih") or charts.nice_scale(float(np.abs(wih).max()))
+    palette = current_palette()
     if data.image_shape[0] > 10:
         # MNIST: made at one pixel a weight (and a one-pixel gap) and doubled by the browser,
         # a quarter of the pixels to encode of the picture at its shown size.
-        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1), 2
+        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1,
+                                                   palette=palette), 2
     else:
-        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12), 1
+        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12, palette=palette), 1
     st.html(
         "<p style='margin:0 0 0.4rem'><b>What each hidden node looks for</b> "
         "(its incoming weights, drawn as a picture; hidden 1, 2, 3 … left to right, then the next row)</p>"
-        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale),
+        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale, palette=palette),
                         zoom=(zoom, zoom))
     )
 
 
 @functools.cache
-def _legend_png() -> "EncodedPicture":
-    """The colour bar is the same picture on every update: encoded once per server process."""
-    return EncodedPicture.of(charts.colour_legend_image())
+def _legend_png(palette_name: str) -> "EncodedPicture":
+    """The colour bar is the same picture on every update: encoded once per server process and palette."""
+    return EncodedPicture.of(charts.colour_legend_image(palette=PALETTES[palette_name]))
 
 
 class EncodedPicture:

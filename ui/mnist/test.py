@@ -9,6 +9,7 @@ from nn.data import load_mnist
 from ui import charts
 from ui.mnist import charts as mnist_charts
 from ui.mnist.state import get_mnist_lab
+from ui.settings.display import current_palette
 from ui.mnist.train import backquery_strip
 
 MISTAKES_PER_PAGE = 8
@@ -56,7 +57,9 @@ def inside_ui() -> None:
     count = st.slider("hidden nodes shown", 1, len(wih), min(len(wih), 20), key="mnist_hidden_shown",
                       help="Each picture is one hidden node's 784 incoming weights (a row of wih) laid out as 28 x 28.")
     scale = charts.nice_scale(float(np.abs(wih[:count]).max()))
-    st.image(charts.hidden_node_images(wih[:count], (28, 28), scale, columns=10, zoom=3))
-    st.image(charts.colour_legend_image())
-    st.caption(charts.colour_legend_caption(scale) + ". Hidden nodes 1, 2, 3 ... left to right, then the next row. Blue: ink there "
-               "raises the node's input; red: ink there lowers it.")
+    palette = current_palette()
+    st.image(charts.hidden_node_images(wih[:count], (28, 28), scale, columns=10, zoom=3, palette=palette))
+    st.image(charts.colour_legend_image(palette=palette))
+    st.caption(charts.colour_legend_caption(scale, palette=palette) + ". Hidden nodes 1, 2, 3 ... left to right, "
+               f"then the next row. {palette.positive_word.capitalize()} (positive): ink there raises the node's "
+               f"input; {palette.negative_word} (negative): ink there lowers it.")

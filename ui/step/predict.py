@@ -19,7 +19,8 @@ import numpy as np
 import streamlit as st
 
 from nn import questions as nq
-from ui.network_diagram import network_figure, node_name
+from ui.network_diagram import lines_caption, network_figure, node_name
+from ui.settings.display import current_palette
 from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
 from ui.step.render import Equation, array_heatmap, substituted_latex
@@ -339,11 +340,11 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
         known = STAGES[stage - 2](record).node_values if stage > 1 else view.node_values
         st.plotly_chart(
             network_figure(record.before, question.highlight() or view.highlight, node_values=known,
-                           labels=labels),
+                           labels=labels, palette=current_palette()),
             key=f"step_predict_diagram_{stage}", config={"displayModeBar": False},
         )
         st.caption("Orange rings: the nodes and links the question is about. Beside the nodes: the numbers "
-                   "of the stage before. Lines: blue = positive weight, red = negative, thicker = larger.")
+                   "of the stage before. " + lines_caption(current_palette()))
 
 
 def _commit(record: StepRecord, question: nq.Question, key: str, typed: Optional[str], picked) -> None:
@@ -386,7 +387,7 @@ def _known_numbers_ui(record: StepRecord, stage: int, view, question: nq.Questio
                 if getattr(term.values, "ndim", 0) == 0:
                     st.latex(substituted_latex(Equation(term.symbol, (), term)))
                 else:
-                    st.plotly_chart(array_heatmap(term), key=f"step_predict_heatmap_{stage}_{number}_{term.name}",
+                    st.plotly_chart(array_heatmap(term, current_palette()), key=f"step_predict_heatmap_{stage}_{number}_{term.name}",
                                     config={"displayModeBar": False})
     if question.kind == "strongest_input":
         (j,) = question.subject

@@ -12,6 +12,8 @@ from typing import Optional, Union
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.palettes import DEFAULT_PALETTE, Palette
+
 SIGNIFICANT_FIGURES = 4
 PRECISION_NOTE = (
     f"Numbers are shown to {SIGNIFICANT_FIGURES} significant figures "
@@ -91,8 +93,8 @@ def substituted_latex(equation: Equation) -> str:
     return r"\begin{aligned}" + lines[0] + " &" + r" \\ &".join(lines[1:]) + r"\end{aligned}"
 
 
-def array_heatmap(term: Term) -> go.Figure:
-    """One array as a heatmap (blue positive, red negative, as every weight picture), values on hover."""
+def array_heatmap(term: Term, palette: Palette = DEFAULT_PALETTE) -> go.Figure:
+    """One array as a heatmap in the palette of every weight picture (blue positive, red negative by default), values on hover."""
     values = np.asarray(term.values, dtype=np.float64)
     grid = values[None, :] if values.ndim == 1 else values
     largest = float(np.max(np.abs(grid))) or 1.0
@@ -101,7 +103,7 @@ def array_heatmap(term: Term) -> go.Figure:
         z=grid,
         x=np.arange(1, columns + 1),
         y=np.arange(1, rows + 1),
-        colorscale="RdBu", zmin=-largest, zmax=largest, zmid=0,
+        colorscale=palette.plotly_colourscale, zmin=-largest, zmax=largest, zmid=0,
         hovertemplate=(
             f"{term.name}" + ("[%{x}]" if values.ndim == 1 else "[%{y}, %{x}]") + ": %{z:.4g}<extra></extra>"
         ),

@@ -11,7 +11,8 @@ from typing import Optional
 
 import streamlit as st
 
-from ui.network_diagram import network_figure
+from ui.network_diagram import lines_caption, network_figure
+from ui.settings.display import current_palette
 from ui.settings.setting import Table
 from ui.settings.url import write_url
 from ui.settings.widgets import setting_ui
@@ -120,12 +121,13 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
     with picture:
         network = record.after if view.diagram_after else record.before
         st.plotly_chart(
-            network_figure(network, view.highlight, node_values=view.node_values, labels=labels),
+            network_figure(network, view.highlight, node_values=view.node_values, labels=labels,
+                           palette=current_palette()),
             key=f"step_diagram_{number}", config={"displayModeBar": False},
         )
         st.caption(
             f"Orange rings: the nodes this stage touches; faded: the rest. {view.node_caption} "
-            "Lines: blue = positive weight, red = negative, thicker = larger."
+            + lines_caption(current_palette())
         )
 
 
@@ -138,5 +140,5 @@ def _heatmaps(equation, number: int, shown: set) -> None:
         if getattr(term.values, "ndim", 0) == 0:
             st.latex(substituted_latex(type(equation)(term.symbol, (), term)))
         else:
-            st.plotly_chart(array_heatmap(term), key=f"step_heatmap_{number}_{term.name}",
+            st.plotly_chart(array_heatmap(term, current_palette()), key=f"step_heatmap_{number}_{term.name}",
                             config={"displayModeBar": False})

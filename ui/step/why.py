@@ -8,6 +8,7 @@ import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
 from ui.network_diagram import network_figure, node_name
+from ui.settings.display import current_palette
 from ui.step.record import StepRecord
 from ui.step.render import number
 
@@ -69,5 +70,6 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
                "The error is the hidden error of stage 7, so it depends on the rule chosen above.")
         )
     with picture:
-        st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}, labels=labels),
+        st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}, labels=labels,
+                                       palette=current_palette()),
                         key="step_why_diagram", config={"displayModeBar": False})

@@ -1,0 +1,152 @@
+"""What every page adds for learners without a mouse, with low vision, on a phone, or sensitive to motion.
+
+One call per page (:func:`accessibility_ui`) adds a style sheet and a small script,
+both constants: nothing a visitor typed is ever put into them.
+
+- Keyboard shortcuts (:data:`SHORTCUTS`): a key clicks the page's button with that
+  Streamlit key, unless the learner is typing in a field or holds Ctrl/Alt/⌘. The
+  buttons say their shortcut in their help text and the page says them in words
+  (:func:`shortcuts_caption`); the script also sets ``aria-keyshortcuts``.
+- A visible focus ring on every control, captions dark enough to read (WCAG AA),
+  controls at least 44 px tall on touch screens, wide tables scrolling in their own box.
+- Motion: ``prefers-reduced-motion`` turns CSS animation off; the script keeps a cookie
+  (:data:`REDUCED_MOTION_COOKIE`) so the server can calm the live page's tick
+  (:func:`prefers_reduced_motion`).
+- Wide formulas (Streamlit's st.latex scrolls them sideways) get ``tabindex=0`` so a
+  keyboard can scroll them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+#: key -> (the Streamlit widget key its button has, or a key prefix ending in "*"; what it does)
+SHORTCUTS = {
+    "s": ("live_start", "Start or Pause training"),
+    "n": ("live_step_sample", "Step: train 1 sample"),
+    "r": ("live_reset", "Reset the network"),
+    "j": ("step_back", "Back one stage"),
+    "k": ("step_next", "Next stage"),
+    "v": ("step_predict_commit_*", "Reveal: commit my answer and see the numbers"),
+}
+
+#: Set by the page's script when the browser asks for reduced motion; read on the next page load.
+REDUCED_MOTION_COOKIE = "nn_reduced_motion"
+
+#: Minimum height of a control on a touch screen (WCAG 2.5.5's target size).
+TOUCH_TARGET_PX = 44
+
+_CSS = f"""
+<style>
+  /* captions: Streamlit's grey is below 4.5:1 on white; the text colour, slightly faded, is not */
+  [data-testid="stCaptionContainer"] {{ color: inherit !important; opacity: 0.82; }}
+  /* a focus ring everyone can see, on every theme */
+  button:focus-visible, [role="button"]:focus-visible, input:focus-visible, textarea:focus-visible,
+  [role="slider"]:focus-visible, [role="tab"]:focus-visible, [role="combobox"]:focus-visible,
+  a:focus-visible, summary:focus-visible, .katex-display:focus-visible {{
+    outline: 3px solid #1f6feb !important; outline-offset: 2px !important;
+  }}
+  /* wide tables and formulas scroll inside their own box, never the page */
+  .weights-table, .katex-display {{ max-width: 100%; overflow-x: auto; }}
+  @media (pointer: coarse), (max-width: 820px) {{
+    [data-testid="stBaseButton-primary"], [data-testid="stBaseButton-secondary"],
+    [data-testid="stBaseButton-tertiary"], [data-testid="stSelectbox"] [role="combobox"],
+    [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input,
+    [data-testid="stCheckbox"] label, [data-testid="stExpander"] summary, [role="tab"] {{
+      min-height: {TOUCH_TARGET_PX}px !important;
+    }}
+  }}
+  @media (prefers-reduced-motion: reduce) {{
+    *, *::before, *::after {{ animation: none !important; transition: none !important; scroll-behavior: auto !important; }}
+  }}
+</style>
+"""
+
+_SCRIPT = """
+<script>
+(() => {
+  const shortcuts = __SHORTCUTS__;
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const button = (key) => {
+    const [name] = shortcuts[key];
+    const selector = name.endsWith("*") ? `[class*="st-key-${name.slice(0, -1)}"] button` : `.st-key-${name} button`;
+    return [...doc.querySelectorAll(selector)];
+  };
+  const visible = (key) => button(key).find((found) => found.offsetParent !== null && !found.disabled);
+  const label = () => {
+    for (const key of Object.keys(shortcuts)) {
+      for (const found of button(key)) {
+        if (found.getAttribute("aria-keyshortcuts") !== key.toUpperCase()) {
+          found.setAttribute("aria-keyshortcuts", key.toUpperCase());
+        }
+      }
+    }
+    for (const formula of doc.querySelectorAll(".katex-display:not([tabindex])")) {
+      formula.setAttribute("tabindex", "0");
+      formula.setAttribute("role", "math");
+    }
+  };
+  const motion = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "1" : "0";
+  if (!doc.cookie.split("; ").includes(`__COOKIE__=${motion}`)) {
+    doc.cookie = `__COOKIE__=${motion}; path=/; max-age=31536000; SameSite=Lax`;
+  }
+  if (doc.__nnAccessibility) { label(); return; }
+  doc.__nnAccessibility = true;
+  new MutationObserver(label).observe(doc.body, { childList: true, subtree: true });
+  label();
+  doc.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)
+                   || target.getAttribute("role") === "combobox")) return;
+    const key = (event.key || "").toLowerCase();
+    if (!(key in shortcuts)) return;
+    const found = visible(key);
+    if (found) { event.preventDefault(); found.click(); }
+  });
+})();
+</script>
+"""
+
+
+def accessibility_ui() -> None:
+    """The page's style sheet and keyboard script (both constants)."""
+    shortcuts = {key: [name, what] for key, (name, what) in SHORTCUTS.items()}
+    script = _SCRIPT.replace("__SHORTCUTS__", json.dumps(shortcuts)).replace("__COOKIE__", REDUCED_MOTION_COOKIE)
+    st.html(_CSS + script, unsafe_allow_javascript=True)
+
+
+def shortcut_of(widget_key: str) -> str:
+    """The key that presses the button ``widget_key`` ("S"), or "" if it has none."""
+    for key, (name, _) in SHORTCUTS.items():
+        if name == widget_key or (name.endswith("*") and widget_key.startswith(name[:-1])):
+            return key.upper()
+    return ""
+
+
+def shortcuts_caption(*widget_keys: str) -> str:
+    """The shortcuts of these buttons, in words: "Keyboard: S Start or Pause training · N Step: train 1 sample"."""
+    parts = [f"{shortcut_of(name)} {what}" for name in widget_keys
+             for key, (row, what) in SHORTCUTS.items() if row == name]
+    return "Keyboard: " + " · ".join(parts) + " (when not typing in a field)."
+
+
+def prefers_reduced_motion() -> bool:
+    """The browser asked for less motion (known from the second page load: the script sets a cookie)."""
+    try:
+        return st.context.cookies.get(REDUCED_MOTION_COOKIE) == "1"
+    except Exception:  # no browser behind this run (AppTest)
+        return False
+
+
+#: With reduced motion, the live pictures change at most once in this many seconds.
+CALM_TICK_SECONDS = 1.5
+
+
+def calmer_tick(seconds):
+    """The live page's update period, slowed to :data:`CALM_TICK_SECONDS` if the browser asked for less motion."""
+    if seconds is None or not prefers_reduced_motion():
+        return seconds
+    return max(seconds, CALM_TICK_SECONDS)

@@ -1,0 +1,55 @@
+"""How every page draws weights, whatever the page: the colour palette (``?palette=orange-blue``).
+
+One row, one widget in the sidebar of every page, one URL word, so a lesson link
+can set it and the choice follows the learner from page to page. The pages call
+:func:`palette_ui` once near the top; the code drawing weights asks :func:`current_palette`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import plain_text
+from ui.palettes import DEFAULT_PALETTE, PALETTES, Palette
+from ui.settings.setting import Setting, Table
+from ui.settings.url import link_in_url, link_problem, write_url
+from ui.settings.widgets import setting_ui
+
+DISPLAY_SETTINGS: Table = Table(
+    "display",
+    (
+        Setting(
+            "palette", str, DEFAULT_PALETTE.name, "Weight colours",
+            "The colours of every weight picture, table, legend and diagram. red – white – blue is the usual "
+            "scale; orange – grey – blue stays clear for red-green and blue-yellow colour blindness. "
+            "Either way, numbers and legends also say the sign in words.",
+            choices=tuple(PALETTES),
+        ),
+    ),
+)
+
+#: The session's choice, kept beside the widget: Streamlit drops a widget's state when its page is left.
+_CHOSEN = "display_palette_chosen"
+
+
+def current_palette() -> Palette:
+    """The palette this session draws weights in."""
+    return PALETTES.get(st.session_state.get(_CHOSEN, DEFAULT_PALETTE.name), DEFAULT_PALETTE)
+
+
+def palette_ui() -> Palette:
+    """The palette picker in the sidebar, read from and written to the URL; returns the palette chosen."""
+    link = link_in_url(DISPLAY_SETTINGS)
+    if link is not None:
+        good, problems = link
+        for problem in problems:
+            plain_text.warning(link_problem(problem))
+        if "palette" in good:
+            st.session_state[_CHOSEN] = good["palette"]
+            st.session_state[DISPLAY_SETTINGS.key("palette")] = good["palette"]
+    chosen = st.session_state.get(_CHOSEN, DEFAULT_PALETTE.name)
+    with st.sidebar:
+        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=lambda name: PALETTES[name].label)
+    st.session_state[_CHOSEN] = chosen
+    write_url({"palette": chosen}, DISPLAY_SETTINGS)
+    return PALETTES[chosen]
