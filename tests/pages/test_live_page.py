@@ -365,7 +365,7 @@ def test_small_weight_tables_show_their_numbers_in_the_cells():
     network = lab_of(at).network
     bodies = " ".join(element.proto.body for element in at.get("html"))
     for value in network.wih.ravel():
-        assert f">{value:.2f}</span>" in bodies
+        assert f">{value:+.2f}</span>" in bodies  # the sign written, + or -, so it reads without colour
 
 
 def plotly_array(encoded) -> np.ndarray:
