@@ -57,6 +57,11 @@ show_change = st.toggle(
     help="Colours then mean how much each weight moved in the latest update: that is where learning happens. "
          "One colour scale is kept for the whole run, so small late changes look small.",
 )
+as_numbers = st.toggle(
+    "Show the weights as numbers too", key="live_as_numbers", persist_state="session",
+    help="Each weight matrix also as a table of numbers, rows and columns named as in the picture: "
+         "for reading exact values, with a screen reader, or without telling colours apart.",
+)
 
 # How often the browser asks for an update: every 0.05 s for one learner, slower when the
 # server measures its live updates using most of a core (ui/live/tick.py). Streamlit fixes
@@ -84,7 +89,7 @@ def live_pictures():
     else:
         stall_ui(lab)  # the sigmoids saturated: said in plain words
     counters_ui(lab, speed_note=tick.note())
-    weights_ui(lab, show_change, interactive=not lab.running)
+    weights_ui(lab, show_change, interactive=not lab.running, as_numbers=as_numbers)
     samples_ui(lab)  # every sample's answer now, and the decision surface for two inputs
     error_curve_ui(lab, earlier_runs(lab))
     clear_earlier_runs_ui(lab)

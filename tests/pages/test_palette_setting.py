@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from streamlit.testing.v1 import AppTest
 
 from ui.palettes import ORANGE_GREY_BLUE, RED_WHITE_BLUE
@@ -46,3 +48,28 @@ def test_a_bad_palette_in_a_link_is_named_and_the_usual_colours_kept():
     warnings = [warning.value.replace("\\", "") for warning in at.warning]
     assert any("palette must be one of red-blue, orange-blue; got 'rainbow'" in warning for warning in warnings)
     assert at.selectbox(key="display_palette").value == "red-blue"
+
+
+def test_the_live_error_curve_has_a_one_line_summary_of_the_run_nn_trained():
+    from ui import picture_words
+    from ui.live.view import _window
+
+    at = open_page("pages/1_Watch_it_learn.py")
+    at.button(key="live_step_epoch").click().run()
+    run = at.session_state["lab"].run
+    means = run.running_mean(_window(run.epoch_size))  # every sample's, from nn/'s run
+    bodies = " ".join(element.proto.body for element in at.get("html"))
+    summary = picture_words.error_curve_summary(np.arange(1, run.samples_seen + 1), means)
+    assert f"after {run.samples_seen} samples the running mean error is {means[-1]:.4f}" in summary
+    assert f"<p class='error-summary'" in bodies and summary in bodies.replace("&#x27;", "'")
+    assert f'alt="{summary}"' in bodies.replace("&#x27;", "'")
+
+
+def test_show_as_numbers_adds_tables_of_the_exact_weights():
+    at = open_page("pages/1_Watch_it_learn.py")
+    at.toggle(key="live_as_numbers").set_value(True).run()
+    assert not at.exception
+    network = at.session_state["lab"].network
+    tables = [frame.value for frame in at.dataframe]
+    assert len(tables) == 2
+    assert (tables[0].to_numpy() == network.wih).all() and (tables[1].to_numpy() == network.who).all()

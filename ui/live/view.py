@@ -26,6 +26,7 @@ from ui.live.samples import error_counters
 from ui.session import Lab
 from ui.palettes import PALETTES
 from ui.settings.display import current_palette
+from ui import picture_words
 
 
 def counters_ui(lab: Lab, speed_note: str = "") -> None:
@@ -63,8 +64,9 @@ SIDE_BY_SIDE_WIDTH = 780
 TABLE_LABEL_CELLS = 3
 
 
-def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
-    """wih and who side by side (wih alone on a row when it is wide), each with its colour legend."""
+def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool = False) -> None:
+    """wih and who side by side (wih alone on a row when it is wide), each with its colour legend;
+    ``as_numbers`` adds each matrix as a table of numbers (scrolling in its own box)."""
     network, data = lab.network, lab.teaching_set
     names = network_labels(network, data)  # the same node names as every other page
     bias = [BIAS_NAME] if network.bias else []
@@ -91,13 +93,14 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
         if show_change:
             caption += " · " + CHANGE_SIZE.format(largest=float(np.abs(shown).max(initial=0.0)), scale=scale)
         legend = _picture_html(_legend_png(palette.name), "colour legend", caption)
+        alt = picture_words.weights_alt(name, shown, *AXES[name])
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
                 st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette) + legend)
             elif interactive:
                 st.html(heading)
                 st.plotly_chart(
-                    charts.weights_heatmap(shown, scale, rows, columns, palette=palette), key=f"live_heatmap_{name}",
+                    charts.weights_heatmap(shown, scale, rows, columns, palette=palette), key=f"live_heatmap_{name}", alt=alt,
                     config={"displayModeBar": False},
                 )
                 st.html(legend)
@@ -106,7 +109,13 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool) -> None:
                 # the picture at its shown size (rows drawn two pixels high).
                 picture = charts.weights_image(shown, scale, cell=(1, 1), palette=palette)
                 height, width = charts.cell_size(*shown.shape)
-                st.html(heading + _picture_html(picture, f"{name} as colours", zoom=(height, width)) + legend)
+                st.html(heading + _picture_html(picture, alt, zoom=(height, width)) + legend)
+            if as_numbers:
+                st.dataframe(picture_words.weights_frame(shown, rows, columns), height=min(400, 38 + 35 * len(shown)),
+                             key=f"live_numbers_{name}")
+
+#: What the rows and columns of each weight matrix are, for the pictures' alternative text.
+AXES = {"wih": ("hidden nodes", "inputs"), "who": ("output nodes", "hidden nodes")}
 
 
 #: Said under "Show the change": how big the latest changes are against the run's one scale.
@@ -167,9 +176,11 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
         range(run.epoch_size, run.samples_seen + 1, run.epoch_size),  # each epoch's start after the first
         lab.test_accuracy if lab.dataset == MNIST else None, earlier=earlier,
     )
+    summary = picture_words.error_curve_summary(points.samples, points.means)
     st.html(
         "<p style='margin:0'><b>Error while learning</b>: each sample's error ½Σ(target − output)² "
-        "before its update, and the running mean</p>" + charts.svg_image_html(svg, "error curve", "error-curve")
+        "before its update, and the running mean</p>" + charts.svg_image_html(svg, summary, "error-curve")
+        + f"<p class='error-summary' style='margin:0;font-size:0.9rem'>{html.escape(summary)}</p>"
     )
 
 

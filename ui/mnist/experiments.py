@@ -151,7 +151,8 @@ def sweep_ui() -> None:
 def _sweep_result(setting, base, train_count, points) -> None:
     book = [(getattr(r.config, setting), r.accuracy) for r in book_results_for(setting, base)]
     st.plotly_chart(mnist_charts.sweep_chart(SWEEPS[setting].label, [(p.value, p.accuracy) for p in points],
-                                             book, categorical=setting == "init"), key="mnist_sweep_chart")
+                                             book, categorical=setting == "init"), key="mnist_sweep_chart",
+                    alt="Accuracy against " + SWEEPS[setting].label + ": " + ", ".join(f"{p.value}: {p.accuracy:.2%}" for p in points))
     st.caption(f"Blue: this run, trained on {train_count:,} images, tested on 10,000. Orange diamonds: the "
                "figures the book published for the same other settings (trained on all 60,000). "
                + " · ".join(f"{p.value}: {p.accuracy:.2%} in {p.seconds:.0f} s" for p in points))
@@ -162,7 +163,8 @@ def augmentation_ui() -> None:
     example = load_mnist("train", 1)[0]
     turned = rotated_copies(example)
     st.image([mnist_charts.digit_picture(image, 4) for image in (example[0], turned[0], turned[1])],
-             caption=["a training image", "turned +10°", "turned −10°"])
+             caption=["a training image", "turned +10°", "turned −10°"],
+             alt=["a training image", "the image turned +10°", "the image turned −10°"])
     with st.columns([1, 2])[0]:
         count = _setting_ui("rotation_train_count")
     if count is None:

@@ -108,13 +108,16 @@ def _show_steps(steps: Preparation, predict_first: bool = False) -> None:
         answer_column.metric("the network reads", str(answer),
                              help="The digit whose output node is biggest (the book's answer).")
         answer_column.caption(f"digit {answer}: {final_outputs[answer]:.3f}")
-        bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs")
+        bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs",
+                          alt=f"Bar chart of the ten output nodes; the biggest is digit {answer}, at {final_outputs[answer]:.3f}.")
         bars.caption("The ten output nodes; blue is the biggest, the network's answer.")
     st.caption("The four steps the picture went through, and where each comes from:")
     grey, ink, cropped, resized = st.columns(4)
-    grey.image(np.rint(steps.grey).astype(np.uint8), caption=STEP_CAPTIONS["grey"], width=160)
-    ink.image(mnist_charts.digit_picture(steps.ink, 1), width=160,
+    grey.image(np.rint(steps.grey).astype(np.uint8), caption=STEP_CAPTIONS["grey"], width=160, alt="your picture in grey")
+    ink.image(mnist_charts.digit_picture(steps.ink, 1), width=160, alt="your picture as ink",
               caption=STEP_CAPTIONS["inverted" if steps.inverted else "not inverted"])
-    cropped.image(mnist_charts.digit_picture(steps.cropped, 1), width=160, caption=STEP_CAPTIONS["cropped"])
-    resized.image(mnist_charts.digit_picture(steps.resized, 6), width=160, caption=STEP_CAPTIONS["resized"])
-    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND)
+    cropped.image(mnist_charts.digit_picture(steps.cropped, 1), width=160, caption=STEP_CAPTIONS["cropped"],
+                  alt="the ink cropped")
+    resized.image(mnist_charts.digit_picture(steps.resized, 6), width=160, caption=STEP_CAPTIONS["resized"],
+                  alt="the 28 x 28 picture the network reads")
+    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND, alt="brightness legend")

@@ -14,7 +14,7 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.data import make_targets
 from nn.experiments import Config
-from ui import charts, plain_text
+from ui import charts, picture_words, plain_text
 from ui.heavy_jobs import SLOTS, TRAINING_WAITS, session_holder
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
@@ -166,7 +166,9 @@ def _progress_body(ticking: bool) -> None:
                    f"{seen:,} training samples. The Test tab scores all 10,000.")
     svg = charts.error_curve_svg(np.asarray(run.errors), run.running_mean(ERROR_WINDOW), run.epoch_starts(),
                                  accuracy=lab.test_accuracy)
-    st.html(charts.svg_image_html(svg, "error curve and test accuracy", "error-curve"))
+    summary = picture_words.error_curve_summary(np.arange(1, run.samples_seen + 1), run.running_mean(ERROR_WINDOW))
+    st.html(charts.svg_image_html(svg, summary + " The test accuracy is drawn against the right axis.", "error-curve"))
+    plain_text.caption(summary)
     backquery_strip(lab.network)
     if lab.running != ticking:
         # started, paused or finished: redraw the whole page (Test tab included), ticking only while training
@@ -177,9 +179,10 @@ def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
     """The book's reverse query for each digit: the image the network 'imagines' for it."""
     pictures = [network.backquery(targets).reshape(28, 28) for targets in make_targets(np.arange(10))]
     st.image(mnist_charts.digit_strip(pictures, pixel_size), width="stretch",
+             alt="ten pictures, what the network imagines for each digit 0 to 9",
              caption="What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
                      "0.01 at the others, run backwards to the inputs).")
-    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND)
+    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND, alt="brightness legend")
 
 
 def files_ui() -> None:

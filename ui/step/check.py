@@ -75,7 +75,8 @@ def check_it_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
     )
     picture, table = st.columns([2, 3])
-    picture.plotly_chart(figure, key="step_check_chart", config={"displayModeBar": False})
+    picture.plotly_chart(figure, key="step_check_chart", config={"displayModeBar": False},
+                         alt="Scatter plot: each weight's backprop change against its measured slope; the table beside it lists them.")
     picture.caption("Each dot is one weight; on the dashed line, backprop and the measured slope agree.")
     table.caption("The table shows 6 significant figures, so the agreement can be seen digit by digit.")
     table.dataframe(

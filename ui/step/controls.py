@@ -206,7 +206,7 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
         if shape and int(np.prod(shape)) == len(inputs[index]):
             # dark = high, as every digit picture is drawn (the book's imshow "Greys")
             picture = 1.0 - np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
-            st.image(picture, width=84, clamp=True, caption=SAMPLE_PICTURE)
+            st.image(picture, width=84, clamp=True, caption=SAMPLE_PICTURE, alt="the sample as a picture")
         return inputs[index], targets[index]
 
     first, second = st.columns(2)

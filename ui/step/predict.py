@@ -21,6 +21,7 @@ import streamlit as st
 from nn import questions as nq
 from ui.network_diagram import lines_caption, network_figure, node_name
 from ui.settings.display import current_palette
+from ui import picture_words
 from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
 from ui.step.render import Equation, array_heatmap, substituted_latex
@@ -342,6 +343,7 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
             network_figure(record.before, question.highlight() or view.highlight, node_values=known,
                            labels=labels, palette=current_palette()),
             key=f"step_predict_diagram_{stage}", config={"displayModeBar": False},
+            alt=picture_words.diagram_alt(record.before),
         )
         st.caption("Orange rings: the nodes and links the question is about. Beside the nodes: the numbers "
                    "of the stage before. " + lines_caption(current_palette()))

@@ -13,6 +13,8 @@ import streamlit as st
 
 from ui.network_diagram import lines_caption, network_figure
 from ui.settings.display import current_palette
+from ui import picture_words
+from ui.node_names import network_labels
 from ui.settings.setting import Table
 from ui.settings.url import write_url
 from ui.settings.widgets import setting_ui
@@ -123,12 +125,16 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
         st.plotly_chart(
             network_figure(network, view.highlight, node_values=view.node_values, labels=labels,
                            palette=current_palette()),
-            key=f"step_diagram_{number}", config={"displayModeBar": False},
+            key=f"step_diagram_{number}", config={"displayModeBar": False}, alt=picture_words.diagram_alt(network),
         )
         st.caption(
             f"Orange rings: the nodes this stage touches; faded: the rest. {view.node_caption} "
             + lines_caption(current_palette())
         )
+        with st.expander("The diagram in words: its weights as a list"):
+            st.caption(picture_words.diagram_alt(network) + " Sorted as wih then who; beyond 2,000 weights, the largest.")
+            st.dataframe(picture_words.weights_list(network.wih, network.who, labels or network_labels(network)),
+                         hide_index=True, height=250)
 
 
 def _heatmaps(equation, number: int, shown: set) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from nn.chain_rule import product, weight_change_factors
 from ui.network_diagram import network_figure, node_name
 from ui.settings.display import current_palette
+from ui import picture_words
 from ui.step.record import StepRecord
 from ui.step.render import number
 
@@ -71,5 +72,5 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
         )
     with picture:
         st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}, labels=labels,
-                                       palette=current_palette()),
+                                       palette=current_palette()), alt=picture_words.diagram_alt(network),
                         key="step_why_diagram", config={"displayModeBar": False})
