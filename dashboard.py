@@ -11,6 +11,7 @@ from ui import picture_words
 from ui.network_diagram import lines_caption, network_svg
 from ui.node_names import network_labels
 from ui.next_page import CLASSROOM, START_HERE, step_link_ui
+from ui.accessibility import accessibility_ui
 from ui.presenter import presenter_mode
 from ui.settings.display import current_palette, palette_ui
 from ui.session import get_lab
@@ -20,6 +21,7 @@ presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
+accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 
 st.title("See a neural network learn")
 st.write(

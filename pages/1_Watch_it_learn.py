@@ -19,6 +19,7 @@ from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_u
 from ui.menu import menu_ui
 from ui.messages import divergence_message
 from ui.next_page import next_page_ui
+from ui.accessibility import accessibility_ui, calmer_tick, steady_updates_ui
 from ui.presenter import presenter_mode
 from ui.settings.display import palette_ui
 from ui.saved_work import saved_work_ui
@@ -31,6 +32,8 @@ presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
+accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
+steady_updates_ui()  # the live pictures do not fade between updates
 st.title("Watch it learn")
 task_card_ui()  # ?lesson=...: the lesson's task for the students
 if not presenting:  # on a projector the pictures come first
@@ -71,7 +74,7 @@ tick = st.session_state.setdefault("live_tick", PageTick(uuid.uuid4().hex))
 tick.declare(lab.running)
 
 
-@st.fragment(run_every=tick.seconds)
+@st.fragment(run_every=calmer_tick(tick.seconds))  # slower if the browser asks for reduced motion
 def live_pictures():
     lab = get_lab()
     began, began_cpu = time.perf_counter(), time.thread_time()

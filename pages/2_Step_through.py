@@ -9,6 +9,7 @@ from ui.classroom.join import sidebar_join_ui
 from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
+from ui.accessibility import accessibility_ui
 from ui.presenter import PRESENTER_CHOICES, presenter_mode
 from ui.settings.display import palette_ui
 from ui.session import get_lab
@@ -25,6 +26,7 @@ presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
+accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 st.title("Step through backpropagation")
 if not presenting:  # on a projector the stage itself must fit above the fold
     st.write(

@@ -14,6 +14,7 @@ from ui.mnist.header import network_header
 from ui.mnist.settings import MNIST_SETTINGS, MNIST_TABS
 from ui.mnist.state import chosen_settings, get_mnist_lab
 from ui.next_page import next_page_ui
+from ui.accessibility import accessibility_ui
 from ui.presenter import presenter_mode
 from ui.settings.display import palette_ui
 from ui.settings.url import write_url
@@ -23,6 +24,7 @@ presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
+accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 st.title("The MNIST workshop")
 st.write(
     "Do what the book's second and third parts do, on the real MNIST images: train a network with "

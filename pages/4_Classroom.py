@@ -9,12 +9,14 @@ from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
 from ui.classroom.room_page import room_ui
 from ui.menu import menu_ui
 from ui.next_page import next_page_ui
+from ui.accessibility import accessibility_ui
 from ui.presenter import presenter_mode
 from ui.saved_work import saved_work_ui
 from ui.session import get_lab
 
 st.set_page_config(page_title="Classroom", page_icon="🏫", layout="wide")
 presenting = presenter_mode()
+accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 menu_ui()
 st.title("Classroom")
 st.write(

@@ -118,6 +118,20 @@ def accessibility_ui() -> None:
     st.html(_CSS + script, unsafe_allow_javascript=True)
 
 
+#: Streamlit fades what a rerun is about to replace; the live page replaces its pictures several
+#: times a second, so they would flicker between faded and clear (and fail text contrast while faded).
+_STEADY_CSS = """
+<style>
+  [data-testid="stElementContainer"][data-stale="true"], [data-stale="true"] { opacity: 1 !important; }
+</style>
+"""
+
+
+def steady_updates_ui() -> None:
+    """For a page that updates itself several times a second: no fading between updates."""
+    st.html(_STEADY_CSS)
+
+
 def shortcut_of(widget_key: str) -> str:
     """The key that presses the button ``widget_key`` ("S"), or "" if it has none."""
     for key, (name, _) in SHORTCUTS.items():

@@ -274,6 +274,7 @@ def error_curve_svg_of_points(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="error curve">'
+        f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>'  # readable on a dark theme too
     ]
     for value in y_ticks:
         y = y_at(value)
@@ -365,7 +366,7 @@ def weights_table_html(
     rows, columns = weights.shape
     size = cell_size or table_cell_size(columns)
     colours = diverging_colours(weights, scale, palette)
-    label_style = "font-size:11px;color:#555;padding:0 6px 0 0;text-align:right;white-space:nowrap"
+    label_style = "font-size:11px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
     parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
              '<table style="border-collapse:collapse;border:none;margin:0">']
     # Numbers in the cells when there is room: hover does not exist on a touch screen.
@@ -377,7 +378,7 @@ def weights_table_html(
             name = f"{row_labels[r]} ← {column_labels[c]}: {weights[r, c]:.4f}"
             text = ""
             if numbers:
-                ink = "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#fff"
+                ink = "#000" if _contrast_with_black(red, green, blue) >= _contrast_with_white(red, green, blue) else "#fff"
                 text = (f'<span style="color:{ink};font-size:{min(13, size // 4)}px;font-variant-numeric:'
                         f'tabular-nums">{weights[r, c]:+.2f}</span>')
             parts.append(
@@ -392,9 +393,25 @@ def weights_table_html(
         parts.append("<tr><th></th>")
         for label in column_labels:
             parts.append(
-                f'<th style="font-size:11px;color:#555;font-weight:normal;padding-top:3px;'
+                f'<th style="font-size:11px;color:inherit;opacity:0.8;font-weight:normal;padding-top:3px;'
                 f'{"text-align:center;" if upright else turned}">{html.escape(str(label))}</th>'
             )
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)
+
+
+def _luminance(red: int, green: int, blue: int) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def linear(channel):
+        channel /= 255
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _contrast_with_black(red, green, blue) -> float:
+    return (_luminance(red, green, blue) + 0.05) / 0.05
+
+
+def _contrast_with_white(red, green, blue) -> float:
+    return 1.05 / (_luminance(red, green, blue) + 0.05)

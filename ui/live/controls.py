@@ -9,6 +9,7 @@ from ui.live import predict as live_predict
 from ui.live import training as live_training
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.live.settings import LIVE_SETTINGS
+from ui.accessibility import shortcuts_caption
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import setting_ui
 
@@ -71,19 +72,20 @@ def training_buttons_ui(lab: Lab) -> None:
         "Pause" if lab.running else "Start", key="live_start", type="primary", width="stretch",
         icon=":material/pause:" if lab.running else ":material/play_arrow:",
         on_click=lambda: live_training.start_or_pause(get_lab()),
-        help="Train continuously, a chunk of samples per picture; press again to pause.",
+        help="Train continuously, a chunk of samples per picture; press again to pause. Key: S.",
     )
     second.button(
         "Reset", key="live_reset", width="stretch", icon=":material/restart_alt:", on_click=lambda: reset_lab(get_lab()),
-        help="Start again from the starting weights: the same seed gives the same network.",
+        help="Start again from the starting weights: the same seed gives the same network. Key: R.",
     )
     first.button(
         "Step: 1 sample", key="live_step_sample", width="stretch",
         on_click=lambda: live_training.step_sample(get_lab()),
-        help="Train on the next sample only: one forward pass and one backprop update.",
+        help="Train on the next sample only: one forward pass and one backprop update. Key: N.",
     )
     second.button(
         "Step: 1 epoch", key="live_step_epoch", width="stretch",
         on_click=lambda: live_training.step_epoch(get_lab()),
         help="Train to the end of the current pass through the data set.",
     )
+    st.caption(shortcuts_caption("live_start", "live_step_sample", "live_reset"))

@@ -183,7 +183,7 @@ def surface_html(lab: Lab) -> str:
     return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>{html.escape(SURFACE_HEADING)}</p>"
             + _inline_png(picture, "the network's output over the input square", css_class="decision-surface")
             + _inline_png(legend, "brightness legend: white 0, black 1")
-            + f'<p style="font-size:0.85rem;color:#6b6b76;margin:0.2rem 0">{html.escape(caption)}</p>')
+            + f'<p style="font-size:0.85rem;color:inherit;opacity:0.8;margin:0.2rem 0">{html.escape(caption)}</p>')
 
 
 def _sample_picture(inputs: np.ndarray, shape: tuple, zoom: int = 5) -> Image.Image:

@@ -49,12 +49,12 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
         counters.append(("Test accuracy", latest, "Share of 1,000 MNIST test images the network gets right."))
     boxes = "".join(
         f'<div class="live-counter" data-name="{html.escape(name)}" title="{html.escape(help_text)}" '
-        f'style="flex:1;cursor:help"><div style="font-size:0.9rem;color:#555;text-decoration:underline dotted">'
+        f'style="flex:1 1 6.5rem;cursor:help"><div style="font-size:0.9rem;color:inherit;opacity:0.8;text-decoration:underline dotted">'
         f'{html.escape(name)}</div>'
         f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(value)}</div></div>'
         for name, value, help_text in counters
     )
-    st.html(f'<div style="display:flex;gap:1rem">{boxes}</div>')
+    st.html(f'<div style="display:flex;flex-wrap:wrap;gap:1rem">{boxes}</div>')  # wraps on a phone
 
 
 #: Pixels the two weight tables side by side may fill: the main area of a 1280-pixel
@@ -241,7 +241,7 @@ def _picture_html(image: "Image.Image | EncodedPicture", alt: str, caption: str 
     picture = image if isinstance(image, EncodedPicture) else EncodedPicture.of(image)
     shown_width, shown_height = picture.width * zoom[1], picture.height * zoom[0]
     caption_html = (
-        f'<figcaption style="font-size:0.85rem;color:#6b6b76">{html.escape(caption)}</figcaption>'
+        f'<figcaption style="font-size:0.85rem;color:inherit;opacity:0.8">{html.escape(caption)}</figcaption>'
         if caption else ""
     )
     return (

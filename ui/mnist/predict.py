@@ -80,7 +80,8 @@ def test_image_ui() -> None:
                              help="Any of the 10,000 test images the network never trained on.")
     inputs, label = _test_inputs(int(number) - 1)
     picture, question = st.columns([1, 3])
-    picture.image(mnist_charts.digit_picture(inputs.reshape(28, 28), 4), caption=f"test image {number}")
+    picture.image(mnist_charts.digit_picture(inputs.reshape(28, 28), 4), caption=f"test image {number}",
+                  alt=f"test image {number}, a handwritten digit")
     with question:
         if predict_digit_ui("test", inputs, lab.network, lab.run.samples_seen):
             return
@@ -110,7 +111,8 @@ def spot_the_mistakes_ui() -> None:
         with st.form(key="mnist_spot_form", border=False):
             ticked = []
             for column, index in zip(columns, indices):
-                column.image(mnist_charts.digit_picture(images[index], 3), caption=f"test image {index + 1}")
+                column.image(mnist_charts.digit_picture(images[index], 3), caption=f"test image {index + 1}",
+                             alt=f"test image {index + 1}, a handwritten digit")
                 if column.checkbox("it gets this wrong", key=f"mnist_spot_{index}",
                                    help="Tick if you think the network's answer for this image is not the true digit."):
                     ticked.append(int(index))
@@ -130,7 +132,7 @@ def spot_the_mistakes_ui() -> None:
         answer, truth = by_index[int(index)], int(labels[index])
         mark = "wrong" if answer != truth else "right"
         ticked = "you ticked it" if int(index) in flags[key] else "not ticked"
-        column.image(mnist_charts.digit_picture(images[index], 3),
+        column.image(mnist_charts.digit_picture(images[index], 3), alt=f"test image {index + 1}, a handwritten digit",
                      caption=f"test image {index + 1}: true {truth}, answers {answer} ({mark}; {ticked})")
         column.plotly_chart(mnist_charts.outputs_chart(outputs, truth, 150), key=f"mnist_spot_outputs_{index}",
                             config={"displayModeBar": False})

@@ -333,7 +333,7 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
                     help="Pick one, then commit: the stage's numbers appear with the answer.",
                 )
             committed = st.form_submit_button("Commit my answer", type="primary", key=f"step_predict_commit_{stage}",
-                                              help="Lock in your answer and see this stage's numbers.")
+                                              help="Lock in your answer and see this stage's numbers. Key: V.")
         if committed:
             _commit(record, question, key, typed, picked)
     with picture:

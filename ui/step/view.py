@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui.network_diagram import lines_caption, network_figure
 from ui.settings.display import current_palette
+from ui.accessibility import shortcuts_caption
 from ui import picture_words
 from ui.node_names import network_labels
 from ui.settings.setting import Table
@@ -83,16 +84,17 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     # Play gets room for its label and help icon at a projector's large type (it was cut to "P").
     back, chooser, forward, play = st.columns([2, 7, 2, 2], vertical_alignment="bottom")
     back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
-                help="The stage before this one.", width="stretch")
+                help="The stage before this one. Key: J.", width="stretch")
     with chooser:
         setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
     forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
-                   help="The stage after this one.", width="stretch")
+                   help="The stage after this one. Key: K.", width="stretch")
     play.toggle(
         "Play", key=PLAY_KEY, on_change=_restart_app, disabled=predict,
         help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}."
         + (" Off in Predict first mode, which waits for your answers." if predict else ""),
     )
+    st.caption(shortcuts_caption("step_back", "step_next", *(["step_predict_commit_*"] if predict else [])))
     write_url({**url_values, "stage": st.session_state[STAGE_KEY]}, table)
     _show_stage(record, st.session_state[STAGE_KEY], labels, predict)
 
