@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from nn.comparison import FASTER, SLOWER, compare_runs
 from test_live_page import click, lab_of, open_page, set_widget
 from ui.live.predict import MIN_COMPARE_SAMPLES, OUTCOME_WORDS
-from ui.live.view import _window
+from ui.live.curve import curve_window
 from ui.session import build_lab
 from ui.live.settings import LIVE_SETTINGS
 
@@ -52,7 +52,7 @@ def test_a_changed_learning_rate_waits_for_a_prediction_then_the_curves_answer(n
 
     old = LIVE_SETTINGS.defaults()
     before, after = measured(old, MIN_COMPARE_SAMPLES), measured({**old, "learning_rate": new_rate}, MIN_COMPARE_SAMPLES)
-    window = _window(before.epoch_size)
+    window = curve_window(before.epoch_size)
     truth = compare_runs(before.errors, after.errors, MIN_COMPARE_SAMPLES, window).outcome
     lab = lab_of(at)
     assert lab.network.learning_rate == new_rate and lab.run.errors == after.errors, "the new run carries on"

@@ -23,7 +23,7 @@ from nn import comparison
 from ui.datasets import MNIST
 from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
 from ui.live.settings import LIVE_SETTINGS
-from ui.live.view import _window as chart_window  # the chart's running-mean window: verdicts read the curve drawn
+from ui.live.curve import curve_window  # the chart's running-mean window: verdicts read the curve drawn
 from ui.session import Lab, build_lab, get_lab, set_lab
 
 PREDICT_KEY = "live_predict_changes"
@@ -89,7 +89,7 @@ def remember_run(lab: Lab, label: str) -> None:
         return
     earlier = st.session_state.setdefault(EARLIER_KEY, [])
     earlier.append({"label": label, "dataset": lab.dataset,
-                    "mean": lab.run.running_mean(chart_window(lab.run.epoch_size))})
+                    "mean": lab.run.running_mean(curve_window(lab.run.epoch_size))})
     del earlier[:-MAX_EARLIER_RUNS]
 
 
@@ -138,7 +138,7 @@ def change_question_ui(lab: Lab) -> Lab:
             if prediction is None:
                 st.error("Your prediction: pick one of the four first.")
                 return lab
-            return _compare(old, new, names, prediction, samples, chart_window(lab.run.epoch_size))
+            return _compare(old, new, names, prediction, samples, curve_window(lab.run.epoch_size))
         cancel.button("Keep the old settings", key="live_change_cancel", on_click=_cancel,
                       help="Forget this change: the sidebar goes back to the settings the network has.")
     return lab

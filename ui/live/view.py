@@ -20,7 +20,7 @@ from PIL import Image
 from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
-from ui.live.curve import ErrorHistory
+from ui.live.curve import ErrorHistory, curve_window
 from ui.node_names import BIAS_NAME, network_labels
 from ui.live.samples import error_counters
 from ui.session import Lab
@@ -170,7 +170,7 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
     run = lab.run
     history = st.session_state.setdefault(_ERROR_HISTORY_KEY, ErrorHistory())
     history.follow(run.errors)
-    points = history.points(_window(run.epoch_size), CURVE_POINTS)
+    points = history.points(curve_window(run.epoch_size), CURVE_POINTS)
     svg = charts.error_curve_svg_of_points(
         points.samples, points.errors, points.means, points.samples_seen, points.largest_error,
         range(run.epoch_size, run.samples_seen + 1, run.epoch_size),  # each epoch's start after the first
@@ -182,12 +182,6 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
         "before its update, and the running mean</p>" + charts.svg_image_html(svg, summary, "error-curve")
         + f"<p class='error-summary' style='margin:0;font-size:0.9rem'>{html.escape(summary)}</p>"
     )
-
-
-def _window(epoch_size: int) -> int:
-    """Running-mean window: whole epochs of a small set (about 20 samples), so every sample
-    counts equally and the mean does not zigzag with the order of the set; 100 samples of MNIST."""
-    return min(epoch_size * math.ceil(20 / epoch_size), 100)
 
 
 def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
