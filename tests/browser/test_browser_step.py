@@ -180,7 +180,8 @@ def _predict_cases(seed: int, sample: int):
     from nn import NeuralNetwork
     from nn.teaching_sets import TEACHING_SETS
     from tests.question_oracle import expected_answer
-    from ui.step.predict import choice_name, fmt, question_for
+    from ui.question_words import choice_name, fmt
+    from ui.step.predict import question_for
     from ui.step.record import record_step
 
     data = next(iter(TEACHING_SETS.values()))
@@ -196,7 +197,7 @@ def _predict_cases(seed: int, sample: int):
             yield stage, question, repr(float(truth)), fmt(truth * 1.5)
         else:
             wrong = next(c for c in question.choices if c != truth)
-            yield stage, question, choice_name(record, question, truth), choice_name(record, question, wrong)
+            yield stage, question, choice_name(network, question, truth), choice_name(network, question, wrong)
 
 
 def _answer(page, question, answer: str) -> None:

@@ -23,6 +23,7 @@ from nn import questions
 from nn.network import NeuralNetwork, Trace
 from ui.settings.network import LAB_SETTINGS
 from ui.datasets import live_dataset
+from ui.node_names import network_labels
 
 #: Stages with at least one kind of question a class can answer by choosing.
 ROOM_STAGES = tuple(stage for stage, kinds in questions.STAGE_KINDS.items() if set(kinds) - {"compute"})
@@ -40,6 +41,11 @@ class Asked:
     sample: int
     stage: int
     settings: dict
+
+    @property
+    def labels(self) -> dict:
+        """The nodes' names as every page gives them for the room's data set (``digit 0``, ``hidden 2``)."""
+        return network_labels(self.network, live_dataset(self.settings["dataset"]))
 
 
 def network_for(values: dict) -> NeuralNetwork:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.classroom import question_words, race, room_questions
+from nn import questions
+from ui import question_words as words
+from ui.classroom import race, room_questions
 from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
 from ui.classroom.room_messages import TOO_FAST_ANSWER, room_message
@@ -77,9 +79,10 @@ def watch_room(code: str, drawn: tuple) -> None:
 
 def question_ui(member: Membership, view) -> None:
     asked = room_questions.read_question(view.question)
-    labels = question_words.choice_labels(asked)
+    labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
     own = get_store().own_answer(member.code, member.key, view.question_id)
-    st.subheader(f"Question {view.question_id}: {question_words.prompt(asked)}")
+    prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
+    st.subheader(f"Question {view.question_id}: {prompt}")
     st.caption(f"Sample {asked.sample} of {asked.settings['dataset']}, stage {asked.stage}.")
     if view.revealed:
         counts = get_store().tally(member.code, view.question_id)
@@ -87,10 +90,12 @@ def question_ui(member: Membership, view) -> None:
         reveal_ui(asked, view.reveal, [counts.get(str(n), 0) for n in range(len(labels))], own_index)
         if own_index is None:
             st.write("You did not answer this one.")
-        elif own == view.reveal["correct"]:
-            st.success(f"You answered {labels[own_index]}: right.")
         else:
-            st.warning(f"You answered {labels[own_index]}; the true answer is {labels[int(view.reveal['correct'])]}.")
+            choices = asked.question.choices
+            verdict = questions.grade(asked.question, questions.Reveal(choices[int(view.reveal["correct"])]),
+                                      choices[own_index])
+            (st.success if verdict.right else st.warning)(
+                words.verdict_text(asked.network, asked.question, verdict, labels=asked.labels))
         return
     columns = st.columns(len(labels))
     for index, (column, label) in enumerate(zip(columns, labels)):

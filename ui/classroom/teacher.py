@@ -12,7 +12,8 @@ from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 
-from ui.classroom import question_words, race, room_questions
+from ui import question_words as words
+from ui.classroom import race, room_questions
 from ui.classroom.lessons import LESSON_SETTINGS
 from ui.classroom.qr import qr_img_html
 from ui.classroom.room_charts import (
@@ -171,9 +172,10 @@ def projector_ui(member: Membership, presenting: bool) -> None:
             st.write("No question yet: ask one, and the answers are counted here as they arrive.")
             return
         asked = room_questions.read_question(view.question)
-        st.subheader(f"Question {view.question_id}: {question_words.prompt(asked)}")
+        prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
+        st.subheader(f"Question {view.question_id}: {prompt}")
         st.caption(f"Sample {asked.sample}, stage {asked.stage}: {STAGE_TITLES[asked.stage - 1]}.")
-        labels = question_words.choice_labels(asked)
+        labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
         if not view.revealed:
             st.html(f'<div class="room-answers" style="font-size:2.6rem;font-weight:700">'
                     f'{view.answers} of {view.students} answered</div>')
@@ -192,7 +194,7 @@ def projector_ui(member: Membership, presenting: bool) -> None:
 
 def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None:
     """The class's answers as a histogram beside the true answer, and its one sentence of why."""
-    labels = question_words.choice_labels(asked)
+    labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
     correct = int(reveal["correct"])
     st.html(f'<div class="room-true-answer" style="font-size:1.6rem">The true answer: '
             f'<b>{labels[correct]}</b></div>')
@@ -200,7 +202,8 @@ def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None
                          answers_summary(labels, counts, correct, own), "answers-histogram"))
     st.caption("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
                "\"✓ true answer\"" + ("; yours is marked \"← you\"." if own is not None else "."))
-    st.write(question_words.explanation(asked, reveal))
+    st.write(words.explanation(asked.network, asked.question, asked.question.choices[correct], reveal["figures"],
+                               labels=asked.labels))
 
 
 def race_ui(member: Membership) -> None:
