@@ -52,12 +52,12 @@ def test_a_bad_palette_in_a_link_is_named_and_the_usual_colours_kept():
 
 def test_the_live_error_curve_has_a_one_line_summary_of_the_run_nn_trained():
     from ui import picture_words
-    from ui.live.view import _window
+    from ui.live.curve import curve_window
 
     at = open_page("pages/1_Watch_it_learn.py")
     at.button(key="live_step_epoch").click().run()
     run = at.session_state["lab"].run
-    means = run.running_mean(_window(run.epoch_size))  # every sample's, from nn/'s run
+    means = run.running_mean(curve_window(run.epoch_size))  # every sample's, from nn/'s run
     bodies = " ".join(element.proto.body for element in at.get("html"))
     summary = picture_words.error_curve_summary(np.arange(1, run.samples_seen + 1), means)
     assert f"after {run.samples_seen} samples the running mean error is {means[-1]:.4f}" in summary
