@@ -93,7 +93,8 @@ def test_no_page_has_a_serious_axe_violation_of_its_own_idle_or_training(browser
 def test_keyboard_shortcuts_start_and_pause_training_and_move_through_the_stages(page, streamlit_url):
     page.set_default_timeout(90_000)
     open_page(page, f"{streamlit_url}/Watch_it_learn")
-    assert page.locator(".st-key-live_start button").first.get_attribute("aria-keyshortcuts") == "S"
+    page.wait_for_function("""() => { const buttons = [...document.querySelectorAll('.st-key-live_start button')];
+        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === 'S'); }""")
     page.locator("body").press("s")
     page.wait_for_selector(".st-key-live_start button:has-text('Pause')")
     # Pausing a page that redraws itself several times a second: a key pressed while Streamlit swaps the
