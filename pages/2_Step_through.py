@@ -49,6 +49,8 @@ with choices:
     if stepped is not None:
         with sample_column:
             sample = sample_ui(stepped, chosen, table)
+    if presenting and sample is not None:  # on a projector the switch folds away with the other choices
+        chosen["predict"] = predict_toggle_ui(table)
 if sample is None:
     write_url({**chosen, "stage": st.session_state.get("step_stage", 1),
                "predict": st.session_state.get("step_predict", False)}, table)
@@ -57,7 +59,9 @@ network, is_session_network = stepped.network, stepped.own
 record = record_step(network, *sample)  # the one trace every number below comes from
 labels = network_labels(network, stepped.teaching_set)  # the same node names as every other page
 
-predict = chosen["predict"] = predict_toggle_ui(table)
+if "predict" not in chosen:
+    chosen["predict"] = predict_toggle_ui(table)
+predict = chosen["predict"]
 stage_player_ui(record, chosen, table, labels, predict=predict)  # writes the URL, with the stage shown
 if predict:
     score_ui()
