@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, Mapping, Optional
 
+from ui.i18n import _, numbers
+
 
 class SettingError(ValueError):
     """A value a setting does not allow; the message names the setting and what it allows."""
@@ -54,14 +56,15 @@ class Setting:
 
     @property
     def help_text(self) -> str:
-        """The help text, with ``{range}`` replaced by the setting's own limits ("1 to 200")."""
-        if "{range}" not in self.help:
-            return self.help
+        """The help text in the session's language, with ``{range}`` replaced by the setting's own limits ("1 to 200")."""
+        help = _(self.help)
+        if "{range}" not in help:
+            return help
         if self.kind is int:
-            limits = f"{int(self.low):,} to {int(self.high):,}"
+            low, high = numbers.integer(self.low), numbers.integer(self.high)
         else:
-            limits = f"{self.low:g} to {self.high:g}"
-        return self.help.replace("{range}", limits)
+            low, high = numbers.general(self.low), numbers.general(self.high)
+        return help.replace("{range}", _("{low} to {high}").format(low=low, high=high))
 
     def allowed(self) -> str:
         """What this setting accepts, in words for an error message."""

@@ -7,6 +7,7 @@ from typing import Any, Optional
 import streamlit as st
 
 from ui import plain_text
+from ui.i18n import _
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
 
@@ -35,8 +36,10 @@ def setting_ui(
     if key not in st.session_state:
         st.session_state[key] = value
     disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
+    if setting.choices and "format_func" not in widget_options:
+        widget_options["format_func"] = lambda choice: _(choice) if isinstance(choice, str) else str(choice)
     common = dict(key=key, help=setting.help_text, disabled=disabled, **widget_options)
-    label = label or setting.label
+    label = label or _(setting.label)
     if setting.kind is bool:
         return (st.checkbox if setting.widget == "checkbox" else st.toggle)(label, **common)
     if setting.choices:

@@ -1,0 +1,63 @@
+"""The Russian catalogues are complete and in step with the code.
+
+Every message the code marks is in its domain's catalogue, translated, not
+fuzzy, with the same placeholders as the English, and with Russian's three
+plural forms where the English has two.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+
+from ui.i18n import ngettext, speaking, upkeep
+from ui.i18n.catalogues import DOMAINS, TRANSLATED, read, translations
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_the_code_marks_is_in_the_catalogue(domain, language):
+    in_code = {message.id for message in upkeep.extract(domain) if message.id}
+    in_catalogue = {message.id for message in read(domain, language) if message.id}
+    missing = sorted(str(message) for message in in_code - in_catalogue)
+    assert not missing, f"run `python -m ui.i18n update`, then translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_is_translated_with_the_same_placeholders(domain, language):
+    assert upkeep.problems(read(domain, language)) == []
+
+
+def test_russian_has_three_plural_forms_chosen_by_the_last_digits():
+    catalogue = read("shared", "ru")
+    assert catalogue.num_plurals == 3
+    plural = gettext.c2py(catalogue.plural_expr)
+    forms = {n: plural(n) for n in (1, 2, 5, 11, 12, 21, 22, 25, 101, 111)}
+    # 1, 21, 101: образец; 2, 22: образца; 5, 11, 12, 25, 111: образцов
+    assert [n for n, form in forms.items() if form == 0] == [1, 21, 101]
+    assert [n for n, form in forms.items() if form == 1] == [2, 22]
+    assert [n for n, form in forms.items() if form == 2] == [5, 11, 12, 25, 111]
+
+
+def test_a_message_no_catalogue_has_stays_in_english_and_english_is_the_source():
+    with speaking("ru"):
+        assert translations("ru").gettext("not a message of this product") == "not a message of this product"
+        assert ngettext("{n} apple", "{n} apples", 5) == "{n} apples"
+    with speaking("en"):
+        assert ngettext("{n} sample", "{n} samples", 1) == "{n} sample"
+        assert ngettext("{n} sample", "{n} samples", 2) == "{n} samples"
+
+
+def test_the_menu_is_translated_through_the_merged_catalogue():
+    from ui.i18n import _
+    from ui.menu import PAGES
+
+    with speaking("ru"):
+        names = [_(label) for _path, label, _icon, _teaches in PAGES]
+    with speaking("en"):
+        english = [_(label) for _path, label, _icon, _teaches in PAGES]
+    assert english == [label for _path, label, _icon, _teaches in PAGES]
+    assert all(name != source and any("а" <= letter <= "я" for letter in name.lower())
+               for name, source in zip(names, english))

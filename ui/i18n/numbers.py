@@ -1,0 +1,65 @@
+"""Numbers written the session's way: 0.731 and 60,000 in English, 0,731 and 60 000 in Russian.
+
+Babel's number formatting, with the CLDR data of each language; in a formula
+(LaTeX) the Russian decimal comma is written ``0{,}731`` so it is not spaced as a list.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
+
+from ui.i18n.current import current_language
+
+
+def decimal(value: float, digits: int = 3) -> str:
+    """``value`` with exactly ``digits`` digits after the point (the comma in Russian): 0.731 / 0,731."""
+    return format_decimal(value, format=_pattern(digits), locale=current_language())
+
+
+def integer(value: int) -> str:
+    """A whole number with its thousands grouped: 60,000 / 60 000."""
+    return format_decimal(int(value), format="#,##0", locale=current_language())
+
+
+def general(value: float) -> str:
+    """Python's ``:g`` (0.3, 0.001, 1e-05), with the language's decimal sign: for a setting's value."""
+    return f"{value:g}".replace(".", _symbols(current_language())["decimal"])
+
+
+def percent(fraction: float, digits: int = 1) -> str:
+    """A fraction as a percentage, with the language's own spacing: 97.3% / 97,3 %."""
+    language = current_language()
+    return format_percent(fraction, format=_percent_pattern(language, digits), locale=language)
+
+
+def latex(text: str) -> str:
+    """A number already written by this module, made ready for a LaTeX formula (0,731 -> 0{,}731)."""
+    symbols = _symbols(current_language())
+    if symbols["decimal"] == ",":
+        text = text.replace(",", "{,}")
+    return text.replace(symbols["group"], r"\,")
+
+
+def decimal_sign() -> str:
+    """"." or ",": what a learner types between whole and fraction, and what the page writes."""
+    return _symbols(current_language())["decimal"]
+
+
+@functools.cache
+def _pattern(digits: int) -> str:
+    return "0." + "0" * digits if digits else "0"
+
+
+@functools.cache
+def _symbols(language: str) -> dict:
+    return Locale.parse(language).number_symbols["latn"]
+
+
+@functools.cache
+def _percent_pattern(language: str, digits: int) -> str:
+    """The language's percent pattern ("#,##0 %" in Russian) with ``digits`` after the point."""
+    pattern = Locale.parse(language).percent_formats[None].pattern
+    return pattern.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
