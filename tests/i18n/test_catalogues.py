@@ -61,3 +61,20 @@ def test_the_menu_is_translated_through_the_merged_catalogue():
     assert english == [label for _path, label, _icon, _teaches in PAGES]
     assert all(name != source and any("а" <= letter <= "я" for letter in name.lower())
                for name, source in zip(names, english))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_a_message_in_two_parts_is_translated_the_same_in_both(language):
+    """The parts are merged into one lookup, so two translations of one English message would be a lottery."""
+    seen: dict = {}
+    clashes = []
+    for domain in DOMAINS:
+        for message in read(domain, language):
+            if not message.id or not message.string:
+                continue
+            key = (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+            string = message.string if isinstance(message.string, str) else tuple(message.string)
+            if key in seen and seen[key][1] != string:
+                clashes.append(f"{key[1]!r}: {seen[key][0]} says {seen[key][1]!r}, {domain} says {string!r}")
+            seen.setdefault(key, (domain, string))
+    assert clashes == []

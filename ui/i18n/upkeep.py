@@ -25,9 +25,13 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def source_files(domain: str) -> list[Path]:
-    """The files whose words belong to ``domain``, in a stable order."""
-    found = {path for pattern in DOMAINS[domain] for path in ROOT.glob(pattern) if path.is_file()}
-    return sorted(found)
+    """The files whose words belong to ``domain``, in a stable order: those it names that no domain before it names."""
+    def named_by(name: str) -> set[Path]:
+        return {path for pattern in DOMAINS[name] for path in ROOT.glob(pattern) if path.is_file()}
+
+    earlier = list(DOMAINS)[:list(DOMAINS).index(domain)]
+    taken = set().union(*(named_by(name) for name in earlier))
+    return sorted(named_by(domain) - taken)
 
 
 def extract(domain: str) -> Catalog:
