@@ -31,14 +31,16 @@ def current_language() -> str:
     forced = _speaking.get()
     if forced is not None:
         return forced
-    if get_script_run_ctx(suppress_warning=True) is None:
+    run = get_script_run_ctx(suppress_warning=True)
+    if run is None:
         return DEFAULT_LANGUAGE
-    chosen = st.session_state.get(CHOSEN_KEY)
-    if chosen is None:
+    try:
+        return run.session_state[CHOSEN_KEY]  # half the cost of st.session_state.get: this runs for every word
+    except KeyError:
         from ui.i18n.language import first_language  # the URL and the browser are read once a session
 
         chosen = st.session_state[CHOSEN_KEY] = first_language()
-    return chosen
+        return chosen
 
 
 @contextlib.contextmanager
