@@ -123,7 +123,7 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"[?&]?\b[a-z_]+=[^\s&,;)]*", " ", text)  # ?lang=ru, presenter=1: the address's own words
     text = re.sub(r"\b\d+(?:[x×]\d+)+\b", " ", text)  # 28x28, 3x3x3
     text = re.sub(r"\b\d+(?:[.,]\d+)?e[-+]?\d+\b", " ", text)  # 1e-05
-    found = []
+    found = [f"number:{number}" for number in _ENGLISH_DECIMAL.findall(text)]
     for word in _WORD.findall(text):
         if _CYRILLIC.search(word) and _LATIN.search(word):
             found.append(f"mixed:{word}")
@@ -134,6 +134,9 @@ def english_words(text: str) -> list[str]:
 
 
 _CYRILLIC_WORDS = re.compile(r"\w*[\u0400-\u04FF]\w*")
+#: A number with a decimal point (0.731): Russian writes 0,731 (ui.i18n.numbers). Not a version or an
+#: address (127.0.0.1), which have more than one point.
+_ENGLISH_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.]*\d)")
 
 # ---------------------------------------------------------------------------------------------
 # From what an element holds to the prose a learner reads.
@@ -194,6 +197,8 @@ def svg_texts(data_url: str) -> list[str]:
 def markdown_prose(text: str) -> str:
     """Markdown (or a widget's label, which is Markdown too) without what is not prose: code, formulas
     (but their ``\\text{...}`` words), addresses, icons; links keep their words, HTML its text."""
+    numbers_in_formulas = " ".join(number for formula in re.findall(r"\$\$.*?\$\$|\$[^$\n]+\$", text, flags=re.S)
+                                   for number in re.findall(r"\d+\.\d+", formula))  # 0{,}731 in Russian
     words_in_formulas = " ".join(re.findall(r"\\(?:text|textrm|textit|textbf|mbox|mathrm\{\\text)\{([^{}]*)\}", text))
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"(`+)(.+?)\1", " ", text, flags=re.S)  # inline code: the code's own words
@@ -206,7 +211,7 @@ def markdown_prose(text: str) -> str:
     text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)  # backslash escapes
     if "<" in text:
         text = " ".join(html_texts(text))
-    return html.unescape(text) + " " + words_in_formulas
+    return html.unescape(text) + " " + words_in_formulas + " " + numbers_in_formulas
 
 
 def plotly_texts(spec: str) -> Iterator[tuple[str, str]]:
@@ -245,6 +250,8 @@ def template_prose(text: str) -> str:
 
 def table_texts(element) -> Iterator[tuple[str, str]]:
     """(where, text) for a dataframe: its column names (or configured labels and help) and its text cells."""
+    from pandas.api.types import is_numeric_dtype
+
     proto = element.proto
     config = {}
     if proto.columns:
@@ -263,11 +270,11 @@ def table_texts(element) -> Iterator[tuple[str, str]]:
                 yield "column name", str(name)
         if settings.get("help"):
             yield "column help", str(settings["help"])
-        if frame[column].dtype == object:
+        if not is_numeric_dtype(frame[column]):  # object or string columns: text a learner reads
             for cell in frame[column]:
                 if isinstance(cell, str):
                     yield f"cell in «{column}»", cell
-    if getattr(frame.index, "dtype", None) == object and not _index_hidden(proto):
+    if not is_numeric_dtype(frame.index) and not _index_hidden(proto):
         for cell in frame.index:
             if isinstance(cell, str):
                 yield "row name", cell
