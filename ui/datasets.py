@@ -12,6 +12,7 @@ import streamlit as st
 
 from nn.data import load_mnist, make_targets, scale_inputs
 from nn.teaching_sets import TEACHING_SETS, TeachingSet
+from ui.i18n import N_, _
 
 #: The MNIST option of a data set setting (a bounded subset trains live).
 MNIST = "MNIST"
@@ -20,6 +21,20 @@ MNIST = "MNIST"
 MNIST_LIVE_SAMPLES = 6000
 #: Test images scored for the live page's accuracy curve.
 MNIST_TEST_SAMPLES = 1000
+
+
+#: Every data set's name as the catalogue knows it. The names themselves stay the option values (in
+#: widget state, links and saved work); only what is shown is translated, by :func:`dataset_name`.
+# Translators: the names of the data sets, in menus and captions ("learning XOR")
+SHOWN_NAMES = (
+    N_("3-3-3: the book's first network"), N_("XOR"), N_("3x3 lines"), N_("5x5 digits"),
+    N_("Worked example: the book's 3-3-3 with its printed weights"), N_("MNIST"),
+)
+
+
+def dataset_name(name: str) -> str:
+    """The data set ``name`` (an option value) as the session's language calls it."""
+    return _(name)
 
 
 def live_dataset(name: str) -> TeachingSet:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import plain_text
+from ui.i18n import N_, _
 from ui.palettes import DEFAULT_PALETTE, PALETTES, Palette
 from ui.settings.setting import Setting, Table
 from ui.settings.url import link_in_url, link_problem, write_url
@@ -19,10 +20,10 @@ DISPLAY_SETTINGS: Table = Table(
     "display",
     (
         Setting(
-            "palette", str, DEFAULT_PALETTE.name, "Weight colours",
-            "The colours of every weight picture, table, legend and diagram. red – white – blue is the usual "
-            "scale; orange – grey – blue stays clear for red-green and blue-yellow colour blindness. "
-            "Either way, numbers and legends also say the sign in words.",
+            "palette", str, DEFAULT_PALETTE.name, N_("Weight colours"),
+            N_("The colours of every weight picture, table, legend and diagram. red – white – blue is the usual "
+               "scale; orange – grey – blue stays clear for red-green and blue-yellow colour blindness. "
+               "Either way, numbers and legends also say the sign in words."),
             choices=tuple(PALETTES),
         ),
     ),
@@ -49,7 +50,7 @@ def palette_ui() -> Palette:
             st.session_state[DISPLAY_SETTINGS.key("palette")] = good["palette"]
     chosen = st.session_state.get(_CHOSEN, DEFAULT_PALETTE.name)
     with st.sidebar:
-        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=lambda name: PALETTES[name].label)
+        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=lambda name: _(PALETTES[name].label))
     st.session_state[_CHOSEN] = chosen
     write_url({"palette": chosen}, DISPLAY_SETTINGS)
     return PALETTES[chosen]

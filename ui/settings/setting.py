@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Mapping, Optional
 
-from ui.i18n import _, numbers
+from ui.i18n import _, ngettext, numbers
 
 
 class SettingError(ValueError):
@@ -66,25 +66,58 @@ class Setting:
             low, high = numbers.general(self.low), numbers.general(self.high)
         return help.replace("{range}", _("{low} to {high}").format(low=low, high=high))
 
-    def allowed(self) -> str:
-        """What this setting accepts, in words for an error message."""
+    def _rule(self) -> tuple[str, dict]:
+        """Which kind of value this setting takes, and the figures its rule names (a range, the choices)."""
         if self.kind is bool:
-            return "on or off (true/false)"
+            return "switch", {}
         if self.words:
-            return "one of " + ", ".join(self.words)
+            return "choice", {"choices": ", ".join(self.words)}
         if self.kind is int and self.choices and self.choices == tuple(range(self.choices[0], self.choices[-1] + 1)):
-            return f"a whole number from {self.choices[0]} to {self.choices[-1]}"
+            return "whole", {"low": str(self.choices[0]), "high": str(self.choices[-1])}
         if self.choices:
-            return "one of " + ", ".join(str(choice) for choice in self.choices)
+            return "choice", {"choices": ", ".join(str(choice) for choice in self.choices)}
         if self.kind is str:
-            return f"text of at most {self.max_length} characters"
-        if self.kind is int:  # every digit: a seed's bound is 4294967295, not 4.29497e+09
-            return f"a whole number from {int(self.low)} to {int(self.high)}"
-        return f"a number from {self.low:g} to {self.high:g}"
+            return "text", {"most": self.max_length}
+        if self.kind is int:  # every digit, as a link writes it: a seed's bound is 4294967295, not 4.29497e+09
+            return "whole", {"low": str(int(self.low)), "high": str(int(self.high))}
+        return "number", {"low": numbers.general(self.low), "high": numbers.general(self.high)}
+
+    def allowed(self) -> str:
+        """What this setting accepts, in words ("a whole number from 1 to 200")."""
+        kind, figures = self._rule()
+        if kind == "text":
+            most = figures["most"]
+            return ngettext("text of at most {most} character", "text of at most {most} characters",
+                            most).format(most=numbers.integer(most))
+        return {
+            "switch": _("on or off (true/false)"),
+            "choice": _("one of {choices}"),
+            "whole": _("a whole number from {low} to {high}"),
+            "number": _("a number from {low} to {high}"),
+        }[kind].format(**figures)
+
+    def refusal(self, value: Any) -> str:
+        """The message refusing ``value``: one whole sentence naming the setting (its URL word), what it
+        allows and what it got, so each language words it in its own order."""
+        kind, figures = self._rule()
+        figures = {**figures, "name": self.name, "value": repr(value)}
+        if kind == "text":
+            most = figures["most"]
+            figures["most"] = numbers.integer(most)
+            if not isinstance(value, str):
+                return ngettext("{name} must be text of at most {most} character",
+                                "{name} must be text of at most {most} characters", most).format(**figures)
+            return ngettext("{name} must be text of at most {most} character; got {value}",
+                            "{name} must be text of at most {most} characters; got {value}", most).format(**figures)
+        return {
+            "switch": _("{name} must be on or off (true/false); got {value}"),
+            "choice": _("{name} must be one of {choices}; got {value}"),
+            "whole": _("{name} must be a whole number from {low} to {high}; got {value}"),
+            "number": _("{name} must be a number from {low} to {high}; got {value}"),
+        }[kind].format(**figures)
 
     def check(self, value: Any) -> Any:
         """The value as this setting's type, or SettingError naming the setting and what is allowed."""
-        problem = f"{self.name} must be {self.allowed()}; got {value!r}"
         if self.kind is bool:
             if isinstance(value, str) and value.lower() in ("true", "1", "on", "yes"):
                 return True
@@ -92,27 +125,27 @@ class Setting:
                 return False
             if isinstance(value, bool):
                 return value
-            raise SettingError(problem)
+            raise SettingError(self.refusal(value))
         if self.choices:
             for index, choice in enumerate(self.choices):
                 if value == choice or (isinstance(value, str) and _names(value, choice)):
                     return choice
                 if self.words and isinstance(value, str) and value.strip().lower() == self.words[index]:
                     return choice
-            raise SettingError(problem)
+            raise SettingError(self.refusal(value))
         if self.kind is str:
             if not isinstance(value, str) or len(value) > self.max_length:
-                raise SettingError(problem if isinstance(value, str) else f"{self.name} must be {self.allowed()}")
+                raise SettingError(self.refusal(value))
             return value
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise SettingError(problem) from None
+            raise SettingError(self.refusal(value)) from None
         if not math.isfinite(number) or not (self.low <= number <= self.high):
-            raise SettingError(problem)
+            raise SettingError(self.refusal(value))
         if self.kind is int:
             if number != int(number):
-                raise SettingError(problem)
+                raise SettingError(self.refusal(value))
             return int(number)
         return number
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Optional
 
 import streamlit as st
 
+from ui.i18n import _
 from ui.settings.setting import Table
 
 #: A lesson link may leave controls out (``?hide=init,seed``) or show them locked
@@ -78,7 +79,7 @@ def link_in_url(table: Table) -> Optional[tuple[dict[str, Any], list[str]]]:
 
 def link_problem(problem: str) -> str:
     """The message for one bad value in a link, the same on every page."""
-    return f"The link asks for something not allowed, so it was ignored: {problem}."
+    return _("The link asks for something not allowed, so it was ignored: {problem}.").format(problem=problem)
 
 
 def controls_in_url(query_params: Mapping[str, str], param: str, table: Table) -> frozenset:
