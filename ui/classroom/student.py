@@ -16,7 +16,7 @@ from ui import question_words as words
 from ui.classroom import race, room_questions
 from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
-from ui.classroom.room_messages import TOO_FAST_ANSWER, room_message
+from ui.classroom.room_messages import room_message, too_fast_to_answer
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
 from ui.classroom.rooms.base import RoomError, RoomView
 from ui.classroom.teacher import POLL_SECONDS, reveal_ui
@@ -107,7 +107,7 @@ def question_ui(member: Membership, view) -> None:
                 try:
                     answer(member, view.question_id, str(index))
                 except TooFast as wait:
-                    st.error(TOO_FAST_ANSWER.format(seconds=f"{wait.seconds:.0f}"))
+                    st.error(too_fast_to_answer(wait.seconds))
                 except RoomError as error:
                     st.error(room_message(error))
                 else:

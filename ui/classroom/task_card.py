@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Mapping, Optional
 
 from ui.classroom.lessons import LESSON_PARAM, LESSONS_BY_SLUG, Lesson
+from ui.i18n import N_, _
 
-TASK_HEADING = "Lesson: {title}"
+# Translators: the heading of the students' card on the page a lesson link opens
+TASK_HEADING = N_("Lesson: {title}")
 
 
 def lesson_in_url(query_params: Mapping[str, str]) -> Optional[Lesson]:
@@ -23,5 +25,6 @@ def task_card_ui() -> None:
         return
     with st.container(border=True, key="lesson_task"):
         # The lesson's own sentences (a visitor's value only chooses among them), so Markdown is safe.
-        st.markdown("**" + TASK_HEADING.format(title=lesson.title) + "**")
-        st.markdown(lesson.task)
+        words = lesson.words
+        st.markdown("**" + _(TASK_HEADING).format(title=words.title) + "**")
+        st.markdown(words.task)
