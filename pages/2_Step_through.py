@@ -10,6 +10,7 @@ from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
 from ui.accessibility import accessibility_ui
+from ui.i18n import _
 from ui.presenter import PRESENTER_CHOICES, presenter_mode
 from ui.settings.display import palette_ui
 from ui.session import get_lab
@@ -39,7 +40,7 @@ lab = get_lab()
 settings_from_link(lab)  # a link's choices, when one arrives; every choice below has its name in the URL
 chosen = {}
 # On a projector the choices fold away (the link made them); the stage is what the class looks at.
-choices = st.container(key="presenter_choices").expander(PRESENTER_CHOICES) if presenting else st.container()
+choices = st.container(key="presenter_choices").expander(_(PRESENTER_CHOICES)) if presenting else st.container()
 with choices:
     network_column, rule_column, sample_column = st.columns([2, 2, 3])
     fresh_box = st.empty()  # a fresh network's settings, below the three columns

@@ -4,7 +4,8 @@ One call per page (:func:`accessibility_ui`) adds a style sheet and a small scri
 both constants: nothing a visitor typed is ever put into them.
 
 - Keyboard shortcuts (:data:`SHORTCUTS`): a key clicks the page's button with that
-  Streamlit key, unless the learner is typing in a field or holds Ctrl/Alt/⌘. The
+  Streamlit key, unless the learner is typing in a field or holds Ctrl/Alt/⌘; in a
+  non-Latin layout (Russian) the key at the same place works too. The
   buttons say their shortcut in their help text and the page says them in words
   (:func:`shortcuts_caption`); the script also sets ``aria-keyshortcuts``.
 - A visible focus ring on every control, captions dark enough to read (WCAG AA),
@@ -22,14 +23,17 @@ import json
 
 import streamlit as st
 
-#: key -> (the Streamlit widget key its button has, or a key prefix ending in "*"; what it does)
+from ui.i18n import N_, _
+
+#: key -> (the Streamlit widget key its button has, or a key prefix ending in "*"; what it does, in English:
+#: :func:`shortcuts_caption` says it in the session's language)
 SHORTCUTS = {
-    "s": ("live_start", "Start or Pause training"),
-    "n": ("live_step_sample", "Step: train 1 sample"),
-    "r": ("live_reset", "Reset the network"),
-    "j": ("step_back", "Back one stage"),
-    "k": ("step_next", "Next stage"),
-    "v": ("step_predict_commit_*", "Reveal: commit my answer and see the numbers"),
+    "s": ("live_start", N_("Start or Pause training")),
+    "n": ("live_step_sample", N_("Step: train 1 sample")),
+    "r": ("live_reset", N_("Reset the network")),
+    "j": ("step_back", N_("Back one stage")),
+    "k": ("step_next", N_("Next stage")),
+    "v": ("step_predict_commit_*", N_("Reveal: commit my answer and see the numbers")),
 }
 
 #: Set by the page's script when the browser asks for reduced motion; read on the next page load.
@@ -101,7 +105,9 @@ _SCRIPT = """
     const target = event.target;
     if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)
                    || target.getAttribute("role") === "combobox")) return;
-    const key = (event.key || "").toLowerCase();
+    let key = (event.key || "").toLowerCase();
+    // another layout (Russian: the S key types "ы"): the letter printed at that place on a Latin keyboard
+    if (!(key in shortcuts) && /^Key[A-Z]$/.test(event.code || "")) key = event.code.slice(3).toLowerCase();
     if (!(key in shortcuts)) return;
     const found = visible(key);
     if (found) { event.preventDefault(); found.click(); }
@@ -142,9 +148,9 @@ def shortcut_of(widget_key: str) -> str:
 
 def shortcuts_caption(*widget_keys: str) -> str:
     """The shortcuts of these buttons, in words: "Keyboard: S Start or Pause training · N Step: train 1 sample"."""
-    parts = [f"{shortcut_of(name)} {what}" for name in widget_keys
+    parts = [f"{shortcut_of(name)} {_(what)}" for name in widget_keys
              for key, (row, what) in SHORTCUTS.items() if row == name]
-    return "Keyboard: " + " · ".join(parts) + " (when not typing in a field)."
+    return _("Keyboard: {shortcuts} (when not typing in a field).").format(shortcuts=" · ".join(parts))
 
 
 def prefers_reduced_motion() -> bool:

@@ -40,19 +40,26 @@ def dataset_name(name: str) -> str:
 def live_dataset(name: str) -> TeachingSet:
     """The named data set (a teaching set, or the live MNIST subset)."""
     if name == MNIST:
-        return _mnist_set("train", MNIST_LIVE_SAMPLES)
+        return _loaded("train", MNIST_LIVE_SAMPLES)
     return TEACHING_SETS[name]
 
 
 def mnist_test_set() -> TeachingSet:
     """The first MNIST test images, for measuring accuracy while training live."""
-    return _mnist_set("test", MNIST_TEST_SAMPLES)
+    return _loaded("test", MNIST_TEST_SAMPLES)
+
+
+def _loaded(split: str, limit: int) -> TeachingSet:
+    """The cached subset, with a spinner in the session's language while it is first read (a spinner
+    shows only if the wait is long, so a cached answer shows none)."""
+    with st.spinner(_("Loading MNIST …")):
+        return _mnist_set(split, limit)
 
 
 # Shared, read-only arrays: one copy per server process instead of one per
 # visitor (st.cache_data would hand every session its own 40 MB copy).
 # Only data is cached here, never a network.
-@st.cache_resource(show_spinner="Loading MNIST ...")
+@st.cache_resource(show_spinner=False)
 def _mnist_set(split: str, limit: int) -> TeachingSet:
     images, labels = load_mnist(split, limit)
     inputs, targets = scale_inputs(images), make_targets(labels)

@@ -25,6 +25,8 @@ import time
 import uuid
 from typing import Callable, Iterator, Optional
 
+from ui.i18n import N_, _, numbers
+
 #: Heavy jobs at once. On the 2-core classroom server: one, so one core is always left
 #: for everyone else's pages. Set HEAVY_JOB_SLOTS in the environment to change it.
 HEAVY_JOB_SLOTS = max(1, int(os.environ.get("HEAVY_JOB_SLOTS", max(1, (os.cpu_count() or 2) - 1))))
@@ -112,18 +114,35 @@ def session_holder(session_state) -> str:
     return session_state.setdefault(HOLDER_KEY, uuid.uuid4().hex)
 
 
-#: What a learner is told when a heavy job finds every slot taken.
-TRAINING_WAITS = (
+#: What a learner is told when a heavy job finds every slot taken (or would take too long); said by the
+#: functions below, in the session's language.
+TRAINING_WAITS = N_(
     "The server is busy with another large job (it runs {slots} at a time, so that every learner's page "
     "stays quick). Your training waits and starts by itself when that job ends or pauses. Or pause it "
     "and train a smaller network: fewer training images, epochs or hidden nodes."
 )
-EXPERIMENT_BUSY = (
+EXPERIMENT_BUSY = N_(
     "The server is busy with another large job (it runs {slots} at a time, so that every learner's page "
     "stays quick), so this experiment did not start. Press the button again in a minute, or try a "
     "smaller one: fewer values, images or epochs."
 )
-EXPERIMENT_TOO_BIG = (
-    "This experiment would take about {seconds:,.0f} s of the server's time; experiments here may take at "
-    "most {limit:,.0f} s, so that a class can share the server. Try fewer values, training images or epochs."
+EXPERIMENT_TOO_BIG = N_(
+    "This experiment would take about {seconds} s of the server's time; experiments here may take at "
+    "most {limit} s, so that a class can share the server. Try fewer values, training images or epochs."
 )
+
+
+def training_waits() -> str:
+    """A training run found no free slot: it waits for the next tick."""
+    return _(TRAINING_WAITS).format(slots=numbers.integer(SLOTS.size))
+
+
+def experiment_busy() -> str:
+    """An experiment found no free slot: it did not start."""
+    return _(EXPERIMENT_BUSY).format(slots=numbers.integer(SLOTS.size))
+
+
+def experiment_too_big(seconds: float) -> str:
+    """An experiment estimated at ``seconds`` of one core is over :data:`MAX_EXPERIMENT_SECONDS`."""
+    return _(EXPERIMENT_TOO_BIG).format(seconds=numbers.integer(round(seconds)),
+                                        limit=numbers.integer(round(MAX_EXPERIMENT_SECONDS)))

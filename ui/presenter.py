@@ -11,9 +11,11 @@ from typing import Mapping
 
 import streamlit as st
 
+from ui.i18n import N_
+
 PRESENTER_PARAM = "presenter"
-#: The folded-away choices of a page in presenter mode.
-PRESENTER_CHOICES = "Network, rule and sample"
+#: The folded-away choices of a page in presenter mode (the label of their expander: translate it where drawn).
+PRESENTER_CHOICES = N_("Network, rule and sample")
 
 # Streamlit's own test ids; if a release renames one, only that tweak is lost.
 _PRESENTER_CSS = """

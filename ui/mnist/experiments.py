@@ -13,7 +13,7 @@ from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_r
     samples_per_second, sweep
 from nn.network import INITS
 from ui import plain_text
-from ui.heavy_jobs import EXPERIMENT_BUSY, EXPERIMENT_TOO_BIG, MAX_EXPERIMENT_SECONDS, SLOTS, session_holder, \
+from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS, SLOTS, experiment_busy, experiment_too_big, session_holder, \
     yield_to_pages
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
@@ -129,12 +129,12 @@ def sweep_ui() -> None:
     st.info(f"This trains {len(values)} networks on {train_count:,} images: about {seconds:,.0f} s here "
             f"(measured {_speed(base.hidden_nodes):,.0f} samples/s with {base.hidden_nodes} hidden nodes).")
     if seconds > MAX_EXPERIMENT_SECONDS:
-        st.warning(EXPERIMENT_TOO_BIG.format(seconds=seconds, limit=MAX_EXPERIMENT_SECONDS))
+        st.warning(experiment_too_big(seconds))
     elif st.button("Run the experiment", type="primary", key="mnist_sweep_run",
                    help="Trains and tests one fresh network per value; the page waits until all are done."):
         with SLOTS.job(session_holder(st.session_state)) as started:
             if not started:
-                st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
+                st.warning(experiment_busy())
             else:
                 yield_to_pages()
                 train_images, train_labels = load_mnist("train", train_count)
@@ -172,12 +172,12 @@ def augmentation_ui() -> None:
     config = Config()
     seconds = (count + 3 * count) / _speed(config.hidden_nodes)
     if seconds > MAX_EXPERIMENT_SECONDS:
-        st.warning(EXPERIMENT_TOO_BIG.format(seconds=seconds, limit=MAX_EXPERIMENT_SECONDS))
+        st.warning(experiment_too_big(seconds))
     elif st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",
                    help="Trains two fresh networks, without and with the rotated copies, and tests both."):
         with SLOTS.job(session_holder(st.session_state)) as started:
             if not started:
-                st.warning(EXPERIMENT_BUSY.format(slots=SLOTS.size))
+                st.warning(experiment_busy())
             else:
                 yield_to_pages()
                 train_images, train_labels = load_mnist("train", int(count))

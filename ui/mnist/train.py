@@ -15,7 +15,7 @@ from nn import NeuralNetwork
 from nn.data import make_targets
 from nn.experiments import Config
 from ui import charts, picture_words, plain_text
-from ui.heavy_jobs import SLOTS, TRAINING_WAITS, session_holder
+from ui.heavy_jobs import SLOTS, session_holder, training_waits
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
@@ -141,7 +141,7 @@ def _progress_body(ticking: bool) -> None:
         SLOTS.release(holder)
     run = lab.run
     if waiting:
-        st.info(TRAINING_WAITS.format(slots=SLOTS.size))
+        st.info(training_waits())
     if run.diverged:
         st.error(divergence_message(run.diverged))
 
