@@ -76,6 +76,8 @@ class Learner:
         self.page_script_hash = ""
         #: Widget ids by their user key, from the elements the server sent.
         self.widget_ids: dict[str, str] = {}
+        #: The label each keyed widget had when the server last drew it (a button's "Start" / "Pause").
+        self.labels: dict[str, str] = {}
         self._cached_hashes: set[str] = set()
         self._timers: dict[str, asyncio.Task] = {}
         #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
@@ -86,6 +88,10 @@ class Learner:
         #: The run_every of each fragment's running auto-rerun timer, in seconds.
         self.intervals: dict[str, float] = {}
         self._full_run_done = asyncio.Event()
+        #: The time of a request whose run ``rerun_fragment`` waits for, and the event it waits on.
+        self._awaited: float | None = None
+        self._awaited_done = asyncio.Event()
+        self._timers_stopped = False
         self._socket = None
         self._reader: asyncio.Task | None = None
         self._closing = False
@@ -106,6 +112,30 @@ class Learner:
         if widget_id is None:
             raise LookupError(f"no widget with key {key!r} on the page; keys seen: {sorted(self.widget_ids)}")
         await self._rerun_and_wait(timeout, trigger=widget_id)
+
+    async def rerun_fragment(self, fragment_id: str, press: str | None = None, timeout: float = 60) -> None:
+        """Send one of the fragment's timer requests, with a pending click on ``press`` if given, and
+        wait until the run that takes it up has finished.
+
+        A browser sends a click a moment after it happens (its widget manager batches updates in a
+        zero-delay timeout), and a request sent meanwhile carries every widget's state, the pending
+        click included: a fragment's timer that fires in between sends the click with that
+        fragment's rerun, and the click's own full rerun follows.
+        """
+        widget_id = None if press is None else self.widget_ids[press]
+        self._awaited_done.clear()
+        await self._send_rerun(fragment_id=fragment_id, trigger=widget_id, awaited=True)
+        await asyncio.wait_for(self._awaited_done.wait(), timeout)
+        if self.record.lost:
+            raise ConnectionError(self.record.lost)
+
+    def stop_timers(self) -> None:
+        """Send no more timer requests, now or after later runs declare timers (``intervals`` still
+        follows them): a test then sends each request itself."""
+        self._timers_stopped = True
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
 
     async def wait_until(self, condition, timeout: float) -> bool:
         """Keep answering the server until ``condition()`` holds (True) or ``timeout`` passes (False)."""
@@ -134,7 +164,7 @@ class Learner:
         if self.record.lost:
             raise ConnectionError(self.record.lost)
 
-    async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None) -> None:
+    async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None, awaited: bool = False) -> None:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query
@@ -148,7 +178,10 @@ class Learner:
             widget = state.widget_states.widgets.add()
             widget.id = trigger
             widget.trigger_value = True
-        self._waiting.append(time.perf_counter())
+        sent_at = time.perf_counter()
+        self._waiting.append(sent_at)
+        if awaited:
+            self._awaited = sent_at
         await self._socket.send(message.SerializeToString())
 
     async def _auto_rerun(self, fragment_id: str, interval: float) -> None:
@@ -216,7 +249,10 @@ class Learner:
             widget = getattr(element, kind)
             if "id" in widget.DESCRIPTOR.fields_by_name and widget.id.startswith(KEYED_ID_PREFIX):
                 # A keyed widget's id is "$$ID-<hash>-<key>".
-                self.widget_ids[widget.id.split("-", 2)[2]] = widget.id
+                key = widget.id.split("-", 2)[2]
+                self.widget_ids[key] = widget.id
+                if "label" in widget.DESCRIPTOR.fields_by_name:
+                    self.labels[key] = widget.label
 
     def _start_timer(self, fragment_id: str, interval: float) -> None:
         if not fragment_id or interval <= 0:
@@ -225,7 +261,8 @@ class Learner:
         if old is not None:
             old.cancel()
         self.intervals[fragment_id] = interval
-        self._timers[fragment_id] = asyncio.create_task(self._auto_rerun(fragment_id, interval))
+        if not self._timers_stopped:
+            self._timers[fragment_id] = asyncio.create_task(self._auto_rerun(fragment_id, interval))
 
     def _run_finished(self, status: int) -> None:
         now = time.perf_counter()
@@ -242,5 +279,7 @@ class Learner:
             self._full_run_done.set()
         elif status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run:
             self.record.interrupted += 1
+        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._awaited in self._serving:
+            self._awaited_done.set()
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN or cut_short_after_drawing:
             self._serving = []

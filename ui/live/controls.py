@@ -71,7 +71,10 @@ def training_buttons_ui(lab: Lab) -> None:
     first.button(
         "Pause" if lab.running else "Start", key="live_start", type="primary", width="stretch",
         icon=":material/pause:" if lab.running else ":material/play_arrow:",
-        on_click=lambda: live_training.start_or_pause(get_lab()),
+        # What the button says, fixed when it is drawn. While training, the live fragment's timer
+        # may fire between a click and the browser sending it; its fragment rerun then carries the
+        # click too, so Streamlit runs this callback there and again in the click's own run.
+        on_click=lambda start=not lab.running: live_training.start_or_pause(get_lab(), start),
         help="Train continuously, a chunk of samples per picture; press again to pause. Key: S.",
     )
     second.button(

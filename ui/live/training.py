@@ -83,8 +83,13 @@ def history_full(lab: Lab) -> bool:
     return lab.run.samples_seen >= MAX_LIVE_SAMPLES
 
 
-def start_or_pause(lab: Lab) -> None:
-    lab.running = not lab.running and not lab.run.diverged and not history_full(lab)
+def start_or_pause(lab: Lab, start: bool) -> None:
+    """Start (``start``) or pause training, as the button said when the learner pressed it.
+
+    Not a toggle: Streamlit can deliver one click twice (ui/live/controls.py), and a second
+    "Pause" must leave training paused, not start it again.
+    """
+    lab.running = start and not lab.run.diverged and not history_full(lab)
     lab.last_update_at = None
 
 
