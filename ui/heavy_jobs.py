@@ -26,6 +26,7 @@ import uuid
 from typing import Callable, Iterator, Optional
 
 from ui.i18n import N_, _, numbers
+from ui.memory import give_back_freed_memory
 
 #: Heavy jobs at once. On the 2-core classroom server: one, so one core is always left
 #: for everyone else's pages. Set HEAVY_JOB_SLOTS in the environment to change it.
@@ -99,7 +100,11 @@ def yield_to_pages() -> None:
     nice value per thread, and Streamlit runs each script run in a thread that ends with it (with
     the session's reruns queued meanwhile), so only that session's training run is affected; a
     helper process forked for training inherits it. Elsewhere it does nothing.
+
+    It also makes sure the memory training frees goes back to the system (ui.memory), so a
+    finished or abandoned run does not leave its arrays' memory with the server.
     """
+    give_back_freed_memory()
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TRAINING_NICE)
     except (AttributeError, OSError):  # not Linux, or not allowed: training keeps its priority

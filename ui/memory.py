@@ -1,0 +1,66 @@
+"""Giving memory that training frees back to the system, so closed tabs do not leave it with the server.
+
+glibc's malloc keeps freed memory for reuse instead of returning it, in one arena per
+thread, and Streamlit runs every script run in a thread of its own. Two habits of
+glibc made a server keep about 100 MB after a heavy visitor's tabs had closed and
+their sessions expired (docs/security.md):
+
+* after the first large block is freed, it raises its mmap threshold (up to 32 MiB), so
+  training's arrays of a few hundred KB then live in the arenas, where freeing them
+  returns nothing to the system. A fixed threshold keeps every block above it in a
+  mapping of its own, given back the moment it is freed;
+* the pages of small blocks freed in a thread's arena stay until ``malloc_trim`` is
+  called: a daemon thread calls it once a minute (a few milliseconds each time).
+
+Both are process-wide and idempotent; on a system without glibc nothing happens.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import threading
+import time
+from typing import Optional
+
+#: Blocks at least this large get their own mapping (glibc's default threshold, kept fixed).
+MMAP_THRESHOLD_BYTES = 128 * 1024
+#: How often the arenas' free pages are given back.
+TRIM_EVERY_SECONDS = 60.0
+
+_M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
+_started = False
+_lock = threading.Lock()
+
+
+def give_back_freed_memory() -> bool:
+    """Start doing both, once per process; whether glibc was there to ask."""
+    global _started
+    with _lock:
+        if _started:
+            return True
+        libc = _glibc()
+        if libc is None:
+            return False
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+        threading.Thread(target=_trim_forever, args=(libc,), name="malloc-trim", daemon=True).start()
+        _started = True
+        return True
+
+
+def _trim_forever(libc) -> None:
+    while True:
+        time.sleep(TRIM_EVERY_SECONDS)
+        libc.malloc_trim(0)
+
+
+def _glibc() -> Optional[ctypes.CDLL]:
+    name = ctypes.util.find_library("c")
+    if not name:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+        libc.mallopt, libc.malloc_trim  # noqa: B018: both exist only in glibc
+    except (OSError, AttributeError):
+        return None
+    return libc
