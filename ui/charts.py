@@ -7,20 +7,31 @@ colour alone: hovers carry a minus sign, numbers in cells a + or − sign, and
 legends name each end in words. Images (PIL) are for pictures that change several times a
 second: they are cheap to send and never flicker; so are SVG strings (the error
 curve). Plotly figures are for pictures the learner hovers over to read exact values.
+
+Every word and number drawn is in the session's language (ui.i18n): titles, axes,
+legends, hover texts (plotly writes numbers with the figure's ``separators``, which
+:func:`number_separators` sets to the language's: 0,1234 in Russian).
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+import functools
 import html
+import importlib.util
 import io
 import math
+from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from PIL import Image, ImageFont
 
+from ui.i18n import N_, _, current_language, numbers
+from ui.node_names import INPUT_NAME
 from ui.palettes import DEFAULT_PALETTE, RAMP, Palette
 
 _RAMP = RAMP  # colours on the ramp; palette entry 255 is the grey between tiles
@@ -34,6 +45,22 @@ PLOTLY_COLOURSCALE = DEFAULT_PALETTE.plotly_colourscale
 #: Round numbers a colour scale may end at, in each power of ten: close enough
 #: together that a growing scale never suddenly halves every colour.
 SCALE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+#: SVG text is measured in DejaVu Sans (matplotlib ships it): what Debian's browsers draw
+#: "sans-serif" with, and wider than Arial or Helvetica, so text measured to fit fits those too.
+_MEASURING_FONT = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data/fonts/ttf/DejaVuSans.ttf"
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, font_size: int = 12) -> float:
+    """How wide ``text`` is drawn in sans-serif at ``font_size`` pixels: for laying out SVG text."""
+    return _measuring_font(font_size).getlength(text)
+
+
+@functools.cache
+def _measuring_font(font_size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_MEASURING_FONT), font_size)
 
 
 def nice_scale(largest: float, steps: Sequence[float] = SCALE_STEPS) -> float:
@@ -104,13 +131,29 @@ def colour_legend_image(width: int = 360, height: int = 16, palette: Palette = D
     return _palette_image(colour_indices(ramp, 1.0), palette)
 
 
+#: What a legend's colours stand for, by the code word callers pass as ``what``.
+LEGEND_SUBJECTS = {"weight": N_("weight"), "change": N_("change")}
+
+
 def colour_legend_caption(scale: float, what: str = "weight", palette: Palette = DEFAULT_PALETTE) -> str:
-    """The legend in words: which end is negative, so the sign is readable without telling colours apart."""
-    negative, zero, positive = palette.negative_word, palette.zero_word, palette.positive_word
-    return (
-        f"left end, {negative} = negative {what} (full {negative} at {-scale:g} or below) · middle, {zero} = zero · "
-        f"right end, {positive} = positive {what} (full {positive} at +{scale:g} or above)"
-    )
+    """The legend in words: which end is negative, so the sign is readable without telling colours apart.
+
+    ``what`` is "weight" or "change" (:data:`LEGEND_SUBJECTS`), in the session's language.
+    """
+    return _(
+        "left end, {negative} = negative {what} (full {negative} at {low} or below) · middle, {zero} = zero · "
+        "right end, {positive} = positive {what} (full {positive} at +{high} or above)"
+    ).format(negative=palette.negative_word, zero=palette.zero_word, positive=palette.positive_word,
+             what=_(LEGEND_SUBJECTS.get(what, what)), low=numbers.general(-scale), high=numbers.general(scale))
+
+
+def number_separators() -> str:
+    """Plotly's ``layout.separators`` for the session's language: the decimal sign, then the thousands one.
+
+    Plotly formats hover numbers in the browser (``%{z:.4f}``); this makes them 0,1234 in Russian.
+    """
+    language = current_language()
+    return get_decimal_symbol(language) + get_group_symbol(language)
 
 
 def weights_heatmap(
@@ -131,12 +174,13 @@ def weights_heatmap(
             zmin=-scale,
             zmax=scale,
             colorscale=palette.plotly_colourscale,
-            colorbar=dict(title=dict(text="weight"), thickness=12),
+            colorbar=dict(title=dict(text=_("weight")), thickness=12),
             customdata=_hover_names(row_labels, column_labels) if rows * columns <= 20_000 else None,
             hovertemplate=(
                 "%{customdata}: %{z:.4f}<extra></extra>"
                 if rows * columns <= 20_000
-                else f"{_first_word(row_labels)} %{{y}} ← input %{{x}}: %{{z:+.4f}}<extra></extra>"
+                else f"{_first_word(row_labels)} %{{y}} ← {_(INPUT_NAME).format(number='%{x}')}: "
+                     "%{z:+.4f}<extra></extra>"
             ),
             xgap=1 if columns <= 60 else 0,
             ygap=1 if rows <= 60 else 0,
@@ -147,7 +191,7 @@ def weights_heatmap(
     figure.update_xaxes(showticklabels=columns <= 30, tickvals=list(range(1, columns + 1)),
                         ticktext=list(column_labels))
     figure.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                         height=int(np.clip(40 + 28 * rows, 200, 420)))
+                         height=int(np.clip(40 + 28 * rows, 200, 420)), separators=number_separators())
     return figure
 
 
@@ -198,8 +242,10 @@ def _coordinates(template: str, xs: np.ndarray, ys: np.ndarray) -> str:
 
 def _epoch_note(epochs: int) -> str:
     step = math.ceil(epochs / 40) if epochs else 1
-    return "samples seen (dotted lines: a new epoch starts)" if step == 1 else (
-        f"samples seen (dotted lines: the start of every {step} epochs)")
+    if step == 1:
+        return _("samples seen (dotted lines: a new epoch starts)")
+    # Translators: the error curve's x-axis; {step} is 2 or more: a line marks every {step}-th epoch's start
+    return _("samples seen (dotted lines: the start of every {step} epochs)").format(step=numbers.integer(step))
 
 
 def _ticks(top: float, count: int = 5) -> list[float]:
@@ -208,15 +254,27 @@ def _ticks(top: float, count: int = 5) -> list[float]:
     return [step * i for i in range(int(math.ceil(top / step - 1e-9)) + 1)] or [0.0, step]
 
 
+@dataclasses.dataclass(frozen=True)
+class CurveFrame:
+    """How an error curve is drawn, beyond its data: the options both curve functions take by keyword.
+
+    ``max_points`` thins long histories (and ``earlier`` runs); ``width`` and ``height`` are the
+    SVG's size in its own units; ``earlier`` holds (label, running mean) of earlier runs, drawn
+    faintly behind, each labelled at its end.
+    """
+
+    max_points: int = 800
+    width: int = 900
+    height: int = 300
+    earlier: Sequence[tuple[str, np.ndarray]] = ()
+
+
 def error_curve_svg(
     errors: np.ndarray,
     running_mean: np.ndarray,
     epoch_starts: Sequence[int] = (),
     accuracy: Optional[Sequence[tuple[int, float]]] = None,
-    max_points: int = 800,
-    width: int = 900,
-    height: int = 300,
-    earlier: Sequence[tuple[str, np.ndarray]] = (),
+    **frame_options,
 ) -> str:
     """Each sample's error (faint dots) and its running mean (line) against samples seen, as an SVG string.
 
@@ -226,14 +284,14 @@ def error_curve_svg(
     is computed from every sample before thinning. SVG, not an interactive chart:
     the curve is redrawn while training runs, and an SVG is replaced in place
     without the blank frame an interactive chart shows while it redraws.
-    ``earlier``: (label, running mean) of earlier runs, drawn faintly behind, each labelled at its end.
+    ``frame_options`` are :class:`CurveFrame`'s fields (``max_points``, ``width``, ``height``, ``earlier``).
     """
+    max_points = CurveFrame(**frame_options).max_points
     errors = np.asarray(errors, dtype=float)
     keep = np.unique(np.linspace(0, errors.size - 1, min(errors.size, max_points)).round().astype(int))
     return error_curve_svg_of_points(
         keep + 1, errors[keep], np.asarray(running_mean, dtype=float)[keep] if errors.size else np.empty(0),
-        errors.size, float(errors.max()) if errors.size else 0.0, epoch_starts, accuracy, max_points, width, height,
-        earlier)
+        errors.size, float(errors.max()) if errors.size else 0.0, epoch_starts, accuracy, **frame_options)
 
 
 def error_curve_svg_of_points(
@@ -244,25 +302,26 @@ def error_curve_svg_of_points(
     largest_error: float,
     epoch_starts: Sequence[int] = (),
     accuracy: Optional[Sequence[tuple[int, float]]] = None,
-    max_points: int = 800,
-    width: int = 900,
-    height: int = 300,
-    earlier: Sequence[tuple[str, np.ndarray]] = (),
+    **frame_options,
 ) -> str:
     """:func:`error_curve_svg` from points already chosen: for the live page, which keeps them up to date.
 
     ``samples`` are the 1-based sample numbers of the points drawn, ``errors`` and
     ``running_mean`` their values; ``samples_seen`` and ``largest_error`` (over the whole run)
-    set the axes; ``epoch_starts`` may be a range. ``max_points`` thins ``earlier`` runs only.
+    set the axes; ``epoch_starts`` may be a range. ``frame_options`` are :class:`CurveFrame`'s
+    fields; its ``max_points`` thins ``earlier`` runs only.
     """
+    frame = CurveFrame(**frame_options)
+    max_points, width, height = frame.max_points, frame.width, frame.height
+    earlier = frame.earlier
     errors = np.asarray(errors, dtype=float)
     running_mean = np.asarray(running_mean, dtype=float)
     earlier = [(label, np.asarray(mean, dtype=float)) for label, mean in earlier if len(mean)]
     left, right, top, bottom = 64, 64 if accuracy else 20, 34, 46
     plot_w, plot_h = width - left - right, height - top - bottom
-    x_ticks = _ticks(max(samples_seen, 10, *(mean.size for _, mean in earlier)))
+    x_ticks = _ticks(max(samples_seen, 10, *(mean.size for _label, mean in earlier)))
     y_ticks = _ticks(max([largest_error if samples_seen else 0.5,
-                          *(float(np.nanmax(mean)) for _, mean in earlier)]), 4)
+                          *(float(np.nanmax(mean)) for _label, mean in earlier)]), 4)
     x_max, y_max = x_ticks[-1], y_ticks[-1]
 
     def x_at(count):
@@ -271,18 +330,19 @@ def error_curve_svg_of_points(
     def y_at(value, scale=y_max):
         return top + plot_h * (1.0 - np.asarray(value, dtype=float) / scale)
 
+    picture_name, error_word = _("error curve"), _("error")  # (gettext finds no call inside an f-string)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="error curve">'
+        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
         f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>'  # readable on a dark theme too
     ]
     for value in y_ticks:
         y = y_at(value)
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{numbers.general(value)}</text>')
     for value in x_ticks:
         x = x_at(value)
-        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{value:,.0f}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{numbers.integer(round(value))}</text>')
     marks = _thinned(epoch_starts, 40)
     if marks:
         path = "".join(f"M{x_at(s + 0.5):.1f} {top}V{top + plot_h}" for s in marks)
@@ -307,30 +367,34 @@ def error_curve_svg_of_points(
         parts.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
         for percent in (0, 25, 50, 75, 100):
             parts.append(
-                f'<text x="{left + plot_w + 6}" y="{y_at(percent, 100) + 4:.1f}" fill="#2a9d3c">{percent}%</text>'
+                f'<text x="{left + plot_w + 6}" y="{y_at(percent, 100) + 4:.1f}" fill="#2a9d3c">'
+                f'{numbers.percent(percent / 100, 0)}</text>'
             )
     parts.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
         f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
         f"{_epoch_note(len(epoch_starts))}</text>"
-        f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">error</text>'
-        f'<circle cx="{left + 6}" cy="14" r="3" fill="#9a9a9a"/><text x="{left + 14}" y="18">error of each sample</text>'
-        f'<line x1="{left + 160}" x2="{left + 184}" y1="14" y2="14" stroke="#1f4e9c" stroke-width="2.5"/>'
-        f'<text x="{left + 190}" y="18">running mean</text>'
+        f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">{html.escape(error_word)}</text>'
     )
+    # The key along the top: each entry (its mark, where its words start, the words, its least width)
+    # starts after the one before has ended, as measured: Russian runs longer than English.
+    key = [(lambda x: f'<circle cx="{x + 6}" cy="14" r="3" fill="#9a9a9a"/>', 14, _("error of each sample"), 160),
+           (lambda x: _key_line(x, "#1f4e9c", 2.5), 30, _("running mean"), 130)]
     if accuracy:
-        parts.append(
-            f'<line x1="{left + 290}" x2="{left + 314}" y1="14" y2="14" stroke="#2a9d3c" stroke-width="2"/>'
-            f'<text x="{left + 320}" y="18">test accuracy (right axis)</text>'
-        )
+        key.append((lambda x: _key_line(x, "#2a9d3c", 2), 30, _("test accuracy (right axis)"), 210))
     if earlier:
-        x = left + (500 if accuracy else 290)
-        parts.append(
-            f'<line x1="{x}" x2="{x + 24}" y1="14" y2="14" stroke="#8c8c8c" stroke-width="2" stroke-dasharray="6 3"/>'
-            f'<text x="{x + 30}" y="18">earlier runs (running mean)</text>'
-        )
+        key.append((lambda x: _key_line(x, "#8c8c8c", 2, ' stroke-dasharray="6 3"'), 30,
+                    _("earlier runs (running mean)"), 0))
+    x = left
+    for mark, text_offset, text, least in key:
+        parts.append(mark(x) + f'<text x="{x + text_offset}" y="18">{html.escape(text)}</text>')
+        x += max(least, math.ceil(text_offset + text_width(text) + 12))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _key_line(x: float, colour: str, width: float, dash: str = "") -> str:
+    return f'<line x1="{x}" x2="{x + 24}" y1="14" y2="14" stroke="{colour}" stroke-width="{width}"{dash}/>'
 
 
 def svg_image_html(svg: str, alt: str, css_class: str) -> str:
@@ -370,17 +434,17 @@ def weights_table_html(
     parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
              '<table style="border-collapse:collapse;border:none;margin:0">']
     # Numbers in the cells when there is room: hover does not exist on a touch screen.
-    numbers = size >= NUMBER_CELL_SIZE
+    numbers_in_cells = size >= NUMBER_CELL_SIZE
     for r in range(rows):
         parts.append(f'<tr><th style="{label_style}">{html.escape(str(row_labels[r]))}</th>')
         for c in range(columns):
             red, green, blue = colours[r, c]
-            name = f"{row_labels[r]} ← {column_labels[c]}: {weights[r, c]:.4f}"
+            name = f"{row_labels[r]} ← {column_labels[c]}: {numbers.decimal(weights[r, c], 4)}"
             text = ""
-            if numbers:
+            if numbers_in_cells:
                 ink = "#000" if _contrast_with_black(red, green, blue) >= _contrast_with_white(red, green, blue) else "#fff"
                 text = (f'<span style="color:{ink};font-size:{min(13, size // 4)}px;font-variant-numeric:'
-                        f'tabular-nums">{weights[r, c]:+.2f}</span>')
+                        f'tabular-nums">{signed(weights[r, c], 2)}</span>')
             parts.append(
                 f'<td class="weight-cell" title="{html.escape(name)}" style="width:{size}px;'
                 f'height:{min(size, 48)}px;padding:0;text-align:center;'
@@ -399,6 +463,11 @@ def weights_table_html(
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)
+
+
+def signed(value: float, digits: int) -> str:
+    """``value`` with its sign always written, the session's way: +0.25 / +0,25 (sign never rests on colour)."""
+    return f"{value:+.{digits}f}".replace(".", numbers.decimal_sign())
 
 
 def _luminance(red: int, green: int, blue: int) -> float:

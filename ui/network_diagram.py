@@ -18,19 +18,24 @@ faded. It is a collection of any of:
     ("wih", j, i), ("who", k, j)    one weight, by (row, column) of the matrix
 
 A pure function of the network: it reads ``wih``/``who`` and the layer sizes,
-and knows nothing of pages or session state.
+and knows nothing of pages or session state. Its words and numbers are in the
+session's language (ui.i18n).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import math
 from collections import defaultdict
 from typing import Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.node_names import BIAS_NAME, node_labels
+from ui.charts import text_width
+from ui.i18n import N_, _, ngettext, numbers
+from ui.node_names import bias_name, node_labels
 from ui.palettes import DEFAULT_PALETTE, Palette
 
 #: Weight colours come from the page's palette (ui/palettes.py), shared with the heatmaps.
@@ -46,7 +51,9 @@ MAX_DRAWN_NODES = 12
 MAX_DRAWN_LINKS = 200
 
 LAYERS = ("inputs", "hidden", "outputs")
-LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}
+LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}  # trace names, for tests: not shown
+#: Each column's heading, translated where it is drawn.
+LAYER_TITLES = {"inputs": N_("input layer"), "hidden": N_("hidden layer"), "outputs": N_("output layer")}
 WEIGHT_LAYERS = {"wih": ("inputs", "hidden"), "who": ("hidden", "outputs")}
 
 _TEXT_WIDTH = 0.055  # x-axis units per character of a label beside a node (the axis spans about 3.5 units)
@@ -74,21 +81,15 @@ def network_figure(
     """
     labels = labels or {}
     marks = _Highlight(highlight)
-    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
-    weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
-    bias = bool(network.bias)
-
-    shown = {layer: _nodes_to_draw(layer, sizes, weights, max_nodes, marks) for layer in LAYERS}
-    positions = _positions(shown, bias)
-    links = _links_to_draw(weights, shown, bias, sizes, max_links, marks)
-    largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
+    drawing = _Drawing.of(network, max_nodes, max_links, marks)
+    sizes, bias, shown, positions, links = drawing.sizes, drawing.bias, drawing.shown, drawing.positions, drawing.links
 
     figure = go.Figure()
-    _draw_links(figure, links, positions, largest, marks, sizes, labels, palette)
+    _draw_links(figure, links, positions, drawing.largest, marks, sizes, labels, palette)
     _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown, labels)
     _draw_legend_entries(figure, marks.any, palette)
 
-    summary = _summary(shown, sizes, links, weights, bias)
+    summary = drawing.summary()
     figure.update_layout(
         title={"text": summary, "font": {"size": 13}, "x": 0.01, "xanchor": "left"} if summary else None,
         showlegend=True,
@@ -103,15 +104,10 @@ def network_figure(
         hovermode="closest",
         height=max(320, 52 * max(len(v) + bias for v in shown.values()) + 80),
     )
-    figure.add_annotation(
-        text="input layer", x=0, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
-    )
-    figure.add_annotation(
-        text="hidden layer", x=1, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
-    )
-    figure.add_annotation(
-        text="output layer", x=2, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
-    )
+    for x, layer in enumerate(LAYERS):
+        figure.add_annotation(
+            text=_(LAYER_TITLES[layer]), x=x, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom"
+        )
     return figure
 
 
@@ -123,15 +119,15 @@ def _longest(figure: go.Figure, trace_name: str) -> int:
 
 def lines_caption(palette: Palette = DEFAULT_PALETTE) -> str:
     """What the diagram's lines mean, in words: colour, dash and thickness."""
-    return (f"Lines: {palette.positive_word} and solid = positive weight, {palette.negative_word} and dashed = "
-            "negative, thicker = larger.")
+    return _("Lines: {positive} and solid = positive weight, {negative} and dashed = negative, thicker = larger.").format(
+        positive=palette.positive_word, negative=palette.negative_word)
 
 
 def node_name(layer: str, index: int, size: int, labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:
     """``input 7`` for index 6 of the input layer (or its name in ``labels``: ``digit 6``);
     ``bias`` for the extra node at index ``size``."""
     if index == size:
-        return BIAS_NAME
+        return bias_name()
     names = (labels or {}).get(layer)
     if names is not None and len(names) == size:
         return names[index]
@@ -140,12 +136,17 @@ def node_name(layer: str, index: int, size: int, labels: Optional[Mapping[str, S
 
 def link_hover(matrix: str, row: int, column: int, value: float, sizes: Mapping[str, int],
                labels: Optional[Mapping[str, Sequence[str]]] = None) -> str:
-    """``hidden 3 <- input 7: 0.1234`` for wih[2, 6]."""
+    """``hidden 3 <- input 7: 0.1234`` for wih[2, 6] (``скрытый 3 <- вход 7: 0,1234`` in Russian)."""
     source, target = WEIGHT_LAYERS[matrix]
     return (
         f"{node_name(target, row, sizes[target], labels)} <- {node_name(source, column, sizes[source], labels)}: "
-        f"{value:.4f}"
+        f"{numbers.decimal(value, 4)}"
     )
+
+
+def significant(value: float, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant figures, trailing zeros kept (0.5000 / 0,5000): a node's value."""
+    return f"{float(value):#.{digits}g}".replace(".", numbers.decimal_sign())
 
 
 # -- what to draw ----------------------------------------------------------------------
@@ -230,19 +231,59 @@ def _links_to_draw(weights, shown, bias, sizes, max_links, marks) -> list:
     return links
 
 
+def _shown_of(layer: str, shown: int, total: int) -> str:
+    """How many of a layer's nodes a summary draws, in words: "12 of 784 input nodes"."""
+    if layer == "inputs":
+        words = ngettext("{shown} of {total} input node", "{shown} of {total} input nodes", total)
+    elif layer == "hidden":
+        words = ngettext("{shown} of {total} hidden node", "{shown} of {total} hidden nodes", total)
+    else:
+        words = ngettext("{shown} of {total} output node", "{shown} of {total} output nodes", total)
+    return words.format(shown=shown, total=total)
+
+
 def _summary(shown, sizes, links, weights, bias) -> str:
     """One sentence saying what was left out, or "" when everything is drawn."""
     parts = [
-        f"{len(shown[layer])} of {sizes[layer]} {LAYER_WORD[layer]} nodes"
+        _shown_of(layer, len(shown[layer]), sizes[layer])
         for layer in LAYERS if len(shown[layer]) < sizes[layer]
     ]
     total = weights["wih"].size + weights["who"].size
     if not parts and len(links) == total:
         return ""
-    drawn = f"the {len(links)} strongest of {total} weights"
+    drawn = ngettext("the {drawn} strongest of {total} weight", "the {drawn} strongest of {total} weights",
+                     total).format(drawn=len(links), total=total)
     if parts:
-        return f"Summary: showing {', '.join(parts)}<br>(those with the strongest links) and {drawn}."
-    return f"Summary: showing {drawn}."
+        # Translators: {nodes} lists "12 of 784 input nodes, ..."; {weights} is "the 200 strongest of 7,940 weights"
+        return _("Summary: showing {nodes}<br>(those with the strongest links) and {weights}.").format(
+            nodes=", ".join(parts), weights=drawn)
+    return _("Summary: showing {weights}.").format(weights=drawn)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Drawing:
+    """What a diagram of a network draws: which nodes, where, and which weights (shared by the figure and the SVG)."""
+
+    sizes: dict       # layer -> number of real nodes
+    weights: dict     # "wih"/"who" -> matrix
+    bias: bool
+    shown: dict       # layer -> indices of the real nodes drawn
+    positions: dict   # (layer, index or "bias") -> (x, y)
+    links: list       # (matrix, row, column, value) of the lines drawn
+    largest: float    # the largest weight drawn, in size: the thickest line
+
+    @classmethod
+    def of(cls, network, max_nodes: int, max_links: int, marks: "_Highlight") -> "_Drawing":
+        sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
+        weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
+        bias = bool(network.bias)
+        shown = {layer: _nodes_to_draw(layer, sizes, weights, max_nodes, marks) for layer in LAYERS}
+        links = _links_to_draw(weights, shown, bias, sizes, max_links, marks)
+        largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
+        return cls(sizes, weights, bias, shown, _positions(shown, bias), links, largest)
+
+    def summary(self) -> str:
+        return _summary(self.shown, self.sizes, self.links, self.weights, self.bias)
 
 
 # -- drawing ---------------------------------------------------------------------------
@@ -301,11 +342,11 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
             ys.append(y)
             label = node_name(layer, index, sizes[layer], labels)
             if values is not None:
-                value = f"{float(values[index]):#.4g}"
+                value = significant(values[index])
                 # in a summary only some nodes are drawn, so say which one this is
                 named = layer == "outputs" or len(shown_in[layer]) < sizes[layer]
                 text.append(f"{label}: {value}" if named else value)
-                hover.append(f"{label}: {float(values[index]):#.4g}")
+                hover.append(f"{label}: {value}")
             else:
                 text.append(label if layer == "outputs" else str(index + 1))
                 hover.append(label)
@@ -330,25 +371,42 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
     if bias:
         bias_nodes = [(layer, positions[(layer, "bias")]) for layer in ("inputs", "hidden")]
         figure.add_trace(go.Scatter(
-            x=[x for _, (x, _) in bias_nodes], y=[y for _, (_, y) in bias_nodes],
-            mode="markers+text", text=["bias 1.0", "bias 1.0"],
+            x=[x for _layer, (x, _y) in bias_nodes], y=[y for _layer, (_x, y) in bias_nodes],
+            mode="markers+text", text=[_bias_text()] * 2,
             textposition=["middle left", "bottom center"],
-            hovertext=[f"bias node of the {LAYER_WORD[layer]} layer: always 1.0" for layer, _ in bias_nodes],
-            hoverinfo="text", name="bias node (always 1.0)",
+            hovertext=[_BIAS_HOVER[layer]().format(value=numbers.decimal(1.0, 1)) for layer, _xy in bias_nodes],
+            hoverinfo="text", name=_("bias node (always {value})").format(value=numbers.decimal(1.0, 1)),
             marker={
                 "symbol": "square", "size": 22, "color": BIAS_COLOUR,
-                "opacity": [1.0 if marks.node(layer, sizes[layer]) else 0.25 for layer, _ in bias_nodes],
+                "opacity": [1.0 if marks.node(layer, sizes[layer]) else 0.25 for layer, _xy in bias_nodes],
                 "line": {"color": "#444444", "width": 1.5},
             },
         ))
 
 
+def _bias_text() -> str:
+    """What is written beside a bias node: its name and its value, always 1.0."""
+    # Translators: beside the bias node's square: "bias 1.0"
+    return _("bias {value}").format(value=numbers.decimal(1.0, 1))
+
+
+#: A bias node's hover text, by layer: whole sentences, as the layer's name changes its words.
+_BIAS_HOVER = {
+    "inputs": lambda: _("bias node of the input layer: always {value}"),
+    "hidden": lambda: _("bias node of the hidden layer: always {value}"),
+}
+
+
+def _weight_key(palette: Palette) -> tuple:
+    """(words, colour, is dashed) of the two kinds of line, for a legend."""
+    return ((_("positive weight ({colour})").format(colour=palette.positive_word), palette.positive, False),
+            (_("negative weight ({colour}, dashed)").format(colour=palette.negative_word), palette.negative, True))
+
+
 def _draw_legend_entries(figure, highlighting: bool, palette: Palette) -> None:
     """Legend-only traces saying what the colours and dashes mean."""
-    for label, colour, dash in (
-        (f"positive weight ({palette.positive_word})", palette.positive, "solid"),
-        (f"negative weight ({palette.negative_word}, dashed)", palette.negative, NEGATIVE_DASH),
-    ):
+    for label, colour, dashed in _weight_key(palette):
+        dash = NEGATIVE_DASH if dashed else "solid"
         figure.add_trace(go.Scatter(
             x=[None], y=[None], mode="lines", name=label,
             line={"color": _rgba(colour, 0.85), "width": 4, "dash": dash},
@@ -356,7 +414,7 @@ def _draw_legend_entries(figure, highlighting: bool, palette: Palette) -> None:
     if not highlighting:
         return
     figure.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", name="touched by this step",
+        x=[None], y=[None], mode="markers", name=_("touched by this step"),
         marker={"size": 14, "color": "#f4f4f4", "line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
     ))
 
@@ -376,39 +434,37 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
     For the front door, which must draw at once: a static picture needs none of
     plotly's JavaScript in the browser. The same nodes and lines are chosen, in the
     same colours and widths; hover is left to the step page's interactive diagram.
+    Every text is measured (:func:`ui.charts.text_width`) and the columns, the wrapped
+    summary and the key are placed so that all of it lies inside the picture, in any
+    language: ``width`` grows if the labels need more.
     """
     labels = labels or {}
-    marks = _Highlight(None)
-    sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
-    weights = {"wih": np.asarray(network.wih), "who": np.asarray(network.who)}
-    bias = bool(network.bias)
-    shown = {layer: _nodes_to_draw(layer, sizes, weights, max_nodes, marks) for layer in LAYERS}
-    positions = _positions(shown, bias)
-    links = _links_to_draw(weights, shown, bias, sizes, max_links, marks)
-    largest = max((abs(w) for *_, w in links), default=1.0) or 1.0
-    summary = _summary(shown, sizes, links, weights, bias).replace("<br>", " ")
-
-    rows = max(len(column) + bias for column in shown.values())
-    top, bottom = (52 if summary else 30), 28
-    height = max(320, 52 * rows + 80)
+    drawing = _Drawing.of(network, max_nodes, max_links, _Highlight(None))
+    sizes, bias, positions = drawing.sizes, drawing.bias, drawing.positions
+    layout = _SvgLayout.of(drawing, labels, width, palette)
+    width, height, columns = layout.width, layout.height, layout.columns
+    rows = max(len(column) + bias for column in drawing.shown.values())
+    top, bottom = layout.top, layout.bottom
     span = max(rows - 1, 1)
 
     def at(layer, index):
         x, y = positions[_node_key(layer, index, sizes)]
-        return 20 + (width - 40) * (x + 0.6) / 3.2, top + 26 + (height - top - bottom - 52) * (span / 2 - y) / span
+        return columns[x], top + 26 + (height - top - bottom - 52) * (span / 2 - y) / span
 
+    picture_name = _("the network")  # (gettext finds no call inside an f-string)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="the network">'
+             f'font-family="sans-serif" font-size="{_SVG_FONT}" fill="#444" role="img" '
+             f'aria-label="{html.escape(picture_name)}">'
              f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>']  # readable on a dark theme too
-    if summary:
-        parts.append(f'<text x="20" y="18">{html.escape(summary)}</text>')
+    for number, line in enumerate(layout.summary_lines):
+        parts.append(f'<text x="{_SVG_MARGIN_LEFT}" y="{18 + _SVG_LINE * number}">{html.escape(line)}</text>')
     for x, layer in enumerate(LAYERS):
-        parts.append(f'<text x="{20 + (width - 40) * (x + 0.6) / 3.2:.1f}" y="{top}" text-anchor="middle">'
-                     f"{LAYER_WORD[layer]} layer</text>")
-    for matrix, row, column, value in links:
+        parts.append(f'<text x="{columns[x]:.1f}" y="{top}" text-anchor="middle">'
+                     f"{html.escape(_(LAYER_TITLES[layer]))}</text>")
+    for matrix, row, column, value in drawing.links:
         source, target = WEIGHT_LAYERS[matrix]
         (x0, y0), (x1, y1) = at(source, column), at(target, row)
-        step = min(_WIDTH_STEPS - 1, int(abs(value) / largest * _WIDTH_STEPS))
+        step = min(_WIDTH_STEPS - 1, int(abs(value) / drawing.largest * _WIDTH_STEPS))
         colour = _rgba(palette.positive if value >= 0 else palette.negative, 0.85)
         parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
                      f'stroke-width="{0.6 + 1.2 * step:.1f}"{_SVG_DASH if value < 0 else _SVG_ROUND}/>')
@@ -417,22 +473,89 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
         if index == "bias":
             parts.append(f'<rect x="{x - 11:.1f}" y="{y - 11:.1f}" width="22" height="22" fill="{BIAS_COLOUR}" '
                          f'stroke="#444444" stroke-width="1.5"/><text x="{x - 16:.1f}" y="{y + 4:.1f}" '
-                         f'text-anchor="end">bias 1.0</text>')
+                         f'text-anchor="end">{html.escape(_bias_text())}</text>')
             continue
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" fill="#f4f4f4" stroke="#444444" stroke-width="1.5"/>')
-        name = node_name(layer, index, sizes[layer], labels)
-        text, dx, anchor, dy = {
-            "inputs": (str(index + 1), -18, "end", 4),
-            "hidden": (str(index + 1), 0, "middle", -17),
-            "outputs": (name, 18, "start", 4),
-        }[layer]
+        text, dx, anchor, dy = _svg_node_text(layer, index, sizes, labels)
         parts.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{html.escape(text)}</text>')
-    x = 20
-    for label, colour, line in ((f"positive weight ({palette.positive_word})", palette.positive, _SVG_ROUND),
-                                (f"negative weight ({palette.negative_word}, dashed)", palette.negative, _SVG_DASH)):
-        parts.append(f'<line x1="{x}" x2="{x + 24}" y1="{height - 12}" y2="{height - 12}" '
-                     f'stroke="{_rgba(colour, 0.85)}" stroke-width="4"{line}/>'
-                     f'<text x="{x + 30}" y="{height - 8}">{label}</text>')
-        x += 250
+    for (label, colour, dashed), (x, y) in zip(_weight_key(palette), layout.key_at):
+        parts.append(f'<line x1="{x}" x2="{x + 24}" y1="{y - 4}" y2="{y - 4}" '
+                     f'stroke="{_rgba(colour, 0.85)}" stroke-width="4"{_SVG_DASH if dashed else _SVG_ROUND}/>'
+                     f'<text x="{x + 30}" y="{y}">{html.escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_SVG_FONT = 12          # pixels; every text of the SVG
+_SVG_LINE = 16          # from one line of text to the next
+_SVG_MARGIN_LEFT = 20   # where the summary and the key start
+_SVG_EDGE = 6           # the least room between any text and the picture's edge
+#: The columns' places in a 640-wide picture when the labels leave room: input, hidden, output.
+_SVG_COLUMNS = (132.5, 320.0, 507.5)
+_SVG_NARROWEST = 200    # the least distance between the input and the output column
+
+
+def _svg_node_text(layer: str, index: int, sizes, labels) -> tuple:
+    """(text, dx, anchor, dy) written beside a node: numbers for inputs and hidden nodes, names for outputs."""
+    return {
+        "inputs": (str(index + 1), -18, "end", 4),
+        "hidden": (str(index + 1), 0, "middle", -17),
+        "outputs": (node_name(layer, index, sizes[layer], labels), 18, "start", 4),
+    }[layer]
+
+
+@dataclasses.dataclass(frozen=True)
+class _SvgLayout:
+    """Where the SVG's columns, summary and key go, from the widths of the texts it will write."""
+
+    width: int
+    height: int
+    columns: tuple        # x of the input, hidden and output columns
+    top: int              # y of the layer headings
+    bottom: int           # room below the nodes for the key
+    summary_lines: tuple
+    key_at: tuple         # (x, y) of each entry of the key (the y of its text's baseline)
+
+    @classmethod
+    def of(cls, drawing: _Drawing, labels, width: int, palette: Palette) -> "_SvgLayout":
+        def wide(text: str) -> float:
+            return text_width(text, _SVG_FONT)
+
+        sizes = drawing.sizes
+        headings = [wide(_(LAYER_TITLES[layer])) for layer in LAYERS]
+        input_texts = [wide(_svg_node_text("inputs", i, sizes, labels)[0]) for i in drawing.shown["inputs"]]
+        output_texts = [wide(_svg_node_text("outputs", i, sizes, labels)[0]) for i in drawing.shown["outputs"]]
+        # room left of the input column (its numbers, its bias node's words) and right of the output column
+        left = max([13, headings[0] / 2, *(18 + w for w in input_texts),
+                    *([16 + wide(_bias_text())] if drawing.bias else [])]) + _SVG_EDGE
+        right = max([13, headings[2] / 2, *(18 + w for w in output_texts)]) + _SVG_EDGE
+        scale = width / 640
+        first, last = max(_SVG_COLUMNS[0] * scale, left), _SVG_COLUMNS[2] * scale
+        width = max(width, math.ceil(first + _SVG_NARROWEST + right))  # very long labels: a wider picture
+        last = min(max(last, first + _SVG_NARROWEST), width - right)
+        columns = (first, (first + last) / 2, last)
+
+        summary_lines = tuple(_wrapped(drawing.summary().replace("<br>", " "), width - _SVG_MARGIN_LEFT - _SVG_EDGE,
+                                       wide))
+        key = [wide(label) for label, _colour, _dashed in _weight_key(palette)]
+        # The key's second entry goes beside the first if both fit, else on a line of its own.
+        beside = _SVG_MARGIN_LEFT + max(250, 30 + key[0] + 20)
+        one_line = beside + 30 + key[1] + _SVG_EDGE <= width
+        rows = max(len(column) + drawing.bias for column in drawing.shown.values())
+        top = 30 + (22 + _SVG_LINE * (len(summary_lines) - 1) if summary_lines else 0)
+        bottom = 28 + (0 if one_line else _SVG_LINE + 2)
+        height = max(320, 52 * rows + 80) + max(0, top - 52) + (bottom - 28)
+        key_at = ((_SVG_MARGIN_LEFT, height - 8), (beside, height - 8)) if one_line else (
+            (_SVG_MARGIN_LEFT, height - 8 - _SVG_LINE - 2), (_SVG_MARGIN_LEFT, height - 8))
+        return cls(width, height, columns, top, bottom, summary_lines, key_at)
+
+
+def _wrapped(text: str, room: float, wide) -> list[str]:
+    """``text`` in lines no wider than ``room`` (as ``wide`` measures), broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and wide(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

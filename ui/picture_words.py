@@ -2,7 +2,8 @@
 
 Each function takes the same arrays the picture was drawn from and says what
 the picture shows, so a screen reader (or anyone) gets the same facts. No
-network and no session state, like ui/charts.py.
+network and no session state, like ui/charts.py. Sentences are in the session's
+language (whole sentences, one per case, so Russian can order its words its own way).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+
+from ui.charts import signed
+from ui.i18n import _, ngettext, numbers
+from ui.node_names import bias_name
 
 #: The error curve's trend compares the running mean now with this many samples ago.
 TREND_SAMPLES = 100
@@ -40,35 +45,59 @@ def error_curve_summary(samples: np.ndarray, running_mean: np.ndarray) -> str:
     """
     samples, running_mean = np.asarray(samples), np.asarray(running_mean, dtype=float)
     if not samples.size:
-        return "Error curve: no samples trained yet."
+        return _("Error curve: no samples trained yet.")
     lowest = int(np.nanargmin(running_mean))
     trend, span = error_trend(samples, running_mean)
-    return (
-        f"Error curve: after {int(samples[-1]):,} samples the running mean error is {running_mean[-1]:.4f} "
-        f"(lowest on the curve {running_mean[lowest]:.4f}, after sample {int(samples[lowest]):,}); "
-        + (f"{trend} over the last {span:,} samples." if span else "one sample so far.")
-    )
+    where = _("Error curve: after {samples} samples the running mean error is {mean} "
+              "(lowest on the curve {lowest}, after sample {lowest_sample}); ").format(
+        samples=numbers.integer(samples[-1]), mean=numbers.decimal(running_mean[-1], 4),
+        lowest=numbers.decimal(running_mean[lowest], 4), lowest_sample=numbers.integer(samples[lowest]))
+    return where + _trend_sentence(trend, span)
+
+
+def _trend_sentence(trend: str, span: int) -> str:
+    """The end of the summary: which way the running mean went over the last ``span`` samples."""
+    if not span:
+        return _("one sample so far.")
+    if trend == "falling":
+        words = ngettext("falling over the last {span} sample.", "falling over the last {span} samples.", span)
+    elif trend == "rising":
+        words = ngettext("rising over the last {span} sample.", "rising over the last {span} samples.", span)
+    else:
+        words = ngettext("about level over the last {span} sample.", "about level over the last {span} samples.",
+                         span)
+    return words.format(span=numbers.integer(span))
 
 
 def weights_alt(name: str, weights: np.ndarray, rows_are: str, columns_are: str) -> str:
-    """``wih as colours: 3 rows (hidden nodes) by 4 columns (inputs); from -0.81 to +0.92; 7 positive, 5 negative.``"""
+    """``wih as colours: 3 rows (hidden nodes) by 4 columns (inputs); from -0.81 to +0.92; 7 positive, 5 negative.``
+
+    ``name`` is the book's code name (never translated); ``rows_are`` and ``columns_are`` are
+    already in the session's language.
+    """
     weights = np.asarray(weights, dtype=float)
     positive, negative = int((weights > 0).sum()), int((weights < 0).sum())
-    return (
-        f"{name} as colours: {weights.shape[0]} rows ({rows_are}) by {weights.shape[1]} columns ({columns_are}); "
-        f"values from {weights.min(initial=0):+.2f} to {weights.max(initial=0):+.2f}; "
-        f"{positive} positive, {negative} negative."
-    )
+    return _(
+        "{name} as colours: {rows} rows ({rows_are}) by {columns} columns ({columns_are}); "
+        "values from {low} to {high}; {positive} positive, {negative} negative."
+    ).format(name=name, rows=weights.shape[0], rows_are=rows_are, columns=weights.shape[1], columns_are=columns_are,
+             low=signed(weights.min(initial=0), 2), high=signed(weights.max(initial=0), 2),
+             positive=positive, negative=negative)
 
 
 def diagram_alt(network) -> str:
     """What the network diagram shows, in one sentence."""
-    bias = " and a bias node in the input and hidden layers" if network.bias else ""
-    return (
-        f"Diagram of the network: {network.input_nodes} input, {network.hidden_nodes} hidden and "
-        f"{network.output_nodes} output nodes{bias}, joined by lines, one per weight "
-        f"({network.wih.size} in wih, {network.who.size} in who)."
-    )
+    counts = dict(inputs=network.input_nodes, hidden=network.hidden_nodes, outputs=network.output_nodes,
+                  wih=network.wih.size, who=network.who.size)
+    if network.bias:
+        return _(
+            "Diagram of the network: {inputs} input, {hidden} hidden and {outputs} output nodes and a bias node "
+            "in the input and hidden layers, joined by lines, one per weight ({wih} in wih, {who} in who)."
+        ).format(**counts)
+    return _(
+        "Diagram of the network: {inputs} input, {hidden} hidden and {outputs} output nodes, "
+        "joined by lines, one per weight ({wih} in wih, {who} in who)."
+    ).format(**counts)
 
 
 def weights_frame(weights: np.ndarray, row_labels: Sequence[str], column_labels: Sequence[str]) -> pd.DataFrame:
@@ -81,7 +110,7 @@ def weights_list(wih: np.ndarray, who: np.ndarray, labels, most: int = 2000) -> 
     """Every weight as one row, "to ← from" and its value; beyond ``most`` weights, the largest in size."""
     matrices = (("wih", np.asarray(wih), labels["hidden"], labels["inputs"]),
                 ("who", np.asarray(who), labels["outputs"], labels["hidden"]))
-    values = np.concatenate([weights.ravel() for _, weights, *_ in matrices])
+    values = np.concatenate([weights.ravel() for _matrix, weights, *_names in matrices])
     keep = np.arange(values.size)
     if values.size > most:  # the largest in size, in matrix order
         keep = np.sort(np.argpartition(-np.abs(values), most - 1)[:most])
@@ -89,7 +118,8 @@ def weights_list(wih: np.ndarray, who: np.ndarray, labels, most: int = 2000) -> 
     for matrix, weights, targets, sources in matrices:
         for flat in keep[(keep >= start) & (keep < start + weights.size)] - start:
             row, column = divmod(int(flat), weights.shape[1])
-            source = sources[column] if column < len(sources) else "bias"
+            source = sources[column] if column < len(sources) else bias_name()
             rows.append((matrix, f"{targets[row]} ← {source}", float(weights[row, column])))
         start += weights.size
-    return pd.DataFrame(rows, columns=["matrix", "weight", "value"])
+    # Translators: the column headers of the table listing every weight: which matrix, which weight, its value
+    return pd.DataFrame(rows, columns=[_("matrix"), _("weight"), _("value")])

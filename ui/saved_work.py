@@ -10,12 +10,16 @@ Files written:
     network.npz          NeuralNetwork.save's format (no pickles)
     error_history.csv    samples_seen, error, running_mean, epoch (one row per sample)
     error_curve.png      the error curve, drawn with matplotlib for print
-    weights.png          wih and who as heatmaps, drawn with matplotlib for print
+    weights.png          wih and who as heatmaps in the session's palette, drawn with matplotlib for print
+
+Messages, labels and the pictures' words are in the session's language; the files'
+names and the CSV's column names are not (programs read them).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from typing import Optional, Sequence
 
 import numpy as np
@@ -25,9 +29,13 @@ from nn import NeuralNetwork
 from nn.files import NotASavedNetwork
 from nn.training import TrainingRun
 from ui import plain_text
-from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
-from ui.node_names import node_labels
+from ui.i18n import N_, _, numbers
+from ui.live.curve import curve_window
+from ui.node_names import bias_name, node_labels
+from ui.palettes import DEFAULT_PALETTE, Palette
 from ui.session import build_lab, get_lab, set_lab
+from ui.settings.display import current_palette
+from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
 
 #: Largest hidden layer an uploaded network may have: the bound the live page puts on
 #: what a learner can build, so an upload cannot make one classroom session hog the
@@ -41,9 +49,16 @@ MAX_NETWORK_FILE_BYTES = 2 * 2**20
 #: The settings a saved network carries with it (the data set and speed are the session's).
 NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "seed")
 
-def running_mean_window(epoch_size: int) -> int:
-    """The running mean's window, as on the live page's curve: one epoch of a small set, at most 100."""
-    return int(np.clip(epoch_size, 4, 100))
+#: The running mean saved is the one the live page's curve draws: one window, defined in ui.live.curve.
+running_mean_window = curve_window
+
+#: Why nn/ refused a file, in its own short English phrases, as the learner reads them; a
+#: phrase not listed (one naming a file's own details) is shown as nn/ wrote it.
+_REFUSAL_REASONS = {
+    "it is not a .npz archive": N_("it is not a .npz archive"),
+    "the archive is empty": N_("the archive is empty"),
+}
+_MISSING = re.compile(r"missing (?P<names>[a-z_, ]+)")
 
 
 class UploadError(ValueError):
@@ -65,55 +80,67 @@ def network_from_bytes(
     *,
     input_nodes: Optional[int] = None,
     output_nodes: Optional[int] = None,
-    dataset: str = "the current data set",
+    dataset: str = "",
     max_bytes: int = MAX_NETWORK_FILE_BYTES,
     max_hidden_nodes: int = MAX_UPLOAD_HIDDEN_NODES,
 ) -> NeuralNetwork:
     """A network read from an uploaded file, or UploadError saying what is wrong.
 
     ``input_nodes``/``output_nodes`` (when given) are what the session's data
-    set needs: a network of another shape could not train on it.
+    set needs: a network of another shape could not train on it. ``dataset`` names
+    that set in the message ("the data set 'XOR'"); by default "the current data set".
     """
     size = len(data)
     if size > max_bytes:
-        raise UploadError(
-            f"The file is {_megabytes(size)}; a saved network here is at most "
-            f"{_megabytes(max_bytes)} (up to {max_hidden_nodes} hidden nodes)."
-        )
+        raise UploadError(_(
+            "The file is {size}; a saved network here is at most {most} (up to {hidden} hidden nodes)."
+        ).format(size=_megabytes(size), most=_megabytes(max_bytes), hidden=max_hidden_nodes))
     try:
         network = NeuralNetwork.load(io.BytesIO(data), max_bytes=max_bytes)
     except NotASavedNetwork as problem:
         if problem.pickled:
             raise _pickle_refused() from None
-        raise UploadError(
-            f"This file is not a saved network: {problem.reason}. A network file is the .npz file "
+        raise UploadError(_(
+            "This file is not a saved network: {reason}. A network file is the .npz file "
             "that 'Download the network' gives you."
-        ) from None
+        ).format(reason=_refusal_reason(problem.reason))) from None
 
     if network.hidden_nodes > max_hidden_nodes:
-        raise UploadError(
-            f"This network has {network.hidden_nodes} hidden nodes; a live session "
-            f"here allows at most {max_hidden_nodes}."
-        )
+        raise UploadError(_(
+            "This network has {hidden} hidden nodes; a live session here allows at most {most}."
+        ).format(hidden=network.hidden_nodes, most=max_hidden_nodes))
     wanted = (input_nodes, output_nodes)
     if None not in wanted and (network.input_nodes, network.output_nodes) != wanted:
-        raise UploadError(
-            f"This network has {network.input_nodes} input and {network.output_nodes} output "
-            f"nodes, but {dataset} needs {input_nodes} input and {output_nodes} output nodes. "
+        raise UploadError(_(
+            "This network has {inputs} input and {outputs} output nodes, but {dataset} needs "
+            "{wanted_inputs} input and {wanted_outputs} output nodes. "
             "Choose the data set it was trained on, then upload it again."
-        )
+        ).format(inputs=network.input_nodes, outputs=network.output_nodes, dataset=dataset or _("the current data set"),
+                 wanted_inputs=input_nodes, wanted_outputs=output_nodes))
     return network
 
 
 def _pickle_refused() -> UploadError:
-    return UploadError(
+    return UploadError(_(
         "This file holds a Python pickle. Opening a pickle can run any code, so this "
         "dashboard never opens one: upload the .npz file that 'Download the network' gives you."
-    )
+    ))
+
+
+def _refusal_reason(reason: str) -> str:
+    """nn/'s reason for refusing a file, in the session's language where it is one of the usual ones."""
+    if reason in _REFUSAL_REASONS:
+        return _(_REFUSAL_REASONS[reason])
+    missing = _MISSING.fullmatch(reason)
+    if missing:  # the field names are the file's own (wih, who, ...): never translated
+        # Translators: {names} lists the fields a saved network lacks, e.g. "wih, who"
+        return _("missing {names}").format(names=missing["names"])
+    return reason
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
+    # Translators: a file size in megabytes ("1.3 MB")
+    return _("{size} MB").format(size=numbers.decimal(size / 2**20, 1))
 
 
 # -- the error history -------------------------------------------------------------
@@ -146,27 +173,31 @@ def error_curve_png(
     running_mean: Sequence[float],
     epoch_starts: Sequence[int] = (),
     *,
-    title: str = "Error while learning",
+    title: Optional[str] = None,
 ) -> bytes:
-    """The error curve as a PNG: each sample's error, its running mean, epochs marked."""
+    """The error curve as a PNG: each sample's error, its running mean, epochs marked.
+
+    Its words and numbers are in the session's language; ``title`` by default "Error while learning".
+    """
     from matplotlib.figure import Figure  # heavy: imported only when a picture is asked for
 
     figure = Figure(figsize=(8, 4.5), layout="constrained")
     axes = figure.subplots()
     samples_seen = np.arange(1, len(errors) + 1)
-    axes.plot(samples_seen, errors, color="#9aa5b1", linewidth=0.6, label="error of each sample")
-    axes.plot(samples_seen, running_mean, color="#1f3b73", linewidth=2, label="running mean")
+    axes.plot(samples_seen, errors, color="#9aa5b1", linewidth=0.6, label=_("error of each sample"))
+    axes.plot(samples_seen, running_mean, color="#1f3b73", linewidth=2, label=_("running mean"))
     # Mark at most about ten epoch starts: a small teaching set has hundreds of epochs.
     every = max(1, -(-len(epoch_starts) // 10))
     for number, start in list(enumerate(epoch_starts, start=2))[every - 1 :: every]:
         axes.axvline(start, color="#c77c02", linewidth=0.8, linestyle="--")
-        axes.annotate(f"epoch {number}", (start, 0), xycoords=("data", "axes fraction"),
+        axes.annotate(_("epoch {number}").format(number=numbers.integer(number)), (start, 0), xycoords=("data", "axes fraction"),
                       xytext=(3, 4), textcoords="offset points", fontsize=8, color="#c77c02")
-    axes.set_xlabel("samples seen")
-    axes.set_ylabel("error  ½ Σ (target − output)²")
-    axes.set_title(title)
+    axes.set_xlabel(_("samples seen"))
+    axes.set_ylabel(_("error  ½ Σ (target − output)²"))
+    axes.set_title(title if title is not None else _("Error while learning"))
     axes.set_ylim(bottom=0)
     axes.legend(loc="upper right")
+    _numbers_in_language(axes)
     return _png(figure)
 
 
@@ -176,23 +207,32 @@ def weights_png(
     *,
     input_labels: Sequence[str] = (),
     output_labels: Sequence[str] = (),
-    title: str = "Weights",
+    title: Optional[str] = None,
+    palette: Palette = DEFAULT_PALETTE,
 ) -> bytes:
-    """``wih`` and ``who`` as heatmaps on symmetric diverging scales (blue +, white 0, red −)."""
+    """``wih`` and ``who`` as heatmaps on symmetric diverging scales, in ``palette`` (as every weight picture).
+
+    ``input_labels``/``output_labels`` name the nodes as the pages do (ui.node_names); ``title``
+    is by default "Weights", in the session's language.
+    """
+    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(11, 5), layout="constrained")
     left, right = figure.subplots(1, 2, width_ratios=[max(wih.shape[1], 4), max(who.shape[1], 4)])
     hidden_labels = list(node_labels(1, wih.shape[0], 1)["hidden"])
-    _heatmap(left, wih, "wih: input → hidden", hidden_labels, list(input_labels), figure)
-    _heatmap(right, who, "who: hidden → output", list(output_labels), hidden_labels, figure)
-    figure.suptitle(title)
+    colours = ListedColormap(palette.lut / 255, name=palette.name)
+    legend = _("weight: {positive} positive, {zero} zero, {negative} negative").format(
+        positive=palette.positive_word, zero=palette.zero_word, negative=palette.negative_word)
+    _heatmap(left, wih, _("wih: input → hidden"), hidden_labels, list(input_labels), figure, colours, legend)
+    _heatmap(right, who, _("who: hidden → output"), list(output_labels), hidden_labels, figure, colours, legend)
+    figure.suptitle(title if title is not None else _("Weights"))
     return _png(figure)
 
 
-def _heatmap(axes, weights, title, row_labels, column_labels, figure) -> None:
+def _heatmap(axes, weights, title, row_labels, column_labels, figure, colours, legend) -> None:
     largest = float(np.abs(weights).max()) or 1.0
-    image = axes.imshow(weights, cmap="RdBu", vmin=-largest, vmax=largest, aspect="auto",
+    image = axes.imshow(weights, cmap=colours, vmin=-largest, vmax=largest, aspect="auto",
                         interpolation="nearest")
     axes.set_title(title)
     rows, columns = weights.shape
@@ -200,12 +240,30 @@ def _heatmap(axes, weights, title, row_labels, column_labels, figure) -> None:
     if rows <= 30 and len(row_labels) >= rows:
         axes.set_yticks(range(rows), row_labels[:rows], fontsize=8)
     if columns <= 30 and column_labels:
-        names = (list(column_labels) + ["bias"])[:columns]
+        names = (list(column_labels) + [bias_name()])[:columns]
         axes.set_xticks(range(len(names)), names, rotation=90, fontsize=8)
-    axes.set_xlabel("from (columns)")
-    axes.set_ylabel("to (rows)")
+    axes.set_xlabel(_("from (columns)"))
+    axes.set_ylabel(_("to (rows)"))
     colour_bar = figure.colorbar(image, ax=axes, shrink=0.8)
-    colour_bar.set_label("weight: blue positive, white zero, red negative")
+    colour_bar.set_label(legend)
+    _numbers_in_language(colour_bar.ax)
+
+
+def _numbers_in_language(axes) -> None:
+    """The axes' tick numbers with the session's decimal sign (0,5 in Russian), as matplotlib chose them."""
+    from matplotlib.ticker import ScalarFormatter
+
+    sign = numbers.decimal_sign()
+    if sign == ".":
+        return
+
+    class InLanguage(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace(".", sign)
+
+    for axis in (axes.xaxis, axes.yaxis):
+        if isinstance(axis.get_major_formatter(), ScalarFormatter):
+            axis.set_major_formatter(InLanguage())
 
 
 def _png(figure) -> bytes:
@@ -269,36 +327,38 @@ def saved_work_ui(
 
 def save_network_ui(lab, *, key_prefix: str) -> None:
     st.download_button(
-        "Download the network (.npz)",
+        _("Download the network (.npz)"),
         data=lambda: network_to_bytes(lab.network),
         file_name="network.npz",
         mime="application/octet-stream",
         key=f"{key_prefix}_save_network",
         on_click="ignore",
         width="stretch",
-        help="Every weight (wih, who) and setting of this network, to upload again later "
-        "or open with numpy.load.",
+        help=_("Every weight (wih, who) and setting of this network, to upload again later "
+               "or open with numpy.load."),
     )
 
 
 def save_history_ui(lab, *, key_prefix: str) -> None:
     st.download_button(
-        "Download the error history (.csv)",
+        _("Download the error history (.csv)"),
         data=lambda: history_csv(lab.run),
         file_name="error_history.csv",
         mime="text/csv",
         key=f"{key_prefix}_save_history",
         on_click="ignore",
         width="stretch",
-        help="One row per sample trained: samples_seen, error, running_mean (over one epoch "
-        "of a small set, 100 samples at most) and epoch, for a spreadsheet.",
+        help=_("One row per sample trained: samples_seen, error, running_mean (as the live page's curve "
+               "draws it: over whole epochs of a small set, about 20 samples, and 100 samples at most) "
+               "and epoch, for a spreadsheet."),
     )
 
 
 def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=()) -> None:
     run = lab.run
+    palette = current_palette()
     st.download_button(
-        "Download the error curve (.png)",
+        _("Download the error curve (.png)"),
         data=lambda: error_curve_png(
             run.errors, run.running_mean(running_mean_window(run.epoch_size)), run.epoch_starts()
         ),
@@ -307,18 +367,20 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
         key=f"{key_prefix}_save_error_curve",
         on_click="ignore",
         width="stretch",
-        help="The error curve drawn for print: each sample's error, its running mean, epochs marked.",
+        help=_("The error curve drawn for print: each sample's error, its running mean, epochs marked."),
     )
     st.download_button(
-        "Download the weights (.png)",
+        _("Download the weights (.png)"),
         data=lambda: weights_png(run.network.wih, run.network.who,
-                                 input_labels=input_labels, output_labels=output_labels),
+                                 input_labels=input_labels, output_labels=output_labels, palette=palette),
         file_name="weights.png",
         mime="image/png",
         key=f"{key_prefix}_save_weights",
         on_click="ignore",
         width="stretch",
-        help="wih and who as heatmaps drawn for print: blue positive, white zero, red negative.",
+        help=_("wih and who as heatmaps drawn for print, in the weight colours chosen: "
+               "{positive} positive, {zero} zero, {negative} negative.").format(
+            positive=palette.positive_word, zero=palette.zero_word, negative=palette.negative_word),
     )
 
 
@@ -327,21 +389,22 @@ def load_network_ui(*, key_prefix: str) -> None:
     key = f"{key_prefix}_load_network"
     message_key = f"{key}_message"
     st.file_uploader(
-        f"Upload a saved network (a .npz file of at most {MAX_NETWORK_FILE_BYTES // 2**20} MB)",
+        _("Upload a saved network (a .npz file of at most {size} MB)").format(size=MAX_NETWORK_FILE_BYTES // 2**20),
         type=["npz"],
         key=key,
         max_upload_size=max(1, MAX_NETWORK_FILE_BYTES // 2**20),
         on_change=_network_uploaded,
         args=(key, message_key, key_prefix),
-        help="A network file from 'Download the network'. It must fit the current data set "
-        f"(same input and output nodes) and have at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.",
+        help=_("A network file from 'Download the network'. It must fit the current data set "
+               "(same input and output nodes) and have at most {most} hidden nodes.").format(
+            most=MAX_UPLOAD_HIDDEN_NODES),
     )
     # The message is about the file in the box: when the box no longer holds it (cleared, or
     # replaced by a file the browser refused), the message goes too.
     outcome = st.session_state.get(message_key)
     held = st.session_state.get(key)
     if outcome and held is not None and outcome[0] == held.file_id:
-        _, kind, text = outcome
+        _file, kind, text = outcome
         (plain_text.success if kind == "success" else plain_text.error)(text)
 
 
@@ -357,15 +420,17 @@ def _network_uploaded(key: str, message_key: str, key_prefix: str) -> None:
             uploaded.getvalue(),
             input_nodes=lab.network.input_nodes,
             output_nodes=lab.network.output_nodes,
-            dataset=f"the data set '{lab.dataset}'",
+            dataset=_("the data set '{name}'").format(name=_(lab.dataset)),
         )
         replace_network(lab, loaded, key_prefix)
     except UploadError as exc:
-        st.session_state[message_key] = (uploaded.file_id, "error", f"Upload refused, your network is unchanged. {exc}")
+        st.session_state[message_key] = (uploaded.file_id, "error",
+                                         _("Upload refused, your network is unchanged. {why}").format(why=exc))
         return
+    shape = f"{loaded.input_nodes}-{loaded.hidden_nodes}-{loaded.output_nodes}"
+    words = (_("Loaded a {shape} network (learning rate {rate}, init {init}, bias on).") if loaded.bias else
+             _("Loaded a {shape} network (learning rate {rate}, init {init}, bias off)."))
     st.session_state[message_key] = (
-        uploaded.file_id,
-        "success",
-        f"Loaded a {loaded.input_nodes}-{loaded.hidden_nodes}-{loaded.output_nodes} network "
-        f"(learning rate {loaded.learning_rate:g}, init {loaded.init}, bias {'on' if loaded.bias else 'off'}).",
+        uploaded.file_id, "success",
+        words.format(shape=shape, rate=numbers.general(loaded.learning_rate), init=loaded.init),
     )

@@ -243,10 +243,16 @@ def test_a_network_whose_settings_a_live_session_does_not_allow_is_refused():
     }
 
 
-def test_the_history_csv_running_mean_defaults_to_the_live_pages_window():
-    run = trained_run(samples=30)  # XOR: 4 samples an epoch, so a window of 4
+def test_the_history_csv_running_mean_is_the_one_the_live_pages_curve_draws():
+    from ui.live.curve import ErrorHistory, curve_window
+
+    run = trained_run(samples=30)  # XOR: 4 samples an epoch, so the window spans several epochs
+    curve = ErrorHistory()
+    curve.follow(run.errors)
+    drawn = curve.points(curve_window(run.epoch_size), most=len(run.errors))  # every sample a point
     rows = list(csv.DictReader(io.StringIO(history_csv(run).decode())))
-    assert [float(row["running_mean"]) for row in rows] == run.running_mean(4).tolist()
+    assert [float(row["running_mean"]) for row in rows] == drawn.means.tolist()
+    assert curve_window(run.epoch_size) > run.epoch_size, "a window of one epoch would not test the live curve's own"
 
 
 def crafted_upload(kind: str) -> bytes:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import plain_text
-from ui.i18n import N_, _
-from ui.palettes import DEFAULT_PALETTE, PALETTES, Palette
+from ui.i18n import N_
+from ui.palettes import DEFAULT_PALETTE, PALETTES, Palette, picker_labels
 from ui.settings.setting import Setting, Table
 from ui.settings.url import link_in_url, link_problem, write_url
 from ui.settings.widgets import setting_ui
@@ -50,7 +50,7 @@ def palette_ui() -> Palette:
             st.session_state[DISPLAY_SETTINGS.key("palette")] = good["palette"]
     chosen = st.session_state.get(_CHOSEN, DEFAULT_PALETTE.name)
     with st.sidebar:
-        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=lambda name: _(PALETTES[name].label))
+        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=picker_labels())
     st.session_state[_CHOSEN] = chosen
     write_url({"palette": chosen}, DISPLAY_SETTINGS)
     return PALETTES[chosen]
