@@ -414,6 +414,8 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
             open_here_ui(lesson.params(presenter=presenter))
 
 
+# Translators: the empty box of a list of controls to hide or lock (Streamlit's own words otherwise)
+CHOOSE_CONTROLS = N_("Choose options")
 LESSON_GOAL = N_("**Goal:** {goal} About {minutes} minutes.")
 STEPS_HEADING = N_("Steps")
 # Translators: one timed step of a lesson, "**3 min:** Ask the questions."
@@ -434,13 +436,14 @@ def link_builder_ui(base_url: str) -> None:
         values = {name: setting_ui(LESSON_SETTINGS, name, LESSON_SETTINGS[name].default) for name in names}
     with right:
         hide = st.multiselect(
-            _("Hide these controls"), names, format_func=label, key=f"{KEY_PREFIX}_hide",
+            _("Hide these controls"), names, format_func=label, placeholder=_(CHOOSE_CONTROLS),
+            key=f"{KEY_PREFIX}_hide",
             help=_("Left out of the live page's sidebar: the learner cannot see or change them, "
                    "but the network is still built with the values on the left."),
         )
         lock = st.multiselect(
             _("Show these locked"), [name for name in names if name not in hide], format_func=label,
-            key=f"{KEY_PREFIX}_lock",
+            placeholder=_(CHOOSE_CONTROLS), key=f"{KEY_PREFIX}_lock",
             help=_("Shown greyed out, so learners see what the lesson is about without changing it."),
         )
         presenter = st.toggle(

@@ -13,10 +13,16 @@ import html
 import math
 from typing import Optional, Sequence
 
+from ui.i18n import N_, _, ngettext, numbers
+
 #: Okabe and Ito's palette, told apart with any colour vision.
 RACE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 BAR = "#9aa7b5"
 TRUE_BAR = "#0b5394"
+#: The words beside the true answer's bar and the student's own (also named in the caption under the chart).
+TRUE_MARK = N_("✓ true answer")
+# Translators: beside the bar of the answer this student gave; keep it short
+OWN_MARK = N_("← you")
 
 
 def svg_img_html(svg: str, alt: str, css_class: str, largest: str = "56rem") -> str:
@@ -31,13 +37,15 @@ def svg_img_html(svg: str, alt: str, css_class: str, largest: str = "56rem") -> 
 def answers_summary(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
                     own: Optional[int] = None) -> str:
     """The histogram in words (its alt text): every choice's count, the true answer and the student's own."""
-    counted = ", ".join(f"{label}: {count}" for label, count in zip(labels, counts))
-    return (counted + (f"; the true answer is {labels[correct]}" if correct is not None else "")
-            + (f"; your answer is {labels[own]}" if own is not None else ""))
+    counted = ", ".join(f"{label}: {numbers.integer(count)}" for label, count in zip(labels, counts))
+    return (counted + (_("; the true answer is {answer}").format(answer=labels[correct]) if correct is not None else "")
+            + (_("; your answer is {answer}").format(answer=labels[own]) if own is not None else ""))
 
 
 def race_summary(labels: Sequence[str], samples: int) -> str:
-    return f"Running mean error of {len(labels)} posted runs over {samples} samples: " + ", ".join(labels)
+    return ngettext("Running mean error of {runs} posted run over {samples} samples: {labels}",
+                    "Running mean error of {runs} posted runs over {samples} samples: {labels}",
+                    len(labels)).format(runs=len(labels), samples=samples, labels=", ".join(labels))
 
 
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
@@ -57,7 +65,7 @@ def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct:
         is_true = index == correct
         bold = ' font-weight="bold"' if is_true else ""
         outline = ' stroke="#000" stroke-width="3"' if is_true else ""
-        notes = [f"{count}"] + (["✓ true answer"] if is_true else []) + (["← you"] if index == own else [])
+        notes = [numbers.integer(count)] + ([_(TRUE_MARK)] if is_true else []) + ([_(OWN_MARK)] if index == own else [])
         parts.append(f'<text x="{label_w - 12}" y="{y + 30}" text-anchor="end"'
                      f'{bold}>{html.escape(label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 6}" width="{max(length, 2):.1f}" height="{row - 14}" '
@@ -78,6 +86,8 @@ def race_curves_svg(curves: Sequence[Sequence[float]], labels: Sequence[str], sa
     stalls stays high, one that learns falls, and one that blows up stops early or climbs.
     """
     left, right, top, bottom = 64, 150, 16, 46
+    x_title = _("samples trained (0 to {samples})").format(samples=samples)
+    y_title = _("running mean error")
     plot_w, plot_h = width - left - right, height - top - bottom
     finite = [value for curve in curves for value in curve if math.isfinite(value)]
     top_error = max([*finite, 0.01]) * 1.05
@@ -86,12 +96,13 @@ def race_curves_svg(curves: Sequence[Sequence[float]], labels: Sequence[str], sa
              f"<title>{html.escape(race_summary(labels, samples))}</title>",
              f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#444"/>',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#444"/>',
-             f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">samples trained (0 to {samples})</text>',
+             f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">{html.escape(x_title)}</text>',
              f'<text x="14" y="{top + plot_h / 2}" transform="rotate(-90 14 {top + plot_h / 2})" '
-             f'text-anchor="middle">running mean error</text>']
+             f'text-anchor="middle">{html.escape(y_title)}</text>']
     for tick in (0.0, top_error / 2, top_error):
         y = top + plot_h * (1 - tick / top_error)
-        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end">{tick:.2g}</text>')
+        written = f"{tick:.2g}".replace(".", numbers.decimal_sign())
+        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end">{written}</text>')
     for index, (curve, label) in enumerate(zip(curves, labels)):
         colour = RACE_COLOURS[index % len(RACE_COLOURS)]
         xy = [(left + plot_w * n / max(points - 1, 1), top + plot_h * (1 - min(value, top_error) / top_error))

@@ -8,6 +8,7 @@ from ui.classroom import join, student, teacher
 from ui.classroom.room_messages import room_message
 from ui.classroom.room_session import ROOM_PARAM, STUDENT, TEACHER, membership, teacher_from_url
 from ui.classroom.rooms.base import RoomError
+from ui.i18n import _
 
 
 def room_ui(base_url: str, presenting: bool) -> bool:
@@ -25,28 +26,28 @@ def room_ui(base_url: str, presenting: bool) -> bool:
             teacher.close_ui(member)
         return True
     if member is not None and member.role == STUDENT:
-        st.header("Your class")
+        st.header(_("Your class"))
         student.student_ui(member)
         return True
-    st.header("Teach a class together")
-    st.write("Start a class and every student's page follows yours: the same network, your questions about it, "
-             "the class's answers beside the true one, and a race of learning rates. Students join from their "
-             "own screens with a short code.")
+    st.header(_("Teach a class together"))
+    st.write(_("Start a class and every student's page follows yours: the same network, your questions about it, "
+               "the class's answers beside the true one, and a race of learning rates. Students join from their "
+               "own screens with a short code."))
     join_column, start_column = st.columns(2)
     with join_column:
-        st.subheader("Join a class")
+        st.subheader(_("Join a class"))
         if join.join_ui():
             st.rerun()
     with start_column:
-        st.subheader("Start a class")
-        st.write("The class starts on the network chosen under \"Build a lesson link\" below "
-                 "(or the default network); you can change it for everyone at any time.")
+        st.subheader(_("Start a class"))
+        st.write(_("The class starts on the network chosen under \"Build a lesson link\" below "
+                   "(or the default network); you can change it for everyone at any time."))
         teacher.start_ui()
     return bool(st.query_params.get(ROOM_PARAM))
 
 
 def teacher_room_ui(member, base_url: str, presenting: bool) -> None:
-    st.header("Your class")
+    st.header(_("Your class"))
     teacher.share_ui(member, base_url, presenting)
     teacher.projector_ui(member, presenting)
     if not presenting:

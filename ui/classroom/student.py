@@ -20,6 +20,7 @@ from ui.classroom.room_messages import room_message, too_fast_to_answer
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
 from ui.classroom.rooms.base import RoomError, RoomView
 from ui.classroom.teacher import POLL_SECONDS, reveal_ui
+from ui.i18n import _, ngettext, numbers
 from ui.session import get_lab
 from ui.settings.network import LEARNING_RATE_STOPS
 
@@ -29,10 +30,12 @@ KEY_PREFIX = "room_student"
 def student_ui(member: Membership) -> None:
     top, leave_column = st.columns([4, 1], vertical_alignment="center")
     with top:
-        st.text(f"You are in class {member.code}" + (f" as {member.name}." if member.name else "."))
+        # st.text: the name is the student's own typing, shown as plain text.
+        st.text(_("You are in class {code} as {name}.").format(code=member.code, name=member.name) if member.name
+                else _("You are in class {code}.").format(code=member.code))
     with leave_column:
-        if st.button("Leave the class", key=f"{KEY_PREFIX}_leave", icon=":material/logout:",
-                     help="Out of the class: your own network, as you left it, comes back."):
+        if st.button(_("Leave the class"), key=f"{KEY_PREFIX}_leave", icon=":material/logout:",
+                     help=_("Out of the class: your own network, as you left it, comes back.")):
             leave_room()
             st.rerun()
 
@@ -44,17 +47,18 @@ def student_ui(member: Membership) -> None:
     follow_settings(member, view)
     lab = get_lab()
     network = lab.network
-    st.write(f"The class's network: {network.input_nodes}-{network.hidden_nodes}-{network.output_nodes} "
-             f"on {lab.dataset}, learning rate {network.learning_rate:g}, seed {lab.settings['seed']}. "
-             "It is now your session's network on every page.")
+    st.write(_("The class's network: {shape} on {dataset}, learning rate {learning_rate}, seed {seed}. "
+               "It is now your session's network on every page.").format(
+        shape=f"{network.input_nodes}-{network.hidden_nodes}-{network.output_nodes}", dataset=_(lab.dataset),
+        learning_rate=numbers.general(network.learning_rate), seed=lab.settings["seed"]))
     if view.question is None:
-        st.info("Waiting for the teacher's question.")
+        st.info(_("Waiting for the teacher's question."))
     else:
         question_ui(member, view)
     shared = view.settings
-    page_link(LIVE_PAGE_FILE, label="Watch the class's network learn", icon=":material/play_arrow:",
+    page_link(LIVE_PAGE_FILE, label=_("Watch the class's network learn"), icon=":material/play_arrow:",
               query_params=link_params(shared["values"], hide=shared["hide"], lock=shared["lock"]),
-              help="The live page with the class's network and only the controls your teacher left you.")
+              help=_("The live page with the class's network and only the controls your teacher left you."))
     race_ui(member, shared["values"])
     watch_room(member.code, drawn=what_changes(view))
 
@@ -82,14 +86,15 @@ def question_ui(member: Membership, view) -> None:
     labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
     own = get_store().own_answer(member.code, member.key, view.question_id)
     prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
-    st.subheader(f"Question {view.question_id}: {prompt}")
-    st.caption(f"Sample {asked.sample} of {asked.settings['dataset']}, stage {asked.stage}.")
+    st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=prompt))
+    st.caption(_("Sample {sample} of {dataset}, stage {stage}.").format(
+        sample=asked.sample, dataset=_(asked.settings["dataset"]), stage=asked.stage))
     if view.revealed:
         counts = get_store().tally(member.code, view.question_id)
         own_index = int(own) if own is not None else None
         reveal_ui(asked, view.reveal, [counts.get(str(n), 0) for n in range(len(labels))], own_index)
         if own_index is None:
-            st.write("You did not answer this one.")
+            st.write(_("You did not answer this one."))
         else:
             choices = asked.question.choices
             verdict = questions.grade(asked.question, questions.Reveal(choices[int(view.reveal["correct"])]),
@@ -103,7 +108,7 @@ def question_ui(member: Membership, view) -> None:
             chosen = own == str(index)
             if st.button(label, key=f"{KEY_PREFIX}_answer_{view.question_id}_{index}",
                          type="primary" if chosen else "secondary", use_container_width=True,
-                         help="Your answer; you may change it until the teacher reveals."):
+                         help=_("Your answer; you may change it until the teacher reveals.")):
                 try:
                     answer(member, view.question_id, str(index))
                 except TooFast as wait:
@@ -113,20 +118,30 @@ def question_ui(member: Membership, view) -> None:
                 else:
                     st.rerun()
     if own is not None:
-        st.write(f"Your answer: {labels[int(own)]}. You may change it until the teacher reveals.")
+        st.write(_("Your answer: {answer}. You may change it until the teacher reveals.").format(
+            answer=labels[int(own)]))
     else:
-        st.write("Choose your answer.")
+        st.write(_("Choose your answer."))
 
 
 def race_ui(member: Membership, values: dict) -> None:
     samples = race.race_samples(values)
-    st.subheader("Class race")
-    st.write(f"Train your own copy of the class's network for {samples:,} samples with a learning rate of your "
-             "choice, and post its error curve to the projector: which rates learn, stall or blow up?")
-    learning_rate = st.select_slider("Your learning rate", LEARNING_RATE_STOPS, value=0.3, key=f"{KEY_PREFIX}_race_rate",
-                                     help="The only setting you change; everything else is the class's network.")
-    if st.button("Train and post my run", key=f"{KEY_PREFIX}_race_post", icon=":material/sprint:",
-                 help=f"Trains {samples:,} samples from the class's starting weights and posts the curve."):
+    st.subheader(_("Class race"))
+    st.write(ngettext(
+        "Train your own copy of the class's network for {samples} sample with a learning rate of your "
+        "choice, and post its error curve to the projector: which rates learn, stall or blow up?",
+        "Train your own copy of the class's network for {samples} samples with a learning rate of your "
+        "choice, and post its error curve to the projector: which rates learn, stall or blow up?",
+        samples).format(samples=numbers.integer(samples)))
+    # Each stop as Streamlit writes it (0.3, 30.0), with the language's decimal sign; written in this run.
+    rate_names = {rate: str(rate).replace(".", numbers.decimal_sign()) for rate in LEARNING_RATE_STOPS}
+    learning_rate = st.select_slider(_("Your learning rate"), LEARNING_RATE_STOPS, value=0.3,
+                                     key=f"{KEY_PREFIX}_race_rate", format_func=rate_names.__getitem__,
+                                     help=_("The only setting you change; everything else is the class's network."))
+    if st.button(_("Train and post my run"), key=f"{KEY_PREFIX}_race_post", icon=":material/sprint:",
+                 help=ngettext("Trains {samples} sample from the class's starting weights and posts the curve.",
+                               "Trains {samples} samples from the class's starting weights and posts the curve.",
+                               samples).format(samples=numbers.integer(samples))):
         result = race.run_race(values, learning_rate)
         try:
             get_store().post_run(member.code, member.key, f"{learning_rate:g}", result.curve)
@@ -134,7 +149,14 @@ def race_ui(member: Membership, values: dict) -> None:
             st.error(room_message(error))
             return
         if result.blew_up:
-            st.warning(f"At learning rate {learning_rate:g} the weights blew up after {result.samples:,} samples; "
-                       "your curve stops there.")
+            st.warning(ngettext(
+                "At learning rate {learning_rate} the weights blew up after {samples} sample; your curve stops there.",
+                "At learning rate {learning_rate} the weights blew up after {samples} samples; your curve stops there.",
+                result.samples).format(learning_rate=numbers.general(learning_rate),
+                                       samples=numbers.integer(result.samples)))
         else:
-            st.success(f"Posted: running mean error {result.curve[-1]:.4f} after {result.samples:,} samples.")
+            st.success(ngettext(
+                "Posted: running mean error {error} after {samples} sample.",
+                "Posted: running mean error {error} after {samples} samples.",
+                result.samples).format(error=numbers.decimal(result.curve[-1], 4),
+                                       samples=numbers.integer(result.samples)))

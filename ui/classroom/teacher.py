@@ -8,16 +8,17 @@ follow the room through a fragment that reads it about once a second.
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 
 from ui import question_words as words
 from ui.classroom import race, room_questions
-from ui.classroom.lessons import LESSON_SETTINGS
+from ui.classroom.lessons import CHOOSE_CONTROLS, LESSON_SETTINGS
 from ui.classroom.qr import qr_img_html
 from ui.classroom.room_charts import (
-    answers_histogram_svg, answers_summary, race_curves_svg, race_summary, svg_img_html,
+    OWN_MARK, TRUE_MARK, answers_histogram_svg, answers_summary, race_curves_svg, race_summary, svg_img_html,
 )
 from ui.classroom.room_messages import room_message
 from ui.classroom.room_session import (
@@ -25,6 +26,7 @@ from ui.classroom.room_session import (
     start_room,
 )
 from ui.classroom.rooms.base import RoomError
+from ui.i18n import _, ngettext, numbers
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
 from ui.stage_titles import STAGE_TITLES
@@ -53,9 +55,9 @@ def teacher_link(member: Membership, base_url: str, presenter: bool = False) -> 
 
 def start_ui() -> None:
     """The button that makes a room from the network chosen on this page's link builder (or the defaults)."""
-    if st.button("Start a class", key=f"{KEY_PREFIX}_start", type="primary", icon=":material/groups:",
-                 help="Makes a room with a short code. Students open its link or type its code, and their pages "
-                      "follow yours: the same network, your questions, the reveal."):
+    if st.button(_("Start a class"), key=f"{KEY_PREFIX}_start", type="primary", icon=":material/groups:",
+                 help=_("Makes a room with a short code. Students open its link or type its code, and their pages "
+                        "follow yours: the same network, your questions, the reveal.")):
         values, problems = ROOM_SETTINGS.check_all(
             {name: st.session_state.get(LESSON_SETTINGS.key(name), setting.default)
              for name, setting in LESSON_SETTINGS.items()})
@@ -72,24 +74,25 @@ def share_ui(member: Membership, base_url: str, presenting: bool) -> None:
     address = student_link(member.code, base_url)
     code_column, qr_column = st.columns([3, 2], vertical_alignment="center")
     with code_column:
-        st.html(f'<div style="font-size:1.2rem">Class code</div>'
+        code_heading = html.escape(_("Class code"))
+        st.html(f'<div style="font-size:1.2rem">{code_heading}</div>'
                 f'<div class="room-code" style="font-size:4.5rem;font-weight:700;letter-spacing:0.35em;'
                 f'font-family:monospace">{member.code}</div>')
-        st.write("Students open this link, scan the code beside it, or type the class code in the "
-                 "sidebar of any page:")
+        st.write(_("Students open this link, scan the code beside it, or type the class code in the "
+                   "sidebar of any page:"))
         st.code(address, language=None, wrap_lines=True)
     with qr_column:
-        st.html(qr_img_html(address, alt=f"QR code of the student link for class {member.code}"))
+        st.html(qr_img_html(address, alt=_("QR code of the student link for class {code}").format(code=member.code)))
     if presenting:
         return
-    with st.expander("Your teacher links (keep them to yourself)"):
-        st.write("These links carry your teacher key: whoever opens one can ask, reveal and change the "
-                 "class's network. Open the projector link on the computer that drives the projector.")
+    with st.expander(_("Your teacher links (keep them to yourself)")):
+        st.write(_("These links carry your teacher key: whoever opens one can ask, reveal and change the "
+                   "class's network. Open the projector link on the computer that drives the projector."))
         st.code(teacher_link(member, base_url), language=None, wrap_lines=True)
-        st.link_button("Open the projector view", teacher_link(member, base_url, presenter=True),
+        st.link_button(_("Open the projector view"), teacher_link(member, base_url, presenter=True),
                        key=f"{KEY_PREFIX}_projector", icon=":material/co_present:",
-                       help="Opens this class in presenter mode in a new tab: large type, the code, the live "
-                            "answers, the reveal and the race, readable from the back of the room.")
+                       help=_("Opens this class in presenter mode in a new tab: large type, the code, the live "
+                              "answers, the reveal and the race, readable from the back of the room."))
 
 
 def network_ui(member: Membership) -> None:
@@ -97,59 +100,64 @@ def network_ui(member: Membership) -> None:
     store = get_store()
     view = store.view(member.code)
     current = view.settings
-    st.subheader("Everyone to this network")
-    st.write("Choose the network the class works on and press the button: every student's page rebuilds "
-             "it with the same starting weights (same seed), and students who join later get it too.")
+    st.subheader(_("Everyone to this network"))
+    st.write(_("Choose the network the class works on and press the button: every student's page rebuilds "
+               "it with the same starting weights (same seed), and students who join later get it too."))
     left, right = st.columns(2)
     with left:
         values = {name: setting_ui(ROOM_SETTINGS, name, current["values"][name]) for name in ROOM_SETTINGS}
     with right:
-        label = lambda name: ROOM_SETTINGS[name].label  # noqa: E731
-        hide = st.multiselect("Hide these controls from students", list(ROOM_SETTINGS), default=current["hide"],
-                              format_func=label, key=f"{KEY_PREFIX}_hide",
-                              help="Left out of the students' live page; the network is still built with them.")
-        lock = st.multiselect("Show these locked", [n for n in ROOM_SETTINGS if n not in hide],
+        label = lambda name: _(ROOM_SETTINGS[name].label)  # noqa: E731
+        hide = st.multiselect(_("Hide these controls from students"), list(ROOM_SETTINGS), default=current["hide"],
+                              format_func=label, placeholder=_(CHOOSE_CONTROLS), key=f"{KEY_PREFIX}_hide",
+                              help=_("Left out of the students' live page; the network is still built with them."))
+        lock = st.multiselect(_("Show these locked"), [n for n in ROOM_SETTINGS if n not in hide],
                               default=[n for n in current["lock"] if n not in hide], format_func=label,
+                              placeholder=_(CHOOSE_CONTROLS),
                               key=f"{KEY_PREFIX}_lock",
-                              help="Shown greyed out on the students' live page, so they see what the lesson is on.")
+                              help=_("Shown greyed out on the students' live page, so they see what the lesson "
+                                     "is on."))
     good, problems = ROOM_SETTINGS.check_all(values)
     for problem in problems:
-        st.error(f"{problem}. Fix it before sending it to the class.")
-    if st.button("Everyone to this network", key=f"{KEY_PREFIX}_push", type="primary", disabled=bool(problems),
+        st.error(_("{problem}. Fix it before sending it to the class.").format(problem=problem))
+    if st.button(_("Everyone to this network"), key=f"{KEY_PREFIX}_push", type="primary", disabled=bool(problems),
                  icon=":material/cast_for_education:",
-                 help="Sends these settings to every student's page now; their networks start again from "
-                      "the same weights as yours."):
+                 help=_("Sends these settings to every student's page now; their networks start again from "
+                        "the same weights as yours.")):
         try:
             version = store.push_settings(member.code, member.key, room_settings(good, hide, lock))
         except RoomError as error:
             st.error(room_message(error))
             return
-        st.success(f"Sent to the class (version {version}).")
+        st.success(_("Sent to the class (version {version}).").format(version=version))
 
 
 def ask_ui(member: Membership) -> None:
     """Ask: a question made from the room's network for the sample and stage the teacher picks."""
     store = get_store()
     values = store.view(member.code).settings["values"]
-    st.subheader("Ask the class")
-    st.write("Pick a sample of the class's data set and a stage of the pass; the question is made from the "
-             "class's network, and its answer is computed by the network when you reveal it.")
+    st.subheader(_("Ask the class"))
+    st.write(_("Pick a sample of the class's data set and a stage of the pass; the question is made from the "
+               "class's network, and its answer is computed by the network when you reveal it."))
     count = room_questions.sample_count(values)
     sample_column, stage_column = st.columns(2)
     with sample_column:
-        sample = st.number_input(f"Sample (1 to {count})", min_value=1, max_value=count, value=1, step=1,
-                                 key=f"{KEY_PREFIX}_sample",
-                                 help="Which row of the class's data set goes through the network.")
+        sample = st.number_input(_("Sample (1 to {count})").format(count=numbers.integer(count)), min_value=1,
+                                 max_value=count, value=1, step=1, key=f"{KEY_PREFIX}_sample",
+                                 help=_("Which row of the class's data set goes through the network."))
+    # Written once, in this run's language (a format_func is also called outside the run, e.g. by AppTest).
+    stage_names = {n: f"{n}. {_(STAGE_TITLES[n - 1])}" for n in room_questions.ROOM_STAGES}
     with stage_column:
-        stage = st.selectbox("Stage", room_questions.ROOM_STAGES, key=f"{KEY_PREFIX}_stage",
-                             format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}",
-                             help="The stage of the forward and backward pass the question is about, "
-                                  "numbered as on the step-through page.")
-    if st.button("Ask", key=f"{KEY_PREFIX}_ask", type="primary", icon=":material/quiz:",
-                 help="Shows the question on every student's page and on the projector; answers arrive live."):
+        stage = st.selectbox(_("Stage"), room_questions.ROOM_STAGES, key=f"{KEY_PREFIX}_stage",
+                             format_func=stage_names.__getitem__,
+                             help=_("The stage of the forward and backward pass the question is about, "
+                                    "numbered as on the step-through page."))
+    if st.button(_("Ask"), key=f"{KEY_PREFIX}_ask", type="primary", icon=":material/quiz:",
+                 help=_("Shows the question on every student's page and on the projector; answers arrive live.")):
         question = room_questions.make_question(values, int(sample), int(stage))
         if question is None:
-            st.warning(f"Stage {stage} has no question worth asking for sample {sample}: try another sample.")
+            st.warning(_("Stage {stage} has no question worth asking for sample {sample}: try another sample.").format(
+                stage=stage, sample=sample))
             return
         store.ask(member.code, member.key, question)
         st.rerun()  # the projector's part, above, shows the new question at once
@@ -166,23 +174,25 @@ def projector_ui(member: Membership, presenting: bool) -> None:
         except RoomError as error:
             st.error(room_message(error))
             return
-        st.html(f'<div class="room-count" style="font-size:1.4rem">Students in the class: '
-                f'<b>{view.students}</b></div>')
+        st.html('<div class="room-count" style="font-size:1.4rem">' + html.escape(
+            _("Students in the class: {count}")).format(count=f"<b>{numbers.integer(view.students)}</b>") + "</div>")
         if view.question is None:
-            st.write("No question yet: ask one, and the answers are counted here as they arrive.")
+            st.write(_("No question yet: ask one, and the answers are counted here as they arrive."))
             return
         asked = room_questions.read_question(view.question)
         prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
-        st.subheader(f"Question {view.question_id}: {prompt}")
-        st.caption(f"Sample {asked.sample}, stage {asked.stage}: {STAGE_TITLES[asked.stage - 1]}.")
+        st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=prompt))
+        st.caption(_("Sample {sample}, stage {stage}: {title}.").format(
+            sample=asked.sample, stage=asked.stage, title=_(STAGE_TITLES[asked.stage - 1])))
         labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
         if not view.revealed:
-            st.html(f'<div class="room-answers" style="font-size:2.6rem;font-weight:700">'
-                    f'{view.answers} of {view.students} answered</div>')
-            st.write("Choices: " + ", ".join(labels) + ".")
-            if st.button("Reveal", key=f"{KEY_PREFIX}_reveal", type="primary", icon=":material/visibility:",
-                         help="Closes the question and shows everyone the class's answers beside the true "
-                              "answer, computed now by the network."):
+            st.html('<div class="room-answers" style="font-size:2.6rem;font-weight:700">' + html.escape(
+                _("{answered} of {students} answered")
+            ).format(answered=numbers.integer(view.answers), students=numbers.integer(view.students)) + "</div>")
+            st.write(_("Choices: {choices}.").format(choices=", ".join(labels)))
+            if st.button(_("Reveal"), key=f"{KEY_PREFIX}_reveal", type="primary", icon=":material/visibility:",
+                         help=_("Closes the question and shows everyone the class's answers beside the true "
+                                "answer, computed now by the network.")):
                 store.reveal(member.code, member.key, view.question_id, room_questions.true_answer(view.question))
                 st.rerun()
             return
@@ -196,12 +206,17 @@ def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None
     """The class's answers as a histogram beside the true answer, and its one sentence of why."""
     labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
     correct = int(reveal["correct"])
-    st.html(f'<div class="room-true-answer" style="font-size:1.6rem">The true answer: '
-            f'<b>{labels[correct]}</b></div>')
+    st.html('<div class="room-true-answer" style="font-size:1.6rem">' + html.escape(
+        _("The true answer: {answer}")).format(answer=f"<b>{html.escape(labels[correct])}</b>") + "</div>")
     st.html(svg_img_html(answers_histogram_svg(labels, counts, correct, own),
                          answers_summary(labels, counts, correct, own), "answers-histogram"))
-    st.caption("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
-               "\"✓ true answer\"" + ("; yours is marked \"← you\"." if own is not None else "."))
+    if own is None:
+        caption = _("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
+                    "\"{true_mark}\".")
+    else:
+        caption = _("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
+                    "\"{true_mark}\"; yours is marked \"{own_mark}\".")
+    st.caption(caption.format(true_mark=_(TRUE_MARK), own_mark=_(OWN_MARK)))
     st.write(words.explanation(asked.network, asked.question, asked.question.choices[correct], reveal["figures"],
                                labels=asked.labels))
 
@@ -214,31 +229,47 @@ def race_ui(member: Membership) -> None:
         values = get_store().view(member.code).settings["values"]
         runs = get_store().runs(member.code)
         samples = race.race_samples(values)
-        st.subheader("Class race")
+        st.subheader(_("Class race"))
         if not runs:
-            st.write(f"Students train their own copy of the class network for {samples:,} samples with a "
-                     "learning rate of their choice and post it; their curves appear here.")
+            st.write(ngettext(
+                "Students train their own copy of the class network for {samples} sample with a "
+                "learning rate of their choice and post it; their curves appear here.",
+                "Students train their own copy of the class network for {samples} samples with a "
+                "learning rate of their choice and post it; their curves appear here.",
+                samples).format(samples=numbers.integer(samples)))
             return
-        labels = [f"lr {run.label}" for run in runs]
+        # A run's label is its learning rate as posted ("0.3"), written here the session's way.
+        rates = [run.label.replace(".", numbers.decimal_sign()) for run in runs]
+        labels = [_("lr {rate}").format(rate=rate) for rate in rates]
         st.html(svg_img_html(race_curves_svg([run.curve for run in runs], labels, samples, race.RACE_POINTS),
                              race_summary(labels, samples), "race-curves"))
-        table = race.standings([run.name or "(no name)" for run in runs], [run.label for run in runs],
-                               [run.curve for run in runs])
+        table = race.standings([run.name or _("(no name)") for run in runs], rates, [run.curve for run in runs])
         st.dataframe(
-            [{"place": row.place, "name": row.name, "learning rate": row.label,
-              "error at the end": round(row.final_error, 4) if row.finished else "blew up"} for row in table],
+            [{_("place"): row.place, _("name"): row.name, _("learning rate"): row.label,
+              _("error at the end"): race_error_cell(row)} for row in table],
             hide_index=True, use_container_width=True,
         )
-        st.caption("Each curve is a run's running mean error (over 100 samples), labelled by its learning "
-                   "rate; the table ranks them by that error after the same number of samples.")
+        st.caption(_("Each curve is a run's running mean error (over {window} samples), labelled by its learning "
+                     "rate; the table ranks them by that error after the same number of samples.").format(
+            window=numbers.integer(race.RACE_WINDOW)))
 
     live()
 
 
+def race_error_cell(row: race.Standing):
+    """The table's error: a number where the language writes decimals as Python does, else the language's
+    text (the column holds text anyway, for a run that blew up)."""
+    if not row.finished:
+        return _("blew up")
+    if numbers.decimal_sign() == ".":
+        return round(row.final_error, 4)
+    return numbers.decimal(round(row.final_error, 4), 4)
+
+
 def close_ui(member: Membership) -> None:
-    if st.button("End the class", key=f"{KEY_PREFIX}_close", icon=":material/logout:",
-                 help="Closes the room for everyone: students keep the network they have and get their own "
-                      "page back."):
+    if st.button(_("End the class"), key=f"{KEY_PREFIX}_close", icon=":material/logout:",
+                 help=_("Closes the room for everyone: students keep the network they have and get their own "
+                        "page back.")):
         try:
             get_store().close_room(member.code, member.key)
         except RoomError:

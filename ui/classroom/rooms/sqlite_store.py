@@ -71,6 +71,11 @@ class SQLiteRoomStore(RoomStore):
             self._db.execute("COMMIT")
             return result
 
+    def _rows(self, query: str, parameters: tuple) -> list:
+        """Every row ``query`` reads, under the connection's lock (a read needs no transaction in WAL mode)."""
+        with self._lock:
+            return self._db.execute(query, parameters).fetchall()
+
     def _touch(self, db, code: str, now: float) -> None:
         db.execute("UPDATE rooms SET touched = max(touched, ?) WHERE code = ?", (now, code))
 
@@ -132,48 +137,42 @@ class SQLiteRoomStore(RoomStore):
 
         return self._write(change)
 
-    def _add_student(self, code, student, name, now, max_students):
+    def _checked_insert(self, code, now, checks, insert: str, parameters: tuple) -> str:
+        """One change: the first check that refuses gives its reason; if none does, ``insert`` runs and
+        the room is touched ("ok"). Each check is (reason, query, its parameters, refuses(the row it read))."""
         def change(db):
-            if db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone() is None:
-                return "gone"
-            (count,) = db.execute("SELECT count(*) FROM students WHERE code = ?", (code,)).fetchone()
-            if count >= max_students:
-                return "full"
-            db.execute("INSERT INTO students (code, student, name, joined) VALUES (?, ?, ?, ?)",
-                       (code, student, name, now))
+            for reason, query, query_parameters, refuses in checks:
+                if refuses(db.execute(query, query_parameters).fetchone()):
+                    return reason
+            db.execute(insert, parameters)
             self._touch(db, code, now)
             return "ok"
 
         return self._write(change)
+
+    def _add_student(self, code, student, name, now, max_students):
+        return self._checked_insert(code, now, (
+            ("gone", "SELECT 1 FROM rooms WHERE code = ?", (code,), lambda row: row is None),
+            ("full", "SELECT count(*) FROM students WHERE code = ?", (code,), lambda row: row[0] >= max_students),
+        ), "INSERT INTO students (code, student, name, joined) VALUES (?, ?, ?, ?)", (code, student, name, now))
 
     def _remove_student(self, code, student):
         self._write(lambda db: db.execute("DELETE FROM students WHERE code = ? AND student = ?", (code, student)))
 
     def _student_names(self, code):
-        with self._lock:
-            rows = self._db.execute("SELECT name FROM students WHERE code = ? ORDER BY joined", (code,)).fetchall()
-        return [name for (name,) in rows]
+        return [name for (name,) in self._rows("SELECT name FROM students WHERE code = ? ORDER BY joined", (code,))]
 
     def _put_answer(self, code, student, question_id, answer, now):
-        def change(db):
-            if db.execute("SELECT 1 FROM students WHERE code = ? AND student = ?", (code, student)).fetchone() is None:
-                return "not_student"
-            open_question = db.execute(
-                "SELECT 1 FROM rooms WHERE code = ? AND question_id = ? AND revealed = 0", (code, question_id)
-            ).fetchone()
-            if open_question is None:
-                return "closed"
-            db.execute("INSERT OR REPLACE INTO answers (code, question_id, student, answer) VALUES (?, ?, ?, ?)",
-                       (code, question_id, student, answer))
-            self._touch(db, code, now)
-            return "ok"
-
-        return self._write(change)
+        return self._checked_insert(code, now, (
+            ("not_student", "SELECT 1 FROM students WHERE code = ? AND student = ?", (code, student),
+             lambda row: row is None),
+            ("closed", "SELECT 1 FROM rooms WHERE code = ? AND question_id = ? AND revealed = 0", (code, question_id),
+             lambda row: row is None),
+        ), "INSERT OR REPLACE INTO answers (code, question_id, student, answer) VALUES (?, ?, ?, ?)",
+            (code, question_id, student, answer))
 
     def _answers(self, code, question_id):
-        with self._lock:
-            rows = self._db.execute("SELECT student, answer FROM answers WHERE code = ? AND question_id = ?",
-                                    (code, question_id)).fetchall()
+        rows = self._rows("SELECT student, answer FROM answers WHERE code = ? AND question_id = ?", (code, question_id))
         return {student: answer for student, answer in rows}
 
     def _put_run(self, code, student, label, curve, now):
@@ -189,9 +188,7 @@ class SQLiteRoomStore(RoomStore):
         return self._write(change)
 
     def _runs(self, code):
-        with self._lock:
-            rows = self._db.execute("SELECT name, label, curve FROM runs WHERE code = ? ORDER BY posted, rowid",
-                                    (code,)).fetchall()
+        rows = self._rows("SELECT name, label, curve FROM runs WHERE code = ? ORDER BY posted, rowid", (code,))
         return [tuple(row) for row in rows]
 
     def _delete_room(self, code):
