@@ -10,6 +10,7 @@ measures, so the Russian must name the same ones).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,17 @@ def test_the_students_card_names_its_lesson_in_the_sessions_language():
     with speaking("ru"):
         heading = task_card._(task_card.TASK_HEADING).format(title=lesson.title)
     assert heading == "Урок: Что делает скорость обучения?"
+
+
+def test_a_lesson_names_the_live_pages_buttons_as_that_page_labels_them_in_each_language():
+    from ui.classroom.lessons import LIVE_BUTTONS
+    from ui.i18n import _
+
+    controls = (Path(__file__).resolve().parents[2] / "ui" / "live" / "controls.py").read_text()
+    assert all(f'"{label}"' in controls for label in LIVE_BUTTONS.values())  # the live page's own labels
+    lesson = LESSONS[0]
+    with speaking("en"):
+        assert lesson.task.startswith("Press Start at learning rate 0.01")
+    with speaking("ru"):
+        assert lesson.task.startswith(f"Нажмите «{_('Start')}» при скорости обучения 0,01")
+        assert f"«{_('Reset')}»" in lesson.steps[-1][1]

@@ -65,9 +65,16 @@ class LessonWords:
                            tuple(say(question) for question in self.questions), say(self.notes))
 
 
+#: The live page's buttons a lesson tells the class to press, by their English labels (ui/live/controls.py):
+#: a lesson names each as the live page shows it in the session's language (the live catalogue's words).
+LIVE_BUTTONS = {"start": "Start", "reset": "Reset"}
+
+
 def lesson_figures() -> dict[str, str]:
-    """The figures a lesson's words name by placeholder, written the session's way (6,000 / 6 000)."""
-    return {"live_digits": numbers.integer(MNIST_LIVE_SAMPLES)}
+    """What a lesson's words name by placeholder: figures written the session's way (6,000 / 6 000) and
+    the live page's buttons as that page labels them."""
+    buttons = {name: _(label) for name, label in LIVE_BUTTONS.items()}
+    return {"live_digits": numbers.integer(MNIST_LIVE_SAMPLES), **buttons}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,14 +159,14 @@ LESSONS: tuple[Lesson, ...] = (
             N_("What does the learning rate do?"),
             N_("The learning rate sets the size of every step: too small creeps, too large pins the sigmoids "
                "and learning stops."),
-            N_("Press Start at learning rate 0.01 and watch the error curve and the answers for the five "
+            N_("Press {start} at learning rate 0.01 and watch the error curve and the answers for the five "
                "digits. While it runs, move the learning rate to 0.3, and later to 30. What happens to the "
                "error and to the answers each time?"),
             (
-                (2, N_("Open the link on the projector; the class reads the card. Press Start at 0.01.")),
+                (2, N_("Open the link on the projector; the class reads the card. Press {start} at 0.01.")),
                 (3, N_("Ask what the error curve is doing; then move the learning rate to 0.3 while it runs.")),
                 (3, N_("Move it to 30 and let it run for a minute; point at the answers for the five digits.")),
-                (2, N_("Ask the questions; press Reset and try a rate the class chooses.")),
+                (2, N_("Ask the questions; press {reset} and try a rate the class chooses.")),
             ),
             (
                 N_("Why does a bigger step help at first?"),
@@ -180,13 +187,13 @@ LESSONS: tuple[Lesson, ...] = (
         LessonWords(
             N_("Why do starting weights between 0 and 1 learn badly?"),
             N_("Starting weights must be small and of both signs: the sigmoid's slope scales every change."),
-            N_("These starting weights are all between 0 and 1. Press Start and watch the test accuracy for "
-               "one pass over the digits. Then choose normal starting weights, press Start again and compare "
+            N_("These starting weights are all between 0 and 1. Press {start} and watch the test accuracy for "
+               "one pass over the digits. Then choose normal starting weights, press {start} again and compare "
                "the two runs."),
             (
                 (2, N_("Open the link; the class reads the card and guesses what the accuracy will do.")),
-                (4, N_("Press Start and let one pass run; ask what the accuracy is doing.")),
-                (4, N_("Choose normal starting weights and press Start again.")),
+                (4, N_("Press {start} and let one pass run; ask what the accuracy is doing.")),
+                (4, N_("Choose normal starting weights and press {start} again.")),
                 (3, N_("Ask the questions; show the sigmoid's slope at a large input on the board.")),
             ),
             (
@@ -211,12 +218,12 @@ LESSONS: tuple[Lesson, ...] = (
             N_("What is a bias node for?"),
             N_("A bias node's weight moves the point where a node starts to fire, without touching the other "
                "weights."),
-            N_("Press Start with three hidden nodes and no bias node, and watch the error and the answers for "
-               "the five digits. Then switch the bias node on, press Start again and compare."),
+            N_("Press {start} with three hidden nodes and no bias node, and watch the error and the answers for "
+               "the five digits. Then switch the bias node on, press {start} again and compare."),
             (
-                (2, N_("Open the link; the class reads the card. Press Start.")),
+                (2, N_("Open the link; the class reads the card. Press {start}.")),
                 (3, N_("After about 3,000 samples, ask which digits are answered well.")),
-                (3, N_("Switch the bias node on and press Start again; compare the error curves.")),
+                (3, N_("Switch the bias node on and press {start} again; compare the error curves.")),
                 (2, N_("Ask the questions.")),
             ),
             (
@@ -237,12 +244,12 @@ LESSONS: tuple[Lesson, ...] = (
         LessonWords(
             N_("How many hidden nodes does XOR need?"),
             N_("One hidden node cannot learn XOR; more can, because the hidden layer lets the boundary bend."),
-            N_("Press Start with one hidden node and watch the four corners in the table of samples and the "
-               "picture of the answers. Then try two hidden nodes, then three, pressing Start each time. How "
+            N_("Press {start} with one hidden node and watch the four corners in the table of samples and the "
+               "picture of the answers. Then try two hidden nodes, then three, pressing {start} each time. How "
                "many corners does each network get right?"),
             (
                 (2, N_("Open the link; the class reads the card and draws XOR's four corners.")),
-                (3, N_("One hidden node: press Start and let it run.")),
+                (3, N_("One hidden node: press {start} and let it run.")),
                 (3, N_("Two hidden nodes, then three; compare the pictures of the answers.")),
                 (2, N_("Ask the questions; try another seed with two hidden nodes.")),
             ),
@@ -266,12 +273,12 @@ LESSONS: tuple[Lesson, ...] = (
             N_("Where do the book's rule and the exact gradient differ?"),
             N_("The book's hidden errors leave out each output's slope o(1 − o); that can change where "
                "training ends."),
-            N_("Press Start with the book's rule and let it train for about 20,000 samples, watching the four "
-               "corners. Then switch the hidden error rule to gradient, press Start again and compare."),
+            N_("Press {start} with the book's rule and let it train for about 20,000 samples, watching the four "
+               "corners. Then switch the hidden error rule to gradient, press {start} again and compare."),
             (
                 (2, N_("Open the link; recall the two rules from stage 7 of the step-through page.")),
-                (3, N_("Book's rule: press Start and let it reach about 20,000 samples.")),
-                (3, N_("Gradient rule: press Start and let it reach about 20,000 samples.")),
+                (3, N_("Book's rule: press {start} and let it reach about 20,000 samples.")),
+                (3, N_("Gradient rule: press {start} and let it reach about 20,000 samples.")),
                 (2, N_("Ask the questions.")),
             ),
             (
@@ -295,11 +302,11 @@ LESSONS: tuple[Lesson, ...] = (
             N_("MNIST in one epoch"),
             N_("The book's 784-100-10 network reads most handwritten digits after seeing each of them once."),
             N_("The book's 784-100-10 network sees each of {live_digits} handwritten digits once, one at a "
-               "time, with learning rate 0.1. Press Start and watch the test accuracy until the end of the "
+               "time, with learning rate 0.1. Press {start} and watch the test accuracy until the end of the "
                "first epoch."),
             (
                 (2, N_("Open the link; the class guesses how many test digits it will read after one pass.")),
-                (5, N_("Press Start; watch the accuracy curve and what each hidden node looks for.")),
+                (5, N_("Press {start}; watch the accuracy curve and what each hidden node looks for.")),
                 (3, N_("Ask the questions; then open the MNIST workshop to train on all 60,000.")),
             ),
             (
