@@ -8,13 +8,14 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
+from ui.i18n import _
 from ui.classroom.task_card import task_card_ui
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_runs, predict_toggle_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
-from ui.live.training import HISTORY_FULL, history_full, live_update
+from ui.live.training import history_full, history_full_message, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.menu import menu_ui
 from ui.messages import divergence_message
@@ -27,21 +28,21 @@ from ui.session import get_lab
 from ui.settings.url import write_url
 from ui.worked_example import printed_weights_note
 
-st.set_page_config(page_title="Watch it learn", page_icon="📉", layout="wide")
+st.set_page_config(page_title=_("Watch it learn"), page_icon="📉", layout="wide")
 presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 steady_updates_ui()  # the live pictures do not fade between updates
-st.title("Watch it learn")
+st.title(_("Watch it learn"))
 task_card_ui()  # ?lesson=...: the lesson's task for the students
 if not presenting:  # on a projector the pictures come first
-    st.write(
+    st.write(_(
         "Press **Start** and the network trains on one sample after another, exactly as the book's "
         "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "
         "Change the learning rate while it runs; change the node counts and a new network starts."
-    )
+    ))
 
 lab = settings_from_link(get_lab())
 lab = settings_sidebar_ui(lab, predict_changes=predict_toggle_ui())
@@ -49,21 +50,21 @@ lab = change_question_ui(lab)  # a held change: predict, then both runs are trai
 write_url(lab.settings, LIVE_SETTINGS)
 if note := printed_weights_note(lab.network, lab.teaching_set):
     st.info(note)  # the book's worked example: its printed weights, or why not
-with st.sidebar.expander("Save or load"):
+with st.sidebar.expander(_("Save or load")):
     saved_work_ui(lab, key_prefix="live", input_labels=lab.teaching_set.input_labels,
                   output_labels=lab.teaching_set.output_labels)
 
 show_change = st.toggle(
-    "Show the change since the last update instead of the weights",
+    _("Show the change since the last update instead of the weights"),
     key="live_show_change",
     persist_state="session",
-    help="Colours then mean how much each weight moved in the latest update: that is where learning happens. "
-         "One colour scale is kept for the whole run, so small late changes look small.",
+    help=_("Colours then mean how much each weight moved in the latest update: that is where learning happens. "
+           "One colour scale is kept for the whole run, so small late changes look small."),
 )
 as_numbers = st.toggle(
-    "Show the weights as numbers too", key="live_as_numbers", persist_state="session",
-    help="Each weight matrix also as a table of numbers, rows and columns named as in the picture: "
-         "for reading exact values, with a screen reader, or without telling colours apart.",
+    _("Show the weights as numbers too"), key="live_as_numbers", persist_state="session",
+    help=_("Each weight matrix also as a table of numbers, rows and columns named as in the picture: "
+           "for reading exact values, with a screen reader, or without telling colours apart."),
 )
 
 # How often the browser asks for an update: every 0.05 s for one learner, slower when the
@@ -88,7 +89,7 @@ def live_pictures():
     if lab.run.diverged:
         st.error(divergence_message(lab.run.diverged))
     elif history_full(lab):
-        st.info(HISTORY_FULL)
+        st.info(history_full_message())
     else:
         stall_ui(lab)  # the sigmoids saturated: said in plain words
     counters_ui(lab, speed_note=tick.note())
@@ -103,7 +104,7 @@ def live_pictures():
 
 live_pictures()
 
-with st.expander("The code being run: NeuralNetwork.train and trace"):
+with st.expander(_("The code being run: NeuralNetwork.train and trace")):
     st.code(inspect.getsource(NeuralNetwork.train) + "\n" + inspect.getsource(NeuralNetwork.trace), language="python")
 
 next_page_ui(__file__)  # the next step on the path from the book's first page

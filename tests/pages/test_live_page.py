@@ -27,6 +27,23 @@ from ui.settings.network import MAX_LIVE_HIDDEN_NODES
 
 PAGE = "pages/1_Watch_it_learn.py"
 XOR = "XOR"
+#: The page in both languages: numbers are written with a decimal point in English, a decimal comma in Russian.
+LANGUAGES = ("en", "ru")
+NBSP = "\u00a0"
+
+
+def written(value: float, digits: int, language: str) -> str:
+    """``value`` as a learner should read it: Python's f"{value:.4f}", with a decimal comma in Russian."""
+    return f"{value:.{digits}f}".replace(".", "," if language == "ru" else ".")
+
+
+def whole(value: int, language: str) -> str:
+    """60,000 in English, 60 000 (a no-break space) in Russian."""
+    return f"{value:,}".replace(",", NBSP if language == "ru" else ",")
+
+
+def read_number(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 def open_page(**query) -> AppTest:
@@ -281,16 +298,17 @@ def test_a_second_link_with_only_bad_values_is_named_and_changes_nothing():
     assert lab_of(at).network is network
 
 
-def test_the_counters_show_what_the_training_run_computed():
-    at = click(open_page(), "live_step_epoch")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_counters_show_what_the_training_run_computed(language):
+    at = click(open_page(lang=language), "live_step_epoch")
     run = lab_of(at).run
-    metrics = counters(at)
-    assert metrics["Samples seen"] == f"{run.samples_seen:,}"
-    assert metrics["Epochs done"] == f"{run.epoch:,}"
-    assert metrics["Last sample's error"] == f"{run.errors[-1]:.4f}"
+    metrics = counters(at)  # by each counter's English name, the same in both languages
+    assert metrics["Samples seen"] == whole(run.samples_seen, language)
+    assert metrics["Epochs done"] == whole(run.epoch, language)
+    assert metrics["Last sample's error"] == written(run.errors[-1], 4, language)
     network = lab_of(at).network
     mean = np.mean([0.5 * np.sum((t - network.query(i)) ** 2) for i, t in zip(run.inputs, run.targets)])
-    assert metrics[f"Mean error (all {run.epoch_size} samples)"] == f"{mean:.4f}"
+    assert metrics[f"Mean error (all {run.epoch_size} samples)"] == written(mean, 4, language)
 
 
 def samples_table(at: AppTest) -> list[list[str]]:
@@ -302,20 +320,21 @@ def samples_table(at: AppTest) -> list[list[str]]:
     return []
 
 
-def test_xor_shows_every_corners_answer_now_and_the_mean_error_not_just_the_last_samples():
-    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5", seed="1", bias="false")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_xor_shows_every_corners_answer_now_and_the_mean_error_not_just_the_last_samples(language):
+    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5", seed="1", bias="false", lang=language)
     lab = lab_of(at)
     lab.run.train(40_000)  # the book's rule leaves one corner at 0.50 here (tests/ui/test_lessons.py)
     at.run()
     rows = samples_table(at)
     answers = lab.network.query(lab.run.inputs)[:, 0]
-    assert [row[3] for row in rows] == [f"{a:.3f}" for a in answers]
+    assert [row[3] for row in rows] == [written(a, 3, language) for a in answers]
     errors = [0.5 * (t - a) ** 2 for t, a in zip(lab.run.targets[:, 0], answers)]
-    assert [row[4] for row in rows] == [f"{e:.4f}" for e in errors]
+    assert [row[4] for row in rows] == [written(e, 4, language) for e in errors]
     metrics = counters(at)
     # the last sample (corner 4) is learned, while corner 2 is stuck: the mean says so, the last sample does not
-    assert float(metrics["Last sample's error"]) < 0.01
-    assert metrics["Mean error (all 4 samples)"] == f"{np.mean(errors):.4f}" and np.mean(errors) > 0.02
+    assert read_number(metrics["Last sample's error"]) < 0.01
+    assert metrics["Mean error (all 4 samples)"] == written(np.mean(errors), 4, language) and np.mean(errors) > 0.02
     assert any('class="decision-surface"' in element.proto.body for element in at.get("html"))
 
 
@@ -333,21 +352,31 @@ def test_the_decision_surface_is_the_networks_output_dark_where_high():
     assert middle == pytest.approx(255 * (1 - outputs[SURFACE_POINTS // 2, SURFACE_POINTS // 2]), abs=1)
 
 
-def test_a_saturated_network_is_said_to_have_stalled_and_a_learning_one_is_not():
-    at = open_page(dataset="5x5-digits", hidden_nodes="8", learning_rate="0.3", seed="1")
+@pytest.mark.parametrize("language, stalled, pinned", [
+    ("en", "stalled", "100% of the hidden nodes' outputs are pinned near 0 or 1"),
+    ("ru", "застряло", f"100{NBSP}% выходов скрытых узлов прижаты к 0 или 1"),
+])
+def test_a_saturated_network_is_said_to_have_stalled_and_a_learning_one_is_not(language, stalled, pinned):
+    from ui.live.samples import stall
+
+    at = open_page(dataset="5x5-digits", hidden_nodes="8", learning_rate="0.3", seed="1", lang=language)
     lab = lab_of(at)
     lab.run.train(1500)
     at.run()
-    assert not any("stalled" in w.value for w in at.warning)
+    assert not any(stalled in w.value for w in at.warning)
     lab.network.learning_rate = 30
     lab.run.train(2000)
     at.run()
-    [warning] = [w.value for w in at.warning if "stalled" in w.value]
-    assert "100% of the hidden nodes' outputs are pinned near 0 or 1" in warning
+    [warning] = [w.value for w in at.warning if stalled in w.value]
+    assert pinned in warning
+    found = stall(lab)  # nn.saturation's figures: the error now and before, as the sentence says them
+    assert written(found.error_now, 3, language) in warning and written(found.error_before, 3, language) in warning
 
 
-def test_show_the_change_keeps_one_colour_scale_over_the_run_and_says_how_big_the_changes_are():
-    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5")
+@pytest.mark.parametrize("language, says", [("en", "largest change in the latest update: "),
+                                             ("ru", "наибольшее изменение за последнее обновление: ")])
+def test_show_the_change_keeps_one_colour_scale_over_the_run_and_says_how_big_the_changes_are(language, says):
+    at = open_page(dataset="xor", hidden_nodes="3", learning_rate="0.5", lang=language)
     at.toggle(key="live_show_change").set_value(True).run()
     click(at, "live_step_sample")
     first = lab_of(at).colour_scales["change_wih"]
@@ -356,8 +385,8 @@ def test_show_the_change_keeps_one_colour_scale_over_the_run_and_says_how_big_th
     assert lab_of(at).colour_scales["change_wih"] == first          # not rescaled as changes shrink
     network, (wih_before, _) = lab_of(at).network, lab_of(at).before_update
     largest = float(np.abs(network.wih - wih_before).max())
-    assert any(f"largest change in the latest update: {largest:.2g}" in element.proto.body
-               for element in at.get("html"))
+    shown = f"{largest:.2g}".replace(".", "," if language == "ru" else ".")
+    assert any(f"{says}{shown}" in element.proto.body for element in at.get("html"))
 
 
 def test_small_weight_tables_show_their_numbers_in_the_cells():
@@ -444,8 +473,9 @@ def test_settings_are_kept_when_the_learner_leaves_the_page_and_comes_back():
     assert lab_of(at).run.samples_seen == 1
 
 
-def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy():
-    at = set_widget(open_page(), "dataset", "MNIST")
+@pytest.mark.parametrize("language, percent", [("en", "{}%"), ("ru", "{}" + NBSP + "%")])
+def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy(language, percent):
+    at = set_widget(open_page(lang=language), "dataset", "MNIST")
     set_widget(at, "hidden_nodes", 20)
     lab = lab_of(at)
     assert (lab.network.input_nodes, lab.network.output_nodes) == (784, 10)
@@ -453,7 +483,7 @@ def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy():
     [(seen, accuracy)] = lab_of(at).test_accuracy
     assert seen == 1 and 0.0 <= accuracy <= 1.0
     metrics = counters(at)
-    assert metrics["Test accuracy"] == f"{100 * accuracy:.1f}%"
+    assert metrics["Test accuracy"] == percent.format(written(100 * accuracy, 1, language))
     assert not math.isnan(lab.run.errors[-1])
 
 
@@ -559,6 +589,10 @@ def test_the_books_worked_example_loads_its_printed_weights_on_the_live_page():
     assert rows[0][1] == "0.90, 0.10, 0.80"
     assert rows[0][3] == ", ".join(f"{v:.3f}" for v in lab_of(at).network.query([0.9, 0.1, 0.8]))
     assert rows[0][3] == "0.726, 0.709, 0.778"   # the book prints 0.726, 0.708, 0.778 (it cuts the last digit)
+    # In Russian the decimal comma is the number's own, so the numbers of a cell are parted by semicolons.
+    rows = samples_table(open_page(dataset="worked-example", hidden_nodes="3", bias="false", lang="ru"))
+    assert rows[0][1] == "0,90; 0,10; 0,80"
+    assert rows[0][3] == "0,726; 0,709; 0,778"
 
 
 def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():

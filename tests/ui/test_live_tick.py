@@ -196,3 +196,20 @@ def test_the_fragment_inside_the_full_run_that_declared_a_tick_never_asks_for_an
     assert page.update(busy, environment={}) is False  # no second full rerun from inside the first
     assert page.seconds == 0.05
     assert page.update(busy, environment={}) is True  # the next live update asks for it
+
+
+@pytest.mark.parametrize("learners, said", [(21, "21 ученик;"), (22, "22 ученика;"), (30, "30 учеников;")])
+def test_the_slowed_updates_note_is_said_in_russian_with_a_decimal_comma_and_the_learners_counted(learners, said):
+    from ui.i18n import speaking
+
+    clock = Clock()
+    page = PageTick("me")
+    busy = busy_server(learners - 1, cost=0.013, stretch=1.2, clock=clock)
+    page.declare(True, busy, environment={})
+    with speaking("ru"):
+        note = page.note()
+    assert page.seconds > TICK_LEVELS[0]
+    written = f"{page.seconds:g}".replace(".", ",")
+    assert f"раз в {written} с (вместо 0,05 с)" in note and said in note and "13 мс" in note
+    with speaking("en"):
+        assert f"{learners} learners train" in page.note()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import plain_text
+from ui.i18n import _, numbers
 from ui.live import predict as live_predict
 from ui.live import training as live_training
+from ui.live.written import in_this_language
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.live.settings import LIVE_SETTINGS
 from ui.accessibility import shortcuts_caption
@@ -44,17 +46,18 @@ def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
     With ``predict_changes``, a change the page asks about is held until predicted (ui/live/predict.py).
     """
     with st.sidebar:
-        st.header("The network")
+        st.header(_("The network"))
         values = {
-            name: setting_ui(LIVE_SETTINGS, name, lab.settings[name])
+            name: setting_ui(LIVE_SETTINGS, name, lab.settings[name], **_slider_words(name))
             for name in LIVE_SETTINGS if name not in _TRAINING_SETTINGS
         }
-        st.header("Training")
+        st.header(_("Training"))
         training_buttons_ui(lab)
-        values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name]) for name in _TRAINING_SETTINGS})
+        values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name], **_slider_words(name))
+                       for name in _TRAINING_SETTINGS})
     good, problems = LIVE_SETTINGS.check_all(values)
     for problem in problems:
-        plain_text.error(f"{problem}. The network was left as it was.", st.sidebar)
+        plain_text.error(_("{problem}. The network was left as it was.").format(problem=problem), st.sidebar)
     if problems or good == lab.settings:
         return lab
     if predict_changes and live_predict.is_predictable(lab.settings, good):
@@ -65,30 +68,39 @@ def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
     return fresh
 
 
+def _slider_words(name: str) -> dict:
+    """For a slider of fractional stops (the learning rate): its stops written the session's way (0,3 in Russian)."""
+    setting = LIVE_SETTINGS[name]
+    if not setting.stops or setting.kind is not float:
+        return {}
+    return {"format_func": in_this_language(numbers.general)}
+
+
 def training_buttons_ui(lab: Lab) -> None:
     # Callbacks run before the page script, so the page draws the state the click made.
     first, second = st.columns(2)
     first.button(
-        "Pause" if lab.running else "Start", key="live_start", type="primary", width="stretch",
+        # Translators: the button that starts or pauses training; keep it short
+        _("Pause") if lab.running else _("Start"), key="live_start", type="primary", width="stretch",
         icon=":material/pause:" if lab.running else ":material/play_arrow:",
         # What the button says, fixed when it is drawn. While training, the live fragment's timer
         # may fire between a click and the browser sending it; its fragment rerun then carries the
         # click too, so Streamlit runs this callback there and again in the click's own run.
         on_click=lambda start=not lab.running: live_training.start_or_pause(get_lab(), start),
-        help="Train continuously, a chunk of samples per picture; press again to pause. Key: S.",
+        help=_("Train continuously, a chunk of samples per picture; press again to pause. Key: S."),
     )
     second.button(
-        "Reset", key="live_reset", width="stretch", icon=":material/restart_alt:", on_click=lambda: reset_lab(get_lab()),
-        help="Start again from the starting weights: the same seed gives the same network. Key: R.",
+        _("Reset"), key="live_reset", width="stretch", icon=":material/restart_alt:", on_click=lambda: reset_lab(get_lab()),
+        help=_("Start again from the starting weights: the same seed gives the same network. Key: R."),
     )
     first.button(
-        "Step: 1 sample", key="live_step_sample", width="stretch",
+        _("Step: 1 sample"), key="live_step_sample", width="stretch",
         on_click=lambda: live_training.step_sample(get_lab()),
-        help="Train on the next sample only: one forward pass and one backprop update. Key: N.",
+        help=_("Train on the next sample only: one forward pass and one backprop update. Key: N."),
     )
     second.button(
-        "Step: 1 epoch", key="live_step_epoch", width="stretch",
+        _("Step: 1 epoch"), key="live_step_epoch", width="stretch",
         on_click=lambda: live_training.step_epoch(get_lab()),
-        help="Train to the end of the current pass through the data set.",
+        help=_("Train to the end of the current pass through the data set."),
     )
     st.caption(shortcuts_caption("live_start", "live_step_sample", "live_reset"))

@@ -21,9 +21,11 @@ import streamlit as st
 
 from nn import comparison
 from ui.datasets import MNIST
+from ui.i18n import N_, _, ngettext, numbers, pgettext
 from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.curve import curve_window  # the chart's running-mean window: verdicts read the curve drawn
+from ui.live.written import in_this_language, significant
 from ui.session import Lab, build_lab, get_lab, set_lab
 
 PREDICT_KEY = "live_predict_changes"
@@ -39,18 +41,25 @@ MAX_COMPARE_SAMPLES = 5_000
 #: Earlier runs kept for the picture (the oldest goes first).
 MAX_EARLIER_RUNS = 4
 
+#: The choices of the prediction (translated where they are drawn).
 OUTCOME_WORDS = {
-    comparison.FASTER: "faster", comparison.SLOWER: "slower",
-    comparison.ABOUT_SAME: "about the same", comparison.FAILS: "fail (diverge or stall)",
+    comparison.FASTER: N_("faster"), comparison.SLOWER: N_("slower"),
+    comparison.ABOUT_SAME: N_("about the same"), comparison.FAILS: N_("fail (diverge or stall)"),
+}
+#: What the measured curves say, for an outcome other than FAILS.
+LEARNED = {
+    comparison.FASTER: N_("So the new network learned faster."),
+    comparison.SLOWER: N_("So the new network learned slower."),
+    comparison.ABOUT_SAME: N_("So the new network learned about the same."),
 }
 
 
 def predict_toggle_ui() -> bool:
     return st.sidebar.toggle(
-        "Predict before a change", key=PREDICT_KEY,
-        help="When you change the learning rate, hidden nodes, starting weights, bias node or rule, say first "
-             "whether the network will learn faster, slower, about the same, or fail; then both are trained "
-             "from the same seed and the measured curves answer.",
+        _("Predict before a change"), key=PREDICT_KEY,
+        help=_("When you change the learning rate, hidden nodes, starting weights, bias node or rule, say first "
+               "whether the network will learn faster, slower, about the same, or fail; then both are trained "
+               "from the same seed and the measured curves answer."),
     )
 
 
@@ -68,7 +77,7 @@ def after_change(old_lab: Lab, lab: Lab) -> None:
     """A change applied without a prediction: a new network keeps the old run's curve behind it."""
     if lab is not old_lab:
         names = [name for name in changed_names(old_lab.settings, lab.settings) if name != "speed"]
-        remember_run(old_lab, setting_words(old_lab.settings, names))
+        remember_run(old_lab, names)
 
 
 def hold_change(lab: Lab, new: dict) -> None:
@@ -78,33 +87,54 @@ def hold_change(lab: Lab, new: dict) -> None:
 
 
 def setting_words(settings: dict, names) -> str:
-    """``learning rate 0.3, hidden nodes 3``: the settings that differ, as the legend of a run."""
-    return ", ".join(f"{LIVE_SETTINGS[name].label.lower()} {LIVE_SETTINGS[name].to_url(settings[name])}"
-                     for name in names)
+    """``learning rate 0.3, hidden nodes 3``: the settings that differ, as the legend of a run, in the session's language.
+
+    Kept as settings and worded when drawn, so a change of language rewords the earlier runs too.
+    """
+    # Translators: one setting and its value in a run's legend ("learning rate 0.3")
+    one = _("{setting} {value}")
+    # Translators: between two settings in a run's legend; Russian, with its decimal comma, uses "; "
+    between = pgettext("live run legend", ", ")
+    return between.join(one.format(setting=_(LIVE_SETTINGS[name].label).lower(), value=_value_words(name, settings[name]))
+                        for name in names)
 
 
-def remember_run(lab: Lab, label: str) -> None:
-    """Keep this run's running mean, to draw faintly behind the next one (same data set only)."""
+def _value_words(name: str, value) -> str:
+    """A setting's value as a learner reads it: 0,3 in Russian; a choice as the sidebar names it."""
+    setting = LIVE_SETTINGS[name]
+    if setting.kind is bool:
+        # Translators: a yes/no setting's value in a run's legend ("bias node true")
+        return pgettext("setting value", "true") if value else pgettext("setting value", "false")
+    if setting.kind is float:
+        return numbers.general(value)
+    if setting.choices and isinstance(value, str):
+        return _(value)
+    return setting.to_url(value)
+
+
+def remember_run(lab: Lab, names: list[str]) -> None:
+    """Keep this run's running mean, to draw faintly behind the next one (same data set only), with the
+    settings ``names`` that tell it apart (worded when drawn)."""
     if lab.run.samples_seen == 0:
         return
     earlier = st.session_state.setdefault(EARLIER_KEY, [])
-    earlier.append({"label": label, "dataset": lab.dataset,
+    earlier.append({"settings": dict(lab.settings), "names": list(names), "dataset": lab.dataset,
                     "mean": lab.run.running_mean(curve_window(lab.run.epoch_size))})
     del earlier[:-MAX_EARLIER_RUNS]
 
 
 def earlier_runs(lab: Lab) -> list[tuple[str, np.ndarray]]:
     """(label, running mean) of the earlier runs on this data set."""
-    return [(run["label"], run["mean"]) for run in st.session_state.get(EARLIER_KEY, [])
-            if run["dataset"] == lab.dataset]
+    return [(setting_words(run["settings"], run["names"]), run["mean"])
+            for run in st.session_state.get(EARLIER_KEY, []) if run["dataset"] == lab.dataset]
 
 
 def clear_earlier_runs_ui(lab: Lab) -> None:
     if not earlier_runs(lab):
         return
-    st.button("Clear the earlier runs", key="live_clear_earlier",
+    st.button(_("Clear the earlier runs"), key="live_clear_earlier",
               on_click=lambda: st.session_state.pop(EARLIER_KEY, None),
-              help="Remove the faint curves of earlier runs from the error chart.")
+              help=_("Remove the faint curves of earlier runs from the error chart."))
 
 
 def compare_samples(lab: Lab) -> int:
@@ -121,26 +151,29 @@ def change_question_ui(lab: Lab) -> Lab:
     names = [name for name in changed_names(old, new) if name != "speed"]
     samples = compare_samples(lab)
     with st.container(border=True, key="live_change_question"):
-        st.markdown(
-            f"**Predict first.** You changed {setting_words(old, names)} to {setting_words(new, names)}. "
-            f"Trained from the same seed ({old['seed']}) for {samples:,} samples, will the new network learn "
-            f"faster, slower, about the same, or fail (diverge or stall)?"
-        )
+        st.markdown(ngettext(
+            "**Predict first.** You changed {old} to {new}. Trained from the same seed ({seed}) for {samples} "
+            "sample, will the new network learn faster, slower, about the same, or fail (diverge or stall)?",
+            "**Predict first.** You changed {old} to {new}. Trained from the same seed ({seed}) for {samples} "
+            "samples, will the new network learn faster, slower, about the same, or fail (diverge or stall)?",
+            samples,
+        ).format(old=setting_words(old, names), new=setting_words(new, names), seed=old["seed"],
+                 samples=numbers.integer(samples)))
         prediction = st.radio(
-            "Your prediction", comparison.OUTCOMES, index=None, key="live_change_prediction",
-            format_func=OUTCOME_WORDS.get, horizontal=True,
-            help="Faster or slower: a lower or higher running mean error after the same number of samples "
-                 f"(within {comparison.SAME_BAND:.0%} counts as about the same).",
+            _("Your prediction"), comparison.OUTCOMES, index=None, key="live_change_prediction",
+            format_func=in_this_language(lambda outcome: _(OUTCOME_WORDS[outcome])), horizontal=True,
+            help=_("Faster or slower: a lower or higher running mean error after the same number of samples "
+                   "(within {band} counts as about the same).").format(band=numbers.percent(comparison.SAME_BAND, 0)),
         )
         commit, cancel = st.columns(2)
-        if commit.button("Commit and train both", key="live_change_commit", type="primary",
-                         help="Train the old and the new settings from the same seed and compare the curves."):
+        if commit.button(_("Commit and train both"), key="live_change_commit", type="primary",
+                         help=_("Train the old and the new settings from the same seed and compare the curves.")):
             if prediction is None:
-                st.error("Your prediction: pick one of the four first.")
+                st.error(_("Your prediction: pick one of the four first."))
                 return lab
             return _compare(old, new, names, prediction, samples, curve_window(lab.run.epoch_size))
-        cancel.button("Keep the old settings", key="live_change_cancel", on_click=_cancel,
-                      help="Forget this change: the sidebar goes back to the settings the network has.")
+        cancel.button(_("Keep the old settings"), key="live_change_cancel", on_click=_cancel,
+                      help=_("Forget this change: the sidebar goes back to the settings the network has."))
     return lab
 
 
@@ -152,8 +185,8 @@ def _cancel() -> None:
 
 
 #: Said when an MNIST comparison finds the server's heavy-job slots all taken.
-COMPARE_BUSY = ("The server is busy with another large job (it runs {slots} at a time, so that every learner's "
-                "page stays quick), so the two runs were not trained. Press Commit again in a minute.")
+COMPARE_BUSY = N_("The server is busy with another large job (it runs {slots} at a time, so that every learner's "
+                  "page stays quick), so the two runs were not trained. Press Commit again in a minute.")
 
 
 def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, window: int) -> Lab:
@@ -161,7 +194,7 @@ def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, w
     heavy = old["dataset"] == MNIST  # two MNIST runs are a heavy job: they take one of the server's slots
     with SLOTS.job(session_holder(st.session_state)) if heavy else contextlib.nullcontext(True) as started:
         if not started:
-            st.error(COMPARE_BUSY.format(slots=SLOTS.size))
+            st.error(_(COMPARE_BUSY).format(slots=numbers.integer(SLOTS.size)))
             return get_lab()
         yield_to_pages()
         for trial in (before, after):
@@ -169,11 +202,11 @@ def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, w
     result = comparison.compare_runs(before.run.errors, after.run.errors, samples, window,
                                      before_diverged=before.run.diverged is not None,
                                      after_diverged=after.run.diverged is not None)
-    remember_run(before, setting_words(old, names))
+    remember_run(before, names)
     set_lab(after)
     st.session_state.pop(PENDING_KEY, None)
-    st.session_state[VERDICT_KEY] = {"prediction": prediction, "result": result, "old": setting_words(old, names),
-                                     "new": setting_words(new, names), "seed": old["seed"]}
+    st.session_state[VERDICT_KEY] = {"prediction": prediction, "result": result, "old": dict(old),
+                                     "new": dict(new), "names": list(names), "seed": old["seed"]}
     st.rerun()  # the whole page draws the new run
     return after
 
@@ -181,17 +214,24 @@ def _compare(old: dict, new: dict, names: list, prediction: str, samples: int, w
 def verdict_sentence(verdict: dict) -> str:
     """What was measured, and whether the prediction matched it, in whole sentences."""
     result: comparison.RunComparison = verdict["result"]
-    fmt = "{:.4g}".format
-    before = "diverged" if result.mean_before is None else fmt(result.mean_before)
-    after = "diverged" if result.mean_after is None else fmt(result.mean_after)
-    measured = (f"Measured from seed {verdict['seed']} after {result.samples:,} samples: the running mean error "
-                f"(last {result.window} samples) was {before} with {verdict['old']} and {after} with "
-                f"{verdict['new']}.")
+    # Translators: in place of a mean error, for a run whose weights blew up
+    diverged = pgettext("mean error of a run", "diverged")
+    before = diverged if result.mean_before is None else significant(result.mean_before, 4)
+    after = diverged if result.mean_after is None else significant(result.mean_after, 4)
+    measured = ngettext(
+        "Measured from seed {seed} after {samples} samples: the running mean error (last {window} sample) was "
+        "{before} with {old} and {after} with {new}.",
+        "Measured from seed {seed} after {samples} samples: the running mean error (last {window} samples) was "
+        "{before} with {old} and {after} with {new}.",
+        result.window,
+    ).format(seed=verdict["seed"], samples=numbers.integer(result.samples), window=numbers.integer(result.window),
+             before=before, after=after, old=setting_words(verdict["old"], verdict["names"]),
+             new=setting_words(verdict["new"], verdict["names"]))
     if result.outcome == comparison.FAILS:
-        why = "The new run diverged." if result.diverged else "The new run stalled: its error did not fall."
+        why = _("The new run diverged.") if result.diverged else _("The new run stalled: its error did not fall.")
     else:
-        why = f"So the new network learned {OUTCOME_WORDS[result.outcome]}."
-    return f"{measured} {why}"
+        why = _(LEARNED[result.outcome])
+    return f"{measured} {why}"  # two whole sentences
 
 
 def _verdict_ui() -> None:
@@ -199,9 +239,9 @@ def _verdict_ui() -> None:
     if verdict is None:
         return
     right = verdict["prediction"] == verdict["result"].outcome
-    said = OUTCOME_WORDS[verdict["prediction"]]
+    said = _(OUTCOME_WORDS[verdict["prediction"]])
     text = verdict_sentence(verdict)
     if right:
-        st.success(f"Right: you predicted {said}. {text}")
+        st.success(_("Right: you predicted {prediction}. {measured}").format(prediction=said, measured=text))
     else:
-        st.error(f"Not this time: you predicted {said}. {text}")
+        st.error(_("Not this time: you predicted {prediction}. {measured}").format(prediction=said, measured=text))

@@ -20,6 +20,9 @@ from nn.gradient_check import sample_error
 from nn.saturation import Saturation, saturation
 from ui import charts
 from ui.datasets import MNIST
+from ui.i18n import N_, _, ngettext, numbers, pgettext, speaking
+from ui.live.counter import Counter
+from ui.live.written import fixed
 from ui.node_names import network_labels
 from ui.session import Lab
 
@@ -34,26 +37,17 @@ SURFACE_POINTS, SURFACE_ZOOM = 49, 4
 #: Samples whose hidden outputs are checked for saturation (the first of the data set).
 SATURATION_SAMPLES = 50
 
-# Whole sentences with placeholders, for translation.
-SAMPLES_HEADING = "What the network answers now, for every sample ({count}), with the weights as they are"
-MEAN_ERROR_NAME = "Mean error (all {count} samples)"
-MEAN_ERROR_HELP = ("The error ½Σ(target − output)² of every sample of the data set, with the weights as they "
-                   "are now, averaged: it is small only when every sample is answered well.")
-MNIST_MEAN_ERROR_NAME = "Mean error (last {count} samples)"
-MNIST_MEAN_ERROR_HELP = ("The error ½Σ(target − output)² of each of the last {count} samples trained, measured "
-                         "before its update, averaged.")
-LAST_ERROR_NAME = "Last sample's error"
-PICTURE_INPUTS = "inputs (dark = high)"
-LAST_ERROR_HELP = "The error ½Σ(target − output)² of the latest sample alone, measured before its update."
-SURFACE_HEADING = "The network's answer over every pair of inputs"
-SURFACE_CAPTION = ("Each point is the output for one pair of inputs: {across} grows left to right, {up} bottom to "
-                   "top. Dark = high: white is 0, black is 1, as in the digit pictures. Circles are the samples, "
-                   "filled black where the target is high and white where it is low; a sample is answered well "
-                   "when its circle matches the shade around it.")
-SATURATED = ("Training has stalled: {pinned:.0%} of the hidden nodes' outputs are pinned near 0 or 1, where the "
-             "sigmoid's slope is almost zero, so the weight changes are almost zero too. The mean error over the "
-             "last {window:,} samples stays at {now:.3f} (it was {before:.3f} the {window:,} before). A smaller "
-             "learning rate will not undo it; press Reset (or choose other starting weights) to start again.")
+# Whole sentences with placeholders, for translation (those with a count are ngettext's, where they are used).
+MEAN_ERROR_HELP = N_("The error ½Σ(target − output)² of every sample of the data set, with the weights as they "
+                     "are now, averaged: it is small only when every sample is answered well.")
+LAST_ERROR_NAME = N_("Last sample's error")
+PICTURE_INPUTS = N_("inputs (dark = high)")
+LAST_ERROR_HELP = N_("The error ½Σ(target − output)² of the latest sample alone, measured before its update.")
+SURFACE_HEADING = N_("The network's answer over every pair of inputs")
+SURFACE_CAPTION = N_("Each point is the output for one pair of inputs: {across} grows left to right, {up} bottom "
+                     "to top. Dark = high: white is 0, black is 1, as in the digit pictures. Circles are the "
+                     "samples, filled black where the target is high and white where it is low; a sample is "
+                     "answered well when its circle matches the shade around it.")
 
 
 def shows_samples(lab: Lab) -> bool:
@@ -66,17 +60,38 @@ def sample_errors(lab: Lab) -> list[float]:
     return [sample_error(lab.network, inputs, targets) for inputs, targets in zip(run.inputs, run.targets)]
 
 
-def error_counters(lab: Lab) -> list[tuple[str, str, str]]:
-    """(name, value, help) for the live counters: the mean error over the data set, then the last sample's."""
+def error_counters(lab: Lab) -> list[Counter]:
+    """The live counters of the error: the mean over the data set, then the last sample's."""
     run = lab.run
-    last = (LAST_ERROR_NAME, f"{run.errors[-1]:.4f}" if run.errors else "–", LAST_ERROR_HELP)
+    last = Counter(LAST_ERROR_NAME, _(LAST_ERROR_NAME), numbers.decimal(run.errors[-1], 4) if run.errors else "–",
+                   _(LAST_ERROR_HELP))
     if shows_samples(lab):
         mean = float(np.mean(sample_errors(lab)))
-        return [(MEAN_ERROR_NAME.format(count=run.epoch_size), f"{mean:.4f}", MEAN_ERROR_HELP), last]
+        name = _counter_name(_mean_error_name, run.epoch_size)
+        return [Counter(*name, numbers.decimal(mean, 4), _(MEAN_ERROR_HELP)), last]
     window = min(MNIST_ERROR_WINDOW, len(run.errors))
-    value = f"{float(np.mean(run.errors[-window:])):.4f}" if window else "–"
-    return [(MNIST_MEAN_ERROR_NAME.format(count=MNIST_ERROR_WINDOW), value,
-             MNIST_MEAN_ERROR_HELP.format(count=MNIST_ERROR_WINDOW)), last]
+    value = numbers.decimal(float(np.mean(run.errors[-window:])), 4) if window else "–"
+    count = MNIST_ERROR_WINDOW
+    help_text = ngettext("The error ½Σ(target − output)² of the last sample trained, measured before its update.",
+                         "The error ½Σ(target − output)² of each of the last {count} samples trained, measured "
+                         "before its update, averaged.", count)
+    return [Counter(*_counter_name(_mnist_mean_error_name, count), value,
+                    help_text.format(count=numbers.integer(count))), last]
+
+
+def _mean_error_name(count: int) -> str:
+    return ngettext("Mean error (all {count} sample)", "Mean error (all {count} samples)", count)
+
+
+def _mnist_mean_error_name(count: int) -> str:
+    return ngettext("Mean error (last {count} sample)", "Mean error (last {count} samples)", count)
+
+
+def _counter_name(name_of, count: int) -> tuple[str, str]:
+    """A counter's key (its English name, ``Counter.key``) and its name in the session's language."""
+    with speaking("en"):
+        key = name_of(count).format(count=count)
+    return key, name_of(count).format(count=numbers.integer(count))
 
 
 def saturation_window(epoch_size: int) -> int:
@@ -94,8 +109,23 @@ def stall(lab: Lab) -> Optional[Saturation]:
 def stall_ui(lab: Lab) -> None:
     found = stall(lab)
     if found is not None:
-        st.warning(SATURATED.format(pinned=found.pinned_share, window=found.window, now=found.error_now,
-                                    before=found.error_before))
+        st.warning(stall_message(found))
+
+
+def stall_message(found: Saturation) -> str:
+    """The stall in plain words, with nn.saturation's figures."""
+    return ngettext(
+        "Training has stalled: {pinned} of the hidden nodes' outputs are pinned near 0 or 1, where the sigmoid's "
+        "slope is almost zero, so the weight changes are almost zero too. The mean error over the last {window} "
+        "sample stays at {now} (it was {before} the {window} before). A smaller learning rate will not undo it; "
+        "press Reset (or choose other starting weights) to start again.",
+        "Training has stalled: {pinned} of the hidden nodes' outputs are pinned near 0 or 1, where the sigmoid's "
+        "slope is almost zero, so the weight changes are almost zero too. The mean error over the last {window} "
+        "samples stays at {now} (it was {before} the {window} before). A smaller learning rate will not undo it; "
+        "press Reset (or choose other starting weights) to start again.",
+        found.window,
+    ).format(pinned=numbers.percent(found.pinned_share, 0), window=numbers.integer(found.window),
+             now=numbers.decimal(found.error_now, 3), before=numbers.decimal(found.error_before, 3))
 
 
 def samples_ui(lab: Lab) -> None:
@@ -119,36 +149,47 @@ def samples_table_html(lab: Lab) -> str:
     answers = network.query(run.inputs)                                   # (samples, outputs)
     errors = sample_errors(lab)
     few_inputs, few_outputs = network.input_nodes <= MAX_NUMBERS, network.output_nodes <= MAX_NUMBERS
-    head = ["sample",
-            ", ".join(names["inputs"]) if few_inputs else PICTURE_INPUTS if data.image_shape else "inputs",
-            "target: " + ", ".join(names["outputs"]) if few_outputs else "target",
-            "answer now: " + ", ".join(names["outputs"]) if few_outputs else "answer now (biggest output)",
-            "error ½Σ(t − o)²"]
+    # The sign is looked up once for the table: its cells are written by Python's formatting, not
+    # Babel's, as the table is redrawn on every live update (ui/live/written.py).
+    sign = numbers.decimal_sign()
+    # Translators: between the numbers (or names) listed in one cell; Russian, with its decimal comma, uses "; "
+    listed = pgettext("live samples table", ", ")
+    outputs_named = listed.join(names["outputs"])
+    head = [_("sample"),
+            listed.join(names["inputs"]) if few_inputs else _(PICTURE_INPUTS) if data.image_shape else _("inputs"),
+            _("target: {outputs}").format(outputs=outputs_named) if few_outputs else _("target"),
+            _("answer now: {outputs}").format(outputs=outputs_named) if few_outputs
+            else _("answer now (biggest output)"),
+            _("error ½Σ(t − o)²")]
     cell = "padding:2px 10px;text-align:right;font-variant-numeric:tabular-nums;border-bottom:1px solid #eee"
     rows = ["<tr>" + "".join(f'<th style="{cell};font-weight:600">{html.escape(h)}</th>' for h in head) + "</tr>"]
     for index in range(run.epoch_size):
         inputs, targets, outputs = run.inputs[index], run.targets[index], answers[index]
         if few_inputs:
-            shown_inputs = html.escape(", ".join(f"{value:.2f}" for value in inputs))
+            shown_inputs = html.escape(listed.join(fixed(value, 2, sign) for value in inputs))
         elif data.image_shape:
-            shown_inputs = _inline_png(_sample_picture(inputs, data.image_shape), "the sample as a picture")
+            shown_inputs = _inline_png(_sample_picture(inputs, data.image_shape), _("the sample as a picture"))
         else:
-            shown_inputs = f"{len(inputs)} numbers"
+            shown_inputs = html.escape(ngettext("{count} number", "{count} numbers", len(inputs)).format(
+                count=numbers.integer(len(inputs))))
         if few_outputs:
-            shown_targets = ", ".join(f"{value:.2f}" for value in targets)
-            shown_answer = ", ".join(f"{value:.3f}" for value in outputs)
+            shown_targets = listed.join(fixed(value, 2, sign) for value in targets)
+            shown_answer = listed.join(fixed(value, 3, sign) for value in outputs)
         else:
             wanted, biggest = int(np.argmax(targets)), int(np.argmax(outputs))
             shown_targets = names["outputs"][wanted]
-            shown_answer = f"{names['outputs'][biggest]} ({outputs[biggest]:.3f})"
+            shown_answer = _("{answer} ({output})").format(answer=names["outputs"][biggest],
+                                                            output=fixed(outputs[biggest], 3, sign))
         rows.append(
             f'<tr class="sample-row"><td style="{cell}">{index + 1}</td><td style="{cell}">{shown_inputs}</td>'
             f'<td style="{cell}">{html.escape(shown_targets)}</td>'
             f'<td class="answer" style="{cell}">{html.escape(shown_answer)}</td>'
-            f'<td class="error" style="{cell}">{errors[index]:.4f}</td></tr>'
+            f'<td class="error" style="{cell}">{fixed(errors[index], 4, sign)}</td></tr>'
         )
-    return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>"
-            f"{html.escape(SAMPLES_HEADING.format(count=run.epoch_size))}</p>"
+    heading = ngettext("What the network answers now, for every sample ({count}), with the weights as they are",
+                       "What the network answers now, for every sample ({count}), with the weights as they are",
+                       run.epoch_size).format(count=numbers.integer(run.epoch_size))
+    return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>{html.escape(heading)}</p>"
             f'<table class="samples-table" style="border-collapse:collapse">{"".join(rows)}</table>')
 
 
@@ -179,10 +220,10 @@ def surface_html(lab: Lab) -> str:
     picture = surface_image(network, run.inputs, run.targets)
     legend = Image.fromarray(np.kron(
         np.rint(255.0 * (1.0 - np.linspace(0.0, 1.0, 49)))[None, :].astype(np.uint8), np.ones((12, 4), dtype=np.uint8)))
-    caption = SURFACE_CAPTION.format(across=names[0], up=names[1])
-    return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>{html.escape(SURFACE_HEADING)}</p>"
-            + _inline_png(picture, "the network's output over the input square", css_class="decision-surface")
-            + _inline_png(legend, "brightness legend: white 0, black 1")
+    caption = _(SURFACE_CAPTION).format(across=names[0], up=names[1])
+    return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>{html.escape(_(SURFACE_HEADING))}</p>"
+            + _inline_png(picture, _("the network's output over the input square"), css_class="decision-surface")
+            + _inline_png(legend, _("brightness legend: white 0, black 1"))
             + f'<p style="font-size:0.85rem;color:inherit;opacity:0.8;margin:0.2rem 0">{html.escape(caption)}</p>')
 
 

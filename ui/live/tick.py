@@ -30,7 +30,8 @@ it happens inside the sessions' own script runs. Each replica (deploy/) measures
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
-No Streamlit here; the page holds a ``PageTick`` in its session state.
+No Streamlit widgets here (only the session's language, for ``PageTick.note``); the page holds a
+``PageTick`` in its session state.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ import statistics
 import threading
 import time
 from dataclasses import dataclass
+
+from ui.i18n import _, ngettext, numbers
 
 #: The environment variable a server sets to fix every live page's tick.
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
@@ -306,7 +309,20 @@ class PageTick:
         if self.seconds is None or self.seconds <= TICK_LEVELS[0]:
             return ""
         if self.fixed:
-            return f"This server asks for an update every {self.seconds:g} s ({TICK_VARIABLE})."
-        cost = f" at about {1000 * self.load.cost:.0f} ms of the server's time each" if self.load.cost else ""
-        return (f"Updates slowed to one every {self.seconds:g} s (from {TICK_LEVELS[0]:g} s) while "
-                f"{self.load.sessions} learners train on this server process{cost}.")
+            return _("This server asks for an update every {seconds} s ({variable}).").format(
+                seconds=numbers.general(self.seconds), variable=TICK_VARIABLE)
+        sessions, fastest = self.load.sessions, numbers.general(TICK_LEVELS[0])
+        if self.load.cost:
+            return ngettext(
+                "Updates slowed to one every {seconds} s (from {fastest} s) while {learners} learner trains on "
+                "this server process at about {cost} ms of the server's time each.",
+                "Updates slowed to one every {seconds} s (from {fastest} s) while {learners} learners train on "
+                "this server process at about {cost} ms of the server's time each.", sessions,
+            ).format(seconds=numbers.general(self.seconds), fastest=fastest, learners=numbers.integer(sessions),
+                     cost=numbers.decimal(1000 * self.load.cost, 0))
+        return ngettext(
+            "Updates slowed to one every {seconds} s (from {fastest} s) while {learners} learner trains on "
+            "this server process.",
+            "Updates slowed to one every {seconds} s (from {fastest} s) while {learners} learners train on "
+            "this server process.", sessions,
+        ).format(seconds=numbers.general(self.seconds), fastest=fastest, learners=numbers.integer(sessions))

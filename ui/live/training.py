@@ -12,6 +12,7 @@ import time
 
 from nn.scoring import accuracy
 from ui.heavy_jobs import yield_to_pages
+from ui.i18n import N_, _, numbers
 from ui.datasets import MNIST, labels_of, mnist_test_set
 from ui.session import Lab
 
@@ -29,8 +30,9 @@ ACCURACY_EVERY = 1000
 #: error is kept for the curve and the CSV (about 32 bytes each), so this bounds
 #: one student's memory on a shared classroom server to a few tens of MB.
 MAX_LIVE_SAMPLES = 1_000_000
-HISTORY_FULL = (
-    f"This network has trained {MAX_LIVE_SAMPLES:,} samples, the most one live session keeps a "
+#: Said when a session reaches MAX_LIVE_SAMPLES: training paused, and how to go on.
+HISTORY_FULL = N_(
+    "This network has trained {samples} samples, the most one live session keeps a "
     "history of, so training is paused. Download the history under 'Save or load' if you want it, "
     "then press Reset to start again."
 )
@@ -81,6 +83,10 @@ def step_epoch(lab: Lab) -> None:
 
 def history_full(lab: Lab) -> bool:
     return lab.run.samples_seen >= MAX_LIVE_SAMPLES
+
+
+def history_full_message() -> str:
+    return _(HISTORY_FULL).format(samples=numbers.integer(MAX_LIVE_SAMPLES))
 
 
 def start_or_pause(lab: Lab, start: bool) -> None:

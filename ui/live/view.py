@@ -20,9 +20,12 @@ from PIL import Image
 from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
+from ui.i18n import N_, _, ngettext, numbers
+from ui.live.counter import Counter
 from ui.live.curve import ErrorHistory, curve_window
 from ui.node_names import BIAS_NAME, network_labels
 from ui.live.samples import error_counters
+from ui.live.written import significant
 from ui.session import Lab
 from ui.palettes import PALETTES
 from ui.settings.display import current_palette
@@ -37,22 +40,31 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
     """
     run = lab.run
     counters = [
-        ("Samples seen", f"{run.samples_seen:,}", "Samples trained so far, one backprop step each."),
-        ("Epochs done", f"{run.epoch:,}", f"Complete passes through the {run.epoch_size:,} samples of the data set "
-                                           f"({run.position:,} samples into the next one)."),
+        Counter("Samples seen", _("Samples seen"), numbers.integer(run.samples_seen),
+                _("Samples trained so far, one backprop step each.")),
+        Counter("Epochs done", _("Epochs done"), numbers.integer(run.epoch), ngettext(
+            "Complete passes through the {size} samples of the data set ({position} samples into the next one).",
+            "Complete passes through the {size} samples of the data set ({position} samples into the next one).",
+            run.epoch_size,
+        ).format(size=numbers.integer(run.epoch_size), position=numbers.integer(run.position))),
         *error_counters(lab),  # the mean over the data set, then the last sample's (ui/live/samples.py)
-        ("Samples / s", f"{lab.samples_per_second:,.0f}" if lab.running else "paused",
-         " ".join(filter(None, ["Training speed during the latest live update, drawing included.", speed_note]))),
+        Counter("Samples / s", _("Samples / s"),
+                numbers.integer(round(lab.samples_per_second)) if lab.running else _("paused"),
+                " ".join(filter(None, [_("Training speed during the latest live update, drawing included."),
+                                       speed_note]))),
     ]
     if lab.dataset == MNIST:
-        latest = f"{100 * lab.test_accuracy[-1][1]:.1f}%" if lab.test_accuracy else "–"
-        counters.append(("Test accuracy", latest, "Share of 1,000 MNIST test images the network gets right."))
+        latest = numbers.percent(lab.test_accuracy[-1][1], 1) if lab.test_accuracy else "–"
+        counters.append(Counter("Test accuracy", _("Test accuracy"), latest,
+                                _("Share of {images} MNIST test images the network gets right.").format(
+                                    images=numbers.integer(1000))))
     boxes = "".join(
-        f'<div class="live-counter" data-name="{html.escape(name)}" title="{html.escape(help_text)}" '
+        # data-name is the counter's English name whatever the language: what scripts and tests look for.
+        f'<div class="live-counter" data-name="{html.escape(counter.key)}" title="{html.escape(counter.help)}" '
         f'style="flex:1 1 6.5rem;cursor:help"><div style="font-size:0.9rem;color:inherit;opacity:0.8;text-decoration:underline dotted">'
-        f'{html.escape(name)}</div>'
-        f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(value)}</div></div>'
-        for name, value, help_text in counters
+        f'{html.escape(counter.name)}</div>'
+        f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(counter.value)}</div></div>'
+        for counter in counters
     )
     st.html(f'<div style="display:flex;flex-wrap:wrap;gap:1rem">{boxes}</div>')  # wraps on a phone
 
@@ -73,8 +85,10 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
     hidden = list(names["hidden"]) + bias
     inputs = list(names["inputs"]) + bias
     matrices = {
-        "wih": (network.wih, hidden[: network.hidden_nodes], inputs, "wih: input → hidden (rows: hidden nodes, columns: inputs)"),
-        "who": (network.who, list(names["outputs"]), hidden, "who: hidden → output (rows: output nodes, columns: hidden nodes)"),
+        "wih": (network.wih, hidden[: network.hidden_nodes], inputs,
+                _("wih: input → hidden (rows: hidden nodes, columns: inputs)")),
+        "who": (network.who, list(names["outputs"]), hidden,
+                _("who: hidden → output (rows: output nodes, columns: hidden nodes)")),
     }
     wide = network.wih.shape[1] > 40
     palette = current_palette()
@@ -91,9 +105,10 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
         caption = charts.colour_legend_caption(scale, what, palette)
         if show_change:
-            caption += " · " + CHANGE_SIZE.format(largest=float(np.abs(shown).max(initial=0.0)), scale=scale)
-        legend = _picture_html(_legend_png(palette.name), "colour legend", caption)
-        alt = picture_words.weights_alt(name, shown, *AXES[name])
+            caption += " · " + _(CHANGE_SIZE).format(largest=significant(float(np.abs(shown).max(initial=0.0)), 2),
+                                                      scale=numbers.general(scale))
+        legend = _picture_html(_legend_png(palette.name), _("colour legend"), caption)
+        alt = picture_words.weights_alt(name, shown, *(_(axis) for axis in AXES[name]))
         with place:
             if weights.size <= charts.TABLE_MAX_WEIGHTS:
                 st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette) + legend)
@@ -115,11 +130,11 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
                              key=f"live_numbers_{name}")
 
 #: What the rows and columns of each weight matrix are, for the pictures' alternative text.
-AXES = {"wih": ("hidden nodes", "inputs"), "who": ("output nodes", "hidden nodes")}
+AXES = {"wih": (N_("hidden nodes"), N_("inputs")), "who": (N_("output nodes"), N_("hidden nodes"))}
 
 
 #: Said under "Show the change": how big the latest changes are against the run's one scale.
-CHANGE_SIZE = "largest change in the latest update: {largest:.2g} (one scale, ±{scale:g}, for the whole run)"
+CHANGE_SIZE = N_("largest change in the latest update: {largest} (one scale, ±{scale}, for the whole run)")
 
 
 def _shown_values(lab: Lab, name: str, weights: np.ndarray, show_change: bool):
@@ -178,8 +193,9 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
     )
     summary = picture_words.error_curve_summary(points.samples, points.means)
     st.html(
-        "<p style='margin:0'><b>Error while learning</b>: each sample's error ½Σ(target − output)² "
-        "before its update, and the running mean</p>" + charts.svg_image_html(svg, summary, "error-curve")
+        "<p style='margin:0'>" + _("<b>Error while learning</b>: each sample's error ½Σ(target − output)² "
+                                   "before its update, and the running mean") + "</p>"
+        + charts.svg_image_html(svg, summary, "error-curve")
         + f"<p class='error-summary' style='margin:0;font-size:0.9rem'>{html.escape(summary)}</p>"
     )
 
@@ -199,10 +215,11 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
     else:
         picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12, palette=palette), 1
     st.html(
-        "<p style='margin:0 0 0.4rem'><b>What each hidden node looks for</b> "
-        "(its incoming weights, drawn as a picture; hidden 1, 2, 3 … left to right, then the next row)</p>"
-        + _picture_html(picture, "each hidden node's incoming weights", charts.colour_legend_caption(scale, palette=palette),
-                        zoom=(zoom, zoom))
+        "<p style='margin:0 0 0.4rem'>" + _("<b>What each hidden node looks for</b> (its incoming weights, drawn "
+                                            "as a picture; hidden 1, 2, 3 … left to right, then the next row)")
+        + "</p>"
+        + _picture_html(picture, _("each hidden node's incoming weights"),
+                        charts.colour_legend_caption(scale, palette=palette), zoom=(zoom, zoom))
     )
 
 
