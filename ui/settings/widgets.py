@@ -7,7 +7,7 @@ from typing import Any, Optional
 import streamlit as st
 
 from ui import plain_text
-from ui.i18n import _
+from ui.i18n import _, current_language, speaking
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
 
@@ -37,7 +37,7 @@ def setting_ui(
         st.session_state[key] = value
     disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
     if setting.choices and "format_func" not in widget_options:
-        widget_options["format_func"] = lambda choice: _(choice) if isinstance(choice, str) else str(choice)
+        widget_options["format_func"] = _choice_words(current_language())
     common = dict(key=key, help=setting.help_text, disabled=disabled, **widget_options)
     label = label or _(setting.label)
     if setting.kind is bool:
@@ -49,6 +49,18 @@ def setting_ui(
     if setting.stops:
         return st.select_slider(label, _stops_with(setting, value), **common)
     return st.number_input(label, step=setting.step or 1, format=setting.number_format, **common)
+
+
+def _choice_words(language: str):
+    """A choice as the widget shows it, in ``language``: the session's when the widget was drawn, also when
+    the widget's ``format_func`` is called later outside the script run (AppTest reading the widget back)."""
+    def shown(choice: Any) -> str:
+        if not isinstance(choice, str):
+            return str(choice)
+        with speaking(language):
+            return _(choice)
+
+    return shown
 
 
 def checked(table: Table, name: str, value: Any) -> Any:
