@@ -51,7 +51,9 @@ MAX_DRAWN_NODES = 12
 MAX_DRAWN_LINKS = 200
 
 LAYERS = ("inputs", "hidden", "outputs")
-LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}  # trace names, for tests: not shown
+LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}
+#: Each column's trace name (not shown: the trace's ``meta`` holds its layer for code that looks for it).
+NODE_TRACE_NAMES = {"inputs": N_("input nodes"), "hidden": N_("hidden nodes"), "outputs": N_("output nodes")}
 #: Each column's heading, translated where it is drawn.
 LAYER_TITLES = {"inputs": N_("input layer"), "hidden": N_("hidden layer"), "outputs": N_("output layer")}
 WEIGHT_LAYERS = {"wih": ("inputs", "hidden"), "who": ("hidden", "outputs")}
@@ -95,8 +97,8 @@ def network_figure(
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "center", "x": 0.5},
         # room for the labels either side: the longest text beside the input and the output nodes
-        xaxis={"visible": False, "range": [-0.3 - _TEXT_WIDTH * _longest(figure, "input nodes"),
-                                            2.3 + _TEXT_WIDTH * _longest(figure, "output nodes")],
+        xaxis={"visible": False, "range": [-0.3 - _TEXT_WIDTH * _longest(figure, "inputs"),
+                                            2.3 + _TEXT_WIDTH * _longest(figure, "outputs")],
                "fixedrange": True},
         yaxis={"visible": False, "fixedrange": True},
         plot_bgcolor="white",
@@ -111,9 +113,9 @@ def network_figure(
     return figure
 
 
-def _longest(figure: go.Figure, trace_name: str) -> int:
+def _longest(figure: go.Figure, layer: str) -> int:
     """Characters in the longest text printed beside the nodes of one column (at least 4)."""
-    texts = [str(text) for trace in figure.data if trace.name == trace_name for text in (trace.text or ())]
+    texts = [str(text) for trace in figure.data if trace.meta == layer for text in (trace.text or ())]
     return max([4, *map(len, texts)])
 
 
@@ -362,7 +364,7 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
             x=xs, y=ys, mode="markers+text" if outer else "markers", text=text if outer else None,
             hovertext=hover, hoverinfo="text",
             textposition="middle left" if layer == "inputs" else "middle right",
-            showlegend=False, name=f"{LAYER_WORD[layer]} nodes",
+            showlegend=False, name=_(NODE_TRACE_NAMES[layer]), meta=layer,
             marker={
                 "size": 26, "color": "#f4f4f4", "opacity": opacity,
                 "line": {"color": ring, "width": [4 if r == HIGHLIGHT_COLOUR else 1.5 for r in ring]},

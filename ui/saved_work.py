@@ -432,5 +432,6 @@ def _network_uploaded(key: str, message_key: str, key_prefix: str) -> None:
              _("Loaded a {shape} network (learning rate {rate}, init {init}, bias off)."))
     st.session_state[message_key] = (
         uploaded.file_id, "success",
-        words.format(shape=shape, rate=numbers.general(loaded.learning_rate), init=loaded.init),
+        # the starting weights' name as the settings menu shows it ("normal" / "нормальные")
+        words.format(shape=shape, rate=numbers.general(loaded.learning_rate), init=_(loaded.init)),
     )

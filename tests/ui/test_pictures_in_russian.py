@@ -49,7 +49,7 @@ def test_node_names_are_russian_in_russian_and_unchanged_in_english():
         fallback = node_labels(1, 1, 1)
     assert english == {"inputs": inputs, "hidden": ("hidden 1", "hidden 2"), "outputs": outputs}
     assert russian == {"inputs": ("вход A", "пиксель (2,3)"), "hidden": ("скрытый 1", "скрытый 2"),
-                       "outputs": ("цифра 7", "горизонтальная", "сигнал B", "A xor B")}
+                       "outputs": ("цифра 7", "горизонтальная", "сигнал B", "A XOR B")}
     assert fallback == {"inputs": ("вход 1",), "hidden": ("скрытый 1",), "outputs": ("выход 1",)}
 
 
@@ -208,7 +208,8 @@ def test_the_diagram_speaks_russian_in_its_headings_legend_values_and_summary():
     assert {"входной слой", "скрытый слой", "выходной слой"} <= set(headings)
     legend = [trace.name for trace in figure.data if trace.showlegend is not False]
     assert "положительный вес (синий цвет)" in legend and "затронуто этим шагом" in legend
-    (outputs,) = [trace for trace in figure.data if trace.name == "output nodes"]
+    (outputs,) = [trace for trace in figure.data if trace.meta == "outputs"]
+    assert outputs.name == "выходные узлы"
     assert list(outputs.text) == ["выход 1: 0,2500", "выход 2: 0,7500"]
     assert figure.layout.title.text.startswith("Сводка: показаны 12 из 30 входных узлов")
 
@@ -300,8 +301,8 @@ def test_the_saved_work_buttons_and_messages_are_russian_in_russian():
     at.run()
     assert not at.exception
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Скачать сеть (.npz)", "Скачать историю ошибки (.csv)", "Скачать кривую ошибки (.png)",
-                      "Скачать веса (.png)"]
+    assert labels == ["Скачать сеть (.npz)", "Скачать историю ошибки (CSV)", "Скачать кривую ошибки (PNG)",
+                      "Скачать веса (PNG)"]
     assert at.get("file_uploader")[0].label.startswith("Загрузить сохранённую сеть")
     at.get("file_uploader")[0].set_value(("upload.npz", b"not a network", "application/octet-stream"))
     at.run()
