@@ -451,7 +451,8 @@ def network_svg(network, *, labels: Optional[Mapping[str, Sequence[str]]] = None
 
     def at(layer, index):
         x, y = positions[_node_key(layer, index, sizes)]
-        return columns[x], top + 26 + (height - top - bottom - 52) * (span / 2 - y) / span
+        # the top node sits low enough that a hidden node's number above it clears the heading
+        return columns[x], top + 34 + (height - top - bottom - 60) * (span / 2 - y) / span
 
     picture_name = _("the network")  # (gettext finds no call inside an f-string)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '

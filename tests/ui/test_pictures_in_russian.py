@@ -262,6 +262,10 @@ def test_every_label_of_the_svg_diagram_lies_inside_its_picture(language, case):
     for left, right, top, bottom, text in extents:
         assert 0 <= left and right <= width, (text, left, right, width)
         assert 0 <= top and bottom <= height, (text, top, bottom, height)
+    for number, (left, right, top, bottom, text) in enumerate(extents):  # and no text covers another
+        for other_left, other_right, other_top, other_bottom, other in extents[number + 1:]:
+            apart = right <= other_left or other_right <= left or bottom <= other_top or other_bottom <= top
+            assert apart, (text, other)
 
 
 def test_the_svg_diagram_of_a_small_network_keeps_its_english_layout():
