@@ -51,7 +51,6 @@ MAX_DRAWN_NODES = 12
 MAX_DRAWN_LINKS = 200
 
 LAYERS = ("inputs", "hidden", "outputs")
-LAYER_WORD = {"inputs": "input", "hidden": "hidden", "outputs": "output"}
 #: Each column's trace name (not shown: the trace's ``meta`` holds its layer for code that looks for it).
 NODE_TRACE_NAMES = {"inputs": N_("input nodes"), "hidden": N_("hidden nodes"), "outputs": N_("output nodes")}
 #: Each column's heading, translated where it is drawn.
@@ -376,7 +375,7 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
             x=[x for _layer, (x, _y) in bias_nodes], y=[y for _layer, (_x, y) in bias_nodes],
             mode="markers+text", text=[_bias_text()] * 2,
             textposition=["middle left", "bottom center"],
-            hovertext=[_BIAS_HOVER[layer]().format(value=numbers.decimal(1.0, 1)) for layer, _xy in bias_nodes],
+            hovertext=[_bias_hover(layer) for layer, _xy in bias_nodes],
             hoverinfo="text", name=_("bias node (always {value})").format(value=numbers.decimal(1.0, 1)),
             marker={
                 "symbol": "square", "size": 22, "color": BIAS_COLOUR,
@@ -392,11 +391,12 @@ def _bias_text() -> str:
     return _("bias {value}").format(value=numbers.decimal(1.0, 1))
 
 
-#: A bias node's hover text, by layer: whole sentences, as the layer's name changes its words.
-_BIAS_HOVER = {
-    "inputs": lambda: _("bias node of the input layer: always {value}"),
-    "hidden": lambda: _("bias node of the hidden layer: always {value}"),
-}
+def _bias_hover(layer: str) -> str:
+    """A bias node's hover text: a whole sentence for each layer, as the layer's name changes its words."""
+    value = numbers.decimal(1.0, 1)
+    if layer == "inputs":
+        return _("bias node of the input layer: always {value}").format(value=value)
+    return _("bias node of the hidden layer: always {value}").format(value=value)
 
 
 def _weight_key(palette: Palette) -> tuple:

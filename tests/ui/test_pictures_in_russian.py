@@ -222,14 +222,6 @@ def test_the_svg_diagram_is_drawn_in_russian():
     assert any(text.startswith("положительный вес") for text in texts)
 
 
-#: The longest output names any data set gives (Russian runs longer), and a made-up longer one.
-LONG_OUTPUTS = {
-    "3x3 lines": TEACHING_SETS["3x3 lines"],
-    "5x5 digits": TEACHING_SETS["5x5 digits"],
-    "XOR": TEACHING_SETS["XOR"],
-}
-
-
 def text_extents(svg: str):
     """(left, right, top, bottom, text) of every text in the SVG, measured as the browser's sans-serif draws it."""
     for element in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"):
@@ -240,8 +232,10 @@ def text_extents(svg: str):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("case", ["3x3 lines", "5x5 digits", "XOR", "long names", "MNIST summary"])
+@pytest.mark.parametrize("case", [*TEACHING_SETS, "long names", "MNIST summary"])
 def test_every_label_of_the_svg_diagram_lies_inside_its_picture(language, case):
+    """Every data set's node names (the longest, "горизонтальная", among them), names longer than any,
+    and MNIST's summary: each text inside the picture, none over another."""
     if case == "long names":  # a label far longer than any data set's
         network = NeuralNetwork(3, 3, 2, 0.3, bias=True, seed=1)
         labels = node_labels(3, 3, 2, None, ("a very long output name indeed", "another long output name"))
@@ -250,7 +244,7 @@ def test_every_label_of_the_svg_diagram_lies_inside_its_picture(language, case):
         with speaking(language):
             labels = node_labels(784, 200, 10, None, tuple(f"digit {d}" for d in range(10)))
     else:
-        teaching_set = LONG_OUTPUTS[case]
+        teaching_set = TEACHING_SETS[case]
         network = NeuralNetwork(teaching_set.input_nodes, 4, teaching_set.output_nodes, 0.3, bias=True, seed=1)
         with speaking(language):
             labels = network_labels(network, teaching_set)
