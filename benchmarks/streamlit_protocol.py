@@ -67,7 +67,7 @@ class Record:
 class Learner:
     """One browser tab's session on one page of a running Streamlit server."""
 
-    def __init__(self, base_url: str, page: str = "", query: str = ""):
+    def __init__(self, base_url: str, page: str = "", query: str = "", keep_html: bool = False):
         parts = urllib.parse.urlsplit(base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         self.stream_url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
@@ -78,6 +78,12 @@ class Learner:
         self.widget_ids: dict[str, str] = {}
         #: The label each keyed widget had when the server last drew it (a button's "Start" / "Pause").
         self.labels: dict[str, str] = {}
+        #: The fragment each keyed widget was last drawn in ("" outside any): a click on it reruns that fragment.
+        self.widget_fragments: dict[str, str] = {}
+        #: With ``keep_html``, the body of every st.html element the server sent, in order (a test reads
+        #: what the page showed; a benchmark's long run keeps nothing).
+        self.html: list[str] | None = [] if keep_html else None
+        self._cached_messages: dict[str, ForwardMsg] = {}
         self._cached_hashes: set[str] = set()
         self._timers: dict[str, asyncio.Task] = {}
         #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
@@ -106,25 +112,41 @@ class Learner:
         self._reader = asyncio.create_task(self._read())
         await self._rerun_and_wait(timeout)
 
+    async def change(self, key: str, value, timeout: float = 60) -> None:
+        """Give the widget with this key a new value (a str, bool, int or float), as a browser sends
+        it, and wait for the full rerun."""
+        await self._rerun_and_wait(timeout, values={key: value})
+
     async def press(self, key: str, timeout: float = 60) -> None:
-        """Click the button with this key (a full rerun with its trigger set) and wait for the run."""
+        """Click the button with this key and wait for the run: a full rerun with its trigger set, or,
+        for a button drawn inside a fragment, a rerun of that fragment (as a browser sends it)."""
         widget_id = self.widget_ids.get(key)
         if widget_id is None:
             raise LookupError(f"no widget with key {key!r} on the page; keys seen: {sorted(self.widget_ids)}")
-        await self._rerun_and_wait(timeout, trigger=widget_id)
+        fragment_id = self.widget_fragments.get(key, "")
+        if not fragment_id:
+            await self._rerun_and_wait(timeout, trigger=widget_id)
+            return
+        self._awaited_done.clear()
+        await self._send_rerun(fragment_id=fragment_id, trigger=widget_id, awaited=True, auto=False)
+        await asyncio.wait_for(self._awaited_done.wait(), timeout)
+        if self.record.lost:
+            raise ConnectionError(self.record.lost)
 
-    async def rerun_fragment(self, fragment_id: str, press: str | None = None, timeout: float = 60) -> None:
+    async def rerun_fragment(self, fragment_id: str, press: str | None = None, timeout: float = 60,
+                             values: dict | None = None) -> None:
         """Send one of the fragment's timer requests, with a pending click on ``press`` if given, and
         wait until the run that takes it up has finished.
 
         A browser sends a click a moment after it happens (its widget manager batches updates in a
         zero-delay timeout), and a request sent meanwhile carries every widget's state, the pending
         click included: a fragment's timer that fires in between sends the click with that
-        fragment's rerun, and the click's own full rerun follows.
+        fragment's rerun, and the click's own full rerun follows. ``values``: widgets' new values
+        (by key) that the request carries as well, as a browser's does while a change is pending.
         """
         widget_id = None if press is None else self.widget_ids[press]
         self._awaited_done.clear()
-        await self._send_rerun(fragment_id=fragment_id, trigger=widget_id, awaited=True)
+        await self._send_rerun(fragment_id=fragment_id, trigger=widget_id, awaited=True, values=values)
         await asyncio.wait_for(self._awaited_done.wait(), timeout)
         if self.record.lost:
             raise ConnectionError(self.record.lost)
@@ -157,14 +179,15 @@ class Learner:
 
     # -- requests -----------------------------------------------------------------------------
 
-    async def _rerun_and_wait(self, timeout: float, trigger: str | None = None) -> None:
+    async def _rerun_and_wait(self, timeout: float, trigger: str | None = None, values: dict | None = None) -> None:
         self._full_run_done.clear()
-        await self._send_rerun(trigger=trigger)
+        await self._send_rerun(trigger=trigger, values=values)
         await asyncio.wait_for(self._full_run_done.wait(), timeout)
         if self.record.lost:
             raise ConnectionError(self.record.lost)
 
-    async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None, awaited: bool = False) -> None:
+    async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None, awaited: bool = False,
+                          auto: bool = True, values: dict | None = None) -> None:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query
@@ -173,11 +196,16 @@ class Learner:
         state.cached_message_hashes.extend(sorted(self._cached_hashes))
         if fragment_id:
             state.fragment_id = fragment_id
-            state.is_auto_rerun = True
+            state.is_auto_rerun = auto
         if trigger:
             widget = state.widget_states.widgets.add()
             widget.id = trigger
             widget.trigger_value = True
+        for key, value in (values or {}).items():
+            widget = state.widget_states.widgets.add()
+            widget.id = self.widget_ids[key]
+            field_name = {str: "string_value", bool: "bool_value", int: "int_value", float: "double_value"}[type(value)]
+            setattr(widget, field_name, value)
         sent_at = time.perf_counter()
         self._waiting.append(sent_at)
         if awaited:
@@ -211,7 +239,12 @@ class Learner:
     def _handle(self, message: ForwardMsg) -> None:
         if message.metadata.cacheable:
             self._cached_hashes.add(message.hash)
+            if self.html is not None:
+                self._cached_messages[message.hash] = message
         kind = message.WhichOneof("type")
+        if kind == "ref_hash" and message.ref_hash in self._cached_messages:
+            # The server sent a message the browser has cached by its hash: read the cached one.
+            kind, message = "delta", self._cached_messages[message.ref_hash]
         if kind == "new_session":
             self._run_started(message)
         elif kind == "delta":
@@ -241,6 +274,8 @@ class Learner:
             return
         element = delta.new_element
         kind = element.WhichOneof("type")
+        if kind == "html" and self.html is not None:
+            self.html.append(element.html.body)
         if kind == "exception":
             self.record.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
         elif kind == "alert" and element.alert.format == ERROR_ALERT:
@@ -251,6 +286,7 @@ class Learner:
                 # A keyed widget's id is "$$ID-<hash>-<key>".
                 key = widget.id.split("-", 2)[2]
                 self.widget_ids[key] = widget.id
+                self.widget_fragments[key] = delta.fragment_id
                 if "label" in widget.DESCRIPTOR.fields_by_name:
                     self.labels[key] = widget.label
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import plain_text
+from ui.clicks import once_per_draw
 from ui.i18n import _, numbers
 from ui.live import predict as live_predict
 from ui.live import training as live_training
@@ -93,14 +94,15 @@ def training_buttons_ui(lab: Lab) -> None:
         _("Reset"), key="live_reset", width="stretch", icon=":material/restart_alt:", on_click=lambda: reset_lab(get_lab()),
         help=_("Start again from the starting weights: the same seed gives the same network. Key: R."),
     )
+    # Each trains once per click, though the live timer may deliver the click twice (ui/clicks.py).
     first.button(
         _("Step: 1 sample"), key="live_step_sample", width="stretch",
-        on_click=lambda: live_training.step_sample(get_lab()),
+        **once_per_draw("live_step_sample", lambda: live_training.step_sample(get_lab())),
         help=_("Train on the next sample only: one forward pass and one backprop update. Key: N."),
     )
     second.button(
         _("Step: 1 epoch"), key="live_step_epoch", width="stretch",
-        on_click=lambda: live_training.step_epoch(get_lab()),
+        **once_per_draw("live_step_epoch", lambda: live_training.step_epoch(get_lab())),
         help=_("Train to the end of the current pass through the data set."),
     )
     st.caption(shortcuts_caption("live_start", "live_step_sample", "live_reset"))
