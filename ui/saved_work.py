@@ -215,6 +215,13 @@ def weights_png(
     ``input_labels``/``output_labels`` name the nodes as the pages do (ui.node_names); ``title``
     is by default "Weights", in the session's language.
     """
+    return _png(weights_figure(wih, who, input_labels=input_labels, output_labels=output_labels, title=title,
+                               palette=palette))
+
+
+def weights_figure(wih: np.ndarray, who: np.ndarray, *, input_labels: Sequence[str] = (),
+                   output_labels: Sequence[str] = (), title: Optional[str] = None, palette: Palette = DEFAULT_PALETTE):
+    """The matplotlib figure :func:`weights_png` saves (a test can measure where its words fall)."""
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
@@ -227,7 +234,7 @@ def weights_png(
     _heatmap(left, wih, _("wih: input → hidden"), hidden_labels, list(input_labels), figure, colours, legend)
     _heatmap(right, who, _("who: hidden → output"), list(output_labels), hidden_labels, figure, colours, legend)
     figure.suptitle(title if title is not None else _("Weights"))
-    return _png(figure)
+    return figure
 
 
 def _heatmap(axes, weights, title, row_labels, column_labels, figure, colours, legend) -> None:

@@ -364,3 +364,28 @@ def test_the_weights_download_is_drawn_in_the_sessions_palette(monkeypatch):
     assert pixels_from(ORANGE_GREY_BLUE.lut) > 10_000
     assert pixels_from(PALETTES["red-blue"].lut) < pixels_from(ORANGE_GREY_BLUE.lut) / 100
     assert "orange" in at.get("download_button")[1].proto.help
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_every_word_of_the_weights_picture_lies_inside_it(language, name):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from ui.saved_work import weights_figure
+
+    network = NeuralNetwork(9, 4, 3, 0.3, bias=True, seed=1)
+    with speaking(language):
+        labels = network_labels(network, TEACHING_SETS["3x3 lines"])
+        figure = weights_figure(network.wih, network.who, input_labels=labels["inputs"],
+                                output_labels=labels["outputs"], palette=PALETTES[name])
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()  # the constrained layout places everything
+        renderer = canvas.get_renderer()
+    page = figure.bbox
+    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    assert any("скрытый 1" == text.get_text() for text in texts) == (language == "ru")
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, (
+            text.get_text(), box, page)
