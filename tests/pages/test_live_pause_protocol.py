@@ -24,6 +24,9 @@ from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
 
 LIVE_PAGE = "Watch_it_learn"
+#: Only a guard against a hung server: the outcome never depends on how fast the steps are
+#: (each waits for the run before it), and a loaded 2-core machine may take minutes.
+HANG_GUARD_SECONDS = 540
 
 #: A button outside a fragment with a timer, whose callback counts its calls.
 TWICE_APP = """
@@ -53,7 +56,7 @@ def run(coroutine):
     """Run the scenario in a thread of its own: an AppTest that ran before may have left an event
     loop running in this one, where asyncio.run is refused."""
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, 180))).result()
+        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, HANG_GUARD_SECONDS))).result()
 
 
 def stop(process) -> None:
