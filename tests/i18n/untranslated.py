@@ -122,6 +122,7 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"https?://\S+|\bwww\.\S+", " ", text)  # addresses
     text = re.sub(r"[?&]?\b[a-z_]+=[^\s&,;)]*", " ", text)  # ?lang=ru, presenter=1: the address's own words
     text = re.sub(r"\b\d+(?:[x×]\d+)+\b", " ", text)  # 28x28, 3x3x3
+    text = _class_code().sub(" ", text)  # a class's code, shown for the students to type
     text = re.sub(r"\b\d+(?:[.,]\d+)?e[-+]?\d+\b", " ", text)  # 1e-05
     found = [f"number:{number}" for number in _ENGLISH_DECIMAL.findall(text)]
     for word in _WORD.findall(text):
@@ -131,6 +132,14 @@ def english_words(text: str) -> list[str]:
         if not allowed(word.strip("_")):
             found.append(word)
     return found
+
+
+@functools.cache
+def _class_code() -> re.Pattern:
+    """A class code (ui.classroom.rooms.base): letters and digits a class is joined by, not words."""
+    from ui.classroom.rooms.base import CODE_ALPHABET, CODE_LENGTH
+
+    return re.compile(rf"\b[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b")
 
 
 _CYRILLIC_WORDS = re.compile(r"\w*[\u0400-\u04FF]\w*")
@@ -504,23 +513,82 @@ def _own_class_rooms():
         yield
 
 
-def _classroom_teacher():
-    with _own_class_rooms():
-        return _then(opened("pages/4_Classroom.py"), _click("room_start"))
+def _join(code: str, name: str):
+    def join(at):
+        at.text_input(key="room_student_page_name").set_value(name)
+        at.button(key="room_student_page_join").click().run()
+
+    return _then(opened("pages/4_Classroom.py", query={"room": code}), join)
 
 
-def _classroom_student():
+def _a_class_in_progress() -> dict:
+    """A class a teacher started: one student posted a race run, the teacher asked a question, the student
+    answered, the teacher revealed the answer. The teacher's, the student's and the projector's pages."""
+    teacher = _then(opened("pages/4_Classroom.py"), _click("room_start"))
+    if teacher.exception:
+        return {"teacher": teacher, "student": teacher, "projector": teacher}
+    link = {name: (value[-1] if isinstance(value, list) else value) for name, value in teacher.query_params.items()}
+    student = _join(link["room"], "Аня")  # a visitor's name is never translated: a Russian one
+
+    def race(at):
+        at.button(key="room_student_race_post").click().run()
+
+    def ask(at):
+        at.number_input(key="room_sample").set_value(2)
+        at.selectbox(key="room_stage").set_value(2)
+        at.button(key="room_ask").click().run()
+
+    def answer(at):
+        at.run()
+        buttons = [button for button in at.button if re.match(r"room_student_answer_\d+_\d+$", button.key or "")]
+        if buttons:
+            buttons[0].click().run()
+
+    _then(student, race)
+    _then(teacher, ask)
+    _then(student, answer)
+    _then(teacher, lambda at: at.run(), _click("room_reveal"))
+    _then(student, lambda at: at.run())
+    projector = opened("pages/4_Classroom.py", query={"room": link["room"], "teacher": link["teacher"],
+                                                       "presenter": "1"})
+    return {"teacher": teacher, "student": student, "projector": projector}
+
+
+def _in_class(side: str):
+    def open_side():
+        with _own_class_rooms():
+            return _a_class_in_progress()[side]
+
+    return open_side
+
+
+def _classroom_student_just_joined():
     with _own_class_rooms():
         teacher = _then(opened("pages/4_Classroom.py"), _click("room_start"))
         code = teacher.query_params["room"]
-        code = code[-1] if isinstance(code, list) else code
-        student = opened("pages/4_Classroom.py", query={"room": code})
+        return _join(code[-1] if isinstance(code, list) else code, "Аня")
 
-        def join(at):
-            at.text_input(key="room_student_page_name").set_value("Ann")
-            at.button(key="room_student_page_join").click().run()
 
-        return _then(student, join)
+def _step_predicted_once():
+    """The step page asking for predictions, after the first answer is committed: the verdict shows."""
+    def commit(at):
+        choices = [radio for radio in at.radio if radio.key == "step_predict_choice_1"]
+        if choices:
+            choices[0].set_value(0)  # its values are the choices' numbers (tests/pages/test_step_predict.py)
+        else:
+            at.text_input(key="step_predict_number_1").set_value("0.5")
+        at.button(key="step_predict_commit_1").click().run()
+
+    return _then(opened("pages/2_Step_through.py", query={"predict": "true"}), commit)
+
+
+def _wrong_class_code_in_the_sidebar():
+    def join(at):
+        at.text_input(key="room_student_sidebar_code").set_value("WXYWXY")  # a well-formed code no class has
+        at.button(key="room_student_sidebar_join").click().run()
+
+    with _own_class_rooms():
+        return _then(opened("dashboard.py"), join)
 
 
 def _states() -> list[State]:
@@ -530,18 +598,26 @@ def _states() -> list[State]:
     step = "pages/2_Step_through.py"
     states = [
         State("dashboard.py", "opened", lambda: opened("dashboard.py")),
+        State("dashboard.py", "a wrong class code typed in the sidebar", _wrong_class_code_in_the_sidebar),
         State("pages/1_Watch_it_learn.py", "opened", lambda: opened("pages/1_Watch_it_learn.py")),
         State("pages/1_Watch_it_learn.py", "after one training update", _live_after_one_update),
+        State("pages/1_Watch_it_learn.py", "a link with a bad value (hidden_nodes=0)",
+              functools.partial(opened, "pages/1_Watch_it_learn.py", query={"hidden_nodes": "0"})),
     ]
     states += [State(step, f"stage {stage}", functools.partial(opened, step, query={"stage": str(stage)}))
                for stage in range(1, len(STAGES) + 1)]
-    states += [State(step, "predict=true, stage 1", functools.partial(opened, step, query={"predict": "true"}))]
+    states += [State(step, "predict=true, stage 1", functools.partial(opened, step, query={"predict": "true"})),
+               State(step, "predict=true, first answer committed", _step_predicted_once)]
     states += [State("pages/3_MNIST_workshop.py", f"tab {tab}", _mnist_tab(tab)) for tab in MNIST_TABS]
-    states += [State("pages/3_MNIST_workshop.py", "after training 200 images", _mnist_trained)]
+    states += [State("pages/3_MNIST_workshop.py", "after training 200 images", _mnist_trained),
+               State("pages/3_MNIST_workshop.py", "a link with a bad value (hidden_nodes=0)",
+                     functools.partial(opened, "pages/3_MNIST_workshop.py", query={"hidden_nodes": "0"}))]
     states += [
         State("pages/4_Classroom.py", "opened", lambda: opened("pages/4_Classroom.py")),
-        State("pages/4_Classroom.py", "teacher started a class", _classroom_teacher),
-        State("pages/4_Classroom.py", "student joined the class", _classroom_student),
+        State("pages/4_Classroom.py", "student just joined a class", _classroom_student_just_joined),
+        State("pages/4_Classroom.py", "teacher after a question's reveal", _in_class("teacher")),
+        State("pages/4_Classroom.py", "student after a question's reveal", _in_class("student")),
+        State("pages/4_Classroom.py", "projector (presenter=1) of a class", _in_class("projector")),
     ]
     return states
 
