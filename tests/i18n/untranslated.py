@@ -66,11 +66,11 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The book's code names: the learner reads them in the code, so the Russian text keeps them
 #: (docs/translation.md). Snake_case and CamelCase names defined in nn/ are added by :func:`code_names`.
 BOOK_CODE_NAMES = frozenset({
-    "wih", "who", "train", "query", "backquery", "inputs", "targets", "numpy", "scipy", "expit",
+    "wih", "who", "train", "query", "trace", "backquery", "inputs", "targets", "numpy", "scipy", "expit",
     "self", "np", "nn",
 })
 #: Names that are written the same way in a Russian text.
-NAMES = frozenset({"MNIST", "XOR", "Tariq", "Rashid", "Python", "Streamlit", "Chromium", "Redis"})
+NAMES = frozenset({"MNIST", "XOR", "QR", "Tariq", "Rashid", "Python", "Streamlit", "Chromium", "Redis"})
 #: Phrases kept whole: the book's title (cited in the original) and its author.
 PHRASES = ("Make Your Own Neural Network", "Tariq Rashid")
 #: Units and file formats, written in Latin letters in Russian too.
@@ -121,6 +121,7 @@ def english_words(text: str) -> list[str]:
         text = text.replace(phrase, " ")
     text = re.sub(r"https?://\S+|\bwww\.\S+", " ", text)  # addresses
     text = re.sub(r"[?&]?\b[a-z_]+=[^\s&,;)]*", " ", text)  # ?lang=ru, presenter=1: the address's own words
+    text = re.sub(r"\b(?:numpy|np|scipy|nn|NeuralNetwork|self)(?:\.\w+)+(?:\(\))?", " ", text)  # numpy.random.rand
     text = re.sub(r"\b\d+(?:[x×]\d+)+\b", " ", text)  # 28x28, 3x3x3
     text = _class_code().sub(" ", text)  # a class's code, shown for the students to type
     text = re.sub(r"\b\d+(?:[.,]\d+)?e[-+]?\d+\b", " ", text)  # 1e-05
@@ -313,7 +314,11 @@ class Found:
 
     def line(self) -> str:
         shown = re.sub(r"\s+", " ", self.text).strip()
-        shown = shown if len(shown) <= 140 else shown[:137] + "..."
+        if len(shown) > 140:  # the part around the first English word
+            first = self.words[0].removeprefix("number:").removeprefix("mixed:")
+            at = max(shown.find(first), 0)
+            start = max(at - 50, 0)
+            shown = ("..." if start else "") + shown[start:start + 137] + ("..." if start + 137 < len(shown) else "")
         return f"{self.where}: {', '.join(dict.fromkeys(self.words))}  <- {shown!r}"
 
 
@@ -654,7 +659,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    import logging
+    from streamlit import logger
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    logger.set_log_level("error")  # the pages' own warnings are not what is asked here
     sys.exit(main(sys.argv[1:]))
