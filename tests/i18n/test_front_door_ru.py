@@ -48,7 +48,7 @@ def test_the_front_door_in_russian_has_its_title_and_intro_in_russian():
     assert "`wih`, `who`" in intro, "the book's code names stay as they are"
     assert [e.label for e in at.expander][:2] == ["Схема словами: все её веса списком",
                                                    "Код: как сеть отвечает (NeuralNetwork.query)"]
-    assert [s.value for s in at.subheader] == ["Сеть этого сеанса", "С чего начать — по порядку"]
+    assert [s.value for s in at.subheader] == ["Сеть этого сеанса", "Идите по порядку"]
 
 
 def test_the_networks_caption_writes_its_numbers_the_russian_way():
@@ -100,7 +100,7 @@ def test_start_here_links_and_says_each_step_in_russian():
 
 def test_the_sidebars_colour_setting_is_in_russian_with_its_values_kept():
     at = opened()
-    palette = at.sidebar.selectbox(key=DISPLAY_SETTINGS.key("palette"))
+    palette = at.sidebar.radio(key=DISPLAY_SETTINGS.key("palette"))
     assert palette.label == "Цвета весов"
     assert CYRILLIC.search(palette.help)
     assert palette.value == DISPLAY_SETTINGS["palette"].default
@@ -111,7 +111,7 @@ def test_a_bad_value_in_the_front_doors_link_is_refused_in_russian_naming_the_se
     [warning] = [message_text(w) for w in at.warning]
     assert warning == ("Ссылка задаёт недопустимое значение, оно пропущено. Параметр palette принимает одно из "
                        "значений: red-blue, orange-blue; получено 'purple'.")
-    assert at.sidebar.selectbox(key=DISPLAY_SETTINGS.key("palette")).value == "red-blue", "nothing changed"
+    assert at.sidebar.radio(key=DISPLAY_SETTINGS.key("palette")).value == "red-blue", "nothing changed"
 
 
 @pytest.mark.parametrize("name, value, words", [

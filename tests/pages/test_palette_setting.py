@@ -31,13 +31,13 @@ def test_a_palette_link_colours_the_live_weight_tables_and_legend_and_stays_in_t
     assert colours and colours <= {tuple(int(c) for c in rgb) for rgb in ORANGE_GREY_BLUE.lut}
     assert not colours & {tuple(int(c) for c in rgb) for rgb in RED_WHITE_BLUE.lut[:120]}, "no red cell left"
     assert any("left end, orange = negative" in element.proto.body for element in at.get("html"))
-    assert at.selectbox(key="display_palette").value == "orange-blue"
+    assert at.radio(key="display_palette").value == "orange-blue"
     assert at.query_params["palette"] == ["orange-blue"] or at.query_params["palette"] == "orange-blue"
 
 
 def test_choosing_the_palette_in_the_sidebar_recolours_the_step_diagram():
     at = open_page("pages/2_Step_through.py")
-    at.selectbox(key="display_palette").select("orange-blue").run()
+    at.radio(key="display_palette").set_value("orange-blue").run()
     assert not at.exception
     captions = " ".join(caption.value for caption in at.caption)
     assert "orange and dashed = negative" in captions
@@ -47,7 +47,7 @@ def test_a_bad_palette_in_a_link_is_named_and_the_usual_colours_kept():
     at = open_page("dashboard.py", palette="rainbow")
     warnings = [warning.value.replace("\\", "") for warning in at.warning]
     assert any("palette must be one of red-blue, orange-blue; got 'rainbow'" in warning for warning in warnings)
-    assert at.selectbox(key="display_palette").value == "red-blue"
+    assert at.radio(key="display_palette").value == "red-blue"
 
 
 def test_the_live_error_curve_has_a_one_line_summary_of_the_run_nn_trained():

@@ -24,7 +24,9 @@ DISPLAY_SETTINGS: Table = Table(
             N_("The colours of every weight picture, table, legend and diagram. red – white – blue is the usual "
                "scale; orange – grey – blue stays clear for red-green and blue-yellow colour blindness. "
                "Either way, numbers and legends also say the sign in words."),
-            choices=tuple(PALETTES),
+            # Radio buttons, not a select box: a box cuts a long name ("orange – grey – blue (colour-vision
+            # safe)", longer still in Russian) at the sidebar's width; both names are read whole.
+            choices=tuple(PALETTES), widget="radio",
         ),
     ),
 )
