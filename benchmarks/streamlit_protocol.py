@@ -67,7 +67,7 @@ class Record:
 class Learner:
     """One browser tab's session on one page of a running Streamlit server."""
 
-    def __init__(self, base_url: str, page: str = "", query: str = "", keep_html: bool = False):
+    def __init__(self, base_url: str, page: str = "", query: str = "", keep_text: bool = False):
         parts = urllib.parse.urlsplit(base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         self.stream_url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
@@ -80,9 +80,12 @@ class Learner:
         self.labels: dict[str, str] = {}
         #: The fragment each keyed widget was last drawn in ("" outside any): a click on it reruns that fragment.
         self.widget_fragments: dict[str, str] = {}
-        #: With ``keep_html``, the body of every st.html element the server sent, in order (a test reads
-        #: what the page showed; a benchmark's long run keeps nothing).
-        self.html: list[str] | None = [] if keep_html else None
+        #: With ``keep_text``, the body of every st.html and every markdown or heading element (st.write,
+        #: st.subheader ...) the server sent, in order: a test reads what the page showed; a benchmark's long run keeps nothing.
+        self.html: list[str] | None = [] if keep_text else None
+        self.markdown: list[str] | None = [] if keep_text else None
+        #: Whether each keyed widget was drawn disabled, when it was last drawn.
+        self.disabled: dict[str, bool] = {}
         self._cached_messages: dict[str, ForwardMsg] = {}
         self._cached_hashes: set[str] = set()
         self._timers: dict[str, asyncio.Task] = {}
@@ -97,6 +100,9 @@ class Learner:
         #: The time of a request whose run ``rerun_fragment`` waits for, and the event it waits on.
         self._awaited: float | None = None
         self._awaited_done = asyncio.Event()
+        #: Whether a run has taken up the awaited request: the next run to finish (not cut short)
+        #: answers it, also when that run is the one an st.rerun() in the first started.
+        self._awaited_taken = False
         self._timers_stopped = False
         self._socket = None
         self._reader: asyncio.Task | None = None
@@ -209,7 +215,7 @@ class Learner:
         sent_at = time.perf_counter()
         self._waiting.append(sent_at)
         if awaited:
-            self._awaited = sent_at
+            self._awaited, self._awaited_taken = sent_at, False
         await self._socket.send(message.SerializeToString())
 
     async def _auto_rerun(self, fragment_id: str, interval: float) -> None:
@@ -260,6 +266,7 @@ class Learner:
 
     def _run_started(self, message: ForwardMsg) -> None:
         # The run takes up every request sent so far.
+        self._awaited_taken = self._awaited_taken or self._awaited in self._waiting
         self._serving, self._waiting = self._serving + self._waiting, []
         self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
         if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
@@ -276,6 +283,8 @@ class Learner:
         kind = element.WhichOneof("type")
         if kind == "html" and self.html is not None:
             self.html.append(element.html.body)
+        elif kind in ("markdown", "heading") and self.markdown is not None:
+            self.markdown.append(getattr(element, kind).body)
         if kind == "exception":
             self.record.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
         elif kind == "alert" and element.alert.format == ERROR_ALERT:
@@ -287,6 +296,8 @@ class Learner:
                 key = widget.id.split("-", 2)[2]
                 self.widget_ids[key] = widget.id
                 self.widget_fragments[key] = delta.fragment_id
+                if "disabled" in widget.DESCRIPTOR.fields_by_name:
+                    self.disabled[key] = widget.disabled
                 if "label" in widget.DESCRIPTOR.fields_by_name:
                     self.labels[key] = widget.label
 
@@ -315,7 +326,8 @@ class Learner:
             self._full_run_done.set()
         elif status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run:
             self.record.interrupted += 1
-        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._awaited in self._serving:
+        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._awaited_taken:
             self._awaited_done.set()
+            self._awaited_taken = False
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN or cut_short_after_drawing:
             self._serving = []

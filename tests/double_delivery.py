@@ -49,3 +49,12 @@ def last_counter(learner: Learner, name: str) -> str:
         if found := pattern.search(body):
             return found.group(1)
     raise LookupError(f"no counter {name!r} among the {len(learner.html or [])} html elements received")
+
+
+def last_markdown(learner: Learner, pattern: str) -> re.Match:
+    """The last markdown element (st.write, st.subheader ...) that matches ``pattern``."""
+    compiled = re.compile(pattern)
+    for body in reversed(learner.markdown or []):
+        if found := compiled.search(body):
+            return found
+    raise LookupError(f"no markdown matching {pattern!r} among the {len(learner.markdown or [])} received")

@@ -13,9 +13,11 @@ import pytest
 
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
-from double_delivery import click_carried_by_the_timer_then_sent, last_counter, run, stop
+from double_delivery import click_carried_by_the_timer_then_sent, last_counter, last_markdown, run, stop
 
 LIVE_PAGE = "Watch_it_learn"
+STEP_PAGE = "Step_through"
+CLASSROOM_PAGE = "Classroom"
 #: One sample per live update, so every update's count is known: the test counts samples exactly.
 ONE_SAMPLE_PER_UPDATE = "seed=3&speed=1"
 
@@ -29,7 +31,7 @@ def dashboard():
 
 async def live_page_training_one_sample_per_update(url: str) -> Learner:
     """The live page, started, its timer stopped so the test sends every request itself."""
-    learner = Learner(url, LIVE_PAGE, ONE_SAMPLE_PER_UPDATE, keep_html=True)
+    learner = Learner(url, LIVE_PAGE, ONE_SAMPLE_PER_UPDATE, keep_text=True)
     await learner.open()
     await learner.press("live_start")
     assert learner.labels["live_start"] == "Pause"
@@ -73,6 +75,57 @@ def test_step_one_epoch_trains_to_the_end_of_one_epoch_when_the_live_timer_carri
     before, after, record = run(scenario())
     assert (before, after) == (0, 1), "one click, one epoch finished (the updates after it add a sample each)"
     assert record.problems() == []
+
+
+def shown_stage(learner: Learner) -> int:
+    return int(last_markdown(learner, r"^Stage (\d+) of 10").group(1))
+
+
+def test_next_never_moves_two_stages_for_one_click_while_play_ticks(dashboard):
+    # Back and Next sit in the fragment that Play's timer reruns, so the timer's run draws them
+    # again between the two deliveries of a click: while Play runs they are off (ui/step/view.py).
+    async def scenario():
+        learner = Learner(dashboard, STEP_PAGE, keep_text=True)
+        await learner.open()
+        await learner.change("step_play", True)
+        assert learner.intervals, "Play declares its timer"
+        learner.stop_timers()
+        playing = shown_stage(learner), learner.disabled["step_next"], learner.disabled["step_back"]
+        await click_carried_by_the_timer_then_sent(learner, "step_next")
+        after_click_while_playing = shown_stage(learner)
+        await learner.change("step_play", False)
+        paused = learner.intervals == {}, learner.disabled["step_next"]
+        await learner.press("step_next")
+        after_click_while_paused = shown_stage(learner)
+        await learner.close()
+        return playing, after_click_while_playing, paused, after_click_while_paused, learner.record
+
+    playing, after_click_while_playing, paused, after_click_while_paused, record = run(scenario())
+    assert playing == (1, True, True), "stage 1, Back and Next off while Play runs"
+    assert after_click_while_playing == 1, "no move for a click on Next drawn off (and never two)"
+    assert paused == (True, False), "Play off: no timer, Next on again"
+    assert after_click_while_paused == 2, "one click, one stage"
+    assert record.problems() == []
+
+
+def test_reveal_reveals_once_when_the_projectors_poll_carries_the_click(dashboard):
+    # Reveal is an `if st.button` inside the projector's polling fragment, so both deliveries reach
+    # it unless the first one's redraw leaves it out: revealing again would be refused with an error.
+    async def scenario():
+        learner = Learner(dashboard, CLASSROOM_PAGE, keep_text=True)
+        await learner.open()
+        await learner.press("room_start")
+        await learner.press("room_ask")
+        learner.stop_timers()
+        projector = learner.widget_fragments["room_reveal"]
+        assert projector in learner.intervals, "Reveal is drawn by a fragment with a timer"
+        await click_carried_by_the_timer_then_sent(learner, "room_reveal", projector)
+        await learner.close()
+        return learner.html, learner.record
+
+    html, record = run(scenario())
+    assert any("The true answer:" in body for body in html)
+    assert record.problems() == [], "no error: the question was revealed once"
 
 
 #: A page with a ticking fragment, and a counter for each way a click or a change can act.

@@ -83,12 +83,18 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     stage = st.session_state.setdefault(STAGE_KEY, 1)
     # Play gets room for its label and help icon at a projector's large type (it was cut to "P").
     back, chooser, forward, play = st.columns([2, 7, 2, 2], vertical_alignment="bottom")
-    back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1,
-                help="The stage before this one. Key: J.", width="stretch")
+    # Off while Play ticks: the tick's fragment run can carry a click on Back or Next that the click's
+    # own run delivers again, and this fragment draws the buttons again in between, so no token tells
+    # the two apart and one click would move two stages (docs/pages.md). Streamlit runs no callback of
+    # a button drawn disabled. The stage selector (a value, delivered once) stays on.
+    playing = st.session_state.get(PLAY_KEY, False)
+    while_playing = " Off while Play runs: turn Play off to step by hand." if playing else ""
+    back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1 or playing,
+                help="The stage before this one. Key: J." + while_playing, width="stretch")
     with chooser:
         setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
-    forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES),
-                   help="The stage after this one. Key: K.", width="stretch")
+    forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES) or playing,
+                   help="The stage after this one. Key: K." + while_playing, width="stretch")
     play.toggle(
         "Play", key=PLAY_KEY, on_change=_restart_app, disabled=predict,
         help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}."
