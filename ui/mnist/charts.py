@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.i18n import N_, _, numbers
+
 ACCURACY_COLOUR = "#1f77b4"
 BOOK_COLOUR = "#ff7f0e"
 
@@ -24,7 +26,9 @@ def digit_picture(ink, pixel_size: int = 6) -> np.ndarray:
 
 
 #: The one brightness convention of every digit picture (MNIST images, handwriting steps, backquery).
-BRIGHTNESS_LEGEND = "Dark = high: white is an input of 0.01, black an input of 1.00 (ink), as the book draws digits."
+#: Marked here, translated where it is shown (its caption).
+BRIGHTNESS_LEGEND = N_("Dark = high: white is an input of 0.01, black an input of 1.00 (ink), as the book draws "
+                       "digits.")
 
 
 def brightness_legend(width: int = 160, height: int = 14) -> np.ndarray:
@@ -47,12 +51,13 @@ def confusion_chart(confusion) -> go.Figure:
     off_diagonal = confusion * (1 - np.eye(len(digits), dtype=confusion.dtype))
     figure = go.Figure(go.Heatmap(
         z=off_diagonal, x=digits, y=digits, text=confusion, texttemplate="%{text}",
-        colorscale="Reds", colorbar=dict(title="mistakes"),
-        hovertemplate="true %{y}, answered %{x}: %{text} images<extra></extra>",
+        colorscale="Reds", colorbar=dict(title=_("mistakes")),
+        # Translators: hover text of a cell of the confusion table; keep %{y}, %{x} and %{text} as they are
+        hovertemplate=_("true %{y}, answered %{x}: %{text} images") + "<extra></extra>",
     ))
-    figure.update_xaxes(title_text="the network's answer", side="top", type="category")
-    figure.update_yaxes(title_text="true label", autorange="reversed", type="category")
-    figure.update_layout(height=480, margin=dict(l=10, r=10, t=40, b=10))
+    figure.update_xaxes(title_text=_("the network's answer"), side="top", type="category")
+    figure.update_yaxes(title_text=_("true label"), autorange="reversed", type="category")
+    figure.update_layout(height=480, margin=dict(l=10, r=10, t=40, b=10), separators=_separators())
     return figure
 
 
@@ -62,11 +67,12 @@ def outputs_chart(final_outputs, highlight=None, height: int = 180) -> go.Figure
     colours = [ACCURACY_COLOUR if digit == highlight else "#aaaaaa" for digit in range(len(final_outputs))]
     figure = go.Figure(go.Bar(x=[str(d) for d in range(len(final_outputs))], y=final_outputs,
                               marker_color=colours,
-                              hovertemplate="digit %{x}: %{y:.3f}<extra></extra>"))
-    figure.update_yaxes(range=[0, 1], title_text="output")
+                              # Translators: hover text of a bar; keep %{x} and %{y:.3f} as they are
+                              hovertemplate=_("digit %{x}: %{y:.3f}") + "<extra></extra>"))
+    figure.update_yaxes(range=[0, 1], title_text=_("output"))
     digits = [str(d) for d in range(len(final_outputs))]
-    figure.update_xaxes(type="category", title_text="digit", tickmode="array", tickvals=digits, ticktext=digits)
-    figure.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=False)
+    figure.update_xaxes(type="category", title_text=_("digit"), tickmode="array", tickvals=digits, ticktext=digits)
+    figure.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=False, separators=_separators())
     return figure
 
 
@@ -76,16 +82,21 @@ def sweep_chart(label: str, measured, book, categorical: bool = False) -> go.Fig
     if measured:
         values, scores = zip(*measured)
         figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
-                                    mode="lines+markers+text", name="this run",
-                                    text=[f"{s:.2%}" for s in scores], textposition="top center",
+                                    mode="lines+markers+text", name=_("this run"),
+                                    text=[numbers.percent(s, 2) for s in scores], textposition="top center",
                                     line=dict(color=ACCURACY_COLOUR)))
     if book:
         values, scores = zip(*book)
         figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
-                                    mode="markers", name="the book (all 60,000 images)",
+                                    mode="markers", name=_("the book (all 60,000 images)"),
                                     marker=dict(color=BOOK_COLOUR, size=12, symbol="diamond")))
     figure.update_xaxes(title_text=label, type="category" if categorical else "linear")
-    figure.update_yaxes(title_text="accuracy on the test images", tickformat=".0%")
-    figure.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10),
+    figure.update_yaxes(title_text=_("accuracy on the test images"), tickformat=".0%")
+    figure.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), separators=_separators(),
                          legend=dict(orientation="h", y=1.1))
     return figure
+
+
+def _separators() -> str:
+    """Plotly's decimal sign and thousands separator, the session's way (".," in English, ", " in Russian)."""
+    return numbers.decimal_sign() + ("," if numbers.decimal_sign() == "." else "\u00a0")

@@ -13,6 +13,7 @@ from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_r
     samples_per_second, sweep
 from nn.network import INITS
 from ui import plain_text
+from ui.i18n import N_, _, ngettext, numbers
 from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS, SLOTS, experiment_busy, experiment_too_big, session_holder, \
     yield_to_pages
 from ui.mnist import charts as mnist_charts
@@ -25,7 +26,9 @@ SPEEDS_KEY = "mnist_speeds"  # measured samples/s by hidden nodes, this session
 
 @dataclasses.dataclass(frozen=True)
 class Sweepable:
-    """A setting a sweep can vary (one of :data:`nn.experiments.SWEEPABLE`): its label, values to try, help."""
+    """A setting a sweep can vary (one of :data:`nn.experiments.SWEEPABLE`): its label, values to try, help.
+
+    The label and help are English, marked for the catalogue; they are translated where they are shown."""
 
     label: str
     values: tuple
@@ -33,16 +36,18 @@ class Sweepable:
 
 
 SWEEPS = {
-    "learning_rate": Sweepable("learning rate", (0.01, 0.1, 0.3, 0.6),
-                               "How far each sample moves the weights. The book found 0.1 to 0.3 best for one epoch."),
-    "hidden_nodes": Sweepable("hidden nodes", (10, 50, 100, 200),
-                              "How many nodes in the hidden layer. More can learn more, but each sample costs more."),
-    "epochs": Sweepable("epochs", (1, 2, 3, 5),
-                        "How many times the whole training set is used. The book found 5 to 7 best at lr 0.1."),
-    "init": Sweepable("starting weights", INITS,
-                      "normal: standard deviation 1/√(incoming links), the book's final choice, as its text "
-                      "says (some copies of its code use the receiving layer's size); uniform: −0.5..0.5, "
-                      "the book's first try; positive: 0..1, not in the book, which saturates the sigmoids."),
+    "learning_rate": Sweepable(N_("learning rate"), (0.01, 0.1, 0.3, 0.6),
+                               N_("How far each sample moves the weights. The book found 0.1 to 0.3 best for one "
+                                  "epoch.")),
+    "hidden_nodes": Sweepable(N_("hidden nodes"), (10, 50, 100, 200),
+                              N_("How many nodes in the hidden layer. More can learn more, but each sample costs "
+                                 "more.")),
+    "epochs": Sweepable(N_("epochs"), (1, 2, 3, 5),
+                        N_("How many times the whole training set is used. The book found 5 to 7 best at lr 0.1.")),
+    "init": Sweepable(N_("starting weights"), INITS,
+                      N_("normal: standard deviation 1/√(incoming links), the book's final choice, as its text "
+                         "says (some copies of its code use the receiving layer's size); uniform: −0.5..0.5, "
+                         "the book's first try; positive: 0..1, not in the book, which saturates the sigmoids.")),
 }
 assert tuple(SWEEPS) == SWEEPABLE, "one entry per setting nn.experiments can sweep, in its order"
 
@@ -50,14 +55,16 @@ assert tuple(SWEEPS) == SWEEPABLE, "one entry per setting nn.experiments can swe
 def stage_words(stage: Optional[Stage], run_name) -> str:
     """What the progress bar says: which run (``run_name(value)``), which epoch; "done" at the end."""
     if stage is None:
-        return "done"
-    epoch = f"epoch {stage.epoch} of {stage.epochs}"
-    return epoch if stage.value is None else f"{run_name(stage.value)}: {epoch}"
+        return _("done")
+    if stage.value is None:
+        return _("epoch {epoch} of {epochs}").format(epoch=stage.epoch, epochs=stage.epochs)
+    # Translators: {run} names the run ("learning rate = 0.1", "originals + rotations")
+    return _("{run}: epoch {epoch} of {epochs}").format(run=run_name(stage.value), epoch=stage.epoch, epochs=stage.epochs)
 
 
 def rotation_run_name(degrees: float) -> str:
     """A run of :func:`nn.experiments.compare_rotations`, by the degrees its copies were turned (0: none)."""
-    return "originals + rotations" if degrees else "originals"
+    return _("originals + rotations") if degrees else _("originals")
 
 
 def _speed(hidden_nodes: int) -> float:
@@ -73,7 +80,7 @@ def _parse_values(setting: str, text: str) -> list:
     row = MNIST_SETTINGS[setting]
     values = [row.check(item) for item in filter(None, (part.strip() for part in text.split(",")))]
     if not 1 <= len(values) <= 8:
-        raise ValueError(f"give 1 to 8 values, separated by commas; got {len(values)}")
+        raise ValueError(_("give 1 to 8 values, separated by commas; got {count}").format(count=len(values)))
     return values
 
 
@@ -88,7 +95,7 @@ def _setting_ui(name: str, **options):
 
 
 def _base_ui() -> Optional[tuple[Config, int]]:
-    st.caption("Everything else stays fixed at:")
+    st.caption(_("Everything else stays fixed at:"))
     columns = st.columns(5)
     names = ("sweep_hidden_nodes", "sweep_learning_rate", "sweep_epochs", "sweep_init", "sweep_train_count")
     values = []
@@ -102,22 +109,25 @@ def _base_ui() -> Optional[tuple[Config, int]]:
 
 
 def sweep_ui() -> None:
-    st.subheader("Change one setting, measure the accuracy")
+    st.subheader(_("Change one setting, measure the accuracy"))
     setting_column, values_column = st.columns([1, 2])
     with setting_column:
-        setting = _setting_ui("sweep_setting", format_func=lambda s: SWEEPS[s].label)
-    st.caption(SWEEPS[setting].help)
+        setting = _setting_ui("sweep_setting", format_func=lambda s: _(SWEEPS[s].label))
+    st.caption(_(SWEEPS[setting].help))
     default = ", ".join(map(str, SWEEPS[setting].values))
     if setting == "init":
-        values = values_column.multiselect("values to try", INITS, list(INITS), key="mnist_sweep_inits",
-                                           help="Each is a fresh network with the same seed, trained and tested.")
+        values = values_column.multiselect(_("values to try"), INITS, list(INITS), key="mnist_sweep_inits",
+                                           help=_("Each is a fresh network with the same seed, trained and tested."))
     else:
-        text = values_column.text_input("values to try (commas between)", default, key=f"mnist_sweep_values_{setting}",
-                                        help="Each value is a fresh network (seed 0), trained and tested on 10,000 images.")
+        # Translators: the values are typed with a point (0.1, 0.3), whatever the language: they are the code's numbers
+        text = values_column.text_input(_("values to try (commas between)"), default,
+                                        key=f"mnist_sweep_values_{setting}",
+                                        help=_("Each value is a fresh network (seed 0), trained and tested on 10,000 "
+                                               "images."))
         try:
             values = _parse_values(setting, text)
         except ValueError as problem:
-            plain_text.error(f"values to try: {problem}.", values_column)
+            plain_text.error(_("values to try: {problem}.").format(problem=problem), values_column)
             return
     if not values:
         return
@@ -126,12 +136,17 @@ def sweep_ui() -> None:
         return
     base, train_count = base
     seconds = estimate_seconds(setting, values, base, train_count, _speed)
-    st.info(f"This trains {len(values)} networks on {train_count:,} images: about {seconds:,.0f} s here "
-            f"(measured {_speed(base.hidden_nodes):,.0f} samples/s with {base.hidden_nodes} hidden nodes).")
+    # Translators: counted by the networks; {count} images, {speed} samples a second, {hidden} hidden nodes
+    st.info(ngettext("This trains {networks} network on {count} images: about {seconds} s here (measured {speed} "
+                     "samples/s with {hidden} hidden nodes).",
+                     "This trains {networks} networks on {count} images: about {seconds} s here (measured {speed} "
+                     "samples/s with {hidden} hidden nodes).", len(values)).format(
+        networks=len(values), count=numbers.integer(train_count), seconds=numbers.integer(round(seconds)),
+        speed=numbers.integer(round(_speed(base.hidden_nodes))), hidden=base.hidden_nodes))
     if seconds > MAX_EXPERIMENT_SECONDS:
         st.warning(experiment_too_big(seconds))
-    elif st.button("Run the experiment", type="primary", key="mnist_sweep_run",
-                   help="Trains and tests one fresh network per value; the page waits until all are done."):
+    elif st.button(_("Run the experiment"), type="primary", key="mnist_sweep_run",
+                   help=_("Trains and tests one fresh network per value; the page waits until all are done.")):
         with SLOTS.job(session_holder(st.session_state)) as started:
             if not started:
                 st.warning(experiment_busy())
@@ -139,10 +154,10 @@ def sweep_ui() -> None:
                 yield_to_pages()
                 train_images, train_labels = load_mnist("train", train_count)
                 test_images, test_labels = load_mnist("test")
-                bar = st.progress(0.0, text="starting")
+                bar = st.progress(0.0, text=_("starting"))
                 points = sweep(setting, values, base, train_images, train_labels, test_images, test_labels,
                                lambda done, stage: bar.progress(done, text=stage_words(
-                                   stage, lambda value: f"{SWEEPS[setting].label} = {value}")))
+                                   stage, lambda value: f"{_(SWEEPS[setting].label)} = {_value_words(value)}")))
                 st.session_state["mnist_sweep_result"] = (setting, base, train_count, points)
     if "mnist_sweep_result" in st.session_state:
         _sweep_result(*st.session_state["mnist_sweep_result"])
@@ -150,21 +165,31 @@ def sweep_ui() -> None:
 
 def _sweep_result(setting, base, train_count, points) -> None:
     book = [(getattr(r.config, setting), r.accuracy) for r in book_results_for(setting, base)]
-    st.plotly_chart(mnist_charts.sweep_chart(SWEEPS[setting].label, [(p.value, p.accuracy) for p in points],
+    label = _(SWEEPS[setting].label)
+    st.plotly_chart(mnist_charts.sweep_chart(label, [(p.value, p.accuracy) for p in points],
                                              book, categorical=setting == "init"), key="mnist_sweep_chart",
-                    alt="Accuracy against " + SWEEPS[setting].label + ": " + ", ".join(f"{p.value}: {p.accuracy:.2%}" for p in points))
-    st.caption(f"Blue: this run, trained on {train_count:,} images, tested on 10,000. Orange diamonds: the "
-               "figures the book published for the same other settings (trained on all 60,000). "
-               + " · ".join(f"{p.value}: {p.accuracy:.2%} in {p.seconds:.0f} s" for p in points))
+                    alt=_("Accuracy against {setting}: {results}").format(setting=label, results=", ".join(
+                        f"{_value_words(p.value)}: {numbers.percent(p.accuracy, 2)}" for p in points)))
+    each = " · ".join(_("{value}: {accuracy} in {seconds} s").format(
+        value=_value_words(p.value), accuracy=numbers.percent(p.accuracy, 2), seconds=numbers.decimal(p.seconds, 0))
+        for p in points)
+    st.caption(_("Blue: this run, trained on {count} images, tested on 10,000. Orange diamonds: the figures the "
+                 "book published for the same other settings (trained on all 60,000). {each}").format(
+        count=numbers.integer(train_count), each=each))
+
+
+def _value_words(value) -> str:
+    """A swept value as the page writes it: a number the language's way (0,1), a starting-weights name as it is."""
+    return numbers.general(value) if isinstance(value, float) else str(value)
 
 
 def augmentation_ui() -> None:
-    st.subheader("More training images for free: rotate them ±10°")
+    st.subheader(_("More training images for free: rotate them ±10°"))
     example = load_mnist("train", 1)[0]
     turned = rotated_copies(example)
     st.image([mnist_charts.digit_picture(image, 4) for image in (example[0], turned[0], turned[1])],
-             caption=["a training image", "turned +10°", "turned −10°"],
-             alt=["a training image", "the image turned +10°", "the image turned −10°"])
+             caption=[_("a training image"), _("turned +10°"), _("turned −10°")],
+             alt=[_("a training image"), _("the image turned +10°"), _("the image turned −10°")])
     with st.columns([1, 2])[0]:
         count = _setting_ui("rotation_train_count")
     if count is None:
@@ -173,8 +198,9 @@ def augmentation_ui() -> None:
     seconds = (count + 3 * count) / _speed(config.hidden_nodes)
     if seconds > MAX_EXPERIMENT_SECONDS:
         st.warning(experiment_too_big(seconds))
-    elif st.button(f"Compare (about {seconds:,.0f} s)", key="mnist_rotation_run",
-                   help="Trains two fresh networks, without and with the rotated copies, and tests both."):
+    elif st.button(_("Compare (about {seconds} s)").format(seconds=numbers.integer(round(seconds))),
+                   key="mnist_rotation_run",
+                   help=_("Trains two fresh networks, without and with the rotated copies, and tests both.")):
         with SLOTS.job(session_holder(st.session_state)) as started:
             if not started:
                 st.warning(experiment_busy())
@@ -182,12 +208,14 @@ def augmentation_ui() -> None:
                 yield_to_pages()
                 train_images, train_labels = load_mnist("train", int(count))
                 test_images, test_labels = load_mnist("test")
-                bar = st.progress(0.0, text="starting")
+                bar = st.progress(0.0, text=_("starting"))
                 st.session_state["mnist_rotation_result"] = (int(count), compare_rotations(
                     config, train_images, train_labels, test_images, test_labels,
                     progress=lambda done, stage: bar.progress(done, text=stage_words(stage, rotation_run_name))))
     if "mnist_rotation_result" in st.session_state:
         count, points = st.session_state["mnist_rotation_result"]
         for column, point in zip(st.columns(len(points)), points):
-            column.metric(f"trained on {rotation_run_name(point.value)}", f"{point.accuracy:.2%}",
-                          help=f"Accuracy on the 10,000 test images; {count:,} originals; took {point.seconds:.0f} s.")
+            column.metric(_("trained on {run}").format(run=rotation_run_name(point.value)),
+                          numbers.percent(point.accuracy, 2),
+                          help=_("Accuracy on the 10,000 test images; {count} originals; took {seconds} s.").format(
+                              count=numbers.integer(count), seconds=numbers.decimal(point.seconds, 0)))

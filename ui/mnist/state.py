@@ -23,6 +23,7 @@ from nn.experiments import Config
 from nn.scoring import Scorecard, accuracy, score
 from nn.training import TrainingRun
 from ui.heavy_jobs import HEAVY_TRAINING_WORK, yield_to_pages
+from ui.i18n import N_, _
 from ui.mnist.settings import MNIST_SETTINGS
 
 SESSION_KEY = "mnist_lab"
@@ -33,6 +34,17 @@ PEEK_TEST_IMAGES = 2_000
 TICK_SECONDS = 0.4
 
 
+@dataclasses.dataclass(frozen=True)
+class Origin:
+    """Where the session's network came from: ``kind`` is "fresh" (made from ``seed``), "pre-trained"
+    (the bundled network) or "loaded" (from the learner's file ``file_name``). Kept as facts, not words,
+    so the header words it in whichever language the session speaks when it is drawn."""
+
+    kind: str
+    seed: int = 0
+    file_name: str = ""
+
+
 @dataclasses.dataclass
 class MnistLab:
     """The workshop's network, what it is being trained on, and how it has gone."""
@@ -41,7 +53,7 @@ class MnistLab:
     train_count: int            # how many of the 60,000 training images
     rotations: bool             # also train on +/-10 degree copies (the book's last chapter)
     run: TrainingRun
-    origin: str                 # where the network came from, in words
+    origin: Origin              # where the network came from
     running: bool = False
     training_seconds: float = 0.0
     #: (samples seen, accuracy on the first PEEK_TEST_IMAGES test images)
@@ -113,11 +125,11 @@ def training_data(train_count: int, rotations: bool) -> tuple[np.ndarray, np.nda
 
 
 def new_lab(config: Config, train_count: int, rotations: bool, network: Optional[NeuralNetwork] = None,
-            origin: str = "") -> MnistLab:
+            origin: Optional[Origin] = None) -> MnistLab:
     """A lab that will train ``network`` (a fresh one from ``config`` if None) from sample 0."""
     network = network if network is not None else config.network()
     inputs, targets = training_data(train_count, rotations)
-    origin = origin or f"a fresh network, seed {config.seed}"
+    origin = origin or Origin("fresh", seed=config.seed)
     lab = MnistLab(config, train_count, rotations, TrainingRun(network, inputs, targets, prepare_inputs=scale_inputs, prepare_targets=make_targets), origin)
     lab.peek()
     return lab
@@ -150,13 +162,16 @@ def chosen_settings() -> dict:
 #: A network trained by the project's own command, so a learner can try their handwriting at once.
 PRETRAINED = ASSETS / "mnist_pretrained.npz"
 PRETRAINED_COMMAND = "python -m nn.mnist --hidden 100 --lr 0.1 --epochs 5 --seed 0 --save assets/mnist_pretrained.npz"
-PRETRAINED_SETTINGS = "784-100-10, learning rate 0.1, 5 epochs over all 60,000 training images, normal starting weights, seed 0"
+#: What the bundled network is, for the header and the button's help (marked here, translated where shown).
+PRETRAINED_SETTINGS = N_("784-100-10, learning rate 0.1, 5 epochs over all 60,000 training images, normal starting "
+                         "weights, seed 0")
 
 
 def pretrained_lab(train_count: int) -> MnistLab:
     """A lab holding the bundled pre-trained network (ValueError if the file is missing or damaged)."""
     if not PRETRAINED.exists():
-        raise ValueError(f"{PRETRAINED.name} is missing from assets/; make it with: {PRETRAINED_COMMAND}")
+        raise ValueError(_("{file} is missing from assets/; make it with: {command}").format(
+            file=PRETRAINED.name, command=PRETRAINED_COMMAND))
     network = NeuralNetwork.load(PRETRAINED)
     config = Config(network.hidden_nodes, network.learning_rate, 1, network.init, network.seed or 0)
-    return new_lab(config, train_count, False, network, origin=f"the pre-trained network ({PRETRAINED_SETTINGS})")
+    return new_lab(config, train_count, False, network, origin=Origin("pre-trained"))

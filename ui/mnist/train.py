@@ -16,11 +16,12 @@ from nn.data import make_targets
 from nn.experiments import Config
 from ui import charts, picture_words, plain_text
 from ui.heavy_jobs import SLOTS, session_holder, training_waits
+from ui.i18n import _, ngettext, numbers
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.settings import MNIST_SETTINGS
-from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, chosen_settings,
-                             get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
+from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, Origin,
+                             chosen_settings, get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
 from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import setting_ui
@@ -36,8 +37,10 @@ NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "epochs", "init", "seed", "
 
 def _rotation_problem(values: dict) -> Optional[str]:
     if values["rotations"] and values["train_count"] > ROTATION_IMAGES_MAX:
-        return (f"training images: with rotated copies at most {ROTATION_IMAGES_MAX:,} are allowed here "
-                f"(train_count={values['train_count']:,} with rotations=true)")
+        # Translators: names the form's field ("training images") and the URL's words (train_count, rotations=true)
+        return _("training images: with rotated copies at most {most} are allowed here "
+                 "(train_count={count} with rotations=true)").format(
+            most=numbers.integer(ROTATION_IMAGES_MAX), count=numbers.integer(values["train_count"]))
     return None
 
 
@@ -59,7 +62,7 @@ def settings_from_link() -> None:
     values = {**MNIST_SETTINGS.defaults(), **good}
     problem = _rotation_problem(values)
     if problem:
-        plain_text.error(link_problem(problem + "; the rotated copies are left out"))
+        plain_text.error(link_problem(_("{problem}; the rotated copies are left out").format(problem=problem)))
         values["rotations"] = False
     st.session_state[CHOICES_KEY] = values
     st.session_state[MNIST_SETTINGS.key("tab")] = values["tab"]
@@ -67,7 +70,7 @@ def settings_from_link() -> None:
         if name != "tab":
             st.session_state.pop(MNIST_SETTINGS.key(name), None)  # each widget starts again from the link
     if any(name in good for name in NETWORK_SETTINGS):
-        with st.spinner("Making the link's network..."):
+        with st.spinner(_("Making the link's network...")):
             set_mnist_lab(new_lab(_config(values), values["train_count"], values["rotations"]))
 
 
@@ -80,21 +83,25 @@ def settings_ui() -> None:
     chosen = chosen_settings()
     with st.form("mnist_settings"):
         values = {name: setting_ui(MNIST_SETTINGS, name, chosen[name]) for name in NETWORK_SETTINGS}
-        start = st.form_submit_button("Train a new network", type="primary", key="mnist_train",
-                                      help="Makes a fresh network with these settings and starts training it.")
+        start = st.form_submit_button(_("Train a new network"), type="primary", key="mnist_train",
+                                      help=_("Makes a fresh network with these settings and starts training it."))
     if start:
         good, problems = MNIST_SETTINGS.check_all(values)
         if not problems and _rotation_problem(good):
             problems.append(_rotation_problem(good))
         for problem in problems:
-            plain_text.error(f"{problem}; the current network is unchanged.")
+            plain_text.error(_("{problem}; the current network is unchanged.").format(problem=problem))
         if problems:
             return
         try:
-            with st.spinner(f"Scaling {good['train_count'] * (3 if good['rotations'] else 1):,} training images the book's way..."):
+            scaled = good["train_count"] * (3 if good["rotations"] else 1)
+            with st.spinner(ngettext("Scaling {n} training image the book's way...",
+                                     "Scaling {n} training images the book's way...", scaled).format(
+                                         n=numbers.integer(scaled))):
                 lab = new_lab(_config(good), good["train_count"], good["rotations"])
         except ValueError as problem:
-            plain_text.error(f"The network could not be made: {nn_problem(problem)}. The current network is unchanged.")
+            plain_text.error(_("The network could not be made: {problem}. The current network is unchanged.").format(
+                problem=nn_problem(problem)))
             return
         chosen.update(good)  # the address bar now shares this network
         lab.running = True
@@ -148,26 +155,26 @@ def _progress_body(ticking: bool) -> None:
     left, right = st.columns([3, 1])
     done = min(run.samples_seen / lab.target_samples, 1.0)
     seconds_left = lab.seconds_left()
-    left.progress(done, text=f"{run.samples_seen:,} of {lab.target_samples:,} samples "
-                             f"(epoch {min(run.epoch + 1, lab.config.epochs)} of {lab.config.epochs})"
-                  + (f" · about {seconds_left:.0f} s left" if lab.running and seconds_left is not None else "")
-                  + (" · trains while this tab is open" if lab.running else ""))
+    left.progress(done, text=_progress_words(lab, seconds_left))
     if lab.running:
-        right.button("Pause", key="mnist_pause", on_click=_pause,
-                     help="Stop training now; the network keeps what it learned.")
+        right.button(_("Pause"), key="mnist_pause", on_click=_pause,
+                     help=_("Stop training now; the network keeps what it learned."))
     elif not lab.finished:
         fresh = run.samples_seen == 0  # e.g. made from a link: nothing trained yet
-        right.button("Start" if fresh else "Resume", key="mnist_resume", type="primary", on_click=_start,
-                     help="Train this network." if fresh else "Carry on training where it stopped.")
+        right.button(_("Start") if fresh else _("Resume"), key="mnist_resume", type="primary", on_click=_start,
+                     help=_("Train this network.") if fresh else _("Carry on training where it stopped."))
 
     seen, score = lab.test_accuracy[-1]
-    st.metric("accuracy on the first 2,000 test images", f"{score:.2%}",
-              help="Fraction of test images whose biggest output is the true digit, after "
-                   f"{seen:,} training samples. The Test tab scores all 10,000.")
+    st.metric(_("accuracy on the first 2,000 test images"), numbers.percent(score, 2),
+              help=ngettext("Fraction of test images whose biggest output is the true digit, after {n} training "
+                            "sample. The Test tab scores all 10,000.",
+                            "Fraction of test images whose biggest output is the true digit, after {n} training "
+                            "samples. The Test tab scores all 10,000.", seen).format(n=numbers.integer(seen)))
     svg = charts.error_curve_svg(np.asarray(run.errors), run.running_mean(ERROR_WINDOW), run.epoch_starts(),
                                  accuracy=lab.test_accuracy)
     summary = picture_words.error_curve_summary(np.arange(1, run.samples_seen + 1), run.running_mean(ERROR_WINDOW))
-    st.html(charts.svg_image_html(svg, summary + " The test accuracy is drawn against the right axis.", "error-curve"))
+    alt = _("{summary} The test accuracy is drawn against the right axis.").format(summary=summary)
+    st.html(charts.svg_image_html(svg, alt, "error-curve"))
     plain_text.caption(summary)
     backquery_strip(lab.network)
     if lab.running != ticking:
@@ -175,42 +182,66 @@ def _progress_body(ticking: bool) -> None:
         st.rerun()
 
 
+def _progress_words(lab, seconds_left) -> str:
+    """The progress bar's words: samples and epoch, and while training, the time left."""
+    run = lab.run
+    words = ngettext("{seen} of {target} sample (epoch {epoch} of {epochs})",
+                     "{seen} of {target} samples (epoch {epoch} of {epochs})", lab.target_samples).format(
+        seen=numbers.integer(run.samples_seen), target=numbers.integer(lab.target_samples),
+        epoch=min(run.epoch + 1, lab.config.epochs), epochs=lab.config.epochs)
+    if lab.running and seconds_left is not None:
+        words += _(" · about {seconds} s left").format(seconds=numbers.decimal(seconds_left, 0))
+    if lab.running:
+        words += _(" · trains while this tab is open")
+    return words
+
+
 def backquery_strip(network: NeuralNetwork, pixel_size: int = 3) -> None:
     """The book's reverse query for each digit: the image the network 'imagines' for it."""
     pictures = [network.backquery(targets).reshape(28, 28) for targets in make_targets(np.arange(10))]
     st.image(mnist_charts.digit_strip(pictures, pixel_size), width="stretch",
-             alt="ten pictures, what the network imagines for each digit 0 to 9",
-             caption="What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
-                     "0.01 at the others, run backwards to the inputs).")
-    st.image(mnist_charts.brightness_legend(), width=160, caption=mnist_charts.BRIGHTNESS_LEGEND, alt="brightness legend")
+             alt=_("ten pictures, what the network imagines for each digit 0 to 9"),
+             caption=_("What the network imagines for 0, 1, 2 ... 9 (backquery: 0.99 at the digit's output node, "
+                       "0.01 at the others, run backwards to the inputs)."))
+    brightness_legend_ui()
+
+
+def brightness_legend_ui() -> None:
+    """The strip that says how bright a digit picture's pixels are, and its caption."""
+    st.image(mnist_charts.brightness_legend(), width=160, caption=_(mnist_charts.BRIGHTNESS_LEGEND),
+             alt=_("brightness legend"))
 
 
 def files_ui() -> None:
     """Save the workshop's network to a file, or load one (a bad file changes nothing)."""
     lab = get_mnist_lab()
     save, load, pretrained = st.columns(3)
-    save.download_button("Save this network (.npz)", data=lambda: network_to_bytes(lab.network),
+    save.download_button(_("Save this network (.npz)"), data=lambda: network_to_bytes(lab.network),
                          file_name="mnist_network.npz", mime="application/octet-stream", key="mnist_save",
-                         on_click="ignore", help="Every weight (wih, who) and setting, to load here again later.")
-    if pretrained.button("Start from the pre-trained network", key="mnist_pretrained",
-                         help=f"{PRETRAINED_SETTINGS}; made by this project's own command: {PRETRAINED_COMMAND}"):
+                         on_click="ignore", help=_("Every weight (wih, who) and setting, to load here again later."))
+    if pretrained.button(_("Start from the pre-trained network"), key="mnist_pretrained",
+                         help=_("{settings}; made by this project's own command: {command}").format(
+                             settings=_(PRETRAINED_SETTINGS), command=PRETRAINED_COMMAND)):
         try:
             set_mnist_lab(pretrained_lab(lab.train_count))
         except ValueError as problem:
-            plain_text.error(f"The pre-trained network could not be loaded: {problem}. Your network is unchanged.", pretrained)
+            plain_text.error(_("The pre-trained network could not be loaded: {problem}. Your network is "
+                               "unchanged.").format(problem=problem), pretrained)
         else:
             st.rerun()
-    upload = load.file_uploader("Load a saved network (.npz)", type=["npz"], key="mnist_load",
-                                help="A file from 'Save this network': 784 inputs, 10 outputs, "
-                                     f"at most {MAX_UPLOAD_HIDDEN_NODES} hidden nodes.")
+    upload = load.file_uploader(_("Load a saved network (.npz)"), type=["npz"], key="mnist_load",
+                                help=_("A file from 'Save this network': 784 inputs, 10 outputs, at most {most} "
+                                       "hidden nodes.").format(most=MAX_UPLOAD_HIDDEN_NODES))
     if upload is None or st.session_state.get("mnist_loaded_id") == upload.file_id:
         return
     try:
         network = network_from_bytes(upload.getvalue(), input_nodes=784, output_nodes=10, dataset="MNIST")
     except UploadError as problem:
-        plain_text.error(f"{upload.name} was not loaded, your network is unchanged. {problem}", load)
+        plain_text.error(_("{file} was not loaded, your network is unchanged. {problem}").format(
+            file=upload.name, problem=problem), load)
         return
     config = Config(network.hidden_nodes, network.learning_rate, 1, network.init, network.seed or 0)
-    set_mnist_lab(new_lab(config, lab.train_count, False, network, origin=f"loaded from {upload.name}"))
+    set_mnist_lab(new_lab(config, lab.train_count, False, network, origin=Origin("loaded", file_name=upload.name)))
     st.session_state["mnist_loaded_id"] = upload.file_id
-    plain_text.success(f"Loaded {upload.name}: 784-{network.hidden_nodes}-10, learning rate {network.learning_rate:g}.", load)
+    plain_text.success(_("Loaded {file}: 784-{hidden}-10, learning rate {rate}.").format(
+        file=upload.name, hidden=network.hidden_nodes, rate=numbers.general(network.learning_rate)), load)
