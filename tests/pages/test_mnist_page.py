@@ -28,12 +28,35 @@ from ui.mnist.state import PEEK_TEST_IMAGES
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_MNIST_workshop.py")
 
+#: The tests that read a number back against nn/ run in both languages the page speaks.
+BOTH_LANGUAGES = pytest.mark.parametrize("lang", ["en", "ru"])
 
-def fresh_page() -> AppTest:
+
+def fresh_page(lang: str = "en") -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=120)
+    if lang != "en":
+        at.query_params["lang"] = lang  # as a lesson link carries it
     at.run()
     assert not at.exception
     return at
+
+
+def percent(fraction: float, lang: str) -> str:
+    """An accuracy as the page should write it, worked out here without ui.i18n: 97.30% / 97,30 %
+    (Russian: a decimal comma, and a no-break space before the sign)."""
+    if lang == "en":
+        return f"{fraction:.2%}"
+    return f"{100 * fraction:.2f}".replace(".", ",") + "\u00a0%"
+
+
+def decimal(value: float, lang: str, digits: int = 3) -> str:
+    """An output value as the page should write it: 0.731 / 0,731."""
+    return f"{value:.{digits}f}".replace(".", "," if lang == "ru" else ".")
+
+
+def integer(value: int, lang: str) -> str:
+    """A count as the page should write it: 60,000 / 60 000 (a no-break space between the groups)."""
+    return f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ",")
 
 
 def train_small(at: AppTest, images: int = 200, hidden_nodes: int = 12, epochs: int = 1) -> None:
@@ -87,22 +110,33 @@ def test_the_page_opens_with_an_untrained_network_and_no_error():
     assert lab(at).run.samples_seen == 0
 
 
-def test_the_header_says_not_trained_before_training_and_the_samples_trained_after():
-    at = fresh_page()
-    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith("This session's network"))
-    assert "Not trained here yet" in header and "Trained here" not in header
-    train_small(at)
-    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith("This session's network"))
-    assert f"Trained here on {lab(at).run.samples_seen:,} samples so far" in header
+#: What the header starts with, says before training, and says of the samples trained, in each language.
+HEADER_WORDS = {
+    "en": ("This session's network", "Not trained here yet", "Trained here", "Trained here on {n} samples so far"),
+    "ru": ("Сеть этого сеанса", "Здесь ещё не обучалась", "Обучается здесь", "пройдено образцов: {n}."),
+}
 
 
-def test_training_runs_to_the_end_and_the_accuracy_shown_is_what_nn_computed():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_the_header_says_not_trained_before_training_and_the_samples_trained_after(lang):
+    start, untrained, trained, samples = HEADER_WORDS[lang]
+    at = fresh_page(lang)
+    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith(start))
+    assert untrained in header and trained not in header
+    assert integer(1_000, lang) in header, "the first 1,000 training images, the fresh session's"
+    train_small(at, images=1_000)
+    header = next(message_text(caption) for caption in at.caption if message_text(caption).startswith(start))
+    assert samples.format(n=integer(lab(at).run.samples_seen, lang)) in header and lab(at).run.samples_seen == 1_000
+
+
+@BOTH_LANGUAGES
+def test_training_runs_to_the_end_and_the_accuracy_shown_is_what_nn_computed(lang):
+    at = fresh_page(lang)
     train_small(at)
     network = lab(at).network
     assert lab(at).run.samples_seen == 200 and network.hidden_nodes == 12
     images, labels = load_mnist("test", PEEK_TEST_IMAGES)
-    assert at.metric[0].value == f"{accuracy(network, images, labels):.2%}"
+    assert at.metric[0].value == percent(accuracy(network, images, labels), lang)
 
 
 def test_pause_stops_before_any_more_training_and_resume_carries_on():
@@ -124,19 +158,28 @@ def test_pause_stops_before_any_more_training_and_resume_carries_on():
     assert lab(at).run.samples_seen == 2 * SAMPLES_PER_CLOCK_CHECK
 
 
-def test_the_test_tab_shows_nn_accuracy_on_10000_images_and_the_confusion_matrix():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_the_test_tab_shows_nn_accuracy_on_10000_images_and_the_confusion_matrix(lang):
+    at = fresh_page(lang)
     train_small(at)
     open_tab(at, "Test")
     network = lab(at).network
     images, labels = load_mnist("test")
-    assert at.metric[0].value == f"{accuracy(network, images, labels):.2%}"
+    card = score(network, images, labels)
+    assert at.metric[0].value == percent(accuracy(network, images, labels), lang)
+    right, wrong = integer(10_000 - len(card.mistakes), lang), integer(len(card.mistakes), lang)
+    counts = {"en": f"{right} right, {wrong} wrong", "ru": f"Верно: {right}, неверно: {wrong}"}[lang]
+    assert any(counts in message_text(caption) for caption in at.caption)
     figure = plotly_figure(at, "mnist_confusion")
     shown = plotly_array(figure["data"][0]["text"])
-    np.testing.assert_array_equal(shown, score(network, images, labels).confusion)
+    np.testing.assert_array_equal(shown, card.confusion)
     assert shown.sum() == 10_000
-    mistakes = [image for image in at.image if any("said" in caption for caption in image.captions)]
+    said = {"en": "said", "ru": "ответ"}[lang]
+    mistakes = [image for image in at.image if any(said in caption for caption in image.captions)]
     assert len(mistakes) == 8  # the first page of the gallery
+    first = card.mistakes[0]
+    assert mistakes[0].captions[0] == {"en": f"#{first}: true {labels[first]}, said {card.answers[first]}",
+                                       "ru": f"№{first}: на самом деле {labels[first]}, ответ {card.answers[first]}"}[lang]
 
 
 def test_backquery_images_for_every_digit_are_shown_on_the_train_and_inside_tabs():
@@ -148,8 +191,9 @@ def test_backquery_images_for_every_digit_are_shown_on_the_train_and_inside_tabs
         assert len(strips) == 1, tab
 
 
-def test_an_uploaded_digit_is_read_and_the_answer_is_what_the_network_says():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_an_uploaded_digit_is_read_and_the_answer_is_what_the_network_says(lang):
+    at = fresh_page(lang)
     train_small(at, images=300, hidden_nodes=30)
     open_tab(at, "Your handwriting")
     at.radio(key="mnist_source").set_value("upload a picture").run()
@@ -157,8 +201,11 @@ def test_an_uploaded_digit_is_read_and_the_answer_is_what_the_network_says():
     picture = 255 - np.kron(digit, np.ones((6, 6), dtype=np.uint8))  # dark ink on white, 168 x 168
     at.file_uploader(key="mnist_picture").set_value(("seven.png", png_bytes(picture), "image/png")).run()
     assert not at.exception and not at.error
-    expected = np.argmax(lab(at).network.query(prepare(np.asarray(Image.open(io.BytesIO(png_bytes(picture))).convert("RGBA"))).inputs))
+    outputs = lab(at).network.query(prepare(np.asarray(Image.open(io.BytesIO(png_bytes(picture))).convert("RGBA"))).inputs)
+    expected = np.argmax(outputs)
     assert at.metric[0].value == str(expected)
+    digit_word = {"en": "digit", "ru": "цифра"}[lang]
+    assert any(caption.value == f"{digit_word} {expected}: {decimal(outputs[expected], lang)}" for caption in at.caption)
     figure = plotly_figure(at, "mnist_handwriting_outputs")
     np.testing.assert_allclose(plotly_array(figure["data"][0]["y"]), lab(at).network.query(prepare(picture).inputs), rtol=1e-12)
 
@@ -196,22 +243,26 @@ def test_a_saved_network_loads_back_and_a_bad_file_changes_nothing():
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
 
 
-def test_too_many_images_with_rotations_is_refused_and_the_network_kept():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_too_many_images_with_rotations_is_refused_and_the_network_kept(lang):
+    at = fresh_page(lang)
     before = lab(at)
     at.checkbox(key="mnist_rotations").check()
     at.button(key="mnist_train").click().run()
-    assert not at.exception and "training images" in message_text(at.error[0])
+    field = {"en": "training images", "ru": "обучающие изображения"}[lang]
+    assert not at.exception and message_text(at.error[0]).startswith(field)  # the form's field, as it is labelled
+    assert integer(20_000, lang) in message_text(at.error[0]), "what is allowed"
     assert lab(at) is before
 
 
-def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_books_figures():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_books_figures(lang):
+    at = fresh_page(lang)
     open_tab(at, "Experiments")
     at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, 0.3").run()
     at.number_input(key="mnist_sweep_hidden_nodes").set_value(10)
     at.number_input(key="mnist_sweep_train_count").set_value(200)
-    assert "about" in message_text(at.info[0])  # the time it will take, said before it starts
+    assert {"en": "about", "ru": "около"}[lang] in message_text(at.info[0])  # the time it will take, said first
     at.button(key="mnist_sweep_run").click().run()
     assert not at.exception
     figure = plotly_figure(at, "mnist_sweep_chart")
@@ -219,11 +270,18 @@ def test_the_experiment_shows_the_accuracies_nn_experiments_computes_and_the_boo
     test_images, test_labels = load_mnist("test")
     expected = sweep("learning_rate", [0.1, 0.3], Config(hidden_nodes=10), images, labels, test_images, test_labels)
     np.testing.assert_array_equal(plotly_array(figure["data"][0]["y"]), [point.accuracy for point in expected])
+    assert figure["data"][0]["text"] == [percent(point.accuracy, lang) for point in expected]
     assert len(figure["data"]) == 1  # 10 hidden nodes: the book published nothing to draw alongside
 
 
-def test_the_rotation_comparison_shows_the_accuracies_nn_experiments_computes_under_their_names():
-    at = fresh_page()
+#: The rotation comparison's two metrics, by their labels in each language.
+ROTATION_RUNS = {"en": ("trained on originals", "trained on originals + rotations"),
+                 "ru": ("обучение: оригиналы", "обучение: оригиналы + повёрнутые")}
+
+
+@BOTH_LANGUAGES
+def test_the_rotation_comparison_shows_the_accuracies_nn_experiments_computes_under_their_names(lang):
+    at = fresh_page(lang)
     open_tab(at, "Experiments")
     at.number_input(key="mnist_rotation_train_count").set_value(100).run()
     at.button(key="mnist_rotation_run").click().run()
@@ -231,29 +289,33 @@ def test_the_rotation_comparison_shows_the_accuracies_nn_experiments_computes_un
     images, labels = load_mnist("train", 100)
     plain, rotated = compare_rotations(Config(), images, labels, *load_mnist("test"))
     shown = {metric.label: metric.value for metric in at.metric}
-    assert shown["trained on originals"] == f"{plain.accuracy:.2%}"
-    assert shown["trained on originals + rotations"] == f"{rotated.accuracy:.2%}"
+    originals, with_rotations = ROTATION_RUNS[lang]
+    assert shown[originals] == percent(plain.accuracy, lang)
+    assert shown[with_rotations] == percent(rotated.accuracy, lang)
 
 
-def test_bad_sweep_values_get_a_message_naming_the_field():
-    at = fresh_page()
+@BOTH_LANGUAGES
+def test_bad_sweep_values_get_a_message_naming_the_field(lang):
+    at = fresh_page(lang)
     open_tab(at, "Experiments")
     at.text_input(key="mnist_sweep_values_learning_rate").set_value("0.1, -2").run()
-    assert not at.exception and "values to try" in message_text(at.error[0]) and "learning_rate" in message_text(at.error[0])
+    field = {"en": "values to try", "ru": "значения"}[lang]
+    assert not at.exception and message_text(at.error[0]).startswith(field) and "learning_rate" in message_text(at.error[0])
 
 
-def test_the_pretrained_network_is_offered_and_scores_what_nn_says():
+@BOTH_LANGUAGES
+def test_the_pretrained_network_is_offered_and_scores_what_nn_says(lang):
     from ui.mnist.state import PRETRAINED
-    at = fresh_page()
+    at = fresh_page(lang)
     at.button(key="mnist_pretrained").click().run()
     assert not at.exception
     bundled = NeuralNetwork.load(PRETRAINED)
     np.testing.assert_array_equal(lab(at).network.wih, bundled.wih)
-    assert "pre-trained" in message_text(at.caption[0])
+    assert {"en": "pre-trained", "ru": "предобученная"}[lang] in message_text(at.caption[0])
     open_tab(at, "Test")
     images, labels = load_mnist("test")
     shown = accuracy(bundled, images, labels)
-    assert at.metric[0].value == f"{shown:.2%}" and shown > 0.95
+    assert at.metric[0].value == percent(shown, lang) and shown > 0.95
 
 
 # -- the page's settings live in the URL -------------------------------------------------

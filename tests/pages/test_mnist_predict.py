@@ -13,11 +13,13 @@ from nn import NeuralNetwork
 from nn.data import load_mnist, scale_inputs
 from nn.handwriting import prepare
 from nn.spotting import grade_flags, pick_images
-from test_mnist_page import PAGE, lab, open_tab, plotly_figure, plotly_array, png_bytes
+from test_mnist_page import BOTH_LANGUAGES, PAGE, decimal, lab, open_tab, plotly_figure, plotly_array, png_bytes
 
 
-def pretrained_page() -> AppTest:
+def pretrained_page(lang: str = "en") -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=120)
+    if lang != "en":
+        at.query_params["lang"] = lang
     at.run()
     at.button(key="mnist_pretrained").click().run()
     assert not at.exception
@@ -34,8 +36,19 @@ def commit_digit(at: AppTest, kind: str, digit: int) -> None:
     assert not at.exception
 
 
-def test_a_test_images_answer_waits_for_the_prediction_then_is_what_the_network_computes():
-    at = pretrained_page()
+#: A verdict's words in each language: "you said", wrong, the network's answer, its output for the guess, the true digit, right.
+VERDICT_WORDS = {
+    "en": ("you said", "Not this time", "the network answers {answer}", "for {said}, {output}",
+           "The true digit is {digit}.", "Right: you said"),
+    "ru": ("вы сказали", "На этот раз нет", "сеть отвечает {answer}", "а для {said} — {output}",
+           "На самом деле это {digit}.", "Верно: вы сказали"),
+}
+
+
+@BOTH_LANGUAGES
+def test_a_test_images_answer_waits_for_the_prediction_then_is_what_the_network_computes(lang):
+    you_said, not_this_time, answers, for_said, true_digit, right = VERDICT_WORDS[lang]
+    at = pretrained_page(lang)
     open_tab(at, "Predict it")
     at.number_input(key="mnist_predict_image").set_value(9).run()
     assert not [c for c in at.get("plotly_chart") if "mnist_predict_outputs" in (c.proto.id or "")]
@@ -44,17 +57,18 @@ def test_a_test_images_answer_waits_for_the_prediction_then_is_what_the_network_
     answer = int(np.argmax(outputs))
     wrong = (answer + 1) % 10
     commit_digit(at, "test", wrong)
-    [verdict] = [v for v in verdicts(at) if "you said" in v]
-    assert verdict.startswith("Not this time") and f"the network answers {answer}" in verdict
-    assert f"{outputs[answer]:.3f}" in verdict and f"for {wrong}, {outputs[wrong]:.3f}" in verdict
+    [verdict] = [v for v in verdicts(at) if you_said in v]
+    assert verdict.startswith(not_this_time) and answers.format(answer=answer) in verdict
+    assert decimal(outputs[answer], lang) in verdict
+    assert for_said.format(said=wrong, output=decimal(outputs[wrong], lang)) in verdict
     figure = plotly_figure(at, "mnist_predict_outputs")
     np.testing.assert_allclose(plotly_array(figure["data"][0]["y"]), outputs, rtol=1e-12)
-    assert any(f"The true digit is {labels[8]}." in c.value for c in at.caption)
+    assert any(true_digit.format(digit=labels[8]) in c.value for c in at.caption)
 
     at.number_input(key="mnist_predict_image").set_value(10).run()  # another image asks again
     outputs = lab(at).network.query(scale_inputs(images[9:10])[0])
     commit_digit(at, "test", int(np.argmax(outputs)))
-    assert any(v.startswith("Right: you said") for v in verdicts(at))
+    assert any(v.startswith(right) for v in verdicts(at))
 
 
 def test_your_handwriting_with_predict_first_hides_the_answer_until_committed():

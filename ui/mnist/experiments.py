@@ -17,6 +17,7 @@ from ui.i18n import N_, _, ngettext, numbers
 from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS, SLOTS, experiment_busy, experiment_too_big, session_holder, \
     yield_to_pages
 from ui.mnist import charts as mnist_charts
+from ui.mnist.choices import shown_as
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
 from ui.settings.widgets import checked, setting_ui
@@ -112,7 +113,7 @@ def sweep_ui() -> None:
     st.subheader(_("Change one setting, measure the accuracy"))
     setting_column, values_column = st.columns([1, 2])
     with setting_column:
-        setting = _setting_ui("sweep_setting", format_func=lambda s: _(SWEEPS[s].label))
+        setting = _setting_ui("sweep_setting", format_func=shown_as({name: row.label for name, row in SWEEPS.items()}))
     st.caption(_(SWEEPS[setting].help))
     default = ", ".join(map(str, SWEEPS[setting].values))
     if setting == "init":

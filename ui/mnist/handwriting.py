@@ -10,6 +10,7 @@ from ui import plain_text
 from ui.i18n import N_, _, numbers
 from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
+from ui.mnist.choices import shown_as
 from ui.mnist.predict import handwriting_toggle_ui, predict_digit_ui
 from ui.mnist.picture_file import EXTENSIONS, MAX_FILE_MB, MAX_PIXELS, PictureRefused, decode_picture
 from ui.mnist.state import get_mnist_lab
@@ -59,7 +60,7 @@ def handwriting_ui() -> None:
     writing, reading = st.columns([1, 2], gap="large")
     with writing:
         source = st.radio(_("your digit"), list(SOURCES), horizontal=True, key="mnist_source",
-                          format_func=lambda source: _(SOURCES[source]),
+                          format_func=shown_as(SOURCES),
                           help=_("Draw with the mouse or a finger, or upload a photo or scan of one digit "
                                  "(PNG, JPEG, BMP, GIF or WebP)."))
         picture = _drawn_picture() if source == "draw it" else _uploaded_picture()
