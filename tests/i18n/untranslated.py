@@ -74,7 +74,8 @@ NAMES = frozenset({"MNIST", "XOR", "QR", "Tariq", "Rashid", "Python", "Streamlit
 #: Phrases kept whole: the book's title (cited in the original) and its author.
 PHRASES = ("Make Your Own Neural Network", "Tariq Rashid")
 #: Units and file formats, written in Latin letters in Russian too.
-UNITS = frozenset({"ms", "px", "KB", "kB", "MB", "GB", "Hz", "CPU", "PNG", "SVG", "CSV", "JSON", "npz", "npy", "URL"})
+UNITS = frozenset({"ms", "px", "KB", "kB", "MB", "GB", "Hz", "CPU", "PNG", "SVG", "CSV", "JSON", "npz", "npy", "URL",
+                   "JPEG", "BMP", "GIF", "WebP"})
 
 
 @functools.cache

@@ -8,6 +8,7 @@ tabs' names changing while their identities stay).
 
 from __future__ import annotations
 
+import json
 import re
 
 import numpy as np
@@ -81,6 +82,7 @@ def test_the_english_check_would_catch_an_untranslated_sentence():
     intro = next(phrase for phrase in english_phrases() if phrase.startswith("Do what the book's second"))
     assert intro in page_text(at)
     assert "Dark = high: white is an input of 0.01, black an input of 1.00 (ink), as the book draws digits" in page_text(at)
+    assert any("Train a new network" in line for line in workshop_english(at)), "the walker finds the form's button"
 
 
 def test_numbers_on_the_train_tab_are_written_the_russian_way():
@@ -148,3 +150,63 @@ def test_a_file_that_is_not_a_picture_is_refused_in_russian_saying_what_is_allow
     [message] = [message_text(e) for e in at.error]
     assert message == ("Файл notes.png не подошёл: это не картинка PNG, JPEG, BMP, GIF или WebP. "
                        "Попробуйте PNG или JPEG с одной цифрой.")
+
+
+# -- the walker of tests/i18n, in the states only an interaction reaches ---------------------------
+
+#: English on the workshop's page that another part of the product draws: the error curve's picture
+#: and its summary (ui/charts.py, ui/picture_words.py), the colour legend's sentence (ui/charts.py).
+OTHER_PARTS = (re.compile(r"html \(html\)$"), re.compile(r"^Error curve"), re.compile(r"left end, "))
+
+
+def workshop_english(at: AppTest) -> list[str]:
+    from tests.i18n.untranslated import untranslated
+
+    return [item.line() for item in untranslated(at)
+            if item.where.startswith("main")
+            and not any(part.search(item.where) or part.search(item.text) for part in OTHER_PARTS)]
+
+
+def test_no_english_is_left_in_the_workshops_answers_verdicts_and_results():
+    at = fresh_page("ru")
+    at.button(key="mnist_pretrained").click().run()
+    seen = {"pre-trained, Train": workshop_english(at)}
+    open_tab(at, "Test")
+    seen["Test, the mistakes"] = workshop_english(at)
+    open_tab(at, "Predict it")
+    at.radio(key="mnist_predict_digit_test").set_value(3)
+    at.button(key="mnist_predict_commit_test").click().run()
+    at.checkbox(key=next(box.key for box in at.checkbox if box.key.startswith("mnist_spot_"))).check()
+    at.button(key="mnist_spot_commit").click().run()
+    seen["Predict it, both revealed"] = workshop_english(at)
+    open_tab(at, "Your handwriting")
+    at.radio(key="mnist_source").set_value("upload a picture").run()
+    digit = 255 - np.kron(load_mnist("test", 1)[0][0], np.ones((6, 6), dtype=np.uint8))
+    at.file_uploader(key="mnist_picture").set_value(("seven.png", png_bytes(digit), "image/png")).run()
+    seen["Your handwriting, read"] = workshop_english(at)
+    open_tab(at, "Experiments")
+    at.text_input(key="mnist_sweep_values_learning_rate").set_value("0,1; 0,3").run()
+    at.number_input(key="mnist_sweep_hidden_nodes").set_value(10)
+    at.number_input(key="mnist_sweep_train_count").set_value(100)
+    at.button(key="mnist_sweep_run").click().run()
+    at.number_input(key="mnist_rotation_train_count").set_value(100).run()
+    at.button(key="mnist_rotation_run").click().run()
+    assert not at.exception
+    seen["Experiments, both run"] = workshop_english(at)
+    assert {state: found for state, found in seen.items() if found} == {}
+
+
+def test_sweep_values_are_typed_the_russian_way_and_drawn_with_a_decimal_comma():
+    at = fresh_page("ru")
+    open_tab(at, "Experiments")
+    values = at.text_input(key="mnist_sweep_values_learning_rate")
+    assert values.value == "0,01; 0,1; 0,3; 0,6" and values.label == "значения через точку с запятой"
+    values.set_value("0,1; 0,3").run()
+    at.number_input(key="mnist_sweep_hidden_nodes").set_value(10)
+    at.number_input(key="mnist_sweep_train_count").set_value(100)
+    at.button(key="mnist_sweep_run").click().run()
+    assert not at.exception and not at.error
+    figure = json.loads(next(c for c in at.get("plotly_chart") if "mnist_sweep_chart" in c.proto.id).proto.spec)
+    assert [float(x) for x in figure["data"][0]["x"]] == [0.1, 0.3]
+    assert figure["layout"]["separators"] == ",\u00a0", "plotly writes the axis 0,1 and 0,3"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "скорость обучения"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from nn.network import INITS
 from ui.i18n import _, current_language, speaking
 
 
@@ -21,3 +22,13 @@ def shown_as(words: Mapping[Any, str]) -> Callable[[Any], str]:
             return _(words[value])
 
     return shown
+
+
+#: The starting weights' names: the code's and the URL's words, shown translated (the shared catalogue has them).
+INIT_WORDS = {init: init for init in INITS}
+
+
+def choice_options(name: str) -> dict:
+    """The widget options a workshop setting ``name`` needs to show its choices in this language: the
+    starting weights' names for the init rows (setting_ui's own format_func would ask for the language later)."""
+    return {"format_func": shown_as(INIT_WORDS)} if name in ("init", "sweep_init") else {}

@@ -17,7 +17,7 @@ from ui.i18n import N_, _, ngettext, numbers
 from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS, SLOTS, experiment_busy, experiment_too_big, session_holder, \
     yield_to_pages
 from ui.mnist import charts as mnist_charts
-from ui.mnist.choices import shown_as
+from ui.mnist.choices import INIT_WORDS, choice_options, shown_as
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import chosen_settings
 from ui.settings.widgets import checked, setting_ui
@@ -76,10 +76,16 @@ def _speed(hidden_nodes: int) -> float:
 
 
 def _parse_values(setting: str, text: str) -> list:
-    """'0.01, 0.1' -> [0.01, 0.1], each checked by the Train form's row for the setting (the same
-    ranges as everywhere else); ValueError naming the field."""
+    """'0.01, 0.1' or '0,01; 0,1' -> [0.01, 0.1], each checked by the Train form's row for the setting (the
+    same ranges as everywhere else); ValueError naming the field.
+
+    Where the decimal sign is a comma (Russian), values are separated by semicolons: a text with a
+    semicolon is split on them and its commas read as decimal signs; any other is split on commas.
+    Both are read in either language, so a text typed before switching language still works.
+    """
     row = MNIST_SETTINGS[setting]
-    values = [row.check(item) for item in filter(None, (part.strip() for part in text.split(",")))]
+    parts = [part.replace(",", ".") for part in text.split(";")] if ";" in text else text.split(",")
+    values = [row.check(item) for item in filter(None, (part.strip() for part in parts))]
     if not 1 <= len(values) <= 8:
         raise ValueError(_("give 1 to 8 values, separated by commas; got {count}").format(count=len(values)))
     return values
@@ -89,7 +95,8 @@ def _setting_ui(name: str, **options):
     """One of the tab's settings as its widget, starting from this session's value; the value if the
     table allows it (and it is remembered for the address bar), else None after a message naming it."""
     chosen = chosen_settings()
-    value = checked(MNIST_SETTINGS, name, setting_ui(MNIST_SETTINGS, name, chosen[name], **options))
+    value = checked(MNIST_SETTINGS, name, setting_ui(MNIST_SETTINGS, name, chosen[name],
+                                                     **{**choice_options(name), **options}))
     if value is not None:
         chosen[name] = value
     return value
@@ -115,12 +122,14 @@ def sweep_ui() -> None:
     with setting_column:
         setting = _setting_ui("sweep_setting", format_func=shown_as({name: row.label for name, row in SWEEPS.items()}))
     st.caption(_(SWEEPS[setting].help))
-    default = ", ".join(map(str, SWEEPS[setting].values))
+    default = _values_text(SWEEPS[setting].values)
     if setting == "init":
         values = values_column.multiselect(_("values to try"), INITS, list(INITS), key="mnist_sweep_inits",
+                                           format_func=shown_as(INIT_WORDS),
                                            help=_("Each is a fresh network with the same seed, trained and tested."))
     else:
-        # Translators: the values are typed with a point (0.1, 0.3), whatever the language: they are the code's numbers
+        # Translators: where the decimal sign is a comma, the values are separated by semicolons (0,01; 0,1):
+        # ui.mnist.experiments._parse_values reads a text with semicolons that way
         text = values_column.text_input(_("values to try (commas between)"), default,
                                         key=f"mnist_sweep_values_{setting}",
                                         help=_("Each value is a fresh network (seed 0), trained and tested on 10,000 "
@@ -167,8 +176,11 @@ def sweep_ui() -> None:
 def _sweep_result(setting, base, train_count, points) -> None:
     book = [(getattr(r.config, setting), r.accuracy) for r in book_results_for(setting, base)]
     label = _(SWEEPS[setting].label)
-    st.plotly_chart(mnist_charts.sweep_chart(label, [(p.value, p.accuracy) for p in points],
-                                             book, categorical=setting == "init"), key="mnist_sweep_chart",
+    categorical = setting == "init"  # the starting weights' names, drawn in this language
+    on_axis = _value_words if categorical else (lambda value: value)
+    st.plotly_chart(mnist_charts.sweep_chart(label, [(on_axis(p.value), p.accuracy) for p in points],
+                                             [(on_axis(value), score) for value, score in book],
+                                             categorical=categorical), key="mnist_sweep_chart",
                     alt=_("Accuracy against {setting}: {results}").format(setting=label, results=", ".join(
                         f"{_value_words(p.value)}: {numbers.percent(p.accuracy, 2)}" for p in points)))
     each = " · ".join(_("{value}: {accuracy} in {seconds} s").format(
@@ -180,8 +192,17 @@ def _sweep_result(setting, base, train_count, points) -> None:
 
 
 def _value_words(value) -> str:
-    """A swept value as the page writes it: a number the language's way (0,1), a starting-weights name as it is."""
+    """A swept value as the page writes it: a number the language's way (0,1), a starting-weights name translated."""
+    if isinstance(value, str):
+        return _(value)
     return numbers.general(value) if isinstance(value, float) else str(value)
+
+
+def _values_text(values) -> str:
+    """The values to try as a learner would type them: "0.01, 0.1" in English, "0,01; 0,1" in Russian."""
+    if numbers.decimal_sign() == ",":
+        return "; ".join(_value_words(value) for value in values)
+    return ", ".join(map(str, values))
 
 
 def augmentation_ui() -> None:

@@ -50,8 +50,8 @@ def _trained_words(lab: MnistLab) -> str:
 def network_header(lab: MnistLab) -> str:
     """What the header says about the session's network: nothing it has not done."""
     network = lab.network
-    # Translators: {init} is the code's name of the starting weights (normal, uniform, positive), kept as it is
+    # Translators: {init} is the starting weights' name, translated in the shared catalogue ("normal": "нормальные")
     described = _("This session's network: 784-{hidden}-10, learning rate {rate}, {init} starting weights, "
                   "{origin}.").format(hidden=network.hidden_nodes, rate=numbers.general(network.learning_rate),
-                                      init=network.init, origin=origin_words(lab.origin))
+                                      init=_(network.init), origin=origin_words(lab.origin))
     return described + " " + _trained_words(lab)

@@ -19,6 +19,7 @@ from ui.heavy_jobs import SLOTS, session_holder, training_waits
 from ui.i18n import _, ngettext, numbers
 from ui.messages import divergence_message, nn_problem
 from ui.mnist import charts as mnist_charts
+from ui.mnist.choices import choice_options
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, Origin,
                              chosen_settings, get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
@@ -82,7 +83,8 @@ def settings_ui() -> None:
     """The form that starts a fresh network: one widget per row of the table, checked when submitted."""
     chosen = chosen_settings()
     with st.form("mnist_settings"):
-        values = {name: setting_ui(MNIST_SETTINGS, name, chosen[name]) for name in NETWORK_SETTINGS}
+        values = {name: setting_ui(MNIST_SETTINGS, name, chosen[name], **choice_options(name))
+                  for name in NETWORK_SETTINGS}
         start = st.form_submit_button(_("Train a new network"), type="primary", key="mnist_train",
                                       help=_("Makes a fresh network with these settings and starts training it."))
     if start:
