@@ -1,0 +1,56 @@
+"""The MNIST workshop in Russian in a real browser, at a desktop's and a phone's width: every tab is drawn,
+nothing is wider than the screen, and no label, button or caption is cut short (Russian runs longer).
+
+Screenshots go to test-artifacts/mnist_ru_<tab>_<width>.png, to be looked at.
+"""
+
+import pytest
+
+from conftest import wait_for_app
+from ui.i18n import _, speaking
+from ui.mnist.settings import MNIST_TABS
+
+pytestmark = pytest.mark.browser
+
+#: Elements of the page's main area whose text is clipped: they hide what overflows (or end it with "…")
+#: and their text is wider than their box.
+CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+    .filter(element => {
+        if (!element.offsetParent || !element.innerText || !element.innerText.trim()) return false;
+        const style = getComputedStyle(element);
+        const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+        return hides && element.scrollWidth > element.clientWidth + 1;
+    })
+    .map(element => (element.getAttribute('data-testid') || element.tagName) + ': ' + element.innerText.slice(0, 60))"""
+
+
+def russian(name: str) -> str:
+    with speaking("ru"):
+        return _(name)
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
+def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit_url, artifacts, width, height):
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    overflow, clipped = {}, {}
+    try:
+        page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
+        wait_for_app(page)
+        page.get_by_role("button", name="Взять предобученную сеть").click()
+        page.get_by_text("предобученная сеть").first.wait_for()
+        wait_for_app(page)
+        for name in MNIST_TABS:
+            page.get_by_role("tab", name=russian(name)).click()
+            wait_for_app(page)
+            page.get_by_role("tab", name=russian(name), selected=True).wait_for()
+            page.wait_for_timeout(500)  # charts settle into their width
+            page.screenshot(path=artifacts / f"mnist_ru_{name.replace(' ', '_')}_{width}.png", full_page=True)
+            overflow[name] = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
+            clipped[name] = page.evaluate(CLIPPED)
+    finally:
+        context.close()
+    assert all(pixels <= 0 for pixels in overflow.values()), overflow
+    assert not any(clipped.values()), clipped
