@@ -113,7 +113,7 @@ def test_the_page_opens_with_an_untrained_network_and_no_error():
 #: What the header starts with, says before training, and says of the samples trained, in each language.
 HEADER_WORDS = {
     "en": ("This session's network", "Not trained here yet", "Trained here", "Trained here on {n} samples so far"),
-    "ru": ("Сеть этого сеанса", "Здесь ещё не обучалась", "Обучается здесь", "пройдено образцов: {n}."),
+    "ru": ("Сеть этого сеанса", "Здесь ещё не обучалась", "Обучалась здесь", "пройдено образцов: {n}."),
 }
 
 
