@@ -68,7 +68,7 @@ def open_russian(tab: str = "Train") -> AppTest:
 def test_every_tab_opens_in_russian_with_no_english_from_the_workshops_catalogue(tab):
     at = open_russian(tab)
     assert at.title[0].value == "Мастерская MNIST"
-    assert [t.label for t in at.tabs] == ["Обучение", "Проверка", "Предскажите", "Ваш почерк", "Что она выучила", "Опыты"]
+    assert [t.label for t in at.tabs] == ["Обучение", "Проверка", "Предскажите", "Ваш почерк", "Что она выучила", "Эксперименты"]
     text = page_text(at)
     left = sorted(phrase for phrase in english_phrases() if phrase in text)
     assert left == [], f"English left on the {tab} tab"
@@ -112,7 +112,7 @@ def test_switching_language_keeps_the_open_tab_and_the_links_word_for_it():
     assert url(at).get("tab") == "experiments"
     at.radio(key="language_lang").set_value("ru").run()
     assert not at.exception
-    assert at.session_state["mnist_tab"] == "Опыты"
+    assert at.session_state["mnist_tab"] == "Эксперименты"
     assert url(at)["tab"] == "experiments", "the URL's word for a tab does not change with the language"
     assert at.subheader[0].value == "Меняем одну настройку, измеряем точность"
     at.radio(key="language_lang").set_value("en").run()
