@@ -38,6 +38,11 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
     One HTML element rather than a st.metric each: every element costs the
     browser work on each live update, and these change on every one.
     """
+    st.html(counters_html(live_counters(lab, speed_note)))  # wraps on a phone
+
+
+def live_counters(lab: Lab, speed_note: str = "") -> list[Counter]:
+    """The counters of one live update, in the session's language."""
     run = lab.run
     counters = [
         Counter("Samples seen", _("Samples seen"), numbers.integer(run.samples_seen),
@@ -58,6 +63,10 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
         counters.append(Counter("Test accuracy", _("Test accuracy"), latest,
                                 _("Share of {images} MNIST test images the network gets right.").format(
                                     images=numbers.integer(1000))))
+    return counters
+
+
+def counters_html(counters: list[Counter]) -> str:
     boxes = "".join(
         # data-name is the counter's English name whatever the language: what scripts and tests look for.
         f'<div class="live-counter" data-name="{html.escape(counter.key)}" title="{html.escape(counter.help)}" '
@@ -66,7 +75,7 @@ def counters_ui(lab: Lab, speed_note: str = "") -> None:
         f'<div class="value" style="font-size:2.1rem;line-height:1.3">{html.escape(counter.value)}</div></div>'
         for counter in counters
     )
-    st.html(f'<div style="display:flex;flex-wrap:wrap;gap:1rem">{boxes}</div>')  # wraps on a phone
+    return f'<div style="display:flex;flex-wrap:wrap;gap:1rem">{boxes}</div>'
 
 
 #: Pixels the two weight tables side by side may fill: the main area of a 1280-pixel
