@@ -52,7 +52,7 @@ def mnist_test_set() -> TeachingSet:
 def _loaded(split: str, limit: int) -> TeachingSet:
     """The cached subset, with a spinner in the session's language while it is first read (a spinner
     shows only if the wait is long, so a cached answer shows none)."""
-    with st.spinner(_("Loading MNIST …")):
+    with st.spinner(_("Loading MNIST ...")):
         return _mnist_set(split, limit)
 
 
