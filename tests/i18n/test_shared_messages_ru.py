@@ -112,3 +112,15 @@ def test_presenter_mode_folds_the_step_pages_choices_under_a_russian_label():
     at.run()
     assert not at.exception
     assert "Сеть, правило и образец" in [expander.label for expander in at.expander]
+
+
+@pytest.mark.parametrize("most, words", [(21, "не длиннее 21 символа"), (500, "не длиннее 500 символов")])
+def test_a_text_too_long_for_its_setting_is_refused_with_the_russian_form_of_its_limit(most, words):
+    from ui.settings.setting import Setting, SettingError
+
+    row = Setting("vector", str, "", "Inputs", "Numbers typed in.", max_length=most)
+    with speaking("ru"), pytest.raises(SettingError) as caught:
+        row.check("1" * (most + 1))
+    assert str(caught.value) == f"Параметр vector должен быть текстом {words}; получено '{'1' * (most + 1)}'"
+    with pytest.raises(SettingError, match=f"^vector must be text of at most {most} characters; got '1+'$"):
+        row.check("1" * (most + 1))
