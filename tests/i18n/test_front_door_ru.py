@@ -160,3 +160,13 @@ def test_every_data_set_and_every_word_choice_has_a_name_on_screen_in_the_catalo
     with speaking("ru"):
         assert dataset_name("3x3 lines") == "Линии 3×3"
         assert all(CYRILLIC.search(_(choice)) for choice in CHOICE_NAMES)
+
+
+def test_the_path_and_the_menu_name_the_live_pages_start_button_as_it_is_labelled():
+    from ui.menu import PAGES
+
+    live_menu_help = next(teaches for path, _label, _icon, teaches in PAGES if "Watch_it_learn" in path)
+    with speaking("ru"):
+        start = f"«{_('Start')}»"
+        assert start != "«Start»"
+        assert start in _(START_HERE[1].teaches) and start in _(live_menu_help)

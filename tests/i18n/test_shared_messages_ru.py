@@ -101,7 +101,7 @@ def test_the_heavy_job_messages_say_the_servers_figures_in_each_language():
 def test_the_keyboard_shortcuts_are_named_in_russian_with_their_latin_keys():
     with speaking("ru"):
         caption = shortcuts_caption("live_start", "live_step_sample", "live_reset")
-    assert caption == ("Клавиши (в любой раскладке): S Старт или пауза обучения · N Шаг: обучить на 1 образце · "
+    assert caption == ("Клавиши (в любой раскладке): S Пуск или пауза обучения · N Шаг: обучить на 1 образце · "
                        "R Сбросить сеть (когда курсор не в поле ввода).")
 
 
