@@ -24,6 +24,17 @@ CLIPPED = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
     .map(element => (element.getAttribute('data-testid') || element.tagName) + ': ' + element.innerText.slice(0, 60))"""
 
 
+#: What each tab shows last once it has been drawn (its last heading or control), in Russian.
+DRAWN = {
+    "Train": "Загрузить сохранённую сеть (.npz)",
+    "Test": "Столбцы — десять выходных узлов для этого изображения",
+    "Predict it": "Зафиксировать выбор",
+    "Your handwriting": "Нарисуйте цифру в белом квадрате выше.",
+    "What it learned": "Скрытые узлы 1, 2, 3",
+    "Experiments": "Больше обучающих изображений бесплатно",
+}
+
+
 def russian(name: str) -> str:
     with speaking("ru"):
         return _(name)
@@ -46,10 +57,17 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
             page.get_by_role("tab", name=russian(name)).click()
             wait_for_app(page)
             page.get_by_role("tab", name=russian(name), selected=True).wait_for()
-            page.wait_for_timeout(500)  # charts settle into their width
-            page.screenshot(path=artifacts / f"mnist_ru_{name.replace(' ', '_')}_{width}.png", full_page=True)
+            page.get_by_text(DRAWN[name]).locator("visible=true").first.wait_for()
+            wait_for_app(page)
+            page.wait_for_timeout(1500)  # charts settle into their width
             overflow[name] = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
             clipped[name] = page.evaluate(CLIPPED)
+            # The main area scrolls inside the window: to see all of it, the window is made as tall as it, once measured.
+            tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": width, "height": min(tall, 12_000)})
+            page.wait_for_timeout(500)
+            page.screenshot(path=artifacts / f"mnist_ru_{name.replace(' ', '_')}_{width}.png")
+            page.set_viewport_size({"width": width, "height": height})
     finally:
         context.close()
     assert all(pixels <= 0 for pixels in overflow.values()), overflow
