@@ -44,6 +44,8 @@ st.plotly_chart(figure, key="chart")
 svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>' + W["svg"] + '</text></svg>'
 st.image("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), caption=W["image caption"])
 st.html('<p title="' + W["html title"] + '">' + W["html"] + '</p><style>p {{ color: red }}</style>')
+with st.spinner(W["spinner"]):
+    pass
 '''
 
 RUSSIAN = {
@@ -77,6 +79,7 @@ RUSSIAN = {
     "image caption": "Схема сети",
     "html title": "подсказка",
     "html": "Сеть учится.",
+    "spinner": "Загружаю MNIST…",
 }
 
 #: Each place, with an English string put there (and the English word the walker must report).
@@ -110,6 +113,7 @@ ENGLISH = {
     "image caption": ("The network", "network"),
     "html title": ("a hint", "hint"),
     "html": ("It learns.", "learns"),
+    "spinner": ("Loading MNIST…", "Loading"),
 }
 
 

@@ -18,7 +18,8 @@ read is collected with where it was found:
   hover templates, annotations, legend titles, colour bar titles);
 - tables: column names (or their configured labels and help), text cells;
 - st.html: its text and its alt/title/aria-label attributes (not its style);
-- the page's title (``st.set_page_config``).
+- the page's title (``st.set_page_config``) and its spinners' words (``st.spinner``), which AppTest
+  does not keep: they are recorded as the page runs.
 
 A word is English when it is made of Latin letters and is not on the short
 allowlist below: the book's code names (which stay as they are in both
@@ -403,12 +404,13 @@ def visible_texts(at) -> Iterator[tuple[str, str]]:
         yield "exception", exception.message
 
 
-def untranslated(at, page_title: str | None = None) -> list[Found]:
-    """Every string on the page (and its title) that still has English words."""
+def untranslated(at, page_title: str | None = None, spinners=()) -> list[Found]:
+    """Every string on the page (and its title and spinners) that still has English words."""
     found = []
     texts = [(where, text) for where, text in visible_texts(at) if text.strip() not in bilingual_on_purpose()]
     if page_title:
         texts.insert(0, ("page title (set_page_config)", page_title))
+    texts += [("spinner (while the page works)", markdown_prose(text)) for text in dict.fromkeys(spinners)]
     for where, text in texts:
         words = english_words(text)
         if words:
@@ -432,23 +434,30 @@ class State:
     open: Callable[[], object]
 
 
-class _TitleRecorder:
-    """The last title each page gave ``st.set_page_config`` (AppTest does not keep it)."""
+class _Passing:
+    """What a page shows that AppTest does not keep: the title it gives ``st.set_page_config`` (the
+    last one) and the words of every ``st.spinner`` it shows while it works (gone when the run ends)."""
 
     def __init__(self):
         self.title = None
+        self.spinners: list[str] = []
 
     @contextlib.contextmanager
     def recording(self):
         import streamlit
 
-        original = streamlit.set_page_config
+        set_page_config, spinner = streamlit.set_page_config, streamlit.spinner
 
-        def recorded(*args, **kwargs):
+        def recorded_config(*args, **kwargs):
             self.title = kwargs.get("page_title", args[0] if args else None)
-            return original(*args, **kwargs)
+            return set_page_config(*args, **kwargs)
 
-        with mock.patch.object(streamlit, "set_page_config", recorded):
+        def recorded_spinner(text="In progress...", *args, **kwargs):
+            self.spinners.append(str(text))
+            return spinner(text, *args, **kwargs)
+
+        with mock.patch.object(streamlit, "set_page_config", recorded_config), \
+                mock.patch.object(streamlit, "spinner", recorded_spinner):
             yield self
 
 
@@ -616,6 +625,9 @@ def _states() -> list[State]:
                State(step, "predict=true, first answer committed", _step_predicted_once)]
     states += [State("pages/3_MNIST_workshop.py", f"tab {tab}", _mnist_tab(tab)) for tab in MNIST_TABS]
     states += [State("pages/3_MNIST_workshop.py", "after training 200 images", _mnist_trained),
+               State("pages/3_MNIST_workshop.py", "a link that makes its network (hidden_nodes=12, seed=3)",
+                     functools.partial(opened, "pages/3_MNIST_workshop.py",
+                                       query={"hidden_nodes": "12", "seed": "3", "train_count": "200"})),
                State("pages/3_MNIST_workshop.py", "a link with a bad value (hidden_nodes=0)",
                      functools.partial(opened, "pages/3_MNIST_workshop.py", query={"hidden_nodes": "0"}))]
     states += [
@@ -636,9 +648,9 @@ def states(pages=None) -> list[State]:
 
 def walk(state: State) -> list[Found]:
     """Open ``state`` and list the English it shows (an exception counts, with its message)."""
-    with _TitleRecorder().recording() as titles:
+    with _Passing().recording() as passing:
         at = state.open()
-    return untranslated(at, titles.title)
+    return untranslated(at, passing.title, passing.spinners)
 
 
 def main(argv: list[str]) -> int:
