@@ -30,11 +30,12 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 
 #: What a learner reads in a box of its own size: its words must fit it.
 FITTING = {
-    "button": '[data-testid^="stBaseButton"]',
+    "button": '[data-testid^="stBaseButton"], [data-testid^="stBaseLinkButton"]',
+    "chosen option of a select box": '[data-testid="stSelectbox"] [data-baseweb="select"]',
     "widget label": '[data-testid="stWidgetLabel"]',
     "radio or checkbox choice": '[data-testid="stRadio"] label, [data-testid="stCheckbox"] label',
     "tab": '[role="tab"]',
-    "menu link": '[data-testid="stPageLink-NavLink"]',
+    "page link (menu and lessons)": '[data-testid="stPageLink-NavLink"]',
     "metric label": '[data-testid="stMetricLabel"]',
     "metric value": '[data-testid="stMetricValue"]',
     "expander label": '[data-testid="stExpander"] summary',
@@ -43,7 +44,9 @@ FITTING = {
 #: Every visible box matching a selector, and each of its descendants with a box of its own, whose
 #: content is wider than the box (scrollWidth > clientWidth + 1): a word cut by an ellipsis or a clip,
 #: or spilling out over what is beside it.
-OVERFLOWING = """(selectors) => {
+OVERFLOWING = """async (selectors) => {
+  await document.fonts.ready;  // measured in the page's own font, not the narrower one shown while it loads
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const found = [];
   for (const [kind, selector] of Object.entries(selectors)) {
     for (const box of document.querySelectorAll(selector)) {
@@ -94,6 +97,32 @@ def heading(tab) -> str:
     return tab.locator("h1").first.inner_text()
 
 
+#: True once the page has been still for a second: Streamlit says no script is running, and the page has
+#: the same number of elements at four looks 250 ms apart (between a run and the rerun it asks for, the
+#: script state says "notRunning" for a moment, on a half-drawn page).
+STILL = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = app?.getAttribute('data-test-script-state') === 'notRunning'
+               && !document.querySelector('[data-testid="stStatusWidget"]');
+  const count = document.querySelectorAll('*').length;
+  const seen = window.__stillness || (window.__stillness = {count: -1, looks: 0});
+  seen.looks = idle && count === seen.count ? seen.looks + 1 : 0;
+  seen.count = count;
+  return seen.looks >= 4;
+}"""
+
+
+def wait_for_page_drawn(tab) -> None:
+    """Until the page's script has run to its end and the page is still, with its fonts loaded (until then
+    a narrower fallback font hides a cut word). ``wait_for_app`` alone can return before the run starts,
+    and measuring then finds a half-drawn page. The limit is only how long to wait on a loaded machine."""
+    wait_for_app(tab)
+    tab.locator("h1").first.wait_for()
+    tab.evaluate("() => { window.__stillness = null; }")
+    tab.wait_for_function(STILL, polling=250)
+    tab.wait_for_function("() => document.fonts.status === 'loaded'")  # Cyrillic letters load their own font file
+
+
 def wait_for_russian_title(tab) -> str:
     """The tab's title once Streamlit has set it from the page (it starts as the app's)."""
     try:
@@ -138,7 +167,7 @@ def test_every_page_opened_with_lang_ru_is_russian_and_no_word_is_cut_or_spills_
     problems = []
     try:
         tab.goto(f"{streamlit_url}/{address}?lang=ru")
-        wait_for_app(tab)
+        wait_for_page_drawn(tab)
         title, h1 = wait_for_russian_title(tab), heading(tab)
         if not CYRILLIC.search(title):
             problems.append(f"the browser tab's title is not Russian: {title!r}")
@@ -164,7 +193,7 @@ def test_a_browser_set_to_russian_gets_russian_from_a_link_without_lang(browser,
     tab.set_default_timeout(90_000)
     try:
         tab.goto(f"{streamlit_url}/Step_through")
-        wait_for_app(tab)
+        wait_for_page_drawn(tab)
         assert tab.evaluate("navigator.language") == "ru-RU"
         title, h1, names = wait_for_russian_title(tab), heading(tab), menu_names(tab)
         tab.screenshot(path=screenshots / "browser_in_russian.png")
@@ -186,13 +215,13 @@ def test_two_learners_on_one_server_in_two_languages_keep_theirs_while_using_the
             tab.set_default_timeout(90_000)
             tab.goto(f"{streamlit_url}/Step_through?lang={language}")
         for tab in tabs.values():
-            wait_for_app(tab)
+            wait_for_page_drawn(tab)
         for _round in range(2):  # each presses Next in turn, reruns interleaving on the one server
             for language, tab in tabs.items():
                 stage_before = tab.url
                 tab.locator(".st-key-step_next button:visible").first.click()  # its key: its words differ by language
                 tab.wait_for_function("(before) => location.href !== before", arg=stage_before)
-                wait_for_app(tab)
+                wait_for_page_drawn(tab)
         seen = {language: (menu_names(tab), heading(tab), tab.url) for language, tab in tabs.items()}
         for language, tab in tabs.items():
             tab.screenshot(path=screenshots / f"two_learners_{language}.png")
