@@ -6,6 +6,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
+from ui.i18n import _, numbers
 from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
@@ -22,19 +23,19 @@ from ui.step.record import record_step
 from ui.step.settings import STEP_SETTINGS
 from ui.step.view import stage_player_ui
 
-st.set_page_config(page_title="Step through backpropagation", page_icon="🧠", layout="wide")
+st.set_page_config(page_title=_("Step through backpropagation"), page_icon="🧠", layout="wide")
 presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
 sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
-st.title("Step through backpropagation")
+st.title(_("Step through backpropagation"))
 if not presenting:  # on a projector the stage itself must fit above the fold
-    st.write(
+    st.write(_(
         "Pick a sample and walk through the book's equations in order: five stages forward, five back. "
         "Each stage shows the formula, the same formula with this network's real numbers in it, and the "
         "network with the part the stage touches lit up. At the end you can apply the update for real."
-    )
+    ))
 
 lab = get_lab()
 settings_from_link(lab)  # a link's choices, when one arrives; every choice below has its name in the URL
@@ -69,30 +70,31 @@ if predict:
 
 why_and_check_ui(record, predict, labels)  # in Predict mode, each waits for the stages it takes apart
 
-st.subheader("Apply this update")
+st.subheader(_("Apply this update"))
 if "step_applied" in st.session_state:
-    st.success(st.session_state.pop("step_applied"))
+    before_error, after_error = st.session_state.pop("step_applied")
+    st.success(_("Applied. The error of this sample was {before} before the update and is {after} after it.").format(
+        **{name: f"{value:.4g}".replace(".", numbers.decimal_sign())
+           for name, value in (("before", before_error), ("after", after_error))}))
 if is_session_network:
-    st.write(
+    st.write(_(
         "Add these changes to the session's network, as `train` does: the live page carries on from the "
         "new weights, and this page moves on to the next pass with them."
-    )
-    if st.button("Apply this update", key="step_apply", type="primary",
-                 help="Train the session's network on this one sample: exactly the changes of stages 8 and 9."):
+    ))
+    if st.button(_("Apply this update"), key="step_apply", type="primary",
+                 help=_("Train the session's network on this one sample: exactly the changes of stages 8 and 9.")):
         error = lab.apply_step(record.inputs, record.targets)
-        st.session_state["step_applied"] = (
-            f"Applied. The error of this sample was {error:.4g} before the update and is "
-            f"{record.error_after:.4g} after it."
-        )
+        # Stored as numbers, worded when shown: the language may change before the next run.
+        st.session_state["step_applied"] = (error, record.error_after)
         st.rerun()
 else:
-    st.info(
+    st.info(_(
         "You are looking at a fresh network or a copy with the other rule, so there is nothing of the "
         "session's to update. Choose this session's network with its own rule "
-        f"(**{lab.network.rule}**) to apply a step."
-    )
+        "(**{rule}**) to apply a step."
+    ).format(rule=lab.network.rule))
 
-with st.expander("The code being taught: NeuralNetwork.trace"):
+with st.expander(_("The code being taught: NeuralNetwork.trace")):
     st.code(inspect.getsource(NeuralNetwork.trace), language="python")
 
 next_page_ui(__file__)  # the next step on the path from the book's first page

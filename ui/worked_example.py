@@ -12,13 +12,14 @@ from typing import Optional
 
 from nn.network import NeuralNetwork
 from nn.teaching_sets import TeachingSet
+from ui.i18n import N_, _
 
 # Whole sentences, for translation.
-PRINTED = ("This network starts from the book's printed weights, with the book's input 0.9, 0.1, 0.8 (the "
+PRINTED = N_("This network starts from the book's printed weights, with the book's input 0.9, 0.1, 0.8 (the "
            "book gives no target; here it is 0.01, 0.99, 0.01). Step through its first pass before training: "
            "stage 2 shows the book's hidden_inputs 1.16, 0.42, 0.62 and stage 5 its final_outputs "
            "0.726, 0.708, 0.778.")
-NOT_PRINTED = ("The book's printed weights fit 3 hidden nodes and no bias node, so this network starts from "
+NOT_PRINTED = N_("The book's printed weights fit 3 hidden nodes and no bias node, so this network starts from "
                "random weights; choose 3 hidden nodes and no bias node for the book's.")
 
 
@@ -39,7 +40,7 @@ def with_printed_weights(network: NeuralNetwork, teaching_set: TeachingSet) -> N
 
 
 def printed_weights_note(network: NeuralNetwork, teaching_set: TeachingSet) -> Optional[str]:
-    """What to say about the weights, for a set that comes with printed ones; None otherwise."""
+    """What to say about the weights, in the session's language, for a set that comes with printed ones; None otherwise."""
     if not teaching_set.printed_weights:
         return None
-    return PRINTED if fits(network, teaching_set) else NOT_PRINTED
+    return _(PRINTED if fits(network, teaching_set) else NOT_PRINTED)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Optional
 
 import numpy as np
@@ -25,6 +26,7 @@ from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
 from ui import plain_text
 from ui.datasets import live_dataset
+from ui.i18n import N_, _, ngettext, numbers
 from ui.settings.setting import SettingError, Table
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import checked, setting_ui
@@ -35,30 +37,53 @@ from ui.worked_example import printed_weights_note, with_printed_weights
 MAX_TYPED = 30
 
 
+def vector_pieces(text: str) -> list[str]:
+    """The numbers of a typed vector, as text with a decimal point, in either language's way of writing it.
+
+    "0.2, -0.7, 1.5" (commas between, points inside) and "0,2; -0,7; 1,5" (semicolons between,
+    decimal commas inside) both work in both languages, so a link made in one opens in the other.
+    Without a semicolon or a point, a Russian learner's comma is a decimal comma ("0,5") unless
+    a space follows it ("1, 2, 3"); in English every comma separates, as before.
+    """
+    if ";" in text:
+        pieces = [piece.replace(",", ".") if "." not in piece else piece for piece in text.split(";")]
+    elif "." in text or numbers.decimal_sign() == ".":
+        pieces = text.split(",")
+    else:
+        pieces = [piece.replace(",", ".") for piece in re.split(r",\s+", text)]
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
 def parse_vector(text: str, field: str, length: int, open_unit_interval: bool = False):
-    """(array, None) for a good comma-separated vector, else (None, a message naming the field)."""
-    pieces = [piece.strip() for piece in text.replace(";", ",").split(",") if piece.strip()]
+    """(array, None) for a good vector (see :func:`vector_pieces`), else (None, a message naming the field)."""
+    pieces = vector_pieces(text)
     if len(pieces) != length:
-        return None, f"{field}: expected {length} numbers separated by commas; got {len(pieces)}."
+        return None, ngettext("{field}: expected {length} number separated by commas; got {count}.",
+                              "{field}: expected {length} numbers separated by commas; got {count}.",
+                              length).format(field=field, length=length, count=len(pieces))
     values = []
     for position, piece in enumerate(pieces, start=1):
         try:
             value = float(piece)
         except ValueError:
-            return None, f"{field}: number {position} ({piece!r}) is not a number."
+            return None, _("{field}: number {position} ({piece}) is not a number.").format(
+                field=field, position=position, piece=repr(piece))
         if not math.isfinite(value):
-            return None, f"{field}: number {position} must be finite; got {piece}."
+            return None, _("{field}: number {position} must be finite; got {piece}.").format(
+                field=field, position=position, piece=piece)
         if open_unit_interval and not 0.0 < value < 1.0:
-            return None, (
-                f"{field}: number {position} must lie strictly between 0 and 1 (a sigmoid never reaches "
-                f"0 or 1; the book uses 0.01 and 0.99); got {piece}."
-            )
+            return None, _(
+                "{field}: number {position} must lie strictly between 0 and 1 (a sigmoid never reaches "
+                "0 or 1; the book uses 0.01 and 0.99); got {piece}."
+            ).format(field=field, position=position, piece=piece)
         values.append(value)
     return np.array(values), None
 
 
 def vector_text(values) -> str:
-    return ", ".join(f"{float(v):.4g}" for v in values)
+    """A vector as a learner would type it: "0.9, 0.1, 0.8", or "0,9; 0,1; 0,8" in Russian."""
+    between = "; " if numbers.decimal_sign() == "," else ", "
+    return between.join(f"{float(v):.4g}".replace(".", numbers.decimal_sign()) for v in values)
 
 
 @dataclasses.dataclass
@@ -120,10 +145,10 @@ def _setting(name: str, start, table: Table, **options):
 
 
 #: The caption of the sample drawn as a picture: the one brightness convention, said.
-SAMPLE_PICTURE = "the sample as a picture: dark = high (white 0.01, black 1.00)"
+SAMPLE_PICTURE = N_("the sample as a picture: dark = high (white 0.01, black 1.00)")
 
 #: Said beside the network choice: what a link to each kind of network shows.
-LINK_NOTE = (
+LINK_NOTE = N_(
     "Shared as a link, **this session's network** shows each learner their own network (the one their "
     "live page trained); **a fresh network** is built from the settings in the link, so it is the "
     "same on every screen."
@@ -141,7 +166,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
     values = {} if values is None else values
     with source_column:
         source = values["source"] = _setting("source", SESSION_NETWORK, table)
-        st.caption(LINK_NOTE)
+        st.caption(_(LINK_NOTE))
     if source != FRESH_NETWORK:
         with rule_column:
             rule = values["rule"] = _setting("rule", lab.network.rule, table)
@@ -154,7 +179,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
 
     box = fresh_box.container(border=True)
     with box:
-        st.markdown("**The fresh network**: built from these settings alone, and each of them is in the link.")
+        st.markdown(_("**The fresh network**: built from these settings alone, and each of them is in the link."))
         first_row, second_row = st.columns(3), st.columns(3)
         for column, name in zip((*first_row, *second_row), FRESH_NETWORK_SETTINGS):
             with column:
@@ -167,7 +192,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
     if problems:
         with box:
             for problem in problems:
-                plain_text.error(f"{problem}. No network is drawn until it is changed.")
+                plain_text.error(_("{problem}. No network is drawn until it is changed.").format(problem=problem))
         return None
     data = live_dataset(good["dataset"])
     network = NeuralNetwork(
@@ -196,28 +221,34 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
     typed = _setting("own", False, table, disabled=not can_type)
     values["own"] = bool(typed and can_type)
     if not values["own"]:
-        chosen = _setting("sample", 1, table, label=f"Sample (1 to {len(inputs)}) from {stepped.dataset}")
+        chosen = _setting("sample", 1, table, label=_("Sample (1 to {count}) from {dataset}").format(
+            count=numbers.integer(len(inputs)), dataset=_(stepped.dataset)))
         number = values["sample"] = checked(table, "sample", chosen)
         if number is None:
             return None
         index = number - 1
         if labels is not None and len(labels) == len(targets[index]):
-            st.caption(f"Target: **{labels[int(np.argmax(targets[index]))]}**")
+            st.caption(_("Target: **{label}**").format(label=_(labels[int(np.argmax(targets[index]))])))
         if shape and int(np.prod(shape)) == len(inputs[index]):
             # dark = high, as every digit picture is drawn (the book's imshow "Greys")
             picture = 1.0 - np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
-            st.image(picture, width=84, clamp=True, caption=SAMPLE_PICTURE, alt="the sample as a picture")
+            st.image(picture, width=84, clamp=True, caption=_(SAMPLE_PICTURE), alt=_("the sample as a picture"))
         return inputs[index], targets[index]
 
     first, second = st.columns(2)
     with first:
         typed_inputs = values["inputs"] = _setting(
-            "inputs", vector_text(inputs[0]), table, label=f"Inputs ({network.input_nodes} numbers)")
+            "inputs", vector_text(inputs[0]), table,
+            label=ngettext("Inputs ({n} number)", "Inputs ({n} numbers)", network.input_nodes).format(
+                n=network.input_nodes))
     with second:
         typed_targets = values["targets"] = _setting(
-            "targets", vector_text(targets[0]), table, label=f"Targets ({network.output_nodes} numbers)")
-    own_inputs, inputs_problem = parse_vector(typed_inputs, "Inputs", network.input_nodes)
-    own_targets, targets_problem = parse_vector(typed_targets, "Targets", network.output_nodes, open_unit_interval=True)
+            "targets", vector_text(targets[0]), table,
+            label=ngettext("Targets ({n} number)", "Targets ({n} numbers)", network.output_nodes).format(
+                n=network.output_nodes))
+    own_inputs, inputs_problem = parse_vector(typed_inputs, _("Inputs"), network.input_nodes)
+    own_targets, targets_problem = parse_vector(typed_targets, _("Targets"), network.output_nodes,
+                                                open_unit_interval=True)
     for problem in (inputs_problem, targets_problem):
         if problem:
             plain_text.error(problem)

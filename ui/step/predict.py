@@ -22,13 +22,14 @@ import streamlit as st
 from nn import questions as nq
 from ui import picture_words
 from ui import question_words as words
+from ui.i18n import N_, _, numbers
 from ui.network_diagram import lines_caption, network_figure, node_name
 from ui.question_words import fmt
 from ui.settings.display import current_palette
 from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
 from ui.step.render import Equation, array_heatmap, substituted_latex
-from ui.step.stages import STAGES
+from ui.step.stages import STAGES, stage_heading
 
 ANSWERS_KEY = "step_predict_answers"
 SCORE_KEY = "step_predict_score"
@@ -37,17 +38,17 @@ QUESTION_SEED = 0
 
 #: What each kind of question is called in the score table.
 KIND_LABELS = {
-    "strongest_input": "which input counts most",
-    "largest_node": "which node gets the largest sum",
-    "compute": "compute it yourself",
-    "above_half": "answer above or below 0.5",
-    "too_high_or_low": "too high or too low",
-    "largest_error": "which output's error is largest",
-    "most_blame": "which hidden node gets the most blame",
-    "weight_direction": "weight up or down",
-    "largest_change": "which weight changes most",
-    "error_falls": "does the error fall",
-    "largest_move": "which answer moves most",
+    "strongest_input": N_("which input counts most"),
+    "largest_node": N_("which node gets the largest sum"),
+    "compute": N_("compute it yourself"),
+    "above_half": N_("answer above or below 0.5"),
+    "too_high_or_low": N_("too high or too low"),
+    "largest_error": N_("which output's error is largest"),
+    "most_blame": N_("which hidden node gets the most blame"),
+    "weight_direction": N_("weight up or down"),
+    "largest_change": N_("which weight changes most"),
+    "error_falls": N_("does the error fall"),
+    "largest_move": N_("which answer moves most"),
 }
 assert set(KIND_LABELS) == set(nq.KINDS)
 
@@ -88,7 +89,7 @@ def revealed_through(record: StepRecord, last: int) -> bool:
 
 
 #: The line that repeats the question above its verdict.
-YOU_PREDICTED = "You predicted: {question}"
+YOU_PREDICTED = N_("You predicted: {question}")
 
 
 # -- widgets -------------------------------------------------------------------------------------
@@ -120,35 +121,37 @@ def _verdict_ui(record: StepRecord, question: nq.Question, given, labels: Option
     box = st.container(border=True, key="step_predict_verdict")
     with box:
         asked = words.question_text(network, record.trace, question, labels=labels)
-        st.caption(YOU_PREDICTED.format(question=asked))
+        st.caption(_(YOU_PREDICTED).format(question=asked))
         (st.success if verdict.right else st.error)(f"{said} {why}")
 
 
 def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, key: str,
                  labels: Optional[dict] = None) -> None:
-    st.subheader(f"Stage {stage} of 10: {view.title}")
+    st.subheader(stage_heading(stage, view.title))
     maths, picture = st.columns([5, 3])
     with maths:
         st.latex(view.formula)
         _known_numbers_ui(record, stage, view, question, labels=labels)
         with st.form(key=f"step_predict_form_{stage}", border=True):
             asked = words.question_text(record.before, record.trace, question, labels=labels)
-            st.markdown("**Predict first.** " + asked)
+            st.markdown(_("**Predict first.** {question}").format(question=asked))
             if question.kind == "compute":
-                typed = st.text_input("Your number", key=f"step_predict_number_{stage}",
-                                      help="A number such as 0.25, -1.3 or 2.5e-4; within 1% of the network's "
-                                           "counts as right.")
+                typed = st.text_input(_("Your number"), key=f"step_predict_number_{stage}",
+                                      help=_("A number such as {examples}; within {tolerance} of the network's "
+                                             "counts as right.").format(examples=_(NUMBER_EXAMPLES),
+                                                                        tolerance=numbers.percent(nq.COMPUTE_TOLERANCE, 0)))
                 picked = None
             else:
                 typed = None
                 picked = st.radio(
-                    "Your answer", range(len(question.choices)), index=None, key=f"step_predict_choice_{stage}",
+                    _("Your answer"), range(len(question.choices)), index=None, key=f"step_predict_choice_{stage}",
                     format_func=lambda n: words.choice_name(record.before, question, question.choices[n],
                                                             labels=labels),
-                    help="Pick one, then commit: the stage's numbers appear with the answer.",
+                    help=_("Pick one, then commit: the stage's numbers appear with the answer."),
                 )
-            committed = st.form_submit_button("Commit my answer", type="primary", key=f"step_predict_commit_{stage}",
-                                              help="Lock in your answer and see this stage's numbers. Key: V.")
+            committed = st.form_submit_button(_("Commit my answer"), type="primary",
+                                              key=f"step_predict_commit_{stage}",
+                                              help=_("Lock in your answer and see this stage's numbers. Key: V."))
         if committed:
             _commit(record, question, key, typed, picked)
     with picture:
@@ -160,23 +163,43 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
             key=f"step_predict_diagram_{stage}", config={"displayModeBar": False},
             alt=picture_words.diagram_alt(record.before),
         )
-        st.caption("Orange rings: the nodes and links the question is about. Beside the nodes: the numbers "
-                   "of the stage before. " + lines_caption(current_palette()))
+        st.caption(" ".join((_("Orange rings: the nodes and links the question is about. Beside the nodes: the numbers "
+                              "of the stage before."), lines_caption(current_palette()))))
+
+
+#: Numbers a learner may type, written the session's way (in Russian with the decimal comma).
+NUMBER_EXAMPLES = N_("0.25, -1.3 or 2.5e-4")
+
+
+def typed_number(text: Optional[str]) -> Optional[float]:
+    """The number a learner typed, with a decimal point or a decimal comma (0.73 or 0,73), else None.
+
+    Spaces (a thousands gap, "1 000,5") and the typographic minus are allowed; a comma is the
+    decimal sign only where there is no point, so "1,000.5" is refused rather than misread.
+    """
+    text = (text or "").strip().replace("−", "-").replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        if "." in text or text.count(",") > 1:
+            return None
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _commit(record: StepRecord, question: nq.Question, key: str, typed: Optional[str], picked) -> None:
     if question.kind == "compute":
-        try:
-            given = float((typed or "").strip().replace("−", "-"))
-        except ValueError:
-            st.error("Your number: type a number such as 0.25, -1.3 or 2.5e-4.")
+        given = typed_number(typed)
+        if given is None:
+            st.error(_("Your number: type a number such as {examples}.").format(examples=_(NUMBER_EXAMPLES)))
             return
         if not np.isfinite(given):
-            st.error("Your number must be a finite number.")
+            st.error(_("Your number must be a finite number."))
             return
     else:
         if picked is None:
-            st.error("Your answer: pick one of the choices first.")
+            st.error(_("Your answer: pick one of the choices first."))
             return
         given = question.choices[picked]
     answer = nq.reveal(question, record.before, record.trace)
@@ -209,9 +232,9 @@ def _known_numbers_ui(record: StepRecord, stage: int, view, question: nq.Questio
     if question.kind == "strongest_input":
         (j,) = question.subject
         st.dataframe(
-            {"input": words.choice_names(record.before, question, labels=labels),
-             "signal": [fmt(record.trace.inputs[c[0]]) for c in question.choices],
-             f"weight into {node_name('hidden', j, record.before.hidden_nodes, labels)}":
+            {_("input"): words.choice_names(record.before, question, labels=labels),
+             _("signal"): [fmt(record.trace.inputs[c[0]]) for c in question.choices],
+             _("weight into {node}").format(node=node_name("hidden", j, record.before.hidden_nodes, labels)):
                  [fmt(record.before.wih[j, c[0]]) for c in question.choices]},
             hide_index=True, key="step_predict_known",
         )
@@ -225,20 +248,22 @@ def predict_toggle_ui(table) -> bool:
 def score_ui() -> None:
     """The session's score, by kind of question, and a button to start again."""
     score = st.session_state.get(SCORE_KEY, {})
-    answered = sum(a for a, _ in score.values())
-    right = sum(r for _, r in score.values())
-    with st.expander(f"Your predictions this session: {right} right of {answered}", expanded=bool(answered)):
+    answered = sum(a for a, _r in score.values())
+    right = sum(r for _a, r in score.values())
+    heading = _("Your predictions this session: {right} right of {answered}")
+    with st.expander(heading.format(right=numbers.integer(right), answered=numbers.integer(answered)),
+                     expanded=bool(answered)):
         if score:
             st.dataframe(
-                {"question": [KIND_LABELS[kind] for kind in score],
-                 "answered": [a for a, _ in score.values()],
-                 "right first time": [r for _, r in score.values()]},
+                {_("question"): [_(KIND_LABELS[kind]) for kind in score],
+                 _("answered"): [a for a, _r in score.values()],
+                 _("right first time"): [r for _a, r in score.values()]},
                 hide_index=True, key="step_predict_score_table",
             )
         else:
-            st.caption("No predictions yet: answer a stage's question to start the count.")
-        if st.button("Reset the score", key="step_predict_reset",
-                     help="Start the count again; the questions answered so far are asked again too."):
+            st.caption(_("No predictions yet: answer a stage's question to start the count."))
+        if st.button(_("Reset the score"), key="step_predict_reset",
+                     help=_("Start the count again; the questions answered so far are asked again too.")):
             st.session_state[SCORE_KEY] = {}
             st.session_state[ANSWERS_KEY] = {}
             st.rerun()

@@ -12,22 +12,28 @@ from typing import Optional, Union
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.i18n import N_, _, numbers
 from ui.palettes import DEFAULT_PALETTE, Palette
 
 SIGNIFICANT_FIGURES = 4
-PRECISION_NOTE = (
-    f"Numbers are shown to {SIGNIFICANT_FIGURES} significant figures "
+PRECISION_NOTE = N_(
+    "Numbers are shown to {figures} significant figures "
     "(very small ones as a × 10⁻ⁿ); hover a heatmap cell or a line in the diagram to read its value."
 )
 
 
+def precision_note() -> str:
+    return _(PRECISION_NOTE).format(figures=SIGNIFICANT_FIGURES)
+
+
 def number(value: float) -> str:
-    """``0.1235``, ``-1.500``, ``1.235\\times10^{-5}``: LaTeX for one number, 4 significant figures."""
-    text = f"{float(value):#.{SIGNIFICANT_FIGURES}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return rf"{mantissa}\times10^{{{int(exponent)}}}"
-    return text
+    """``0.1235``, ``-1.500``, ``1.235\\times10^{-5}``: LaTeX for one number, 4 significant figures.
+
+    With the session's decimal sign: in Russian ``0{,}1235`` (the braces keep LaTeX from spacing the comma).
+    """
+    mantissa, _e, exponent = f"{float(value):#.{SIGNIFICANT_FIGURES}g}".partition("e")
+    mantissa = numbers.latex(mantissa.replace(".", numbers.decimal_sign()))
+    return rf"{mantissa}\times10^{{{int(exponent)}}}" if exponent else mantissa
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,22 +105,24 @@ def array_heatmap(term: Term, palette: Palette = DEFAULT_PALETTE) -> go.Figure:
     grid = values[None, :] if values.ndim == 1 else values
     largest = float(np.max(np.abs(grid))) or 1.0
     rows, columns = grid.shape
+    name = _(term.name)  # a code name, or one with a word or two ("who (before)") marked for translation
     figure = go.Figure(go.Heatmap(
         z=grid,
         x=np.arange(1, columns + 1),
         y=np.arange(1, rows + 1),
         colorscale=palette.plotly_colourscale, zmin=-largest, zmax=largest, zmid=0,
         hovertemplate=(
-            f"{term.name}" + ("[%{x}]" if values.ndim == 1 else "[%{y}, %{x}]") + ": %{z:.4g}<extra></extra>"
+            name + ("[%{x}]" if values.ndim == 1 else "[%{y}, %{x}]") + ": %{z:.4g}<extra></extra>"
         ),
         colorbar={"thickness": 10, "len": 1.0 if rows > 1 else 2.5},
     ))
     figure.update_layout(
-        title={"text": f"{term.name} ({values.shape[0] if values.ndim == 1 else 'x'.join(map(str, values.shape))})",
+        title={"text": f"{name} ({values.shape[0] if values.ndim == 1 else 'x'.join(map(str, values.shape))})",
                "font": {"size": 13}},
         height=110 if rows == 1 else min(420, 120 + 6 * rows),
         margin={"l": 30, "r": 10, "t": 30, "b": 20},
         yaxis={"autorange": "reversed", "visible": rows > 1},
         xaxis={"visible": columns > 1},
+        separators=".," if numbers.decimal_sign() == "." else ",\u00a0",  # decimal sign, then thousands: 0,1235 in Russian
     )
     return figure

@@ -11,6 +11,7 @@ from typing import Optional
 
 import streamlit as st
 
+from ui.i18n import _, numbers
 from ui.network_diagram import lines_caption, network_figure
 from ui.settings.display import current_palette
 from ui.accessibility import shortcuts_caption
@@ -21,10 +22,10 @@ from ui.settings.url import write_url
 from ui.settings.widgets import setting_ui
 from ui.step.predict import predict_ui
 from ui.step.record import StepRecord
-from ui.step.render import PRECISION_NOTE, array_heatmap, substituted_latex
+from ui.step.render import array_heatmap, precision_note, substituted_latex
 from ui.step.settings import STEP_SETTINGS
 from ui.stage_titles import STAGE_TITLES
-from ui.step.stages import STAGES
+from ui.step.stages import STAGES, stage_heading
 
 PLAY_SECONDS = 3.0
 STAGE_KEY = STEP_SETTINGS.key("stage")
@@ -88,17 +89,22 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     # the two apart and one click would move two stages (docs/pages.md). Streamlit runs no callback of
     # a button drawn disabled. The stage selector (a value, delivered once) stays on.
     playing = st.session_state.get(PLAY_KEY, False)
-    while_playing = " Off while Play runs: turn Play off to step by hand." if playing else ""
-    back.button("◀ Back", key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1 or playing,
-                help="The stage before this one. Key: J." + while_playing, width="stretch")
+
+    def help_text(sentence: str) -> str:
+        return " ".join((sentence, _("Off while Play runs: turn Play off to step by hand."))) if playing else sentence
+
+    back.button(_("◀ Back"), key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1 or playing,
+                help=help_text(_("The stage before this one. Key: J.")), width="stretch")
     with chooser:
-        setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {STAGE_TITLES[n - 1]}")
-    forward.button("Next ▶", key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES) or playing,
-                   help="The stage after this one. Key: K." + while_playing, width="stretch")
+        setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {_(STAGE_TITLES[n - 1])}")
+    forward.button(_("Next ▶"), key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES) or playing,
+                   help=help_text(_("The stage after this one. Key: K.")), width="stretch")
+    play_help = _("Advance one stage every {seconds} seconds, stopping at stage {last}.").format(
+        seconds=numbers.general(PLAY_SECONDS), last=len(STAGES))
     play.toggle(
-        "Play", key=PLAY_KEY, on_change=_restart_app, disabled=predict,
-        help=f"Advance one stage every {PLAY_SECONDS:g} seconds, stopping at stage {len(STAGES)}."
-        + (" Off in Predict first mode, which waits for your answers." if predict else ""),
+        _("Play"), key=PLAY_KEY, on_change=_restart_app, disabled=predict,
+        help=" ".join((play_help, _("Off in Predict first mode, which waits for your answers."))) if predict
+        else play_help,
     )
     st.caption(shortcuts_caption("step_back", "step_next", *(["step_predict_commit_*"] if predict else [])))
     write_url({**url_values, "stage": st.session_state[STAGE_KEY]}, table)
@@ -114,7 +120,7 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
     view = STAGES[number - 1](record)
     if predict and predict_ui(record, number, view, labels):
         return  # the question is open: the stage's numbers wait for the answer
-    st.subheader(f"Stage {number} of {len(STAGES)}: {view.title}")
+    st.subheader(stage_heading(number, view.title))
     maths, picture = st.columns([5, 3])
     with maths:
         st.latex(view.formula)
@@ -127,7 +133,7 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
         st.markdown(view.explanation)
         if view.aside:
             st.info(view.aside)
-        st.caption(f"In the code: `{view.code}`. {PRECISION_NOTE}")
+        st.caption(_("In the code: {code}. {precision}").format(code=f"`{view.code}`", precision=precision_note()))
     with picture:
         network = record.after if view.diagram_after else record.before
         st.plotly_chart(
@@ -135,12 +141,12 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
                            palette=current_palette()),
             key=f"step_diagram_{number}", config={"displayModeBar": False}, alt=picture_words.diagram_alt(network),
         )
-        st.caption(
-            f"Orange rings: the nodes this stage touches; faded: the rest. {view.node_caption} "
-            + lines_caption(current_palette())
-        )
-        with st.expander("The diagram in words: its weights as a list"):
-            st.caption(picture_words.diagram_alt(network) + " Sorted as wih then who; beyond 2,000 weights, the largest.")
+        st.caption(" ".join((_("Orange rings: the nodes this stage touches; faded: the rest."), view.node_caption,
+                             lines_caption(current_palette()))))
+        with st.expander(_("The diagram in words: its weights as a list")):
+            st.caption(" ".join((picture_words.diagram_alt(network),
+                                 _("Sorted as wih then who; beyond {count} weights, the largest.").format(
+                                     count=numbers.integer(2000)))))
             st.dataframe(picture_words.weights_list(network.wih, network.who, labels or network_labels(network)),
                          hide_index=True, height=250)
 

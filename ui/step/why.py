@@ -7,7 +7,9 @@ from typing import Optional
 import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
+from ui.i18n import N_, _
 from ui.network_diagram import network_figure, node_name
+from ui.question_words import fmt
 from ui.settings.display import current_palette
 from ui import picture_words
 from ui.step.record import StepRecord
@@ -17,13 +19,13 @@ _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 
 #: Each factor of :func:`nn.chain_rule.weight_change_factors`, by its quantity, in words.
 FACTOR_WORDS = {
-    "learning_rate": "learning rate",
-    "output_errors": "output error at this output node",
-    "hidden_errors": "hidden error at this hidden node",
-    "final_outputs_slope": "sigmoid slope at this node",
-    "hidden_outputs_slope": "sigmoid slope at this node",
-    "hidden_outputs": "signal from the hidden node",
-    "inputs": "signal from the input node",
+    "learning_rate": N_("learning rate"),
+    "output_errors": N_("output error at this output node"),
+    "hidden_errors": N_("hidden error at this hidden node"),
+    "final_outputs_slope": N_("sigmoid slope at this node"),
+    "hidden_outputs_slope": N_("sigmoid slope at this node"),
+    "hidden_outputs": N_("signal from the hidden node"),
+    "inputs": N_("signal from the input node"),
 }
 
 
@@ -33,21 +35,21 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
     sizes = {"inputs": network.input_nodes, "hidden": network.hidden_nodes, "outputs": network.output_nodes}
     matrix_column, to_column, from_column = st.columns(3)
     matrix = matrix_column.radio(
-        "Weight matrix", matrices, key="step_why_matrix", horizontal=True,
-        help="who: links hidden -> output (stage 8). wih: links input -> hidden (stage 9).",
+        _("Weight matrix"), matrices, key="step_why_matrix", horizontal=True,
+        help=_("who: links hidden -> output (stage 8). wih: links input -> hidden (stage 9)."),
     )
     source, target = _ENDS[matrix]
     deltas = trace.delta_who if matrix == "who" else trace.delta_wih
     rows, columns = deltas.shape
     row = to_column.selectbox(
-        "Link into", range(rows), key=f"step_why_row_{matrix}",
+        _("Link into"), range(rows), key=f"step_why_row_{matrix}",
         format_func=lambda i: node_name(target, i, sizes[target], labels),
-        help="The node at the receiving end of the link (row of the matrix).",
+        help=_("The node at the receiving end of the link (row of the matrix)."),
     )
     column = from_column.selectbox(
-        "Link from", range(columns), key=f"step_why_column_{matrix}",
+        _("Link from"), range(columns), key=f"step_why_column_{matrix}",
         format_func=lambda i: node_name(source, i, sizes[source], labels),
-        help="The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node.",
+        help=_("The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node."),
     )
     factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
     name = f"{matrix}[{row + 1},{column + 1}]"
@@ -59,17 +61,18 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
             rf" &= {times.join(number(f.value) for f in factors)} \\ &= {number(product(factors))}\end{{aligned}}"
         )
         st.dataframe(
-            {"factor": [FACTOR_WORDS[f.quantity] for f in factors], "value": [f"{f.value:#.4g}" for f in factors]},
+            {_("factor"): [_(FACTOR_WORDS[f.quantity]) for f in factors], _("value"): [fmt(f.value) for f in factors]},
             hide_index=True, key="step_why_factors",
         )
-        st.markdown(
-            f"Multiplied out: ${number(product(factors))}$. The trace's change to **{name}** "
-            f"({node_name(target, row, sizes[target], labels)} ← {node_name(source, column, sizes[source], labels)}) "
-            f"is ${number(deltas[row, column])}$: the same number. "
-            + ("The error comes from stage 6 and the slope from the output node's answer (stage 5)."
-               if matrix == "who" else
-               "The error is the hidden error of stage 7, so it depends on the rule chosen above.")
-        )
+        st.markdown(" ".join((
+            _("Multiplied out: {product}. The trace's change to **{name}** ({link}) is {delta}: the same number.").format(
+                product=f"${number(product(factors))}$", name=name, delta=f"${number(deltas[row, column])}$",
+                link=f"{node_name(target, row, sizes[target], labels)} ← "
+                     f"{node_name(source, column, sizes[source], labels)}"),
+            _("The error comes from stage 6 and the slope from the output node's answer (stage 5).")
+            if matrix == "who" else
+            _("The error is the hidden error of stage 7, so it depends on the rule chosen above."),
+        )))
     with picture:
         st.plotly_chart(network_figure(network, {(matrix, row, column), (source, column), (target, row)}, labels=labels,
                                        palette=current_palette()), alt=picture_words.diagram_alt(network),
