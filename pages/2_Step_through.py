@@ -20,7 +20,7 @@ from ui.step.predict import predict_toggle_ui, score_ui
 from ui.step.tabs import why_and_check_ui
 from ui.step.controls import network_ui, sample_ui, settings_from_link, step_table
 from ui.step.record import record_step
-from ui.step.settings import STEP_SETTINGS
+from ui.step.settings import STEP_SETTINGS, rule_name
 from ui.step.view import stage_player_ui
 
 st.set_page_config(page_title=_("Step through backpropagation"), page_icon="🧠", layout="wide")
@@ -92,7 +92,7 @@ else:
         "You are looking at a fresh network or a copy with the other rule, so there is nothing of the "
         "session's to update. Choose this session's network with its own rule "
         "(**{rule}**) to apply a step."
-    ).format(rule=lab.network.rule))
+    ).format(rule=rule_name(lab.network.rule)))
 
 with st.expander(_("The code being taught: NeuralNetwork.trace")):
     st.code(inspect.getsource(NeuralNetwork.trace), language="python")

@@ -7,8 +7,8 @@ from ui.i18n import N_
 
 #: Short titles, in the order the pass runs the stages.
 STAGE_TITLES = (
-    N_("inputs and targets"), "hidden_inputs = wih · inputs", "hidden_outputs = sigmoid(hidden_inputs)",
-    "final_inputs = who · hidden_outputs", N_("final_outputs and the error"), "output_errors = targets − final_outputs",
-    N_("hidden_errors (backpropagated)"), N_("the change to who"), N_("the change to wih"),
-    N_("updated weights, error after"),
+    N_("inputs and targets"), N_("hidden_inputs = wih · inputs"), N_("hidden_outputs = sigmoid(hidden_inputs)"),
+    N_("final_inputs = who · hidden_outputs"), N_("final_outputs and the error"),
+    N_("output_errors = targets − final_outputs"), N_("hidden_errors (backpropagated)"), N_("the change to who"),
+    N_("the change to wih"), N_("updated weights, error after"),
 )

@@ -13,6 +13,7 @@ from ui.i18n import N_, _, numbers
 from ui.network_diagram import link_hover
 from ui.step.record import StepRecord
 from ui.step.render import number
+from ui.step.settings import rule_name
 
 #: What "Check it" says under the book's rule (measured by tests/ui/test_true_sentences.py).
 BOOK_RULE_CHECK = N_(
@@ -55,7 +56,7 @@ def check_it_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
     ).format(step=numbers.general(STEP)), note))))
     st.markdown(
         _("Largest difference, who: {who_gap}; wih: {wih_gap} (rule: **{rule}**).").format(
-            who_gap=f"${number(who_gap)}$", wih_gap=f"${number(wih_gap)}$", rule=network.rule)
+            who_gap=f"${number(who_gap)}$", wih_gap=f"${number(wih_gap)}$", rule=rule_name(network.rule))
     )
     if network.rule == "gradient":
         st.success(_("Under the gradient rule every weight agrees to many digits: backprop is just the derivative."))

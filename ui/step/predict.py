@@ -28,7 +28,7 @@ from ui.question_words import fmt
 from ui.settings.display import current_palette
 from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
-from ui.step.render import Equation, array_heatmap, substituted_latex
+from ui.step.render import Equation, array_heatmap, notation, substituted_latex
 from ui.step.stages import STAGES, stage_heading
 
 ANSWERS_KEY = "step_predict_answers"
@@ -130,7 +130,7 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
     st.subheader(stage_heading(stage, view.title))
     maths, picture = st.columns([5, 3])
     with maths:
-        st.latex(view.formula)
+        st.latex(notation(view.formula))
         _known_numbers_ui(record, stage, view, question, labels=labels)
         with st.form(key=f"step_predict_form_{stage}", border=True):
             asked = words.question_text(record.before, record.trace, question, labels=labels)

@@ -7,12 +7,13 @@ significant figures, so the page can state its precision once.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Optional, Union
 
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.i18n import N_, _, numbers
+from ui.i18n import N_, _, numbers, pgettext
 from ui.palettes import DEFAULT_PALETTE, Palette
 
 SIGNIFICANT_FIGURES = 4
@@ -24,6 +25,28 @@ PRECISION_NOTE = N_(
 
 def precision_note() -> str:
     return _(PRECISION_NOTE).format(figures=SIGNIFICANT_FIGURES)
+
+
+def notation(latex: str) -> str:
+    """``latex`` with the words of the book's symbols in the session's language (X_hidden -> X_скрытый).
+
+    The stages write the symbols in English (ui/step/stages.py); every formula goes through here
+    on its way to the screen, so the symbols are the same in every formula of a language.
+    """
+    words = {
+        # Translators: the words in the subscripts of the book's symbols: X_hidden, O_output, W_input_hidden
+        # (the weights from the input to the hidden layer), W^new (after the update), E_after.
+        "input": pgettext("a subscript in the book's symbols", "input"),
+        "hidden": pgettext("a subscript in the book's symbols", "hidden"),
+        "output": pgettext("a subscript in the book's symbols", "output"),
+        "new": pgettext("a subscript in the book's symbols", "new"),
+        "after": pgettext("a subscript in the book's symbols", "after"),
+    }
+    if all(word == english for english, word in words.items()):
+        return latex
+    return re.sub(r"\\text\{([a-z\\_]+)\}",
+                  lambda found: r"\text{" + r"\_".join(words.get(part, part) for part in found.group(1).split(r"\_"))
+                  + "}", latex)
 
 
 def number(value: float) -> str:
@@ -95,8 +118,8 @@ def substituted_latex(equation: Equation) -> str:
     if equation.result is not None:
         lines.append("= " + array_latex(equation.result))
     if len(lines) <= 2:
-        return " ".join(lines)
-    return r"\begin{aligned}" + lines[0] + " &" + r" \\ &".join(lines[1:]) + r"\end{aligned}"
+        return notation(" ".join(lines))
+    return notation(r"\begin{aligned}" + lines[0] + " &" + r" \\ &".join(lines[1:]) + r"\end{aligned}")
 
 
 def array_heatmap(term: Term, palette: Palette = DEFAULT_PALETTE) -> go.Figure:

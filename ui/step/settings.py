@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from nn.data import SPLIT_SIZES
-from ui.i18n import N_
+from ui.i18n import N_, pgettext
 from ui.settings.network import network_row
 from ui.settings.setting import Setting, Table
 from ui.step.stages import STAGES
@@ -19,6 +19,14 @@ from ui.step.stages import STAGES
 #: The page's choice of network (this session's, or a fresh one every screen builds alike).
 SESSION_NETWORK = N_("this session's network")
 FRESH_NETWORK = N_("a fresh network")
+
+
+def rule_name(rule: str) -> str:
+    """The hidden-error rule ("book" or "gradient", its value in code and links) as the page names it."""
+    # Translators: the two rules for the hidden errors, as choices and in sentences: the book's own rule,
+    # and the exact gradient of the error.
+    return {"book": pgettext("hidden-error rule", "book"),
+            "gradient": pgettext("hidden-error rule", "gradient")}.get(rule, rule)
 
 
 def _for_fresh_network(name: str, help: str, **changes: Any) -> Setting:

@@ -15,7 +15,7 @@ from typing import Callable
 from ui.i18n import N_, _, numbers
 from ui.stage_titles import STAGE_TITLES
 from ui.step.record import StepRecord
-from ui.step.render import LINE_BREAK, Equation, Term, number
+from ui.step.render import LINE_BREAK, Equation, Term, notation, number
 
 # The book's symbols, LaTeX.
 I, T = r"\mathbf{I}", r"\mathbf{T}"
@@ -157,17 +157,20 @@ BOOK_RULE_ASIDE = N_(
     "node in proportion to their weights (a link's share is its weight divided by the sum of those weights), "
     "then drops that denominator, as the book itself does, leaving whoᵀ · output_errors. "
     "The exact gradient (rule \"gradient\") also multiplies each output error by that output's slope o(1 − o), "
-    "which the book's rule leaves out: $E_{{hidden}} = W^T \\cdot (E_{{output}} * O * (1 - O))$. "
+    "which the book's rule leaves out: {formula}. "
     "For this sample the slopes are {slopes}, so the exact hidden errors would be {exact}, "
     "where the book's are {book}. Switch the rule above to see them worked through."
 )
 GRADIENT_RULE_ASIDE = N_(
     "This is the exact gradient of E. The book's rule leaves out each output's slope o(1 − o) and splits "
     "the output errors back in proportion to the weights alone, with the denominator of that split dropped, "
-    "as the book itself does: $E_{{hidden}} = W^T \\cdot E_{{output}}$. "
+    "as the book itself does: {formula}. "
     "For this sample the slopes are {slopes}, so the book's hidden errors would be {book}, "
     "where the exact ones are {exact}. Switch the rule above to see them worked through."
 )
+#: The two rules in short, for the notes above.
+EXACT_RULE = r"E_{\text{hidden}} = W^T \cdot (E_{\text{output}} * O * (1 - O))"
+BOOK_RULE = r"E_{\text{hidden}} = W^T \cdot E_{\text{output}}"
 #: Stage 5's note on how the book writes the error.
 ERROR_ASIDE = N_(
     "The error here is ½Σ(t − o)²: stage 8 moves each weight of who by minus the learning rate times this "
@@ -203,13 +206,13 @@ def hidden_errors(r: StepRecord) -> StageView:
     if r.before.rule == "book":
         formula, rhs = book, (who_t, r"\cdot", errors)
         other = _(BOOK_RULE_ASIDE).format(
-            slopes=slopes, exact=_numbers(r.other_rule.hidden_errors), book=_numbers(r.trace.hidden_errors)
+            formula=f"${notation(EXACT_RULE)}$", slopes=slopes, exact=_numbers(r.other_rule.hidden_errors), book=_numbers(r.trace.hidden_errors)
         )
     else:
         formula = gradient
         rhs = (who_t, r"\cdot", LINE_BREAK, r"\Big(", errors, "*", outputs, LINE_BREAK, r"*\big(1-", outputs, r"\big)\Big)")
         other = _(GRADIENT_RULE_ASIDE).format(
-            slopes=slopes, exact=_numbers(r.trace.hidden_errors), book=_numbers(r.other_rule.hidden_errors)
+            formula=f"${notation(BOOK_RULE)}$", slopes=slopes, exact=_numbers(r.trace.hidden_errors), book=_numbers(r.other_rule.hidden_errors)
         )
     return StageView(
         _("the hidden errors (backpropagated)"),

@@ -22,7 +22,7 @@ from ui.settings.url import write_url
 from ui.settings.widgets import setting_ui
 from ui.step.predict import predict_ui
 from ui.step.record import StepRecord
-from ui.step.render import array_heatmap, precision_note, substituted_latex
+from ui.step.render import array_heatmap, notation, precision_note, substituted_latex
 from ui.step.settings import STEP_SETTINGS
 from ui.stage_titles import STAGE_TITLES
 from ui.step.stages import STAGES, stage_heading
@@ -123,7 +123,7 @@ def _show_stage(record: StepRecord, number: int, labels: Optional[dict] = None, 
     st.subheader(stage_heading(number, view.title))
     maths, picture = st.columns([5, 3])
     with maths:
-        st.latex(view.formula)
+        st.latex(notation(view.formula))
         shown = set()  # a big network's arrays are drawn once per stage, even if two equations use them
         for equation in view.equations:
             if record.small:
