@@ -2,7 +2,9 @@
 
 Every number printed in a stage's formulas is read back from the rendered LaTeX
 and compared with the trace of the same network and sample, to the precision
-the page states (4 significant figures).
+the page states (4 significant figures). The tests that read numbers back run in
+English and in Russian (the ``lang`` fixture), where every number must be written
+with the decimal comma: ``0{,}7311`` in a formula, ``0,7311`` in text.
 """
 
 from __future__ import annotations
@@ -22,14 +24,50 @@ from nn import NeuralNetwork
 from nn.gradient_check import check_gradients, sample_error
 from nn.teaching_sets import TEACHING_SETS
 from nn.training import TrainingRun
+from ui.i18n import speaking
 from ui.session import Lab
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Step_through.py")
 THREE = "3-3-3: the book's first network"
 DIGITS = "5x5 digits"
 
-# A number as the page prints it: 4 significant figures, very small or large ones as a \times10^{n}.
-NUMBER = re.compile(r"(-?\d+\.\d*)(?:\\times10\^\{(-?\d+)\})?")
+# A number as the page prints it: 4 significant figures, very small or large ones as a \times10^{n};
+# with a decimal point (English), or a decimal comma: 0{,}7311 in a formula, 0,7311 in text (Russian).
+# Not a weight's index: who[2,1].
+NUMBER = re.compile(r"(?<![\w\[,.])(-?\d+(?:\.\d*|\{,\}\d*|,\d+))(?:\\times10\^\{(-?\d+)\})?")
+#: How each language writes the decimal sign, in a formula or in text.
+DECIMAL_SIGNS = {"en": (".",), "ru": ("{,}", ",")}
+#: Words the tests look for, in each language (written here, not taken from the catalogue).
+WORDS = {
+    "en": {"stage": "Stage {stage} of 10", "error goes": "error goes from", "applied": "Applied",
+           "factor": "factor", "value": "value", "multiplied": "Multiplied out", "largest": "Largest difference",
+           "agrees": "agrees to many digits", "slope": "sigmoid slope", "weight": "weight", "matrix": "matrix",
+           "backprop": "backprop −Δw/α", "finite": "finite difference", "difference": "difference",
+           "printed": "the book's printed weights",
+           "factors": {"who": ["learning rate", "output error at this output node", "sigmoid slope at this node",
+                               "signal from the hidden node"],
+                       "wih": ["learning rate", "hidden error at this hidden node", "sigmoid slope at this node",
+                               "signal from the input node"]}},
+    "ru": {"stage": "Этап {stage} из 10", "error goes": "ошибка меняется с", "applied": "Применено",
+           "factor": "множитель", "value": "значение", "multiplied": "Произведение", "largest": "Наибольшая разница",
+           "agrees": "совпадает до многих знаков", "slope": "производной сигмоиды", "weight": "вес",
+           "matrix": "матрица", "backprop": "обратное распространение −Δw/α", "finite": "конечная разность",
+           "difference": "разница", "printed": "напечатанных в книге",
+           "factors": {"who": ["скорость обучения", "ошибка этого выходного узла", "производная сигмоиды в этом узле",
+                               "сигнал от скрытого узла"],
+                       "wih": ["скорость обучения", "ошибка этого скрытого узла", "производная сигмоиды в этом узле",
+                               "сигнал от входного узла"]}},
+}
+#: A vector as a learner types it in each language.
+TYPED = {"en": lambda values: ", ".join(values), "ru": lambda values: "; ".join(v.replace(".", ",") for v in values)}
+
+
+@pytest.fixture(params=["en", "ru"])
+def lang(request):
+    """The page opened in English and in Russian (``?lang=ru``). The test speaks it too, so AppTest shows a
+    widget's options the way the page does (its format_func translates them in the session's language)."""
+    with speaking(request.param):
+        yield request.param
 
 
 def make_lab(dataset=THREE, hidden=3, bias=False, rule="book", seed=7) -> Lab:
@@ -38,9 +76,11 @@ def make_lab(dataset=THREE, hidden=3, bias=False, rule="book", seed=7) -> Lab:
     return Lab(dataset, TrainingRun(network, data.inputs, data.targets))
 
 
-def open_page(lab: Lab, **state) -> AppTest:
+def open_page(lab: Lab, lang: str = "en", **state) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.session_state["lab"] = lab
+    if lang != "en":
+        at.query_params["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -61,8 +101,17 @@ def plotly_array(value) -> np.ndarray:
     return np.array(value)
 
 
-def printed_numbers(latex: str) -> list[str]:
-    return [mantissa + (f"e{exponent}" if exponent else "") for mantissa, exponent in NUMBER.findall(latex)]
+def printed_numbers(latex: str, lang: str = "en") -> list[str]:
+    """Every number printed in ``latex`` (or text), as Python writes it: "0.7311", "1.235e-5".
+
+    Each must use ``lang``'s decimal sign: a point in English, a comma in Russian.
+    """
+    found = []
+    for mantissa, exponent in NUMBER.findall(latex):
+        sign = next((sign for sign in ("{,}", ",", ".") if sign in mantissa), None)
+        assert sign in DECIMAL_SIGNS[lang], f"{mantissa} is not written the {lang} way"
+        found.append(mantissa.replace(sign, ".") + (f"e{exponent}" if exponent else ""))
+    return found
 
 
 def four_figures(value: float) -> str:
@@ -80,6 +129,11 @@ def assert_shown(printed: list[str], expected: list[float]) -> None:
         assert text == four_figures(value), (text, value)
         # and it reads back as the trace's number to within half a unit of the 4th figure
         assert math.isclose(float(text), value, rel_tol=5e-4, abs_tol=1e-300)
+
+
+def typed_number(text: str) -> float:
+    """A number as the page writes it in text, in either language: 0.7311 or 0,7311."""
+    return float(text.replace(",", "."))
 
 
 def stage_latex(at: AppTest) -> list[str]:
@@ -122,18 +176,18 @@ def expected_numbers(stage: int, network: NeuralNetwork, inputs, targets) -> lis
 
 @pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
 @pytest.mark.parametrize("rule", ["book", "gradient"])
-def test_every_number_in_every_stage_is_the_number_trace_computed(bias, rule):
+def test_every_number_in_every_stage_is_the_number_trace_computed(bias, rule, lang):
     lab = make_lab(bias=bias, rule=rule)
     data = TEACHING_SETS[THREE]
-    at = open_page(lab, step_sample=2)
+    at = open_page(lab, lang, step_sample=2)
     for stage in range(1, 11):
         at.selectbox(key="step_stage").set_value(stage).run()
         assert not at.exception
         latex = stage_latex(at)
-        assert printed_numbers(latex[0]) == [], "the first formula is symbols only"
-        shown = [n for element in latex[1:] for n in printed_numbers(element)]
+        assert printed_numbers(latex[0], lang) == [], "the first formula is symbols only"
+        shown = [n for element in latex[1:] for n in printed_numbers(element, lang)]
         assert_shown(shown, expected_numbers(stage, lab.network, data.inputs[1], data.targets[1]))
-        assert f"Stage {stage} of 10" in [h.value for h in at.subheader][0]
+        assert WORDS[lang]["stage"].format(stage=stage) in [h.value for h in at.subheader][0]
 
 
 def test_the_page_states_its_precision():
@@ -141,14 +195,14 @@ def test_the_page_states_its_precision():
     assert any("4 significant figures" in message_text(caption) for caption in at.caption)
 
 
-def test_stage_10_says_the_error_before_and_after_the_update():
+def test_stage_10_says_the_error_before_and_after_the_update(lang):
     lab = make_lab()
-    at = open_page(lab, step_stage=10)
+    at = open_page(lab, lang, step_stage=10)
     data = TEACHING_SETS[THREE]
     after = lab.network.copy()
     before_error = after.train(data.inputs[0], data.targets[0])
-    words = next(m.value for m in at.markdown if "error goes from" in m.value)
-    assert printed_numbers(words) == [four_figures(before_error), four_figures(sample_error(after, data.inputs[0], data.targets[0]))]
+    words = next(m.value for m in at.markdown if WORDS[lang]["error goes"] in m.value)
+    assert printed_numbers(words, lang) == [four_figures(before_error), four_figures(sample_error(after, data.inputs[0], data.targets[0]))]
 
 
 def test_next_and_back_move_one_stage_and_stop_at_the_ends():
@@ -204,20 +258,21 @@ def test_badly_typed_vectors_get_a_message_naming_the_field_and_no_numbers(input
     assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who)
 
 
-def test_typed_vectors_are_the_ones_stepped_through():
+def test_typed_vectors_are_the_ones_stepped_through(lang):
     lab = make_lab(bias=True)
-    at = open_page(lab, step_own=True, step_stage=2)
-    at.text_input(key="step_inputs").set_value("0.2, -0.7, 1.5")
-    at.text_input(key="step_targets").set_value("0.9, 0.2, 0.4").run()
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    at = open_page(lab, lang, step_own=True, step_stage=2)
+    at.text_input(key="step_inputs").set_value(TYPED[lang](["0.2", "-0.7", "1.5"]))
+    at.text_input(key="step_targets").set_value(TYPED[lang](["0.9", "0.2", "0.4"])).run()
+    assert not at.error
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(2, lab.network, [0.2, -0.7, 1.5], [0.9, 0.2, 0.4]))
 
 
 @pytest.mark.parametrize("bias", [False, True], ids=["no bias", "bias"])
-def test_apply_changes_the_session_network_by_exactly_the_deltas(bias):
+def test_apply_changes_the_session_network_by_exactly_the_deltas(bias, lang):
     lab = make_lab(bias=bias)
     data = TEACHING_SETS[THREE]
-    at = open_page(lab, step_sample=3)
+    at = open_page(lab, lang, step_sample=3)
     before = lab.network.copy()
     trace = before.trace(data.inputs[2], data.targets[2])
     errors_before = len(lab.run.errors)
@@ -226,96 +281,95 @@ def test_apply_changes_the_session_network_by_exactly_the_deltas(bias):
     assert np.array_equal(lab.network.who, before.who + trace.delta_who)
     assert np.array_equal(lab.network.wih, before.wih + trace.delta_wih)
     assert lab.run.errors[errors_before:] == [trace.error], "the live page's history records the step"
-    assert any("Applied" in message_text(s) for s in at.success)
+    [applied] = [message_text(s) for s in at.success if WORDS[lang]["applied"] in message_text(s)]
+    assert [typed_number(n) for n in printed_numbers(applied, lang)] == [
+        float(f"{trace.error:.4g}"), float(f"{sample_error(lab.network, data.inputs[2], data.targets[2]):.4g}")]
     # the page now steps through the updated network
     at.selectbox(key="step_stage").set_value(2).run()
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(2, lab.network, data.inputs[2], data.targets[2]))
 
 
-def test_switching_the_rule_views_a_copy_and_leaves_the_session_network_alone():
+def test_switching_the_rule_views_a_copy_and_leaves_the_session_network_alone(lang):
     lab = make_lab(rule="book")
     wih, who = lab.network.wih.copy(), lab.network.who.copy()
     data = TEACHING_SETS[THREE]
-    at = open_page(lab, step_stage=9)
+    at = open_page(lab, lang, step_stage=9)
     at.radio(key="step_rule").set_value("gradient").run()
     assert lab.network.rule == "book"
     exact = lab.network.copy()
     exact.rule = "gradient"
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(9, exact, data.inputs[0], data.targets[0]))
     assert at.button(key="step_apply") if False else not [b for b in at.button if b.key == "step_apply"]
     assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who)
 
 
-def test_a_fresh_network_is_built_from_the_shown_seed_and_cannot_be_applied():
+def test_a_fresh_network_is_built_from_the_shown_seed_and_cannot_be_applied(lang):
     lab = make_lab()
-    at = open_page(lab, step_stage=2)
+    at = open_page(lab, lang, step_stage=2)
     at.radio(key="step_source").set_value("a fresh network").run()
     at.number_input(key="step_seed").set_value(42).run()
     fresh = NeuralNetwork(3, 3, 3, 0.3, seed=42)
     data = TEACHING_SETS[THREE]
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(2, fresh, data.inputs[0], data.targets[0]))
     assert not [b for b in at.button if b.key == "step_apply"]
 
 
 @pytest.mark.parametrize("matrix, row, column", [("who", 2, 1), ("wih", 0, 3)])
-def test_why_this_number_multiplies_out_to_the_delta_in_the_trace(matrix, row, column):
+def test_why_this_number_multiplies_out_to_the_delta_in_the_trace(matrix, row, column, lang):
     lab = make_lab(bias=True)
     data = TEACHING_SETS[THREE]
-    at = open_page(lab)
+    words = WORDS[lang]
+    at = open_page(lab, lang)
     at.radio(key="step_why_matrix").set_value(matrix).run()
     at.selectbox(key=f"step_why_row_{matrix}").set_value(row)
     at.selectbox(key=f"step_why_column_{matrix}").set_value(column).run()
     trace = lab.network.trace(data.inputs[0], data.targets[0])
     delta = (trace.delta_who if matrix == "who" else trace.delta_wih)[row, column]
-    factors = table_with(at, "factor")
-    assert list(factors["factor"]) == [
-        "learning rate",
-        f"{'output' if matrix == 'who' else 'hidden'} error at this {'output' if matrix == 'who' else 'hidden'} node",
-        "sigmoid slope at this node",
-        f"signal from the {'hidden' if matrix == 'who' else 'input'} node",
-    ]
+    factors = table_with(at, words["factor"])
+    assert list(factors[words["factor"]]) == words["factors"][matrix]
     errors = trace.output_errors if matrix == "who" else trace.hidden_errors
     outputs = trace.final_outputs if matrix == "who" else trace.hidden_outputs
     incoming = trace.hidden_outputs if matrix == "who" else trace.inputs
     values = [0.3, errors[row], outputs[row] * (1 - outputs[row]), incoming[column]]
     assert math.isclose(np.prod(values), delta, rel_tol=1e-12), "the four factors do make the delta"
-    assert list(factors["value"]) == [f"{v:#.4g}" for v in values]
+    assert [printed_numbers(v, lang)[0] for v in factors[words["value"]]] == [f"{v:#.4g}" for v in values]
     why = next(e.value for e in at.latex if r"\Delta w &=" in e.value)
-    assert_shown(printed_numbers(why), [*values, delta])
-    words = next(m.value for m in at.markdown if "Multiplied out" in m.value)
-    assert printed_numbers(words) == [four_figures(delta), four_figures(delta)]
+    assert_shown(printed_numbers(why, lang), [*values, delta])
+    said = next(m.value for m in at.markdown if words["multiplied"] in m.value)
+    assert printed_numbers(said, lang) == [four_figures(delta), four_figures(delta)]
 
 
 @pytest.mark.parametrize("rule", ["book", "gradient"])
-def test_check_it_shows_backprop_against_finite_differences_weight_by_weight(rule):
+def test_check_it_shows_backprop_against_finite_differences_weight_by_weight(rule, lang):
     lab = make_lab(bias=True, rule=rule)
     data = TEACHING_SETS[THREE]
-    at = open_page(lab)
-    table = table_with(at, "finite difference")
+    words = WORDS[lang]
+    at = open_page(lab, lang)
+    table = table_with(at, words["finite"])
     checks = check_gradients(lab.network, data.inputs[0], data.targets[0])
     assert len(table) == len(checks) == lab.network.wih.size + lab.network.who.size
-    np.testing.assert_allclose(table["backprop −Δw/α"], [c.backprop for c in checks], rtol=1e-12)
-    np.testing.assert_allclose(table["finite difference"], [c.finite_difference for c in checks], rtol=1e-9)
-    who_gap = np.abs(table["difference"][table["matrix"] == "who"]).max()
-    wih_gap = np.abs(table["difference"][table["matrix"] == "wih"]).max()
+    np.testing.assert_allclose(table[words["backprop"]], [c.backprop for c in checks], rtol=1e-12)
+    np.testing.assert_allclose(table[words["finite"]], [c.finite_difference for c in checks], rtol=1e-9)
+    who_gap = np.abs(table[words["difference"]][table[words["matrix"]] == "who"]).max()
+    wih_gap = np.abs(table[words["difference"]][table[words["matrix"]] == "wih"]).max()
     assert who_gap < 1e-9
     if rule == "gradient":
         assert wih_gap < 1e-9
-        assert any("agrees to many digits" in message_text(s) for s in at.success)
+        assert any(words["agrees"] in message_text(s) for s in at.success)
     else:
         assert wih_gap > 1e-3
-        assert any("sigmoid slope" in message_text(i) for i in at.info)
-    summary = next(m.value for m in at.markdown if m.value.startswith("Largest difference"))
-    assert printed_numbers(summary) == [four_figures(who_gap), four_figures(wih_gap)]
+        assert any(words["slope"] in message_text(i) for i in at.info)
+    summary = next(m.value for m in at.markdown if m.value.startswith(words["largest"]))
+    assert printed_numbers(summary, lang) == [four_figures(who_gap), four_figures(wih_gap)]
 
 
-def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_trace():
+def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_trace(lang):
     lab = make_lab(dataset=DIGITS, hidden=8, bias=True)
     data = TEACHING_SETS[DIGITS]
-    at = open_page(lab, step_stage=2)
+    at = open_page(lab, lang, step_stage=2)
     trace = lab.network.trace(data.inputs[0], data.targets[0])
     charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     heatmaps = {c["layout"]["title"]["text"].split(" (")[0]: c["data"][0] for c in charts if c["data"][0]["type"] == "heatmap"}
@@ -324,6 +378,8 @@ def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_t
     np.testing.assert_array_equal(plotly_array(heatmaps["inputs"]["z"])[0], trace.inputs)
     np.testing.assert_array_equal(plotly_array(heatmaps["hidden_inputs"]["z"])[0], trace.hidden_inputs)
     assert ":.4g" in heatmaps["wih"]["hovertemplate"]
+    signs = {c["layout"].get("separators", ".,")[0] for c in charts if c["data"][0]["type"] == "heatmap"}
+    assert signs == {{"en": ".", "ru": ","}[lang]}, "the hover writes the language's decimal sign"
     assert not at.exception
 
 
@@ -388,25 +444,27 @@ def test_a_picture_data_set_shows_the_chosen_sample_as_a_picture():
 # -- the page's settings live in the URL -------------------------------------------------
 
 
-def open_link(lab: Lab, **query) -> AppTest:
+def open_link(lab: Lab, lang: str = "en", **query) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.session_state["lab"] = lab
     at.query_params.update(query)
+    if lang != "en":
+        at.query_params["lang"] = lang
     at.run()
     assert not at.exception
     return at
 
 
-def test_a_link_opens_the_network_rule_sample_and_stage_it_names():
+def test_a_link_opens_the_network_rule_sample_and_stage_it_names(lang):
     lab = make_lab()
-    at = open_link(lab, source="fresh", seed="5", rule="gradient", sample="2", stage="7")
-    assert at.subheader[0].value.startswith("Stage 7 of 10")
+    at = open_link(lab, lang, source="fresh", seed="5", rule="gradient", sample="2", stage="7")
+    assert at.subheader[0].value.startswith(WORDS[lang]["stage"].format(stage=7))
     assert at.radio(key="step_source").value == "a fresh network"
     assert at.number_input(key="step_seed").value == 5 and at.radio(key="step_rule").value == "gradient"
     assert at.number_input(key="step_sample").value == 2
     fresh = NeuralNetwork(3, 3, 3, 0.3, rule="gradient", seed=5)  # what every screen builds from this link
     data = TEACHING_SETS[THREE]
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(7, fresh, data.inputs[1], data.targets[1]))
     assert not at.error
 
@@ -439,10 +497,13 @@ def test_every_choice_on_the_page_is_written_to_the_url():
                        "inputs": "0.2, -0.7, 1.5", "targets": "0.9, 0.2, 0.4"}
 
 
-def test_a_link_with_typed_vectors_steps_through_them():
+@pytest.mark.parametrize("written", ["en", "ru"], ids=["link with points", "link with commas"])
+def test_a_link_with_typed_vectors_steps_through_them(written, lang):
     lab = make_lab(bias=True)
-    at = open_link(lab, own="true", inputs="0.2, -0.7, 1.5", targets="0.9, 0.2, 0.4", stage="2")
-    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+    at = open_link(lab, lang, own="true", inputs=TYPED[written](["0.2", "-0.7", "1.5"]),
+                   targets=TYPED[written](["0.9", "0.2", "0.4"]), stage="2")
+    assert not at.error, "a link made in either language opens in both"
+    shown = [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
     assert_shown(shown, expected_numbers(2, lab.network, [0.2, -0.7, 1.5], [0.9, 0.2, 0.4]))
 
 
@@ -514,37 +575,39 @@ def fresh_xor() -> NeuralNetwork:
     return NeuralNetwork(2, 4, 1, 0.1, init="uniform", bias=True, rule="gradient", seed=9)
 
 
-def stage_numbers(at: AppTest) -> list[str]:
-    return [n for element in stage_latex(at)[1:] for n in printed_numbers(element)]
+def stage_numbers(at: AppTest, lang: str = "en") -> list[str]:
+    return [n for element in stage_latex(at)[1:] for n in printed_numbers(element, lang)]
 
 
 @pytest.mark.parametrize("session", [dict(dataset=THREE), dict(dataset=DIGITS, hidden=8, bias=True, rule="gradient")],
                          ids=["3-3-3 session", "5x5 digits session"])
-def test_a_fresh_link_shows_the_network_it_names_whatever_the_sessions_data_set(session):
+def test_a_fresh_link_shows_the_network_it_names_whatever_the_sessions_data_set(session, lang):
     lab = make_lab(**session)
     wih, who = lab.network.wih.copy(), lab.network.who.copy()
-    at = open_link(lab, **FRESH_LINK, stage="1")
+    at = open_link(lab, lang, **FRESH_LINK, stage="1")
     assert not at.error
     assert at.selectbox(key="step_dataset").value == XOR and at.number_input(key="step_hidden_nodes").value == 4
     assert at.select_slider(key="step_learning_rate").value == 0.1 and at.selectbox(key="step_init").value == "uniform"
     assert at.toggle(key="step_bias").value is True and at.number_input(key="step_seed").value == 9
     assert at.radio(key="step_rule").value == "gradient" and at.number_input(key="step_sample").value == 4
-    assert at.number_input(key="step_sample").label == "Sample (1 to 4) from XOR", "the fresh network's own data set"
+    assert at.number_input(key="step_sample").label == {
+        "en": "Sample (1 to 4) from XOR", "ru": "Образец (от 1 до 4) из набора «XOR»"}[lang], "the fresh network's own data set"
     data = TEACHING_SETS[XOR]
     for stage in range(1, 11):
         at.selectbox(key="step_stage").set_value(stage).run()
         assert not at.exception
-        assert_shown(stage_numbers(at), expected_numbers(stage, fresh_xor(), data.inputs[3], data.targets[3]))
-    assert url(at) == {**FRESH_LINK, "stage": "10"}, "the address bar still names the whole network"
+        assert_shown(stage_numbers(at, lang), expected_numbers(stage, fresh_xor(), data.inputs[3], data.targets[3]))
+    assert url(at) == {**FRESH_LINK, "stage": "10", **({"lang": lang} if lang != "en" else {})}, \
+        "the address bar still names the whole network"
     assert not [b for b in at.button if b.key == "step_apply"]
     assert np.array_equal(lab.network.wih, wih) and np.array_equal(lab.network.who, who), "the session's network is untouched"
 
 
-def test_a_fresh_link_with_typed_vectors_steps_them_through_its_own_network():
-    at = open_link(make_lab(dataset=DIGITS, hidden=8), source="fresh", dataset="xor", hidden_nodes="4", seed="3",
-                   own="true", inputs="0.3, 0.8", targets="0.2", stage="9")
+def test_a_fresh_link_with_typed_vectors_steps_them_through_its_own_network(lang):
+    at = open_link(make_lab(dataset=DIGITS, hidden=8), lang, source="fresh", dataset="xor", hidden_nodes="4", seed="3",
+                   own="true", inputs=TYPED[lang](["0.3", "0.8"]), targets=TYPED[lang](["0.2"]), stage="9")
     network = NeuralNetwork(2, 4, 1, 0.3, seed=3)
-    assert_shown(stage_numbers(at), expected_numbers(9, network, [0.3, 0.8], [0.2]))
+    assert_shown(stage_numbers(at, lang), expected_numbers(9, network, [0.3, 0.8], [0.2]))
 
 
 def test_a_fresh_link_to_mnist_shows_its_weights_as_heatmaps():
@@ -671,12 +734,13 @@ def test_a_lesson_link_may_hide_a_fresh_network_setting_and_its_value_still_buil
     assert url(at)["seed"] == "9" and url(at)["hidden_nodes"] == "4"
 
 
-def test_the_books_worked_example_opens_as_a_fresh_network_and_stage_2_shows_its_printed_hidden_inputs():
-    at = open_link(make_lab(), source="fresh", dataset="worked-example", hidden_nodes="3", stage="2")
-    latex = " ".join(element.value for element in at.latex)
+def test_the_books_worked_example_opens_as_a_fresh_network_and_stage_2_shows_its_printed_hidden_inputs(lang):
+    at = open_link(make_lab(), lang, source="fresh", dataset="worked-example", hidden_nodes="3", stage="2")
+    point = {"en": ".", "ru": "{,}"}[lang]
+    latex = " ".join(element.value for element in at.latex).replace(point, ".")
     assert r"\begin{bmatrix}1.160 \\ 0.4200 \\ 0.6200\end{bmatrix}" in latex  # the book's 1.16, 0.42, 0.62
     assert r"\begin{bmatrix}0.9000 \\ 0.1000 \\ 0.8000\end{bmatrix}" in latex  # its input 0.9, 0.1, 0.8
-    assert any("the book's printed weights" in box.value for box in at.info)
+    assert any(WORDS[lang]["printed"] in box.value for box in at.info)
     at.selectbox(key="step_stage").set_value(5).run()
-    latex = " ".join(element.value for element in at.latex)
+    latex = " ".join(element.value for element in at.latex).replace(point, ".")
     assert "0.7263" in latex and "0.7086" in latex and "0.7781" in latex   # the book's 0.726, 0.708, 0.778
