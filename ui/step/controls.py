@@ -25,12 +25,12 @@ import streamlit as st
 from nn import NeuralNetwork
 from nn.teaching_sets import TeachingSet
 from ui import plain_text
-from ui.datasets import live_dataset
+from ui.datasets import dataset_name, live_dataset
 from ui.i18n import N_, _, ngettext, numbers
 from ui.settings.setting import SettingError, Table
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import checked, setting_ui
-from ui.step.settings import FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS, rule_name
+from ui.step.settings import FRESH_NETWORK, FRESH_NETWORK_SETTINGS, SESSION_NETWORK, STEP_SETTINGS
 from ui.worked_example import printed_weights_note, with_printed_weights
 
 #: Typed vectors longer than this are refused: a text box is no way to enter an image.
@@ -169,7 +169,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
         st.caption(_(LINK_NOTE))
     if source != FRESH_NETWORK:
         with rule_column:
-            rule = values["rule"] = _setting("rule", lab.network.rule, table, format_func=rule_name)
+            rule = values["rule"] = _setting("rule", lab.network.rule, table)
         network = lab.network
         if rule != network.rule:
             network = network.copy()
@@ -185,7 +185,7 @@ def network_ui(lab, source_column, rule_column, fresh_box, values: Optional[dict
             with column:
                 values[name] = _setting(name, table[name].default, table)
     with rule_column:
-        values["rule"] = _setting("rule", table["rule"].default, table, format_func=rule_name)
+        values["rule"] = _setting("rule", table["rule"].default, table)
     good, problems = table.check_all({name: values[name] for name in (*FRESH_NETWORK_SETTINGS, "rule")})
     for name in (*FRESH_NETWORK_SETTINGS, "rule"):
         values[name] = good.get(name)  # a refused value is not written to the URL
@@ -222,7 +222,7 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
     values["own"] = bool(typed and can_type)
     if not values["own"]:
         chosen = _setting("sample", 1, table, label=_("Sample (1 to {count}) from {dataset}").format(
-            count=numbers.integer(len(inputs)), dataset=_(stepped.dataset)))
+            count=numbers.integer(len(inputs)), dataset=dataset_name(stepped.dataset)))
         number = values["sample"] = checked(table, "sample", chosen)
         if number is None:
             return None

@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from nn.data import SPLIT_SIZES
-from ui.i18n import N_, pgettext
+from ui.i18n import N_, _
 from ui.settings.network import network_row
 from ui.settings.setting import Setting, Table
 from ui.step.stages import STAGES
@@ -22,11 +22,9 @@ FRESH_NETWORK = N_("a fresh network")
 
 
 def rule_name(rule: str) -> str:
-    """The hidden-error rule ("book" or "gradient", its value in code and links) as the page names it."""
-    # Translators: the two rules for the hidden errors, as choices and in sentences: the book's own rule,
-    # and the exact gradient of the error.
-    return {"book": pgettext("hidden-error rule", "book"),
-            "gradient": pgettext("hidden-error rule", "gradient")}.get(rule, rule)
+    """The hidden-error rule ("book" or "gradient", its value in code and links) as its radio names it
+    (the names are ui/settings/network.py's CHOICE_NAMES), for a sentence that names the rule."""
+    return _(rule)
 
 
 def _for_fresh_network(name: str, help: str, **changes: Any) -> Setting:
