@@ -11,7 +11,6 @@ from ui.menu import menu_ui
 from ui.node_names import network_labels
 from ui.next_page import next_page_ui
 from ui.accessibility import accessibility_ui
-from ui.i18n import _
 from ui.presenter import PRESENTER_CHOICES, presenter_mode
 from ui.settings.display import palette_ui
 from ui.session import get_lab

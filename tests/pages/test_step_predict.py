@@ -109,7 +109,7 @@ def diagram(at: AppTest) -> tuple[set, set, set]:
         for layer in ("input nodes", "hidden nodes", "output nodes"):
             trace = traces[layer]
             for hover, colour in zip(trace["hovertext"], trace["marker"]["line"]["color"]):
-                name = hover.rsplit(": ", 1)[0] if re.search(r": -?[\d.]+$", hover) else hover
+                name = hover.rsplit(": ", 1)[0] if re.search(r": -?\d+(?:[.,]\d+)?$", hover) else hover
                 every.add(name)
                 if colour == HIGHLIGHT_COLOUR:
                     ringed.add(name)
