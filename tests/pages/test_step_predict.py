@@ -102,11 +102,11 @@ def diagram(at: AppTest) -> tuple[set, set, set]:
     """(every node's name, the names ringed in orange, the weights drawn lit as 'target <- source')."""
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        traces = {t.get("name"): t for t in spec["data"]}
-        if "hidden nodes" not in traces:
+        traces = {t.get("meta"): t for t in spec["data"]}  # a node column's trace holds its layer in meta
+        if "hidden" not in traces:
             continue
         every, ringed = set(), set()
-        for layer in ("input nodes", "hidden nodes", "output nodes"):
+        for layer in ("inputs", "hidden", "outputs"):
             trace = traces[layer]
             for hover, colour in zip(trace["hovertext"], trace["marker"]["line"]["color"]):
                 name = hover.rsplit(": ", 1)[0] if re.search(r": -?\d+(?:[.,]\d+)?$", hover) else hover

@@ -128,7 +128,8 @@ def array_heatmap(term: Term, palette: Palette = DEFAULT_PALETTE) -> go.Figure:
     grid = values[None, :] if values.ndim == 1 else values
     largest = float(np.max(np.abs(grid))) or 1.0
     rows, columns = grid.shape
-    name = _(term.name)  # a code name, or one with a word or two ("who (before)") marked for translation
+    # a code name stays as it is; one with a word or two ("who (before)") is marked for translation
+    name = _(term.name) if " (" in term.name else term.name
     figure = go.Figure(go.Heatmap(
         z=grid,
         x=np.arange(1, columns + 1),
