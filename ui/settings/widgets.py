@@ -7,7 +7,7 @@ from typing import Any, Optional
 import streamlit as st
 
 from ui import plain_text
-from ui.i18n import _, current_language, speaking
+from ui.i18n import _, current_language, numbers, speaking
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
 
@@ -38,6 +38,8 @@ def setting_ui(
     disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
     if setting.choices and "format_func" not in widget_options:
         widget_options["format_func"] = _choice_words(current_language())
+    if setting.stops and setting.kind is float and "format_func" not in widget_options:
+        widget_options["format_func"] = _stop_words(numbers.decimal_sign())
     common = dict(key=key, help=setting.help_text, disabled=disabled, **widget_options)
     label = label or _(setting.label)
     if setting.kind is bool:
@@ -59,6 +61,15 @@ def _choice_words(language: str):
             return str(choice)
         with speaking(language):
             return _(choice)
+
+    return shown
+
+
+def _stop_words(decimal_sign: str):
+    """A slider's number as Streamlit writes it (0.3, 1.0), with the session's decimal sign (0,3 in Russian),
+    fixed when the widget is drawn: Streamlit may call ``format_func`` later, outside the script run."""
+    def shown(stop: Any) -> str:
+        return str(stop).replace(".", decimal_sign)
 
     return shown
 
