@@ -591,8 +591,8 @@ def test_the_books_worked_example_loads_its_printed_weights_on_the_live_page():
     assert rows[0][3] == "0.726, 0.709, 0.778"   # the book prints 0.726, 0.708, 0.778 (it cuts the last digit)
     # In Russian the decimal comma is the number's own, so the numbers of a cell are parted by semicolons.
     rows = samples_table(open_page(dataset="worked-example", hidden_nodes="3", bias="false", lang="ru"))
-    assert rows[0][1] == "0,90; 0,10; 0,80"
-    assert rows[0][3] == "0,726; 0,709; 0,778"
+    assert rows[0][1] == "0,90;\u00a00,10;\u00a00,80"  # kept on one line
+    assert rows[0][3] == "0,726;\u00a00,709;\u00a00,778"
 
 
 def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():

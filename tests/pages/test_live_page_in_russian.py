@@ -49,7 +49,7 @@ def test_the_page_in_russian_has_its_title_intro_buttons_and_counters_in_russian
     assert [header.value for header in at.sidebar.header][-2:] == ["Сеть", "Обучение"]
     names = counter_names(at)
     assert names["Samples seen"] == "Пройдено образцов" and names["Samples / s"] == "Образцов/с"
-    assert names["Mean error (all 3 samples)"] == "Средняя ошибка (по всем 3 образцам)"
+    assert names["Mean error (all 3 samples)"] == "Средняя ошибка (по всем 3\u00a0образцам)"
     assert counters(at)["Samples / s"] == "пауза"
     for name in names.values():  # no English left among the counters' names
         assert CYRILLIC.search(name) and not LATIN_WORD.search(name), name
@@ -116,7 +116,7 @@ def test_predict_a_change_in_russian_asks_and_answers_with_the_measured_means_in
     at.sidebar.toggle(key="live_predict_changes").set_value(True).run()
     at.select_slider(key="live_learning_rate").set_value(0.01).run()
     assert not at.exception
-    question = next(m.value for m in at.markdown if m.value.startswith("**Сначала предскажите.**"))
+    question = next(m.value for m in at.markdown if m.value.startswith("**Сначала прогноз.**"))
     assert "«скорость обучения: 0,3» на «скорость обучения: 0,01»" in question
     assert f"на {MIN_COMPARE_SAMPLES} образцах" in question
     at.radio(key="live_change_prediction").set_value(SLOWER)
