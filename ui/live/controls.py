@@ -6,10 +6,9 @@ import streamlit as st
 
 from ui import plain_text
 from ui.clicks import once_per_draw
-from ui.i18n import _, numbers
+from ui.i18n import _
 from ui.live import predict as live_predict
 from ui.live import training as live_training
-from ui.live.written import in_this_language
 from ui.session import Lab, build_lab, change_settings, get_lab, reset_lab, set_lab
 from ui.live.settings import LIVE_SETTINGS
 from ui.accessibility import shortcuts_caption
@@ -49,13 +48,12 @@ def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
     with st.sidebar:
         st.header(_("The network"))
         values = {
-            name: setting_ui(LIVE_SETTINGS, name, lab.settings[name], **_slider_words(name))
+            name: setting_ui(LIVE_SETTINGS, name, lab.settings[name])
             for name in LIVE_SETTINGS if name not in _TRAINING_SETTINGS
         }
         st.header(_("Training"))
         training_buttons_ui(lab)
-        values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name], **_slider_words(name))
-                       for name in _TRAINING_SETTINGS})
+        values.update({name: setting_ui(LIVE_SETTINGS, name, lab.settings[name]) for name in _TRAINING_SETTINGS})
     good, problems = LIVE_SETTINGS.check_all(values)
     for problem in problems:
         plain_text.error(_("{problem}. The network was left as it was.").format(problem=problem), st.sidebar)
@@ -67,14 +65,6 @@ def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
     fresh = change_settings(lab, good)
     live_predict.after_change(lab, fresh)
     return fresh
-
-
-def _slider_words(name: str) -> dict:
-    """For a slider of fractional stops (the learning rate): its stops written the session's way (0,3 in Russian)."""
-    setting = LIVE_SETTINGS[name]
-    if not setting.stops or setting.kind is not float:
-        return {}
-    return {"format_func": in_this_language(numbers.general)}
 
 
 def training_buttons_ui(lab: Lab) -> None:
