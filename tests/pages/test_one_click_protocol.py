@@ -13,6 +13,7 @@ import pytest
 
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
+from ui.live.tick import TICK_VARIABLE
 from double_delivery import click_carried_by_the_timer_then_sent, last_counter, last_markdown, run, stop
 
 LIVE_PAGE = "Watch_it_learn"
@@ -24,18 +25,24 @@ ONE_SAMPLE_PER_UPDATE = "seed=3&speed=1"
 
 @pytest.fixture(scope="module")
 def dashboard():
-    process, url = start_streamlit("dashboard.py")
+    # A fixed tick: the live page then never reruns itself in full to change it (a tick change
+    # runs one live update more, and the tests count live updates). The tick's value plays no part:
+    # no timer of the test's runs, every request is the test's own.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TICK_VARIABLE, "0.15")
+        process, url = start_streamlit("dashboard.py")
     yield url
     stop(process)
 
 
 async def live_page_training_one_sample_per_update(url: str) -> Learner:
-    """The live page, started, its timer stopped so the test sends every request itself."""
+    """The live page, started, with no timer of its own: the test sends every request itself (a
+    timer started by Start could fire before the test stops it, training a sample more)."""
     learner = Learner(url, LIVE_PAGE, ONE_SAMPLE_PER_UPDATE, keep_text=True)
     await learner.open()
-    await learner.press("live_start")
-    assert learner.labels["live_start"] == "Pause"
     learner.stop_timers()
+    await learner.press("live_start")
+    assert learner.labels["live_start"] == "Pause" and learner.intervals, "training, its timer declared"
     return learner
 
 
@@ -87,9 +94,9 @@ def test_next_never_moves_two_stages_for_one_click_while_play_ticks(dashboard):
     async def scenario():
         learner = Learner(dashboard, STEP_PAGE, keep_text=True)
         await learner.open()
+        learner.stop_timers()
         await learner.change("step_play", True)
         assert learner.intervals, "Play declares its timer"
-        learner.stop_timers()
         playing = shown_stage(learner), learner.disabled["step_next"], learner.disabled["step_back"]
         await click_carried_by_the_timer_then_sent(learner, "step_next")
         after_click_while_playing = shown_stage(learner)
@@ -114,9 +121,9 @@ def test_reveal_reveals_once_when_the_projectors_poll_carries_the_click(dashboar
     async def scenario():
         learner = Learner(dashboard, CLASSROOM_PAGE, keep_text=True)
         await learner.open()
+        learner.stop_timers()
         await learner.press("room_start")
         await learner.press("room_ask")
-        learner.stop_timers()
         projector = learner.widget_fragments["room_reveal"]
         assert projector in learner.intervals, "Reveal is drawn by a fragment with a timer"
         await click_carried_by_the_timer_then_sent(learner, "room_reveal", projector)
@@ -182,8 +189,8 @@ def counting_app(tmp_path_factory):
 async def counting_app_ticking(url: str) -> Learner:
     learner = Learner(url)
     await learner.open()
-    await learner.press("start")
     learner.stop_timers()
+    await learner.press("start")
     return learner
 
 
