@@ -316,6 +316,10 @@ def test_the_pretrained_network_is_offered_and_scores_what_nn_says(lang):
     images, labels = load_mnist("test")
     shown = accuracy(bundled, images, labels)
     assert at.metric[0].value == percent(shown, lang) and shown > 0.95
+    # it learned before it came: never "after 0 training samples"
+    assert {"en": "its earlier training, plus 0 training samples here",
+            "ru": "её прежнее обучение и ещё 0 обучающих образцов здесь"}[lang] in " ".join(
+        message_text(caption) for caption in at.caption)
 
 
 # -- the page's settings live in the URL -------------------------------------------------

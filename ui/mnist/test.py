@@ -23,11 +23,17 @@ def scorecard_ui() -> None:
     mistakes = card.mistakes
     st.metric(_("accuracy on the 10,000 test images"), numbers.percent(card.performance, 2),
               help=_("The book's 'performance': the fraction of test images whose biggest output is the true digit."))
-    # Translators: {right} and {wrong} count test images; {seen} counts training samples
-    st.caption(ngettext("{right} right, {wrong} wrong, after {seen} training sample.",
-                        "{right} right, {wrong} wrong, after {seen} training samples.", lab.run.samples_seen).format(
-        right=numbers.integer(len(card.labels) - len(mistakes)), wrong=numbers.integer(len(mistakes)),
-        seen=numbers.integer(lab.run.samples_seen)))
+    if lab.origin.kind == "fresh":
+        # Translators: {right} and {wrong} count test images; {seen} counts training samples
+        scored = ngettext("{right} right, {wrong} wrong, after {seen} training sample.",
+                          "{right} right, {wrong} wrong, after {seen} training samples.", lab.run.samples_seen)
+    else:  # pre-trained or loaded: it learned elsewhere before any sample here
+        # Translators: the network was trained before it came (pre-trained or from a file); {seen} counts samples since
+        scored = ngettext("{right} right, {wrong} wrong: its earlier training, plus {seen} training sample here.",
+                          "{right} right, {wrong} wrong: its earlier training, plus {seen} training samples here.",
+                          lab.run.samples_seen)
+    st.caption(scored.format(right=numbers.integer(len(card.labels) - len(mistakes)),
+                             wrong=numbers.integer(len(mistakes)), seen=numbers.integer(lab.run.samples_seen)))
     st.subheader(_("Which digits it confuses"))
     st.plotly_chart(mnist_charts.confusion_chart(card.confusion), key="mnist_confusion",
                     alt=_("Confusion table: counts of each true digit (rows) against the network's answer (columns)."))
