@@ -104,7 +104,7 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-def stage_numbers(page) -> list[str]:
+def stage_numbers(page, lang: str = "en") -> list[str]:
     """The numbers in the stage's typeset equations (the TeX source KaTeX keeps), as test_step_page reads
     st.latex in AppTest; displayed formulas only (inline maths in the tabs' sentences is not st.latex)."""
     from tests.pages.test_step_page import printed_numbers
@@ -112,7 +112,7 @@ def stage_numbers(page) -> list[str]:
     tex = page.eval_on_selector_all(
         '[data-testid="stMain"] .katex-display annotation[encoding="application/x-tex"]', "nodes => nodes.map(n => n.textContent)")
     equations = [t for t in tex if r"\Delta w &=" not in t][1:]  # not the formula, nor "why this number"
-    return [number for equation in equations for number in printed_numbers(equation)]
+    return [number for equation in equations for number in printed_numbers(equation, lang)]
 
 
 def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used_another_data_set(
@@ -175,6 +175,47 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
         learner.context.close()
 
 
+@pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)], ids=["desktop", "phone"])
+def test_in_russian_every_stage_is_typeset_with_decimal_commas_and_russian_words(browser, streamlit_url, artifacts,
+                                                                                 width, height):
+    """A fresh network's link in Russian: the formulas typeset (KaTeX draws the Cyrillic subscripts and
+    0{,}7311 as 0,7311), the numbers those of trace, and on a phone nothing makes the page scroll sideways."""
+    from nn import NeuralNetwork
+    from nn.teaching_sets import TEACHING_SETS
+    from tests.pages.test_step_page import assert_shown, expected_numbers
+
+    data = TEACHING_SETS["3-3-3: the book's first network"]
+    network = NeuralNetwork(3, 3, 3, 0.3, seed=5)
+    name = "desktop" if width > 1000 else "phone"
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    try:
+        page.set_default_timeout(60_000)
+        for stage in (2, 7, 10):
+            page.goto(f"{streamlit_url}/Step_through?lang=ru&source=fresh&seed=5&sample=2&stage={stage}")
+            wait_for_app(page)
+            heading = page.get_by_text(f"Этап {stage} из 10").first
+            heading.wait_for()
+            wait_for_app(page)
+            page.locator('[data-testid="stMain"] .katex-display').nth(2).wait_for()  # the formulas are typeset
+            assert_shown(stage_numbers(page, "ru"), expected_numbers(stage, network, data.inputs[1], data.targets[1]))
+            drawn = " ".join(page.locator('[data-testid="stMain"] .katex-display .katex-html').all_inner_texts())
+            assert re.search(r"\d,\d", drawn) and not re.search(r"\d\.\d", drawn), "decimal commas, drawn"
+            assert "{,}" not in drawn and "скрытый" in drawn, "KaTeX typeset the comma and the Cyrillic subscript"
+            assert page.locator(".katex-error").count() == 0, "no formula failed to typeset"
+            overflow = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
+            cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] .katex-display')]
+                .filter(k => k.scrollWidth > k.clientWidth + 2 && getComputedStyle(k).overflowX !== 'auto').length""")
+            assert cut == 0, "a formula wider than the screen scrolls in its own box, never cut"
+            heading.evaluate("element => element.scrollIntoView({block: 'start'})")  # the stage at the top
+            page.mouse.move(5, 5)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(artifacts / f"step_ru_{name}_stage_{stage}.png"), full_page=name == "phone")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.context.close()
+
+
 def _predict_cases(seed: int, sample: int):
     """(stage, question, its right answer as the page words it, a wrong one) for a fresh 3-3-3 network's link."""
     from nn import NeuralNetwork
@@ -207,6 +248,33 @@ def _answer(page, question, answer: str) -> None:
     else:
         page.get_by_role("radio", name=answer, exact=True).check(force=True)
     page.get_by_role("button", name="Commit my answer").click()
+
+
+def test_in_russian_predict_first_takes_a_number_typed_with_a_decimal_comma(page, streamlit_url, artifacts):
+    from ui.i18n import speaking
+
+    page.set_default_timeout(60_000)
+    with speaking("ru"):
+        stage, question, right, _wrong = next(c for c in _predict_cases(seed=5, sample=2) if c[1].kind == "compute")
+    page.goto(f"{streamlit_url}/Step_through?lang=ru&source=fresh&seed=5&sample=2&predict=true&stage={stage}")
+    wait_for_app(page)
+    page.get_by_text("Сначала прогноз.").first.wait_for()
+    page.get_by_role("button", name="Зафиксировать ответ").scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / f"step_ru_predict_question_{stage}.png"), full_page=False)
+    page.get_by_role("textbox", name="Ваше число").fill(right.replace(".", ","))
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Зафиксировать ответ").click()
+    verdict = page.get_by_text("Верно: ваш ответ —").first
+    verdict.wait_for()
+    wait_for_app(page)
+    page.get_by_text("Ваш прогноз:").first.scroll_into_view_if_needed()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / f"step_ru_predict_verdict_{stage}.png"), full_page=False)
+    assert re.search(r"правильный ответ — -?\d+,\d+", verdict.inner_text()), verdict.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_predict_first_marks_a_wrong_and_a_right_answer(page, streamlit_url, artifacts):

@@ -27,6 +27,7 @@ from nn.teaching_sets import TeachingSet
 from ui import plain_text
 from ui.datasets import dataset_name, live_dataset
 from ui.i18n import N_, _, ngettext, numbers
+from ui.node_names import shown_name
 from ui.settings.setting import SettingError, Table
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import checked, setting_ui
@@ -228,7 +229,7 @@ def sample_ui(stepped: Stepped, values: Optional[dict] = None,
             return None
         index = number - 1
         if labels is not None and len(labels) == len(targets[index]):
-            st.caption(_("Target: **{label}**").format(label=_(labels[int(np.argmax(targets[index]))])))
+            st.caption(_("Target: **{label}**").format(label=shown_name(labels[int(np.argmax(targets[index]))])))
         if shape and int(np.prod(shape)) == len(inputs[index]):
             # dark = high, as every digit picture is drawn (the book's imshow "Greys")
             picture = 1.0 - np.clip(np.asarray(inputs[index]).reshape(shape), 0.0, 1.0)
