@@ -744,3 +744,14 @@ def test_the_books_worked_example_opens_as_a_fresh_network_and_stage_2_shows_its
     at.selectbox(key="step_stage").set_value(5).run()
     latex = " ".join(element.value for element in at.latex).replace(point, ".")
     assert "0.7263" in latex and "0.7086" in latex and "0.7781" in latex   # the book's 0.726, 0.708, 0.778
+
+
+def test_a_russian_page_reads_its_widgets_back_whatever_language_the_test_speaks():
+    """AppTest calls a widget's format_func outside the page's run: the options still read as drawn."""
+    at = open_page(make_lab(dataset=DIGITS, hidden=4), "ru", step_stage=2)
+    for key, value in (("step_stage", 7), ("step_why_row_who", 1), ("step_why_column_who", 2),
+                       ("step_rule", "gradient"), ("step_source", "a fresh network")):
+        [widget] = [w for w in (*at.selectbox, *at.radio) if w.key == key]
+        widget.set_value(value).run()
+        assert not at.exception, key
+    assert at.subheader[0].value.startswith("Этап 7 из 10")

@@ -29,6 +29,7 @@ from ui.settings.display import current_palette
 from ui.settings.widgets import setting_ui
 from ui.step.record import StepRecord
 from ui.step.render import Equation, array_heatmap, notation, substituted_latex
+from ui.step.shown import in_this_language
 from ui.step.stages import STAGES, stage_heading
 
 ANSWERS_KEY = "step_predict_answers"
@@ -145,8 +146,8 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
                 typed = None
                 picked = st.radio(
                     _("Your answer"), range(len(question.choices)), index=None, key=f"step_predict_choice_{stage}",
-                    format_func=lambda n: words.choice_name(record.before, question, question.choices[n],
-                                                            labels=labels),
+                    format_func=in_this_language(lambda n: words.choice_name(record.before, question,
+                                                                             question.choices[n], labels=labels)),
                     help=_("Pick one, then commit: the stage's numbers appear with the answer."),
                 )
             committed = st.form_submit_button(_("Commit my answer"), type="primary",

@@ -24,6 +24,7 @@ from ui.step.predict import predict_ui
 from ui.step.record import StepRecord
 from ui.step.render import array_heatmap, notation, precision_note, substituted_latex
 from ui.step.settings import STEP_SETTINGS
+from ui.step.shown import in_this_language
 from ui.stage_titles import STAGE_TITLES
 from ui.step.stages import STAGES, stage_heading
 
@@ -96,7 +97,8 @@ def _stage_ui(record: StepRecord, url_values: dict, table: Table, labels: Option
     back.button(_("◀ Back"), key="step_back", on_click=_move, args=(-1,), disabled=stage <= 1 or playing,
                 help=help_text(_("The stage before this one. Key: J.")), width="stretch")
     with chooser:
-        setting_ui(table, "stage", stage, format_func=lambda n: f"{n}. {_(STAGE_TITLES[n - 1])}")
+        setting_ui(table, "stage", stage,
+                   format_func=in_this_language(lambda n: f"{n}. {_(STAGE_TITLES[n - 1])}"))
     forward.button(_("Next ▶"), key="step_next", on_click=_move, args=(+1,), disabled=stage >= len(STAGES) or playing,
                    help=help_text(_("The stage after this one. Key: K.")), width="stretch")
     play_help = _("Advance one stage every {seconds} seconds, stopping at stage {last}.").format(

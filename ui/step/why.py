@@ -14,6 +14,7 @@ from ui.settings.display import current_palette
 from ui import picture_words
 from ui.step.record import StepRecord
 from ui.step.render import number
+from ui.step.shown import in_this_language
 
 _ENDS = {"who": ("hidden", "outputs"), "wih": ("inputs", "hidden")}
 
@@ -43,12 +44,12 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
     rows, columns = deltas.shape
     row = to_column.selectbox(
         _("Link into"), range(rows), key=f"step_why_row_{matrix}",
-        format_func=lambda i: node_name(target, i, sizes[target], labels),
+        format_func=in_this_language(lambda i: node_name(target, i, sizes[target], labels)),
         help=_("The node at the receiving end of the link (row of the matrix)."),
     )
     column = from_column.selectbox(
         _("Link from"), range(columns), key=f"step_why_column_{matrix}",
-        format_func=lambda i: node_name(source, i, sizes[source], labels),
+        format_func=in_this_language(lambda i: node_name(source, i, sizes[source], labels)),
         help=_("The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node."),
     )
     factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
