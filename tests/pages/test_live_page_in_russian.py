@@ -199,3 +199,13 @@ def test_no_english_is_left_in_the_pages_own_words_in_its_many_states(monkeypatc
     at.run()
     at.run()
     assert english_in_the_main_area(at) == []
+
+
+def test_the_bias_node_is_named_in_russian_in_the_weight_tables():
+    at = open_page(lang="ru", bias="true")
+    at.toggle(key="live_as_numbers").set_value(True).run()
+    assert not at.exception
+    headers = [str(column) for frame in at.dataframe for column in frame.value.columns]
+    rows = [str(row) for frame in at.dataframe for row in frame.value.index]
+    assert "смещение" in headers + rows
+    assert "bias" not in headers + rows

@@ -23,7 +23,7 @@ from ui.datasets import MNIST
 from ui.i18n import N_, _, ngettext, numbers
 from ui.live.counter import Counter
 from ui.live.curve import ErrorHistory, curve_window
-from ui.node_names import BIAS_NAME, network_labels
+from ui.node_names import bias_name, network_labels
 from ui.live.samples import error_counters
 from ui.live.written import significant
 from ui.session import Lab
@@ -90,7 +90,7 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
     ``as_numbers`` adds each matrix as a table of numbers (scrolling in its own box)."""
     network, data = lab.network, lab.teaching_set
     names = network_labels(network, data)  # the same node names as every other page
-    bias = [BIAS_NAME] if network.bias else []
+    bias = [bias_name()] if network.bias else []
     hidden = list(names["hidden"]) + bias
     inputs = list(names["inputs"]) + bias
     matrices = {
