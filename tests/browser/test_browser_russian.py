@@ -43,7 +43,7 @@ FITTING = {
 
 #: Every visible box matching a selector, and each of its descendants with a box of its own, whose
 #: content is wider than the box (scrollWidth > clientWidth + 1): a word cut by an ellipsis or a clip,
-#: or spilling out over what is beside it.
+#: or spilling out over what is beside it; and every word of a plotly chart that runs off its sides.
 OVERFLOWING = """async (selectors) => {
   await document.fonts.ready;  // measured in the page's own font, not the narrower one shown while it loads
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
@@ -61,6 +61,28 @@ OVERFLOWING = """async (selectors) => {
                      + `${element.scrollWidth}px of content in ${element.clientWidth}px`);
           break;
         }
+      }
+    }
+  }
+  // a chart's words (titles, axis and node labels, legend) inside the chart: plotly does not wrap or clip
+  // them, a longer Russian label simply runs off its edge
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = chart.querySelector('svg.main-svg');
+    if (!svg || !chart.checkVisibility()) continue;
+    const chartFrame = svg.getBoundingClientRect();
+    const plotAreas = [...chart.querySelectorAll('.draglayer .nsewdrag')].map(area => area.getBoundingClientRect());
+    for (const text of chart.querySelectorAll('svg.main-svg text')) {
+      const box = text.getBoundingClientRect();
+      if (!text.textContent.trim() || box.width === 0) continue;
+      // a trace's words are clipped to their plot area (plotly's cliponaxis), the rest to the chart
+      const middle = (box.top + box.bottom) / 2;
+      const clipped = text.closest('.cartesianlayer [clip-path]');
+      const frame = (clipped && plotAreas.find(area => area.top <= middle && middle <= area.bottom
+                                               && area.left < box.right && box.left < area.right)) || chartFrame;
+      if (box.left < frame.left - 1 || box.right > frame.right + 1) {
+        found.push(`chart text "${text.textContent.trim().slice(0, 60)}": ${Math.round(box.left - frame.left)}`
+                   + ` to ${Math.round(box.right - frame.left)}px in a ${frame === chartFrame ? 'chart' : 'plot area'}`
+                   + ` ${Math.round(frame.width)}px wide`);
       }
     }
   }
