@@ -363,6 +363,7 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
             x=xs, y=ys, mode="markers+text" if outer else "markers", text=text if outer else None,
             hovertext=hover, hoverinfo="text",
             textposition="middle left" if layer == "inputs" else "middle right",
+            cliponaxis=False,  # a label a little longer than the axis's room runs into the margin, not cut
             showlegend=False, name=_(NODE_TRACE_NAMES[layer]), meta=layer,
             marker={
                 "size": 26, "color": "#f4f4f4", "opacity": opacity,
