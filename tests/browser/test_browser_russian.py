@@ -64,6 +64,18 @@ OVERFLOWING = """async (selectors) => {
       }
     }
   }
+  // a formula wider than its column, or scrolling in it (KaTeX's own struts stick out of their spans by
+  // a pixel or two, so the formula is measured whole, with 4 px to spare)
+  for (const formula of document.querySelectorAll('.katex-display > .katex')) {
+    const column = formula.closest('[data-testid="stElementContainer"]');
+    if (!column || !formula.checkVisibility() || column.clientWidth === 0) continue;
+    const [box, room] = [formula.getBoundingClientRect(), column.getBoundingClientRect()];
+    const scroller = formula.parentElement;  // Streamlit scrolls a formula too wide for its column
+    if (box.width > room.width + 1 || scroller.scrollWidth > scroller.clientWidth + 4) {
+      found.push(`formula "${formula.innerText.replace(/\s+/g, ' ').trim().slice(0, 60)}": `
+                 + `${Math.max(Math.round(box.width), scroller.scrollWidth)}px wide in a column ${Math.round(room.width)}px wide`);
+    }
+  }
   // a chart's words (titles, axis and node labels, legend) inside the chart: plotly does not wrap or clip
   // them, a longer Russian label simply runs off its edge
   for (const chart of document.querySelectorAll('.js-plotly-plot')) {

@@ -59,7 +59,8 @@ def inputs_and_targets(r: StepRecord) -> StageView:
     return StageView(
         _("inputs and targets"),
         "inputs, targets",
-        rf"{I} = \text{{{signals}}}, \quad {T} = \text{{{wanted}}}",
+        # one definition a line: side by side they are wider than a phone (in either language)
+        rf"\begin{{gathered}} {I} = \text{{{signals}}} \\ {T} = \text{{{wanted}}} \end{{gathered}}",
         [Equation(I, (), Term(I, "inputs", r.trace.inputs)), Equation(T, (), Term(T, "targets", r.trace.targets))],
         _with_note(_("The sample goes in at the input layer; the targets are what the output layer should say. "
                      "Targets stay strictly between 0 and 1 because a sigmoid never reaches 0 or 1."),
