@@ -44,7 +44,7 @@ FITTING = {
 #: Every visible box matching a selector, and each of its descendants with a box of its own, whose
 #: content is wider than the box (scrollWidth > clientWidth + 1): a word cut by an ellipsis or a clip,
 #: or spilling out over what is beside it; and every word of a plotly chart that runs off its sides.
-OVERFLOWING = """async (selectors) => {
+OVERFLOWING = r"""async (selectors) => {
   await document.fonts.ready;  // measured in the page's own font, not the narrower one shown while it loads
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const found = [];
