@@ -40,13 +40,24 @@ def russian(name: str) -> str:
         return _(name)
 
 
+#: Each visible upload box's words: what replaces Streamlit's button text and instructions, and whether those show.
+UPLOAD_WORDS = """() => [...document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')]
+    .filter(zone => zone.offsetParent !== null).map(zone => {
+        const button = zone.querySelector('[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]');
+        const instructions = zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] > div');
+        return [getComputedStyle(button, '::after').content, getComputedStyle(button.querySelector('p')).display,
+                getComputedStyle(instructions, '::after').content,
+                getComputedStyle(instructions.querySelector('span')).display];
+    })"""
+
+
 @pytest.mark.parametrize("width, height", [(1400, 1000), (390, 844)])
 def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit_url, artifacts, width, height):
     phone = width < 600
     context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
     page = context.new_page()
     page.set_default_timeout(90_000)
-    overflow, clipped = {}, {}
+    overflow, clipped, upload_words = {}, {}, []
     try:
         page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
         wait_for_app(page)
@@ -62,6 +73,7 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
             page.wait_for_timeout(1500)  # charts settle into their width
             overflow[name] = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
             clipped[name] = page.evaluate(CLIPPED)
+            upload_words += page.evaluate(UPLOAD_WORDS)
             # The main area scrolls inside the window: to see all of it, the window is made as tall as it, once measured.
             tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
             page.set_viewport_size({"width": width, "height": min(tall, 12_000)})
@@ -72,3 +84,5 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
         context.close()
     assert all(pixels <= 0 for pixels in overflow.values()), overflow
     assert not any(clipped.values()), clipped
+    # Streamlit's own "Upload" and "50MB per file" are hidden, the Russian written in their place
+    assert upload_words and set(map(tuple, upload_words)) == {('"Выбрать файл"', "none", '"или перетащите его сюда"', "none")}

@@ -73,3 +73,26 @@ def test_a_link_asking_for_an_unknown_language_says_so_and_stays_in_english():
     assert menu_names(at) == names_in("en")
     warnings = " ".join(message_text(warning) for warning in at.warning)
     assert "lang must be one of en, ru" in warnings and "'xx'" in warnings
+
+
+def test_streamlits_own_upload_words_are_replaced_in_russian_and_left_alone_in_english():
+    from ui.i18n.streamlit_words import streamlit_words_css
+
+    with speaking("en"):
+        assert streamlit_words_css() == ""
+    with speaking("ru"):
+        css = streamlit_words_css()
+    assert 'content: "Выбрать файл"' in css and 'content: "или перетащите его сюда"' in css
+    russian = " ".join(element.proto.body for element in opened(link={"lang": "ru"}).get("html"))
+    english = " ".join(element.proto.body for element in opened(link={"lang": "en"}).get("html"))
+    assert "Выбрать файл" in russian and "Выбрать файл" not in english
+
+
+def test_a_translation_cannot_end_the_style_sheet_or_its_string():
+    from ui.i18n.streamlit_words import _css_string
+
+    written = _css_string('a "quoted" </style> \\ word')
+    assert written.startswith('"') and written.endswith('"')
+    inside = written[1:-1]
+    assert '"' not in inside and "<" not in inside and ">" not in inside
+    assert inside == r'a \22 quoted\22  \3c /style\3e  \5c  word'

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui import plain_text
 from ui.i18n.current import CHOSEN_KEY, DEFAULT_LANGUAGE, LANGUAGES, current_language
+from ui.i18n.streamlit_words import streamlit_words_ui
 from ui.settings.setting import Setting, Table
 from ui.settings.url import link_in_url, link_problem, write_url
 from ui.settings.widgets import setting_ui
@@ -60,4 +61,5 @@ def language_ui() -> str:
     write_url({"lang": chosen}, LANGUAGE_SETTINGS)
     if chosen != before:
         st.rerun()
+    streamlit_words_ui()  # the file uploader's own words, which Streamlit writes in English
     return chosen
