@@ -106,6 +106,15 @@ def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra
     raise RuntimeError("streamlit did not answer its health check within 60 s")
 
 
+def stop_streamlit(process: subprocess.Popen) -> None:
+    """Stop a server :func:`start_streamlit` started: politely, then for certain."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
 
@@ -115,11 +124,7 @@ def streamlit_url():
     """One `streamlit run dashboard.py` server shared by the browser tests."""
     process, url = start_streamlit()
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_streamlit(process)
 
 
 @pytest.fixture(scope="session")

@@ -11,24 +11,20 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import re
-import subprocess
 
 from benchmarks.streamlit_protocol import Learner
+from conftest import stop_streamlit as stop  # noqa: F401: the protocol tests stop their servers with it
+
+#: Only a guard against a hung server: the outcome never depends on how fast the steps are
+#: (each waits for the run before it), and a loaded 2-core machine may take minutes.
+HANG_GUARD_SECONDS = 540
 
 
 def run(coroutine):
     """Run the scenario in a thread of its own: an AppTest that ran before may have left an event
     loop running in this one, where asyncio.run is refused."""
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, 180))).result()
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, HANG_GUARD_SECONDS))).result()
 
 
 async def click_carried_by_the_timer_then_sent(learner: Learner, key: str, fragment_id: str | None = None) -> None:

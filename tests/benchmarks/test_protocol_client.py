@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import subprocess
 
 import pytest
 
 from benchmarks.streamlit_protocol import Learner
-from conftest import start_streamlit
+from conftest import start_streamlit, stop_streamlit
 
 #: Fragment runs the tiny app makes after Start before it stops its own timer.
 UPDATES = 7
@@ -69,11 +68,7 @@ def tiny_app(tmp_path_factory):
     script, drawn = write_app(tmp_path_factory.mktemp("tiny"))
     process, url = start_streamlit(script)
     yield url, drawn
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_streamlit(process)
 
 
 def run(coroutine):

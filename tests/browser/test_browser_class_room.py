@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
-from conftest import start_streamlit, wait_for_app
+from conftest import start_streamlit, stop_streamlit, wait_for_app
 from ui.classroom import rooms
 from ui.question_words import QUESTIONS
 
@@ -36,11 +35,7 @@ def class_server(tmp_path_factory):
         else:
             os.environ[rooms.DATA_DIR_VARIABLE] = saved
     yield url, folder
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_streamlit(process)
 
 
 def press(tab, key: str) -> None:

@@ -9,11 +9,10 @@ classroom_ru_student_phone.png.
 from __future__ import annotations
 
 import os
-import subprocess
 
 import pytest
 
-from conftest import start_streamlit, wait_for_app
+from conftest import start_streamlit, stop_streamlit, wait_for_app
 from ui.classroom import rooms
 
 pytestmark = pytest.mark.browser
@@ -34,11 +33,7 @@ def class_server(tmp_path_factory):
         else:
             os.environ[rooms.DATA_DIR_VARIABLE] = saved
     yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_streamlit(process)
 
 
 def press(tab, key: str) -> None:

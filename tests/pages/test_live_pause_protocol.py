@@ -14,19 +14,13 @@ the other, each once the server has finished the run before it: no timing decide
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import subprocess
-
 import pytest
 
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
+from double_delivery import click_carried_by_the_timer_then_sent, run, stop
 
 LIVE_PAGE = "Watch_it_learn"
-#: Only a guard against a hung server: the outcome never depends on how fast the steps are
-#: (each waits for the run before it), and a loaded 2-core machine may take minutes.
-HANG_GUARD_SECONDS = 540
 
 #: A button outside a fragment with a timer, whose callback counts its calls.
 TWICE_APP = """
@@ -52,33 +46,11 @@ timer()
 """
 
 
-def run(coroutine):
-    """Run the scenario in a thread of its own: an AppTest that ran before may have left an event
-    loop running in this one, where asyncio.run is refused."""
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(lambda: asyncio.run(asyncio.wait_for(coroutine, HANG_GUARD_SECONDS))).result()
-
-
-def stop(process) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture(scope="module")
 def dashboard():
     process, url = start_streamlit("dashboard.py")
     yield url
     stop(process)
-
-
-async def click_carried_by_the_timer_then_sent(learner: Learner, key: str) -> None:
-    """What the browser sends when the fragment's timer fires between a click on ``key`` and the click."""
-    (fragment_id,) = learner.intervals  # the one fragment with a timer
-    await learner.rerun_fragment(fragment_id, press=key)
-    await learner.press(key)
 
 
 def test_streamlit_runs_an_outside_buttons_callback_in_the_timers_fragment_run_and_again_in_the_clicks_run(tmp_path):

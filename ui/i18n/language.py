@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import plain_text
 from ui.i18n.current import CHOSEN_KEY, DEFAULT_LANGUAGE, LANGUAGES, current_language
 from ui.i18n.streamlit_words import streamlit_words_ui
 from ui.settings.setting import Setting, Table
-from ui.settings.url import link_in_url, link_problem, write_url
-from ui.settings.widgets import setting_ui
+from ui.settings.widgets import sidebar_choice_ui
 
 LANGUAGE_SETTINGS: Table = Table(
     "language",
@@ -46,19 +44,8 @@ def language_ui() -> str:
     A change reruns the page at once, so nothing drawn above the switch stays in the old language.
     """
     before = current_language()
-    link = link_in_url(LANGUAGE_SETTINGS)
-    if link is not None:
-        good, problems = link
-        for problem in problems:
-            plain_text.warning(link_problem(problem))
-        if "lang" in good:
-            st.session_state[CHOSEN_KEY] = good["lang"]
-            st.session_state[LANGUAGE_SETTINGS.key("lang")] = good["lang"]
-    chosen = st.session_state[CHOSEN_KEY]
-    with st.sidebar:
-        chosen = setting_ui(LANGUAGE_SETTINGS, "lang", chosen, format_func=LANGUAGES.get, horizontal=True)
-    st.session_state[CHOSEN_KEY] = chosen
-    write_url({"lang": chosen}, LANGUAGE_SETTINGS)
+    chosen = sidebar_choice_ui(LANGUAGE_SETTINGS, "lang", CHOSEN_KEY, before, format_func=LANGUAGES.get,
+                               horizontal=True)
     if chosen != before:
         st.rerun()
     streamlit_words_ui()  # the file uploader's own words, which Streamlit writes in English

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import plain_text
 from ui.i18n import N_
 from ui.palettes import DEFAULT_PALETTE, PALETTES, Palette, picker_labels
 from ui.settings.setting import Setting, Table
-from ui.settings.url import link_in_url, link_problem, write_url
-from ui.settings.widgets import setting_ui
+from ui.settings.widgets import sidebar_choice_ui
 
 DISPLAY_SETTINGS: Table = Table(
     "display",
@@ -42,17 +40,5 @@ def current_palette() -> Palette:
 
 def palette_ui() -> Palette:
     """The palette picker in the sidebar, read from and written to the URL; returns the palette chosen."""
-    link = link_in_url(DISPLAY_SETTINGS)
-    if link is not None:
-        good, problems = link
-        for problem in problems:
-            plain_text.warning(link_problem(problem))
-        if "palette" in good:
-            st.session_state[_CHOSEN] = good["palette"]
-            st.session_state[DISPLAY_SETTINGS.key("palette")] = good["palette"]
-    chosen = st.session_state.get(_CHOSEN, DEFAULT_PALETTE.name)
-    with st.sidebar:
-        chosen = setting_ui(DISPLAY_SETTINGS, "palette", chosen, format_func=picker_labels())
-    st.session_state[_CHOSEN] = chosen
-    write_url({"palette": chosen}, DISPLAY_SETTINGS)
+    chosen = sidebar_choice_ui(DISPLAY_SETTINGS, "palette", _CHOSEN, DEFAULT_PALETTE.name, format_func=picker_labels())
     return PALETTES[chosen]

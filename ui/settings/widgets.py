@@ -9,7 +9,7 @@ import streamlit as st
 from ui import plain_text
 from ui.i18n import _, current_language, numbers, speaking
 from ui.settings.setting import Setting, Table
-from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url
+from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url, link_in_url, link_problem, write_url
 
 
 def setting_ui(
@@ -72,6 +72,25 @@ def _stop_words(decimal_sign: str):
         return str(stop).replace(".", decimal_sign)
 
     return shown
+
+
+def sidebar_choice_ui(table: Table, name: str, chosen_key: str, default: Any, **widget_options: Any) -> Any:
+    """A choice every page shares (the weight colours, the language): a link's value, else the
+    session's (kept under ``chosen_key``, beside the widget: Streamlit drops a widget's state when
+    its page is left), drawn in the sidebar and written back to the URL. Returns the choice."""
+    link = link_in_url(table)
+    if link is not None:
+        good, problems = link
+        for problem in problems:
+            plain_text.warning(link_problem(problem))
+        if name in good:
+            st.session_state[chosen_key] = good[name]
+            st.session_state[table.key(name)] = good[name]
+    with st.sidebar:
+        chosen = setting_ui(table, name, st.session_state.get(chosen_key, default), **widget_options)
+    st.session_state[chosen_key] = chosen
+    write_url({name: chosen}, table)
+    return chosen
 
 
 def checked(table: Table, name: str, value: Any) -> Any:
