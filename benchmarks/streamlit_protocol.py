@@ -84,6 +84,9 @@ class Learner:
         #: st.subheader ...) the server sent, in order: a test reads what the page showed; a benchmark's long run keeps nothing.
         self.html: list[str] | None = [] if keep_text else None
         self.markdown: list[str] | None = [] if keep_text else None
+        #: With ``keep_text``, the text of every st.code and every st.text element, in order.
+        self.code: list[str] | None = [] if keep_text else None
+        self.text: list[str] | None = [] if keep_text else None
         #: Whether each keyed widget was drawn disabled, when it was last drawn.
         self.disabled: dict[str, bool] = {}
         self._cached_messages: dict[str, ForwardMsg] = {}
@@ -116,6 +119,11 @@ class Learner:
         self._socket = await connect(self.stream_url, subprotocols=["streamlit"], max_size=None,
                                      compression=None, open_timeout=timeout)
         self._reader = asyncio.create_task(self._read())
+        await self._rerun_and_wait(timeout)
+
+    async def go(self, page: str, query: str = "", timeout: float = 60) -> None:
+        """Open another page in this tab (the same session), as a page link does, and wait for its run."""
+        self.page, self.query, self.page_script_hash = page, query, ""
         await self._rerun_and_wait(timeout)
 
     async def change(self, key: str, value, timeout: float = 60) -> None:
@@ -285,6 +293,10 @@ class Learner:
             self.html.append(element.html.body)
         elif kind in ("markdown", "heading") and self.markdown is not None:
             self.markdown.append(getattr(element, kind).body)
+        elif kind == "code" and self.code is not None:
+            self.code.append(element.code.code_text)
+        elif kind == "text" and self.text is not None:
+            self.text.append(element.text.body)
         if kind == "exception":
             self.record.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
         elif kind == "alert" and element.alert.format == ERROR_ALERT:
