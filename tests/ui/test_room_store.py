@@ -301,6 +301,47 @@ def test_a_closed_room_is_gone_for_everyone(make_store):
         store.answer(code, student, 1, "1")
 
 
+def test_the_versions_of_many_rooms_come_in_one_read_and_change_with_push_ask_and_reveal_only(make_store):
+    teacher, watcher = make_store(), make_store()  # the watcher is another process's store
+    first, first_key = teacher.create_room(SETTINGS)
+    second, second_key = teacher.create_room(SETTINGS)
+    closed, closed_key = teacher.create_room(SETTINGS)
+    teacher.close_room(closed, closed_key)
+    unknown = "ACDEFG" if "ACDEFG" not in (first, second, closed) else "ACDEFH"
+    start = watcher.versions([first, second.lower(), closed, unknown])
+    assert start == {first: base.RoomVersion(1, 0, False), second: base.RoomVersion(1, 0, False)}
+    assert start[first] == watcher.view(first).version
+
+    student = teacher.join(first, "A")
+    question_id = teacher.ask(first, first_key, QUESTION)
+    teacher.answer(first, student, question_id, "1")  # answers and joins change nothing a student's page draws
+    teacher.join(second, "B")
+    assert watcher.versions([first, second]) == {
+        first: base.RoomVersion(1, question_id, False), second: base.RoomVersion(1, 0, False)}
+    teacher.reveal(first, first_key, question_id, {"answer": "1"})
+    teacher.push_settings(second, second_key, {**SETTINGS, "seed": 9})
+    assert watcher.versions([first, second]) == {
+        first: base.RoomVersion(1, question_id, True), second: base.RoomVersion(2, 0, False)}
+    assert watcher.versions([]) == {}
+
+
+def test_a_room_idle_too_long_has_no_version_and_reading_versions_keeps_no_room_alive(make_store):
+    store = make_store()
+    code, key = store.create_room(SETTINGS)
+    make_store.clock.advance(hours=base.IDLE_HOURS - 0.5)
+    assert code in store.versions([code])  # reading it does not touch it ...
+    make_store.clock.advance(hours=1)
+    assert store.versions([code]) == {}  # ... so it expires all the same
+    with refused(base.UNKNOWN_ROOM):
+        store.view(code)
+
+
+def test_versions_are_asked_for_at_most_as_many_rooms_as_the_store_holds(make_store):
+    store = make_store(max_rooms=2)
+    with pytest.raises(ValueError, match="at most 2 rooms"):
+        store.versions(["ACDEFG", "ACDEFH", "ACDEFJ"])
+
+
 def test_the_environment_chooses_the_backend(monkeypatch, tmp_path, redis_url):
     monkeypatch.setenv(rooms.DATA_DIR_VARIABLE, str(tmp_path / "rooms"))
     monkeypatch.delenv(rooms.STORE_VARIABLE, raising=False)

@@ -26,7 +26,7 @@ import json
 import secrets
 import time
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, NamedTuple, Optional
 
 #: Code letters that cannot be mistaken for one another when read aloud or from the
 #: back of a room: no 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B, U/V.
@@ -66,6 +66,15 @@ VALUE_TOO_LARGE = "value_too_large"
 BAD_RUN = "bad_run"
 
 
+class RoomVersion(NamedTuple):
+    """What a following page draws of a room changes exactly when this does: the teacher
+    pushed settings, asked, or revealed. Answers and joins leave it as it is."""
+
+    settings_version: int
+    question_id: int
+    revealed: bool
+
+
 @dataclasses.dataclass(frozen=True)
 class RoomView:
     """What anyone in the room may read: never a key, nor who answered what.
@@ -83,6 +92,10 @@ class RoomView:
     reveal: Optional[dict]
     students: int
     answers: int  # to the current question
+
+    @property
+    def version(self) -> RoomVersion:
+        return RoomVersion(self.settings_version, self.question_id, self.revealed)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -269,6 +282,20 @@ class RoomStore(ABC):
             answers=record["answers"],
         )
 
+    def versions(self, codes: Iterable[str]) -> dict[str, RoomVersion]:
+        """The version of each of these rooms, in one read of the store (a server process's
+        watcher asks this for every room its pages follow, about twice a second). Rooms that
+        are gone (closed, expired, never made) are left out; nothing is changed or deleted."""
+        wanted = sorted({normalise_code(code) for code in codes} - {""})
+        if len(wanted) > self.max_rooms:
+            raise ValueError(f"at most {self.max_rooms} rooms at once, not {len(wanted)}")
+        if not wanted:
+            return {}
+        idle_before = self.clock() - self.idle_seconds
+        return {code: RoomVersion(int(settings_version), int(question_id), bool(revealed))
+                for code, (touched, settings_version, question_id, revealed) in self._load_versions(wanted).items()
+                if touched >= idle_before}
+
     def runs(self, code: str) -> list[PostedRun]:
         code = self._room_or_error(code)["code"]
         return [PostedRun(name, label, tuple(json.loads(curve))) for name, label, curve in self._runs(code)]
@@ -306,6 +333,11 @@ class RoomStore(ABC):
     def _load_room(self, code: str) -> Optional[dict]:
         """code, key_hash, touched, settings, settings_version, question_id, question, revealed,
         reveal, students (count), answers (count for the current question); None if no such room."""
+
+    @abstractmethod
+    def _load_versions(self, codes: list[str]) -> dict[str, tuple[float, int, int, bool]]:
+        """code -> (touched, settings_version, question_id, revealed) for those of ``codes``
+        that exist, read at once (one query, one round trip)."""
 
     @abstractmethod
     def _push_settings(self, code: str, settings: str, now: float) -> int: ...

@@ -162,6 +162,15 @@ class RedisRoomStore(RoomStore):
             students=students, answers=answers,
         )
 
+    def _load_versions(self, codes):
+        with self._redis.pipeline(transaction=False) as pipe:  # one round trip
+            for code in codes:
+                pipe.hmget(self._key("room", code), "touched", "settings_version", "question_id", "revealed")
+            rows = pipe.execute()
+        return {code: (float(touched), int(settings_version), int(question_id), revealed == "1")
+                for code, (touched, settings_version, question_id, revealed) in zip(codes, rows)
+                if touched is not None}
+
     def _push_settings(self, code, settings, now):
         return int(self._run("push", code, settings, repr(now)))
 

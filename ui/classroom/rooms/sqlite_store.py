@@ -105,6 +105,13 @@ class SQLiteRoomStore(RoomStore):
             ).fetchone()
         return dict(row) if row else None
 
+    def _load_versions(self, codes):
+        places = ", ".join("?" * len(codes))
+        rows = self._rows(f"SELECT code, touched, settings_version, question_id, revealed FROM rooms "
+                          f"WHERE code IN ({places})", tuple(codes))
+        return {code: (touched, settings_version, question_id, revealed)
+                for code, touched, settings_version, question_id, revealed in rows}
+
     def _push_settings(self, code, settings, now):
         def change(db):
             db.execute("UPDATE rooms SET settings = ?, settings_version = settings_version + 1 WHERE code = ?",
