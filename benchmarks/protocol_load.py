@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -62,6 +63,11 @@ class Result:
     server_cores_busy: float
     server_ms_per_update: float
     seconds: float
+    #: Full runs the learners' pages made while measured (none asked for after Start: tick
+    #: changes, the watchdog's revivals); the learners' own CPU, in cores; the load average.
+    full_runs: int = 0
+    client_cores_busy: float = 0.0
+    load_average: str = ""
 
     def line(self) -> str:
         rates = sorted(self.rates)
@@ -70,7 +76,9 @@ class Result:
                 f"{statistics.median(rates):5.2f}   latency p50 {percentile(latencies, 50):5.3f} s "
                 f"p95 {percentile(latencies, 95):5.3f} s   server CPU {self.server_cores_busy:4.2f} cores, "
                 f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}   ticks at the end: "
-                + ", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))))
+                + (", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))) or "none")
+                + f"   full runs meanwhile {self.full_runs}   learners' CPU {self.client_cores_busy:4.2f} cores"
+                  f"   load average {self.load_average}")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -88,6 +96,12 @@ def cpu_seconds(pids) -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / ticks
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of this process (the learners), every thread."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def rss_megabytes(pids) -> float:
@@ -155,9 +169,13 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
         await learner.open()
     await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
     await asyncio.sleep(WARM_UP_SECONDS)
-    start, cpu_before = time.perf_counter(), cpu_seconds(pids)
+    load_average = Path("/proc/loadavg").read_text().split()[0]
+    full_runs_before = sum(learner.record.full_runs for learner in learners)
+    start, cpu_before, own_before = time.perf_counter(), cpu_seconds(pids), own_cpu_seconds()
     await asyncio.sleep(seconds)
     end, cpu_used = time.perf_counter(), cpu_seconds(pids) - cpu_before
+    own_used = own_cpu_seconds() - own_before
+    full_runs = sum(learner.record.full_runs for learner in learners) - full_runs_before
     ticks = [round(interval, 3) for learner in learners for interval in learner.intervals.values()]
     await asyncio.gather(*(learner.close() for learner in learners))
     rates = [sum(start <= t < end for t in learner.record.updates) / (end - start) for learner in learners]
@@ -167,7 +185,8 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     problems = [f"seed {first_seed + n}: {problem}" for n, learner in enumerate(learners)
                 for problem in learner.record.problems()]
     return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),
-                  1000 * cpu_used / updates if updates else float("inf"), end - start)
+                  1000 * cpu_used / updates if updates else float("inf"), end - start,
+                  full_runs, own_used / (end - start), load_average)
 
 
 async def probe(url: str) -> None:

@@ -8,7 +8,9 @@ whether it is a fragment's run), ``delta``s (the elements), ``auto_rerun`` when 
 declared with ``run_every``, and ``script_finished``. On ``auto_rerun`` the browser starts a
 timer that sends ``rerun_script`` with that ``fragment_id`` and ``is_auto_rerun`` every
 ``interval`` seconds, whether or not the last one has been answered (the server folds requests
-that arrive during a run into the next run); a full run's ``new_session`` clears the timers.
+that arrive during a run into the next run), one timer per fragment: an ``auto_rerun`` with
+another interval replaces it, one with the same interval leaves it running (a fragment's own run
+may send one too: ui/live/timer.py); a full run's ``new_session`` clears the timers.
 Messages marked ``cacheable`` are remembered by their hash and named in the next request's
 ``cached_message_hashes``, so the server may send a ``ref_hash`` instead, as it does to a browser.
 
@@ -107,6 +109,9 @@ class Learner:
         #: answers it, also when that run is the one an st.rerun() in the first started.
         self._awaited_taken = False
         self._timers_stopped = False
+        #: How many of the next auto_rerun messages to lose, as Streamlit's race under load loses a
+        #: full run's last messages (docs/classroom.md): the page is then left with no timer.
+        self.lose_timers = 0
         self._socket = None
         self._reader: asyncio.Task | None = None
         self._closing = False
@@ -316,6 +321,11 @@ class Learner:
     def _start_timer(self, fragment_id: str, interval: float) -> None:
         if not fragment_id or interval <= 0:
             return
+        if self.lose_timers > 0:
+            self.lose_timers -= 1
+            return
+        if self.intervals.get(fragment_id) == interval and fragment_id in self._timers:
+            return  # the browser keeps a running timer that already has this interval
         old = self._timers.pop(fragment_id, None)
         if old is not None:
             old.cancel()

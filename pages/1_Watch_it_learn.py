@@ -2,7 +2,6 @@
 
 import inspect
 import time
-import uuid
 
 import streamlit as st
 
@@ -15,6 +14,8 @@ from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_r
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
+from ui.live.stalls import current_session_id, page_declared, page_updated
+from ui.live.timer import retime_running_fragment
 from ui.live.training import history_full, history_full_message, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
 from ui.menu import menu_ui
@@ -28,6 +29,7 @@ from ui.session import get_lab
 from ui.settings.url import write_url
 from ui.worked_example import printed_weights_note
 
+run_began = time.thread_time()  # this full run's own CPU: not part of a live update's cost (ui/live/tick.py)
 st.set_page_config(page_title=_("Watch it learn"), page_icon="📉", layout="wide")
 presenting = presenter_mode()  # ?presenter=1: large type for a projector
 menu_ui()
@@ -68,24 +70,25 @@ as_numbers = st.toggle(
 )
 
 # How often the browser asks for an update: every 0.05 s for one learner, slower when the
-# server measures its live updates using most of a core (ui/live/tick.py). Streamlit fixes
-# run_every when the fragment is declared here, in a full run, so a page whose tick changes
-# reruns in full once.
-tick = st.session_state.setdefault("live_tick", PageTick(uuid.uuid4().hex))
-tick.declare(lab.running)
+# server measures its live updates using most of a core (ui/live/tick.py). Streamlit sends
+# run_every to the browser when the fragment is declared here, in a full run; a later change is
+# sent from the fragment's own run (ui/live/timer.py), without rerunning the page.
+tick = st.session_state.setdefault("live_tick", PageTick(current_session_id()))
+run_every = calmer_tick(tick.declare(lab.running))  # slower if the browser asks for reduced motion
+page_declared(tick.session_id, run_every)  # watched while training: revived if its updates stop
 
 
-@st.fragment(run_every=calmer_tick(tick.seconds))  # slower if the browser asks for reduced motion
+@st.fragment(run_every=run_every)
 def live_pictures():
     lab = get_lab()
-    began, began_cpu = time.perf_counter(), time.thread_time()
+    began = time.perf_counter()
     if lab.running:
+        if tick.update():
+            retime_running_fragment(calmer_tick(tick.seconds))  # the browser's timer, from now on
         live_update(lab)
         if lab.run.diverged or history_full(lab):
             lab.running = False
             st.rerun()  # the whole page, so the timer stops and Start shows again
-        if tick.update():
-            st.rerun()  # the whole page, to declare the new run_every
     if lab.run.diverged:
         st.error(divergence_message(lab.run.diverged))
     elif history_full(lab):
@@ -98,8 +101,9 @@ def live_pictures():
     error_curve_ui(lab, earlier_runs(lab))
     clear_earlier_runs_ui(lab)
     hidden_nodes_ui(lab, lab.teaching_set)
-    if lab.running:  # what this update cost, for the server's choice of tick
-        tick.measured(time.perf_counter() - began, time.thread_time() - began_cpu)
+    if lab.running:  # what this update took, for the server's choice of tick
+        tick.measured(time.perf_counter() - began)
+        page_updated(tick.session_id, calmer_tick(tick.seconds))
 
 
 live_pictures()
@@ -108,3 +112,4 @@ with st.expander(_("The code being run: NeuralNetwork.train and trace")):
     st.code(inspect.getsource(NeuralNetwork.train) + "\n" + inspect.getsource(NeuralNetwork.trace), language="python")
 
 next_page_ui(__file__)  # the next step on the path from the book's first page
+tick.full_run_ended(time.thread_time() - run_began)  # the live update inside it was not counted either

@@ -528,27 +528,29 @@ def test_the_page_declares_a_slower_tick_when_the_server_measures_its_updates_fi
 
     monkeypatch.setattr(streamlit, "fragment", recording_fragment)
     monkeypatch.delenv(live_tick.TICK_VARIABLE, raising=False)
-    process_cpu = [0.0]
-    # a clock that stands still: no session ages and no measurement leaves the window, however long the runs take
-    server = live_tick.ServerLoad(clock=lambda: 1000.0, process_cpu=lambda: process_cpu[0])
-    monkeypatch.setattr(live_tick, "SERVER_LOAD", server)
+    process_cpu, now = [0.0], [1000.0]
+    # a clock that moves only when the test moves it: no session ages and no measurement leaves
+    # the window, however long the runs take
+    server = live_tick.ServerLoad(clock=lambda: now[0], process_cpu=lambda: process_cpu[0])
+    monkeypatch.setattr(live_tick, "SERVER_TICK", live_tick.ServerTick(server))
 
     at = open_page()
     assert declared[-1] is None  # not training: no timer
     click(at, "live_start")
     assert declared[-1] == 0.05  # one learner: the fast tick
     assert not any("slowed" in element.proto.body for element in at.get("html"))
-    assert server.sessions.active() == 1  # the page's own update was noted
+    assert server.sessions.active() == 1  # the page's own session is counted
 
     for number in range(30):  # a class joins this process, each update costing 10 ms of it
-        server.note_update(f"student {number}", wall=0.01, cpu=0.01)
+        server.note_update(f"student {number}", wall=0.01)
         process_cpu[0] += 0.010
+    now[0] += live_tick.DECIDE_EVERY_SECONDS
     at.run()
-    # 31 sessions at about 10 ms: 0.3 s would use a whole core, 0.45 s two thirds of one
-    assert declared[-1] == 0.45
-    assert at.session_state["live_tick"].seconds == 0.45
+    # 31 sessions at about 10 ms: 0.4 s would use 0.78 of a core, 0.5 s 0.62
+    assert declared[-1] == 0.5
+    assert at.session_state["live_tick"].seconds == 0.5
     speed_help = [e.proto.body for e in at.get("html") if 'data-name="Samples / s"' in e.proto.body]
-    assert speed_help and "Updates slowed to one every 0.45 s (from 0.05 s) while 31 learners" in speed_help[0]
+    assert speed_help and "Updates slowed to one every 0.5 s (from 0.05 s) while 31 learners" in speed_help[0]
 
     click(at, "live_start")  # Pause: no timer, and this session no longer counted
     assert declared[-1] is None

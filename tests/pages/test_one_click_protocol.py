@@ -25,11 +25,12 @@ ONE_SAMPLE_PER_UPDATE = "seed=3&speed=1"
 
 @pytest.fixture(scope="module")
 def dashboard():
-    # A fixed tick: the live page then never reruns itself in full to change it (a tick change
-    # runs one live update more, and the tests count live updates). The tick's value plays no part:
-    # no timer of the test's runs, every request is the test's own.
+    # A fixed tick, the slowest allowed: the tests send every request themselves (no timer of
+    # theirs runs), so the server's watchdog, which pushes a full rerun (one live update more) to
+    # a training page that has asked for nothing for ten ticks (ui/live/watchdog.py), must wait
+    # longer than any step of a test takes, even on a loaded machine.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(TICK_VARIABLE, "0.15")
+        patch.setenv(TICK_VARIABLE, "5")
         process, url = start_streamlit("dashboard.py")
     yield url
     stop(process)

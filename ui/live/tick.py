@@ -1,36 +1,33 @@
 """How often live pages ask for an update: as fast as a learner can follow, slower when the server is busy.
 
 The live page's fragment reruns every ``run_every`` seconds, asked for by a timer in the
-browser. Streamlit fixes that interval when the fragment is declared in a full script run
-(a fragment's own reruns do not send it again), so a page whose tick changes reruns in full
-once (``PageTick.update``).
-
-The tick follows what this server process measures of its own live updates (``ServerLoad``):
+browser. One server process chooses one tick for all its live pages (``ServerTick``), from
+what it measures of its own live updates (``ServerLoad``):
 
 * how many sessions train live (``LiveSessions``: each live update touches it; sessions
   quiet for ``ACTIVE_SECONDS`` are dropped);
-* what one live update costs the process: its CPU time over the last ``WINDOW_SECONDS``
-  (``time.process_time``, every thread: the script runs, Streamlit's messages, the
-  websockets) divided by the live updates made meanwhile;
-* how stretched the updates are: each update's wall time over its own thread's CPU time.
-  About 1 when the update ran unhindered; well above 1 when it waited for the interpreter
-  (one Streamlit process runs Python on one core at a time) or for a core taken by
-  anything else on the machine;
-* how busy the process is: its CPU time over the window's wall time, in cores.
+* what one live update costs the process: its CPU time (``time.process_time``, every thread:
+  the script runs, Streamlit's messages, the websockets) between the first and the last update
+  measured, less the full script runs' own CPU, divided by the updates made meanwhile. A full
+  run (Start, a page load, a changed setting) is not an update's cost;
+* how long an update takes, start to end (the median): when that nears the tick, requests
+  arrive while the last is still running, whatever the CPU count says (the process waits for
+  a core other programs have, or for the interpreter).
 
-``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates
-would use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick); ``next_tick``
-slows down at once when the current tick asks for more, or one level further when updates
-are stretched past ``MAX_STRETCH`` while the process itself keeps ``BUSY_CORE_SHARE`` of a
-core busy (it is crowded: slowing it helps; a wait caused by other programs is not shortened
-by slowing this one) and the level has held ``WINDOW_SECONDS`` (so a step is judged on its
-own updates), and speeds up only when the faster level would use at most ``SPEED_UP_SHARE``
-of the target, the process is not crowded, and the current level has held ``HOLD_SECONDS``. No thread: all of
-it happens inside the sessions' own script runs. Each replica (deploy/) measures its own process.
+``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates would
+use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick) and an update takes at
+most ``LATE_SHARE`` of the tick. ``next_tick`` slows down at once when the current level asks
+for more, and speeds up only when a faster level would leave room (``SPEED_UP_SHARE``) and the
+current one has held ``HOLD_SECONDS``. After a change, only the updates made once every page
+has followed it are measured (``ServerTick``): the level is judged on its own updates.
+
+A page follows a new level without rerunning: its fragment tells the browser the new interval
+(ui/live/timer.py), so a tick change costs nothing and cannot leave a page without a timer.
+Each replica (deploy/) measures its own process.
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
-No Streamlit widgets here (only the session's language, for ``PageTick.note``); the page holds a
+No Streamlit here (only the session's language, for ``PageTick.note``); the page holds a
 ``PageTick`` in its session state.
 """
 
@@ -42,7 +39,7 @@ import os
 import statistics
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ui.i18n import _, ngettext, numbers
 
@@ -50,31 +47,33 @@ from ui.i18n import _, ngettext, numbers
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
 #: What TICK_VARIABLE may hold, in seconds.
 TICK_RANGE = (0.05, 5.0)
-#: The ticks a page may declare, fastest first. One learner gets the first: 20 requests a
-#: second, of which a browser on a small data set draws about 15 to 18.
-TICK_LEVELS = (0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.9, 1.2)
+#: The ticks a page may declare, fastest first: steps of a quarter to a third, so a class gets
+#: close to the share it may use. One learner gets the first: 20 requests a second, of which a
+#: browser on a small data set draws about 15 to 18.
+TICK_LEVELS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.2)
 #: Share of one core the live updates of one process may use. Not all of it: updates that
 #: keep the interpreter busy all the time wait for each other, and page loads, buttons and
 #: the websockets need the rest.
 TARGET_CORE_SHARE = 0.7
-#: Updates whose wall time is more than this many times their own CPU time waited too long
-#: for a core: one level slower than the estimate says.
-MAX_STRETCH = 2.5
-#: ... but only when the process itself uses at least this share of a core (else the wait is
-#: for other programs, and slowing this process's pages would not shorten it).
-BUSY_CORE_SHARE = 0.5
-#: Speed up only when updates run about unhindered (or the process is not busy)...
-CALM_STRETCH = 1.6
-#: ... and the faster level would use at most this share of TARGET_CORE_SHARE ...
-SPEED_UP_SHARE = 0.75
+#: An update may take at most this share of the tick, start to end; longer, and the browser's
+#: next request would arrive before the update it waits for has ended.
+LATE_SHARE = 0.5
+#: Speed up only when the faster level would use at most this share of what it may (core and
+#: time), so a level near the boundary does not go back and forth ...
+SPEED_UP_SHARE = 0.8
 #: ... and the current level has held this long.
 HOLD_SECONDS = 10.0
 #: A session counts as training live if it updated within this many seconds.
 ACTIVE_SECONDS = 15.0
-#: Cost and stretch are measured over the live updates of this many recent seconds...
+#: Cost and duration are measured over the live updates of this many recent seconds...
 WINDOW_SECONDS = 5.0
 #: ... once there are at least this many of them (before that the level stays as it is).
-MIN_UPDATES = 5
+MIN_UPDATES = 8
+#: After a change, measuring starts again once every page has had time to follow it: its next
+#: request (one old tick) and that update's own run.
+FOLLOW_SECONDS = 1.0
+#: The process decides its level at most this often (each live update asks for it).
+DECIDE_EVERY_SECONDS = 0.5
 #: Most sessions the registry remembers (the oldest are dropped first).
 MAX_SESSIONS = 2000
 
@@ -114,56 +113,37 @@ class Load:
     sessions: int
     #: Seconds of the process's CPU per live update; None until enough updates were seen.
     cost: float | None = None
-    #: Median of the updates' wall time / their thread's CPU time; 1.0 = unhindered.
-    stretch: float = 1.0
+    #: Median seconds from an update's start to its end.
+    duration: float = 0.0
     #: Cores this process used over the window (its CPU time / the window's wall time).
     core_use: float = 0.0
-
-    @property
-    def crowded(self) -> bool:
-        """Updates wait for a core and this process itself keeps one busy: slowing it down helps.
-
-        Stretched updates in a process that uses little CPU wait for other programs on the
-        machine; slowing this one's pages would not make them wait less.
-        """
-        return self.stretch > MAX_STRETCH and self.core_use >= BUSY_CORE_SHARE
 
     def core_share(self, tick: float) -> float:
         """Share of one core the live sessions' updates would use at this tick."""
         return self.sessions * (self.cost or 0.0) / tick
 
+    def fits(self, tick: float, room: float = 1.0) -> bool:
+        """Whether this tick keeps the updates within ``room`` of what they may use: core and time."""
+        return (self.core_share(tick) <= room * TARGET_CORE_SHARE
+                and self.duration <= room * LATE_SHARE * tick)
+
 
 def tick_for(load: Load) -> float:
-    """The fastest level at which the live updates use at most TARGET_CORE_SHARE (the slowest if none)."""
-    for tick in TICK_LEVELS:
-        if load.core_share(tick) <= TARGET_CORE_SHARE:
-            return tick
-    return TICK_LEVELS[-1]
+    """The fastest level at which the live updates fit (the slowest if none does)."""
+    return next((tick for tick in TICK_LEVELS if load.fits(tick)), TICK_LEVELS[-1])
 
 
 def next_tick(load: Load, current: float, held_for: float) -> float:
-    """The level a page that has declared ``current`` for ``held_for`` seconds should move to."""
-    if load.cost is None:  # too few updates measured yet
+    """The level a process that has declared ``current`` for ``held_for`` seconds should move to."""
+    if load.cost is None:  # too few updates measured at this level yet
         return current
     wanted = tick_for(load)
-    if load.crowded and held_for >= WINDOW_SECONDS:
-        # Waiting for a core more than the estimate explains: one level slower, once the
-        # current level's own updates fill the window (not again on the same measurements).
-        wanted = max(wanted, _slower(current))
     if wanted >= current:
-        return wanted
-    if held_for < HOLD_SECONDS or (load.stretch > CALM_STRETCH and load.core_use >= BUSY_CORE_SHARE):
+        return wanted  # slower at once (or the same)
+    if held_for < HOLD_SECONDS:
         return current
-    for tick in TICK_LEVELS:  # fastest first
-        if tick >= current:
-            return current
-        if load.core_share(tick) <= SPEED_UP_SHARE * TARGET_CORE_SHARE:
-            return tick
-    return current
-
-
-def _slower(tick: float) -> float:
-    return next((level for level in TICK_LEVELS if level > tick), TICK_LEVELS[-1])
+    # Faster only to a level that leaves room to spare, so the next measurement does not send it back.
+    return next((tick for tick in TICK_LEVELS if tick < current and load.fits(tick, SPEED_UP_SHARE)), current)
 
 
 class LiveSessions:
@@ -206,37 +186,53 @@ class LiveSessions:
 
 
 class ServerLoad:
-    """This process's live sessions and the measured cost and stretch of their recent updates."""
+    """This process's live sessions and the measured cost and duration of their recent updates."""
 
     def __init__(self, sessions: LiveSessions | None = None, window: float = WINDOW_SECONDS,
                  clock=time.monotonic, process_cpu=time.process_time):
         self.sessions = sessions or LiveSessions(clock=clock)
         self.window, self.clock, self.process_cpu = window, clock, process_cpu
-        #: (when, the process's CPU seconds then, the update's stretch), oldest first.
+        #: (when, the process's CPU seconds then, the update's duration), oldest first.
         self._updates: collections.deque = collections.deque()
+        #: (when, CPU seconds of a full script run's own thread), oldest first.
+        self._full_runs: collections.deque = collections.deque()
         self._lock = threading.Lock()
 
-    def note_update(self, session_id: str, wall: float, cpu: float) -> None:
-        """One live update of this session took ``wall`` seconds and ``cpu`` seconds of its thread."""
+    def note_update(self, session_id: str, wall: float) -> None:
+        """One live update of this session took ``wall`` seconds, start to end."""
         self.sessions.touch(session_id)
-        stretch = wall / cpu if cpu > 0 else 1.0
         with self._lock:
             now = self.clock()
-            self._updates.append((now, self.process_cpu(), stretch))
-            while self._updates and now - self._updates[0][0] > self.window:
-                self._updates.popleft()
+            self._updates.append((now, self.process_cpu(), wall))
+            self._prune(now)
 
-    def measure(self) -> Load:
+    def note_full_run(self, cpu: float) -> None:
+        """A full script run of a live page used ``cpu`` seconds of its own thread: not an update's cost."""
+        with self._lock:
+            now = self.clock()
+            self._full_runs.append((now, cpu))
+            self._prune(now)
+
+    def measure(self, since: float = -math.inf) -> Load:
+        """The load measured from the updates made after ``since`` (the clock's time) in the window."""
         sessions = self.sessions.active()
         with self._lock:
-            updates = list(self._updates)
+            self._prune(self.clock())
+            updates = [update for update in self._updates if update[0] > since]
+            full_runs = [cpu for when, cpu in self._full_runs
+                         if updates and updates[0][0] < when <= updates[-1][0]]
         if len(updates) < MIN_UPDATES:
             return Load(sessions)
         # CPU between the first and the last update noted, over the updates made in between.
         used, span = updates[-1][1] - updates[0][1], updates[-1][0] - updates[0][0]
-        cost = used / (len(updates) - 1)
-        return Load(sessions, max(cost, 0.0), statistics.median(stretch for _, _, stretch in updates),
+        cost = max(used - sum(full_runs), 0.0) / (len(updates) - 1)
+        return Load(sessions, cost, statistics.median(wall for _, _, wall in updates),
                     used / span if span > 0 else 0.0)
+
+    def _prune(self, now: float) -> None:
+        for kept in (self._updates, self._full_runs):
+            while kept and now - kept[0][0] > self.window:
+                kept.popleft()
 
 
 #: The live updates of this server process (each replica measures its own).
@@ -244,65 +240,108 @@ SERVER_LOAD = ServerLoad()
 
 
 @dataclass
+class ServerTick:
+    """The one tick this process's live pages declare, decided from its measured load."""
+
+    load: ServerLoad = field(default_factory=lambda: SERVER_LOAD)
+    #: The level now.
+    seconds: float = TICK_LEVELS[0]
+    #: When the level last changed (the load's clock), and the level before.
+    changed_at: float = -math.inf
+    previous: float = TICK_LEVELS[0]
+    #: What was measured when the level was last decided.
+    measured: Load = Load(0)
+    #: The latest cost measured, kept for when too few updates are measured to judge (a class
+    #: that starts together after a quiet spell): the level then follows the session count.
+    known_cost: float | None = None
+    _decided_at: float = -math.inf
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def current(self) -> float:
+        """The level, decided again from the latest measurements at most every DECIDE_EVERY_SECONDS."""
+        with self._lock:
+            now = self.load.clock()
+            if now - self._decided_at >= DECIDE_EVERY_SECONDS:
+                self._decided_at = now
+                self._decide(now)
+            return self.seconds
+
+    def _decide(self, now: float) -> None:
+        # Updates made before every page followed the last change are the old level's.
+        measured = self.load.measure(since=self.changed_at + self.previous + FOLLOW_SECONDS)
+        if measured.cost is not None:
+            self.known_cost = measured.cost
+        elif self.known_cost is not None and measured.sessions:
+            measured = Load(measured.sessions, self.known_cost)  # only more or fewer sessions known
+        self.measured = measured
+        chosen = next_tick(measured, self.seconds, now - self.changed_at)
+        if chosen != self.seconds:
+            self.previous, self.seconds, self.changed_at = self.seconds, chosen, now
+
+
+#: The tick of this server process's live pages.
+SERVER_TICK = ServerTick()
+
+
+@dataclass
 class PageTick:
     """One session's declared tick; kept in its session state."""
 
     session_id: str
-    #: The run_every the page declared in its latest full run; None while not training.
+    #: The run_every the browser has for this page; None while not training.
     seconds: float | None = None
-    #: When ``seconds`` last changed (the load's clock).
-    changed_at: float = -math.inf
-    #: What the server measured when it was chosen.
+    #: What the server measured when its level was chosen.
     load: Load = Load(0)
     #: Whether TICK_VARIABLE chose it.
     fixed: bool = False
-    #: Set by ``declare`` in a full run, cleared by the first ``update`` after it: the fragment
-    #: runs inside that same full run, and must not ask for another one there.
+    #: Set by ``declare`` in a full run, cleared by the first ``update`` after it: the fragment runs
+    #: inside that same full run, whose own messages declare the tick, and whose cost is a full run's.
     just_declared: bool = False
+    #: Whether the live update in progress is measured: only in the fragment's own runs.
+    _measuring: bool = False
 
-    def declare(self, running: bool, server: ServerLoad | None = None, environment=None) -> float | None:
+    def declare(self, running: bool, server: ServerTick | None = None, environment=None) -> float | None:
         """The run_every to declare in a full script run: None when not training."""
-        server = SERVER_LOAD if server is None else server
+        server = SERVER_TICK if server is None else server
+        self.just_declared = True
         if not running:
-            server.sessions.forget(self.session_id)
+            server.load.sessions.forget(self.session_id)
             self.seconds = None
             return None
-        server.sessions.touch(self.session_id)
+        server.load.sessions.touch(self.session_id)
         self._choose(server, environment)
-        self.just_declared = True
         return self.seconds
 
-    def update(self, server: ServerLoad | None = None, environment=None) -> bool:
-        """Before a live update: True when the page should rerun in full to declare another tick."""
-        server = SERVER_LOAD if server is None else server
-        if self.just_declared:
-            # In the full run that just declared the tick. A second full rerun asked for from
-            # here would start before the browser had its timer, and a full run cut short
-            # before it declares the fragment leaves the page with no timer at all.
+    def update(self, server: ServerTick | None = None, environment=None) -> bool:
+        """Before a live update: True when the browser should be told the new ``seconds`` now
+        (ui/live/timer.py). Never inside the full run that declared it: that run's messages do."""
+        server = SERVER_TICK if server is None else server
+        self._measuring = not self.just_declared
+        if self.just_declared or self.seconds is None:
             self.just_declared = False
             return False
         before = self.seconds
         self._choose(server, environment)
-        return before is not None and self.seconds != before
+        return self.seconds != before
 
-    def measured(self, wall: float, cpu: float, server: ServerLoad | None = None) -> None:
-        """After a live update: it took ``wall`` seconds, ``cpu`` of them on its own thread."""
-        (SERVER_LOAD if server is None else server).note_update(self.session_id, wall, cpu)
+    def measured(self, wall: float, server: ServerTick | None = None) -> None:
+        """After a live update: it took ``wall`` seconds, start to end (not counted inside a full run)."""
+        if self._measuring:
+            (SERVER_TICK if server is None else server).load.note_update(self.session_id, wall)
+        self._measuring = False
 
-    def _choose(self, server: ServerLoad, environment) -> None:
-        """Set ``seconds`` from the server's measured load (TICK_VARIABLE wins)."""
+    @staticmethod
+    def full_run_ended(cpu: float, server: ServerTick | None = None) -> None:
+        """At the end of the page's full run: it used ``cpu`` seconds of its own thread, which the
+        cost of an update leaves out."""
+        (SERVER_TICK if server is None else server).load.note_full_run(cpu)
+
+    def _choose(self, server: ServerTick, environment) -> None:
+        """Set ``seconds`` to the server's level (TICK_VARIABLE wins)."""
         fixed = fixed_tick(os.environ if environment is None else environment)
-        self.load = server.measure()
-        now = server.clock()
         self.fixed = fixed is not None
-        if fixed is not None:
-            chosen = fixed
-        elif self.seconds is None:
-            chosen = tick_for(self.load)
-        else:
-            chosen = next_tick(self.load, self.seconds, now - self.changed_at)
-        if chosen != self.seconds:
-            self.seconds, self.changed_at = chosen, now
+        self.seconds = fixed if fixed is not None else server.current()
+        self.load = server.measured
 
     def note(self) -> str:
         """A sentence for the counters' help when updates are slowed, else ''."""
