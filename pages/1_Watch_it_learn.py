@@ -85,6 +85,7 @@ def live_pictures():
     if lab.running:
         if tick.update():
             retime_running_fragment(calmer_tick(tick.seconds))  # the browser's timer, from now on
+        page_updated(tick.session_id, calmer_tick(tick.seconds))  # its timer works: not stalled
         live_update(lab)
         if lab.run.diverged or history_full(lab):
             lab.running = False
@@ -103,7 +104,6 @@ def live_pictures():
     hidden_nodes_ui(lab, lab.teaching_set)
     if lab.running:  # what this update took, for the server's choice of tick
         tick.measured(time.perf_counter() - began)
-        page_updated(tick.session_id, calmer_tick(tick.seconds))
 
 
 live_pictures()

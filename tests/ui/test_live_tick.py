@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.live.tick import (ACTIVE_SECONDS, DECIDE_EVERY_SECONDS, FOLLOW_SECONDS, HOLD_SECONDS, MIN_UPDATES,
+from ui.live.tick import (ACTIVE_SECONDS, ASSUMED_COST, MEASURE_EVERY_SECONDS, FOLLOW_SECONDS, HOLD_SECONDS, MIN_UPDATES,
                           TICK_LEVELS, TICK_VARIABLE, WINDOW_SECONDS, LiveSessions, Load, PageTick, ServerLoad,
                           ServerTick, fixed_tick, next_tick, tick_for)
 
@@ -26,16 +26,16 @@ def test_one_learner_gets_the_fastest_tick_whatever_an_update_costs_within_reaso
 
 
 def test_the_tick_is_the_fastest_at_which_the_measured_updates_fit_in_the_target_share_of_a_core():
-    # 15 learners at 5 ms an update: 0.1 s would need 0.75 of a core, 0.125 s needs 0.6
-    assert tick_for(Load(15, cost=0.005)) == 0.125
-    # 30 learners on MNIST at 13 ms an update: 0.5 s would need 0.78 cores, 0.6 s needs 0.65
-    assert tick_for(Load(30, cost=0.013)) == 0.6
-    # the class measured this morning: 30 learners at 5.8 ms an update; 0.2 s would need 0.87, 0.25 s 0.70
+    # 15 learners at 5 ms an update: 0.1 s would need 0.75 of a core, 0.11 s needs 0.68
+    assert tick_for(Load(15, cost=0.005)) == 0.11
+    # 30 learners on MNIST at 13 ms an update: 0.5 s would need 0.78 cores, 0.56 s needs 0.70
+    assert tick_for(Load(30, cost=0.013)) == 0.56
+    # the class measured this morning: 30 learners at 5.8 ms an update; 0.225 s would need 0.77, 0.25 s 0.70
     assert tick_for(Load(30, cost=0.0058)) == 0.25
     # half of it on each of two replicas
     assert tick_for(Load(15, cost=0.0058)) == 0.125
-    # 60 learners at 6 ms: 0.5 s would need 0.72, 0.6 s 0.6
-    assert tick_for(Load(60, cost=0.006)) == 0.6
+    # 60 learners at 6 ms: 0.5 s would need 0.72, 0.56 s 0.64
+    assert tick_for(Load(60, cost=0.006)) == 0.56
     # beyond every level: the slowest
     assert tick_for(Load(2000, cost=0.05)) == TICK_LEVELS[-1]
 
@@ -48,19 +48,19 @@ def test_an_update_that_takes_more_than_half_the_tick_start_to_end_slows_the_tic
 
 def test_a_page_slows_down_at_once_when_the_current_tick_asks_too_much():
     assert next_tick(Load(30, cost=0.0045), current=0.05, held_for=0.0) == 0.2
-    assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.6
+    assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.56
     assert next_tick(Load(2, cost=0.005, duration=0.2), current=0.1, held_for=0.0) == 0.4
 
 
 def test_a_page_speeds_up_only_to_a_level_with_room_to_spare_once_the_level_has_held():
-    calm = Load(10, cost=0.005, duration=0.01)  # 0.075 s would need 0.67 of a core, 0.1 s 0.5
+    calm = Load(10, cost=0.0045, duration=0.01)  # 0.07 s would need 0.64 of a core, 0.08 s 0.56
     assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS - 1) == 0.6  # too fresh
-    # 0.075 s would fit, but not with room to spare (0.67 > 0.8 x 0.7)
-    assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS) == 0.1
+    # 0.07 s would fit (0.64 <= 0.7), but not with room to spare (0.64 > 0.9 x 0.7)
+    assert next_tick(calm, current=0.6, held_for=HOLD_SECONDS) == 0.08
     # just under what the current level allows: stays (no going back and forth at the boundary)
     assert next_tick(Load(30, cost=0.0058), current=0.25, held_for=60.0) == 0.25
-    # nor faster when updates take nearly half of a faster tick
-    assert next_tick(Load(2, cost=0.002, duration=0.045), current=0.125, held_for=60.0) == 0.125
+    # nor faster when updates would take nearly half of the faster tick (45 ms of 90)
+    assert next_tick(Load(2, cost=0.002, duration=0.045), current=0.1, held_for=60.0) == 0.1
     assert next_tick(Load(1, cost=0.005), current=1.2, held_for=HOLD_SECONDS) == 0.05
 
 
@@ -86,7 +86,7 @@ def test_an_updates_cost_is_the_process_cpu_between_updates_less_the_full_runs_a
     assert measured.duration == pytest.approx(0.010)  # the median
     # A full run among the updates (a learner pressed Start: 80 ms of its thread) is not an update's cost.
     cpu.now += 0.080
-    load.note_full_run(0.080)
+    load.note_full_run("s1", 0.080)
     clock.now += 0.1
     cpu.now += 0.006
     load.note_update("s0", wall=0.010)
@@ -150,39 +150,89 @@ def test_the_process_decides_one_level_for_all_its_pages_judged_on_the_updates_m
             clock.now += 0.01
 
     updates(30, cost=0.0058)  # a class of 30 at 5.8 ms
-    clock.now += DECIDE_EVERY_SECONDS
+    clock.now += MEASURE_EVERY_SECONDS
     assert server.current() == 0.25
     changed = clock.now
     # Updates made before every page could follow the change (one old tick, and FOLLOW_SECONDS)
     # are the old level's: they cannot move the level again, however dear they were.
     updates(30, cost=0.05)
-    clock.now += DECIDE_EVERY_SECONDS
+    clock.now += MEASURE_EVERY_SECONDS
     assert server.current() == 0.25
     clock.now = changed + 0.05 + FOLLOW_SECONDS
     updates(30, cost=0.0058)
-    clock.now += DECIDE_EVERY_SECONDS
+    clock.now += MEASURE_EVERY_SECONDS
     assert server.current() == 0.25
     assert server.measured.cost == pytest.approx(0.0058)
 
 
-def test_the_process_decides_at_most_every_half_second_however_many_pages_ask():
+def test_the_process_measures_at_most_every_half_second_but_counts_a_joining_class_at_once():
     clock = Clock()
     server = busy_server(30, cost=0.0058, clock=clock)
     assert server.current() == 0.25
-    server.load = busy_server(1, cost=0.001, clock=clock).load
-    clock.now += DECIDE_EVERY_SECONDS / 2
-    assert server.current() == 0.25  # not decided again yet
+    cheaper = busy_server(30, cost=0.001, clock=clock).load
+    cheaper.sessions = server.load.sessions
+    server.load = cheaper
+    clock.now += MEASURE_EVERY_SECONDS / 2
+    assert server.current() == 0.25  # not measured again yet
+    for number in range(30, 60):
+        server.load.sessions.touch(f"student {number}")
+    assert server.current() == 0.5  # 60 at the 5.8 ms measured last: 0.45 s would need 0.77 of a core
+
+
+def test_before_anything_is_measured_a_class_that_starts_together_gets_the_level_of_an_assumed_cost():
+    clock = Clock()
+    server = ServerTick(ServerLoad(clock=clock, process_cpu=Clock(0.0)))
+    assert server.current() == 0.05
+    for number in range(30):
+        server.load.sessions.touch(f"learner {number}")
+    assert server.current() == tick_for(Load(30, ASSUMED_COST))
+    assert server.current() >= 0.5  # not the 0.05 s that would swamp the process
+    assert server.measured.cost is None  # and the page says nothing of a cost it did not measure
+
+
+def test_a_swamped_process_at_least_doubles_its_tick_before_its_updates_end_once_pages_followed_the_last_change():
+    swamped = Load(30, cost=0.006, overdue=0.8)  # 24 of 30 sessions with an update running for over a tick
+    assert swamped.swamped
+    assert next_tick(swamped, current=0.1, held_for=0.1 + FOLLOW_SECONDS) == 0.28  # the cost alone says 0.28
+    assert next_tick(Load(10, cost=0.006, overdue=0.8), current=0.1, held_for=0.1 + FOLLOW_SECONDS) == 0.2
+    # not again before the pages have followed the last change
+    assert next_tick(Load(10, cost=0.006, overdue=0.8), current=0.2, held_for=0.5) == 0.2
+    # one learner's late update is not a swamp, nor a few of a class's
+    assert not Load(1, cost=0.006, overdue=1.0).swamped
+    assert not Load(30, cost=0.006, overdue=0.3).swamped
+
+
+def test_an_update_is_overdue_once_it_has_run_for_longer_than_the_tick_and_until_it_ends():
+    clock = Clock()
+    load = ServerLoad(clock=clock, process_cpu=Clock(0.0))
+    for name in "abcd":
+        load.sessions.touch(name)
+    load.update_started("a")
+    load.update_started("b")
+    clock.now += 0.1
+    load.update_started("c")
+    assert load.overdue(tick=0.05) == 0.5  # a and b began 0.1 s ago; c just now
+    assert load.overdue(tick=0.2) == 0.0
+    load.note_update("a", wall=0.1)
+    load.note_full_run("b", cpu=0.05)  # its update was cut short by a full run
+    load.forget("c")  # paused
+    clock.now += 0.1
+    assert load.overdue(tick=0.05) == 0.0
+    load.update_started("d")
+    clock.now += WINDOW_SECONDS + 1  # an update that never reported its end is dropped in time
+    assert load.overdue(tick=0.05) == 0.0
 
 
 def test_a_class_that_starts_together_after_a_quiet_spell_gets_the_level_its_size_needs_at_the_last_known_cost():
     clock = Clock()
     server = busy_server(15, cost=0.006, clock=clock)
-    assert server.current() == 0.15
+    assert server.current() == 0.14
     # the class pauses; later 30 learners press Start at once, before any of their updates is measured
     clock.now += 60
     for number in range(30):
         server.load.sessions.touch(f"learner {number}")
-    assert server.current() == 0.3  # 30 x 6 ms: 0.25 s would need 0.72 of a core
+    assert server.current() == 0.28  # 30 x 6 ms: 0.25 s would need 0.72 of a core
+    assert server.measured.cost == pytest.approx(0.006)
 
 
 def test_a_page_follows_the_process_level_telling_the_browser_once_and_never_inside_a_full_run():
@@ -200,9 +250,9 @@ def test_a_page_follows_the_process_level_telling_the_browser_once_and_never_ins
 
     busy = busy_server(29, cost=0.013, clock=clock)  # a class on MNIST joins
     assert page.update(busy, environment={}) is True  # tell the browser...
-    assert page.seconds == 0.6
+    assert page.seconds == 0.56
     assert page.update(busy, environment={}) is False  # ... once
-    assert "0.6 s" in page.note() and "29 learners" in page.note() and "13 ms" in page.note()
+    assert "0.56 s" in page.note() and "29 learners" in page.note() and "13 ms" in page.note()
 
     clock.now += HOLD_SECONDS
     calm = busy_server(1, cost=0.005, clock=clock)  # the class has gone

@@ -1,7 +1,7 @@
 """This server process's watchdog over its live pages (ui/live/watchdog.py), wired to Streamlit.
 
 The live page tells it when a full run declared a timer (``page_declared``) and when a live
-update ran (``page_updated``); its thread, started with the first page that trains in a real
+update begins (``page_updated``); its thread, started with the first page that trains in a real
 server, pushes a full rerun to a page whose updates stopped (``push_full_rerun``).
 """
 
@@ -50,5 +50,6 @@ def page_declared(session_id: str, run_every: float | None) -> None:
 
 
 def page_updated(session_id: str, run_every: float) -> None:
-    """A live update ran in the fragment's own run, whose timer asks every ``run_every`` seconds."""
+    """A live update begins (its timer works: a swamped server's slow update is not a stall); the
+    page's timer asks every ``run_every`` seconds."""
     WATCHDOG.updated(session_id, run_every)

@@ -9,17 +9,21 @@ what it measures of its own live updates (``ServerLoad``):
 * what one live update costs the process: its CPU time (``time.process_time``, every thread:
   the script runs, Streamlit's messages, the websockets) between the first and the last update
   measured, less the full script runs' own CPU, divided by the updates made meanwhile. A full
-  run (Start, a page load, a changed setting) is not an update's cost;
+  run (Start, a page load, a changed setting) is not an update's cost. Before any update is
+  measured, ``ASSUMED_COST``;
 * how long an update takes, start to end (the median): when that nears the tick, requests
   arrive while the last is still running, whatever the CPU count says (the process waits for
-  a core other programs have, or for the interpreter).
+  a core other programs have, or for the interpreter);
+* how many sessions have an update that has been running for longer than a tick: more than
+  half, and the process is swamped (it has more to do than it can, and then does far less).
 
 ``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates would
 use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick) and an update takes at
 most ``LATE_SHARE`` of the tick. ``next_tick`` slows down at once when the current level asks
-for more, and speeds up only when a faster level would leave room (``SPEED_UP_SHARE``) and the
-current one has held ``HOLD_SECONDS``. After a change, only the updates made once every page
-has followed it are measured (``ServerTick``): the level is judged on its own updates.
+for more (a swamped process at least doubles its tick), and speeds up only when a faster level
+would leave room (``SPEED_UP_SHARE``) and the current one has held ``HOLD_SECONDS``. After a
+change, only the updates made once every page has followed it are measured: the level is judged
+on its own updates.
 
 A page follows a new level without rerunning: its fragment tells the browser the new interval
 (ui/live/timer.py), so a tick change costs nothing and cannot leave a page without a timer.
@@ -34,12 +38,12 @@ No Streamlit here (only the session's language, for ``PageTick.note``); the page
 from __future__ import annotations
 
 import collections
+import dataclasses
 import math
 import os
 import statistics
 import threading
 import time
-from dataclasses import dataclass, field
 
 from ui.i18n import _, ngettext, numbers
 
@@ -47,33 +51,45 @@ from ui.i18n import _, ngettext, numbers
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
 #: What TICK_VARIABLE may hold, in seconds.
 TICK_RANGE = (0.05, 5.0)
-#: The ticks a page may declare, fastest first: steps of a quarter to a third, so a class gets
-#: close to the share it may use. One learner gets the first: 20 requests a second, of which a
-#: browser on a small data set draws about 15 to 18.
-TICK_LEVELS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.2)
+#: The ticks a page may declare, fastest first, each about an eighth slower than the one before,
+#: so a class gets close to the share of a core it may use. One learner gets the first: 20
+#: requests a second, of which a browser on a small data set draws about 15 to 18.
+TICK_LEVELS = (0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.125, 0.14, 0.16, 0.18, 0.2, 0.225, 0.25, 0.28,
+               0.32, 0.36, 0.4, 0.45, 0.5, 0.56, 0.63, 0.71, 0.8, 0.9, 1.0, 1.1, 1.2)
 #: Share of one core the live updates of one process may use. Not all of it: updates that
 #: keep the interpreter busy all the time wait for each other, and page loads, buttons and
 #: the websockets need the rest.
 TARGET_CORE_SHARE = 0.7
 #: An update may take at most this share of the tick, start to end; longer, and the browser's
-#: next request would arrive before the update it waits for has ended.
+#: next request would often arrive before the update it waits for has ended (it is then folded
+#: into the next run: an update lost).
 LATE_SHARE = 0.5
+#: When more than this share of the live sessions have an update that has been running for longer
+#: than a tick, the process is swamped: it has more updates to make than it can, and then makes
+#: far fewer than it could (many script threads, each waiting for the interpreter after every
+#: message it sends). The tick at least doubles at once, without waiting for updates to end and be
+#: measured.
+SWAMPED_SHARE = 0.5
 #: Speed up only when the faster level would use at most this share of what it may (core and
 #: time), so a level near the boundary does not go back and forth ...
-SPEED_UP_SHARE = 0.8
+SPEED_UP_SHARE = 0.9
 #: ... and the current level has held this long.
 HOLD_SECONDS = 10.0
+#: What an update is assumed to cost before any was measured in this process (a 3-3-3 update
+#: costs about 6 ms of a 2-core Xeon VM, MNIST 784-100-10 about 25 ms): a class that starts
+#: together is not asked for more than the process can do while its first updates are measured.
+ASSUMED_COST = 0.012
 #: A session counts as training live if it updated within this many seconds.
 ACTIVE_SECONDS = 15.0
 #: Cost and duration are measured over the live updates of this many recent seconds...
 WINDOW_SECONDS = 5.0
-#: ... once there are at least this many of them (before that the level stays as it is).
+#: ... once there are at least this many of them (before that the last cost measured is used).
 MIN_UPDATES = 8
 #: After a change, measuring starts again once every page has had time to follow it: its next
 #: request (one old tick) and that update's own run.
 FOLLOW_SECONDS = 1.0
-#: The process decides its level at most this often (each live update asks for it).
-DECIDE_EVERY_SECONDS = 0.5
+#: The process measures its updates at most this often (each live update asks for the level).
+MEASURE_EVERY_SECONDS = 0.5
 #: Most sessions the registry remembers (the oldest are dropped first).
 MAX_SESSIONS = 2000
 
@@ -105,7 +121,7 @@ def fixed_tick(environment=os.environ) -> float | None:
 fixed_tick()  # at import, so a bad TICK_VARIABLE is named when the server starts, not on a page
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Load:
     """What one server process measured of its live updates, recently."""
 
@@ -117,6 +133,8 @@ class Load:
     duration: float = 0.0
     #: Cores this process used over the window (its CPU time / the window's wall time).
     core_use: float = 0.0
+    #: Share of the live sessions whose update now running began more than a tick ago.
+    overdue: float = 0.0
 
     def core_share(self, tick: float) -> float:
         """Share of one core the live sessions' updates would use at this tick."""
@@ -127,6 +145,10 @@ class Load:
         return (self.core_share(tick) <= room * TARGET_CORE_SHARE
                 and self.duration <= room * LATE_SHARE * tick)
 
+    @property
+    def swamped(self) -> bool:
+        return self.sessions > 1 and self.overdue > SWAMPED_SHARE
+
 
 def tick_for(load: Load) -> float:
     """The fastest level at which the live updates fit (the slowest if none does)."""
@@ -135,15 +157,21 @@ def tick_for(load: Load) -> float:
 
 def next_tick(load: Load, current: float, held_for: float) -> float:
     """The level a process that has declared ``current`` for ``held_for`` seconds should move to."""
-    if load.cost is None:  # too few updates measured at this level yet
+    if load.cost is None:  # nothing measured, nor assumed
         return current
     wanted = tick_for(load)
+    if load.swamped and held_for >= current + FOLLOW_SECONDS:  # once the pages have followed the last change
+        wanted = max(wanted, _at_least(2 * current))
     if wanted >= current:
         return wanted  # slower at once (or the same)
     if held_for < HOLD_SECONDS:
         return current
     # Faster only to a level that leaves room to spare, so the next measurement does not send it back.
     return next((tick for tick in TICK_LEVELS if tick < current and load.fits(tick, SPEED_UP_SHARE)), current)
+
+
+def _at_least(seconds: float) -> float:
+    return next((tick for tick in TICK_LEVELS if tick >= seconds), TICK_LEVELS[-1])
 
 
 class LiveSessions:
@@ -196,22 +224,38 @@ class ServerLoad:
         self._updates: collections.deque = collections.deque()
         #: (when, CPU seconds of a full script run's own thread), oldest first.
         self._full_runs: collections.deque = collections.deque()
+        #: Session id -> when its update in progress began.
+        self._running: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def update_started(self, session_id: str) -> None:
+        """A live update of this session begins."""
+        with self._lock:
+            self._running[session_id] = self.clock()
 
     def note_update(self, session_id: str, wall: float) -> None:
         """One live update of this session took ``wall`` seconds, start to end."""
         self.sessions.touch(session_id)
         with self._lock:
             now = self.clock()
+            self._running.pop(session_id, None)
             self._updates.append((now, self.process_cpu(), wall))
             self._prune(now)
 
-    def note_full_run(self, cpu: float) -> None:
-        """A full script run of a live page used ``cpu`` seconds of its own thread: not an update's cost."""
+    def note_full_run(self, session_id: str, cpu: float) -> None:
+        """A full script run of a live page used ``cpu`` seconds of its own thread: not an update's cost.
+        (An update of that session cut short by it, st.rerun or a click, is not running any more.)"""
         with self._lock:
             now = self.clock()
+            self._running.pop(session_id, None)
             self._full_runs.append((now, cpu))
             self._prune(now)
+
+    def forget(self, session_id: str) -> None:
+        """This session stopped training (paused, reset, diverged)."""
+        self.sessions.forget(session_id)
+        with self._lock:
+            self._running.pop(session_id, None)
 
     def measure(self, since: float = -math.inf) -> Load:
         """The load measured from the updates made after ``since`` (the clock's time) in the window."""
@@ -229,21 +273,32 @@ class ServerLoad:
         return Load(sessions, cost, statistics.median(wall for _, _, wall in updates),
                     used / span if span > 0 else 0.0)
 
+    def overdue(self, tick: float, sessions: int | None = None) -> float:
+        """Share of the live sessions whose update now running began more than ``tick`` seconds ago."""
+        sessions = self.sessions.active() if sessions is None else sessions
+        with self._lock:
+            now = self.clock()
+            self._prune(now)
+            late = sum(now - began > tick for began in self._running.values())
+        return min(late / sessions, 1.0) if sessions else 0.0
+
     def _prune(self, now: float) -> None:
         for kept in (self._updates, self._full_runs):
             while kept and now - kept[0][0] > self.window:
                 kept.popleft()
+        for session_id in [session_id for session_id, began in self._running.items() if now - began > self.window]:
+            del self._running[session_id]  # its run ended some other way (an error, a lost session)
 
 
 #: The live updates of this server process (each replica measures its own).
 SERVER_LOAD = ServerLoad()
 
 
-@dataclass
+@dataclasses.dataclass
 class ServerTick:
     """The one tick this process's live pages declare, decided from its measured load."""
 
-    load: ServerLoad = field(default_factory=lambda: SERVER_LOAD)
+    load: ServerLoad = dataclasses.field(default_factory=lambda: SERVER_LOAD)
     #: The level now.
     seconds: float = TICK_LEVELS[0]
     #: When the level last changed (the load's clock), and the level before.
@@ -251,39 +306,40 @@ class ServerTick:
     previous: float = TICK_LEVELS[0]
     #: What was measured when the level was last decided.
     measured: Load = Load(0)
-    #: The latest cost measured, kept for when too few updates are measured to judge (a class
-    #: that starts together after a quiet spell): the level then follows the session count.
+    #: The latest cost measured, for when too few updates are measured to judge (a class that
+    #: starts together): the level then follows the session count (at ASSUMED_COST before any).
     known_cost: float | None = None
-    _decided_at: float = -math.inf
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _measured_at: float = -math.inf
+    _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
 
     def current(self) -> float:
-        """The level, decided again from the latest measurements at most every DECIDE_EVERY_SECONDS."""
+        """The level for the sessions training now, from the latest measurements (taken at most
+        every MEASURE_EVERY_SECONDS: every live update asks)."""
         with self._lock:
             now = self.load.clock()
-            if now - self._decided_at >= DECIDE_EVERY_SECONDS:
-                self._decided_at = now
-                self._decide(now)
+            if now - self._measured_at >= MEASURE_EVERY_SECONDS:
+                self._measured_at = now
+                # Updates made before every page followed the last change are the old level's.
+                self.measured = self.load.measure(since=self.changed_at + self.previous + FOLLOW_SECONDS)
+                if self.measured.cost is not None:
+                    self.known_cost = self.measured.cost
+            # A class that joins or leaves counts at once, at the cost last measured.
+            sessions = self.load.sessions.active()
+            self.measured = load = Load(sessions, self.measured.cost or self.known_cost, self.measured.duration,
+                                        self.measured.core_use, self.load.overdue(self.seconds, sessions))
+            if load.cost is None:
+                load = dataclasses.replace(load, cost=ASSUMED_COST)
+            chosen = next_tick(load, self.seconds, now - self.changed_at)
+            if chosen != self.seconds:
+                self.previous, self.seconds, self.changed_at = self.seconds, chosen, now
             return self.seconds
-
-    def _decide(self, now: float) -> None:
-        # Updates made before every page followed the last change are the old level's.
-        measured = self.load.measure(since=self.changed_at + self.previous + FOLLOW_SECONDS)
-        if measured.cost is not None:
-            self.known_cost = measured.cost
-        elif self.known_cost is not None and measured.sessions:
-            measured = Load(measured.sessions, self.known_cost)  # only more or fewer sessions known
-        self.measured = measured
-        chosen = next_tick(measured, self.seconds, now - self.changed_at)
-        if chosen != self.seconds:
-            self.previous, self.seconds, self.changed_at = self.seconds, chosen, now
 
 
 #: The tick of this server process's live pages.
 SERVER_TICK = ServerTick()
 
 
-@dataclass
+@dataclasses.dataclass
 class PageTick:
     """One session's declared tick; kept in its session state."""
 
@@ -305,7 +361,7 @@ class PageTick:
         server = SERVER_TICK if server is None else server
         self.just_declared = True
         if not running:
-            server.load.sessions.forget(self.session_id)
+            server.load.forget(self.session_id)
             self.seconds = None
             return None
         server.load.sessions.touch(self.session_id)
@@ -320,6 +376,7 @@ class PageTick:
         if self.just_declared or self.seconds is None:
             self.just_declared = False
             return False
+        server.load.update_started(self.session_id)
         before = self.seconds
         self._choose(server, environment)
         return self.seconds != before
@@ -330,11 +387,10 @@ class PageTick:
             (SERVER_TICK if server is None else server).load.note_update(self.session_id, wall)
         self._measuring = False
 
-    @staticmethod
-    def full_run_ended(cpu: float, server: ServerTick | None = None) -> None:
+    def full_run_ended(self, cpu: float, server: ServerTick | None = None) -> None:
         """At the end of the page's full run: it used ``cpu`` seconds of its own thread, which the
         cost of an update leaves out."""
-        (SERVER_TICK if server is None else server).load.note_full_run(cpu)
+        (SERVER_TICK if server is None else server).load.note_full_run(self.session_id, cpu)
 
     def _choose(self, server: ServerTick, environment) -> None:
         """Set ``seconds`` to the server's level (TICK_VARIABLE wins)."""

@@ -4,7 +4,7 @@ Under load, Streamlit 1.67 can drop the last messages of a full script run (docs
 "Why a page could end with no timer"): the browser has cleared its timers but never gets the
 new one, so a page that is training never asks for another update. Nothing in the page can
 notice, since nothing of it runs again. So one thread per server process watches every live
-page that declared a timer while training: a page whose fragment has not run for
+page that declared a timer while training: a page whose fragment has not begun a run for
 ``STALL_TICKS`` ticks (and at least ``STALL_SECONDS``) gets a full rerun pushed from the
 server, which declares its timer again. A page that updates is never touched.
 
@@ -15,6 +15,7 @@ server). No Streamlit here.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ MAX_REVIVALS = 3
 CHECK_SECONDS = 1.0
 #: Most pages watched (the oldest are dropped first).
 MAX_WATCHED = 2000
+
+_LOGGER = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,7 +73,7 @@ class Watchdog:
                 del self._pages[next(iter(self._pages))]
 
     def updated(self, session_id: str, tick: float) -> None:
-        """A live update of this page ran, in its fragment's own run, at ``tick``."""
+        """A live update of this page began (its timer works), at ``tick``."""
         with self._lock:
             page = self._pages.get(session_id)
             if page is None:
@@ -124,5 +127,5 @@ class Watchdog:
             time.sleep(CHECK_SECONDS)
             try:
                 self.check()
-            except Exception:  # noqa: BLE001 - a watchdog that dies revives nothing; try again next time
-                pass
+            except Exception:  # a watchdog that dies revives nothing: say why, and look again next time
+                _LOGGER.exception("The live pages' watchdog failed to check them")
