@@ -17,14 +17,15 @@ class Clock:
 
 
 class Pushes:
-    """A stand-in for pushing a full rerun: records each, and says whether the session is there."""
+    """A stand-in for pushing a full rerun: records each, and says whether the session is there
+    (False: gone) or running something (None: busy)."""
 
-    def __init__(self, gone=()):
-        self.sessions, self.gone = [], set(gone)
+    def __init__(self, gone=(), busy=()):
+        self.sessions, self.gone, self.busy = [], set(gone), set(busy)
 
-    def __call__(self, session_id: str) -> bool:
+    def __call__(self, session_id: str) -> bool | None:
         self.sessions.append(session_id)
-        return session_id not in self.gone
+        return None if session_id in self.busy else session_id not in self.gone
 
 
 def test_a_page_that_keeps_updating_is_never_revived():
@@ -100,3 +101,17 @@ def test_the_watchdog_remembers_a_bounded_number_of_pages_dropping_the_oldest():
     assert watchdog.watching() == 3
     clock.now += 60
     assert sorted(watchdog.stalled()) == ["b", "c", "d"]
+
+
+def test_a_page_found_running_something_is_not_counted_as_revived_and_is_looked_at_again_later():
+    clock, pushes = Clock(), Pushes(busy={"slow"})
+    watchdog = Watchdog(pushes, clock=clock)
+    watchdog.declared("slow", 0.2)
+    for _ in range(MAX_REVIVALS + 2):
+        clock.now += STALL_SECONDS + 1
+        assert watchdog.check() == []
+    assert pushes.sessions == ["slow"] * (MAX_REVIVALS + 2)  # never given up for being busy
+    assert watchdog.watching() == 1
+    clock.now += 1
+    assert watchdog.check() == []  # nor pushed again before another stall's time
+    assert len(pushes.sessions) == MAX_REVIVALS + 2

@@ -2,40 +2,42 @@
 
 The live page tells it when a full run declared a timer (``page_declared``) and when a live
 update begins (``page_updated``); its thread, started with the first page that trains in a real
-server, pushes a full rerun to a page whose updates stopped (``push_full_rerun``).
+server, pushes a full rerun to a page whose updates stopped (``push_full_rerun``, through
+ui/server_push.py).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import uuid
 
-from streamlit import runtime
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-
+from ui import server_push
 from ui.live.watchdog import Watchdog
+
+#: Longest the watchdog's thread waits for the event loop to say what became of a push.
+PUSH_ANSWER_SECONDS = 5.0
 
 
 def current_session_id() -> str:
-    """This script run's Streamlit session id (a random one outside a session, as in some tests)."""
-    context = get_script_run_ctx(suppress_warning=True)
-    return context.session_id if context is not None else uuid.uuid4().hex
+    """This script run's Streamlit session id (a random one without a server, as in AppTest)."""
+    session = server_push.this_session()
+    return session.session_id if session is not None else uuid.uuid4().hex
 
 
-def push_full_rerun(session_id: str) -> bool:
-    """Ask this session to rerun its page in full, from any thread; False when it is not connected.
+def push_full_rerun(session_id: str) -> bool | None:
+    """Ask this session to rerun its page in full (ui/server_push.py), from the watchdog's thread.
 
-    The rerun is the one Streamlit itself makes when a script's source changes and it reruns on
-    save: the page and query string the session last ran, every widget keeping its value.
+    True when asked; None when a run of it is in progress or queued, or the server is too busy to
+    answer (not stalled, or not now: the watchdog looks again later); False when it is gone (its
+    tab closed or disconnected: a tab that comes back reruns its page anyway).
     """
-    if not runtime.exists():
+    if not server_push.is_alive(session_id):
         return False
-    server = runtime.get_instance()
-    session = server.get_app_session(session_id)
-    if session is None or not server.is_active_session(session_id):
-        return False
-    # AppSession is driven from its event loop (requests from the browser arrive there).
-    session._call_soon_on_event_loop(lambda: session.request_rerun(session._client_state))
-    return True
+    try:
+        outcome = server_push.request_rerun(server_push.SessionRef(session_id)).result(PUSH_ANSWER_SECONDS)
+    except concurrent.futures.TimeoutError:
+        return None
+    return {server_push.Outcome.RERUN: True, server_push.Outcome.BUSY: None}.get(outcome, False)
 
 
 #: The live pages of this process that train, and the revivals of those that stopped.
@@ -45,7 +47,7 @@ WATCHDOG = Watchdog(revive=push_full_rerun)
 def page_declared(session_id: str, run_every: float | None) -> None:
     """A full run of the live page declared ``run_every`` (None: not training)."""
     WATCHDOG.declared(session_id, run_every)
-    if run_every is not None and runtime.exists():
+    if run_every is not None and server_push.this_session() is not None:  # a real server: pushes reach it
         WATCHDOG.start()
 
 

@@ -16,31 +16,22 @@ from __future__ import annotations
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
-
-def running_fragment_id() -> str | None:
-    """The id of the fragment whose code is running on this thread, or None outside one."""
-    if get_script_run_ctx(suppress_warning=True) is None:
-        return None
-    try:
-        return ThreadState.get().fragment_id
-    except RuntimeError:  # no script run on this thread
-        return None
+from ui import server_push
 
 
 def retime_running_fragment(seconds: float) -> bool:
     """Ask the browser to rerun the running fragment every ``seconds`` from now on.
 
-    Only in a fragment's own run (a full run declares its fragments' timers itself). Returns
-    whether the message was sent.
+    Only in a fragment's own run (a full run declares its fragments' timers itself) and with a
+    server (AppTest has no browser). Returns whether the message was sent.
     """
     context = get_script_run_ctx(suppress_warning=True)
-    fragment_id = running_fragment_id()
-    if context is None or not fragment_id or not context.fragment_ids_this_run:
+    session = server_push.this_session()  # names the fragment being drawn
+    if context is None or session is None or not session.fragment_id or not context.fragment_ids_this_run:
         return False
     message = ForwardMsg()
     message.auto_rerun.interval = seconds
-    message.auto_rerun.fragment_id = fragment_id
+    message.auto_rerun.fragment_id = session.fragment_id
     context.enqueue(message)
     return True

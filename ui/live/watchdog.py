@@ -51,8 +51,9 @@ class Watched:
 class Watchdog:
     """The live pages of this process that should be updating, and the ones that stopped."""
 
-    def __init__(self, revive: Callable[[str], bool], clock=time.monotonic, limit: int = MAX_WATCHED):
-        #: revive(session_id) pushes a full rerun to that session; False when it is gone.
+    def __init__(self, revive: Callable[[str], bool | None], clock=time.monotonic, limit: int = MAX_WATCHED):
+        #: revive(session_id) pushes a full rerun to that session: True when asked, False when the
+        #: session is gone, None when it is running something (so not stalled, or not now).
         self.revive, self.clock, self.limit = revive, clock, limit
         self._pages: dict[str, Watched] = {}
         self._lock = threading.Lock()
@@ -102,10 +103,14 @@ class Watchdog:
                     del self._pages[session_id]
             if given_up:
                 continue
-            if self.revive(session_id):
+            outcome = self.revive(session_id)
+            if outcome:
                 revived.append(session_id)
-            else:
-                with self._lock:  # the session is gone
+                continue
+            with self._lock:
+                if outcome is None and session_id in self._pages:
+                    self._pages[session_id].revivals -= 1  # busy: not a revival; looked at again later
+                else:  # the session is gone
                     self._pages.pop(session_id, None)
         self.revived.extend(revived)
         return revived
