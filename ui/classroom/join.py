@@ -1,6 +1,9 @@
 """Joining a class by its code: the Classroom page's form, and the same in every page's sidebar.
 
-Kept apart from the room's views so every page can offer it without importing them.
+Kept apart from the room's views so every page can offer it without importing them. A
+student away from the Classroom page reads in the sidebar what the teacher did meanwhile
+(a question asked, an answer revealed, a new network), pushed as the class page is
+(ui/classroom/following.py).
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from ui.classroom import following
 from ui.classroom.room_messages import room_message, too_fast_to_join
-from ui.classroom.room_session import ROOM_PARAM, TEACHER, TooFast, join_room, membership
+from ui.classroom.room_session import ROOM_PARAM, TEACHER, Membership, TooFast, get_store, join_room, membership
 from ui.classroom.rooms.base import CODE_LENGTH, MAX_NAME_LENGTH, RoomError
 from ui.i18n import _, numbers
 
@@ -63,6 +67,8 @@ def sidebar_join_ui() -> None:
             in_class = (_("In class {code} as the teacher.") if member.role == TEACHER
                         else _("In class {code} as a student."))
             st.text(in_class.format(code=member.code))
+            if member.role != TEACHER:
+                st.fragment(class_notice_ui, run_every=following.fragment_interval())(member)
             page_link(CLASSROOM_PAGE_FILE, label=_("Back to the class"), icon=":material/groups:",
                       help=_("The class's page: the current question and the reveal."))
             return
@@ -74,3 +80,21 @@ def sidebar_join_ui() -> None:
                     st.rerun()
 
 
+
+
+def class_notice_ui(member: Membership) -> None:
+    """What the teacher did that this page does not show, as plain text; redrawn when the room changes."""
+    try:
+        view = get_store().view(member.code)
+    except RoomError as error:
+        st.text(room_message(error))
+        return
+    if view.settings_version != member.settings_version:
+        st.text(_("The teacher sent the class a new network: open the class's page to follow it."))
+    if view.question is not None and not view.revealed:
+        st.text(_("The teacher asked question {number}: answer it on the class's page.").format(
+            number=numbers.integer(view.question_id)))
+    elif view.revealed:
+        st.text(_("The teacher revealed the answer to question {number}: see it on the class's page.").format(
+            number=numbers.integer(view.question_id)))
+    following.follow(member.code, view.version)

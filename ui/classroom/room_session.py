@@ -29,7 +29,8 @@ SESSION_KEY = "classroom_room"
 JOIN_LIMIT_KEY, ANSWER_LIMIT_KEY = "classroom_join_limit", "classroom_answer_limit"
 TEACHER, STUDENT = "teacher", "student"
 
-#: Seconds between two reads of the room by a student's page (and the projector's count).
+#: Seconds between two reads of the room by the projector's count (and by a student's page where
+#: nothing can push to it: ui/classroom/following.py).
 POLL_VARIABLE, DEFAULT_POLL_SECONDS, POLL_RANGE = "CLASSROOM_POLL_SECONDS", 1.0, (0.5, 10.0)
 
 

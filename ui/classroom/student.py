@@ -1,9 +1,9 @@
 """The student's side of a class room: join, follow the teacher's network, answer, see the reveal, race.
 
-The page follows the room through a fragment that reads it about once a second:
-a push of new settings rebuilds the student's network (same seed, same weights as
-the teacher's), a question shows its answer buttons, a reveal shows where the
-student's own answer stood. Leaving gives back the student's own network.
+The page follows the room through a fragment that the server reruns when the room
+changes (ui/classroom/following.py): a push of new settings rebuilds the student's
+network (same seed, same weights as the teacher's), a question shows its answer
+buttons, a reveal shows where the student's own answer stood. Leaving gives back the student's own network.
 Anything a visitor typed (a display name, a code) is shown as plain text only.
 """
 
@@ -13,13 +13,13 @@ import streamlit as st
 
 from nn import questions
 from ui import question_words as words
-from ui.classroom import race, room_questions
+from ui.classroom import following, race, room_questions
 from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
 from ui.classroom.room_messages import room_message, too_fast_to_answer
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
-from ui.classroom.rooms.base import RoomError, RoomView
-from ui.classroom.teacher import POLL_SECONDS, reveal_ui
+from ui.classroom.rooms.base import RoomError, RoomVersion
+from ui.classroom.teacher import reveal_ui
 from ui.i18n import _, ngettext, numbers
 from ui.session import get_lab
 from ui.settings.network import LEARNING_RATE_STOPS
@@ -60,25 +60,21 @@ def student_ui(member: Membership) -> None:
               query_params=link_params(shared["values"], hide=shared["hide"], lock=shared["lock"]),
               help=_("The live page with the class's network and only the controls your teacher left you."))
     race_ui(member, shared["values"])
-    watch_room(member.code, drawn=what_changes(view))
+    watch_room(member.code, drawn=view.version)
 
 
-def what_changes(view: RoomView) -> tuple:
-    """What a student's page shows of the room: it is drawn again only when one of these changes."""
-    return view.settings_version, view.question_id, view.revealed
+def watch_room(code: str, drawn: RoomVersion) -> None:
+    """Rerun the page when the teacher pushed, asked or revealed since it was drawn: the server
+    pushes this fragment a rerun when the room changes, and it reads the room by itself only
+    as a slow safety poll (ui/classroom/following.py, benchmarks/room_poll.py)."""
+    st.fragment(_watch_room, run_every=following.fragment_interval())(code, drawn)
 
 
-@st.fragment(run_every=POLL_SECONDS)
-def watch_room(code: str, drawn: tuple) -> None:
-    """The light poll: read the room (one small query) and draw nothing; rerun the page when the
-    teacher pushed, asked or revealed since it was drawn. Thirty students polling cost the server
-    little because nothing is drawn or sent while nothing changes (benchmarks/room_poll.py)."""
-    try:
-        now = what_changes(get_store().view(code))
-    except RoomError:
-        now = None  # the room ended: the page says so
+def _watch_room(code: str, drawn: RoomVersion) -> None:
+    now = get_store().versions([code]).get(code)  # None: the room ended, and the page says so
     if now != drawn:
         st.rerun()
+    following.follow(code, now)
 
 
 def question_ui(member: Membership, view) -> None:
