@@ -6,7 +6,9 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
+from ui.classroom.lesson_questions import lesson_asked
 from ui.classroom.room_page import room_ui
+from ui.classroom.shown_question import lesson_prompt
 from ui.i18n import _, ngettext, numbers
 from ui.menu import menu_ui
 from ui.next_page import next_page_ui
@@ -35,7 +37,7 @@ st.header(_("Ready lessons"))
 columns = st.columns(2)
 for number, lesson in enumerate(LESSONS):
     with columns[number % 2]:
-        lesson_ui(lesson, base_url, presenter=presenting)
+        lesson_ui(lesson, base_url, presenter=presenting, ready_question=lesson_prompt(lesson_asked(lesson)))
 
 st.header(_("Build a lesson link"))
 st.write(_(

@@ -143,6 +143,28 @@ def test_a_teacher_asks_three_students_answer_differently_and_the_projector_show
             tab.get_by_text("The true answer:").wait_for()
             assert "; your answer is hidden" in tab.locator("img.answers-histogram").first.get_attribute("alt")
         students[1].screenshot(path=str(artifacts / "classroom_student_reveal.png"), full_page=True)
+
+        # A ready lesson's question: the class gets the lesson's network, answers, and the reveal trains both.
+        teacher.locator(".st-key-room_ask_kind").get_by_text("a lesson's question").click()
+        wait_for_app(teacher)
+        press(teacher, "room_ask_lesson")  # the first lesson: the learning rate
+        for tab in students:
+            tab.get_by_text("Question 2: With learning rate 0.3 instead of learning rate 0.01").wait_for()
+        for index, tab in enumerate(students):
+            press(tab, f"room_student_answer_2_{index}")
+            expect(tab.get_by_text("Your answer:")).to_be_visible()
+        projector.get_by_text("3 of 3 answered").wait_for()
+        press(projector, "room_reveal")
+        projector.get_by_text("Measured from seed 1 after 2,000 samples").wait_for()
+        summary = projector.locator("img.answers-histogram").first.get_attribute("alt")
+        assert re.fullmatch(r"faster: 1, slower: 1, about the same: 1, fail \(diverge or stall\): 0; "
+                            r"the true answer is .+", summary)
+        projector.mouse.move(5, 5)
+        projector.wait_for_timeout(500)
+        projector.screenshot(path=str(artifacts / "classroom_projector_lesson_reveal.png"), full_page=True)
+        for tab in students:
+            tab.get_by_text("Measured from seed 1 after 2,000 samples").wait_for()
+        students[2].screenshot(path=str(artifacts / "classroom_student_lesson_reveal.png"), full_page=True)
         for tab in [teacher, projector, *students]:
             assert tab.locator('[data-testid="stException"]').count() == 0
     finally:

@@ -65,6 +65,17 @@ class LessonWords:
                            tuple(say(question) for question in self.questions), say(self.notes))
 
 
+@dataclasses.dataclass(frozen=True)
+class ChangeQuestion:
+    """A lesson's ready question for a class room: with ``change`` made to the lesson's network, will it
+    learn faster, slower, about the same, or fail? Its answer is never written here: both networks are
+    trained from the lesson's seed for ``samples`` samples when the teacher reveals
+    (:mod:`ui.classroom.lesson_questions`)."""
+
+    change: dict     # the settings that differ, e.g. {"learning_rate": 0.3}
+    samples: int     # samples each run trains before their running mean errors are compared
+
+
 #: The live page's buttons a lesson tells the class to press, by their English labels (ui/live/controls.py):
 #: a lesson names each as the live page shows it in the session's language (the live catalogue's words).
 LIVE_BUTTONS = {"start": "Start", "reset": "Reset"}
@@ -94,6 +105,8 @@ class Lesson:
     settings: dict   # a value for every setting the lesson changes from the defaults
     show: tuple
     lock: tuple = ("dataset",)
+    #: The ready question a teacher may ask a class room about this lesson's network.
+    question: ChangeQuestion = dataclasses.field(kw_only=True)
 
     @property
     def words(self) -> LessonWords:
@@ -181,6 +194,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=DIGITS, hidden_nodes=8, learning_rate=0.01, speed=20),
         show=("learning_rate", "speed"),
+        question=ChangeQuestion({"learning_rate": 0.3}, samples=2000),
     ),
     Lesson(
         "positive-init",
@@ -211,6 +225,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, init="positive", speed=200),
         show=("init",),
+        question=ChangeQuestion({"init": "normal"}, samples=1000),
     ),
     Lesson(
         "bias-node",
@@ -238,6 +253,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=DIGITS, hidden_nodes=3, learning_rate=0.3, bias=False, speed=50),
         show=("bias",),
+        question=ChangeQuestion({"bias": True}, samples=3000),
     ),
     Lesson(
         "xor-hidden-layer",
@@ -265,6 +281,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=XOR, hidden_nodes=1, learning_rate=0.5, bias=True, speed=50),
         show=("hidden_nodes", "seed", "speed"),
+        question=ChangeQuestion({"hidden_nodes": 3}, samples=5000),
         lock=("dataset", "bias"),
     ),
     Lesson(
@@ -294,6 +311,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=XOR, hidden_nodes=3, learning_rate=0.5, bias=False, rule="book", seed=1, speed=500),
         show=("rule", "speed"),
+        question=ChangeQuestion({"rule": "gradient"}, samples=20000),
         lock=("dataset", "hidden_nodes", "bias"),
     ),
     Lesson(
@@ -319,6 +337,7 @@ LESSONS: tuple[Lesson, ...] = (
         ),
         dict(dataset=MNIST, hidden_nodes=100, learning_rate=0.1, speed=200),
         show=("learning_rate", "hidden_nodes", "speed"),
+        question=ChangeQuestion({"hidden_nodes": 10}, samples=1000),
     ),
 )
 
@@ -391,8 +410,9 @@ def app_url() -> str:
     return st.context.url or ""
 
 
-def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None:
-    """One ready lesson for the teacher: goal, timed steps, questions, notes, the students' card, its link."""
+def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False, ready_question: str = "") -> None:
+    """One ready lesson for the teacher: goal, timed steps, questions, notes, the students' card, its link;
+    and ``ready_question``, the words of the question a class room may be asked about it."""
     import streamlit as st
 
     address = link(lesson.params(presenter=presenter), base_url)
@@ -404,6 +424,8 @@ def lesson_ui(lesson: Lesson, base_url: str, *, presenter: bool = False) -> None
         st.markdown(f"**{_(STEPS_HEADING)}**\n\n" + "\n".join(
             "- " + _(STEP_LINE).format(minutes=numbers.integer(minutes), step=step) for minutes, step in words.steps))
         st.markdown(f"**{_(QUESTIONS_HEADING)}**\n\n" + "\n".join(f"- {question}" for question in words.questions))
+        if ready_question:
+            st.markdown(f"**{_(READY_QUESTION_HEADING)}** {ready_question}")
         with st.expander(_(NOTES_HEADING)):
             st.markdown(words.notes)
         st.caption(_(STUDENT_CARD_HEADING))
@@ -428,6 +450,7 @@ STEPS_HEADING = N_("Steps")
 # Translators: one timed step of a lesson, "**3 min:** Ask the questions."
 STEP_LINE = N_("**{minutes} min:** {step}")
 QUESTIONS_HEADING = N_("Questions for the class")
+READY_QUESTION_HEADING = N_("Ready question for a class room (Ask the class → a lesson's question):")
 NOTES_HEADING = N_("Notes for the teacher: what happens (not on the students' card)")
 STUDENT_CARD_HEADING = N_("The students' card, shown at the top of the page the link opens:")
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from nn import questions
-from ui import question_words as words
-from ui.classroom import following, race, room_questions
+from ui.classroom import following, race
 from ui.classroom.lessons import LIVE_PAGE_FILE, link_params
 from ui.classroom.join import page_link
 from ui.classroom.room_messages import room_message, too_fast_to_answer
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
 from ui.classroom.rooms.base import RoomError, RoomVersion
+from ui.classroom.shown_question import shown
 from ui.classroom.teacher import reveal_ui
 from ui.i18n import _, ngettext, numbers
 from ui.session import get_lab
@@ -78,13 +77,11 @@ def _watch_room(code: str, drawn: RoomVersion) -> None:
 
 
 def question_ui(member: Membership, view) -> None:
-    asked = room_questions.read_question(view.question)
-    labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
+    asked = shown(view.question)
+    labels = asked.labels
     own = get_store().own_answer(member.code, member.key, view.question_id)
-    prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
-    st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=prompt))
-    st.caption(_("Sample {sample} of {dataset}, stage {stage}.").format(
-        sample=asked.sample, dataset=_(asked.settings["dataset"]), stage=asked.stage))
+    st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=asked.prompt))
+    st.caption(asked.student_caption)
     if view.revealed:
         counts = get_store().tally(member.code, view.question_id)
         own_index = int(own) if own is not None else None
@@ -92,11 +89,8 @@ def question_ui(member: Membership, view) -> None:
         if own_index is None:
             st.write(_("You did not answer this one."))
         else:
-            choices = asked.question.choices
-            verdict = questions.grade(asked.question, questions.Reveal(choices[int(view.reveal["correct"])]),
-                                      choices[own_index])
-            (st.success if verdict.right else st.warning)(
-                words.verdict_text(asked.network, asked.question, verdict, labels=asked.labels))
+            right, verdict = asked.verdict(own_index, view.reveal)
+            (st.success if right else st.warning)(verdict)
         return
     columns = st.columns(len(labels))
     for index, (column, label) in enumerate(zip(columns, labels)):

@@ -13,9 +13,8 @@ from urllib.parse import urlencode, urljoin
 
 import streamlit as st
 
-from ui import question_words as words
-from ui.classroom import race, room_questions
-from ui.classroom.lessons import CHOOSE_CONTROLS, LESSON_SETTINGS
+from ui.classroom import lesson_questions, race, room_questions
+from ui.classroom.lessons import CHOOSE_CONTROLS, LESSON_SETTINGS, LESSONS, LESSONS_BY_SLUG
 from ui.classroom.qr import qr_img_html
 from ui.classroom.room_charts import (
     OWN_MARK, TRUE_MARK, answers_histogram_svg, answers_summary, race_curves_svg, race_summary, svg_img_html,
@@ -26,7 +25,9 @@ from ui.classroom.room_session import (
     start_room,
 )
 from ui.classroom.rooms.base import RoomError
-from ui.i18n import _, ngettext, numbers
+from ui.classroom.shown_question import Shown, lesson_prompt, shown, true_answer
+from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
+from ui.i18n import N_, _, ngettext, numbers
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
 from ui.stage_titles import STAGE_TITLES
@@ -132,11 +133,62 @@ def network_ui(member: Membership) -> None:
         st.success(_("Sent to the class (version {version}).").format(version=version))
 
 
+#: What the teacher may ask (translated where drawn): a question made from the room's network, or a ready lesson's.
+ASK_KINDS = {"network": N_("a question about the room's network"), "lesson": N_("a lesson's question")}
+
+
 def ask_ui(member: Membership) -> None:
-    """Ask: a question made from the room's network for the sample and stage the teacher picks."""
+    """Ask: a question made from the room's network, or a ready lesson's question."""
+    st.subheader(_("Ask the class"))
+    kinds = {kind: _(words) for kind, words in ASK_KINDS.items()}  # written in this run's language
+    kind = st.radio(_("What to ask"), list(kinds), key=f"{KEY_PREFIX}_ask_kind", format_func=kinds.__getitem__,
+                    horizontal=True,
+                    help=_("A question made from the class's network for a sample and a stage of the pass, or a "
+                           "ready lesson's question about what a change of setting will do (it sends the lesson's "
+                           "network to the class)."))
+    if kind == "lesson":
+        lesson_ask_ui(member)
+    else:
+        network_ask_ui(member)
+
+
+def lesson_ask_ui(member: Membership) -> None:
+    """A ready lesson's question: the class gets the lesson's network, then the question about it."""
+    st.write(_("Asking it sends the lesson's network to every student (in place of the class's network now), "
+               "so the question is about the network on their screens. When you reveal it, both networks are "
+               "trained from the same seed and their errors answer it."))
+    titles = {lesson.slug: lesson.title for lesson in LESSONS}  # written in this run's language
+    slug = st.selectbox(_("Lesson"), list(titles), key=f"{KEY_PREFIX}_lesson", format_func=titles.__getitem__,
+                        help=_("The ready lesson whose network the class gets and whose question it answers."))
+    lesson = LESSONS_BY_SLUG[slug]
+    st.info(lesson_prompt(lesson_questions.lesson_asked(lesson)))
+    if st.button(_("Ask"), key=f"{KEY_PREFIX}_ask_lesson", type="primary", icon=":material/quiz:",
+                 help=_("Sends the lesson's network to every student, then shows the question on their pages and "
+                        "on the projector; answers arrive live.")):
+        store = get_store()
+        settings = room_settings(lesson.values, lesson.hide, lesson.lock)
+        try:
+            store.push_settings(member.code, member.key, settings)
+            store.ask(member.code, member.key, lesson_questions.make_question(lesson))
+        except RoomError as error:
+            st.error(room_message(error))
+            return
+        show_in_network_controls(settings)
+        st.rerun()  # the projector's part, above, shows the new question at once
+
+
+def show_in_network_controls(settings: dict) -> None:
+    """Set "Everyone to this network"'s controls (drawn later in this run) to the settings just sent."""
+    for name, value in settings["values"].items():
+        st.session_state[ROOM_SETTINGS.key(name)] = value
+    st.session_state[f"{KEY_PREFIX}_hide"] = list(settings["hide"])
+    st.session_state[f"{KEY_PREFIX}_lock"] = list(settings["lock"])
+
+
+def network_ask_ui(member: Membership) -> None:
+    """A question made from the room's network for the sample and stage the teacher picks."""
     store = get_store()
     values = store.view(member.code).settings["values"]
-    st.subheader(_("Ask the class"))
     st.write(_("Pick a sample of the class's data set and a stage of the pass; the question is made from the "
                "class's network, and its answer is computed by the network when you reveal it."))
     count = room_questions.sample_count(values)
@@ -179,32 +231,55 @@ def projector_ui(member: Membership, presenting: bool) -> None:
         if view.question is None:
             st.write(_("No question yet: ask one, and the answers are counted here as they arrive."))
             return
-        asked = room_questions.read_question(view.question)
-        prompt = words.question_text(asked.network, asked.trace, asked.question, labels=asked.labels)
-        st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=prompt))
-        st.caption(_("Sample {sample}, stage {stage}: {title}.").format(
-            sample=asked.sample, stage=asked.stage, title=_(STAGE_TITLES[asked.stage - 1])))
-        labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
+        asked = shown(view.question)
+        st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=asked.prompt))
+        st.caption(asked.teacher_caption)
         if not view.revealed:
             st.html('<div class="room-answers" style="font-size:2.6rem;font-weight:700">' + html.escape(
                 _("{answered} of {students} answered")
             ).format(answered=numbers.integer(view.answers), students=numbers.integer(view.students)) + "</div>")
-            st.write(_("Choices: {choices}.").format(choices=", ".join(labels)))
+            st.write(_("Choices: {choices}.").format(choices=", ".join(asked.labels)))
             if st.button(_("Reveal"), key=f"{KEY_PREFIX}_reveal", type="primary", icon=":material/visibility:",
                          help=_("Closes the question and shows everyone the class's answers beside the true "
                                 "answer, computed now by the network.")):
-                store.reveal(member.code, member.key, view.question_id, room_questions.true_answer(view.question))
-                st.rerun()
+                reveal = computed_reveal(view.question)
+                if reveal is not None:
+                    store.reveal(member.code, member.key, view.question_id, reveal)
+                    st.rerun()
             return
         tally = store.tally(member.code, view.question_id, member.key)
-        reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(labels))])
+        reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(asked.labels))])
 
     live()
 
 
-def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None:
+def computed_reveal(room_question: dict) -> dict | None:
+    """The true answer, computed now; a lesson's question trains two runs, so it takes one of the server's
+    heavy-job slots (None, and the teacher is told, when every slot is taken)."""
+    if not lesson_questions.is_lesson_question(room_question):
+        return true_answer(room_question)
+    asked = lesson_questions.read_question(room_question)
+    if lesson_questions.measured(asked) is not None:
+        return true_answer(room_question)  # measured already in this process: no training
+    with SLOTS.job(session_holder(st.session_state)) as started:
+        if not started:
+            st.error(_(REVEAL_BUSY).format(slots=numbers.integer(SLOTS.size)))
+            return None
+        yield_to_pages()
+        with st.spinner(ngettext("Training both networks for {samples} sample…",
+                                 "Training both networks for {samples} samples…", asked.samples).format(
+                samples=numbers.integer(asked.samples))):
+            return true_answer(room_question)
+
+
+#: Said when a lesson question's reveal finds the server's heavy-job slots all taken.
+REVEAL_BUSY = N_("The server is busy with another large job (it runs {slots} at a time, so that every learner's "
+                 "page stays quick), so the two networks were not trained yet. Press Reveal again in a minute.")
+
+
+def reveal_ui(asked: Shown, reveal: dict, counts: list, own: int | None = None) -> None:
     """The class's answers as a histogram beside the true answer, and its one sentence of why."""
-    labels = words.choice_names(asked.network, asked.question, labels=asked.labels)
+    labels = asked.labels
     correct = int(reveal["correct"])
     st.html('<div class="room-true-answer" style="font-size:1.6rem">' + html.escape(
         _("The true answer: {answer}")).format(answer=f"<b>{html.escape(labels[correct])}</b>") + "</div>")
@@ -217,8 +292,7 @@ def reveal_ui(asked, reveal: dict, counts: list, own: int | None = None) -> None
         caption = _("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
                     "\"{true_mark}\"; yours is marked \"{own_mark}\".")
     st.caption(caption.format(true_mark=_(TRUE_MARK), own_mark=_(OWN_MARK)))
-    st.write(words.explanation(asked.network, asked.question, asked.question.choices[correct], reveal["figures"],
-                               labels=asked.labels))
+    st.write(asked.explanation(reveal))
 
 
 def race_ui(member: Membership) -> None:
