@@ -569,9 +569,36 @@ def _a_class_in_progress() -> dict:
     return {"teacher": teacher, "student": student, "projector": projector}
 
 
+def _a_lesson_question_revealed() -> dict:
+    """A teacher asked a ready lesson's question (the first lesson's), a student answered, the teacher revealed."""
+    teacher = _then(opened("pages/4_Classroom.py"), _click("room_start"))
+    if teacher.exception:
+        return {"lesson teacher": teacher, "lesson student": teacher}
+    link = {name: (value[-1] if isinstance(value, list) else value) for name, value in teacher.query_params.items()}
+    student = _join(link["room"], "Аня")
+
+    def ask(at):
+        at.radio(key="room_ask_kind").set_value("lesson").run()
+        at.button(key="room_ask_lesson").click().run()
+
+    def answer(at):
+        at.run()
+        buttons = [button for button in at.button if re.match(r"room_student_answer_\d+_\d+$", button.key or "")]
+        if buttons:
+            buttons[0].click().run()
+
+    _then(teacher, ask)
+    _then(student, answer)
+    _then(teacher, lambda at: at.run(), _click("room_reveal"))
+    _then(student, lambda at: at.run())
+    return {"lesson teacher": teacher, "lesson student": student}
+
+
 def _in_class(side: str):
     def open_side():
         with _own_class_rooms():
+            if side.startswith("lesson"):
+                return _a_lesson_question_revealed()[side]
             return _a_class_in_progress()[side]
 
     return open_side
@@ -636,6 +663,8 @@ def _states() -> list[State]:
         State("pages/4_Classroom.py", "teacher after a question's reveal", _in_class("teacher")),
         State("pages/4_Classroom.py", "student after a question's reveal", _in_class("student")),
         State("pages/4_Classroom.py", "projector (presenter=1) of a class", _in_class("projector")),
+        State("pages/4_Classroom.py", "teacher after a lesson question's reveal", _in_class("lesson teacher")),
+        State("pages/4_Classroom.py", "student after a lesson question's reveal", _in_class("lesson student")),
     ]
     return states
 

@@ -105,7 +105,9 @@ def test_a_lesson_question_asked_answered_and_revealed_counts_each_answer_and_it
     view = rooms.open_store().view(code)
     assert view.settings["values"] == LESSON.values  # the class's network is the lesson's
     assert view.question["kind"] == "lesson" and view.question["change"] == {"learning_rate": 0.3}
-    assert teacher.session_state["room_learning_rate"] == LESSON.values["learning_rate"]  # the push controls show it
+    # "Everyone to this network" shows the lesson's network now
+    assert teacher.session_state["room_learning_rate"] == LESSON.values["learning_rate"]
+    assert teacher.multiselect(key="room_hide").value == list(LESSON.hide)
     with speaking(lang):
         labels = [_(OUTCOME_WORDS[outcome]) for outcome in comparison.OUTCOMES]
         asked = _("Question {number}: {question}").format(number=1, question="")

@@ -173,16 +173,15 @@ def lesson_ask_ui(member: Membership) -> None:
         except RoomError as error:
             st.error(room_message(error))
             return
-        show_in_network_controls(settings)
+        forget_network_controls()
         st.rerun()  # the projector's part, above, shows the new question at once
 
 
-def show_in_network_controls(settings: dict) -> None:
-    """Set "Everyone to this network"'s controls (drawn later in this run) to the settings just sent."""
-    for name, value in settings["values"].items():
-        st.session_state[ROOM_SETTINGS.key(name)] = value
-    st.session_state[f"{KEY_PREFIX}_hide"] = list(settings["hide"])
-    st.session_state[f"{KEY_PREFIX}_lock"] = list(settings["lock"])
+def forget_network_controls() -> None:
+    """Let "Everyone to this network"'s controls (drawn later in this run) start again from the room's
+    settings, which a lesson's question has just replaced."""
+    for key in [ROOM_SETTINGS.key(name) for name in ROOM_SETTINGS] + [f"{KEY_PREFIX}_hide", f"{KEY_PREFIX}_lock"]:
+        st.session_state.pop(key, None)
 
 
 def network_ask_ui(member: Membership) -> None:
