@@ -51,7 +51,11 @@ def race_summary(labels: Sequence[str], samples: int) -> str:
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
                           own: Optional[int] = None, width: int = 800) -> str:
     """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
-    row, label_w, gap = 46, 190, 10
+    row, gap = 46, 10
+    # The labels' column fits the longest (bold 22 px letters are at most ~13 px wide on average), and the
+    # picture widens to keep the bars' room: "fail (diverge or stall)" or its Russian is not cut off.
+    label_w = max(190, 24 + 13 * max(map(len, labels), default=0))
+    width = max(width, label_w + 290 + 320)
     height = row * len(labels) + 20
     bar_w = width - label_w - 320  # room on the right for "12  ✓ true answer  ← you"
     most = max([*counts, 1])

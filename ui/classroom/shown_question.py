@@ -103,9 +103,9 @@ def _lesson_shown(asked: lesson_questions.LessonAsked) -> Shown:
 
     lesson = asked.lesson
     if lesson is None:  # a lesson renamed since the question was asked: the question still stands
-        caption = _("A lesson's question: both networks are trained when the teacher reveals.")
+        caption = _("A lesson's question: its answer is measured by training both networks.")
     else:
-        caption = _("From the lesson \"{title}\": both networks are trained when the teacher reveals.").format(
+        caption = _("From the lesson \"{title}\": its answer is measured by training both networks.").format(
             title=lesson.title)
     return Shown(prompt=lesson_prompt(asked), teacher_caption=caption, student_caption=caption, labels=labels,
                  explain=explain, judge=judge)
