@@ -22,6 +22,7 @@ from nn.training import TrainingRun
 from ui.classroom import lesson_questions, rooms
 from ui.classroom.lessons import LESSONS_BY_SLUG
 from ui.datasets import live_dataset
+from ui.heavy_jobs import SLOTS
 from ui.i18n import _, numbers, speaking
 from ui.live.predict import OUTCOME_WORDS
 from ui.live.written import significant
@@ -158,3 +159,30 @@ def test_a_lesson_question_asked_answered_and_revealed_counts_each_answer_and_it
         verdicts = [s.value for s in student.success] + [w.value for w in student.warning]
         right = verdict_right.format(given=labels[pick], correct=labels[true_index])
         assert (verdicts == [right]) == (pick == true_index) and len(verdicts) == 1
+
+
+def test_a_lesson_questions_reveal_waits_for_a_heavy_job_slot_and_says_so(monkeypatch):
+    monkeypatch.setattr(lesson_questions, "_MEASURED", collections.OrderedDict())  # its answer needs training
+    teacher = tab()
+    teacher.button(key="room_start").click()
+    run(teacher)
+    code = url(teacher)["room"]
+    teacher.radio(key="room_ask_kind").set_value("lesson")
+    run(teacher)
+    teacher.button(key="room_ask_lesson").click()
+    run(teacher)
+    taken = [f"another-job-{n}" for n in range(SLOTS.size)]
+    try:
+        assert all(SLOTS.claim(holder, lease=None) for holder in taken)  # every slot busy with other work
+        teacher.button(key="room_reveal").click()
+        run(teacher)
+        assert [error.value for error in teacher.error] == [
+            f"The server is busy with another large job (it runs {SLOTS.size} at a time, so that every learner's "
+            "page stays quick), so the two networks were not trained yet. Press Reveal again in a minute."]
+        assert not rooms.open_store().view(code).revealed
+    finally:
+        for holder in taken:
+            SLOTS.release(holder)
+    teacher.button(key="room_reveal").click()
+    run(teacher)
+    assert rooms.open_store().view(code).revealed and not teacher.error

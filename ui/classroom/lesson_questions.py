@@ -30,8 +30,8 @@ from ui.live.curve import curve_window
 from ui.session import build_lab
 
 KIND = "lesson"
-#: Samples each of the two runs may train, at most: a small set's runs take a few seconds of one core;
-#: MNIST's (784 inputs) far fewer samples for the same work.
+#: Samples each of the two runs may train, at most, so a reveal takes about a second or less
+#: (docs/classroom.md has the figures); MNIST's networks (784 inputs) train fewer.
 MAX_SAMPLES, MAX_MNIST_SAMPLES = 20_000, 2_000
 #: The choices, in the order the class answers by position (faster, slower, about the same, fails).
 CHOICES = comparison.OUTCOMES
