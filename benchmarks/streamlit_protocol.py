@@ -12,7 +12,10 @@ that arrive during a run into the next run), one timer per fragment: an ``auto_r
 another interval replaces it, one with the same interval leaves it running (a fragment's own run
 may send one too: ui/live/timer.py); a full run's ``new_session`` clears the timers.
 Messages marked ``cacheable`` are remembered by their hash and named in the next request's
-``cached_message_hashes``, so the server may send a ``ref_hash`` instead, as it does to a browser.
+``cached_message_hashes``, so the server may send a ``ref_hash`` instead, as it does to a browser;
+as the browser's cache does, a message is forgotten once more than ``max_cached_message_age``
+(from ``new_session``) runs it took part in have finished without using it, so the list a
+request carries stays a few runs long rather than growing with every update.
 
 ``Learner`` does the same with the installed Streamlit's own protobuf classes over
 ``websockets`` (a Streamlit dependency), and counts what a learner would see: completed
@@ -91,8 +94,12 @@ class Learner:
         self.text: list[str] | None = [] if keep_text else None
         #: Whether each keyed widget was drawn disabled, when it was last drawn.
         self.disabled: dict[str, bool] = {}
-        self._cached_messages: dict[str, ForwardMsg] = {}
-        self._cached_hashes: set[str] = set()
+        #: The browser's message cache: hash -> [finished runs counted when it was last used, its
+        #: fragment's id, the message itself (only with ``keep_text``)].
+        self._cache: dict[str, list] = {}
+        self._finished_runs = 0
+        self._max_cached_message_age = 2  # Streamlit's default; each new_session says
+        self._run_fragment_ids: list[str] = []
         self._timers: dict[str, asyncio.Task] = {}
         #: Times of requests not yet taken up by a run, and of those the current fragment run serves.
         self._waiting: list[float] = []
@@ -196,6 +203,11 @@ class Learner:
         if self._reader is not None:
             await asyncio.gather(self._reader, return_exceptions=True)
 
+    @property
+    def cached_hashes(self) -> list[str]:
+        """The hashes of the messages this tab has cached: what its next request names."""
+        return sorted(self._cache)
+
     # -- requests -----------------------------------------------------------------------------
 
     async def _rerun_and_wait(self, timeout: float, trigger: str | None = None, values: dict | None = None) -> None:
@@ -212,7 +224,7 @@ class Learner:
         state.query_string = self.query
         state.page_name = self.page
         state.page_script_hash = self.page_script_hash
-        state.cached_message_hashes.extend(sorted(self._cached_hashes))
+        state.cached_message_hashes.extend(self.cached_hashes)
         if fragment_id:
             state.fragment_id = fragment_id
             state.is_auto_rerun = auto
@@ -256,14 +268,24 @@ class Learner:
         self._full_run_done.set()  # nobody waits for a run that cannot come
 
     def _handle(self, message: ForwardMsg) -> None:
-        if message.metadata.cacheable:
-            self._cached_hashes.add(message.hash)
-            if self.html is not None:
-                self._cached_messages[message.hash] = message
         kind = message.WhichOneof("type")
-        if kind == "ref_hash" and message.ref_hash in self._cached_messages:
+        if kind == "ref_hash":
             # The server sent a message the browser has cached by its hash: read the cached one.
-            kind, message = "delta", self._cached_messages[message.ref_hash]
+            cached = self._cache.get(message.ref_hash)
+            if cached is None:
+                self.record.exceptions.append(f"cached message missing: {message.ref_hash}")
+                return
+            cached[0] = self._finished_runs
+            if cached[2] is None:  # not kept: it was an element all the same
+                self._run_deltas += 1
+                return
+            kind, message = "delta", cached[2]
+        elif message.metadata.cacheable and message.hash:
+            if message.hash in self._cache:
+                self._cache[message.hash][0] = self._finished_runs
+            else:
+                self._cache[message.hash] = [self._finished_runs, message.delta.fragment_id,
+                                             message if self.html is not None else None]
         if kind == "new_session":
             self._run_started(message)
         elif kind == "delta":
@@ -282,6 +304,9 @@ class Learner:
         self._awaited_taken = self._awaited_taken or self._awaited in self._waiting
         self._serving, self._waiting = self._serving + self._waiting, []
         self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
+        self._run_fragment_ids = list(message.metadata.run.fragment_ids)
+        if message.new_session.config.max_cached_message_age > 0:
+            self._max_cached_message_age = message.new_session.config.max_cached_message_age
         if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
             for timer in self._timers.values():
                 timer.cancel()
@@ -318,6 +343,17 @@ class Learner:
                 if "label" in widget.DESCRIPTOR.fields_by_name:
                     self.labels[key] = widget.label
 
+    def _age_cache(self) -> None:
+        """As the browser does when a run finishes: forget the messages of the parts of the page this
+        run drew (all of it, or its fragments') that went unused for more than the allowed runs."""
+        self._finished_runs += 1
+        fragments = self._run_fragment_ids
+        for key, (used_in, fragment_id, _message) in list(self._cache.items()):
+            if fragments and fragment_id not in fragments:
+                continue  # outside this fragment run: it aged in none of it
+            if self._finished_runs - used_in > self._max_cached_message_age:
+                del self._cache[key]
+
     def _start_timer(self, fragment_id: str, interval: float) -> None:
         if not fragment_id or interval <= 0:
             return
@@ -335,6 +371,8 @@ class Learner:
 
     def _run_finished(self, status: int) -> None:
         now = time.perf_counter()
+        if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self._age_cache()
         # A fragment run that a newer request cut short after sending its elements changed
         # the page all the same (the server does this to some auto-reruns): an update too.
         cut_short_after_drawing = (status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run

@@ -145,3 +145,54 @@ def test_the_client_reports_a_connection_the_server_dropped(tmp_path):
         process.kill()
     assert record.lost
     assert any(problem.startswith("connection lost") for problem in record.problems())
+
+
+#: Fragment runs that draw two big elements (Streamlit caches messages of 10 KB and more by their hash):
+#: one new on every run, one the same on every run (sent as a reference once the browser has it).
+BIG_APP = """
+import streamlit as st
+
+st.session_state.setdefault("updates", 0)
+if st.button("Start", key="start"):
+    st.session_state.running = True
+
+@st.fragment(run_every=0.05 if st.session_state.get("running") else None)
+def big():
+    if st.session_state.get("running"):
+        st.session_state.updates += 1
+        if st.session_state.updates > 40:
+            st.session_state.running = False
+            st.rerun()
+    st.html("<p>changing " + "word " * 3000 + str(st.session_state.updates) + "</p>")
+    st.html("<p>the same " + "word " * 3000 + "</p>")
+
+big()
+"""
+
+
+def test_the_client_forgets_cached_messages_as_a_browser_does_and_reads_references_from_its_cache(tmp_path):
+    script = tmp_path / "big_app.py"
+    script.write_text(BIG_APP)
+    process, url = start_streamlit(str(script))
+
+    async def scenario():
+        learner = Learner(url, keep_text=True)
+        await learner.open()
+        await learner.press("start")
+        stopped = await learner.wait_until(lambda: learner.record.full_runs >= 3, timeout=60)
+        await learner.close()
+        return learner, stopped
+
+    try:
+        learner, stopped = run(scenario())
+    finally:
+        stop_streamlit(process)
+    assert stopped and len(learner.record.updates) >= 10
+    assert learner.record.problems() == []  # no reference to a message the client had forgotten
+    # Each run's "changing" message is new; a browser keeps it for two more runs, then drops it:
+    # the hashes a request carries stay a few, however many updates came before.
+    assert len(learner.cached_hashes) <= 5
+    # The unchanged message came as a reference on most runs, read from the cache: every run shows both.
+    changing = [body for body in learner.html if body.startswith("<p>changing")]
+    same = [body for body in learner.html if body.startswith("<p>the same")]
+    assert len(same) == len(changing) >= 10
