@@ -11,6 +11,8 @@ Prints, each against a baseline measured in the same run:
   the others;
 * training samples per second with the page open and drawing, against the
   same training chunks run in this process with no drawing (goal: ratio >= 0.5);
+* how soon Pause takes effect: the last change of the "Samples seen" counter after the press
+  (goal: within 0.3 s), and when the button reads Start again;
 * seconds from `streamlit run` to the front door fully drawn, against a
   one-line Streamlit app started the same way (goal: ratio <= 1.5).
 
@@ -102,13 +104,33 @@ def browser_cpu_seconds(server_pid: int) -> float:
     return total
 
 
+# Presses Pause and watches for 2 s: when the "Samples seen" counter last changed and when the
+# button read Start again, in milliseconds after the press (0: it never changed after the press).
+PAUSE_AND_WATCH = """() => new Promise(resolve => {
+    const counter = () => document.querySelector('.live-counter[data-name="Samples seen"] .value')?.innerText;
+    const button = () => document.querySelector('.st-key-live_start button');
+    let shown = counter(), lastChange = 0, startShown = null;
+    const pressed = performance.now();
+    const check = () => {
+        const now = performance.now() - pressed;
+        if (counter() !== shown) { shown = counter(); lastChange = now; }
+        if (startShown === null && button()?.innerText.includes('Start')) { startShown = now; }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+    button().click();
+    setTimeout(() => { observer.disconnect(); check(); resolve([lastChange, startShown]); }, 2000);
+})"""
+
+
 def samples_seen(page) -> int:
     return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
 
 
 def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float) -> tuple:
     """With the page open and training: (chart updates per second, samples trained per second,
-    server and browser CPU milliseconds per update)."""
+    server and browser CPU milliseconds per update); then Pause: (seconds from the press to the
+    last change of the samples counter, and to the button reading Start, or None)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
@@ -125,11 +147,12 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
     end_samples, elapsed = samples_seen(page), time.perf_counter() - start
     server_cpu, browser_cpu = cpu_seconds(server_pid) - server_cpu, browser_cpu_seconds(server_pid) - browser_cpu
     updates = page.evaluate("window.__updates")
-    page.locator(".st-key-live_start button").first.click()
+    last_change, start_shown = page.evaluate(PAUSE_AND_WATCH)
     context.close()
     rate = (len(updates) - 1) / ((updates[-1] - updates[0]) / 1000) if len(updates) > 2 else 0.0
     count = max(len(updates), 1)
-    return rate, (end_samples - start_samples) / elapsed, 1000 * server_cpu / count, 1000 * browser_cpu / count
+    return (rate, (end_samples - start_samples) / elapsed, 1000 * server_cpu / count, 1000 * browser_cpu / count,
+            last_change / 1000, None if start_shown is None else start_shown / 1000)
 
 
 def headless_training(settings: dict, seconds: float) -> float:
@@ -193,12 +216,15 @@ def main() -> None:
             ]
         finally:
             stop(process)
-        for (name, updates, with_drawing, server_ms, browser_ms), (_, _, settings) in zip(results, CASES):
+        for (name, updates, with_drawing, server_ms, browser_ms, paused, start_shown), (_, _, settings) in zip(
+                results, CASES):
             headless = headless_training(settings, min(args.seconds, 5.0))
             print(
                 f"  {name:42s} {updates:4.1f} chart updates/s (CPU per update: server {server_ms:4.0f} ms, "
                 f"browser {browser_ms:4.0f} ms)   training {with_drawing:7,.0f} samples/s drawn vs "
-                f"{headless:7,.0f} headless (ratio {with_drawing / headless:.2f})"
+                f"{headless:7,.0f} headless (ratio {with_drawing / headless:.2f})   Pause: last sample counted "
+                f"{paused:.2f} s after the press, Start shown after "
+                + ("never" if start_shown is None else f"{start_shown:.2f} s")
             )
 
         print("Start-up (`streamlit run` to first page drawn, median of "

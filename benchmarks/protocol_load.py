@@ -16,7 +16,10 @@ instead: the replicas need both cores, so the learners share them (the server's 
 then an upper bound of what it needs). ``--waves 2`` runs the class twice and compares the
 server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
 headless Chromium session and one simulated learner, one after the other on the same
-server, each with its update rate and the server CPU per update it causes.
+server, each with its update rate and the server CPU per update it causes. ``--floor`` also
+runs each class against a bare app whose fragment has the same tick and draws one line
+(Streamlit's own cost of a fragment run), on the same core, and prints the live page's cost
+per update as that floor plus the page's own part.
 
 Only 127.0.0.1 is ever contacted.
 """
@@ -31,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +53,25 @@ DATASETS = {
     "5x5-digits": "dataset=5x5-digits&hidden_nodes=8",
     "mnist": "dataset=mnist&hidden_nodes=100&learning_rate=0.1&speed=200",
 }
+#: Streamlit's floor: a page with the live page's Start button and a fragment at the same tick
+#: (one learner's, ui/live/tick.py) that draws one line.
+BARE_FRAGMENT_APP = """
+import streamlit as st
+
+st.title("Bare fragment")
+if st.button("Start", key="live_start"):
+    st.session_state.running = True
+
+
+@st.fragment(run_every=0.05 if st.session_state.get("running") else None)
+def update():
+    st.session_state.updates = st.session_state.get("updates", 0) + 1
+    st.html(f"<p>update {st.session_state.updates}</p>")
+
+
+update()
+"""
+
 #: Seconds after Start before measuring: past the first, slower updates (MNIST loads its test set).
 WARM_UP_SECONDS = 3.0
 
@@ -125,7 +148,7 @@ def cpu_list(text: str) -> set[int]:
 class Servers:
     """One `streamlit run` pinned to ``server_cores``, or deploy/run_replicas.sh's replicas and nginx."""
 
-    def __init__(self, replicas: int, server_cores: set[int], ttl: int):
+    def __init__(self, replicas: int, server_cores: set[int], ttl: int, script: str = "dashboard.py"):
         self.replicas, self.process = replicas, None
         if replicas:
             if shutil.which("nginx") is None:
@@ -142,7 +165,8 @@ class Servers:
             mine = os.sched_getaffinity(0)
             os.sched_setaffinity(0, server_cores)  # the server inherits it, every thread of it
             try:
-                self.process, self.url = start_streamlit(extra_args=["--server.disconnectedSessionTTL", str(ttl)])
+                self.process, self.url = start_streamlit(
+                    script, extra_args=["--server.disconnectedSessionTTL", str(ttl)])
             finally:
                 os.sched_setaffinity(0, mine)
             self.pids = [self.process.pid]
@@ -207,6 +231,8 @@ def main(argv=None) -> int:
     parser.add_argument("--client-cores", default=None,
                         help="cores for the learners (default: the others; with --replicas, all)")
     parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL, seconds (between waves)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also run each class against a bare fragment at the same tick (Streamlit's own cost)")
     parser.add_argument("--browser", action="store_true",
                         help="validate: one Chromium session, then one simulated learner, on the same server")
     args = parser.parse_args(argv)
@@ -216,6 +242,13 @@ def main(argv=None) -> int:
     client_cores = (cpu_list(args.client_cores) if args.client_cores
                     else every_core if args.replicas else (every_core - server_cores) or every_core)
     query = DATASETS[args.dataset]
+    if args.floor and args.replicas:
+        raise SystemExit("--floor measures one server process: leave out --replicas")
+    floor = None
+    if args.floor:
+        bare_app = Path(tempfile.mkdtemp()) / "bare_fragment.py"
+        bare_app.write_text(BARE_FRAGMENT_APP)
+        floor = Servers(0, server_cores, args.ttl, script=str(bare_app))
     servers = Servers(args.replicas, server_cores, args.ttl)
     os.sched_setaffinity(0, client_cores)
     where = (f"{args.replicas} replicas behind nginx on cores {sorted(every_core)}" if args.replicas
@@ -231,8 +264,14 @@ def main(argv=None) -> int:
         for count in args.learners:
             memory = []
             for wave in range(args.waves):
+                bare = (asyncio.run(run_class(floor.url, count, "", args.seconds, 1000 * (wave + 1), floor.pids, page=""))
+                        if floor else None)
                 result = asyncio.run(run_class(servers.url, count, query, args.seconds, 1000 * (wave + 1), servers.pids))
                 print(("  " if wave == 0 else f"  wave {wave + 1}: ") + result.line(), flush=True)
+                if bare:
+                    print(f"      Streamlit's floor (a bare fragment, same tick, same core): {bare.server_ms_per_update:5.1f}"
+                          f" ms/update at {statistics.median(bare.rates):5.2f} updates/s per learner; the live page's "
+                          f"own part {result.server_ms_per_update - bare.server_ms_per_update:5.1f} ms/update", flush=True)
                 for problem in result.problems[:5]:
                     print(f"      {problem}")
                 failed |= bool(result.problems)
@@ -244,6 +283,8 @@ def main(argv=None) -> int:
                       f"(last/first {memory[-1] / memory[0]:.3f}; goal <= 1.10)")
     finally:
         servers.stop()
+        if floor:
+            floor.stop()
     return 1 if failed else 0
 
 
@@ -259,7 +300,7 @@ def validate(servers: Servers, query: str, seconds: float) -> None:
         browser = launch_chromium(playwright)
         try:
             cpu_before, start = cpu_seconds(servers.pids), time.perf_counter()
-            rate, _, server_ms, _ = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
+            rate, _, server_ms, *_ = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
         finally:
             browser.close()
     print(f"  real browser:    {rate:5.2f} updates/s, server {server_ms:5.1f} ms/update")
