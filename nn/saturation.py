@@ -13,6 +13,7 @@ import dataclasses
 from typing import Optional
 
 import numpy as np
+from scipy.special import expit as sigmoid
 
 #: An output below this or above 1 - this counts as pinned.
 PINNED = 0.01
@@ -35,11 +36,13 @@ class Saturation:
 
 
 def hidden_outputs(network, inputs) -> np.ndarray:
-    """Each sample's hidden_outputs (real nodes), from the network's own trace. (n, hidden)"""
-    inputs = np.atleast_2d(inputs)
-    dummy = np.full(network.output_nodes, 0.5)
-    hidden = network.hidden_nodes
-    return np.array([network.trace(row, dummy).hidden_outputs[:hidden] for row in inputs])
+    """Each sample's hidden_outputs (real nodes), as ``query`` computes them: one product for all
+    the samples rather than a ``trace`` each (fifty traces of MNIST's network cost the live page
+    about 5 ms an update). (n, hidden)"""
+    rows = np.atleast_2d(np.asarray(inputs, dtype=np.float64))        # (n, input)
+    if network.bias:
+        rows = np.column_stack([rows, np.ones(len(rows))])             # (n, input + 1)
+    return sigmoid(rows @ network.wih.T)                               # (n, hidden)
 
 
 def saturation(network, inputs, errors, window: int) -> Optional[Saturation]:

@@ -190,3 +190,26 @@ def test_a_run_on_raw_pixels_prepared_per_chunk_trains_exactly_like_one_on_scale
     assert np.array_equal(raw.network.wih, scaled.network.wih)
     assert np.array_equal(raw.network.who, scaled.network.who)
     assert raw.inputs.dtype == np.uint8  # the run kept the pixels, not a float64 copy
+
+
+def test_a_chunk_that_blows_up_after_others_in_the_same_call_is_rolled_back_to_its_own_start(monkeypatch):
+    clock = SteppingClock(step=0.0)  # the budget never runs out: every slice of the call is trained
+    monkeypatch.setattr(nn.training, "clock", clock)
+    inputs = np.random.default_rng(2).uniform(0.01, 0.99, size=(400, 3))  # no epoch ends in the call
+    run = TrainingRun(NeuralNetwork(3, 3, 3, 0.3, seed=2), inputs, inputs)
+    real_train_many = run.network.train_many
+    slices = []  # the weights after each slice (one train_many call each)
+
+    def explodes_in_the_third_slice(inputs, targets):
+        errors = real_train_many(inputs, targets)
+        slices.append((run.network.wih.copy(), run.network.who.copy()))
+        if len(slices) == 3:
+            run.network.wih[0, 0] = EXPLODED_WEIGHT * 10
+        return errors
+
+    monkeypatch.setattr(run.network, "train_many", explodes_in_the_third_slice)
+    trained = run.train(3 * SAMPLES_PER_CLOCK_CHECK, time_budget=1.0)
+    assert trained == 2 * SAMPLES_PER_CLOCK_CHECK and run.samples_seen == 2 * SAMPLES_PER_CLOCK_CHECK
+    assert run.diverged.samples_kept == 2 * SAMPLES_PER_CLOCK_CHECK
+    # the weights after the second slice, not those before the call nor the blown-up ones
+    assert np.array_equal(run.network.wih, slices[1][0]) and np.array_equal(run.network.who, slices[1][1])
