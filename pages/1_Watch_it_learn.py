@@ -9,6 +9,7 @@ from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
 from ui.i18n import _
 from ui.classroom.task_card import task_card_ui
+from ui.live.block import HtmlBlock
 from ui.live.controls import settings_from_link, settings_sidebar_ui
 from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_runs, predict_toggle_ui
 from ui.live.settings import LIVE_SETTINGS
@@ -96,12 +97,14 @@ def live_pictures():
         st.info(history_full_message())
     else:
         stall_ui(lab)  # the sigmoids saturated: said in plain words
-    counters_ui(lab, speed_note=tick.note())
-    weights_ui(lab, show_change, interactive=not lab.running, as_numbers=as_numbers)
-    samples_ui(lab)  # every sample's answer now, and the decision surface for two inputs
-    error_curve_ui(lab, earlier_runs(lab))
-    clear_earlier_runs_ui(lab)
-    hidden_nodes_ui(lab, lab.teaching_set)
+    block = HtmlBlock()  # what follows, as few elements as it can: each costs every update (ui/live/block.py)
+    counters_ui(lab, block, speed_note=tick.note())
+    weights_ui(lab, block, show_change, interactive=not lab.running, as_numbers=as_numbers)
+    samples_ui(lab, block)  # every sample's answer now, and the decision surface for two inputs
+    error_curve_ui(lab, block, earlier_runs(lab))
+    clear_earlier_runs_ui(lab, block)
+    hidden_nodes_ui(lab, block, lab.teaching_set)
+    block.send()
     if lab.running:  # what this update took, for the server's choice of tick
         tick.measured(time.perf_counter() - began)
 

@@ -99,10 +99,15 @@ def _palette_image(indices: np.ndarray, palette: Palette) -> Image.Image:
     return image
 
 
-def png_bytes(image: Image.Image) -> bytes:
-    """The picture as PNG, compressed lightly: these are redrawn several times a second."""
+def png_bytes(image: Image.Image, compress_level: int = 1) -> bytes:
+    """The picture as PNG, compressed lightly by default: these are redrawn several times a second.
+
+    ``compress_level=0`` stores the pixels as they are, for pictures that zlib cannot shrink:
+    weights look like noise to it (MNIST's wih picture: 8% fewer bytes at level 1, for 1.4 ms
+    of CPU against 0.08 ms stored).
+    """
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
+    image.save(buffer, format="PNG", compress_level=compress_level)
     return buffer.getvalue()
 
 

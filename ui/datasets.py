@@ -50,10 +50,22 @@ def mnist_test_set() -> TeachingSet:
 
 
 def _loaded(split: str, limit: int) -> TeachingSet:
-    """The cached subset, with a spinner in the session's language while it is first read (a spinner
-    shows only if the wait is long, so a cached answer shows none)."""
-    with st.spinner(_("Loading MNIST ...")):
+    """The cached subset, with a spinner in the session's language while it is first read.
+
+    Once this process has read it, no spinner: even when none shows, each one starts a timer
+    thread and sends the browser a message, and a live MNIST update asks for the data set
+    several times.
+    """
+    if (split, limit) in _READ:
         return _mnist_set(split, limit)
+    with st.spinner(_("Loading MNIST ...")):
+        loaded = _mnist_set(split, limit)
+    _READ.add((split, limit))
+    return loaded
+
+
+#: The (split, limit) pairs this process has read (held by _mnist_set's cache).
+_READ: set[tuple[str, int]] = set()
 
 
 # Shared, read-only arrays: one copy per server process instead of one per

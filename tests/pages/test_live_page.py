@@ -311,6 +311,25 @@ def test_the_counters_show_what_the_training_run_computed(language):
     assert metrics[f"Mean error (all {run.epoch_size} samples)"] == written(mean, 4, language)
 
 
+@pytest.mark.parametrize("query, pieces", [
+    ({}, ('class="live-counter"', 'class="weights-table"', 'class="samples-table"', 'class="error-curve"')),
+    ({"dataset": "xor"}, ('class="live-counter"', 'class="weights-table"', 'class="samples-table"',
+                          'class="decision-surface"', 'class="error-curve"')),
+    ({"dataset": "mnist", "hidden_nodes": "20", "speed": "20"},
+     ('class="live-counter"', "wih as colours", 'class="weights-table"', 'class="error-curve"',
+      "What each hidden node looks for")),
+])
+def test_while_training_one_live_update_is_drawn_as_a_single_element(query, pieces):
+    at = click(open_page(**query), "live_start")
+    at.run()  # a live update while running
+    assert lab_of(at).running
+    drawn = [element.proto.body for element in at.get("html") if 'class="live-counter"' in element.proto.body]
+    assert len(drawn) == 1
+    for piece in pieces:
+        assert piece in drawn[0]
+    assert not at.get("plotly_chart")
+
+
 def samples_table(at: AppTest) -> list[list[str]]:
     """The rows of the table of every sample, as shown."""
     for element in at.get("html"):

@@ -107,7 +107,8 @@ def test_the_history_limit_is_said_in_russian(monkeypatch):
 def curve_svg(at: AppTest) -> str:
     for element in at.get("html"):
         if 'class="error-curve"' in element.proto.body:
-            return base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", element.proto.body).group(1)).decode()
+            curve = r'class="error-curve" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)'  # the pictures share the element
+            return base64.b64decode(re.search(curve, element.proto.body).group(1)).decode()
     raise AssertionError("no error curve")
 
 

@@ -29,7 +29,8 @@ def curve_svg(at: AppTest) -> str:
     for element in at.get("html"):
         body = element.proto.body
         if 'class="error-curve"' in body:
-            return base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", body).group(1)).decode()
+            curve = r'class="error-curve" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)'  # the pictures share the element
+            return base64.b64decode(re.search(curve, body).group(1)).decode()
     raise AssertionError("no error curve")
 
 

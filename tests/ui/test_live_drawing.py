@@ -11,7 +11,7 @@ from nn import NeuralNetwork
 from nn.training import TrainingRun
 from ui import charts
 from ui.live import view
-from ui.live.curve import ErrorHistory
+from ui.live.curve import ErrorHistory, spread_out
 
 
 def trained_run(samples: int, seed: int = 1) -> TrainingRun:
@@ -109,3 +109,14 @@ def test_hidden_node_tiles_sit_in_their_places_with_grey_gaps_between():
 def test_colour_indices_put_zero_in_the_middle_and_the_scale_at_the_ends():
     values = np.array([0.0, 1.0, -1.0, 2.0, -2.0, np.nan, np.inf, -np.inf, 0.5, -0.5])
     assert charts.colour_indices(values, 1.0).tolist() == [127, 254, 0, 254, 0, 127, 254, 0, 190, 64]
+
+
+def test_the_accuracy_line_is_drawn_at_most_at_the_curves_budget_of_points_first_and_last_kept():
+    measured = [(1000 * (n + 1), n / 2000) for n in range(1000)]  # a long MNIST run's test accuracy
+    kept = spread_out(measured, 400)
+    assert len(kept) == 400 and len(set(kept)) == 400
+    assert kept[0] == measured[0] and kept[-1] == measured[-1]
+    assert kept == sorted(kept) and set(kept) <= set(measured)  # measured points, in order, none made up
+    gaps = np.diff([samples for samples, _ in kept])
+    assert gaps.max() - gaps.min() <= 1000  # evenly spread
+    assert spread_out(measured[:10], 400) == measured[:10]

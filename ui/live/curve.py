@@ -82,3 +82,12 @@ class ErrorHistory:
         starts = np.maximum(ends - window, 0)
         means = (self._sums[ends] - self._sums[starts]) / (ends - starts)
         return CurvePoints(ends, self._errors[keep].copy(), means, count, self._largest)
+
+
+def spread_out(points: list, most: int) -> list:
+    """At most ``most`` of ``points``, evenly spread, the first and the last among them: the MNIST
+    test accuracy, measured every 1,000 samples, drawn at no more points than the error curve."""
+    if len(points) <= most:
+        return points
+    keep = np.floor(np.linspace(0, len(points) - 1, most) + 0.5).astype(int)
+    return [points[index] for index in keep]

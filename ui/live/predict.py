@@ -23,6 +23,7 @@ from nn import comparison
 from ui.datasets import MNIST
 from ui.i18n import N_, _, ngettext, numbers, pgettext
 from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
+from ui.live.block import HtmlBlock
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.curve import curve_window  # the chart's running-mean window: verdicts read the curve drawn
 from ui.live.written import in_this_language, significant
@@ -129,9 +130,11 @@ def earlier_runs(lab: Lab) -> list[tuple[str, np.ndarray]]:
             for run in st.session_state.get(EARLIER_KEY, []) if run["dataset"] == lab.dataset]
 
 
-def clear_earlier_runs_ui(lab: Lab) -> None:
+def clear_earlier_runs_ui(lab: Lab, block: HtmlBlock) -> None:
+    """The button under the error curve (sending ``block``, the curve and what came before it, first)."""
     if not earlier_runs(lab):
         return
+    block.send()
     st.button(_("Clear the earlier runs"), key="live_clear_earlier",
               on_click=lambda: st.session_state.pop(EARLIER_KEY, None),
               help=_("Remove the faint curves of earlier runs from the error chart."))

@@ -8,6 +8,7 @@ Every number is what nn/ returns for the session's network as it is now
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import math
 from typing import Optional
@@ -21,6 +22,7 @@ from nn.saturation import Saturation, saturation
 from ui import charts
 from ui.datasets import MNIST
 from ui.i18n import N_, _, ngettext, numbers, pgettext, speaking
+from ui.live.block import HtmlBlock, side_by_side
 from ui.live.counter import Counter
 from ui.live.written import fixed
 from ui.node_names import network_labels
@@ -102,8 +104,11 @@ def saturation_window(epoch_size: int) -> int:
 def stall(lab: Lab) -> Optional[Saturation]:
     """nn.saturation's figures for the session's run, or None."""
     run = lab.run
+    window = saturation_window(run.epoch_size)
     inputs = run.prepare_inputs(run.inputs[:SATURATION_SAMPLES])
-    return saturation(lab.network, inputs, run.errors, saturation_window(run.epoch_size))
+    # Only the two windows it compares: the whole history, turned into an array on every live
+    # update, cost more the longer the run.
+    return saturation(lab.network, inputs, run.errors[-2 * window:], window)
 
 
 def stall_ui(lab: Lab) -> None:
@@ -128,19 +133,15 @@ def stall_message(found: Saturation) -> str:
              now=numbers.decimal(found.error_now, 3), before=numbers.decimal(found.error_before, 3))
 
 
-def samples_ui(lab: Lab) -> None:
+def samples_ui(lab: Lab, block: HtmlBlock) -> None:
     """For a small data set: every sample's inputs, target, the answer now and its error; for two inputs, the surface."""
     if not shows_samples(lab):
         return
     table = samples_table_html(lab)
     if lab.network.input_nodes == 2:
-        words, picture = st.columns([3, 2])
-        with words:
-            st.html(table)
-        with picture:
-            st.html(surface_html(lab))
+        block.add(side_by_side([(table, 3), (surface_html(lab), 2)]))
     else:
-        st.html(table)
+        block.add(table)
 
 
 def samples_table_html(lab: Lab) -> str:
@@ -168,7 +169,8 @@ def samples_table_html(lab: Lab) -> str:
         if few_inputs:
             shown_inputs = html.escape(listed.join(fixed(value, 2, sign) for value in inputs))
         elif data.image_shape:
-            shown_inputs = _inline_png(_sample_picture(inputs, data.image_shape), _("the sample as a picture"))
+            picture = _sample_png(np.asarray(inputs, dtype=np.float64).tobytes(), data.image_shape)
+            shown_inputs = _inline_png(picture, _("the sample as a picture"))
         else:
             shown_inputs = html.escape(ngettext("{count} number", "{count} numbers", len(inputs)).format(
                 count=numbers.integer(len(inputs))))
@@ -218,12 +220,10 @@ def surface_html(lab: Lab) -> str:
     network, run = lab.network, lab.run
     names = network_labels(network, lab.teaching_set)["inputs"]
     picture = surface_image(network, run.inputs, run.targets)
-    legend = Image.fromarray(np.kron(
-        np.rint(255.0 * (1.0 - np.linspace(0.0, 1.0, 49)))[None, :].astype(np.uint8), np.ones((12, 4), dtype=np.uint8)))
     caption = _(SURFACE_CAPTION).format(across=names[0], up=names[1])
     return (f"<p style='font-weight:600;margin:0.6rem 0 0.3rem'>{html.escape(_(SURFACE_HEADING))}</p>"
-            + _inline_png(picture, _("the network's output over the input square"), css_class="decision-surface")
-            + _inline_png(legend, _("brightness legend: white 0, black 1"))
+            + _inline_png(_png(picture), _("the network's output over the input square"), css_class="decision-surface")
+            + _inline_png(_brightness_legend_png(), _("brightness legend: white 0, black 1"))
             + f'<p style="font-size:0.85rem;color:inherit;opacity:0.8;margin:0.2rem 0">{html.escape(caption)}</p>')
 
 
@@ -232,8 +232,26 @@ def _sample_picture(inputs: np.ndarray, shape: tuple, zoom: int = 5) -> Image.Im
     return Image.fromarray(np.kron(grey, np.ones((zoom, zoom), dtype=np.uint8)))
 
 
-def _inline_png(image: Image.Image, alt: str, css_class: str = "") -> str:
-    """A picture inside the page itself (see ui.live.view: an st.image URL can vanish between live updates)."""
-    data = base64.b64encode(charts.png_bytes(image)).decode("ascii")
+@functools.lru_cache(maxsize=1024)
+def _sample_png(inputs: bytes, shape: tuple) -> str:
+    """A sample's picture as base64 PNG: a sample never changes, so it is encoded once per server
+    process, not on every live update (``inputs``: its float64 values' bytes)."""
+    return _png(_sample_picture(np.frombuffer(inputs), shape))
+
+
+@functools.cache
+def _brightness_legend_png() -> str:
+    """The surface's legend, the same on every update: encoded once per server process."""
+    return _png(Image.fromarray(np.kron(
+        np.rint(255.0 * (1.0 - np.linspace(0.0, 1.0, 49)))[None, :].astype(np.uint8), np.ones((12, 4), dtype=np.uint8))))
+
+
+def _png(image: Image.Image) -> str:
+    return base64.b64encode(charts.png_bytes(image)).decode("ascii")
+
+
+def _inline_png(data: str, alt: str, css_class: str = "") -> str:
+    """A picture (``data``: base64 PNG) inside the page itself (see ui.live.view: an st.image URL can
+    vanish between live updates)."""
     return (f'<img class="{css_class}" src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
             f'style="image-rendering:pixelated;display:block;max-width:100%">')

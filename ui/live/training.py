@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from nn.fast.blas_threads import one_blas_thread
 from nn.scoring import accuracy
 from ui.heavy_jobs import yield_to_pages
 from ui.i18n import N_, _, numbers
@@ -48,16 +49,20 @@ def live_update(lab: Lab) -> int:
         return 0
     lab.remember_weights()
     yield_to_pages()
-    started = time.perf_counter()
-    trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
-    training_time = time.perf_counter() - started
+    # BLAS on one thread for the whole update, once: train_many asks for it on every slice of
+    # 64 samples, and MNIST's test accuracy (1,000 images through the network) cost several times
+    # the CPU on BLAS's default threads, which spin while they wait (nn/fast/blas_threads.py).
+    with one_blas_thread():
+        started = time.perf_counter()
+        trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
+        training_time = time.perf_counter() - started
+        _keep_accuracy(lab)
     # Measured from the start of the previous update, so drawing time counts too.
     since_last = None if lab.last_update_at is None else started - lab.last_update_at
     if since_last is None or since_last > _PAUSE_GAP_SECONDS:
         since_last = training_time
     lab.samples_per_second = trained / since_last if since_last > 0 else 0.0
     lab.last_update_at = started
-    _keep_accuracy(lab)
     return trained
 
 

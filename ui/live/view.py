@@ -12,6 +12,7 @@ import base64
 import functools
 import html
 import math
+from typing import NamedTuple, Optional
 
 import numpy as np
 import streamlit as st
@@ -21,8 +22,9 @@ from nn.teaching_sets import TeachingSet
 from ui import charts
 from ui.datasets import MNIST
 from ui.i18n import N_, _, ngettext, numbers
+from ui.live.block import HtmlBlock, side_by_side
 from ui.live.counter import Counter
-from ui.live.curve import ErrorHistory, curve_window
+from ui.live.curve import ErrorHistory, curve_window, spread_out
 from ui.node_names import bias_name, network_labels
 from ui.live.samples import error_counters
 from ui.live.written import significant
@@ -32,13 +34,13 @@ from ui.settings.display import current_palette
 from ui import picture_words
 
 
-def counters_ui(lab: Lab, speed_note: str = "") -> None:
+def counters_ui(lab: Lab, block: HtmlBlock, speed_note: str = "") -> None:
     """Samples seen, epochs, current error, speed (and MNIST test accuracy), in one row.
 
-    One HTML element rather than a st.metric each: every element costs the
-    browser work on each live update, and these change on every one.
+    HTML rather than a st.metric each: every element costs the browser and the
+    server work on each live update, and these change on every one.
     """
-    st.html(counters_html(live_counters(lab, speed_note)))  # wraps on a phone
+    block.add(counters_html(live_counters(lab, speed_note)))  # wraps on a phone
 
 
 def live_counters(lab: Lab, speed_note: str = "") -> list[Counter]:
@@ -85,9 +87,13 @@ SIDE_BY_SIDE_WIDTH = 780
 TABLE_LABEL_CELLS = 3
 
 
-def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool = False) -> None:
+def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool, as_numbers: bool = False) -> None:
     """wih and who side by side (wih alone on a row when it is wide), each with its colour legend;
-    ``as_numbers`` adds each matrix as a table of numbers (scrolling in its own box)."""
+    ``as_numbers`` adds each matrix as a table of numbers (scrolling in its own box).
+
+    While training, every picture is HTML (a table, or a PNG for a big matrix) and goes into
+    ``block``; a paused big matrix's heatmap and the tables of numbers are elements of their own.
+    """
     network, data = lab.network, lab.teaching_set
     names = network_labels(network, data)  # the same node names as every other page
     bias = [bias_name()] if network.bias else []
@@ -101,15 +107,12 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
     }
     wide = network.wih.shape[1] > 40
     palette = current_palette()
-    places = [st.container(), st.container()] if wide else st.columns(
-        [network.wih.shape[1] + TABLE_LABEL_CELLS, network.who.shape[1] + TABLE_LABEL_CELLS]
-    )
+    shares = [network.wih.shape[1] + TABLE_LABEL_CELLS, network.who.shape[1] + TABLE_LABEL_CELLS]
     # Side by side, both tables share one cell size, fitted to the row (a 5x5 digits
     # network with 8 hidden nodes is 25 + 8 cells wide), so neither spills over.
-    cell_size = None if wide else charts.table_cell_size(
-        network.wih.shape[1] + network.who.shape[1] + 2 * TABLE_LABEL_CELLS, width=SIDE_BY_SIDE_WIDTH
-    )
-    for place, (name, (weights, rows, columns, title)) in zip(places, matrices.items()):
+    cell_size = None if wide else charts.table_cell_size(sum(shares), width=SIDE_BY_SIDE_WIDTH)
+    drawn = []
+    for name, (weights, rows, columns, title) in matrices.items():
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
         caption = charts.colour_legend_caption(scale, what, palette)
@@ -117,26 +120,59 @@ def weights_ui(lab: Lab, show_change: bool, interactive: bool, as_numbers: bool 
             caption += " · " + _(CHANGE_SIZE).format(largest=significant(float(np.abs(shown).max(initial=0.0)), 2),
                                                       scale=numbers.general(scale))
         legend = _picture_html(_legend_png(palette.name), _("colour legend"), caption)
-        alt = picture_words.weights_alt(name, shown, *(_(axis) for axis in AXES[name]))
+        if weights.size <= charts.TABLE_MAX_WEIGHTS:
+            picture = charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette)
+        elif not interactive:
+            # One pixel a weight, stretched by the browser: half the pixels to encode of
+            # the picture at its shown size (rows drawn two pixels high).
+            image = charts.weights_image(shown, scale, cell=(1, 1), palette=palette)
+            picture = _picture_html(EncodedPicture.of(image, ONE_PIXEL_A_WEIGHT), _weights_alt(name, shown),
+                                    zoom=charts.cell_size(*shown.shape))
+        else:
+            picture = None
+        drawn.append(_DrawnMatrix(name, shown, scale, rows, columns, heading, picture, legend))
+
+    if not as_numbers and all(matrix.picture is not None for matrix in drawn):
+        pictures = [matrix.heading + matrix.picture + matrix.legend for matrix in drawn]
+        for row in (pictures if wide else [side_by_side(list(zip(pictures, shares)))]):  # wide: one above the other
+            block.add(row)
+        return
+    block.send()  # what came before it, then each matrix's own elements
+    places = [st.container(), st.container()] if wide else st.columns(shares)
+    for place, matrix in zip(places, drawn):
         with place:
-            if weights.size <= charts.TABLE_MAX_WEIGHTS:
-                st.html(heading + charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette) + legend)
-            elif interactive:
-                st.html(heading)
+            if matrix.picture is not None:
+                st.html(matrix.heading + matrix.picture + matrix.legend)
+            else:
+                st.html(matrix.heading)
                 st.plotly_chart(
-                    charts.weights_heatmap(shown, scale, rows, columns, palette=palette), key=f"live_heatmap_{name}", alt=alt,
+                    charts.weights_heatmap(matrix.shown, matrix.scale, matrix.rows, matrix.columns, palette=palette),
+                    key=f"live_heatmap_{matrix.name}", alt=_weights_alt(matrix.name, matrix.shown),
                     config={"displayModeBar": False},
                 )
-                st.html(legend)
-            else:
-                # One pixel a weight, stretched by the browser: half the pixels to encode of
-                # the picture at its shown size (rows drawn two pixels high).
-                picture = charts.weights_image(shown, scale, cell=(1, 1), palette=palette)
-                height, width = charts.cell_size(*shown.shape)
-                st.html(heading + _picture_html(picture, alt, zoom=(height, width)) + legend)
+                st.html(matrix.legend)
             if as_numbers:
-                st.dataframe(picture_words.weights_frame(shown, rows, columns), height=min(400, 38 + 35 * len(shown)),
-                             key=f"live_numbers_{name}")
+                st.dataframe(picture_words.weights_frame(matrix.shown, matrix.rows, matrix.columns),
+                             height=min(400, 38 + 35 * len(matrix.shown)), key=f"live_numbers_{matrix.name}")
+
+
+class _DrawnMatrix(NamedTuple):
+    """One weight matrix as drawn: what is shown and on which colour scale, its row and column names,
+    and its heading, picture (HTML, or None for a heatmap) and legend."""
+
+    name: str
+    shown: np.ndarray
+    scale: float
+    rows: list
+    columns: list
+    heading: str
+    picture: Optional[str]
+    legend: str
+
+
+def _weights_alt(name: str, shown: np.ndarray) -> str:
+    return picture_words.weights_alt(name, shown, *(_(axis) for axis in AXES[name]))
+
 
 #: What the rows and columns of each weight matrix are, for the pictures' alternative text.
 AXES = {"wih": (N_("hidden nodes"), N_("inputs")), "who": (N_("output nodes"), N_("hidden nodes"))}
@@ -189,7 +225,7 @@ CURVE_POINTS = 400
 _ERROR_HISTORY_KEY = "live_error_history"
 
 
-def error_curve_ui(lab: Lab, earlier=()) -> None:
+def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
     """The error curve; ``earlier``: (label, running mean) of earlier runs, drawn faintly behind."""
     run = lab.run
     history = st.session_state.setdefault(_ERROR_HISTORY_KEY, ErrorHistory())
@@ -198,10 +234,10 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
     svg = charts.error_curve_svg_of_points(
         points.samples, points.errors, points.means, points.samples_seen, points.largest_error,
         range(run.epoch_size, run.samples_seen + 1, run.epoch_size),  # each epoch's start after the first
-        lab.test_accuracy if lab.dataset == MNIST else None, earlier=earlier,
+        spread_out(lab.test_accuracy, CURVE_POINTS) if lab.dataset == MNIST else None, earlier=earlier,
     )
     summary = picture_words.error_curve_summary(points.samples, points.means)
-    st.html(
+    block.add(
         "<p style='margin:0'>" + _("<b>Error while learning</b>: each sample's error ½Σ(target − output)² "
                                    "before its update, and the running mean") + "</p>"
         + charts.svg_image_html(svg, summary, "error-curve")
@@ -209,7 +245,7 @@ def error_curve_ui(lab: Lab, earlier=()) -> None:
     )
 
 
-def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
+def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet) -> None:
     """For picture data sets: each hidden node's incoming weights, drawn as the picture it looks for."""
     if not data.image_shape:
         return
@@ -219,11 +255,12 @@ def hidden_nodes_ui(lab: Lab, data: TeachingSet) -> None:
     if data.image_shape[0] > 10:
         # MNIST: made at one pixel a weight (and a one-pixel gap) and doubled by the browser,
         # a quarter of the pixels to encode of the picture at its shown size.
-        picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1,
-                                                   palette=palette), 2
+        picture = EncodedPicture.of(charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1,
+                                                              palette=palette), ONE_PIXEL_A_WEIGHT)
+        zoom = 2
     else:
         picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12, palette=palette), 1
-    st.html(
+    block.add(
         "<p style='margin:0 0 0.4rem'>" + _("<b>What each hidden node looks for</b> (its incoming weights, drawn "
                                             "as a picture; hidden 1, 2, 3 … left to right, then the next row)")
         + "</p>"
@@ -245,8 +282,14 @@ class EncodedPicture:
         self.data, self.width, self.height = data, width, height
 
     @classmethod
-    def of(cls, image: Image.Image) -> "EncodedPicture":
-        return cls(base64.b64encode(charts.png_bytes(image)).decode("ascii"), image.width, image.height)
+    def of(cls, image: Image.Image, compress_level: int = 1) -> "EncodedPicture":
+        return cls(base64.b64encode(charts.png_bytes(image, compress_level)).decode("ascii"), image.width, image.height)
+
+
+#: PNG compression of pictures drawn one pixel a weight: none. Weights look like noise to zlib, so it
+#: saved 8% of the bytes of MNIST's wih picture for 1.4 ms of CPU a live update (ui.charts.png_bytes);
+#: enlarged pictures (a small network's, 12 pixels a weight) do shrink, and keep the default.
+ONE_PIXEL_A_WEIGHT = 0
 
 
 def _picture_html(image: "Image.Image | EncodedPicture", alt: str, caption: str = "",
