@@ -350,7 +350,7 @@ def error_curve_svg_of_points(
         parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{numbers.integer(round(value))}</text>')
     marks = _thinned(epoch_starts, 40)
     if marks:
-        path = "".join(f"M{x_at(s + 0.5):.1f} {top}V{top + plot_h}" for s in marks)
+        path = "".join(f"M{x:.1f} {top}V{top + plot_h}" for x in x_at(np.asarray(marks) + 0.5).tolist())  # one x_at
         parts.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
     for label, mean in earlier:  # behind the current run: grey, dashed, named at the right end
         keep = np.unique(np.linspace(0, mean.size - 1, min(mean.size, max_points)).round().astype(int))

@@ -192,7 +192,9 @@ def test_the_client_forgets_cached_messages_as_a_browser_does_and_reads_referenc
     # Each run's "changing" message is new; a browser keeps it for two more runs, then drops it:
     # the hashes a request carries stay a few, however many updates came before.
     assert len(learner.cached_hashes) <= 5
-    # The unchanged message came as a reference on most runs, read from the cache: every run shows both.
+    # After the first run the unchanged message comes as a reference, read from the cache: the client
+    # reads it on run after run, not once. (Not exactly once a run: on a busy server a run cut short,
+    # or a newer element for the same place still queued, changes what is sent.)
     changing = [body for body in learner.html if body.startswith("<p>changing")]
     same = [body for body in learner.html if body.startswith("<p>the same")]
-    assert len(same) == len(changing) >= 10
+    assert len(changing) >= 10 and len(same) >= 10

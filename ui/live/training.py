@@ -8,8 +8,10 @@ that outlives a script run.
 
 from __future__ import annotations
 
+import contextlib
 import time
 
+from nn.fast import UNROLLED_MAX_WEIGHTS
 from nn.fast.blas_threads import one_blas_thread
 from nn.scoring import accuracy
 from ui.heavy_jobs import yield_to_pages
@@ -52,7 +54,9 @@ def live_update(lab: Lab) -> int:
     # BLAS on one thread for the whole update, once: train_many asks for it on every slice of
     # 64 samples, and MNIST's test accuracy (1,000 images through the network) cost several times
     # the CPU on BLAS's default threads, which spin while they wait (nn/fast/blas_threads.py).
-    with one_blas_thread():
+    # A tiny network trains without BLAS (nn/fast/unrolled.py) and skips the 0.1 ms of asking.
+    tiny = lab.network.wih.size + lab.network.who.size <= UNROLLED_MAX_WEIGHTS and lab.dataset != MNIST
+    with contextlib.nullcontext() if tiny else one_blas_thread():
         started = time.perf_counter()
         trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
         training_time = time.perf_counter() - started
