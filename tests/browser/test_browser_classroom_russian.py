@@ -105,6 +105,27 @@ def test_a_russian_class_room_fits_a_phone_from_joining_to_the_reveal(browser, c
         teacher.screenshot(path=str(artifacts / "classroom_ru_teacher_desktop.png"), full_page=True)
         student.locator("img.answers-histogram").scroll_into_view_if_needed()
         student.screenshot(path=str(artifacts / "classroom_ru_student_phone.png"), full_page=True)
+
+        # A lesson's question: its four answers are the longest words a student's buttons hold.
+        teacher.locator(".st-key-room_ask_kind").get_by_text("вопрос урока").click()
+        wait_for_app(teacher)
+        assert cut_or_wide(teacher) == []
+        press(teacher, "room_ask_lesson")
+        student.get_by_text("Вопрос 2:").first.wait_for()
+        wait_for_app(student)
+        assert cut_or_wide(student) == []
+        press(student, "room_student_answer_2_3")
+        student.get_by_text("Ваш ответ:").first.wait_for()
+        teacher.get_by_text("Ответили 1 из 1").wait_for()
+        press(teacher, "room_reveal")
+        teacher.get_by_text("Измерено с зерна 1").first.wait_for()
+        student.get_by_text("Измерено с зерна 1").first.wait_for()
+        wait_for_app(student)
+        wait_for_app(teacher)
+        assert cut_or_wide(student) == []
+        assert cut_or_wide(teacher) == []
+        student.locator("img.answers-histogram").scroll_into_view_if_needed()
+        student.screenshot(path=str(artifacts / "classroom_ru_student_phone_lesson.png"), full_page=True)
     finally:
         teacher_context.close()
         student_context.close()

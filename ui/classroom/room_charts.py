@@ -51,13 +51,15 @@ def race_summary(labels: Sequence[str], samples: int) -> str:
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
                           own: Optional[int] = None, width: int = 800) -> str:
     """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
-    row, gap = 46, 10
-    # The labels' column fits the longest (bold 22 px letters are at most ~13 px wide on average), and the
-    # picture widens to keep the bars' room: "fail (diverge or stall)" or its Russian is not cut off.
-    label_w = max(190, 24 + 13 * max(map(len, labels), default=0))
-    width = max(width, label_w + 290 + 320)
+    # Short labels ("hidden 2") stand left of their bars, right-aligned; a label longer than that column
+    # (bold 22 px letters are up to ~13 px wide: "fail (diverge or stall)", a weight's name, most Russian)
+    # gets a line of its own above its bar, so the picture keeps its width and its type stays large.
+    label_w, gap = 190, 10
+    beside = 24 + 13 * max(map(len, labels), default=0) <= label_w
+    row = 46 if beside else 84
+    bar_x, bar_y, label_x = (label_w, 6, label_w - 12) if beside else (12, 42, 12)
     height = row * len(labels) + 20
-    bar_w = width - label_w - 320  # room on the right for "12  ✓ true answer  ← you"
+    bar_w = width - bar_x - 320  # room on the right for "12  ✓ true answer  ← you"
     most = max([*counts, 1])
     summary = html.escape(answers_summary(labels, counts, correct, own), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -70,12 +72,12 @@ def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct:
         bold = ' font-weight="bold"' if is_true else ""
         outline = ' stroke="#000" stroke-width="3"' if is_true else ""
         notes = [numbers.integer(count)] + ([_(TRUE_MARK)] if is_true else []) + ([_(OWN_MARK)] if index == own else [])
-        parts.append(f'<text x="{label_w - 12}" y="{y + 30}" text-anchor="end"'
+        parts.append(f'<text x="{label_x}" y="{y + 30}" text-anchor="{"end" if beside else "start"}"'
                      f'{bold}>{html.escape(label)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 6}" width="{max(length, 2):.1f}" height="{row - 14}" '
+        parts.append(f'<rect x="{bar_x}" y="{y + bar_y}" width="{max(length, 2):.1f}" height="32" '
                      f'fill="{TRUE_BAR if is_true else BAR}"'
                      f'{outline}/>')
-        parts.append(f'<text x="{label_w + length + gap:.1f}" y="{y + 30}"'
+        parts.append(f'<text x="{bar_x + length + gap:.1f}" y="{y + bar_y + 24}"'
                      f'{bold}>{html.escape("  ".join(notes))}</text>')
     parts.append("</svg>")
     return "".join(parts)
