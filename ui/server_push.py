@@ -22,8 +22,12 @@ A push goes only to a session that is *settled* (no script run in progress or qu
 and the last run's messages sent). A request folded into a run in progress would replace
 the page and address that run ends with by the saved ones, which may be older (a run
 that just set a query parameter, or a page change under way): such a push is refused
-with ``BUSY``, and the caller tries again later. Everything that touches a session runs
-on the runtime's event-loop thread (``call_soon_threadsafe``), never on the caller's.
+with ``BUSY``, and the caller tries again later. Whether a session is settled is
+Streamlit's own ``AppSession.is_settled``, which needs ``track_settling()`` (called on the
+first push; it costs the session one more flush cycle at the end of each run, and Streamlit
+asks that a tracked session not rerun on file saves, which ``runOnSave`` does in development
+only). Everything that touches a session runs on the runtime's event-loop thread
+(``call_soon_threadsafe``), never on the caller's.
 
 Without a Streamlit server (AppTest, a plain ``python`` run) there is nothing to push
 to: :func:`this_session` returns None and the caller polls instead.
