@@ -20,7 +20,8 @@ from conftest import url
 from nn import NeuralNetwork, comparison
 from nn.training import TrainingRun
 from ui.classroom import lesson_questions, rooms
-from ui.classroom.lessons import LESSONS_BY_SLUG
+from ui.classroom.lessons import LESSONS, LESSONS_BY_SLUG, READY_QUESTION_HEADING
+from ui.classroom.shown_question import lesson_prompt
 from ui.datasets import live_dataset
 from ui.heavy_jobs import SLOTS
 from ui.i18n import _, numbers, speaking
@@ -186,3 +187,14 @@ def test_a_lesson_questions_reveal_waits_for_a_heavy_job_slot_and_says_so(monkey
     teacher.button(key="room_reveal").click()
     run(teacher)
     assert rooms.open_store().view(code).revealed and not teacher.error
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_ready_lessons_card_names_the_question_a_class_room_can_be_asked(lang):
+    page = tab(lang=lang)
+    said = [block.value for block in page.markdown]
+    with speaking(lang):
+        heading = _(READY_QUESTION_HEADING)
+        prompts = [lesson_prompt(lesson_questions.lesson_asked(lesson)) for lesson in LESSONS]
+    for prompt in prompts:
+        assert f"**{heading}** {prompt}" in said
