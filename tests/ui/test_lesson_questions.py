@@ -68,7 +68,7 @@ def test_the_reveal_sentence_gives_both_running_means_as_measured_in_either_lang
         sentence = shown(question).explanation(reveal)
         assert sentence.startswith(f"Measured from seed {lesson.values['seed']} after 3,000 samples: the running "
                                    f"mean error (last 20 samples) was {significant(result.mean_before, 4)} with "
-                                   f"bias node false and {significant(result.mean_after, 4)} with bias node true.")
+                                   f"bias node off and {significant(result.mean_after, 4)} with bias node on.")
     with speaking("ru"):
         sentence = shown(question).explanation(reveal)
         assert significant(result.mean_before, 4) in sentence and significant(result.mean_after, 4) in sentence

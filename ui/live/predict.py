@@ -104,8 +104,8 @@ def _value_words(name: str, value) -> str:
     """A setting's value as a learner reads it: 0,3 in Russian; a choice as the sidebar names it."""
     setting = LIVE_SETTINGS[name]
     if setting.kind is bool:
-        # Translators: a yes/no setting's value in a run's legend ("bias node true")
-        return pgettext("setting value", "true") if value else pgettext("setting value", "false")
+        # Translators: a yes/no setting's value in a run's legend ("bias node on")
+        return pgettext("setting value", "on") if value else pgettext("setting value", "off")
     if setting.kind is float:
         return numbers.general(value)
     if setting.choices and isinstance(value, str):
