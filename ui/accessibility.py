@@ -43,10 +43,18 @@ REDUCED_MOTION_COOKIE = "nn_reduced_motion"
 #: Minimum height of a control on a touch screen (WCAG 2.5.5's target size).
 TOUCH_TARGET_PX = 44
 
+#: Streamlit's small icons beside words (a widget's "?" help, a heading's link) are 16 px: this much padding
+#: each side, taken back by as much negative margin, makes a 44 px box round them without moving anything.
+_ICON_HALO_PX = (TOUCH_TARGET_PX - 16) // 2
+
 _CSS = f"""
 <style>
   /* captions: Streamlit's grey is below 4.5:1 on white; the text colour, slightly faded, is not */
   [data-testid="stCaptionContainer"] {{ color: inherit !important; opacity: 0.82; }}
+  /* a slider's value (Streamlit draws it in the theme's red: 3.3:1 on white) and its end labels (a faded
+     grey, shown on hover): in the text colour, readable on either theme (axe color-contrast) */
+  [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBarMin"], [data-testid="stSliderTickBarMax"],
+  [data-testid="stSliderTickBar"] {{ color: inherit !important; }}
   /* a focus ring everyone can see, on every theme */
   button:focus-visible, [role="button"]:focus-visible, input:focus-visible, textarea:focus-visible,
   [role="slider"]:focus-visible, [role="tab"]:focus-visible, [role="combobox"]:focus-visible,
@@ -55,12 +63,41 @@ _CSS = f"""
   }}
   /* wide tables and formulas scroll inside their own box, never the page */
   .weights-table, .katex-display {{ max-width: 100%; overflow-x: auto; }}
+  /* On a touch screen or a narrow one, every control at least {TOUCH_TARGET_PX} px tall (WCAG 2.5.5), Streamlit's
+     own included; tests/browser/test_browser_accessibility.py measures every one on every page. */
   @media (pointer: coarse), (max-width: 820px) {{
-    [data-testid="stBaseButton-primary"], [data-testid="stBaseButton-secondary"],
-    [data-testid="stBaseButton-tertiary"], [data-testid="stSelectbox"] [role="combobox"],
-    [data-testid="stNumberInput"] input, [data-testid="stTextInput"] input,
-    [data-testid="stCheckbox"] label, [data-testid="stExpander"] summary, [role="tab"] {{
+    /* every button and link button: ours, and Streamlit's icon buttons (the sidebar's arrows, an element's
+       toolbar: fullscreen, download, search, copy), page links, the tabs and their scroll arrows */
+    [data-testid^="stBaseButton-"], [data-testid^="stBaseLinkButton-"], [data-testid="stExpandSidebarButton"],
+    [data-testid="stPageLink-NavLink"], [role="tab"], [data-testid="stTabsScrollLeft"],
+    [data-testid="stTabsScrollRight"], [data-testid="stExpander"] summary, [data-testid="stSkipToContent"]:focus,
+    .modebar-btn {{
       min-height: {TOUCH_TARGET_PX}px !important;
+    }}
+    [data-testid="stBaseButton-elementToolbar"], [data-testid="stBaseButton-headerNoPadding"],
+    [data-testid="stExpandSidebarButton"], .modebar-btn {{
+      min-width: {TOUCH_TARGET_PX}px !important;
+    }}
+    .modebar-btn {{ display: inline-flex !important; align-items: center; justify-content: center; }}
+    /* a field's box (Streamlit fixes it at 40 px) and what is in it: the typing area, a select box's
+       arrow, a number's − and + */
+    [data-testid="stNumberInputContainer"], [data-testid="stTextInputRootElement"],
+    :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"]) [role="group"],
+    :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"]) div:has(> [role="group"]) {{
+      height: auto !important; min-height: {TOUCH_TARGET_PX}px !important;
+    }}
+    :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"]) [role="group"] :is(input, button),
+    [data-testid="stNumberInput"] :is(input, button), [data-testid="stTextInput"] input {{
+      min-height: {TOUCH_TARGET_PX}px !important;
+    }}
+    /* a radio's or checkbox's whole line, and a slider's track (pressed anywhere, it moves the thumb there) */
+    [data-testid="stRadio"] label, [data-testid="stCheckbox"] label,
+    [data-testid="stSlider"] [role="group"], [data-testid="stSlider"] [role="group"] > div {{
+      min-height: {TOUCH_TARGET_PX}px !important;
+    }}
+    /* small icons beside words: a widget's "?" help, a heading's link */
+    [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {{
+      box-sizing: content-box !important; padding: {_ICON_HALO_PX}px !important; margin: -{_ICON_HALO_PX}px !important;
     }}
   }}
   @media (prefers-reduced-motion: reduce) {{
