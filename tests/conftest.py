@@ -73,8 +73,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra_args=()) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run` on 127.0.0.1 and wait until it answers its health check."""
+def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra_args=(),
+                    root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run` on 127.0.0.1 and wait until it answers its health check (``root``: the checkout
+    whose app it runs, this one unless a report measures another)."""
     port = port or free_port()
     process = subprocess.Popen(
         [
@@ -86,7 +88,7 @@ def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra
             "--server.fileWatcherType", "none",
             *extra_args,
         ],
-        cwd=ROOT,
+        cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -164,6 +166,20 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout_ms
     )
+
+
+def screenshot_whole_page(tab, path) -> None:
+    """The whole page, not only what fits the window: Streamlit scrolls inside its own container, which a
+    full-page screenshot does not unroll, so the window is made as tall as the page for the picture
+    (its width, which decides the layout, stays)."""
+    size = tab.viewport_size
+    height = tab.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
+        .map(element => element.scrollHeight), window.innerHeight)""")
+    tab.set_viewport_size({"width": size["width"], "height": min(height, 16_000)})
+    tab.wait_for_timeout(500)
+    tab.screenshot(path=path)
+    tab.set_viewport_size(size)
 
 
 def message_text(element) -> str:

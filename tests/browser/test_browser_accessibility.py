@@ -20,6 +20,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import screenshot_whole_page
+
 from ui.accessibility import TOUCH_TARGET_PX
 from ui.mnist.settings import MNIST_TABS
 from ui.settings.setting import slug
@@ -230,9 +232,9 @@ def test_on_a_phone_or_tablet_no_page_scrolls_sideways_and_every_control_is_at_l
     try:
         for name, path in PAGES.items():
             open_page(page, f"{streamlit_url}/{path}")
-            page.screenshot(path=artifacts / f"a11y_{name}_{width}x{height}.png", full_page=True)
             overflow[name] = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
             small[name] = page.evaluate(SMALL_CONTROLS, TOUCH_TARGET_PX)
+            screenshot_whole_page(page, artifacts / f"a11y_{name}_{width}x{height}.png")
             if name == "mnist":
                 for tab in page.get_by_role("tab").all()[1:]:
                     word = open_workshop_tab(page, tab)
@@ -240,8 +242,8 @@ def test_on_a_phone_or_tablet_no_page_scrolls_sideways_and_every_control_is_at_l
                     overflow[f"mnist tab {word}"] = page.evaluate(
                         "() => document.scrollingElement.scrollWidth - window.innerWidth")
             if open_sidebar(page):
-                page.screenshot(path=artifacts / f"a11y_{name}_{width}x{height}_sidebar.png")
                 small[f"{name}, sidebar open"] = page.evaluate(SMALL_CONTROLS, TOUCH_TARGET_PX)
+                screenshot_whole_page(page, artifacts / f"a11y_{name}_{width}x{height}_sidebar.png")
                 close_sidebar(page)
     finally:
         context.close()

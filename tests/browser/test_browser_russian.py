@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import screenshot_whole_page, wait_for_app
 from ui.i18n import _, speaking
 from ui.menu import PAGES
 
@@ -173,20 +173,6 @@ def open_sidebar(tab) -> None:
         control.first.click()
         tab.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
         tab.wait_for_timeout(500)  # its slide-in animation, so the screenshot shows it in place
-
-
-def screenshot_whole_page(tab, path) -> None:
-    """The whole page, not only what fits the window: Streamlit scrolls inside its own container, which a
-    full-page screenshot does not unroll, so the window is made as tall as the page for the picture
-    (its width, which decides the layout, stays)."""
-    size = tab.viewport_size
-    height = tab.evaluate("""() => Math.max(...[...document.querySelectorAll(
-        '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
-        .map(element => element.scrollHeight), window.innerHeight)""")
-    tab.set_viewport_size({"width": size["width"], "height": min(height, 16_000)})
-    tab.wait_for_timeout(500)
-    tab.screenshot(path=path)
-    tab.set_viewport_size(size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -93,3 +93,22 @@ def test_the_diagram_dashes_negative_weights_so_sign_shows_without_colour():
 def test_numbers_in_table_cells_carry_their_sign():
     table = charts.weights_table_html(np.array([[0.5, -0.25]]), 1.0, ["h"], ["a", "b"], cell_size=60)
     assert re.findall(r"tabular-nums\">([^<]+)<", table) == ["+0.50", "-0.25"]
+
+
+def contrast_table() -> str:
+    """The figures docs/accessibility.md shows: each palette's strong negative, zero and strong positive as
+    drawn, and the closest pair of them (CAM02-UCS ΔE) for each colour vision, as a Markdown table."""
+    visions = {None: "typical", "protanomaly": "protanopia", "deuteranomaly": "deuteranopia",
+               "tritanomaly": "tritanopia"}
+    rows = ["| palette | −scale, 0, +scale as drawn | " + " | ".join(visions.values()) + " |",
+            "|---|---|" + "---|" * len(visions)]
+    for palette in PALETTES.values():
+        drawn = charts.diverging_colours(np.array([-1.0, 0.0, 1.0]), 1.0, palette)
+        colours = ", ".join("#{:02x}{:02x}{:02x}".format(*colour) for colour in drawn)
+        differences = " | ".join(f"{smallest_difference(palette, vision):.1f}" for vision in visions)
+        rows.append(f"| {palette.label_text} (`{palette.name}`) | {colours} | {differences} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m tests.ui.test_palettes: the table in docs/accessibility.md
+    print(contrast_table())
