@@ -47,6 +47,10 @@ TOUCH_TARGET_PX = 44
 #: each side, taken back by as much negative margin, makes a 44 px box round them without moving anything.
 _ICON_HALO_PX = (TOUCH_TARGET_PX - 16) // 2
 
+#: A row of columns one of which holds a network diagram (the step page's stage, Why this number, Predict).
+_DIAGRAM_ROW = ('[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] > [data-testid="stVerticalBlock"]'
+                ' > [class*="st-key-step_"][class*="diagram"])')
+
 _CSS = f"""
 <style>
   /* captions: Streamlit's grey is below 4.5:1 on white; the text colour, slightly faded, is not */
@@ -98,6 +102,19 @@ _CSS = f"""
     /* small icons beside words: a widget's "?" help, a heading's link */
     [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {{
       box-sizing: content-box !important; padding: {_ICON_HALO_PX}px !important; margin: -{_ICON_HALO_PX}px !important;
+    }}
+  }}
+  /* The step page's network diagram beside its maths: its picture column is 3/8 of the page, too narrow for
+     the diagram's words below about 300 px (200 px at 1024 px with the sidebar open); there the picture goes
+     under the maths, the page's full width (ui/network_diagram.py sizes its margins to its words). */
+  @media (max-width: 1099px) {{
+    {_DIAGRAM_ROW} {{ flex-wrap: wrap !important; }}
+    {_DIAGRAM_ROW} > [data-testid="stColumn"] {{ flex: 1 1 100% !important; min-width: 100% !important; }}
+  }}
+  @media (max-width: 1399px) {{
+    body:has([data-testid="stSidebar"][data-collapsed="false"]) {_DIAGRAM_ROW} {{ flex-wrap: wrap !important; }}
+    body:has([data-testid="stSidebar"][data-collapsed="false"]) {_DIAGRAM_ROW} > [data-testid="stColumn"] {{
+      flex: 1 1 100% !important; min-width: 100% !important;
     }}
   }}
   @media (prefers-reduced-motion: reduce) {{

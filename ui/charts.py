@@ -52,15 +52,39 @@ SCALE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 _MEASURING_FONT = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data/fonts/ttf/DejaVuSans.ttf"
 
 
+#: Plotly charts are drawn in Streamlit's own font: its theme gives every chart "Source Sans", a file
+#: Streamlit serves with the app (so every browser draws in it, offline too). Its glyphs are measured in
+#: that very file, at the regular weight (400) of the variable font.
+PLOTLY_FONT_FAMILY = '"Source Sans", sans-serif'
+_PLOTLY_FONT = min((Path(importlib.util.find_spec("streamlit").origin).parent / "static/static/media")
+                   .glob("SourceSansVF-Upright*.woff2"), default=None)
+_REGULAR_WEIGHT = 400
+
+
 @functools.lru_cache(maxsize=4096)
 def text_width(text: str, font_size: int = 12) -> float:
     """How wide ``text`` is drawn in sans-serif at ``font_size`` pixels: for laying out SVG text."""
     return _measuring_font(font_size).getlength(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def chart_text_width(text: str, font_size: int = 12) -> float:
+    """How wide ``text`` is drawn in a plotly chart (:data:`PLOTLY_FONT_FAMILY`) at ``font_size`` pixels."""
+    return _chart_font(font_size).getlength(text)
+
+
 @functools.cache
 def _measuring_font(font_size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(_MEASURING_FONT), font_size)
+
+
+@functools.cache
+def _chart_font(font_size: int) -> ImageFont.FreeTypeFont:
+    if _PLOTLY_FONT is None:  # a Streamlit without its font file: DejaVu Sans is wider, so text still fits
+        return _measuring_font(font_size)
+    font = ImageFont.truetype(str(_PLOTLY_FONT), font_size)
+    font.set_variation_by_axes([_REGULAR_WEIGHT])
+    return font
 
 
 def nice_scale(largest: float, steps: Sequence[float] = SCALE_STEPS) -> float:

@@ -33,7 +33,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ui.charts import text_width
+from ui.charts import PLOTLY_FONT_FAMILY, chart_text_width, text_width
 from ui.i18n import N_, _, ngettext, numbers
 from ui.node_names import bias_name, node_labels
 from ui.palettes import DEFAULT_PALETTE, Palette
@@ -57,7 +57,17 @@ NODE_TRACE_NAMES = {"inputs": N_("input nodes"), "hidden": N_("hidden nodes"), "
 LAYER_TITLES = {"inputs": N_("input layer"), "hidden": N_("hidden layer"), "outputs": N_("output layer")}
 WEIGHT_LAYERS = {"wih": ("inputs", "hidden"), "who": ("hidden", "outputs")}
 
-_TEXT_WIDTH = 0.055  # x-axis units per character of a label beside a node (the axis spans about 3.5 units)
+_NODE_SIZE = 26      # a node's circle, in pixels
+_RING = 4            # the widest ring round a node (a lit one's), in pixels
+#: From a node's centre to where plotly starts the text beside it (plotly.js: radius / 0.8 + 1).
+_LABEL_OFFSET = _NODE_SIZE / 2 / 0.8 + 1
+_FONT_SIZE = 12      # pixels; every word of the diagram, in Streamlit's font (ui.charts.PLOTLY_FONT_FAMILY)
+_EDGE = 6            # the least room, in pixels, between any word and the chart's edge
+_TITLE_FONT_SIZE = 13
+_TITLE_LINE = 17     # pixels from one line of the summary to the next
+#: The narrowest the diagram is drawn, in pixels: a phone's column is 358 px; beside the step page's maths it
+#: is 344 px at 1400 px with the sidebar open, and narrower windows put it under the maths (ui/accessibility.py).
+NARROWEST_DIAGRAM_PX = 340
 _FADED = 0.12        # opacity of what the current stage does not touch
 _WIDTH_STEPS = 6     # line widths are grouped into this many steps (one plotly trace each)
 
@@ -90,18 +100,23 @@ def network_figure(
     _draw_nodes(figure, positions, sizes, bias, marks, node_values or {}, shown, labels)
     _draw_legend_entries(figure, marks.any, palette)
 
-    summary = drawing.summary()
+    summary = _summary_lines(drawing.summary())
     figure.update_layout(
-        title={"text": summary, "font": {"size": 13}, "x": 0.01, "xanchor": "left"} if summary else None,
+        title={"text": "<br>".join(summary), "font": {"size": _TITLE_FONT_SIZE}, "x": 0.01, "xanchor": "left",
+               # plotly hangs a title of several lines from its first baseline: one line's height more room
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": _EDGE + _TITLE_FONT_SIZE}}
+        if summary else None,
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "center", "x": 0.5},
-        # room for the labels either side: the longest text beside the input and the output nodes
-        xaxis={"visible": False, "range": [-0.3 - _TEXT_WIDTH * _longest(figure, "inputs"),
-                                            2.3 + _TEXT_WIDTH * _longest(figure, "outputs")],
-               "fixedrange": True},
+        # The columns span the plot area exactly; the nodes and the words beside them stand in the margins,
+        # which are as wide, in pixels, as the words measure in the font they are drawn in: a chart's
+        # width in pixels is the browser's to decide, so no room in axis units fits every screen.
+        xaxis={"visible": False, "range": [0, len(LAYERS) - 1], "fixedrange": True},
         yaxis={"visible": False, "fixedrange": True},
+        font={"family": PLOTLY_FONT_FAMILY, "size": _FONT_SIZE},
         plot_bgcolor="white",
-        margin={"l": 10, "r": 10, "t": 85 if summary else 35, "b": 10},
+        margin={"l": _side_room(figure, "inputs", drawing.bias), "r": _side_room(figure, "outputs"),
+                "t": 35 + (_TITLE_LINE * len(summary) + _EDGE + _TITLE_FONT_SIZE if summary else 0), "b": 10},
         hovermode="closest",
         height=max(320, 52 * max(len(v) + bias for v in shown.values()) + 80),
     )
@@ -112,10 +127,21 @@ def network_figure(
     return figure
 
 
-def _longest(figure: go.Figure, layer: str) -> int:
-    """Characters in the longest text printed beside the nodes of one column (at least 4)."""
-    texts = [str(text) for trace in figure.data if trace.meta == layer for text in (trace.text or ())]
-    return max([4, *map(len, texts)])
+def _summary_lines(summary: str) -> list[str]:
+    """The summary in lines that fit the narrowest diagram, as measured in the chart's font ([] for none)."""
+    room = NARROWEST_DIAGRAM_PX - 2 * _EDGE - 10  # the title starts 1 % in from the left
+    return _wrapped(summary.replace("<br>", " "), room, lambda text: chart_text_width(text, _TITLE_FONT_SIZE))
+
+
+def _side_room(figure: go.Figure, layer: str, bias: bool = False) -> int:
+    """The margin, in pixels, beside an outer column: its nodes' rings, the widest line printed beside
+    them, and half of what is centred on the column: its heading, the bias node's words under it."""
+    lines = [line for trace in figure.data if trace.meta == layer for text in (trace.text or ())
+             for line in str(text).split("<br>")]
+    beside = max((chart_text_width(line, _FONT_SIZE) for line in lines), default=0.0)
+    centred = [_(LAYER_TITLES[layer]), *([_bias_text()] if bias else [])]
+    half = max(chart_text_width(text, _FONT_SIZE) for text in centred) / 2
+    return math.ceil(max(_NODE_SIZE / 2 + _RING, _LABEL_OFFSET + beside, half) + _EDGE)
 
 
 def lines_caption(palette: Palette = DEFAULT_PALETTE) -> str:
@@ -346,7 +372,8 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
                 value = significant(values[index])
                 # in a summary only some nodes are drawn, so say which one this is
                 named = layer == "outputs" or len(shown_in[layer]) < sizes[layer]
-                text.append(f"{label}: {value}" if named else value)
+                # the name above its value: half as wide beside the node as on one line
+                text.append(f"{label}:<br>{value}" if named else value)
                 hover.append(f"{label}: {value}")
             else:
                 text.append(label if layer == "outputs" else str(index + 1))
@@ -356,17 +383,18 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
         outer = layer != "hidden"
         if not outer:  # lines run both ways from a hidden node: its label sits above it, on white
             for x, y, label in zip(xs, ys, text):
-                figure.add_annotation(
-                    x=x, y=y, text=label, showarrow=False, yshift=20, bgcolor="rgba(255,255,255,0.85)",
+                figure.add_annotation(  # a name above its value (two lines) sits higher, clear of the node
+                    x=x, y=y, text=label, showarrow=False, yshift=27 if "<br>" in label else 20,
+                    bgcolor="rgba(255,255,255,0.85)",
                 )
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="markers+text" if outer else "markers", text=text if outer else None,
             hovertext=hover, hoverinfo="text",
             textposition="middle left" if layer == "inputs" else "middle right",
-            cliponaxis=False,  # a label a little longer than the axis's room runs into the margin, not cut
+            cliponaxis=False,  # the outer columns' nodes and words stand in the margins (see network_figure)
             showlegend=False, name=_(NODE_TRACE_NAMES[layer]), meta=layer,
             marker={
-                "size": 26, "color": "#f4f4f4", "opacity": opacity,
+                "size": _NODE_SIZE, "color": "#f4f4f4", "opacity": opacity,
                 "line": {"color": ring, "width": [4 if r == HIGHLIGHT_COLOUR else 1.5 for r in ring]},
             },
         ))
@@ -375,7 +403,8 @@ def _draw_nodes(figure, positions, sizes, bias, marks, node_values, shown_in, la
         figure.add_trace(go.Scatter(
             x=[x for _layer, (x, _y) in bias_nodes], y=[y for _layer, (_x, y) in bias_nodes],
             mode="markers+text", text=[_bias_text()] * 2,
-            textposition=["middle left", "bottom center"],
+            # the words under each square, as wide as the column needs them, not beside the inputs
+            textposition="bottom center", cliponaxis=False,
             hovertext=[_bias_hover(layer) for layer, _xy in bias_nodes],
             hoverinfo="text", name=_("bias node (always {value})").format(value=numbers.decimal(1.0, 1)),
             marker={

@@ -94,8 +94,15 @@ def test_a_784_input_network_is_drawn_as_a_summary_that_says_so():
     figure = network_figure(network)
     hovers = link_hovers(figure)
     assert len(hovers) <= MAX_DRAWN_LINKS
-    assert f"{MAX_DRAWN_NODES} of 784 input nodes" in figure.layout.title.text
-    assert f"{MAX_DRAWN_NODES} of 100 hidden nodes" in figure.layout.title.text
+    title = figure.layout.title.text.replace("<br>", " ")
+    assert f"{MAX_DRAWN_NODES} of 784 input nodes" in title
+    assert f"{MAX_DRAWN_NODES} of 100 hidden nodes" in title
+    # in lines that fit the narrowest diagram drawn (a phone's, or beside the step page's maths)
+    from ui.charts import chart_text_width
+    from ui.network_diagram import NARROWEST_DIAGRAM_PX
+
+    lines = figure.layout.title.text.split("<br>")
+    assert len(lines) >= 2 and all(chart_text_width(line, 13) < NARROWEST_DIAGRAM_PX - 20 for line in lines)
     # among the links between drawn nodes, no weight left out is stronger than one drawn
     drawn_nodes = {
         text for trace in figure.data if trace.name and trace.name.endswith(" nodes") for text in trace.hovertext
@@ -131,7 +138,7 @@ def test_in_a_summary_each_drawn_node_says_which_node_it_is():
     (inputs,) = [trace for trace in figure.data if trace.name == "input nodes"]
     assert len(inputs.text) < 25
     for text in inputs.text:
-        name, value = text.split(": ")
+        name, value = text.split(":<br>")
         assert name.startswith("input ") and value == f"{values[int(name.split()[1]) - 1]:#.4g}"
 
 
@@ -142,10 +149,40 @@ def test_nodes_are_named_by_the_labels_given_outputs_by_meaning_hidden_from_1():
     labels = node_labels(2, 3, 2, ("input A", "input B"), ("digit 0", "digit 1"))
     figure = network_figure(network, node_values={"outputs": np.array([0.25, 0.75])}, labels=labels)
     (outputs,) = [trace for trace in figure.data if trace.name == "output nodes"]
-    assert list(outputs.text) == ["digit 0: 0.2500", "digit 1: 0.7500"]
+    assert list(outputs.text) == ["digit 0:<br>0.2500", "digit 1:<br>0.7500"]  # the name above its value
     hovers = [text for trace in figure.data if trace.hovertext is not None for text in np.atleast_1d(trace.hovertext)]
     assert "hidden 1 <- input A: " + f"{network.wih[0, 0]:.4f}" in hovers
     assert "digit 1 <- hidden 3: " + f"{network.who[1, 2]:.4f}" in hovers
+
+
+def test_the_room_beside_the_outer_columns_is_the_widest_label_as_measured_in_the_charts_font():
+    from ui.charts import chart_text_width
+
+    network = NeuralNetwork(2, 2, 2, 0.3, seed=9)
+    # the same number of letters, drawn at very different widths: a count of characters cannot tell them apart
+    narrow, wide = "iiiiiiiiii", "WWWWWWWWWW"
+    narrow_room = network_figure(network, labels={"outputs": (narrow, "i")}).layout.margin.r
+    wide_room = network_figure(network, labels={"outputs": ("i", wide)}).layout.margin.r
+    assert wide_room - narrow_room == pytest.approx(chart_text_width(wide) - chart_text_width(narrow), abs=1)
+    label_offset = 26 / 2 / 0.8 + 1  # plotly.js starts a label this far from a 26 px node's centre
+    assert wide_room >= label_offset + chart_text_width(wide) + 4
+    # the bias node's words, centred under the input column, need half their width beside it
+    with_bias = network_figure(NeuralNetwork(2, 2, 2, 0.3, bias=True, seed=9), labels={"inputs": ("i", "i")})
+    assert with_bias.layout.margin.l >= chart_text_width("bias 1.0") / 2 + 4
+    # a name above its value: the room is the wider of the two lines, the name and its colon
+    two_lines = network_figure(network, node_values={"outputs": np.array([0.25, 0.75])},
+                               labels={"outputs": (wide, "i")}).layout.margin.r
+    assert two_lines == pytest.approx(wide_room + chart_text_width(":"), abs=1)
+    assert list(with_bias.layout.xaxis.range) == [0, 2], "the columns span the plot area; the words stand beside it"
+
+
+def test_chart_text_is_measured_in_the_font_file_streamlit_serves_for_its_charts():
+    from ui import charts
+
+    assert charts.PLOTLY_FONT_FAMILY.startswith('"Source Sans"')
+    assert charts._PLOTLY_FONT is not None and charts._PLOTLY_FONT.name.startswith("SourceSansVF-Upright")
+    # Source Sans is narrower than the SVG pictures' DejaVu Sans, and its Cyrillic is measured too
+    assert 0 < charts.chart_text_width("сигнал A") < charts.text_width("сигнал A")
 
 
 def test_the_static_picture_draws_every_node_and_weight_or_the_strongest_with_a_summary():

@@ -210,7 +210,7 @@ def test_the_diagram_speaks_russian_in_its_headings_legend_values_and_summary():
     assert "положительный вес (синий цвет)" in legend and "затронуто этим шагом" in legend
     (outputs,) = [trace for trace in figure.data if trace.meta == "outputs"]
     assert outputs.name == "выходные узлы"
-    assert list(outputs.text) == ["выход 1: 0,2500", "выход 2: 0,7500"]
+    assert list(outputs.text) == ["выход 1:<br>0,2500", "выход 2:<br>0,7500"]
     assert figure.layout.title.text.startswith("Сводка: показаны 12 из 30 входных узлов")
 
 
