@@ -422,7 +422,8 @@ def test_the_diagram_prints_the_trace_numbers_beside_the_nodes(bias):
         at.selectbox(key="step_stage").set_value(stage).run()
         shown = diagram_numbers(at)
         for layer, values in layers.items():
-            names = [f"{name}: " for name in data.output_labels] if layer == "outputs" else [""] * len(values)
+            # an output is named above its value: "pattern A:<br>0.5123"
+            names = [f"{name}:<br>" for name in data.output_labels] if layer == "outputs" else [""] * len(values)
             assert shown[layer] == [f"{name}{v:#.4g}" for name, v in zip(names, values)], (stage, layer)
 
 
