@@ -44,7 +44,7 @@ REDUCED_MOTION_COOKIE = "nn_reduced_motion"
 TOUCH_TARGET_PX = 44
 
 #: Streamlit's small icons beside words (a widget's "?" help, a heading's link) are 16 px: this much padding
-#: each side, taken back by as much negative margin, makes a 44 px box round them without moving anything.
+#: each side, taken back by as much negative margin (but on the right), makes a 44 px box round them.
 _ICON_HALO_PX = (TOUCH_TARGET_PX - 16) // 2
 
 #: A row of columns one of which holds a network diagram (the step page's stage, Why this number, Predict).
@@ -99,9 +99,11 @@ _CSS = f"""
     [data-testid="stSlider"] [role="group"], [data-testid="stSlider"] [role="group"] > div {{
       min-height: {TOUCH_TARGET_PX}px !important;
     }}
-    /* small icons beside words: a widget's "?" help, a heading's link */
+    /* small icons beside words: a widget's "?" help, a heading's link (no margin taken back on the right:
+       the box grows into the row, never past its end, so nothing spills out of a label) */
     [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {{
-      box-sizing: content-box !important; padding: {_ICON_HALO_PX}px !important; margin: -{_ICON_HALO_PX}px !important;
+      box-sizing: content-box !important; padding: {_ICON_HALO_PX}px !important;
+      margin: -{_ICON_HALO_PX}px 0 -{_ICON_HALO_PX}px -{_ICON_HALO_PX}px !important;
     }}
   }}
   /* The step page's network diagram beside its maths: its picture column is 3/8 of the page, too narrow for
