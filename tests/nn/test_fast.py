@@ -7,7 +7,9 @@ per-sample errors must agree to 1e-9; the largest difference is printed
 """
 
 import gzip
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -205,6 +207,53 @@ def test_blas_runs_one_thread_while_training_and_is_restored_after_overlapping_c
     network = NeuralNetwork(40, 20, 6, 0.2, seed=3)
     network.train_many(*random_rows(np.random.default_rng(0), 100, network))
     assert blas_thread_counts() == original
+
+
+def test_blas_is_restored_and_no_training_thread_is_kept_when_callers_leave_in_another_order():
+    """The first caller in leaves first and is still running when the last one out restores BLAS.
+
+    threadpoolctl remembers which thread set OpenBLAS's thread count, and Streamlit hangs the
+    session's whole state on each script thread (its run context): a thread kept after it ended
+    kept a closed tab's network and training data on the server (docs/security.md).
+    """
+
+    class SessionState:  # what a Streamlit script thread carries
+        pass
+
+    import threadpoolctl  # in the [test] extra
+
+    # as on a server where no thread has trained yet (here the main thread may have, in another test)
+    threadpoolctl.OpenBLASController.clear_controlling_thread(force=True)
+    original = blas_thread_counts()
+    first_in, second_in, first_out, second_out = (threading.Event() for _ in range(4))
+
+    def first():
+        with blas_threads.one_blas_thread():
+            first_in.set()
+            second_in.wait(30)
+        first_out.set()
+        second_out.wait(30)  # still running while the second caller restores BLAS
+
+    def second():
+        first_in.wait(30)
+        with blas_threads.one_blas_thread():
+            second_in.set()
+            first_out.wait(30)
+        second_out.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    state = SessionState()
+    threads[0].streamlit_script_run_ctx = state
+    kept = weakref.ref(state)
+    del state
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert blas_thread_counts() == original
+    del threads
+    gc.collect()
+    assert kept() is None, "an ended training thread, and what it carried, is still held"
 
 
 @pytest.mark.parametrize("layout", ["fortran", "every_other_row"])
