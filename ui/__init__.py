@@ -2,3 +2,7 @@
 
 The maths lives in ``nn``; nothing here re-derives it.
 """
+
+from ui.memory_picture import start_if_asked as _start_memory_picture_if_asked
+
+_start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
