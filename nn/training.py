@@ -94,13 +94,7 @@ class TrainingRun:
 
     def running_mean(self, window: int = 100) -> np.ndarray:
         """Mean of the last ``window`` errors at each sample (fewer at the start)."""
-        errors = np.asarray(self.errors)
-        if errors.size == 0:
-            return errors
-        cumulative = np.concatenate([[0.0], np.cumsum(errors)])
-        ends = np.arange(1, errors.size + 1)
-        starts = np.maximum(ends - window, 0)
-        return (cumulative[ends] - cumulative[starts]) / (ends - starts)
+        return running_mean(self.errors, window)
 
     def train(self, samples: int, time_budget: Optional[float] = None) -> int:
         """Train up to ``samples`` samples, or until ``time_budget`` seconds are spent.
@@ -155,6 +149,17 @@ class TrainingRun:
                 self.position = 0
                 self.epoch += 1
         return trained
+
+
+def running_mean(errors, window: int = 100) -> np.ndarray:
+    """Mean of the last ``window`` of ``errors`` at each sample (fewer at the start)."""
+    errors = np.asarray(errors, dtype=np.float64)
+    if errors.size == 0:
+        return errors
+    cumulative = np.concatenate([[0.0], np.cumsum(errors)])
+    ends = np.arange(1, errors.size + 1)
+    starts = np.maximum(ends - window, 0)
+    return (cumulative[ends] - cumulative[starts]) / (ends - starts)
 
 
 def _as_stored(rows: np.ndarray) -> np.ndarray:

@@ -77,6 +77,43 @@ def test_an_empty_history_is_a_csv_with_just_its_header():
     assert history_csv(run).decode().splitlines() == ["samples_seen,error,running_mean,epoch"]
 
 
+def test_a_long_history_with_tiny_and_huge_errors_reads_back_exactly():
+    run = trained_run(samples=5000)  # more rows than the CSV writer's batches
+    run.errors[10:16] = [5e-324, 1e-05, 0.1, 1.0, 123456789.0, 1e300]  # as extreme as a float's text gets
+    rows = list(csv.DictReader(io.StringIO(history_csv(run, window=7).decode())))
+    assert [float(row["error"]) for row in rows] == run.errors
+    assert [float(row["running_mean"]) for row in rows] == run.running_mean(7).tolist()
+    assert [int(row["samples_seen"]) for row in rows] == list(range(1, 5001))
+    assert [int(row["epoch"]) for row in rows] == [n // 4 + 1 for n in range(5000)]
+
+
+def test_the_history_csv_is_made_only_when_its_button_is_pressed_and_holds_the_sessions_history(monkeypatch):
+    """The page registers a callable with Streamlit; only a click (Streamlit calling it) makes the file."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    import ui.saved_work
+
+    made, registered = [], {}
+    real_history_csv = ui.saved_work.history_csv
+    monkeypatch.setattr(ui.saved_work, "history_csv", lambda *a, **k: made.append(1) or real_history_csv(*a, **k))
+    real_add_deferred = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        registered[file_name] = data_callable
+        return real_add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **options)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    at = started_app()
+    at.session_state["lab"].run.train(37)
+    at.run()
+    assert not at.exception
+    assert made == [], "the page ran without anyone asking for the file"
+    rows = list(csv.DictReader(io.StringIO(registered["error_history.csv"]().decode())))
+    assert made == [1]
+    assert [float(row["error"]) for row in rows] == at.session_state["lab"].run.errors
+    assert len(rows) == 37
+
+
 def test_the_weights_picture_shows_positive_weights_blue_and_negative_red():
     wih = np.ones((3, 2))
     who = -np.ones((1, 3))
