@@ -1,4 +1,13 @@
-"""Giving memory that training frees back to the system, so closed tabs do not leave it with the server.
+"""Giving memory that closed tabs held back to the system, so it does not stay with the server.
+
+A closed tab's session is dropped by Streamlit once its time-to-live has passed, but its
+objects refer to each other in cycles (the session and its script runner, callbacks, the
+state), so only Python's cyclic garbage collector frees them. Streamlit would collect
+after every script run; that is turned off here (``runner.postScriptGC``, for the live
+page's CPU), and on a quiet server Python's own collector may not look at old objects for
+a long time: a heavy visitor's expired sessions (their networks, histories and 45 MB of
+rotated MNIST copies) stayed in memory. A daemon thread runs one full collection a
+minute (tens of milliseconds), then asks glibc to give back what is free.
 
 glibc's malloc keeps freed memory for reuse instead of returning it, in one arena per
 thread, and Streamlit runs every script run in a thread of its own. Two habits of
@@ -10,22 +19,24 @@ their sessions expired (docs/security.md):
   returns nothing to the system. A fixed threshold keeps every block above it in a
   mapping of its own, given back the moment it is freed;
 * the pages of small blocks freed in a thread's arena stay until ``malloc_trim`` is
-  called: a daemon thread calls it once a minute (a few milliseconds each time).
+  called: the same thread calls it once a minute, after the collection (a few
+  milliseconds each time).
 
-Both are process-wide and idempotent; on a system without glibc nothing happens.
+All are process-wide and idempotent; on a system without glibc only the collection runs.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import threading
 import time
 from typing import Optional
 
 #: Blocks at least this large get their own mapping (glibc's default threshold, kept fixed).
 MMAP_THRESHOLD_BYTES = 128 * 1024
-#: How often the arenas' free pages are given back.
+#: How often closed sessions' garbage is collected and the arenas' free pages are given back.
 TRIM_EVERY_SECONDS = 60.0
 
 _M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
@@ -34,24 +45,25 @@ _lock = threading.Lock()
 
 
 def give_back_freed_memory() -> bool:
-    """Start doing both, once per process; whether glibc was there to ask."""
+    """Start doing all three, once per process; whether glibc was there to ask."""
     global _started
     with _lock:
         if _started:
             return True
         libc = _glibc()
-        if libc is None:
-            return False
-        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
-        threading.Thread(target=_trim_forever, args=(libc,), name="malloc-trim", daemon=True).start()
+        if libc is not None:
+            libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+        threading.Thread(target=_collect_and_trim_forever, args=(libc,), name="malloc-trim", daemon=True).start()
         _started = True
-        return True
+        return libc is not None
 
 
-def _trim_forever(libc) -> None:
+def _collect_and_trim_forever(libc) -> None:
     while True:
         time.sleep(TRIM_EVERY_SECONDS)
-        libc.malloc_trim(0)
+        gc.collect()  # first: what it frees is then trimmed too
+        if libc is not None:
+            libc.malloc_trim(0)
 
 
 def _glibc() -> Optional[ctypes.CDLL]:

@@ -80,7 +80,9 @@ def picture(*, collect: bool = False, trim: bool = False, label: str = "") -> st
     out = io.StringIO()
     out.write(f"# memory picture {label!r} at {time.strftime('%H:%M:%S')}, pid {os.getpid()}\n")
     if collect:
-        out.write(f"gc.collect() freed {gc.collect()} objects first\n")
+        started = time.perf_counter()
+        freed = gc.collect()
+        out.write(f"gc.collect() freed {freed} objects first, in {1000 * (time.perf_counter() - started):.0f} ms\n")
     if trim:
         libc = _glibc()
         out.write(f"malloc_trim(0) first: {libc.malloc_trim(0) if libc else 'no glibc'}\n")
@@ -260,9 +262,9 @@ def _objects_view() -> str:
 
 #: Objects of these types get their chain of holders written (a session's state should go with it).
 HOLDERS_TRACED = ("MnistLab", "SessionState", "ScriptRunner")
-HOLDERS_SHOWN = 8
+HOLDERS_SHOWN = 4
 #: Objects visited looking for a root, at most (each look costs a walk over every tracked object).
-HOLDER_SEARCH_LIMIT = 1500
+HOLDER_SEARCH_LIMIT = 800
 
 
 def _holder_chain(target, exclude: set) -> list[str]:
