@@ -7,7 +7,8 @@ after every script run; that is turned off here (``runner.postScriptGC``, for th
 page's CPU), and on a quiet server Python's own collector may not look at old objects for
 a long time: a heavy visitor's expired sessions (their networks, histories and 45 MB of
 rotated MNIST copies) stayed in memory. A daemon thread runs one full collection a
-minute (tens of milliseconds), then asks glibc to give back what is free.
+minute (about 85 ms of CPU with the dashboard's 176,000 objects: 0.14% of a core), then asks
+glibc to give back what is free.
 
 glibc's malloc keeps freed memory for reuse instead of returning it, in one arena per
 thread, and Streamlit runs every script run in a thread of its own. Two habits of
