@@ -317,3 +317,25 @@ def test_the_slowed_updates_note_is_said_in_russian_with_a_decimal_comma_and_the
     assert f"раз в {written} с (вместо 0,05 с)" in note and said in note and "13 мс" in note
     with speaking("en"):
         assert f"{learners} learners train" in page.note()
+
+
+def test_a_level_chosen_on_an_assumed_cost_speeds_up_as_soon_as_its_own_updates_are_measured():
+    clock, cpu = Clock(), Clock(0.0)
+    server = ServerTick(ServerLoad(clock=clock, process_cpu=cpu))
+    for number in range(30):  # a class presses Start: nothing measured yet
+        server.load.sessions.touch(f"learner {number}")
+    assumed = server.current()
+    assert assumed == tick_for(Load(30, ASSUMED_COST))
+    clock.now += assumed + FOLLOW_SECONDS  # the pages have followed it
+    for number in range(60):  # their updates cost 5.8 ms
+        server.load.note_update(f"learner {number % 30}", wall=0.01)
+        cpu.now += 0.0058
+        clock.now += 0.01
+    clock.now += MEASURE_EVERY_SECONDS
+    assert server.current() == 0.28  # at once, not HOLD_SECONDS later (0.28 s: 0.62 of a core, with room)
+    # chosen on a measurement, the next speed-up waits for the level to hold
+    server.load.sessions.forget("learner 0")
+    for number in range(1, 30, 2):
+        server.load.sessions.forget(f"learner {number}")
+    clock.now += MEASURE_EVERY_SECONDS
+    assert server.current() == 0.28

@@ -304,11 +304,16 @@ class ServerTick:
     #: When the level last changed (the load's clock), and the level before.
     changed_at: float = -math.inf
     previous: float = TICK_LEVELS[0]
-    #: What was measured when the level was last decided.
+    #: What the level was last decided on (the sessions now, the cost measured or last known).
     measured: Load = Load(0)
     #: The latest cost measured, for when too few updates are measured to judge (a class that
     #: starts together): the level then follows the session count (at ASSUMED_COST before any).
     known_cost: float | None = None
+    #: Whether the level was chosen on a cost measured at the level before it. One chosen on an
+    #: assumed or remembered cost may speed up as soon as its own updates are measured.
+    on_measurement: bool = False
+    #: The latest measurement of the updates made since every page followed the last change.
+    _fresh: Load = Load(0)
     _measured_at: float = -math.inf
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
 
@@ -320,18 +325,22 @@ class ServerTick:
             if now - self._measured_at >= MEASURE_EVERY_SECONDS:
                 self._measured_at = now
                 # Updates made before every page followed the last change are the old level's.
-                self.measured = self.load.measure(since=self.changed_at + self.previous + FOLLOW_SECONDS)
-                if self.measured.cost is not None:
-                    self.known_cost = self.measured.cost
+                self._fresh = self.load.measure(since=self.changed_at + self.previous + FOLLOW_SECONDS)
+                if self._fresh.cost is not None:
+                    self.known_cost = self._fresh.cost
             # A class that joins or leaves counts at once, at the cost last measured.
             sessions = self.load.sessions.active()
-            self.measured = load = Load(sessions, self.measured.cost or self.known_cost, self.measured.duration,
-                                        self.measured.core_use, self.load.overdue(self.seconds, sessions))
-            if load.cost is None:
-                load = dataclasses.replace(load, cost=ASSUMED_COST)
-            chosen = next_tick(load, self.seconds, now - self.changed_at)
+            self.measured = Load(sessions, self._fresh.cost or self.known_cost, self._fresh.duration,
+                                 self._fresh.core_use, self.load.overdue(self.seconds, sessions))
+            judged = self.measured if self.measured.cost is not None else dataclasses.replace(
+                self.measured, cost=ASSUMED_COST)
+            held_for = now - self.changed_at
+            if not self.on_measurement and self._fresh.cost is not None:
+                held_for = math.inf  # its first measurement: no need to wait for a better one
+            chosen = next_tick(judged, self.seconds, held_for)
             if chosen != self.seconds:
                 self.previous, self.seconds, self.changed_at = self.seconds, chosen, now
+                self.on_measurement = self._fresh.cost is not None
             return self.seconds
 
 
