@@ -60,6 +60,11 @@ start() {
     ' "$DEPLOY/nginx.conf" > "$RUN/nginx.conf"
 
     cd "$ROOT"
+    # One core's worth of Python per replica: numpy's BLAS threads of their own (one per core by
+    # default) would spin on the other replicas' cores after every product. With them, 30 learners
+    # on MNIST through two replicas cost 98 ms of server CPU per update and hardly updated; with one
+    # thread each, 36 ms (docs/classroom.md).
+    export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
     for port in "${ports[@]}"; do
         "$PYTHON" -m streamlit run dashboard.py \
             --server.address 127.0.0.1 --server.port "$port" --server.headless true \
