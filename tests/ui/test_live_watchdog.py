@@ -21,10 +21,11 @@ class Pushes:
     (False: gone) or running something (None: busy)."""
 
     def __init__(self, gone=(), busy=()):
-        self.sessions, self.gone, self.busy = [], set(gone), set(busy)
+        self.sessions, self.pages, self.gone, self.busy = [], [], set(gone), set(busy)
 
-    def __call__(self, session_id: str) -> bool | None:
+    def __call__(self, session_id: str, page: str) -> bool | None:
         self.sessions.append(session_id)
+        self.pages.append(page)
         return None if session_id in self.busy else session_id not in self.gone
 
 
@@ -42,12 +43,12 @@ def test_a_page_that_keeps_updating_is_never_revived():
 def test_a_training_page_whose_updates_stopped_is_revived_once_it_has_been_quiet_for_ten_ticks():
     clock, pushes = Clock(), Pushes()
     watchdog = Watchdog(pushes, clock=clock)
-    watchdog.declared("lost", 0.6)  # its full run declared a timer the browser never got
+    watchdog.declared("lost", 0.6, "live page")  # its full run declared a timer the browser never got
     clock.now += STALL_TICKS * 0.6 - 0.1
     assert watchdog.check() == []
     clock.now += 0.2
     assert watchdog.check() == ["lost"]
-    assert pushes.sessions == ["lost"]
+    assert pushes.sessions == ["lost"] and pushes.pages == ["live page"]  # revived if it still shows that page
     clock.now += 1.0
     assert watchdog.check() == []  # its revival has time to show before it is judged again
     watchdog.declared("lost", 0.6)  # the revival's full run declared the timer again

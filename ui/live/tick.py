@@ -53,9 +53,11 @@ TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
 TICK_RANGE = (0.05, 5.0)
 #: The ticks a page may declare, fastest first, each about an eighth slower than the one before,
 #: so a class gets close to the share of a core it may use. One learner gets the first: 20
-#: requests a second, of which a browser on a small data set draws about 15 to 18.
+#: requests a second, of which a browser on a small data set draws about 15 to 18. The slowest
+#: keeps a class that a starved server cannot serve at 1.2 s updating every page (30 learners on
+#: MNIST on one process of a loaded machine were swamped at 1.2 s: updates 9 s late at p95).
 TICK_LEVELS = (0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.125, 0.14, 0.16, 0.18, 0.2, 0.225, 0.25, 0.28,
-               0.32, 0.36, 0.4, 0.45, 0.5, 0.56, 0.63, 0.71, 0.8, 0.9, 1.0, 1.1, 1.2)
+               0.32, 0.36, 0.4, 0.45, 0.5, 0.56, 0.63, 0.71, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.7, 2.0)
 #: Share of one core the live updates of one process may use. Not all of it: updates that
 #: keep the interpreter busy all the time wait for each other, and page loads, buttons and
 #: the websockets need the rest.

@@ -46,14 +46,17 @@ class Watched:
     seen: float
     #: Revivals since its last update.
     revivals: int = 0
+    #: Which page of the app declared it (a learner may leave it for another while it trains).
+    page: str = ""
 
 
 class Watchdog:
     """The live pages of this process that should be updating, and the ones that stopped."""
 
-    def __init__(self, revive: Callable[[str], bool | None], clock=time.monotonic, limit: int = MAX_WATCHED):
-        #: revive(session_id) pushes a full rerun to that session: True when asked, False when the
-        #: session is gone, None when it is running something (so not stalled, or not now).
+    def __init__(self, revive: Callable[[str, str], bool | None], clock=time.monotonic, limit: int = MAX_WATCHED):
+        #: revive(session_id, page) pushes a full rerun to that session if it still shows that page:
+        #: True when asked, False when the session is gone or shows another page, None when it is
+        #: running something (so not stalled, or not now).
         self.revive, self.clock, self.limit = revive, clock, limit
         self._pages: dict[str, Watched] = {}
         self._lock = threading.Lock()
@@ -61,14 +64,14 @@ class Watchdog:
         #: Session ids revived so far, oldest first (for the benchmark's and the tests' report).
         self.revived: list[str] = []
 
-    def declared(self, session_id: str, tick: float | None) -> None:
-        """A full run of this page declared ``tick`` (None: not training, so not watched)."""
+    def declared(self, session_id: str, tick: float | None, page_name: str = "") -> None:
+        """A full run of the page ``page_name`` declared ``tick`` (None: not training, so not watched)."""
         with self._lock:
             if tick is None:
                 self._pages.pop(session_id, None)
                 return
             page = self._pages.pop(session_id, None) or Watched(tick, self.clock())
-            page.tick, page.seen = tick, self.clock()
+            page.tick, page.seen, page.page = tick, self.clock(), page_name
             self._pages[session_id] = page  # last: the dict stays oldest first
             while len(self._pages) > self.limit:
                 del self._pages[next(iter(self._pages))]
@@ -103,7 +106,7 @@ class Watchdog:
                     del self._pages[session_id]
             if given_up:
                 continue
-            outcome = self.revive(session_id)
+            outcome = self.revive(session_id, page.page)
             if outcome:
                 revived.append(session_id)
                 continue
