@@ -10,7 +10,9 @@ session_state entry. The page's settings are rows of
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
+import weakref
 from typing import Optional
 
 import numpy as np
@@ -113,15 +115,29 @@ class MnistLab:
         return self._scorecard[1]
 
 
+#: Rotated copies already made, shared by every session training on the same images while any of them
+#: still holds them (weakly kept: the last session to go frees them). 20,000 images with their copies are
+#: 45 MB; a class following one lesson link would otherwise hold one copy per learner.
+_ROTATED: "weakref.WeakValueDictionary[int, np.ndarray]" = weakref.WeakValueDictionary()
+_ROTATED_LOCK = threading.Lock()
+
+
 def training_data(train_count: int, rotations: bool) -> tuple[np.ndarray, np.ndarray]:
     """The first ``train_count`` training images (with their rotated copies) as uint8 pixels and labels.
 
     They stay uint8: the training run scales each chunk as the book does just before training on it.
+    The rotated set is made once for every session training on it at the same time (read-only).
     """
     images, labels = load_mnist("train", train_count)
-    if rotations:
-        images, labels = augment(images, labels)
-    return images, labels
+    if not rotations:
+        return images, labels
+    with _ROTATED_LOCK:  # a second session asking meanwhile waits for this copy rather than make its own
+        rotated = _ROTATED.get(train_count)
+        if rotated is None:
+            rotated, _labels = augment(images, labels)
+            rotated.flags.writeable = False
+            _ROTATED[train_count] = rotated
+    return rotated, np.repeat(labels, 3)  # augment's order: each image, then its two turned copies
 
 
 def new_lab(config: Config, train_count: int, rotations: bool, network: Optional[NeuralNetwork] = None,
