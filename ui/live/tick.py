@@ -77,9 +77,10 @@ SWAMPED_SHARE = 0.5
 SPEED_UP_SHARE = 0.9
 #: ... and the current level has held this long.
 HOLD_SECONDS = 10.0
-#: What an update is assumed to cost before any was measured in this process (a 3-3-3 update
-#: costs about 6 ms of a 2-core Xeon VM, MNIST 784-100-10 about 25 ms): a class that starts
-#: together is not asked for more than the process can do while its first updates are measured.
+#: What an update is assumed to cost before any was measured in this process (on a 2-core Xeon
+#: VM a 3-3-3 update costs 5 to 7 ms, MNIST 784-100-10 at speed 200 17 to 23 ms, more on a loaded
+#: machine): a class that starts together is not asked for more than the process can do while its
+#: first updates are measured.
 ASSUMED_COST = 0.012
 #: A session counts as training live if it updated within this many seconds.
 ACTIVE_SECONDS = 15.0
