@@ -7,67 +7,19 @@ The store is SQLite in a temporary folder, shared by the tabs as by server proce
 
 from __future__ import annotations
 
-import base64
-import html
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from classroom_tabs import PAGE, room_store_folder, tab, run, join, html_blocks, alt_text, picture  # noqa: F401 (the fixture)
 from conftest import url
 from ui import question_words as words
 from ui.classroom import rooms, room_questions
 from ui.classroom.lessons import LESSONS, link, read_link
 from ui.i18n import numbers, speaking
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-
-
-@pytest.fixture(autouse=True)
-def room_store_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(rooms.DATA_DIR_VARIABLE, str(tmp_path))
-    monkeypatch.delenv(rooms.STORE_VARIABLE, raising=False)
-    return tmp_path
-
-
-def tab(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return run(at)
-
-
-def run(at: AppTest) -> AppTest:
-    """Run the tab's script again. AppTest writes back a selectbox's choice by calling the page's own
-    format_func here, in the test's thread, so that thread speaks the tab's language too."""
-    with speaking(url(at).get("lang", "en")):
-        at.run()
-    assert not at.exception
-    return at
-
-
-def join(code: str, lang: str, name: str = "") -> AppTest:
-    student = tab(room=code, lang=lang)
-    student.text_input(key="room_student_page_name").set_value(name)
-    student.button(key="room_student_page_join").click()
-    return run(student)
-
-
-def html_blocks(at: AppTest) -> list[str]:
-    return [block.value for block in at.get("html")]
-
-
-def alt_text(at: AppTest, css_class: str) -> str:
-    block = next(block for block in html_blocks(at) if f'class="{css_class}"' in block)
-    return html.unescape(re.search(r'alt="([^"]*)"', block).group(1))
-
-
-def picture(at: AppTest, css_class: str) -> str:
-    """The SVG drawn in the picture with this class (a data URL)."""
-    block = next(block for block in html_blocks(at) if f'class="{css_class}"' in block)
-    return base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]*)"', block).group(1)).decode()
 
 
 def question_in(language: str, code: str) -> str:

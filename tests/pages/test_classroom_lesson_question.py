@@ -8,14 +8,12 @@ Each AppTest is one browser tab (its own session); the store is SQLite in a temp
 from __future__ import annotations
 
 import collections
-import html
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from classroom_tabs import room_store_folder, tab, run, join, html_blocks, alt_text  # noqa: F401 (the fixture)
 from conftest import url
 from nn import NeuralNetwork, comparison
 from nn.training import TrainingRun
@@ -28,45 +26,7 @@ from ui.i18n import _, numbers, speaking
 from ui.live.predict import OUTCOME_WORDS
 from ui.live.written import significant
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
 LESSON = LESSONS_BY_SLUG["learning-rate"]
-
-
-@pytest.fixture(autouse=True)
-def room_store_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(rooms.DATA_DIR_VARIABLE, str(tmp_path))
-    monkeypatch.delenv(rooms.STORE_VARIABLE, raising=False)
-    return tmp_path
-
-
-def tab(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    for name, value in query.items():
-        at.query_params[name] = value
-    return run(at)
-
-
-def run(at: AppTest) -> AppTest:
-    """Run the tab again, its format_funcs called back in the tab's language (as tests/pages/test_classroom_in_russian)."""
-    with speaking(url(at).get("lang", "en")):
-        at.run()
-    assert not at.exception
-    return at
-
-
-def join(code: str, lang: str) -> AppTest:
-    student = tab(room=code, lang=lang)
-    student.button(key="room_student_page_join").click()
-    return run(student)
-
-
-def html_blocks(at: AppTest) -> list[str]:
-    return [block.value for block in at.get("html")]
-
-
-def alt_text(at: AppTest, css_class: str) -> str:
-    block = next(block for block in html_blocks(at) if f'class="{css_class}"' in block)
-    return html.unescape(re.search(r'alt="([^"]*)"', block).group(1))
 
 
 def network_of(values: dict) -> NeuralNetwork:

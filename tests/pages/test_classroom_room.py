@@ -6,38 +6,18 @@ temporary folder (CLASSROOM_DATA_DIR), shared by the tabs as by server processes
 
 from __future__ import annotations
 
-import html
 import re
-from pathlib import Path
 
 import numpy as np
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from classroom_tabs import room_store_folder, tab, join, html_blocks, alt_text  # noqa: F401 (the fixture)
 from conftest import url
 from nn import NeuralNetwork
 from ui.classroom import rooms
 from ui.classroom.rooms import base
 from ui.datasets import live_dataset
 from ui.settings.network import LAB_SETTINGS
-
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "4_Classroom.py")
-
-
-@pytest.fixture(autouse=True)
-def room_store_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(rooms.DATA_DIR_VARIABLE, str(tmp_path))
-    monkeypatch.delenv(rooms.STORE_VARIABLE, raising=False)
-    return tmp_path
-
-
-def tab(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception
-    return at
 
 
 def start_class() -> tuple[AppTest, str, str]:
@@ -47,27 +27,8 @@ def start_class() -> tuple[AppTest, str, str]:
     return teacher, url(teacher)["room"], url(teacher)["teacher"]
 
 
-def join(code: str, name: str = "") -> AppTest:
-    student = tab(room=code)
-    assert student.text_input(key="room_student_page_code").value == code
-    student.text_input(key="room_student_page_name").set_value(name)
-    student.button(key="room_student_page_join").click().run()
-    assert not student.exception
-    return student
-
-
 def lab(at: AppTest):
     return at.session_state["lab"]
-
-
-def html_blocks(at: AppTest) -> list[str]:
-    return [block.value for block in at.get("html")]
-
-
-def alt_text(at: AppTest, css_class: str) -> str:
-    """The alt text of the picture with this class (a chart drawn as an SVG <img>)."""
-    block = next(block for block in html_blocks(at) if f'class="{css_class}"' in block)
-    return html.unescape(re.search(r'alt="([^"]*)"', block).group(1))
 
 
 def store():
@@ -101,7 +62,7 @@ def test_starting_a_class_shows_its_code_a_student_link_with_its_qr_code_and_a_t
 
 def test_a_student_joins_and_the_pushed_network_equals_the_teachers_weight_for_weight():
     teacher, code, _ = start_class()
-    student = join(code, "Ann")
+    student = join(code, name="Ann")
     assert store().view(code).students == 1
     own = lab(student)
     teacher.selectbox(key="room_dataset").set_value("XOR")
@@ -123,13 +84,13 @@ def test_a_student_joins_and_the_pushed_network_equals_the_teachers_weight_for_w
                              bias=True, rule=values["rule"], seed=42)
     np.testing.assert_array_equal(network.wih, expected.wih)
     np.testing.assert_array_equal(network.who, expected.who)
-    late = join(code, "Late")  # a late joiner gets the same network
+    late = join(code, name="Late")  # a late joiner gets the same network
     np.testing.assert_array_equal(lab(late).network.wih, expected.wih)
 
 
 def test_ask_answer_and_reveal_count_each_answer_and_the_true_answer_is_what_trace_says():
     teacher, code, key = start_class()
-    students = [join(code, name) for name in ("Ann", "Bob", "Cy")]
+    students = [join(code, name=name) for name in ("Ann", "Bob", "Cy")]
     ask(teacher, sample=2, stage=2)
     question = store().view(code).question
     assert question["question"]["kind"] == "largest_node"
@@ -174,7 +135,7 @@ def test_ask_answer_and_reveal_count_each_answer_and_the_true_answer_is_what_tra
 
 def test_a_student_link_with_a_students_key_as_teacher_key_gets_no_teacher_controls():
     teacher, code, key = start_class()
-    student = join(code, "Mallory")
+    student = join(code, name="Mallory")
     student_key = student.session_state["classroom_room"].key
     impostor = tab(room=code, teacher=student_key)
     assert [error.value for error in impostor.error] == ["Only the teacher's link may do that."]
@@ -202,7 +163,7 @@ def test_an_unknown_code_and_a_name_too_long_get_clear_messages_and_no_room():
 def test_a_display_name_is_shown_as_plain_text():
     teacher, code, _ = start_class()
     hostile = "**bold** [x](http://evil.example) <b>"
-    student = join(code, hostile)
+    student = join(code, name=hostile)
     assert [text.value for text in student.text] == [f"You are in class {code} as {hostile}."]
     assert not any(hostile in markdown.value for markdown in student.markdown)
 
@@ -226,7 +187,7 @@ def test_leaving_the_class_gives_the_student_their_own_network_back():
 def test_students_post_race_runs_and_the_projector_ranks_them():
     teacher, code, _ = start_class()
     for name, rate in (("Ann", 0.3), ("Bob", 0.01)):
-        student = join(code, name)
+        student = join(code, name=name)
         student.select_slider(key="room_student_race_rate").set_value(rate)
         student.button(key="room_student_race_post").click().run()
         assert not student.exception and student.success
@@ -251,7 +212,7 @@ def test_the_projector_view_shows_the_class_alone_in_presenter_mode():
 
 def test_every_widget_of_the_class_room_has_help_text():
     teacher, code, _ = start_class()
-    student = join(code, "A")
+    student = join(code, name="A")
     teacher.button(key="room_ask").click().run()
     student.run()
     for at in (teacher, student):
