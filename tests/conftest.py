@@ -74,9 +74,9 @@ def free_port() -> int:
 
 
 def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra_args=(),
-                    root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+                    root: Path = ROOT, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run` on 127.0.0.1 and wait until it answers its health check (``root``: the checkout
-    whose app it runs, this one unless a report measures another)."""
+    whose app it runs, this one unless a report measures another; ``env``: variables set for the server only)."""
     port = port or free_port()
     process = subprocess.Popen(
         [
@@ -91,7 +91,7 @@ def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -8,7 +8,6 @@ reveal, draws the histogram beside the true answer. Screenshots go to test-artif
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -25,15 +24,7 @@ pytestmark = pytest.mark.browser
 def class_server(tmp_path_factory):
     """`streamlit run` with the rooms in a temporary folder."""
     folder = tmp_path_factory.mktemp("rooms")
-    saved = os.environ.get(rooms.DATA_DIR_VARIABLE)
-    os.environ[rooms.DATA_DIR_VARIABLE] = str(folder)
-    try:
-        process, url = start_streamlit()
-    finally:
-        if saved is None:
-            del os.environ[rooms.DATA_DIR_VARIABLE]
-        else:
-            os.environ[rooms.DATA_DIR_VARIABLE] = saved
+    process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(folder)})
     yield url, folder
     stop_streamlit(process)
 

@@ -8,8 +8,6 @@ classroom_ru_student_phone.png.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from conftest import start_streamlit, stop_streamlit, wait_for_app
@@ -23,15 +21,7 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def class_server(tmp_path_factory):
     """`streamlit run` with the rooms in a temporary folder."""
-    saved = os.environ.get(rooms.DATA_DIR_VARIABLE)
-    os.environ[rooms.DATA_DIR_VARIABLE] = str(tmp_path_factory.mktemp("rooms"))
-    try:
-        process, url = start_streamlit()
-    finally:
-        if saved is None:
-            del os.environ[rooms.DATA_DIR_VARIABLE]
-        else:
-            os.environ[rooms.DATA_DIR_VARIABLE] = saved
+    process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(tmp_path_factory.mktemp("rooms"))})
     yield url
     stop_streamlit(process)
 

@@ -10,7 +10,6 @@ Every wait is for an event, with a generous limit; the counts of runs are exact.
 from __future__ import annotations
 
 import asyncio
-import os
 
 import pytest
 
@@ -34,15 +33,7 @@ VALUES = LAB_SETTINGS.defaults()
 @pytest.fixture(scope="module")
 def class_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rooms")
-    saved = os.environ.get(rooms.DATA_DIR_VARIABLE)
-    os.environ[rooms.DATA_DIR_VARIABLE] = str(folder)
-    try:
-        process, url = start_streamlit("dashboard.py")
-    finally:
-        if saved is None:
-            del os.environ[rooms.DATA_DIR_VARIABLE]
-        else:
-            os.environ[rooms.DATA_DIR_VARIABLE] = saved
+    process, url = start_streamlit("dashboard.py", env={rooms.DATA_DIR_VARIABLE: str(folder)})
     yield url, folder
     stop(process)
 
