@@ -68,7 +68,7 @@ def costs(make, run) -> tuple[float, float]:
 def holds_exactly(data: bytes, run: TrainingRun) -> bool:
     rows = list(csv.DictReader(io.StringIO(data.decode())))
     return ([int(row["samples_seen"]) for row in rows] == list(range(1, run.samples_seen + 1))
-            and [float(row["error"]) for row in rows] == run.errors
+            and [float(row["error"]) for row in rows] == list(run.errors)
             and [float(row["running_mean"]) for row in rows]
             == run.running_mean(running_mean_window(run.epoch_size)).tolist()
             and [int(row["epoch"]) for row in rows] == [n // run.epoch_size + 1 for n in range(run.samples_seen)])

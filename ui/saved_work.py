@@ -29,7 +29,7 @@ import streamlit as st
 
 from nn import NeuralNetwork
 from nn.files import NotASavedNetwork
-from nn.training import TrainingRun, running_mean
+from nn.training import TrainingRun, error_snapshot, running_mean
 from ui import plain_text
 from ui.i18n import N_, _, numbers
 from ui.live.curve import curve_window
@@ -164,7 +164,7 @@ def history_csv(run: TrainingRun, window: Optional[int] = None) -> bytes:
     learners' pages go on meanwhile, and a sixth of the CPU of the Python joins it replaced
     (``python benchmarks/history_csv.py``, docs/security.md).
     """
-    errors = np.array(run.errors, dtype=np.float64)  # as they are now: a run training meanwhile adds to the list
+    errors = error_snapshot(run.errors)  # as they are now: a run training meanwhile adds to them
     table = pyarrow.table({
         "samples_seen": np.arange(1, errors.size + 1),
         "error": errors,
@@ -379,7 +379,7 @@ def save_pictures_ui(lab, *, key_prefix: str, input_labels=(), output_labels=())
     st.download_button(
         _("Download the error curve (.png)"),
         data=lambda: error_curve_png(
-            run.errors, run.running_mean(running_mean_window(run.epoch_size)), run.epoch_starts()
+            error_snapshot(run.errors), run.running_mean(running_mean_window(run.epoch_size)), run.epoch_starts()
         ),
         file_name="error_curve.png",
         mime="image/png",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
 import nn.training
 from conftest import SteppingClock
 from nn import NeuralNetwork
-from nn.training import EXPLODED_WEIGHT, SAMPLES_PER_CLOCK_CHECK, TrainingRun
+from nn.training import EXPLODED_WEIGHT, SAMPLES_PER_CLOCK_CHECK, TrainingRun, error_snapshot
 from nn.teaching_sets import TEACHING_SETS
 
 
@@ -23,7 +25,7 @@ def test_a_run_records_the_same_errors_and_weights_as_training_each_sample_by_ha
     trained = run.train(10)  # 2.5 epochs of the 4 XOR samples
     expected = [twin.train(run.inputs[i % 4], run.targets[i % 4]) for i in range(10)]
     assert trained == 10
-    assert run.errors == pytest.approx(expected, abs=1e-12)
+    assert list(run.errors) == pytest.approx(expected, abs=1e-12)
     assert np.abs(run.network.wih - twin.wih).max() < 1e-12
     assert run.samples_seen == 10 and run.epoch == 2 and run.position == 2
     assert run.epoch_starts() == [4, 8]
@@ -34,7 +36,7 @@ def test_training_continues_where_the_last_chunk_stopped():
     whole.train(9)
     for size in (2, 3, 1, 3):
         chunked.train(size)
-    assert chunked.errors == pytest.approx(whole.errors, abs=1e-12)
+    assert list(chunked.errors) == pytest.approx(list(whole.errors), abs=1e-12)
     assert (chunked.epoch, chunked.position) == (whole.epoch, whole.position) == (2, 1)
 
 
@@ -64,7 +66,7 @@ def test_running_mean_averages_the_last_window_errors_at_each_sample():
 
 def test_a_new_run_has_an_empty_history():
     run = xor_run()
-    assert run.samples_seen == 0 and run.errors == [] and run.epoch_starts() == []
+    assert run.samples_seen == 0 and list(run.errors) == [] and run.epoch_starts() == []
     assert run.running_mean(10).size == 0
     assert run.diverged is None
 
@@ -117,7 +119,7 @@ def test_a_blown_up_chunk_is_rolled_back_and_explained(monkeypatch):
     assert run.diverged.error_finite and run.diverged.largest_weight == EXPLODED_WEIGHT * 10
     assert run.diverged.weight_limit == EXPLODED_WEIGHT and run.diverged.samples_kept == 6
     assert np.array_equal(run.network.wih, kept_wih) and np.array_equal(run.network.who, kept_who)
-    assert run.errors == kept_errors
+    assert list(run.errors) == kept_errors
     assert (run.epoch, run.position) == (1, 2)
     # once diverged, the run stops until the learner starts again
     monkeypatch.undo()
@@ -151,7 +153,7 @@ def test_a_diverged_run_rolls_back_the_whole_multi_epoch_chunk(monkeypatch):
     start = run.network.copy()
     assert run.train(10) == 0
     assert len(calls) == 2
-    assert run.errors == [] and (run.epoch, run.position) == (0, 0)
+    assert list(run.errors) == [] and (run.epoch, run.position) == (0, 0)
     assert np.array_equal(run.network.wih, start.wih)
 
 
@@ -213,3 +215,53 @@ def test_a_chunk_that_blows_up_after_others_in_the_same_call_is_rolled_back_to_i
     assert run.diverged.samples_kept == 2 * SAMPLES_PER_CLOCK_CHECK
     # the weights after the second slice, not those before the call nor the blown-up ones
     assert np.array_equal(run.network.wih, slices[1][0]) and np.array_equal(run.network.who, slices[1][1])
+
+
+def test_the_error_history_takes_8_bytes_a_sample():
+    run = xor_run()
+    run.train(1000)
+    assert run.errors.itemsize == 8
+    assert memoryview(run.errors).nbytes == 8 * run.samples_seen == 8000
+    assert sys.getsizeof(run.errors) < 8 * run.samples_seen + 1024  # the buffer plus a small header, no float objects
+
+
+def test_the_compact_history_holds_exactly_the_errors_each_slice_trained(monkeypatch):
+    run = xor_run()
+    slices = []
+    real_train_many = run.network.train_many
+
+    def recorded(inputs, targets):
+        slices.append(real_train_many(inputs, targets).copy())
+        return slices[-1]
+
+    monkeypatch.setattr(run.network, "train_many", recorded)
+    for size in (3, 1, 6, 2):
+        run.train(size)
+    assert np.frombuffer(run.errors, dtype=np.float64).tolist() == np.concatenate(slices).tolist()
+    assert run.running_mean(5).tolist() == nn.training.running_mean(np.concatenate(slices), 5).tolist()
+
+
+def test_a_diverged_slice_leaves_the_compact_history_as_it_was_trained(monkeypatch):
+    run = xor_run()
+    run.train(7)
+    kept = np.frombuffer(run.errors[:], dtype=np.float64)
+    real_train_many = run.network.train_many
+
+    def diverges(inputs, targets):
+        errors = real_train_many(inputs, targets)
+        errors[-1] = np.nan
+        return errors
+
+    monkeypatch.setattr(run.network, "train_many", diverges)
+    assert run.train(6) == 0
+    assert run.errors.itemsize == 8 and len(run.errors) == 7
+    assert np.frombuffer(run.errors, dtype=np.float64).tolist() == kept.tolist()
+    assert run.running_mean(3).tolist() == nn.training.running_mean(kept, 3).tolist()
+
+
+def test_an_error_snapshot_is_a_copy_that_leaves_the_history_free_to_grow():
+    run = xor_run()
+    run.train(5)
+    snapshot = error_snapshot(run.errors)
+    run.train(3)  # a numpy view of the history would make this raise BufferError
+    assert snapshot.tolist() == list(run.errors)[:5] and run.samples_seen == 8

@@ -280,7 +280,7 @@ def test_apply_changes_the_session_network_by_exactly_the_deltas(bias, lang):
     assert not at.exception
     assert np.array_equal(lab.network.who, before.who + trace.delta_who)
     assert np.array_equal(lab.network.wih, before.wih + trace.delta_wih)
-    assert lab.run.errors[errors_before:] == [trace.error], "the live page's history records the step"
+    assert list(lab.run.errors[errors_before:]) == [trace.error], "the live page's history records the step"
     [applied] = [message_text(s) for s in at.success if WORDS[lang]["applied"] in message_text(s)]
     assert [typed_number(n) for n in printed_numbers(applied, lang)] == [
         float(f"{trace.error:.4g}"), float(f"{sample_error(lab.network, data.inputs[2], data.targets[2]):.4g}")]

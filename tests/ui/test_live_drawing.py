@@ -46,13 +46,13 @@ def test_the_curve_starts_again_for_a_new_run_or_a_history_cut_short():
     history.follow(first.errors)
     second = trained_run(10, seed=2)
     history.follow(second.errors)  # another run (Reset, a loaded network)
-    assert history.points(5, 400).errors.tolist() == second.errors
+    assert history.points(5, 400).errors.tolist() == list(second.errors)
     del second.errors[6:]  # a run that diverged drops the slice it could not train
     history.follow(second.errors)
     assert history.points(5, 400).samples_seen == 6
     second.errors[5] = 99.0  # a changed last error is noticed too
     history.follow(second.errors)
-    assert history.points(5, 400).errors.tolist() == second.errors
+    assert history.points(5, 400).errors.tolist() == list(second.errors)
     assert ErrorHistory().points(5, 400).samples_seen == 0
 
 

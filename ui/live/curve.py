@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -34,7 +35,7 @@ class CurvePoints:
 
 
 class ErrorHistory:
-    """A run's per-sample errors as arrays, following the run's list of errors as it grows."""
+    """A run's per-sample errors as arrays, following the run's history of errors as it grows."""
 
     def __init__(self):
         self._reset(None)
@@ -46,11 +47,13 @@ class ErrorHistory:
         self._sums = np.zeros(1025)  # _sums[i] = sum of the first i errors
         self._largest = 0.0
 
-    def follow(self, errors: list[float]) -> None:
+    def follow(self, errors: Sequence[float]) -> None:
         """Take in the errors appended to ``errors`` since the last call.
 
-        A different list, a shorter one (a run that diverged drops its last slice) or one
-        whose last known error changed starts again from the whole list.
+        ``errors`` is a run's history (``TrainingRun.errors``, an ``array.array``) or a list; its
+        new tail is read as a slice, a copy, so no numpy view is left to stop the run growing.
+        A different history, a shorter one (a run that diverged drops its last slice) or one
+        whose last known error changed starts again from the whole history.
         """
         count = self._count
         if (errors is not self._source or len(errors) < count
