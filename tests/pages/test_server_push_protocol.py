@@ -54,8 +54,10 @@ def order_taker():
                     outcome = str(is_alive(order["session"]))
                 else:
                     outcome = request_rerun(SessionRef(order["session"], order.get("fragment"))).result(60).value
-                order_file.with_suffix(".done").write_text(outcome)
+                answer = order_file.with_suffix(".answer")
+                answer.write_text(outcome)
                 order_file.unlink()
+                answer.rename(order_file.with_suffix(".done"))  # whole, or not at all, as the order came
             time.sleep(0.02)
 
     threading.Thread(target=take_orders, daemon=True).start()
@@ -103,13 +105,7 @@ def app(tmp_path_factory):
     (folder / "pages" / "second.py").write_text(SECOND_PAGE)
     orders = folder / "orders"
     orders.mkdir()
-    import os
-
-    os.environ["PUSH_TEST_ORDERS"] = str(orders)
-    try:
-        process, url = start_streamlit(str(folder / "main.py"))
-    finally:
-        del os.environ["PUSH_TEST_ORDERS"]
+    process, url = start_streamlit(str(folder / "main.py"), env={"PUSH_TEST_ORDERS": str(orders)})
     yield url, orders
     stop(process)
 
