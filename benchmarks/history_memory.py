@@ -25,9 +25,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nn import NeuralNetwork  # noqa: E402
+from benchmarks.history_csv import trained_run  # noqa: E402
 from nn.teaching_sets import TEACHING_SETS  # noqa: E402
-from nn.training import SAMPLES_PER_CLOCK_CHECK, TrainingRun, error_snapshot  # noqa: E402
+from nn.training import SAMPLES_PER_CLOCK_CHECK, error_snapshot  # noqa: E402
 from ui.live.training import MAX_LIVE_SAMPLES  # noqa: E402
 
 
@@ -40,14 +40,6 @@ def held_by(build):
         return made, tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-
-
-def trained_run(samples: int) -> TrainingRun:
-    first_set = next(iter(TEACHING_SETS.values()))  # the book's 3-3-3, as a fresh live session has it
-    network = NeuralNetwork(first_set.input_nodes, 3, first_set.output_nodes, 0.3, seed=1)
-    run = TrainingRun(network, first_set.inputs, first_set.targets)
-    run.train(samples)
-    return run
 
 
 def list_history(errors: np.ndarray) -> list[float]:
