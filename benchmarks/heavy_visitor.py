@@ -112,7 +112,9 @@ class Pictures:
     def take(self, label: str, *words: str, timeout: float = 300.0) -> None:
         answer = self.folder / f"{label}.txt"
         answer.unlink(missing_ok=True)
-        (self.folder / f"{label}.request").write_text(" ".join(words))
+        writing = self.folder / f"{label}.writing"
+        writing.write_text(" ".join(words))
+        writing.rename(self.folder / f"{label}.request")  # whole: the server never reads it half-written
         deadline = time.monotonic() + timeout
         while not answer.exists() and time.monotonic() < deadline:
             time.sleep(0.5)

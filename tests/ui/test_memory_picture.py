@@ -44,7 +44,8 @@ def test_a_request_in_the_folder_is_answered_with_a_picture_after_a_garbage_coll
     monkeypatch.setattr(memory_picture, "POLL_SECONDS", 0.05)
     assert memory_picture.start_if_asked() is True
     assert memory_picture.start_if_asked() is True  # once per process: no second thread
-    (tmp_path / "after.request").write_text("collect")
+    (tmp_path / "after.writing").write_text("collect")
+    (tmp_path / "after.writing").rename(tmp_path / "after.request")  # whole: the watch never reads it half-written
     answer = tmp_path / "after.txt"
     deadline = time.monotonic() + 60
     while not (answer.exists() and not (tmp_path / "after.request").exists()) and time.monotonic() < deadline:
