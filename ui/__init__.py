@@ -4,5 +4,8 @@ The maths lives in ``nn``; nothing here re-derives it.
 """
 
 from ui.memory_picture import start_if_asked as _start_memory_picture_if_asked
+from ui.runner_handover import install as _install_runner_handover
+
+_install_runner_handover()  # a finished run's last messages reach the browser on a busy server too
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
