@@ -5,7 +5,8 @@ A browser tab opens ``/_stcore/stream`` (subprotocol "streamlit") and sends a ``
 with ``ForwardMsg``s: ``new_session`` when a run starts, ``navigation`` naming the page's
 script hash (which later requests send back) (``metadata.run.fragment_ids`` says
 whether it is a fragment's run), ``delta``s (the elements), ``auto_rerun`` when a fragment is
-declared with ``run_every``, and ``script_finished``. On ``auto_rerun`` the browser starts a
+declared with ``run_every``, ``page_info_changed`` when the page rewrites its address (the
+browser's later requests carry the new query string), and ``script_finished``. On ``auto_rerun`` the browser starts a
 timer that sends ``rerun_script`` with that ``fragment_id`` and ``is_auto_rerun`` every
 ``interval`` seconds, whether or not the last one has been answered (the server folds requests
 that arrive during a run into the next run), one timer per fragment: an ``auto_rerun`` with
@@ -292,6 +293,8 @@ class Learner:
             self._element(message.delta)
         elif kind == "navigation":  # names the page this run drew; later requests name it too
             self.page_script_hash = message.navigation.page_script_hash
+        elif kind == "page_info_changed":  # the page rewrote its address (st.query_params): later requests carry it
+            self.query = message.page_info_changed.query_string
         elif kind == "auto_rerun":
             self._start_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
         elif kind == "script_finished":

@@ -34,7 +34,10 @@ if st.button("Raise", key="raise"):
     raise RuntimeError("the tiny app raised on purpose")
 if st.button("Complain", key="complain"):
     st.error("an error box")
-st.write("query", dict(st.query_params))
+if st.button("Rewrite the address", key="rewrite"):
+    del st.query_params["seed"]
+    st.query_params["rewritten"] = "yes"
+st.write(f"query {sorted(st.query_params.items())}")
 
 @st.fragment(run_every=0.05 if st.session_state.get("running") else None)
 def counter():
@@ -124,6 +127,22 @@ def test_the_client_sees_an_exception_and_an_error_box(tiny_app):
     assert raised == ["RuntimeError: the tiny app raised on purpose"]
     assert record.error_boxes == ["an error box"]
     assert len(record.problems()) == 2
+
+
+def test_the_client_asks_with_the_address_the_page_rewrote_as_a_browser_does(tiny_app):
+    async def scenario():
+        learner = Learner(tiny_app[0], query="seed=3&lesson=2", keep_text=True)
+        await learner.open()
+        opened = learner.markdown[-2]
+        await learner.press("rewrite")
+        await learner.press("complain")  # any later run: it sees the address the browser now has
+        await learner.close()
+        return opened, learner.markdown[-2], learner.query
+
+    opened, later, query = run(scenario())
+    assert opened == "query [('lesson', '2'), ('seed', '3')]"
+    assert later == "query [('lesson', '2'), ('rewritten', 'yes')]"
+    assert query == "lesson=2&rewritten=yes"
 
 
 def test_the_client_reports_a_connection_the_server_dropped(tmp_path):
