@@ -25,6 +25,10 @@ EXPLODED_WEIGHT = 1e4
 #: Samples trained between clock readings when a time budget is given.
 SAMPLES_PER_CLOCK_CHECK = 64
 
+#: Most rows of a small data set trained in one ``train_many`` call (a big set's calls take one
+#: epoch at most): many epochs of a 3-sample set, little memory for the rows put together.
+ROWS_PER_CALL = 4096
+
 #: The clock a time budget is measured on, in seconds. A module attribute so that a test can
 #: replace it and decide when a budget runs out, instead of racing the machine's speed.
 clock = time.perf_counter
@@ -127,17 +131,22 @@ class TrainingRun:
         return self.train(self.epoch_size - self.position)
 
     def _train_slice(self, samples: int, saved: "_SavedWeights") -> int:
-        """Train ``samples`` in order, wrapping round at the end of the data set."""
+        """Train ``samples`` in order, wrapping round at the end of the data set.
+
+        A piece may run over the end of an epoch into the next ones: a live update of 20 samples
+        of a 3-sample set is one ``train_many``, not seven (each call's checks cost more than a
+        tiny network's arithmetic). A piece is at most an epoch's rows or ``ROWS_PER_CALL``, whichever
+        is more: the rows put together take no more memory than an epoch of MNIST did before.
+        """
         network = self.network
         saved.keep(network)
         start = self.position, self.epoch, len(self.errors)
+        most = max(self.epoch_size, ROWS_PER_CALL)
         trained = 0
         while trained < samples:
-            stop = min(self.position + samples - trained, self.epoch_size)
-            errors = network.train_many(
-                self.prepare_inputs(self.inputs[self.position:stop]),
-                self.prepare_targets(self.targets[self.position:stop]),
-            )
+            take = min(samples - trained, most)
+            inputs, targets = self._next_rows(take)
+            errors = network.train_many(self.prepare_inputs(inputs), self.prepare_targets(targets))
             error_finite = bool(np.all(np.isfinite(errors)))
             largest_weight = _largest_weight(network)
             if not (error_finite and largest_weight <= EXPLODED_WEIGHT):
@@ -150,12 +159,19 @@ class TrainingRun:
                 return 0
             # The slice's float64 bytes appended as they are: no Python float per sample.
             self.errors.frombytes(np.ascontiguousarray(errors, dtype=np.float64).tobytes())
-            trained += stop - self.position
-            self.position = stop
-            if self.position == self.epoch_size:
-                self.position = 0
-                self.epoch += 1
+            trained += take
+            self.epoch += (self.position + take) // self.epoch_size
+            self.position = (self.position + take) % self.epoch_size
         return trained
+
+    def _next_rows(self, samples: int):
+        """The stored rows of the next ``samples`` samples, inputs and targets: a view of them within
+        this epoch, else a copy that runs on into the next epochs."""
+        stop = self.position + samples
+        if stop <= self.epoch_size:
+            return self.inputs[self.position:stop], self.targets[self.position:stop]
+        rows = np.arange(self.position, stop) % self.epoch_size
+        return self.inputs[rows], self.targets[rows]
 
 
 def error_snapshot(errors) -> np.ndarray:

@@ -142,19 +142,31 @@ def test_a_diverged_run_rolls_back_the_whole_multi_epoch_chunk(monkeypatch):
     calls = []
     real_train_many = run.network.train_many
 
-    def explodes_on_the_second_epoch(inputs, targets):
+    def explodes_on_the_last_sample(inputs, targets):
         calls.append(len(inputs))
         errors = real_train_many(inputs, targets)
-        if len(calls) == 2:
-            errors[-1] = np.nan
+        errors[-1] = np.nan  # the chunk's last sample, in its third epoch
         return errors
 
-    monkeypatch.setattr(run.network, "train_many", explodes_on_the_second_epoch)
+    monkeypatch.setattr(run.network, "train_many", explodes_on_the_last_sample)
     start = run.network.copy()
     assert run.train(10) == 0
-    assert len(calls) == 2
+    assert calls == [10]  # one call for the chunk's three epochs of XOR's four samples
     assert list(run.errors) == [] and (run.epoch, run.position) == (0, 0)
     assert np.array_equal(run.network.wih, start.wih)
+
+
+def test_a_chunk_over_several_epochs_trains_the_rows_in_order_as_one_sample_at_a_time_does():
+    xor = TEACHING_SETS["XOR"]
+    run = TrainingRun(NeuralNetwork(2, 3, 1, 0.3, bias=True, seed=4), xor.inputs, xor.targets)
+    one_by_one = run.network.copy()
+    run.train(3)
+    assert run.train(11) == 11  # from the fourth row, through three more epochs, to the second row
+    errors = [one_by_one.train(xor.inputs[row % 4], xor.targets[row % 4]) for row in range(14)]
+    assert np.allclose(list(run.errors), errors, rtol=0, atol=1e-12)
+    assert np.allclose(run.network.wih, one_by_one.wih, rtol=0, atol=1e-12)
+    assert np.allclose(run.network.who, one_by_one.who, rtol=0, atol=1e-12)
+    assert (run.epoch, run.position) == (3, 2) and run.samples_seen == 14
 
 
 @pytest.mark.parametrize(
