@@ -455,29 +455,48 @@ def weights_table_html(
     shown side by side share one size; by default the table is about 560 pixels wide.
     If the space given is narrower still, the table scrolls sideways rather than
     spilling over what stands to its right.
+
+    The live page redraws it on every update: the table around the cells (names, sizes, styles)
+    is made once per shape and names (:func:`_table_layout`), each colour's style and ink once per
+    palette (:func:`_cell_colours`), so an update writes only each weight's numbers and colour.
     """
     rows, columns = weights.shape
     size = cell_size or table_cell_size(columns)
-    colours = diverging_colours(weights, scale, palette)
-    label_style = "font-size:11px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
-    parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%">'
-             '<table style="border-collapse:collapse;border:none;margin:0">']
     # Numbers in the cells when there is room: hover does not exist on a touch screen.
     numbers_in_cells = size >= NUMBER_CELL_SIZE
-    for r in range(rows):
-        parts.append(f'<tr><th style="{label_style}">{html.escape(str(row_labels[r]))}</th>')
-        for c in range(columns):
-            red, green, blue = colours[r, c]
-            name = f"{row_labels[r]} ← {column_labels[c]}: {numbers.decimal(weights[r, c], 4)}"
-            text = ""
-            if numbers_in_cells:
-                ink = "#000" if _contrast_with_black(red, green, blue) >= _contrast_with_white(red, green, blue) else "#fff"
-                text = (f'<span style="color:{ink};font-size:{min(13, size // 4)}px;font-variant-numeric:'
-                        f'tabular-nums">{signed(weights[r, c], 2)}</span>')
+    layout = _table_layout(tuple(str(row_labels[row]) for row in range(rows)),
+                           tuple(str(label) for label in column_labels), columns, size, numbers_in_cells)
+    backgrounds, inks = _cell_colours(palette)
+    indices = colour_indices(weights, scale).ravel().tolist()
+    values = weights.ravel().tolist()
+    hovers = [numbers.decimal(value, 4) for value in values]
+    if numbers_in_cells:
+        sign = numbers.decimal_sign()
+        cells = [(hover, backgrounds[index], inks[index], f"{value:+.2f}".replace(".", sign))
+                 for hover, index, value in zip(hovers, indices, values)]
+    else:
+        cells = [(hover, backgrounds[index]) for hover, index in zip(hovers, indices)]
+    return layout % tuple(part for cell in cells for part in cell)
+
+
+@functools.lru_cache(maxsize=64)
+def _table_layout(row_labels: tuple, column_labels: tuple, columns: int, size: int, numbers_in_cells: bool) -> str:
+    """The weight table's HTML with a %-placeholder for each cell's varying parts (a row of
+    ``row_labels``, ``columns`` cells each): its hover's number and its background, then
+    (``numbers_in_cells``) its ink and its number."""
+    label_style = "font-size:11px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
+    text = (f'<span style="color:%s;font-size:{min(13, size // 4)}px;font-variant-numeric:tabular-nums">%s</span>'
+            if numbers_in_cells else "")
+    parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%%">'
+             '<table style="border-collapse:collapse;border:none;margin:0">']
+    for row in row_labels:
+        parts.append(f'<tr><th style="{label_style}">{_percent_safe(html.escape(row))}</th>')
+        for column in column_labels[:columns]:
+            hover = _percent_safe(html.escape(f"{row} ← {column}: "))
             parts.append(
-                f'<td class="weight-cell" title="{html.escape(name)}" style="width:{size}px;'
+                f'<td class="weight-cell" title="{hover}%s" style="width:{size}px;'
                 f'height:{min(size, 48)}px;padding:0;text-align:center;'
-                f'border:1px solid #fff;background:rgb({red},{green},{blue})">{text}</td>'
+                f'border:1px solid #fff;background:%s">{text}</td>'
             )
         parts.append("</tr>")
     if columns <= 30:  # beyond that the names overlap; hover still names every cell
@@ -487,11 +506,28 @@ def weights_table_html(
         for label in column_labels:
             parts.append(
                 f'<th style="font-size:11px;color:inherit;opacity:0.8;font-weight:normal;padding-top:3px;'
-                f'{"text-align:center;" if upright else turned}">{html.escape(str(label))}</th>'
+                f'{"text-align:center;" if upright else turned}">{_percent_safe(html.escape(label))}</th>'
             )
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)
+
+
+def _percent_safe(text: str) -> str:
+    """``text`` (a name) written into a %-template as it is."""
+    return text.replace("%", "%%")
+
+
+@functools.lru_cache(maxsize=16)
+def _cell_colours(palette: Palette) -> tuple[list[str], list[str]]:
+    """For each colour index of ``palette``: the cell's background and the ink its number is written in
+    (black or white, whichever contrasts more)."""
+    backgrounds, inks = [], []
+    for red, green, blue in palette.lut[:_RAMP].tolist():
+        backgrounds.append(f"rgb({red},{green},{blue})")
+        inks.append("#000" if _contrast_with_black(red, green, blue) >= _contrast_with_white(red, green, blue)
+                    else "#fff")
+    return backgrounds, inks
 
 
 def signed(value: float, digits: int) -> str:
