@@ -103,17 +103,26 @@ def points(polyline: ET.Element) -> np.ndarray:
     return np.array([[float(v) for v in pair.split(",")] for pair in polyline.get("points").split()])
 
 
+def points_scale(svg: str) -> float:
+    """The scale of the group the curve's dots and running mean are drawn in: their coordinates times this
+    are in the picture's own units."""
+    return float(re.search(r'<g transform="scale\(([\d.]+)\)">', svg).group(1))
+
+
 def test_the_error_curve_draws_every_sample_and_its_running_mean_where_the_axes_say():
     errors = np.array([0.4, 0.2, 0.3, 0.1, 0.0, 0.2])
     mean = np.array([0.4, 0.3, 0.3, 0.25, 0.2, 0.2])
-    tree = svg_tree(charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300))
+    svg = charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300)
+    tree = svg_tree(svg)
     ns = "{http://www.w3.org/2000/svg}"
     dots = [path for path in tree.iter(f"{ns}path") if path.get("stroke") == "#9a9a9a"]
     [dots] = dots
     dot_xy = np.array([[float(v) for v in move.split()] for move in re.findall(r"M([\d. ]+)h0", dots.get("d"))])
+    dot_xy *= points_scale(svg)
     assert len(dot_xy) == len(errors), "one dot per sample"
     [line] = [p for p in tree.iter(f"{ns}polyline") if p.get("class") == "running-mean"]
-    line_xy = points(line)
+    line_xy = points(line) * points_scale(svg)
+    assert 64 <= line_xy[:, 0].min() and line_xy[:, 0].max() <= 900 - 20, "within the plot's left and right"
     assert np.allclose(line_xy[:, 0], dot_xy[:, 0]), "the mean is drawn at the same samples"
     # screen y falls as the value rises, linearly: check it against the values
     slope, offset = np.polyfit(errors, dot_xy[:, 1], 1)
