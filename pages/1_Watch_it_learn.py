@@ -7,7 +7,7 @@ import streamlit as st
 
 from nn.network import NeuralNetwork
 from ui.classroom.join import sidebar_join_ui
-from ui.i18n import _
+from ui.i18n import _, current_language, speaking
 from ui.classroom.task_card import task_card_ui
 from ui.live.block import HtmlBlock
 from ui.live.controls import settings_from_link, settings_sidebar_ui
@@ -81,6 +81,12 @@ page_declared(tick.session_id, run_every)  # watched while training: revived if 
 
 @st.fragment(run_every=run_every)
 def live_pictures():
+    # The session's language looked up once an update, not by each of the hundred words and numbers drawn.
+    with speaking(current_language()):
+        draw_live_update()
+
+
+def draw_live_update():
     lab = get_lab()
     began = time.perf_counter()
     if lab.running:
