@@ -94,10 +94,8 @@ class BlockSamples:
     """
 
     def __init__(self, network, who, block_samples):
-        self.learning_rate = network.learning_rate
         self.hidden, self.output, self.bias = network.hidden_nodes, network.output_nodes, int(network.bias)
-        self.backpropagate_gradient = network.rule == "gradient"
-        self.who = who
+        self.use(network, who)
         self.targets = np.empty((block_samples, self.output))
         self.output_errors = np.empty((block_samples, self.output))  # row j = targets_j - final_outputs_j
         # One sample's signals, laid out so both layers' sigmoid slopes take one call:
@@ -108,6 +106,13 @@ class BlockSamples:
         self.output_gradient = np.empty(self.output)    # output_errors * final_outputs * (1 - final_outputs)
         self.hidden_errors = np.empty(self.hidden)
         self.ones = np.ones_like(self.signals)          # 1 - s from an array: a Python 1.0 costs 0.6 us more
+
+    def use(self, network, who) -> None:
+        """Train ``network`` (one of this shape: its learning rate and rule as they are now) with
+        ``who``, its output weights, updated in place; ``None`` for neither."""
+        self.learning_rate = None if network is None else network.learning_rate
+        self.backpropagate_gradient = network is not None and network.rule == "gradient"
+        self.who = who
 
     def rows(self, coefficients, earlier_signals, block_hidden_inputs, hidden_signals) -> list:
         """What sample j reads and writes, as views made once (making them per sample costs 0.4 us).

@@ -288,3 +288,58 @@ def test_the_books_best_shape_784_300_10_on_rotated_digits():
     difference = compare(network, inputs, targets)
     print(f"784-300-10, {len(inputs)} rotated MNIST rows: largest difference {difference:.2e}")
     assert difference < TOLERANCE
+
+
+def test_networks_of_one_shape_trained_in_turn_get_exactly_the_weights_each_gets_alone():
+    # Calls of the same shape share a kept workspace (nn/fast/one_process.py): nothing of one
+    # network, its learning rate or its rule may reach the next call's.
+    rng = np.random.default_rng(12)
+    first = NeuralNetwork(40, 20, 6, 0.2, rule="gradient", seed=1)
+    second = NeuralNetwork(40, 20, 6, 0.6, rule="book", seed=2)
+    alone = [first.copy(), second.copy()]
+    rows = [random_rows(rng, 4 * BLOCK_SAMPLES, first) for _ in range(2)]
+    expected = [network.train_many(*network_rows) for network, network_rows in zip(alone, rows)]
+    errors = [[], []]
+    for start in range(0, 4 * BLOCK_SAMPLES, BLOCK_SAMPLES):  # in turn, a block each
+        for index, network in enumerate((first, second)):
+            inputs, targets = rows[index]
+            errors[index].append(network.train_many(inputs[start:start + BLOCK_SAMPLES],
+                                                    targets[start:start + BLOCK_SAMPLES]))
+    for network, twin, own, wanted in zip((first, second), alone, errors, expected):
+        assert np.array_equal(network.wih, twin.wih) and np.array_equal(network.who, twin.who)
+        assert np.array_equal(np.concatenate(own), wanted)
+
+
+def test_networks_of_one_shape_trained_in_threads_at_once_get_exactly_the_weights_each_gets_alone():
+    rng = np.random.default_rng(13)
+    networks = [NeuralNetwork(40, 20, 6, 0.3, seed=seed) for seed in range(4)]
+    rows = [random_rows(rng, 40 * 24, network) for network in networks]
+    alone = [network.copy() for network in networks]
+
+    def train(network, inputs, targets, start=None):
+        if start:
+            start.wait()
+        for first in range(0, len(inputs), 24):  # many small calls, each taking and giving back a workspace
+            network.train_many(inputs[first:first + 24], targets[first:first + 24])
+
+    for twin, twin_rows in zip(alone, rows):
+        train(twin, *twin_rows)
+    start = threading.Barrier(len(networks))
+
+    threads = [threading.Thread(target=train, args=(network, *network_rows, start))
+               for network, network_rows in zip(networks, rows)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for network, twin in zip(networks, alone):
+        assert np.array_equal(network.wih, twin.wih) and np.array_equal(network.who, twin.who)
+
+
+def test_a_kept_workspace_holds_on_to_no_network_weights():
+    network = NeuralNetwork(40, 20, 6, 0.3, seed=5)
+    network.train_many(*random_rows(np.random.default_rng(5), 100, network))
+    kept = weakref.ref(network.who)
+    del network
+    gc.collect()
+    assert kept() is None

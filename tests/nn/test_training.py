@@ -277,3 +277,35 @@ def test_an_error_snapshot_is_a_copy_that_leaves_the_history_free_to_grow():
     snapshot = error_snapshot(run.errors)
     run.train(3)  # a numpy view of the history would make this raise BufferError
     assert snapshot.tolist() == list(run.errors)[:5] and run.samples_seen == 8
+
+
+def test_rows_stored_read_only_are_checked_once_and_trained_exactly_as_checked_rows(monkeypatch):
+    rng = np.random.default_rng(4)
+    inputs, targets = rng.uniform(0.01, 0.99, (300, 30)), rng.uniform(0.01, 0.99, (300, 5))
+    read_only = [rows.copy() for rows in (inputs, targets)]
+    for rows in read_only:
+        rows.flags.writeable = False
+    checked_each_slice = TrainingRun(NeuralNetwork(30, 12, 5, 0.3, seed=1), inputs, targets)
+    checked_once = TrainingRun(NeuralNetwork(30, 12, 5, 0.3, seed=1), *read_only)
+    checks = []
+    original = NeuralNetwork.train_many
+    monkeypatch.setattr(NeuralNetwork, "train_many", lambda self, *rows: (checks.append(1), original(self, *rows))[1])
+    checked_each_slice.train(250)
+    assert checks  # writeable rows could change between slices: train_many checks them each time
+    checks.clear()
+    checked_once.train(250)
+    assert checks == []
+    assert checked_once.errors == checked_each_slice.errors
+    assert np.array_equal(checked_once.network.wih, checked_each_slice.network.wih)
+    assert np.array_equal(checked_once.network.who, checked_each_slice.network.who)
+
+
+def test_read_only_rows_with_a_nan_are_still_refused_when_trained():
+    inputs = np.full((10, 3), 0.5)
+    inputs[4, 1] = np.nan
+    inputs.flags.writeable = False
+    targets = np.full((10, 3), 0.5)
+    targets.flags.writeable = False
+    run = TrainingRun(NeuralNetwork(3, 3, 3, 0.3, seed=1), inputs, targets)
+    with pytest.raises(ValueError, match="inputs must be finite"):
+        run.train(10)
