@@ -504,6 +504,13 @@ def test_mnist_trains_live_on_a_bounded_subset_and_measures_test_accuracy(langua
     metrics = counters(at)
     assert metrics["Test accuracy"] == percent.format(written(100 * accuracy, 1, language))
     assert not math.isnan(lab.run.errors[-1])
+    # its help says when it was measured: after the one sample trained
+    helps = [html.unescape(found) for element in at.get("html")
+             for found in re.findall(r'data-name="Test accuracy" title="([^"]+)"', element.proto.body)]
+    expected = {"en": "Share of 1,000 MNIST test images the network got right when it had trained 1 sample. ",
+                "ru": "Доля из 1" + NBSP + "000 тестовых изображений MNIST, которые сеть распознала верно, "
+                      "когда обучилась на 1 образце. "}[language]
+    assert len(helps) == 1 and helps[0].startswith(expected)
 
 
 def test_the_change_view_shows_how_much_each_weight_moved_in_the_latest_update():

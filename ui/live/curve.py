@@ -89,7 +89,7 @@ class ErrorHistory:
 
 def spread_out(points: list, most: int) -> list:
     """At most ``most`` of ``points``, evenly spread, the first and the last among them: the MNIST
-    test accuracy, measured every 1,000 samples, drawn at no more points than the error curve."""
+    test accuracy (measured every so often: ui/live/training.py), drawn at no more points than the error curve."""
     if len(points) <= most:
         return points
     keep = np.floor(np.linspace(0, len(points) - 1, most) + 0.5).astype(int)

@@ -20,13 +20,14 @@ from PIL import Image
 
 from nn.teaching_sets import TeachingSet
 from ui import charts
-from ui.datasets import MNIST
+from ui.datasets import MNIST, MNIST_TEST_SAMPLES
 from ui.i18n import N_, _, ngettext, numbers
 from ui.live.block import HtmlBlock, side_by_side
 from ui.live.counter import Counter
 from ui.live.curve import ErrorHistory, curve_window, spread_out
 from ui.node_names import bias_name, network_labels
 from ui.live.samples import error_counters
+from ui.live.training import ACCURACY_EVERY, ACCURACY_MOST_APART
 from ui.live.written import significant
 from ui.session import Lab
 from ui.palettes import PALETTES
@@ -61,11 +62,28 @@ def live_counters(lab: Lab, speed_note: str = "") -> list[Counter]:
                                        speed_note]))),
     ]
     if lab.dataset == MNIST:
-        latest = numbers.percent(lab.test_accuracy[-1][1], 1) if lab.test_accuracy else "–"
-        counters.append(Counter("Test accuracy", _("Test accuracy"), latest,
-                                _("Share of {images} MNIST test images the network gets right.").format(
-                                    images=numbers.integer(1000))))
+        counters.append(test_accuracy_counter(lab))
     return counters
+
+
+def test_accuracy_counter(lab: Lab) -> Counter:
+    """The latest MNIST test accuracy measured, and when (it is measured every so often: ui/live/training.py)."""
+    if not lab.test_accuracy:
+        return Counter("Test accuracy", _("Test accuracy"), "–", _(ACCURACY_HELP).format(
+            images=numbers.integer(MNIST_TEST_SAMPLES)) + " " + _(ACCURACY_SCHEDULE).format(
+            every=numbers.integer(ACCURACY_EVERY), most=numbers.integer(ACCURACY_MOST_APART)))
+    seen, fraction = lab.test_accuracy[-1]
+    when = ngettext("Share of {images} MNIST test images the network got right when it had trained {samples} sample.",
+                    "Share of {images} MNIST test images the network got right when it had trained {samples} samples.",
+                    seen).format(images=numbers.integer(MNIST_TEST_SAMPLES), samples=numbers.integer(seen))
+    return Counter("Test accuracy", _("Test accuracy"), numbers.percent(fraction, 1), when + " " + _(
+        ACCURACY_SCHEDULE).format(every=numbers.integer(ACCURACY_EVERY), most=numbers.integer(ACCURACY_MOST_APART)))
+
+
+#: The test accuracy counter's help before anything was measured, and when it is measured.
+ACCURACY_HELP = N_("Share of {images} MNIST test images the network gets right.")
+ACCURACY_SCHEDULE = N_("Measured every {every} samples (in a long run, every tenth of the samples seen, at most "
+                       "every {most}) and when training is paused.")
 
 
 def counters_html(counters: list[Counter]) -> str:
