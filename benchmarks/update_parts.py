@@ -57,18 +57,19 @@ def main(argv=None) -> int:
 
     def part(name, draw, *arguments):
         started = time.thread_time()
-        draw(*arguments)
+        result = draw(*arguments)
         times.setdefault(name, []).append(1000 * (time.thread_time() - started))
+        return result
 
     for _update in range(args.updates):
         block = HtmlBlock()
         part("training (and MNIST's test accuracy)", training.live_update, lab)
         part("stall check", samples.stall_ui, lab)
         part("counters", view.counters_ui, lab, block, "")
-        part("weights", view.weights_ui, lab, block, False, False)
+        wih_colours = part("weights", view.weights_ui, lab, block, False, False)
         part("samples", samples.samples_ui, lab, block)
         part("error curve", view.error_curve_ui, lab, block, [])
-        part("hidden-node pictures", view.hidden_nodes_ui, lab, block, lab.teaching_set)
+        part("hidden-node pictures", view.hidden_nodes_ui, lab, block, lab.teaching_set, wih_colours)
         part("send (st.html outside a server)", block.send)
 
     print(f"{args.dataset}: {args.updates} live updates after {args.before:,} samples, one core of "

@@ -105,11 +105,11 @@ def draw_live_update():
         stall_ui(lab)  # the sigmoids saturated: said in plain words
     block = HtmlBlock()  # what follows, as few elements as it can: each costs every update (ui/live/block.py)
     counters_ui(lab, block, speed_note=tick.note())
-    weights_ui(lab, block, show_change, interactive=not lab.running, as_numbers=as_numbers)
+    wih_colours = weights_ui(lab, block, show_change, interactive=not lab.running, as_numbers=as_numbers)
     samples_ui(lab, block)  # every sample's answer now, and the decision surface for two inputs
     error_curve_ui(lab, block, earlier_runs(lab))
     clear_earlier_runs_ui(lab, block)
-    hidden_nodes_ui(lab, block, lab.teaching_set)
+    hidden_nodes_ui(lab, block, lab.teaching_set, wih_colours)  # the same colours as wih's picture, made once
     block.send()
     if lab.running:  # what this update took, for the server's choice of tick
         tick.measured(time.perf_counter() - began)

@@ -107,8 +107,9 @@ def colour_indices(values: np.ndarray, scale: float) -> np.ndarray:
     middle = (_RAMP - 1) / 2
     position = np.multiply(values, middle / scale, dtype=float)  # a new array: -middle .. +middle
     position += middle
-    np.nan_to_num(position, copy=False, nan=middle)
-    np.clip(position, 0.0, _RAMP - 1, out=position)
+    np.clip(position, 0.0, _RAMP - 1, out=position)  # NaN stays NaN, infinities go to the ends
+    if math.isnan(np.add.reduce(position, axis=None)):  # a sum is NaN only with a NaN: no array of flags
+        np.copyto(position, middle, where=np.isnan(position))
     return np.rint(position, out=position).astype(np.uint8)
 
 
@@ -143,15 +144,18 @@ def cell_size(rows: int, columns: int) -> tuple[int, int]:
 
 
 def weights_image(weights: np.ndarray, scale: float, cell: tuple[int, int] | None = None,
-                  palette: Palette = DEFAULT_PALETTE) -> Image.Image:
+                  palette: Palette = DEFAULT_PALETTE, colours: np.ndarray | None = None) -> Image.Image:
     """A weight matrix as a picture: one coloured cell per weight, rows = next layer, columns = previous layer.
 
     ``cell`` is (height, width) in pixels; by default :func:`cell_size` (a page may instead
     draw one pixel a weight and let the browser stretch it, which is cheaper to encode).
+    ``colours``: ``colour_indices(weights, scale)``, when the caller has them already.
     """
     height, width = cell or cell_size(*weights.shape)
-    cells = colour_indices(weights, scale)
-    return _palette_image(np.repeat(np.repeat(cells, height, axis=0), width, axis=1), palette)
+    cells = colour_indices(weights, scale) if colours is None else colours
+    if (height, width) != (1, 1):
+        cells = np.repeat(np.repeat(cells, height, axis=0), width, axis=1)
+    return _palette_image(np.ascontiguousarray(cells), palette)
 
 
 def colour_legend_image(width: int = 360, height: int = 16, palette: Palette = DEFAULT_PALETTE) -> Image.Image:
@@ -234,16 +238,20 @@ def _first_word(labels: Sequence[str]) -> str:
 
 def hidden_node_images(
     wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10, zoom: int = 2, gap: int = 2,
-    palette: Palette = DEFAULT_PALETTE,
+    palette: Palette = DEFAULT_PALETTE, colours: np.ndarray | None = None,
 ) -> Image.Image:
     """Each hidden node's incoming weights drawn as a picture of the input: what that node looks for.
 
     ``wih`` is (hidden, input[+bias]); a bias column is left out. Nodes are
     laid out left to right, top to bottom, ``gap`` grey pixels between them.
+    ``colours``: ``colour_indices(wih, scale)``, when the caller has them already (the live page
+    draws wih itself on the same scale).
     """
     pixels = int(np.prod(image_shape))
-    tiles = colour_indices(wih[:, :pixels], scale).reshape(-1, *image_shape)  # (hidden, rows, columns)
-    tiles = np.repeat(np.repeat(tiles, zoom, axis=1), zoom, axis=2)
+    cells = colour_indices(wih[:, :pixels], scale) if colours is None else colours[:, :pixels]
+    tiles = cells.reshape(-1, *image_shape)  # (hidden, rows, columns)
+    if zoom != 1:
+        tiles = np.repeat(np.repeat(tiles, zoom, axis=1), zoom, axis=2)
     count, tile_h, tile_w = tiles.shape
     rows_of_tiles, across = math.ceil(count / columns), min(columns, count)
     # A grid of tiles each with its gap above and to the left, then one more gap below and right.

@@ -638,3 +638,26 @@ def test_a_network_uploaded_on_the_live_page_stays_the_sessions_network():
     assert at.number_input(key="live_hidden_nodes").value == 9
     assert at.select_slider(key="live_learning_rate").value == 0.6
     assert at.selectbox(key="live_init").value == "uniform"
+
+
+def test_while_mnist_trains_its_two_pictures_of_wih_show_each_weights_colour_on_the_one_scale():
+    import io
+
+    from PIL import Image
+
+    from ui import charts
+
+    at = set_widget(open_page(), "dataset", "MNIST")
+    set_widget(at, "hidden_nodes", 12)
+    click(at, "live_start")  # one live update: the pictures are PNGs while training
+    lab = lab_of(at)
+    body = " ".join(element.proto.body for element in at.get("html"))
+    pictures = {html.unescape(alt): np.asarray(Image.open(io.BytesIO(base64.b64decode(data))))
+                for data, alt in re.findall(r'src="data:image/png;base64,([^"]+)" alt="([^"]+)"', body)}
+    wanted = charts.colour_indices(lab.network.wih, lab.colour_scales["wih"])  # (12, 784)
+    [wih_picture] = [picture for alt, picture in pictures.items() if alt.startswith("wih as colours")]
+    np.testing.assert_array_equal(wih_picture, wanted)
+    tiles = pictures["each hidden node's incoming weights"]  # 10 across, a one-pixel grey gap around each
+    for node in range(12):
+        top, left = 1 + (node // 10) * 29, 1 + (node % 10) * 29
+        np.testing.assert_array_equal(tiles[top:top + 28, left:left + 28], wanted[node].reshape(28, 28))

@@ -105,12 +105,15 @@ SIDE_BY_SIDE_WIDTH = 780
 TABLE_LABEL_CELLS = 3
 
 
-def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool, as_numbers: bool = False) -> None:
+def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
+               as_numbers: bool = False) -> Optional[np.ndarray]:
     """wih and who side by side (wih alone on a row when it is wide), each with its colour legend;
     ``as_numbers`` adds each matrix as a table of numbers (scrolling in its own box).
 
     While training, every picture is HTML (a table, or a PNG for a big matrix) and goes into
     ``block``; a paused big matrix's heatmap and the tables of numbers are elements of their own.
+    Returns wih's colour indices on its scale when it drew wih's weights as a picture (else None),
+    for the hidden-node pictures of the same weights.
     """
     network, data = lab.network, lab.teaching_set
     names = network_labels(network, data)  # the same node names as every other page
@@ -129,7 +132,7 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
     # Side by side, both tables share one cell size, fitted to the row (a 5x5 digits
     # network with 8 hidden nodes is 25 + 8 cells wide), so neither spills over.
     cell_size = None if wide else charts.table_cell_size(sum(shares), width=SIDE_BY_SIDE_WIDTH)
-    drawn = []
+    drawn, wih_colours = [], None
     for name, (weights, rows, columns, title) in matrices.items():
         shown, scale, what = _shown_values(lab, name, weights, show_change)
         heading = f"<p style='font-weight:600;margin:0 0 0.4rem'>{html.escape(title)}</p>"
@@ -143,7 +146,10 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
         elif not interactive:
             # One pixel a weight, stretched by the browser: half the pixels to encode of
             # the picture at its shown size (rows drawn two pixels high).
-            image = charts.weights_image(shown, scale, cell=(1, 1), palette=palette)
+            colours = charts.colour_indices(shown, scale)
+            if name == "wih" and not show_change:
+                wih_colours = colours
+            image = charts.weights_image(shown, scale, cell=(1, 1), palette=palette, colours=colours)
             picture = _picture_html(EncodedPicture.of(image, ONE_PIXEL_A_WEIGHT), _weights_alt(name, shown),
                                     zoom=charts.cell_size(*shown.shape))
         else:
@@ -154,7 +160,7 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
         pictures = [matrix.heading + matrix.picture + matrix.legend for matrix in drawn]
         for row in (pictures if wide else [side_by_side(list(zip(pictures, shares)))]):  # wide: one above the other
             block.add(row)
-        return
+        return wih_colours
     block.send()  # what came before it, then each matrix's own elements
     places = [st.container(), st.container()] if wide else st.columns(shares)
     for place, matrix in zip(places, drawn):
@@ -172,6 +178,7 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
             if as_numbers:
                 st.dataframe(picture_words.weights_frame(matrix.shown, matrix.rows, matrix.columns),
                              height=min(400, 38 + 35 * len(matrix.shown)), key=f"live_numbers_{matrix.name}")
+    return wih_colours
 
 
 class _DrawnMatrix(NamedTuple):
@@ -263,8 +270,11 @@ def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
     )
 
 
-def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet) -> None:
-    """For picture data sets: each hidden node's incoming weights, drawn as the picture it looks for."""
+def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet, wih_colours: Optional[np.ndarray] = None) -> None:
+    """For picture data sets: each hidden node's incoming weights, drawn as the picture it looks for.
+
+    ``wih_colours``: what ``weights_ui`` returned in the same update (wih's colour indices on its scale).
+    """
     if not data.image_shape:
         return
     wih = lab.network.wih
@@ -273,8 +283,9 @@ def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet) -> None:
     if data.image_shape[0] > 10:
         # MNIST: made at one pixel a weight (and a one-pixel gap) and doubled by the browser,
         # a quarter of the pixels to encode of the picture at its shown size.
+        shared = wih_colours if scale == lab.colour_scales.get("wih") else None
         picture = EncodedPicture.of(charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1,
-                                                              palette=palette), ONE_PIXEL_A_WEIGHT)
+                                                              palette=palette, colours=shared), ONE_PIXEL_A_WEIGHT)
         zoom = 2
     else:
         picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12, palette=palette), 1
