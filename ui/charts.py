@@ -22,6 +22,8 @@ import html
 import importlib.util
 import io
 import math
+import struct
+import zlib
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -136,6 +138,31 @@ def png_bytes(image: Image.Image, compress_level: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+def stored_palette_png(indices: np.ndarray, palette: Palette) -> bytes:
+    """Palette indices (uint8 (rows, columns)) as a PNG of ``palette``'s colours, pixels stored uncompressed.
+
+    What ``png_bytes(_palette_image(indices, palette), 0)`` makes, written here directly: the live
+    page stores MNIST's wih and hidden-node pictures this way on every update, and making a PIL
+    image and having it save one cost about 0.25 ms a picture, against 0.05 ms here.
+    """
+    height, width = indices.shape
+    rows = np.empty((height, width + 1), np.uint8)
+    rows[:, 0] = 0  # each row's filter: none
+    rows[:, 1:] = indices
+    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8 bits a pixel, palette colours
+    return b"".join([b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header), _png_palette_chunk(palette),
+                     _png_chunk(b"IDAT", zlib.compress(rows, 0)), _png_chunk(b"IEND", b"")])
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
+
+
+@functools.lru_cache(maxsize=16)
+def _png_palette_chunk(palette: Palette) -> bytes:
+    return _png_chunk(b"PLTE", bytes(palette.pil_palette))
+
+
 def cell_size(rows: int, columns: int) -> tuple[int, int]:
     """Pixels per weight: large cells for small matrices, one pixel wide for 784 inputs."""
     width = int(np.clip(720 // columns, 1, 64))
@@ -247,6 +274,12 @@ def hidden_node_images(
     ``colours``: ``colour_indices(wih, scale)``, when the caller has them already (the live page
     draws wih itself on the same scale).
     """
+    return _palette_image(hidden_node_sheet(wih, image_shape, scale, columns, zoom, gap, colours), palette)
+
+
+def hidden_node_sheet(wih: np.ndarray, image_shape: tuple[int, int], scale: float, columns: int = 10,
+                      zoom: int = 2, gap: int = 2, colours: np.ndarray | None = None) -> np.ndarray:
+    """:func:`hidden_node_images` as palette indices (uint8 (rows, columns)), before it is a picture."""
     pixels = int(np.prod(image_shape))
     cells = colour_indices(wih[:, :pixels], scale) if colours is None else colours[:, :pixels]
     tiles = cells.reshape(-1, *image_shape)  # (hidden, rows, columns)
@@ -259,8 +292,7 @@ def hidden_node_images(
     grid[:count, gap:, gap:] = tiles
     sheet = grid.reshape(rows_of_tiles, across, gap + tile_h, gap + tile_w).transpose(0, 2, 1, 3).reshape(
         rows_of_tiles * (gap + tile_h), across * (gap + tile_w))
-    sheet = np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
-    return _palette_image(sheet, palette)
+    return np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
 
 
 def _thinned(marks: Sequence[int], most: int) -> list:

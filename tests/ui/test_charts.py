@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from ui import charts
+from ui.palettes import PALETTES
 
 RED_END, WHITE, BLUE_END = (103, 0, 31), (255, 255, 255), (5, 48, 97)  # ColorBrewer RdBu's ends and middle
 
@@ -173,3 +174,18 @@ def test_the_brightness_legend_runs_from_white_at_0_01_to_black_at_1():
     legend = brightness_legend()
     assert legend[0, 0] == digit_picture(np.array([[0.01]]), 1)[0, 0] > 250
     assert legend[0, -1] == 0
+
+
+@pytest.mark.parametrize("palette_name", sorted(PALETTES))
+def test_a_stored_palette_png_decodes_to_the_same_colours_as_the_picture_pil_saves(palette_name):
+    import io
+
+    from PIL import Image
+
+    palette = PALETTES[palette_name]
+    indices = np.random.default_rng(3).integers(0, 256, (37, 91), dtype=np.uint8)  # the tile grey (255) too
+    ours = Image.open(io.BytesIO(charts.stored_palette_png(indices, palette)))
+    theirs = Image.open(io.BytesIO(charts.png_bytes(charts._palette_image(indices, palette), compress_level=0)))
+    assert ours.mode == theirs.mode == "P" and ours.size == theirs.size == (91, 37)
+    np.testing.assert_array_equal(np.asarray(ours.convert("RGB")), np.asarray(theirs.convert("RGB")))
+    np.testing.assert_array_equal(np.asarray(ours), indices)

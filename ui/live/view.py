@@ -149,8 +149,7 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
             colours = charts.colour_indices(shown, scale)
             if name == "wih" and not show_change:
                 wih_colours = colours
-            image = charts.weights_image(shown, scale, cell=(1, 1), palette=palette, colours=colours)
-            picture = _picture_html(EncodedPicture.of(image, ONE_PIXEL_A_WEIGHT), _weights_alt(name, shown),
+            picture = _picture_html(EncodedPicture.one_pixel_a_weight(colours, palette), _weights_alt(name, shown),
                                     zoom=charts.cell_size(*shown.shape))
         else:
             picture = None
@@ -284,8 +283,8 @@ def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet, wih_colours: 
         # MNIST: made at one pixel a weight (and a one-pixel gap) and doubled by the browser,
         # a quarter of the pixels to encode of the picture at its shown size.
         shared = wih_colours if scale == lab.colour_scales.get("wih") else None
-        picture = EncodedPicture.of(charts.hidden_node_images(wih, data.image_shape, scale, zoom=1, gap=1,
-                                                              palette=palette, colours=shared), ONE_PIXEL_A_WEIGHT)
+        picture = EncodedPicture.one_pixel_a_weight(
+            charts.hidden_node_sheet(wih, data.image_shape, scale, zoom=1, gap=1, colours=shared), palette)
         zoom = 2
     else:
         picture, zoom = charts.hidden_node_images(wih, data.image_shape, scale, zoom=12, palette=palette), 1
@@ -314,11 +313,13 @@ class EncodedPicture:
     def of(cls, image: Image.Image, compress_level: int = 1) -> "EncodedPicture":
         return cls(base64.b64encode(charts.png_bytes(image, compress_level)).decode("ascii"), image.width, image.height)
 
-
-#: PNG compression of pictures drawn one pixel a weight: none. Weights look like noise to zlib, so it
-#: saved 8% of the bytes of MNIST's wih picture for 1.4 ms of CPU a live update (ui.charts.png_bytes);
-#: enlarged pictures (a small network's, 12 pixels a weight) do shrink, and keep the default.
-ONE_PIXEL_A_WEIGHT = 0
+    @classmethod
+    def one_pixel_a_weight(cls, indices: np.ndarray, palette) -> "EncodedPicture":
+        """Palette indices drawn one pixel a weight, as a PNG stored uncompressed: weights look like noise
+        to zlib, which saved 8% of the bytes of MNIST's wih picture for 1.4 ms of CPU a live update
+        (ui.charts.stored_palette_png); enlarged pictures (a small network's) do shrink, and are compressed."""
+        height, width = indices.shape
+        return cls(base64.b64encode(charts.stored_palette_png(indices, palette)).decode("ascii"), width, height)
 
 
 def _picture_html(image: "Image.Image | EncodedPicture", alt: str, caption: str = "",
