@@ -121,3 +121,22 @@ def test_the_accuracy_line_is_drawn_at_most_at_the_curves_budget_of_points_first
     gaps = np.diff([samples for samples, _ in kept])
     assert gaps.max() - gaps.min() <= 1000  # evenly spread
     assert spread_out(measured[:10], 400) == measured[:10]
+
+
+def test_each_samples_error_is_worked_out_again_once_the_weights_or_the_lab_change():
+    from nn.gradient_check import sample_error
+    from ui.live.samples import sample_errors
+    from ui.session import Lab
+
+    def fresh(lab):
+        return tuple(sample_error(lab.network, i, t) for i, t in zip(lab.run.inputs, lab.run.targets))
+
+    lab = Lab("3-3-3", trained_run(30))
+    assert sample_errors(lab) == fresh(lab)
+    lab.run.train(1)  # the weights change in place: the same network, other bytes
+    assert sample_errors(lab) == fresh(lab)
+    lab.network.wih[0, 0] += 0.5
+    assert sample_errors(lab) == fresh(lab)
+    other = Lab("3-3-3", trained_run(30, seed=2))  # another session's lab
+    assert sample_errors(other) == fresh(other) != fresh(lab)
+    assert sample_errors(lab) == fresh(lab)

@@ -11,6 +11,7 @@ import base64
 import functools
 import html
 import math
+import weakref
 from typing import Optional
 
 import numpy as np
@@ -56,10 +57,26 @@ def shows_samples(lab: Lab) -> bool:
     return lab.dataset != MNIST and lab.run.epoch_size <= MAX_SAMPLES_IN_TABLE
 
 
-def sample_errors(lab: Lab) -> list[float]:
-    """Each sample's error ½Σ(t − o)² with the weights as they are now (nn.gradient_check.sample_error)."""
-    run = lab.run
-    return [sample_error(lab.network, inputs, targets) for inputs, targets in zip(run.inputs, run.targets)]
+def sample_errors(lab: Lab) -> tuple[float, ...]:
+    """Each sample's error ½Σ(t − o)² with the weights as they are now (nn.gradient_check.sample_error).
+
+    A live update shows them twice (the mean error counter, the table of every sample): they are
+    worked out once for each state of the weights.
+    """
+    global _last_errors
+    network, run = lab.network, lab.run
+    weights = network.wih.tobytes() + network.who.tobytes()
+    last = _last_errors  # read once: another session's thread may replace it
+    if last and last[0]() is network and last[1]() is run and last[2] == weights:
+        return last[3]
+    errors = tuple(sample_error(network, inputs, targets) for inputs, targets in zip(run.inputs, run.targets))
+    _last_errors = (weakref.ref(network), weakref.ref(run), weights, errors)
+    return errors
+
+
+#: The last :func:`sample_errors` worked out: (its network and run, weakly held so a closed session's
+#: are freed, the network's weights' bytes, the errors).
+_last_errors: tuple = ()
 
 
 def error_counters(lab: Lab) -> list[Counter]:
