@@ -140,7 +140,7 @@ def weights_ui(lab: Lab, block: HtmlBlock, show_change: bool, interactive: bool,
         if show_change:
             caption += " · " + _(CHANGE_SIZE).format(largest=significant(float(np.abs(shown).max(initial=0.0)), 2),
                                                       scale=numbers.general(scale))
-        legend = _picture_html(_legend_png(palette.name), _("colour legend"), caption)
+        legend = _picture_html(_legend_png(palette.name), _("colour legend"), caption, zoom=(LEGEND_HEIGHT, 1))
         if weights.size <= charts.TABLE_MAX_WEIGHTS:
             picture = charts.weights_table_html(shown, scale, rows, columns, what, cell_size, palette)
         elif not interactive:
@@ -299,8 +299,15 @@ def hidden_nodes_ui(lab: Lab, block: HtmlBlock, data: TeachingSet, wih_colours: 
 
 @functools.cache
 def _legend_png(palette_name: str) -> "EncodedPicture":
-    """The colour bar is the same picture on every update: encoded once per server process and palette."""
-    return EncodedPicture.of(charts.colour_legend_image(palette=PALETTES[palette_name]))
+    """The colour bar is the same picture on every update, sent with each: encoded once per server process
+    and palette, as small as it can be. One pixel high (the browser draws it LEGEND_HEIGHT high), in RGB
+    (a palette image carries its 256 colours' table) and compressed hard: 400 characters, not 1,716."""
+    legend = charts.colour_legend_image(height=1, palette=PALETTES[palette_name]).convert("RGB")
+    return EncodedPicture.of(legend, compress_level=9)
+
+
+#: How high the colour legend is drawn, in pixels.
+LEGEND_HEIGHT = 16
 
 
 class EncodedPicture:
