@@ -90,9 +90,9 @@ def draw_live_update():
     lab = get_lab()
     began = time.perf_counter()
     if lab.running:
-        if tick.update():
-            retime_running_fragment(calmer_tick(tick.seconds))  # the browser's timer, from now on
-        page_updated(tick.session_id, calmer_tick(tick.seconds))  # its timer works: not stalled
+        if (interval := tick.update()) is not None:
+            retime_running_fragment(calmer_tick(interval))  # the browser's timer, from now on
+        page_updated(tick.session_id, calmer_tick(tick.browser_seconds))  # its timer works: not stalled
         live_update(lab)
         if lab.run.diverged or history_full(lab):
             lab.running = False

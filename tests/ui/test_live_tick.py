@@ -241,26 +241,52 @@ def test_a_page_follows_the_process_level_telling_the_browser_once_and_never_ins
     page = PageTick("me")
     assert page.declare(False, server, environment={}) is None
     assert server.load.sessions.active() == 0  # a page not training is not counted
-    assert page.update(server, environment={}) is False  # no timer to change
+    assert page.update(server, environment={}) is None  # no timer to change
 
     assert page.declare(True, server, environment={}) == 0.05
     assert page.note() == ""
-    assert page.update(server, environment={}) is False  # the fragment inside that same full run
-    assert page.update(server, environment={}) is False
+    assert page.update(server, environment={}) is None  # the fragment inside that same full run
+    assert page.update(server, environment={}) is None
 
     busy = busy_server(29, cost=0.013, clock=clock)  # a class on MNIST joins
-    assert page.update(busy, environment={}) is True  # tell the browser...
+    assert page.update(busy, environment={}) == 0.56  # tell the browser...
     assert page.seconds == 0.56
-    assert page.update(busy, environment={}) is False  # ... once
+    assert page.update(busy, environment={}) is None  # ... once
     assert "0.56 s" in page.note() and "29 learners" in page.note() and "13 ms" in page.note()
 
     clock.now += HOLD_SECONDS
     calm = busy_server(1, cost=0.005, clock=clock)  # the class has gone
-    assert page.update(calm, environment={}) is True
+    assert page.update(calm, environment={}) == 0.05
     assert page.seconds == 0.05
 
     assert page.declare(False, calm, environment={}) is None  # paused
     assert "me" not in calm.load.sessions._latest
+
+
+def test_pages_that_start_their_timers_together_first_wait_their_own_share_of_the_tick_then_follow_the_level():
+    clock = Clock()
+    class_server = busy_server(30, cost=0.013, clock=clock)
+    level = class_server.current()
+    pages = [PageTick(f"student {number}") for number in range(30)]
+    first = [page.declare(True, class_server, environment={}) for page in pages]  # a class presses Start
+    shares = sorted(interval / level - 1 for interval in first)
+    assert all(0 <= share < 1 for share in shares)
+    gaps = [later - earlier for earlier, later in zip(shares, shares[1:])] + [1 + shares[0] - shares[-1]]
+    assert min(gaps) > 0.5 / 30 and max(gaps) < 2 / 30  # spread evenly over the tick
+    for page, interval in zip(pages, first):
+        assert page.update(class_server, environment={}) is None  # inside the full run
+        # its first own update tells the browser the level from now on (unless its share was none)
+        assert page.update(class_server, environment={}) == (None if interval == level else level)
+        assert page.browser_seconds == level
+        assert page.update(class_server, environment={}) is None  # told once
+
+
+def test_a_page_alone_in_its_process_gets_the_level_at_once():
+    server = ServerTick(ServerLoad(clock=Clock(), process_cpu=Clock(0.0)))
+    for number in range(3):
+        page = PageTick(f"alone {number}")
+        assert page.declare(True, server, environment={}) == 0.05
+        assert page.declare(False, server, environment={}) is None
 
 
 def test_the_live_update_inside_a_full_run_is_measured_with_the_full_run_not_as_an_update():
@@ -283,8 +309,8 @@ def test_the_environment_variable_fixes_the_tick_whatever_the_load():
     environment = {TICK_VARIABLE: "0.25"}
     busy = busy_server(40, cost=0.02, clock=clock)
     assert page.declare(True, busy, environment=environment) == 0.25
-    assert page.update(busy, environment=environment) is False
-    assert page.update(busy, environment=environment) is False
+    assert page.update(busy, environment=environment) is None
+    assert page.update(busy, environment=environment) is None
     assert TICK_VARIABLE in page.note()
     lone = PageTick("alone")
     assert lone.declare(True, ServerTick(ServerLoad(clock=clock)), environment={TICK_VARIABLE: "2"}) == 2.0

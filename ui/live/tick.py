@@ -29,6 +29,17 @@ A page follows a new level without rerunning: its fragment tells the browser the
 (ui/live/timer.py), so a tick change costs nothing and cannot leave a page without a timer.
 Each replica (deploy/) measures its own process.
 
+A class's timers would fire together: a browser's timer starts when its message arrives, and
+those messages reach a class at the same moment (a class pressing Start together; then a new
+level, which each page learns from its next update, and those come together). Requests that arrive
+together run together, each taking about as long as all of them (the interpreter serves the
+script threads in turn): with 30 learners on MNIST the median update took 0.36 s of a 0.71 s
+tick while the core was 0.6 busy, so ``LATE_SHARE`` held the tick back and the updates came
+in bursts. So a page that starts its timer (in a full run) while other pages train first
+declares one longer interval, the level plus its own share of it (``TimerPhases``), and the
+level at its next update: the class's timers then fire spread over the tick. A new level keeps
+them spread: each page learns it from its own update, and its timer restarts as that ends.
+
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
 No Streamlit here (only the session's language, for ``PageTick.note``); the page holds a
@@ -297,6 +308,26 @@ class ServerLoad:
 SERVER_LOAD = ServerLoad()
 
 
+#: Each page that (re)starts its timer takes the next share of the tick by this step (the golden
+#: ratio's fractional part), so the pages of a class, one after another, spread evenly over it.
+PHASE_STEP = (math.sqrt(5) - 1) / 2
+
+
+class TimerPhases:
+    """Where in the tick each live page's timer fires, for the pages of one server process."""
+
+    def __init__(self):
+        self._share = 0.0
+        self._lock = threading.Lock()
+
+    def next(self) -> float:
+        """The next page's share of the tick, from 0 (inclusive) to 1."""
+        with self._lock:
+            share = self._share
+            self._share = (share + PHASE_STEP) % 1.0
+            return share
+
+
 @dataclasses.dataclass
 class ServerTick:
     """The one tick this process's live pages declare, decided from its measured load."""
@@ -316,6 +347,8 @@ class ServerTick:
     #: assumed or remembered cost may speed up as soon as its own updates are measured.
     on_measurement: bool = False
     #: The latest measurement of the updates made since every page followed the last change.
+    #: Where in the tick each page's timer fires.
+    phases: TimerPhases = dataclasses.field(default_factory=TimerPhases, repr=False)
     _fresh: Load = Load(0)
     _measured_at: float = -math.inf
     _lock: threading.Lock = dataclasses.field(default_factory=threading.Lock, repr=False)
@@ -356,8 +389,10 @@ class PageTick:
     """One session's declared tick; kept in its session state."""
 
     session_id: str
-    #: The run_every the browser has for this page; None while not training.
+    #: The level this page follows (the server's, or TICK_VARIABLE's); None while not training.
     seconds: float | None = None
+    #: The interval the browser's timer has (the level, or once, the level plus the page's phase).
+    browser_seconds: float | None = None
     #: What the server measured when its level was chosen.
     load: Load = Load(0)
     #: Whether TICK_VARIABLE chose it.
@@ -374,24 +409,37 @@ class PageTick:
         self.just_declared = True
         if not running:
             server.load.forget(self.session_id)
-            self.seconds = None
+            self.seconds = self.browser_seconds = None
             return None
         server.load.sessions.touch(self.session_id)
         self._choose(server, environment)
-        return self.seconds
+        self.browser_seconds = self._first_interval(server)
+        return self.browser_seconds
 
-    def update(self, server: ServerTick | None = None, environment=None) -> bool:
-        """Before a live update: True when the browser should be told the new ``seconds`` now
-        (ui/live/timer.py). Never inside the full run that declared it: that run's messages do."""
+    def update(self, server: ServerTick | None = None, environment=None) -> float | None:
+        """Before a live update: the interval to tell the browser now (ui/live/timer.py), or None.
+        Never inside the full run that declared it: that run's messages do."""
         server = SERVER_TICK if server is None else server
         self._measuring = not self.just_declared
         if self.just_declared or self.seconds is None:
             self.just_declared = False
-            return False
+            return None
         server.load.update_started(self.session_id)
         before = self.seconds
         self._choose(server, environment)
-        return self.seconds != before
+        if self.seconds == before and self.browser_seconds == self.seconds:
+            return None
+        # A new level keeps the page's phase: the timer restarts as this update ends, where the
+        # page's updates already come. After the first interval, the level from now on.
+        self.browser_seconds = self.seconds
+        return self.browser_seconds
+
+    def _first_interval(self, server: ServerTick) -> float:
+        """The interval a timer started in a full run first has: the level, plus this page's share
+        of it when other pages train in this process too (so a class's timers do not fire together)."""
+        if server.load.sessions.active() < 2:
+            return self.seconds
+        return self.seconds * (1.0 + server.phases.next())
 
     def measured(self, wall: float, server: ServerTick | None = None) -> None:
         """After a live update: it took ``wall`` seconds, start to end (not counted inside a full run)."""
