@@ -96,7 +96,7 @@ class Learner:
         #: Whether each keyed widget was drawn disabled, when it was last drawn.
         self.disabled: dict[str, bool] = {}
         #: The browser's message cache: hash -> [finished runs counted when it was last used, its
-        #: fragment's id, the message itself (only with ``keep_text``)].
+        #: fragment's id, the message itself (only with ``keep_text``), whether it is an element].
         self._cache: dict[str, list] = {}
         self._finished_runs = 0
         self._max_cached_message_age = 2  # Streamlit's default; each new_session says
@@ -107,9 +107,12 @@ class Learner:
         self._serving: list[float] = []
         #: Whether the run in progress is a fragment's own, and how many elements it has sent.
         self._fragment_run, self._run_deltas = False, 0
+        #: ... of which elements (a fragment's container is a delta but shows nothing new).
+        self._run_elements = 0
         #: The run_every of each fragment's running auto-rerun timer, in seconds.
         self.intervals: dict[str, float] = {}
         self._full_run_done = asyncio.Event()
+        self._heartbeat_acked = asyncio.Event()
         #: The time of a request whose run ``rerun_fragment`` waits for, and the event it waits on.
         self._awaited: float | None = None
         self._awaited_done = asyncio.Event()
@@ -177,6 +180,19 @@ class Learner:
         await asyncio.wait_for(self._awaited_done.wait(), timeout)
         if self.record.lost:
             raise ConnectionError(self.record.lost)
+
+    async def send_timer_request(self, fragment_id: str) -> None:
+        """Send one request as the fragment's timer does, without waiting for its run."""
+        await self._send_rerun(fragment_id=fragment_id)
+
+    async def sync(self, timeout: float = 60) -> None:
+        """Wait until the server has handled every message this tab sent so far: it handles a tab's
+        messages in order, and answers a heartbeat with an acknowledgement."""
+        self._heartbeat_acked.clear()
+        message = BackMsg()
+        message.app_heartbeat = True
+        await self._socket.send(message.SerializeToString())
+        await asyncio.wait_for(self._heartbeat_acked.wait(), timeout)
 
     def stop_timers(self) -> None:
         """Send no more timer requests, now or after later runs declare timers (``intervals`` still
@@ -277,8 +293,9 @@ class Learner:
                 self.record.exceptions.append(f"cached message missing: {message.ref_hash}")
                 return
             cached[0] = self._finished_runs
-            if cached[2] is None:  # not kept: it was an element all the same
+            if cached[2] is None:  # not kept: a delta all the same
                 self._run_deltas += 1
+                self._run_elements += cached[3]
                 return
             kind, message = "delta", cached[2]
         elif message.metadata.cacheable and message.hash:
@@ -286,7 +303,8 @@ class Learner:
                 self._cache[message.hash][0] = self._finished_runs
             else:
                 self._cache[message.hash] = [self._finished_runs, message.delta.fragment_id,
-                                             message if self.html is not None else None]
+                                             message if self.html is not None else None,
+                                             message.delta.WhichOneof("type") == "new_element"]
         if kind == "new_session":
             self._run_started(message)
         elif kind == "delta":
@@ -299,6 +317,8 @@ class Learner:
             self._start_timer(message.auto_rerun.fragment_id, message.auto_rerun.interval)
         elif kind == "script_finished":
             self._run_finished(message.script_finished)
+        elif kind == "heartbeat_ack":
+            self._heartbeat_acked.set()
         elif kind == "session_event" and message.session_event.HasField("script_compilation_exception"):
             self.record.exceptions.append(message.session_event.script_compilation_exception.message[:300])
 
@@ -307,6 +327,7 @@ class Learner:
         self._awaited_taken = self._awaited_taken or self._awaited in self._waiting
         self._serving, self._waiting = self._serving + self._waiting, []
         self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
+        self._run_elements = 0
         self._run_fragment_ids = list(message.metadata.run.fragment_ids)
         if message.new_session.config.max_cached_message_age > 0:
             self._max_cached_message_age = message.new_session.config.max_cached_message_age
@@ -320,6 +341,7 @@ class Learner:
         self._run_deltas += 1
         if delta.WhichOneof("type") != "new_element":
             return
+        self._run_elements += 1
         element = delta.new_element
         kind = element.WhichOneof("type")
         if kind == "html" and self.html is not None:
@@ -351,7 +373,7 @@ class Learner:
         run drew (all of it, or its fragments') that went unused for more than the allowed runs."""
         self._finished_runs += 1
         fragments = self._run_fragment_ids
-        for key, (used_in, fragment_id, _message) in list(self._cache.items()):
+        for key, (used_in, fragment_id, _message, _is_element) in list(self._cache.items()):
             if fragments and fragment_id not in fragments:
                 continue  # outside this fragment run: it aged in none of it
             if self._finished_runs - used_in > self._max_cached_message_age:
@@ -377,9 +399,11 @@ class Learner:
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             self._age_cache()
         # A fragment run that a newer request cut short after sending its elements changed
-        # the page all the same (the server does this to some auto-reruns): an update too.
+        # the page all the same (the server does this to some auto-reruns): an update too. One
+        # whose elements the server dropped unsent (the next run's start clears them) did not,
+        # though its fragment's container may have come.
         cut_short_after_drawing = (status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run
-                                   and self._run_deltas > 0)
+                                   and self._run_elements > 0)
         if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY or cut_short_after_drawing:
             self.record.updates.append(now)
             if self._serving:
