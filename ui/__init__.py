@@ -3,11 +3,16 @@
 The maths lives in ``nn``; nothing here re-derives it.
 """
 
-from ui.memory_picture import start_if_asked as _start_memory_picture_if_asked
-from ui.runner_handover import install as _install_runner_handover
-from ui.timer_requests import install as _install_timer_requests
+import sys as _sys
 
-_install_runner_handover()  # a finished run's last messages reach the browser on a busy server too
-_install_timer_requests()  # a fragment timer's request waits for the run in progress: no update thrown away
+from ui.memory_picture import start_if_asked as _start_memory_picture_if_asked
+
+if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before any page); not a tool that
+    # uses only the class-room store, which must not load Streamlit
+    from ui.runner_handover import install as _install_runner_handover
+    from ui.timer_requests import install as _install_timer_requests
+
+    _install_runner_handover()  # a finished run's last messages reach the browser on a busy server too
+    _install_timer_requests()  # a fragment timer's request waits for the run in progress: no update thrown away
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
