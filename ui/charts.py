@@ -524,7 +524,7 @@ def weights_table_html(
     backgrounds, inks = _cell_colours(palette)
     indices = colour_indices(weights, scale).ravel().tolist()
     values = weights.ravel().tolist()
-    hovers = [numbers.decimal(value, 4) for value in values]
+    hovers = numbers.decimals(values, 4)
     if numbers_in_cells:
         sign = numbers.decimal_sign()
         cells = [(hover, backgrounds[index], inks[index], f"{value:+.2f}".replace(".", sign))

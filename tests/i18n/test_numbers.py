@@ -30,6 +30,14 @@ def test_russian_numbers_have_a_decimal_comma_and_spaced_thousands():
         assert numbers.decimal_sign() == ","
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_tables_numbers_are_each_written_as_decimal_writes_it(language):
+    values = [0.7312, -0.04, 12345.678, 0.0, -0.0, float("nan")]
+    with speaking(language):
+        assert numbers.decimals(values, 4) == [numbers.decimal(value, 4) for value in values]
+    assert numbers.decimals([]) == []
+
+
 @pytest.mark.parametrize("language, expected", [("en", "0.731"), ("ru", "0{,}731")])
 def test_a_number_in_a_formula_keeps_its_decimal_sign_unspaced(language, expected):
     with speaking(language):

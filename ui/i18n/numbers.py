@@ -22,6 +22,12 @@ def decimal(value: float, digits: int = 3) -> str:
     return _signs(f"{value:.{digits}f}", current_language())
 
 
+def decimals(values, digits: int = 3) -> list[str]:
+    """:func:`decimal` of each of ``values``, the language looked up once: for a table's cells."""
+    language = current_language()
+    return [_signs(f"{value:.{digits}f}", language) for value in values]
+
+
 def integer(value: int) -> str:
     """A whole number with its thousands grouped: 60,000 / 60 000."""
     return _signs(f"{int(value):,}", current_language())
