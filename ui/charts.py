@@ -408,19 +408,9 @@ def error_curve_svg_of_points(
     def y_at(value, scale=y_max):
         return top + plot_h * (1.0 - np.asarray(value, dtype=float) / scale)
 
-    picture_name, error_word = _("error curve"), _("error")  # (gettext finds no call inside an f-string)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
-        f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>'  # readable on a dark theme too
-    ]
-    for value in y_ticks:
-        y = y_at(value)
-        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{numbers.general(value)}</text>')
-    for value in x_ticks:
-        x = x_at(value)
-        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{numbers.integer(round(value))}</text>')
+    # The axes and the key change only when the ticks (or the language) do: made once for each.
+    language = current_language()
+    parts = [_curve_axes(tuple(x_ticks), tuple(y_ticks), width, height, left, top, plot_w, plot_h, language)]
     marks = _thinned(epoch_starts, 40)
     if marks:
         xs = x_at(np.asarray(marks) + 0.5).tolist()  # one x_at, one format call
@@ -458,8 +448,40 @@ def error_curve_svg_of_points(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
         f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
         f"{_epoch_note(len(epoch_starts))}</text>"
-        f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">{html.escape(error_word)}</text>'
     )
+    parts.append(_curve_key(left, top, plot_h, bool(accuracy), bool(earlier), language))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _curve_axes(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: int, top: int, plot_w: int,
+                plot_h: int, language: str) -> str:
+    """The error curve's opening, its horizontal grid lines and both axes' numbers (``language``: the
+    session's, which they are written in)."""
+    x_max, y_max = x_ticks[-1], y_ticks[-1]
+    picture_name = _("error curve")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
+        f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>'  # readable on a dark theme too
+    ]
+    for value in y_ticks:
+        y = top + plot_h * (1.0 - np.asarray(value, dtype=float) / y_max)
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{numbers.general(value)}</text>')
+    for value in x_ticks:
+        x = left + plot_w * np.asarray(value, dtype=float) / x_max
+        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{numbers.integer(round(value))}</text>')
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def _curve_key(left: int, top: int, plot_h: int, accuracy: bool, earlier: bool, language: str) -> str:
+    """The error curve's vertical axis name and its key along the top, in ``language``."""
+    error_word = _("error")  # (gettext finds no call inside an f-string)
+    parts = [f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
+             f'{html.escape(error_word)}</text>']
     # The key along the top: each entry (its mark, where its words start, the words, its least width)
     # starts after the one before has ended, as measured: Russian runs longer than English.
     key = [(lambda x: f'<circle cx="{x + 6}" cy="14" r="3" fill="#9a9a9a"/>', 14, _("error of each sample"), 160),
@@ -473,7 +495,6 @@ def error_curve_svg_of_points(
     for mark, text_offset, text, least in key:
         parts.append(mark(x) + f'<text x="{x + text_offset}" y="18">{html.escape(text)}</text>')
         x += max(least, math.ceil(text_offset + text_width(text) + 12))
-    parts.append("</svg>")
     return "".join(parts)
 
 
