@@ -12,7 +12,7 @@ from __future__ import annotations
 import array
 import dataclasses
 import time
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -112,23 +112,28 @@ class TrainingRun:
         """Mean of the last ``window`` errors at each sample (fewer at the start)."""
         return running_mean(error_snapshot(self.errors), window)
 
-    def train(self, samples: int, time_budget: Optional[float] = None) -> int:
-        """Train up to ``samples`` samples, or until ``time_budget`` seconds are spent.
+    def train(self, samples: int, time_budget: Optional[float] = None,
+              stop: Optional[Callable[[], bool]] = None) -> int:
+        """Train up to ``samples`` samples, or until ``time_budget`` seconds are spent, or ``stop()`` says so.
 
-        With a budget, the clock is read after every ``SAMPLES_PER_CLOCK_CHECK`` samples, so
-        at least that many are trained (fewer only if fewer were asked for, or the run diverged).
+        With a budget or ``stop``, the clock is read and ``stop`` asked after every
+        ``SAMPLES_PER_CLOCK_CHECK`` samples, so at least that many are trained (fewer only if fewer
+        were asked for, or the run diverged).
 
         Returns how many samples were trained (0 once the run has diverged).
         """
         if self.diverged:
             return 0
         deadline = None if time_budget is None else clock() + time_budget
+        in_slices = deadline is not None or stop is not None
         done = 0
         saved = _SavedWeights()  # one copy's memory for every slice of this call
         while done < samples and not self.diverged:
-            take = samples - done if deadline is None else min(SAMPLES_PER_CLOCK_CHECK, samples - done)
+            take = min(SAMPLES_PER_CLOCK_CHECK, samples - done) if in_slices else samples - done
             done += self._train_slice(take, saved)
             if deadline is not None and clock() >= deadline:
+                break
+            if stop is not None and stop():
                 break
         return done
 

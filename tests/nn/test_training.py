@@ -309,3 +309,22 @@ def test_read_only_rows_with_a_nan_are_still_refused_when_trained():
     run = TrainingRun(NeuralNetwork(3, 3, 3, 0.3, seed=1), inputs, targets)
     with pytest.raises(ValueError, match="inputs must be finite"):
         run.train(10)
+
+
+def test_training_stops_at_the_first_slice_after_stop_says_so_and_the_history_matches(monkeypatch):
+    monkeypatch.setattr(nn.training, "clock", SteppingClock(step=0.0))  # the budget never runs out
+    run = xor_run()
+    asked = []
+    trained = run.train(10**6, time_budget=1.0, stop=lambda: asked.append(1) or len(asked) == 3)
+    assert trained == 3 * SAMPLES_PER_CLOCK_CHECK == run.samples_seen == len(asked) * SAMPLES_PER_CLOCK_CHECK
+    assert run.position == trained % run.epoch_size and run.epoch == trained // run.epoch_size
+
+
+def test_a_stop_without_a_budget_still_trains_in_slices_and_never_reads_the_clock(monkeypatch):
+    def no_clock():
+        raise AssertionError("the clock was read")
+
+    monkeypatch.setattr(nn.training, "clock", no_clock)
+    run = xor_run()
+    assert run.train(1000, stop=lambda: False) == 1000
+    assert run.train(1000, stop=lambda: True) == SAMPLES_PER_CLOCK_CHECK

@@ -17,6 +17,7 @@ from nn.scoring import accuracy
 from ui.heavy_jobs import yield_to_pages
 from ui.i18n import N_, _, numbers
 from ui.datasets import MNIST, labels_of, mnist_test_set
+from ui.live.interrupt import rerun_waiting
 from ui.session import Lab
 
 #: Longest a live update may train before it draws: about as long as drawing
@@ -62,9 +63,11 @@ def live_update(lab: Lab) -> int:
     tiny = lab.network.wih.size + lab.network.who.size <= UNROLLED_MAX_WEIGHTS and lab.dataset != MNIST
     with contextlib.nullcontext() if tiny else one_blas_thread():
         started = time.perf_counter()
-        trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab))
+        # stop: a click waiting (Pause) ends the training at the next slice, not at the budget (ui/live/interrupt.py)
+        trained = lab.run.train(min(lab.speed, room), time_budget=train_budget(lab), stop=rerun_waiting)
         training_time = time.perf_counter() - started
-        _keep_accuracy(lab)
+        if not rerun_waiting():  # a click ends this run: a pause measures it then, anything else after
+            _keep_accuracy(lab)
     # Measured from the start of the previous update, so drawing time counts too.
     since_last = None if lab.last_update_at is None else started - lab.last_update_at
     if since_last is None or since_last > _PAUSE_GAP_SECONDS:

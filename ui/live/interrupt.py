@@ -1,0 +1,35 @@
+"""Whether a click is waiting for the live update now running: then its training stops at once.
+
+A click outside the live fragment (Pause, Reset, a changed setting) asks Streamlit for a full
+script run. Streamlit ends the fragment run in progress at its next Streamlit call, which a live
+update makes only once its training is done: up to the whole time budget of a full-speed update.
+The training asks this between slices of 64 samples (``TrainingRun.train(stop=...)``), so the
+click waits about a millisecond instead.
+
+Streamlit has no public way to ask, so this reads the script run's pending request as
+``ScriptRequests.on_scriptrunner_yield`` does, without taking it. If a Streamlit upgrade moves
+those names, it answers False: training then runs to its budget, as it did before.
+"""
+
+from __future__ import annotations
+
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+
+def rerun_waiting() -> bool:
+    """Whether this script run will be ended at its next Streamlit call: a rerun that preempts it
+    (a full run: a click, a setting; not the fragment's own timer) or a stop is waiting."""
+    context = get_script_run_ctx(suppress_warning=True)
+    requests = getattr(context, "script_requests", None)
+    try:
+        state = requests._state
+        if state == ScriptRequestType.STOP:
+            return True
+        if state != ScriptRequestType.RERUN:
+            return False
+        waiting = requests._rerun_data
+        # on_scriptrunner_yield lets a fragment's own rerun wait for the run in progress to end
+        return not (waiting.fragment_id_queue and not waiting.is_fragment_scoped_rerun)
+    except AttributeError:  # no script run (a test, a benchmark), or a Streamlit that keeps these elsewhere
+        return False
