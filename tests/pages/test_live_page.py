@@ -573,8 +573,11 @@ def test_the_page_declares_a_slower_tick_when_the_server_measures_its_updates_fi
     now[0] += live_tick.MEASURE_EVERY_SECONDS
     at.run()
     # 31 sessions at about 10 ms: 0.4 s would use 0.78 of a core, 0.45 s 0.69
-    assert declared[-1] == 0.45
-    assert at.session_state["live_tick"].seconds == 0.45
+    tick = at.session_state["live_tick"]
+    assert tick.seconds == 0.45
+    # with a class training, the timer first waits for the page's place in the tick
+    places = (now[0] + declared[-1]) / 0.45 - tick.phase  # whole at the page's places
+    assert places == pytest.approx(round(places), abs=1e-6)
     speed_help = [e.proto.body for e in at.get("html") if 'data-name="Samples / s"' in e.proto.body]
     assert speed_help and "Updates slowed to one every 0.45 s (from 0.05 s) while 31 learners" in speed_help[0]
 
@@ -585,9 +588,7 @@ def test_the_page_declares_a_slower_tick_when_the_server_measures_its_updates_fi
     monkeypatch.setenv(live_tick.TICK_VARIABLE, "0.3")  # the server's setting wins
     click(at, "live_start")
     assert at.session_state["live_tick"].seconds == 0.3
-    # a class trains meanwhile: the page's timer first waits its own share of the tick (the
-    # second page to take one here; the first, above, took none)
-    assert declared[-1] == pytest.approx(0.3 * (1 + live_tick.PHASE_STEP))
+    assert 0.5 * 0.3 <= declared[-1] < 1.5 * 0.3  # a class trains: the wait for its place first
 
 
 def test_a_lesson_link_shows_the_lessons_task_at_the_top_and_an_unknown_lesson_nothing():

@@ -249,10 +249,15 @@ def test_a_page_follows_the_process_level_telling_the_browser_once_and_never_ins
     assert page.update(server, environment={}) is None
 
     busy = busy_server(29, cost=0.013, clock=clock)  # a class on MNIST joins
-    assert page.update(busy, environment={}) == 0.56  # tell the browser...
+    first = page.update(busy, environment={})  # tell the browser: first the wait for the page's place...
     assert page.seconds == 0.56
+    assert at_its_place(page, clock.now + first) and 0.5 * 0.56 <= first < 1.5 * 0.56
+    page.measured(0.01, busy)  # that update ends: the browser's wait starts
+    assert page.update(busy, environment={}) is None  # (a request the old timer sent meanwhile)
+    clock.now += first
+    assert page.update(busy, environment={}) == 0.56  # ... then, at its place, the level
     assert page.update(busy, environment={}) is None  # ... once
-    assert "0.56 s" in page.note() and "29 learners" in page.note() and "13 ms" in page.note()
+    assert "0.56 s" in page.note() and "30 learners" in page.note() and "13 ms" in page.note()  # 29 and this one
 
     clock.now += HOLD_SECONDS
     calm = busy_server(1, cost=0.005, clock=clock)  # the class has gone
@@ -263,22 +268,46 @@ def test_a_page_follows_the_process_level_telling_the_browser_once_and_never_ins
     assert "me" not in calm.load.sessions._latest
 
 
-def test_pages_that_start_their_timers_together_first_wait_their_own_share_of_the_tick_then_follow_the_level():
+def at_its_place(page: PageTick, when: float) -> bool:
+    """Whether a request at ``when`` (the process's clock) comes at the page's place in its tick."""
+    ticks = when / page.seconds - page.phase
+    return abs(ticks - round(ticks)) < 1e-6
+
+
+def test_pages_that_start_their_timers_together_first_wait_for_their_own_places_in_the_tick_then_follow_the_level():
     clock = Clock()
     class_server = busy_server(30, cost=0.013, clock=clock)
     level = class_server.current()
     pages = [PageTick(f"student {number}") for number in range(30)]
     first = [page.declare(True, class_server, environment={}) for page in pages]  # a class presses Start
-    shares = sorted(interval / level - 1 for interval in first)
-    assert all(0 <= share < 1 for share in shares)
-    gaps = [later - earlier for earlier, later in zip(shares, shares[1:])] + [1 + shares[0] - shares[-1]]
+    assert all(at_its_place(page, clock.now + wait) and 0.5 * level <= wait < 1.5 * level
+               for page, wait in zip(pages, first))
+    places = sorted(page.phase for page in pages)
+    gaps = [later - earlier for earlier, later in zip(places, places[1:])] + [1 + places[0] - places[-1]]
     assert min(gaps) > 0.5 / 30 and max(gaps) < 2 / 30  # spread evenly over the tick
-    for page, interval in zip(pages, first):
+    for page in pages:
         assert page.update(class_server, environment={}) is None  # inside the full run
-        # its first own update tells the browser the level from now on (unless its share was none)
-        assert page.update(class_server, environment={}) == (None if interval == level else level)
-        assert page.browser_seconds == level
+        page.full_run_ended(0.05, class_server)
+    clock.now += 1.5 * level  # every page's wait has ended
+    for page in pages:
+        assert page.update(class_server, environment={}) == level  # its first own update: the level from now on
         assert page.update(class_server, environment={}) is None  # told once
+
+
+def test_a_new_level_sends_each_page_to_its_own_place_in_the_new_tick_however_its_update_was_timed():
+    clock = Clock()
+    server = busy_server(30, cost=0.006, clock=clock)
+    pages = [PageTick(f"student {number}") for number in range(30)]
+    for page in pages:
+        page.declare(True, server, environment={})
+        page.update(server, environment={})
+        page.update(server, environment={})
+    busier = busy_server(30, cost=0.013, clock=clock)  # all learn it in one burst of updates
+    waits = [page.update(busier, environment={}) for page in pages]
+    level = pages[0].seconds
+    assert level > server.current()
+    assert all(at_its_place(page, clock.now + wait) for page, wait in zip(pages, waits))
+    assert len({round(wait, 6) for wait in waits}) == 30  # not one moment for all
 
 
 def test_a_page_alone_in_its_process_gets_the_level_at_once():

@@ -31,14 +31,15 @@ Each replica (deploy/) measures its own process.
 
 A class's timers would fire together: a browser's timer starts when its message arrives, and
 those messages reach a class at the same moment (a class pressing Start together; then a new
-level, which each page learns from its next update, and those come together). Requests that arrive
-together run together, each taking about as long as all of them (the interpreter serves the
-script threads in turn): with 30 learners on MNIST the median update took 0.36 s of a 0.71 s
-tick while the core was 0.6 busy, so ``LATE_SHARE`` held the tick back and the updates came
-in bursts. So a page that starts its timer (in a full run) while other pages train first
-declares one longer interval, the level plus its own share of it (``TimerPhases``), and the
-level at its next update: the class's timers then fire spread over the tick. A new level keeps
-them spread: each page learns it from its own update, and its timer restarts as that ends.
+level, which each page learns from its next update, and those come together). Requests that
+arrive together run together, each taking about as long as all of them (the interpreter serves
+the script threads in turn): with 30 learners on MNIST the median update took 0.36 s of a 0.71 s
+tick while the core was 0.6 busy, so ``LATE_SHARE`` held the tick back and the updates came in
+bursts. So each page has its own place in the tick (``TimerPhases``, spread evenly over the
+pages of a process), and whenever a page starts its timer or changes its level while other
+pages train, it first declares the interval that makes its next request come at its place on
+the process's clock, then the level at its next update: the class's requests come spread
+over the tick, however their messages arrived.
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
@@ -308,13 +309,16 @@ class ServerLoad:
 SERVER_LOAD = ServerLoad()
 
 
-#: Each page that (re)starts its timer takes the next share of the tick by this step (the golden
+#: Each page that starts training takes the next place in the tick by this step (the golden
 #: ratio's fractional part), so the pages of a class, one after another, spread evenly over it.
 PHASE_STEP = (math.sqrt(5) - 1) / 2
+#: A page's first interval towards its place is at least this share of the level, so the request
+#: it brings can be told from one the old timer sent before the browser had it (see ``update``).
+MIN_FIRST_SHARE = 0.5
 
 
 class TimerPhases:
-    """Where in the tick each live page's timer fires, for the pages of one server process."""
+    """Where in the tick each live page's timer fires (a share of it), for the pages of one process."""
 
     def __init__(self):
         self._share = 0.0
@@ -391,8 +395,14 @@ class PageTick:
     session_id: str
     #: The level this page follows (the server's, or TICK_VARIABLE's); None while not training.
     seconds: float | None = None
-    #: The interval the browser's timer has (the level, or once, the level plus the page's phase).
+    #: The interval the browser's timer has: the level, or once, the wait for the page's place in it.
     browser_seconds: float | None = None
+    #: The page's place in the tick, as a share of it (TimerPhases); None until it first trains.
+    phase: float | None = None
+    #: When (the process's clock) the run that told the browser to wait for the page's place ended.
+    _told_at: float = -math.inf
+    #: Whether the run in progress tells the browser to wait for the page's place.
+    _telling: bool = False
     #: What the server measured when its level was chosen.
     load: Load = Load(0)
     #: Whether TICK_VARIABLE chose it.
@@ -427,30 +437,50 @@ class PageTick:
         server.load.update_started(self.session_id)
         before = self.seconds
         self._choose(server, environment)
-        if self.seconds == before and self.browser_seconds == self.seconds:
+        if self.seconds != before:
+            self.browser_seconds = self._first_interval(server)  # a new level: to its place in it first
+        elif self.browser_seconds != self.seconds:
+            if server.load.clock() - self._told_at < 0.75 * self.browser_seconds:
+                # A request the old timer sent before the browser had the wait (held while the
+                # run that told it ran): the wait goes on, so the level starts at the page's place.
+                return None
+            self.browser_seconds = self.seconds  # at its place: the level from now on
+        else:
             return None
-        # A new level keeps the page's phase: the timer restarts as this update ends, where the
-        # page's updates already come. After the first interval, the level from now on.
-        self.browser_seconds = self.seconds
         return self.browser_seconds
 
     def _first_interval(self, server: ServerTick) -> float:
-        """The interval a timer started in a full run first has: the level, plus this page's share
-        of it when other pages train in this process too (so a class's timers do not fire together)."""
+        """The interval a timer (re)started now first has: when other pages train in this process,
+        the wait until this page's place in the tick on the process's clock (so a class's timers
+        do not fire together); alone, the level."""
         if server.load.sessions.active() < 2:
             return self.seconds
-        return self.seconds * (1.0 + server.phases.next())
+        if self.phase is None:
+            self.phase = server.phases.next()
+        level, self._telling = self.seconds, True
+        ticks = server.load.clock() / level - self.phase  # this page's places come at whole numbers
+        wait = (math.floor(ticks) + 1 - ticks) * level
+        return wait if wait >= MIN_FIRST_SHARE * level else wait + level
 
     def measured(self, wall: float, server: ServerTick | None = None) -> None:
         """After a live update: it took ``wall`` seconds, start to end (not counted inside a full run)."""
+        server = SERVER_TICK if server is None else server
         if self._measuring:
-            (SERVER_TICK if server is None else server).load.note_update(self.session_id, wall)
+            server.load.note_update(self.session_id, wall)
         self._measuring = False
+        self._told(server)
 
     def full_run_ended(self, cpu: float, server: ServerTick | None = None) -> None:
         """At the end of the page's full run: it used ``cpu`` seconds of its own thread, which the
         cost of an update leaves out."""
-        (SERVER_TICK if server is None else server).load.note_full_run(self.session_id, cpu)
+        server = SERVER_TICK if server is None else server
+        server.load.note_full_run(self.session_id, cpu)
+        self._told(server)
+
+    def _told(self, server: ServerTick) -> None:
+        """A run ends: if it told the browser to wait for the page's place, the wait starts about now."""
+        if self._telling:
+            self._told_at, self._telling = server.load.clock(), False
 
     def _choose(self, server: ServerTick, environment) -> None:
         """Set ``seconds`` to the server's level (TICK_VARIABLE wins)."""
