@@ -46,6 +46,12 @@ def test_an_update_that_takes_more_than_half_the_tick_start_to_end_slows_the_tic
     assert tick_for(Load(2, cost=0.005, duration=0.02)) == 0.05
 
 
+def test_a_learner_alone_at_full_speed_is_held_only_to_the_share_of_a_core():
+    # MNIST at 5,000 samples an update: 0.13 s of CPU, 0.25 s start to end on a busy machine
+    assert tick_for(Load(1, cost=0.13, duration=0.25)) == 0.2  # 0.65 of a core; the update may outlast the tick
+    assert tick_for(Load(2, cost=0.13, duration=0.25)) == 0.5  # two: at most half the tick (0.4 would fit the core)
+
+
 def test_a_page_slows_down_at_once_when_the_current_tick_asks_too_much():
     assert next_tick(Load(30, cost=0.0045), current=0.05, held_for=0.0) == 0.2
     assert next_tick(Load(30, cost=0.013), current=0.2, held_for=0.0) == 0.56

@@ -18,8 +18,8 @@ what it measures of its own live updates (``ServerLoad``):
   half, and the process is swamped (it has more to do than it can, and then does far less).
 
 ``tick_for`` picks the fastest of ``TICK_LEVELS`` at which all the live sessions' updates would
-use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick) and an update takes at
-most ``LATE_SHARE`` of the tick. ``next_tick`` slows down at once when the current level asks
+use at most ``TARGET_CORE_SHARE`` of one core (sessions x cost / tick) and, when more than one
+page trains, an update takes at most ``LATE_SHARE`` of the tick. ``next_tick`` slows down at once when the current level asks
 for more (a swamped process at least doubles its tick), and speeds up only when a faster level
 would leave room (``SPEED_UP_SHARE``) and the current one has held ``HOLD_SECONDS``. After a
 change, only the updates made once every page has followed it are measured: the level is judged
@@ -74,9 +74,11 @@ TICK_LEVELS = (0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.125, 0.14, 0.16, 0.18,
 #: keep the interpreter busy all the time wait for each other, and page loads, buttons and
 #: the websockets need the rest.
 TARGET_CORE_SHARE = 0.7
-#: An update may take at most this share of the tick, start to end; longer, and the browser's
-#: next request would often arrive before the update it waits for has ended (it is then folded
-#: into the next run: an update lost).
+#: In a class, an update may take at most this share of the tick, start to end; longer, and the
+#: pages' requests would often arrive while their last update still runs, which means it waits for
+#: the others (for a core other programs hold, or for the interpreter) whatever the CPU count says.
+#: A learner alone is not held to it: its request that arrives during an update waits for it
+#: (ui/timer_requests.py) and costs nothing, so at full speed training may fill the tick.
 LATE_SHARE = 0.5
 #: When more than this share of the live sessions have an update that has been running for longer
 #: than a tick, the process is swamped: it has more updates to make than it can, and then makes
@@ -158,7 +160,7 @@ class Load:
     def fits(self, tick: float, room: float = 1.0) -> bool:
         """Whether this tick keeps the updates within ``room`` of what they may use: core and time."""
         return (self.core_share(tick) <= room * TARGET_CORE_SHARE
-                and self.duration <= room * LATE_SHARE * tick)
+                and (self.sessions <= 1 or self.duration <= room * LATE_SHARE * tick))
 
     @property
     def swamped(self) -> bool:
