@@ -45,7 +45,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from benchmarks.protocol_load import LIVE_PAGE, START_KEY, Servers, cpu_list, cpu_model, probe, rss_megabytes  # noqa: E402
+from benchmarks.machine import cpu_model  # noqa: E402
+from benchmarks.protocol_load import LIVE_PAGE, START_KEY, Servers, cpu_list, probe, rss_megabytes  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 
 MNIST_PAGE = "MNIST_workshop"

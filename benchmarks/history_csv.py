@@ -29,6 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import cpu_model  # noqa: E402
 from nn import NeuralNetwork  # noqa: E402
 from nn.teaching_sets import TEACHING_SETS  # noqa: E402
 from nn.training import TrainingRun  # noqa: E402
@@ -78,9 +79,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=int, default=MAX_LIVE_SAMPLES, help="history length (default: the cap)")
     args = parser.parse_args(argv)
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "unknown CPU")
-    print(f"{os.cpu_count()} cores, {model}; load average {Path('/proc/loadavg').read_text().split()[0]}")
+    print(f"{os.cpu_count()} cores, {cpu_model()}; load average {Path('/proc/loadavg').read_text().split()[0]}")
     run = trained_run(args.samples)
     print(f"history: {run.samples_seen:,} samples of {next(iter(TEACHING_SETS))!r}")
 

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.history_csv import trained_run  # noqa: E402
+from benchmarks.machine import cpu_model  # noqa: E402
 from nn.teaching_sets import TEACHING_SETS  # noqa: E402
 from nn.training import SAMPLES_PER_CLOCK_CHECK, error_snapshot  # noqa: E402
 from ui.live.training import MAX_LIVE_SAMPLES  # noqa: E402
@@ -54,9 +55,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--samples", type=int, default=MAX_LIVE_SAMPLES, help="history length (default: the cap)")
     args = parser.parse_args(argv)
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "unknown CPU")
-    print(f"{os.cpu_count()} cores, {model}")
+    print(f"{os.cpu_count()} cores, {cpu_model()}")
 
     run = trained_run(args.samples)
     n = run.samples_seen

@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.machine import cpu_model  # noqa: E402
 from ui.i18n import speaking  # noqa: E402
 from ui.live.samples import samples_table_html, shows_samples  # noqa: E402
 from ui.live.settings import LIVE_SETTINGS  # noqa: E402
@@ -52,7 +53,7 @@ def cpu_per_update(lab, tick, language: str) -> float:
 
 
 def main() -> None:
-    print(f"CPU: {_cpu_model()}, {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+    print(f"CPU: {cpu_model()}, {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
     print(f"{'data set':12} {'English µs':>11} {'Russian µs':>11} {'ratio':>6}   training one update µs")
     tick = PageTick("benchmark", seconds=0.3, load=Load(12, 0.012))  # a slowed tick: its note is written too
     for label, dataset in DATASETS.items():
@@ -76,14 +77,6 @@ def main() -> None:
         print(f"{label:12} {1e6 * en:11.0f} {1e6 * ru:11.0f} {ru / en:6.2f}   {training}")
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 if __name__ == "__main__":

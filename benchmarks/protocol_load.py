@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchmarks.machine import cpu_model  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 from conftest import free_port, start_streamlit  # noqa: E402
 
@@ -299,7 +300,6 @@ def validate(servers: Servers, query: str, seconds: float) -> None:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            cpu_before, start = cpu_seconds(servers.pids), time.perf_counter()
             rate, _, server_ms, *_ = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
         finally:
             browser.close()
@@ -308,13 +308,6 @@ def validate(servers: Servers, query: str, seconds: float) -> None:
     print(f"  protocol client: {result.rates[0]:5.2f} updates/s, server {result.server_ms_per_update:5.1f} ms/update"
           f"   (ratios client/browser: rate {result.rates[0] / rate:.2f}, "
           f"CPU {result.server_ms_per_update / server_ms:.2f}; goal within 10%)")
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return "unknown CPU"
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from benchmarks.protocol_load import cpu_model, cpu_seconds  # noqa: E402
+from benchmarks.machine import cpu_model  # noqa: E402
+from benchmarks.protocol_load import cpu_seconds  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 from conftest import start_streamlit  # noqa: E402
 

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
-from benchmarks.protocol_load import cpu_model  # noqa: E402
+from benchmarks.machine import cpu_model  # noqa: E402
 
 #: The same settings as protocol_load.py's DATASETS, as the page's settings.
 SETTINGS = {

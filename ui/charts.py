@@ -547,9 +547,8 @@ def weights_table_html(
     values = weights.ravel().tolist()
     hovers = numbers.decimals(values, 4)
     if numbers_in_cells:
-        sign = numbers.decimal_sign()
-        cells = [(hover, backgrounds[index], inks[index], f"{value:+.2f}".replace(".", sign))
-                 for hover, index, value in zip(hovers, indices, values)]
+        cells = [(hover, backgrounds[index], inks[index], text)
+                 for hover, index, text in zip(hovers, indices, signed_each(values, 2))]
     else:
         cells = [(hover, backgrounds[index]) for hover, index in zip(hovers, indices)]
     return layout % tuple(part for cell in cells for part in cell)
@@ -608,7 +607,17 @@ def _cell_colours(palette: Palette) -> tuple[list[str], list[str]]:
 
 def signed(value: float, digits: int) -> str:
     """``value`` with its sign always written, the session's way: +0.25 / +0,25 (sign never rests on colour)."""
-    return f"{value:+.{digits}f}".replace(".", numbers.decimal_sign())
+    return _signed(value, digits, numbers.decimal_sign())
+
+
+def signed_each(values, digits: int) -> list[str]:
+    """:func:`signed` of each of ``values``, the language looked up once: for a table's cells."""
+    sign = numbers.decimal_sign()
+    return [_signed(value, digits, sign) for value in values]
+
+
+def _signed(value: float, digits: int, decimal_sign: str) -> str:
+    return f"{value:+.{digits}f}".replace(".", decimal_sign)
 
 
 def _luminance(red: int, green: int, blue: int) -> float:

@@ -42,11 +42,13 @@ from streamlit.runtime.scriptrunner import ScriptRunner, ScriptRunnerEvent
 _TOLD_TO_STOP = "_nn_dashboard_told_to_stop"
 #: An AppSession's finished runners that were replaced while their events were still on their way.
 _FINISHED_RUNNERS = "_nn_dashboard_finished_runners"
+_installed = False
 
 
 def install() -> None:
     """Patch Streamlit's session so that a finished run's late events are delivered (once per process)."""
-    if getattr(AppSession, _FINISHED_RUNNERS, None) is not None:
+    global _installed
+    if _installed:
         return
     request_stop = ScriptRunner.request_stop
     create_scriptrunner = AppSession._create_scriptrunner
@@ -85,7 +87,7 @@ def install() -> None:
     ScriptRunner.request_stop = request_stop_and_remember
     AppSession._create_scriptrunner = create_scriptrunner_after_finished
     AppSession._handle_scriptrunner_event_on_event_loop = handle_event_of_finished_runner
-    setattr(AppSession, _FINISHED_RUNNERS, ())  # installed (an instance's own set is made on first use)
+    _installed = True
 
 
 def finished_runners(session: AppSession) -> weakref.WeakSet:

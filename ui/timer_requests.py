@@ -34,11 +34,13 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 _HELD = "_nn_dashboard_held_timer_requests"
 #: The kinds of widget value that are a click (an event, not a state).
 _CLICKS = {"trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value"}
+_installed = False
 
 
 def install() -> None:
     """Patch Streamlit's session so that timer requests wait for the run in progress (once per process)."""
-    if getattr(AppSession, _HELD, None) is not None:
+    global _installed
+    if _installed:
         return
     handle_request = AppSession._handle_rerun_script_request
     flushed = AppSession.on_flushed_messages_sent
@@ -75,7 +77,7 @@ def install() -> None:
     AppSession._handle_rerun_script_request = handle_request_or_hold
     AppSession.on_flushed_messages_sent = flushed_then_release
     AppSession._handle_scriptrunner_event_on_event_loop = handle_event_then_ask_for_a_flush
-    setattr(AppSession, _HELD, {})  # installed (an instance's own dict is made on first use)
+    _installed = True
 
 
 def is_timer_request(client_state: ClientState | None) -> bool:

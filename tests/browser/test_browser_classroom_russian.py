@@ -53,6 +53,19 @@ def cut_or_wide(tab) -> list[str]:
     }""")
 
 
+def ask_answer_and_reveal(teacher, student, ask_key: str, number: int, answer_key: str) -> None:
+    """The teacher asks (``ask_key``); question ``number`` fits the student's phone; the student answers
+    (``answer_key``), the teacher sees the answer counted and reveals."""
+    press(teacher, ask_key)
+    student.get_by_text(f"Вопрос {number}:").first.wait_for()
+    wait_for_app(student)
+    assert cut_or_wide(student) == []
+    press(student, answer_key)
+    student.get_by_text("Ваш ответ:").first.wait_for()
+    teacher.get_by_text("Ответили 1 из 1").wait_for()
+    press(teacher, "room_reveal")
+
+
 def test_a_russian_class_room_fits_a_phone_from_joining_to_the_reveal(browser, class_server, artifacts):
     url = class_server
     teacher_context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -78,14 +91,7 @@ def test_a_russian_class_room_fits_a_phone_from_joining_to_the_reveal(browser, c
         wait_for_app(student)
         assert cut_or_wide(student) == []
 
-        press(teacher, "room_ask")
-        student.get_by_text("Вопрос 1:").first.wait_for()
-        wait_for_app(student)
-        assert cut_or_wide(student) == []
-        press(student, "room_student_answer_1_0")
-        student.get_by_text("Ваш ответ:").first.wait_for()
-        teacher.get_by_text("Ответили 1 из 1").wait_for()
-        press(teacher, "room_reveal")
+        ask_answer_and_reveal(teacher, student, "room_ask", 1, "room_student_answer_1_0")
         teacher.get_by_text("Верный ответ:").first.wait_for()
         student.locator("img.answers-histogram").wait_for()
         wait_for_app(student)
@@ -100,14 +106,7 @@ def test_a_russian_class_room_fits_a_phone_from_joining_to_the_reveal(browser, c
         teacher.locator(".st-key-room_ask_kind").get_by_text("вопрос урока").click()
         wait_for_app(teacher)
         assert cut_or_wide(teacher) == []
-        press(teacher, "room_ask_lesson")
-        student.get_by_text("Вопрос 2:").first.wait_for()
-        wait_for_app(student)
-        assert cut_or_wide(student) == []
-        press(student, "room_student_answer_2_3")
-        student.get_by_text("Ваш ответ:").first.wait_for()
-        teacher.get_by_text("Ответили 1 из 1").wait_for()
-        press(teacher, "room_reveal")
+        ask_answer_and_reveal(teacher, student, "room_ask_lesson", 2, "room_student_answer_2_3")
         teacher.get_by_text("Измерено с зерна 1").first.wait_for()
         student.get_by_text("Измерено с зерна 1").first.wait_for()
         wait_for_app(student)

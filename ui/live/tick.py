@@ -315,8 +315,10 @@ SERVER_LOAD = ServerLoad()
 #: ratio's fractional part), so the pages of a class, one after another, spread evenly over it.
 PHASE_STEP = (math.sqrt(5) - 1) / 2
 #: A page's first interval towards its place is at least this share of the level, so the request
-#: it brings can be told from one the old timer sent before the browser had it (see ``update``).
+#: it brings can be told from one the old timer sent before the browser had it: a request that
+#: comes at least WAITED_SHARE of that interval after the run that told it ended.
 MIN_FIRST_SHARE = 0.5
+WAITED_SHARE = 0.75
 
 
 class TimerPhases:
@@ -442,7 +444,7 @@ class PageTick:
         if self.seconds != before:
             self.browser_seconds = self._first_interval(server)  # a new level: to its place in it first
         elif self.browser_seconds != self.seconds:
-            if server.load.clock() - self._told_at < 0.75 * self.browser_seconds:
+            if server.load.clock() - self._told_at < WAITED_SHARE * self.browser_seconds:
                 # A request the old timer sent before the browser had the wait (held while the
                 # run that told it ran): the wait goes on, so the level starts at the page's place.
                 return None

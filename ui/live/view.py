@@ -68,16 +68,16 @@ def live_counters(lab: Lab, speed_note: str = "") -> list[Counter]:
 
 def test_accuracy_counter(lab: Lab) -> Counter:
     """The latest MNIST test accuracy measured, and when (it is measured every so often: ui/live/training.py)."""
+    images = numbers.integer(MNIST_TEST_SAMPLES)
+    schedule = _(ACCURACY_SCHEDULE).format(every=numbers.integer(ACCURACY_EVERY),
+                                           most=numbers.integer(ACCURACY_MOST_APART))
     if not lab.test_accuracy:
-        return Counter("Test accuracy", _("Test accuracy"), "–", _(ACCURACY_HELP).format(
-            images=numbers.integer(MNIST_TEST_SAMPLES)) + " " + _(ACCURACY_SCHEDULE).format(
-            every=numbers.integer(ACCURACY_EVERY), most=numbers.integer(ACCURACY_MOST_APART)))
+        return Counter("Test accuracy", _("Test accuracy"), "–", _(ACCURACY_HELP).format(images=images) + " " + schedule)
     seen, fraction = lab.test_accuracy[-1]
     when = ngettext("Share of {images} MNIST test images the network got right when it had trained {samples} sample.",
                     "Share of {images} MNIST test images the network got right when it had trained {samples} samples.",
-                    seen).format(images=numbers.integer(MNIST_TEST_SAMPLES), samples=numbers.integer(seen))
-    return Counter("Test accuracy", _("Test accuracy"), numbers.percent(fraction, 1), when + " " + _(
-        ACCURACY_SCHEDULE).format(every=numbers.integer(ACCURACY_EVERY), most=numbers.integer(ACCURACY_MOST_APART)))
+                    seen).format(images=images, samples=numbers.integer(seen))
+    return Counter("Test accuracy", _("Test accuracy"), numbers.percent(fraction, 1), when + " " + schedule)
 
 
 #: The test accuracy counter's help before anything was measured, and when it is measured.
