@@ -129,17 +129,25 @@ def test_no_page_has_a_serious_axe_violation_of_its_own_idle_or_training(browser
     assert not any(problems.values()), {name: found for name, found in problems.items() if found}
 
 
+def wait_for_shortcut(page, button_key: str, key: str) -> None:
+    """Wait until the page's keyboard script has bound ``key`` to the button ``button_key`` (it marks the
+    button aria-keyshortcuts as it does): a key pressed before that does nothing."""
+    page.wait_for_function("""([selector, key]) => { const buttons = [...document.querySelectorAll(selector)];
+        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === key); }""",
+                           arg=[f".st-key-{button_key} button", key])
+
+
 def test_keyboard_shortcuts_start_and_pause_training_and_move_through_the_stages(page, streamlit_url):
     page.set_default_timeout(90_000)
     open_page(page, f"{streamlit_url}/Watch_it_learn")
-    page.wait_for_function("""() => { const buttons = [...document.querySelectorAll('.st-key-live_start button')];
-        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === 'S'); }""")
+    wait_for_shortcut(page, "live_start", "S")
     page.locator("body").press("s")
     page.wait_for_selector(".st-key-live_start button:has-text('Pause')")
     page.locator("body").press("s")
     page.wait_for_selector(".st-key-live_start button:has-text('Start')")
     assert page.get_by_text("Keyboard: S Start or Pause training").count() == 1
     open_page(page, f"{streamlit_url}/Step_through?stage=1")
+    wait_for_shortcut(page, "step_next", "K")
     page.locator("body").press("k")
     page.wait_for_function("() => location.search.includes('stage=2')")
     page.locator("body").press("j")
