@@ -24,9 +24,12 @@ fragment runs (live updates: those cut short after sending their elements count 
 page changed all the same), each one's latency (the first request it served to its
 ``script_finished``), exceptions and error boxes shown, and a lost connection.
 
-Widget states: a browser sends every widget's value with each request; ``Learner`` sends only
-the buttons it presses (the server keeps the other widgets' values from the last run), so it
-asks nothing of a widget that a learner would not change.
+Widget states: as a browser does, ``Learner`` keeps the state of every widget the page has drawn
+(benchmarks/widget_states.py: each type's value encoded as Streamlit's frontend encodes it, the
+values it changes itself, widgets no longer drawn forgotten) and sends them all with every rerun
+request, the fragment's timer requests included, with a ``context_info`` like a browser's (its
+time zone, locale, address and colour scheme); a click (a trigger) goes only with the request
+that carries it. The server reads every one of them back on each run, as it does a browser's.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from dataclasses import dataclass, field
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
+
+from benchmarks.widget_states import WidgetStates
 
 #: Alert.format of st.error (streamlit/proto/Alert.proto).
 ERROR_ALERT = 1
@@ -73,11 +78,21 @@ class Record:
 class Learner:
     """One browser tab's session on one page of a running Streamlit server."""
 
-    def __init__(self, base_url: str, page: str = "", query: str = "", keep_text: bool = False):
+    def __init__(self, base_url: str, page: str = "", query: str = "", keep_text: bool = False,
+                 locale: str = "en-US", color_scheme: str = "light", keep_requests: bool = False):
         parts = urllib.parse.urlsplit(base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         self.stream_url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
+        #: The address a browser's context_info names: the page's, without its query string.
+        self._page_base_url = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/"
         self.page, self.query = page, query
+        #: What the browser says of itself in each request's context_info (headless Chromium's here:
+        #: its locale, no dark mode; the time zone is the machine's, UTC).
+        self.locale, self.color_scheme = locale, color_scheme
+        #: Every drawn widget's state, sent with each request as a browser sends it.
+        self.widget_states = WidgetStates()
+        #: With ``keep_requests``, every rerun request sent (its ClientState), in order: a test compares them with a browser's.
+        self.requests: list | None = [] if keep_requests else None
         self.record = Record()
         self.page_script_hash = ""
         #: Widget ids by their user key, from the elements the server sent.
@@ -140,11 +155,13 @@ class Learner:
     async def go(self, page: str, query: str = "", timeout: float = 60) -> None:
         """Open another page in this tab (the same session), as a page link does, and wait for its run."""
         self.page, self.query, self.page_script_hash = page, query, ""
+        self.widget_states.forget_all()  # the browser keeps no widget of the page it leaves
         await self._rerun_and_wait(timeout)
 
     async def change(self, key: str, value, timeout: float = 60) -> None:
-        """Give the widget with this key a new value (a str, bool, int or float), as a browser sends
-        it, and wait for the full rerun."""
+        """Give the widget with this key a new value, encoded as a browser encodes that widget's type (a
+        choice as the widget shows it: "0.3" on a select_slider; a list for a multiselect or a range),
+        kept for every later request, and wait for the full rerun."""
         await self._rerun_and_wait(timeout, values={key: value})
 
     async def press(self, key: str, timeout: float = 60) -> None:
@@ -236,24 +253,31 @@ class Learner:
 
     async def _send_rerun(self, fragment_id: str = "", trigger: str | None = None, awaited: bool = False,
                           auto: bool = True, values: dict | None = None) -> None:
+        for key, value in (values or {}).items():  # kept for later requests, as the browser keeps them
+            self.widget_states.change(self.widget_ids[key], value)
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query
-        state.page_name = self.page
-        state.page_script_hash = self.page_script_hash
+        if self.page_script_hash:
+            state.page_script_hash = self.page_script_hash
+        else:  # the browser names the page by its address until the server has named it
+            state.page_name = self.page
         state.cached_message_hashes.extend(self.cached_hashes)
         if fragment_id:
             state.fragment_id = fragment_id
             state.is_auto_rerun = auto
+        state.widget_states.SetInParent()  # present, if empty, as the browser's first request has it
+        state.widget_states.widgets.extend(self.widget_states.states.values())
         if trigger:
             widget = state.widget_states.widgets.add()
             widget.id = trigger
             widget.trigger_value = True
-        for key, value in (values or {}).items():
-            widget = state.widget_states.widgets.add()
-            widget.id = self.widget_ids[key]
-            field_name = {str: "string_value", bool: "bool_value", int: "int_value", float: "double_value"}[type(value)]
-            setattr(widget, field_name, value)
+        context = state.context_info
+        context.timezone, context.timezone_offset = "UTC", 0
+        context.locale, context.color_scheme, context.is_embedded = self.locale, self.color_scheme, False
+        context.url = self._page_base_url + self.page
+        if self.requests is not None:
+            self.requests.append(state)
         sent_at = time.perf_counter()
         self._waiting.append(sent_at)
         if awaited:
@@ -303,7 +327,7 @@ class Learner:
                 self._cache[message.hash][0] = self._finished_runs
             else:
                 self._cache[message.hash] = [self._finished_runs, message.delta.fragment_id,
-                                             message if self.html is not None else None,
+                                             message if self.html is not None or _is_widget(message) else None,
                                              message.delta.WhichOneof("type") == "new_element"]
         if kind == "new_session":
             self._run_started(message)
@@ -329,6 +353,9 @@ class Learner:
         self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
         self._run_elements = 0
         self._run_fragment_ids = list(message.metadata.run.fragment_ids)
+        self.widget_states.run_started()
+        if message.new_session.page_script_hash:  # the page this run draws (a one-page app has no navigation)
+            self.page_script_hash = message.new_session.page_script_hash
         if message.new_session.config.max_cached_message_age > 0:
             self._max_cached_message_age = message.new_session.config.max_cached_message_age
         if not message.metadata.run.fragment_ids:  # a full run: the page is drawn afresh
@@ -358,6 +385,8 @@ class Learner:
             self.record.error_boxes.append(element.alert.body[:300])
         elif kind is not None:
             widget = getattr(element, kind)
+            if "id" in widget.DESCRIPTOR.fields_by_name and widget.id:
+                self.widget_states.drawn(kind, widget, delta.fragment_id)
             if "id" in widget.DESCRIPTOR.fields_by_name and widget.id.startswith(KEYED_ID_PREFIX):
                 # A keyed widget's id is "$$ID-<hash>-<key>".
                 key = widget.id.split("-", 2)[2]
@@ -398,6 +427,8 @@ class Learner:
         now = time.perf_counter()
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             self._age_cache()
+        if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+            self.widget_states.run_finished(self._run_fragment_ids)
         # A fragment run that a newer request cut short after sending its elements changed
         # the page all the same (the server does this to some auto-reruns): an update too. One
         # whose elements the server dropped unsent (the next run's start clears them) did not,
@@ -418,3 +449,12 @@ class Learner:
             self._awaited_taken = False
         if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN or cut_short_after_drawing:
             self._serving = []
+
+
+def _is_widget(message: ForwardMsg) -> bool:
+    """Whether the message draws an element with an id (a widget): kept in the cache to be read again."""
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return False
+    kind = message.delta.new_element.WhichOneof("type")
+    element = getattr(message.delta.new_element, kind) if kind else None
+    return element is not None and "id" in element.DESCRIPTOR.fields_by_name and bool(element.id)

@@ -117,6 +117,20 @@ def stop_streamlit(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def state_by_id(request) -> dict[str, tuple[str, object]]:
+    """A rerun request's (a ClientState's) widget states: id -> (the kind of value, the value), as a test compares them."""
+    states = {}
+    for widget in request.widget_states.widgets:
+        kind = widget.WhichOneof("value")
+        value = getattr(widget, kind) if kind else None
+        if kind in ("string_array_value", "double_array_value", "int_array_value"):
+            value = list(value.data)
+        elif kind == "file_uploader_state_value":
+            value = str(value)
+        states[widget.id] = (kind, value)
+    return states
+
+
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
 

@@ -13,7 +13,8 @@ import concurrent.futures
 import pytest
 
 from benchmarks.streamlit_protocol import Learner
-from conftest import start_streamlit, stop_streamlit
+from conftest import start_streamlit, state_by_id, stop_streamlit
+from every_widget_app import every_widget_app
 
 #: Fragment runs the tiny app makes after Start before it stops its own timer.
 UPDATES = 7
@@ -217,3 +218,94 @@ def test_the_client_forgets_cached_messages_as_a_browser_does_and_reads_referenc
     changing = [body for body in learner.html if body.startswith("<p>changing")]
     same = [body for body in learner.html if body.startswith("<p>the same")]
     assert len(changing) >= 10 and len(same) >= 10
+
+
+
+#: What the app holds before any change, and what each change (as a learner makes it: the option as
+#: the widget shows it) gives it.
+DRAWN_VALUES = {
+    "checkbox": True, "toggle": False, "radio": "two", "radio_none": None, "selectbox": "c",
+    "multiselect": ["z", "x"], "select_slider": 0.1, "set_rate": 0.03, "slider": 20, "range": (0.25, 0.75),
+    "number_int": 3, "number_float": 0.5, "number_none": None, "text_input": "hello", "text_area": "lines",
+    "file_uploader": None, "form_text": "typed", "tab_number": 4, "expander_toggle": True,
+}
+#: The state of each as Chromium sends it before any change (its kind of value and value), captured off its
+#: websocket on this app; tests/browser/test_browser_widget_states.py compares the two live. A lenient
+#: deserializer reads a value it does not know as the widget's default, so the app alone cannot tell.
+SENT_AT_FIRST = {
+    "checkbox": ("bool_value", True), "toggle": ("bool_value", False), "radio": ("string_value", "two"),
+    "radio_none": (None, None), "selectbox": ("string_value", "C"), "multiselect": ("string_array_value", ["z", "x"]),
+    "select_slider": ("string_array_value", ["0.1"]), "set_rate": ("string_array_value", ["0.03"]),
+    "slider": ("double_array_value", [20.0]), "range": ("double_array_value", [0.25, 0.75]),
+    "number_int": ("int_value", 3), "number_float": ("double_value", 0.5), "number_none": (None, None),
+    "text_input": ("string_value", "hello"), "text_area": ("string_value", "lines"),
+    "file_uploader": ("file_uploader_state_value", ""), "form_text": ("string_value", "typed"),
+    "tab_number": ("int_value", 4), "expander_toggle": ("bool_value", True),
+}
+CHANGES = {
+    "checkbox": (False, False), "radio": ("three", "three"), "radio_none": ("one", "one"),
+    "selectbox": ("A", "a"), "multiselect": (["y"], ["y"]), "select_slider": ("0.3", 0.3), "slider": (35, 35),
+    "range": ([0.5, 1.0], (0.5, 1.0)), "number_int": (150, 150), "number_float": (2.25, 2.25),
+    "number_none": (7.5, 7.5), "text_input": ("bye", "bye"), "text_area": ("more\nlines", "more\nlines"),
+    "toggle": (True, True),
+}
+
+
+def test_the_client_sends_every_widgets_state_encoded_as_the_app_reads_it_back(tmp_path):
+    script = tmp_path / "every_widget.py"
+    script.write_text(every_widget_app(tick_seconds=60))  # the test sends each fragment request itself
+    process, url = start_streamlit(str(script))
+
+    async def scenario():
+        learner = Learner(url, keep_text=True, keep_requests=True)
+        await learner.open()
+        learner.stop_timers()  # the test sends each fragment request itself
+        fragment_id = next(iter(learner.intervals))
+        seen = []
+
+        async def fragment_run():
+            await learner.rerun_fragment(fragment_id)
+            seen.append((eval(learner.text[-2]), eval(learner.text[-1]), learner.requests[-1]))
+
+        await fragment_run()
+        await fragment_run()  # the states the first request carried are now the app's "old" ones
+        await learner.press("bump")
+        await fragment_run()
+        for key, (shown, _) in CHANGES.items():
+            await learner.change(key, shown)
+        await fragment_run()
+        await learner.change("toggle", False)
+        await fragment_run()
+        await learner.close()
+        return learner, seen
+
+    try:
+        learner, seen = run(scenario())
+    finally:
+        stop_streamlit(process)
+    assert learner.record.problems() == []
+    ids = learner.widget_ids
+    sent_keys = lambda request: {widget.id.split("-", 2)[2] for widget in request.widget_states.widgets}  # noqa: E731
+
+    # Before any change: every widget the app drew (not the button) went with the fragment's own
+    # request, and the app read each back as the value it drew: no on_change fired.
+    values, changed, request = seen[1]
+    assert {key.split("-", 2)[2]: sent for key, sent in state_by_id(request).items()} == SENT_AT_FIRST
+    assert values == DRAWN_VALUES and changed == []
+    assert request.is_auto_rerun and request.context_info.locale == "en-US"
+    assert request.context_info.url == url + "/"
+    # The app set a widget's value: the client took it up, so its later requests did not undo it.
+    values, changed, request = seen[2]
+    assert values["set_rate"] == 0.3 and changed == []
+    assert not any(widget.trigger_value for widget in request.widget_states.widgets)  # the click went once
+    # Each change the client made reached the app as that value, fired that widget's on_change once,
+    # and stayed in every later request; the widget drawn only while the toggle is on went with them.
+    values, changed, request = seen[3]
+    assert values == {**DRAWN_VALUES, "set_rate": 0.3, "while_toggle": "shown",
+                      **{key: value for key, (_, value) in CHANGES.items()}}
+    assert changed == list(CHANGES)
+    assert sent_keys(request) == set(DRAWN_VALUES) | {"while_toggle"}
+    # A widget the page no longer draws is forgotten, as the browser forgets it.
+    values, changed, request = seen[4]
+    assert "while_toggle" not in sent_keys(request) and ids["while_toggle"] not in learner.widget_states.states
+    assert values["toggle"] is False and changed == list(CHANGES) + ["toggle"]
