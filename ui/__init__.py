@@ -11,10 +11,12 @@ if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before
     # uses only the class-room store, which must not load Streamlit
     from ui.no_delay import install as _install_no_delay
     from ui.runner_handover import install as _install_runner_handover
+    from ui.theme_once import install as _install_theme_once
     from ui.timer_requests import install as _install_timer_requests
 
     _install_no_delay()  # each message leaves at once, not after the browser's delayed acknowledgement
     _install_runner_handover()  # a finished run's last messages reach the browser on a busy server too
     _install_timer_requests()  # a fragment timer's request waits for the run in progress: no update thrown away
+    _install_theme_once()  # each run's theme read from the configuration once, not by every run
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
