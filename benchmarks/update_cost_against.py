@@ -1,0 +1,80 @@
+"""Server CPU per live update: this checkout against another commit, measured alternately in one run.
+
+A change that saves a tenth of a millisecond an update hides in the noise of two separate runs:
+on the 2-core VM the same code measured 5.2 and 5.7 ms a 3-3-3 update ten minutes apart. So both
+servers run at once, each pinned to the server core (only the one being measured has a learner),
+and one simulated learner (benchmarks/streamlit_protocol.py) takes turns on them, round after
+round, each turn with the same seed for both. Printed: each turn's server CPU per update, each
+server's mean, and the ratio this checkout / the base.
+
+    python benchmarks/update_cost_against.py 97657bb --dataset 3-3-3 --seconds 12 --rounds 4
+
+The base commit is checked out into a temporary git worktree, removed at the end. Only
+127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from benchmarks.machine import cpu_model  # noqa: E402
+from benchmarks.protocol_load import DATASETS, probe, run_class  # noqa: E402
+from conftest import start_streamlit, stop_streamlit  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", help="the commit to compare against (any git revision)")
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="3-3-3")
+    parser.add_argument("--seconds", type=float, default=12.0, help="measuring time per turn")
+    parser.add_argument("--rounds", type=int, default=4, help="turns on each server")
+    parser.add_argument("--server-core", type=int, default=0)
+    args = parser.parse_args(argv)
+    client_cores = (os.sched_getaffinity(0) - {args.server_core}) or {args.server_core}
+    base_root = Path(tempfile.mkdtemp(prefix="update-cost-base-"))
+    subprocess.run(["git", "worktree", "add", "--detach", str(base_root), args.base], cwd=ROOT, check=True,
+                   capture_output=True)
+    servers = {}
+    try:
+        mine = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {args.server_core})  # the servers inherit it
+        try:
+            for name, root in (("base", base_root), ("this", ROOT)):
+                servers[name] = start_streamlit(root=root, extra_args=["--server.disconnectedSessionTTL", "120"])
+        finally:
+            os.sched_setaffinity(0, mine)
+        os.sched_setaffinity(0, client_cores)
+        print(f"{args.dataset}, one learner; servers on core {args.server_core}, learner on cores "
+              f"{sorted(client_cores)}; {os.cpu_count()} cores, {cpu_model()}; base {args.base}")
+        costs = {name: [] for name in servers}
+        for _process, url in servers.values():
+            asyncio.run(probe(url))  # imports and caches warm
+        for turn in range(args.rounds):
+            for name, (process, url) in servers.items():
+                result = asyncio.run(run_class(url, 1, DATASETS[args.dataset], args.seconds, 1000 * (turn + 1),
+                                               [process.pid]))
+                costs[name].append(result.server_ms_per_update)
+                print(f"  round {turn + 1} {name}: {result.server_ms_per_update:5.2f} ms/update at "
+                      f"{result.rates[0]:5.2f} updates/s, errors {len(result.problems)}", flush=True)
+        for name, values in costs.items():
+            print(f"  {name}: mean {statistics.mean(values):5.2f} ms/update ({', '.join(f'{v:.2f}' for v in values)})")
+        print(f"  this / base: {statistics.mean(costs['this']) / statistics.mean(costs['base']):.3f}")
+    finally:
+        for process, _url in servers.values():
+            stop_streamlit(process)
+        subprocess.run(["git", "worktree", "remove", "--force", str(base_root)], cwd=ROOT, capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
