@@ -10,8 +10,9 @@ from streamlit.runtime import app_session
 
 from ui import theme_once
 
-#: Streamlit's own function, as ui/theme_once found it.
-ORIGINAL = app_session._populate_theme_msg.__wrapped__
+#: Streamlit's own function (ui/theme_once keeps it as __wrapped__ once installed: importing ``ui``
+#: installs it only where Streamlit was loaded first).
+ORIGINAL = getattr(app_session._populate_theme_msg, "__wrapped__", app_session._populate_theme_msg)
 
 #: A theme that uses every kind of option _populate_theme_msg handles: plain colours, the base,
 #: fonts with a source, font faces as a list and as JSON, heading sizes, chart colour lists, and
@@ -69,7 +70,8 @@ def test_the_theme_made_once_is_the_theme_streamlit_makes_byte_for_byte_and_read
 
 
 def test_a_new_parse_of_the_configuration_is_read_afresh(configured_theme):
-    assert isinstance(app_session._populate_theme_msg.theme_parts, theme_once.ThemeParts)  # installed by ui
+    theme_once.install()  # as importing ui does in a server
+    assert isinstance(app_session._populate_theme_msg.theme_parts, theme_once.ThemeParts)
     config.get_config_options(force_reparse=True)
     new_session_theme(app_session._populate_theme_msg)
     new_session_theme(app_session._populate_theme_msg)
