@@ -17,6 +17,7 @@ from conftest import start_streamlit
 from double_delivery import last_markdown, run, stop
 
 APP = """
+import socket
 
 import streamlit as st
 
@@ -54,6 +55,7 @@ def test_the_first_tabs_connection_and_every_later_one_send_each_message_at_once
     first, second = run(scenario())
     pattern = r"^listening (\d+) connections (\d+) sending at once (\d+)$"
     for tab, at_least in ((first, 1), (second, 2)):
+        assert tab.record.problems() == []
         listening, connections, at_once = map(int, last_markdown(tab, pattern).groups())
         assert listening >= 1 and connections >= at_least
         assert at_once == listening + connections
