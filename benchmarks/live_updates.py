@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,13 +128,34 @@ def samples_seen(page) -> int:
     return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
 
 
-def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float) -> tuple:
-    """With the page open and training: (chart updates per second, samples trained per second,
-    server and browser CPU milliseconds per update); then Pause: (seconds from the press to the
-    last change of the samples counter, and to the button reading Start, or None)."""
+@dataclass
+class LiveInBrowser:
+    """One browser tab on the live page, training."""
+
+    #: Chart updates per second the page drew.
+    updates_per_second: float
+    #: Samples trained per second, as the page's counter showed them.
+    samples_per_second: float
+    #: CPU milliseconds per drawn update: the server's, and the browser's (Chromium and Playwright's driver).
+    server_ms: float
+    browser_ms: float
+    #: Rerun requests (the fragment's timer) the tab sent per second: its setInterval fires only when
+    #: the page's main thread is free, so a tab that takes long to draw asks less often.
+    requests_per_second: float
+    #: After Pause: seconds to the last change of the samples counter, and to the button reading Start (or None).
+    paused_seconds: float
+    start_shown_seconds: float | None
+
+
+def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float) -> LiveInBrowser:
+    """The live page open and training in a fresh tab for ``seconds``, then Pause."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
+    # The websocket messages the tab sent (rerun requests: a browser sends little else), delivered to
+    # this thread whenever it next talks to Playwright: counted between two such calls.
+    sent = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(len(payload))))
     page.goto(f"{url}/Watch_it_learn?{query}")
     wait_for_app(page)
     page.wait_for_selector("img.error-curve")
@@ -141,18 +163,20 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
     page.get_by_role("button", name="Pause", exact=True).wait_for()
     time.sleep(2)  # past the first, slower updates (MNIST loads its test images once)
     page.evaluate(WATCH_UPDATES)
-    start_samples, start = samples_seen(page), time.perf_counter()
+    start_samples, start, start_sent = samples_seen(page), time.perf_counter(), len(sent)
     server_cpu, browser_cpu = cpu_seconds(server_pid), browser_cpu_seconds(server_pid)
     time.sleep(seconds)
-    end_samples, elapsed = samples_seen(page), time.perf_counter() - start
+    end_samples, end, end_sent = samples_seen(page), time.perf_counter(), len(sent)
     server_cpu, browser_cpu = cpu_seconds(server_pid) - server_cpu, browser_cpu_seconds(server_pid) - browser_cpu
     updates = page.evaluate("window.__updates")
     last_change, start_shown = page.evaluate(PAUSE_AND_WATCH)
     context.close()
     rate = (len(updates) - 1) / ((updates[-1] - updates[0]) / 1000) if len(updates) > 2 else 0.0
     count = max(len(updates), 1)
-    return (rate, (end_samples - start_samples) / elapsed, 1000 * server_cpu / count, 1000 * browser_cpu / count,
-            last_change / 1000, None if start_shown is None else start_shown / 1000)
+    requests = (end_sent - start_sent) / (end - start)
+    return LiveInBrowser(rate, (end_samples - start_samples) / (end - start), 1000 * server_cpu / count,
+                         1000 * browser_cpu / count, requests, last_change / 1000,
+                         None if start_shown is None else start_shown / 1000)
 
 
 def headless_training(settings: dict, seconds: float) -> float:
@@ -211,20 +235,18 @@ def main() -> None:
         finally:
             os.sched_setaffinity(0, browser_cores)
         try:
-            results = [
-                (name, *live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES
-            ]
+            results = [(name, live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES]
         finally:
             stop(process)
-        for (name, updates, with_drawing, server_ms, browser_ms, paused, start_shown), (_, _, settings) in zip(
-                results, CASES):
+        for (name, live), (_, _, settings) in zip(results, CASES):
             headless = headless_training(settings, min(args.seconds, 5.0))
             print(
-                f"  {name:42s} {updates:4.1f} chart updates/s (CPU per update: server {server_ms:4.0f} ms, "
-                f"browser {browser_ms:4.0f} ms)   training {with_drawing:7,.0f} samples/s drawn vs "
-                f"{headless:7,.0f} headless (ratio {with_drawing / headless:.2f})   Pause: last sample counted "
-                f"{paused:.2f} s after the press, Start shown after "
-                + ("never" if start_shown is None else f"{start_shown:.2f} s")
+                f"  {name:42s} {live.updates_per_second:4.1f} chart updates/s (CPU per update: server "
+                f"{live.server_ms:4.0f} ms, browser {live.browser_ms:4.0f} ms)   training "
+                f"{live.samples_per_second:7,.0f} samples/s drawn vs {headless:7,.0f} headless (ratio "
+                f"{live.samples_per_second / headless:.2f})   Pause: last sample counted {live.paused_seconds:.2f} s "
+                "after the press, Start shown after "
+                + ("never" if live.start_shown_seconds is None else f"{live.start_shown_seconds:.2f} s")
             )
 
         print("Start-up (`streamlit run` to first page drawn, median of "
