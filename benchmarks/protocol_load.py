@@ -289,6 +289,24 @@ def main(argv=None) -> int:
     return 1 if failed else 0
 
 
+#: One learner's tick, the fastest of ui/live/tick.py's TICK_LEVELS: the browser's timer asks for an update this often.
+TICK_SECONDS = 0.05
+
+
+def timer_rate_on_an_empty_page(browser, interval: float, seconds: float = 3.0) -> float:
+    """How often a setInterval of ``interval`` seconds fires in this Chromium on a page with nothing to draw:
+    a browser's timer requests come from such a timer, which waits while the page's thread is busy drawing."""
+    context = browser.new_context()
+    page = context.new_page()
+    fired = page.evaluate("""([interval, seconds]) => new Promise(resolve => {
+        let count = 0;
+        const timer = setInterval(() => count++, interval * 1000);
+        setTimeout(() => { clearInterval(timer); resolve(count); }, seconds * 1000);
+    })""", [interval, seconds])
+    context.close()
+    return fired / seconds
+
+
 def validate(servers: Servers, query: str, seconds: float) -> None:
     """The same single session measured by a real browser and by the protocol client."""
     from playwright.sync_api import sync_playwright
@@ -301,10 +319,12 @@ def validate(servers: Servers, query: str, seconds: float) -> None:
         browser = launch_chromium(playwright)
         try:
             live = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
+            idle_timer = timer_rate_on_an_empty_page(browser, TICK_SECONDS)
         finally:
             browser.close()
     print(f"  real browser:    {live.updates_per_second:5.2f} updates/s, server {live.server_ms:5.1f} ms/update"
-          f"   (the tab asked {live.requests_per_second:5.2f} times/s; Chromium's own CPU {live.browser_ms:4.0f} ms/update)")
+          f"   (the tab asked {live.requests_per_second:5.2f} times/s; Chromium's own CPU {live.browser_ms:4.0f} ms/update;"
+          f" a {TICK_SECONDS:g} s timer on an empty page fired {idle_timer:5.2f} times/s)")
     result = asyncio.run(run_class(servers.url, 1, query, seconds, 7, servers.pids))
     print(f"  protocol client: {result.rates[0]:5.2f} updates/s, server {result.server_ms_per_update:5.1f} ms/update"
           f"   (ratios client/browser: rate {result.rates[0] / live.updates_per_second:.2f}, "
