@@ -16,7 +16,8 @@ instead: the replicas need both cores, so the learners share them (the server's 
 then an upper bound of what it needs). ``--waves 2`` runs the class twice and compares the
 server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
 headless Chromium session and one simulated learner, one after the other on the same
-server, each with its update rate and the server CPU per update it causes. ``--floor`` also
+server, each with its update rate and the server CPU per update it causes (``--rounds 2``: twice,
+the second time the client first, as the later session in one server tends to cost more). ``--floor`` also
 runs each class against a bare app whose fragment has the same tick and draws one line
 (Streamlit's own cost of a fragment run), on the same core, and prints the live page's cost
 per update as that floor plus the page's own part.
@@ -236,6 +237,8 @@ def main(argv=None) -> int:
                         help="also run each class against a bare fragment at the same tick (Streamlit's own cost)")
     parser.add_argument("--browser", action="store_true",
                         help="validate: one Chromium session, then one simulated learner, on the same server")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --browser: measure both this many times, alternating which goes first")
     args = parser.parse_args(argv)
 
     server_cores = cpu_list(args.server_cores)
@@ -260,7 +263,7 @@ def main(argv=None) -> int:
     try:
         asyncio.run(probe(servers.url))  # imports and caches warm
         if args.browser:
-            validate(servers, query, args.seconds)
+            validate(servers, query, args.seconds, args.rounds)
             return 0
         for count in args.learners:
             memory = []
@@ -307,29 +310,47 @@ def timer_rate_on_an_empty_page(browser, interval: float, seconds: float = 3.0) 
     return fired / seconds
 
 
-def validate(servers: Servers, query: str, seconds: float) -> None:
-    """The same single session measured by a real browser and by the protocol client."""
+def validate(servers: Servers, query: str, seconds: float, rounds: int = 1) -> None:
+    """The same single session measured by a real browser and by the protocol client, one after the other on
+    one server; with ``rounds`` > 1 the order alternates (browser then client, client then browser ...): the
+    session measured later in an ageing server process tends to cost it more, and a full garbage collection
+    falls in one window or the other, so one pair alone can be 10-20% off either way."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.live_updates import live_in_browser
     from conftest import launch_chromium
 
     link = "&".join(filter(None, ["seed=7", query]))
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            live = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
-            idle_timer = timer_rate_on_an_empty_page(browser, TICK_SECONDS)
-        finally:
-            browser.close()
-    print(f"  real browser:    {live.updates_per_second:5.2f} updates/s, server {live.server_ms:5.1f} ms/update"
-          f"   (the tab asked {live.requests_per_second:5.2f} times/s; Chromium's own CPU {live.browser_ms:4.0f} ms/update;"
-          f" a {TICK_SECONDS:g} s timer on an empty page fired {idle_timer:5.2f} times/s)")
-    result = asyncio.run(run_class(servers.url, 1, query, seconds, 7, servers.pids))
-    print(f"  protocol client: {result.rates[0]:5.2f} updates/s, server {result.server_ms_per_update:5.1f} ms/update"
-          f"   (ratios client/browser: rate {result.rates[0] / live.updates_per_second:.2f}, "
-          f"CPU {result.server_ms_per_update / live.server_ms:.2f}; goal within 10%)")
+    browser_rates, browser_ms, client_rates, client_ms = [], [], [], []
 
+    def measure_browser() -> None:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                live = live_in_browser(browser, servers.url, servers.pids[0], link, seconds)
+                idle_timer = timer_rate_on_an_empty_page(browser, TICK_SECONDS)
+            finally:
+                browser.close()
+        browser_rates.append(live.updates_per_second)
+        browser_ms.append(live.server_ms)
+        print(f"  real browser:    {live.updates_per_second:5.2f} updates/s, server {live.server_ms:5.1f} ms/update"
+              f"   (the tab asked {live.requests_per_second:5.2f} times/s; Chromium's own CPU {live.browser_ms:4.0f} "
+              f"ms/update; a {TICK_SECONDS:g} s timer on an empty page fired {idle_timer:5.2f} times/s)", flush=True)
+
+    def measure_client() -> None:
+        result = asyncio.run(run_class(servers.url, 1, query, seconds, 7, servers.pids))
+        client_rates.append(result.rates[0])
+        client_ms.append(result.server_ms_per_update)
+        print(f"  protocol client: {result.rates[0]:5.2f} updates/s, server {result.server_ms_per_update:5.1f} ms/update",
+              flush=True)
+
+    for round_number in range(rounds):
+        for measure in (measure_browser, measure_client)[::1 if round_number % 2 == 0 else -1]:
+            measure()
+            time.sleep(2)
+    rate, cpu = statistics.mean(client_rates) / statistics.mean(browser_rates), statistics.mean(client_ms) / statistics.mean(browser_ms)
+    print(f"  ratios client/browser{f' (means of {rounds} rounds)' if rounds > 1 else ''}: rate {rate:.2f}, "
+          f"CPU {cpu:.2f}; goal within 10%")
 
 if __name__ == "__main__":
     sys.exit(main())
