@@ -17,7 +17,7 @@ then an upper bound of what it needs). ``--waves 2`` runs the class twice and co
 server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
 headless Chromium session and one simulated learner, one after the other on the same
 server, each with its update rate and the server CPU per update it causes (``--rounds 2``: twice,
-the second time the client first, as the later session in one server tends to cost more). ``--floor`` also
+the second time the client first, and the means compared: one pair alone is noisy). ``--floor`` also
 runs each class against a bare app whose fragment has the same tick and draws one line
 (Streamlit's own cost of a fragment run), on the same core, and prints the live page's cost
 per update as that floor plus the page's own part.
@@ -312,9 +312,9 @@ def timer_rate_on_an_empty_page(browser, interval: float, seconds: float = 3.0) 
 
 def validate(servers: Servers, query: str, seconds: float, rounds: int = 1) -> None:
     """The same single session measured by a real browser and by the protocol client, one after the other on
-    one server; with ``rounds`` > 1 the order alternates (browser then client, client then browser ...): the
-    session measured later in an ageing server process tends to cost it more, and a full garbage collection
-    falls in one window or the other, so one pair alone can be 10-20% off either way."""
+    one server. One pair alone can be 10-20% off either way (a full garbage collection lands in one window or
+    the other; the machine's other work): with ``rounds`` > 1 both are measured that many times, the order
+    alternating so that neither is always the one measured in the older server process, and the means compared."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.live_updates import live_in_browser
