@@ -22,8 +22,7 @@ from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit, state_by_id, stop_streamlit, wait_for_app
 from every_widget_app import every_widget_app
 
-#: Timer requests to see from each side before comparing the last: past the first, which the Start
-#: click's own run may still be drawing widgets for.
+#: Timer requests to see from each side, once the page has been drawn, before comparing the last.
 TIMER_REQUESTS = 3
 
 
@@ -39,11 +38,20 @@ def browser_timer_requests(browser, url: str, page: str, query: str, start_selec
     wait_for_app(tab)
     if start_selector:
         tab.locator(start_selector).first.click()
-    deadline = time.monotonic() + 120
-    while len(timer_requests(sent)) < TIMER_REQUESTS and time.monotonic() < deadline:
-        tab.wait_for_timeout(200)  # lets Playwright deliver the frames sent meanwhile
+    wait_for_timer_requests(tab, sent, 1)
+    # The page drawn and its widgets mounted (a timer may fire while a busy browser is still mounting
+    # them): only the requests from here on are compared.
+    tab.wait_for_timeout(1000)
+    settled = len(sent)
+    wait_for_timer_requests(tab, sent, TIMER_REQUESTS, after=settled)
     context.close()
-    return timer_requests(sent)
+    return timer_requests(sent[settled:])
+
+
+def wait_for_timer_requests(tab, sent: list, count: int, after: int = 0) -> None:
+    deadline = time.monotonic() + 120
+    while len(timer_requests(sent[after:])) < count and time.monotonic() < deadline:
+        tab.wait_for_timeout(200)  # lets Playwright deliver the frames sent meanwhile
 
 
 def timer_requests(frames) -> list:
