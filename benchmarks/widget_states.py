@@ -14,11 +14,11 @@ from its widget components (``useBasicWidgetState``, ``WidgetStateManager``, ``A
   checkbox and toggle ``bool_value``, text_input and text_area ``string_value``, file_uploader an
   empty ``file_uploader_state_value``. A value that is none at all (``index=None``, an empty
   number_input) is a state with its id only. Buttons keep no state: a click is a trigger that only
-  the request carrying it sends.
+  the request carrying it sends. Tabs and expanders with a key send nothing until they are switched.
 - When a run finishes (a full run, or a fragment's), the widgets of the part of the page it drew
   that it did not draw again are forgotten; opening another page forgets them all.
-- A widget in a form starts in the states sent with every request too (only a learner's changes wait
-  for the form's submit button).
+- A widget in a form starts in the states sent with every request too (a browser holds a learner's
+  changes to it until the form's submit button; ``Learner.change`` sends them at once).
 """
 
 from __future__ import annotations
@@ -128,7 +128,9 @@ class WidgetStates:
 
     def change(self, widget_id: str, value) -> WidgetState:
         """The learner gives the widget a new value: kept, as the browser keeps it, for every later request."""
-        drawn = self._drawn[widget_id]
+        drawn = self._drawn.get(widget_id)
+        if drawn is None:
+            raise LookupError(f"widget {widget_id} is not on the page now: a browser could not change it")
         state = self.states[widget_id] = changed_state(drawn.kind, drawn.widget, value)
         return state
 
@@ -146,7 +148,3 @@ class WidgetStates:
         self.states.clear()
         self._drawn.clear()
         self._drawn_this_run = set()
-
-    def kind(self, widget_id: str) -> str | None:
-        drawn = self._drawn.get(widget_id)
-        return drawn.kind if drawn else None
