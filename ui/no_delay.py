@@ -36,7 +36,8 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    send_at_once(server_sockets())
+    with contextlib.suppress(OSError):  # a socket that cannot say or take the option: sent as before, never an error
+        send_at_once(server_sockets())
     _installed = True
 
 
@@ -53,10 +54,10 @@ def server_sockets(folder: str = OPEN_FILES) -> list[socket.socket]:
     to set options on and close. Empty where the process's open files cannot be listed."""
     listening, connected = [], []
     for sock in _tcp_sockets(folder):
-        if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
-            listening.append(sock)
-        else:
-            connected.append(sock)
+        try:
+            (listening if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN) else connected).append(sock)
+        except OSError:  # closed meanwhile
+            sock.close()
     ports = {sock.getsockname()[1] for sock in listening}
     accepted = []
     for sock in connected:

@@ -59,3 +59,13 @@ def test_the_sockets_found_are_duplicates_whose_closing_leaves_the_servers_open(
 
 def test_a_process_whose_open_files_cannot_be_listed_has_no_server_sockets(tmp_path):
     assert no_delay.server_sockets(str(tmp_path / "missing")) == []
+
+
+def test_a_socket_that_cannot_take_the_option_never_stops_the_page_from_loading(monkeypatch):
+    def failing(*_args):
+        raise OSError("Bad file descriptor")
+
+    monkeypatch.setattr(no_delay, "_installed", False)
+    monkeypatch.setattr(no_delay, "server_sockets", failing)
+    no_delay.install()  # importing ui runs this in the first run of every page: no error may escape
+    assert no_delay._installed
