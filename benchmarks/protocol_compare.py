@@ -28,19 +28,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.machine import cpu_model  # noqa: E402
-from benchmarks.protocol_load import (DATASETS, LIVE_PAGE, START_KEY, TICK_SECONDS, Servers, cpu_list,  # noqa: E402
-                                      cpu_seconds, probe)
+from benchmarks.protocol_load import (DATASETS, LIVE_PAGE, START_KEY, TICK_SECONDS, TIMER_FIRINGS,  # noqa: E402
+                                      WARM_UP_SECONDS, Servers, cpu_list, cpu_seconds, probe)
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
-
-#: Seconds after Start before measuring, as protocol_load.py waits.
-WARM_UP_SECONDS = 3.0
-
-# The page's own pace: a setInterval at the tick, run while measuring, beside the fragment's timer.
-TIMER_GAPS = """([interval, seconds]) => new Promise(resolve => {
-    const times = [];
-    const timer = setInterval(() => times.push(performance.now()), interval * 1000);
-    setTimeout(() => { clearInterval(timer); resolve(times); }, seconds * 1000);
-})"""
 
 
 def summary(name: str, sent: list[bytes], received: list[bytes], http: collections.Counter, server_cpu: float,
@@ -95,7 +85,8 @@ def browser_side(url: str, pid: int, query: str, seconds: float) -> None:
             page.get_by_role("button", name="Pause", exact=True).wait_for()
             page.wait_for_timeout(WARM_UP_SECONDS * 1000)
             measuring[0], before, start = True, cpu_seconds([pid]), time.perf_counter()
-            times = page.evaluate(TIMER_GAPS, [TICK_SECONDS, seconds])  # Playwright delivers the frames meanwhile
+            # The page's own pace beside the fragment's timer; Playwright delivers the frames meanwhile.
+            times = page.evaluate(TIMER_FIRINGS, [TICK_SECONDS, seconds])
             server_cpu, elapsed, measuring[0] = cpu_seconds([pid]) - before, time.perf_counter() - start, False
         finally:
             browser.close()

@@ -150,7 +150,9 @@ def cpu_list(text: str) -> set[int]:
 class Servers:
     """One `streamlit run` pinned to ``server_cores``, or deploy/run_replicas.sh's replicas and nginx."""
 
-    def __init__(self, replicas: int, server_cores: set[int], ttl: int, script: str = "dashboard.py"):
+    def __init__(self, replicas: int, server_cores: set[int], ttl: int, script: str = "dashboard.py",
+                 root: Path = ROOT):
+        """``root``: the checkout whose app one process runs (this one, unless a benchmark compares another)."""
         self.replicas, self.process = replicas, None
         if replicas:
             if shutil.which("nginx") is None:
@@ -168,7 +170,7 @@ class Servers:
             os.sched_setaffinity(0, server_cores)  # the server inherits it, every thread of it
             try:
                 self.process, self.url = start_streamlit(
-                    script, extra_args=["--server.disconnectedSessionTTL", str(ttl)])
+                    script, extra_args=["--server.disconnectedSessionTTL", str(ttl)], root=root)
             finally:
                 os.sched_setaffinity(0, mine)
             self.pids = [self.process.pid]
@@ -296,18 +298,22 @@ def main(argv=None) -> int:
 TICK_SECONDS = 0.05
 
 
+#: A setInterval of ``interval`` seconds run for ``seconds`` in a page: when it fired (ms, the page's clock).
+TIMER_FIRINGS = """([interval, seconds]) => new Promise(resolve => {
+    const times = [];
+    const timer = setInterval(() => times.push(performance.now()), interval * 1000);
+    setTimeout(() => { clearInterval(timer); resolve(times); }, seconds * 1000);
+})"""
+
+
 def timer_rate_on_an_empty_page(browser, interval: float, seconds: float = 3.0) -> float:
     """How often a setInterval of ``interval`` seconds fires in this Chromium on a page with nothing to draw:
     a browser's timer requests come from such a timer, which waits while the page's thread is busy drawing."""
     context = browser.new_context()
     page = context.new_page()
-    fired = page.evaluate("""([interval, seconds]) => new Promise(resolve => {
-        let count = 0;
-        const timer = setInterval(() => count++, interval * 1000);
-        setTimeout(() => { clearInterval(timer); resolve(count); }, seconds * 1000);
-    })""", [interval, seconds])
+    fired = page.evaluate(TIMER_FIRINGS, [interval, seconds])
     context.close()
-    return fired / seconds
+    return len(fired) / seconds
 
 
 def validate(servers: Servers, query: str, seconds: float, rounds: int = 1) -> None:
@@ -351,6 +357,7 @@ def validate(servers: Servers, query: str, seconds: float, rounds: int = 1) -> N
     rate, cpu = statistics.mean(client_rates) / statistics.mean(browser_rates), statistics.mean(client_ms) / statistics.mean(browser_ms)
     print(f"  ratios client/browser{f' (means of {rounds} rounds)' if rounds > 1 else ''}: rate {rate:.2f}, "
           f"CPU {cpu:.2f}; goal within 10%")
+
 
 if __name__ == "__main__":
     sys.exit(main())

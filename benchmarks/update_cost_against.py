@@ -28,8 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from benchmarks.machine import cpu_model  # noqa: E402
-from benchmarks.protocol_load import DATASETS, probe, run_class  # noqa: E402
-from conftest import start_streamlit, stop_streamlit  # noqa: E402
+from benchmarks.protocol_load import DATASETS, Servers, probe, run_class  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -46,23 +45,18 @@ def main(argv=None) -> int:
                    capture_output=True)
     servers = {}
     try:
-        mine = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, {args.server_core})  # the servers inherit it
-        try:
-            for name, root in (("base", base_root), ("this", ROOT)):
-                servers[name] = start_streamlit(root=root, extra_args=["--server.disconnectedSessionTTL", "120"])
-        finally:
-            os.sched_setaffinity(0, mine)
+        for name, root in (("base", base_root), ("this", ROOT)):
+            servers[name] = Servers(0, {args.server_core}, ttl=120, root=root)
         os.sched_setaffinity(0, client_cores)
         print(f"{args.dataset}, one learner; servers on core {args.server_core}, learner on cores "
               f"{sorted(client_cores)}; {os.cpu_count()} cores, {cpu_model()}; base {args.base}")
         costs = {name: [] for name in servers}
-        for _process, url in servers.values():
-            asyncio.run(probe(url))  # imports and caches warm
+        for server in servers.values():
+            asyncio.run(probe(server.url))  # imports and caches warm
         for turn in range(args.rounds):
-            for name, (process, url) in servers.items():
-                result = asyncio.run(run_class(url, 1, DATASETS[args.dataset], args.seconds, 1000 * (turn + 1),
-                                               [process.pid]))
+            for name, server in servers.items():
+                result = asyncio.run(run_class(server.url, 1, DATASETS[args.dataset], args.seconds, 1000 * (turn + 1),
+                                               server.pids))
                 costs[name].append(result.server_ms_per_update)
                 print(f"  round {turn + 1} {name}: {result.server_ms_per_update:5.2f} ms/update at "
                       f"{result.rates[0]:5.2f} updates/s, errors {len(result.problems)}", flush=True)
@@ -70,8 +64,8 @@ def main(argv=None) -> int:
             print(f"  {name}: mean {statistics.mean(values):5.2f} ms/update ({', '.join(f'{v:.2f}' for v in values)})")
         print(f"  this / base: {statistics.mean(costs['this']) / statistics.mean(costs['base']):.3f}")
     finally:
-        for process, _url in servers.values():
-            stop_streamlit(process)
+        for server in servers.values():
+            server.stop()
         subprocess.run(["git", "worktree", "remove", "--force", str(base_root)], cwd=ROOT, capture_output=True)
     return 0
 
