@@ -182,6 +182,14 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
     )
 
 
+def wait_for_shortcut(page, button_key: str, key: str) -> None:
+    """Wait until the page's keyboard script has bound ``key`` to the button ``button_key`` (it marks the
+    button aria-keyshortcuts as it does): a key pressed before that does nothing."""
+    page.wait_for_function("""([selector, key]) => { const buttons = [...document.querySelectorAll(selector)];
+        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === key); }""",
+                           arg=[f".st-key-{button_key} button", key])
+
+
 def screenshot_whole_page(tab, path) -> None:
     """The whole page, not only what fits the window: Streamlit scrolls inside its own container, which a
     full-page screenshot does not unroll, so the window is made as tall as the page for the picture

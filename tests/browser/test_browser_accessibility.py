@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import screenshot_whole_page
+from conftest import screenshot_whole_page, wait_for_shortcut
 
 from ui.accessibility import TOUCH_TARGET_PX
 from ui.mnist.settings import MNIST_TABS
@@ -127,14 +127,6 @@ def test_no_page_has_a_serious_axe_violation_of_its_own_idle_or_training(browser
     finally:
         context.close()
     assert not any(problems.values()), {name: found for name, found in problems.items() if found}
-
-
-def wait_for_shortcut(page, button_key: str, key: str) -> None:
-    """Wait until the page's keyboard script has bound ``key`` to the button ``button_key`` (it marks the
-    button aria-keyshortcuts as it does): a key pressed before that does nothing."""
-    page.wait_for_function("""([selector, key]) => { const buttons = [...document.querySelectorAll(selector)];
-        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === key); }""",
-                           arg=[f".st-key-{button_key} button", key])
 
 
 def test_keyboard_shortcuts_start_and_pause_training_and_move_through_the_stages(page, streamlit_url):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import wait_for_app, wait_for_shortcut
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,7 @@ def test_the_live_page_in_russian_trains_and_its_words_fit_a_desktop_and_a_phone
         page.wait_for_selector(".samples-table")
         assert page.locator("h1").first.inner_text() == "Смотреть, как она учится"
         if phone:  # the sidebar (with Start) starts folded on a phone: Start by its key, as the page says
+            wait_for_shortcut(page, "live_start", "S")
             page.locator("body").press("s")
         else:
             page.get_by_role("button", name="Пуск", exact=True).click()
