@@ -151,14 +151,15 @@ class Servers:
     """One `streamlit run` pinned to ``server_cores``, or deploy/run_replicas.sh's replicas and nginx."""
 
     def __init__(self, replicas: int, server_cores: set[int], ttl: int, script: str = "dashboard.py",
-                 root: Path = ROOT):
-        """``root``: the checkout whose app one process runs (this one, unless a benchmark compares another)."""
+                 root: Path = ROOT, env: dict | None = None):
+        """``root``: the checkout whose app one process runs (this one, unless a benchmark compares another);
+        ``env``: variables set for the server processes only."""
         self.replicas, self.process = replicas, None
         if replicas:
             if shutil.which("nginx") is None:
                 raise SystemExit("nginx is missing: apt-get install -y nginx")
             ports = [free_port() for _ in range(replicas)]
-            self.env = {**os.environ, "PORT": str(free_port()), "REPLICA_PORTS": " ".join(map(str, ports)),
+            self.env = {**os.environ, **(env or {}), "PORT": str(free_port()), "REPLICA_PORTS": " ".join(map(str, ports)),
                         "PYTHON": sys.executable, "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)}
             subprocess.run([str(ROOT / "deploy" / "run_replicas.sh"), "start"], env=self.env, check=True, timeout=180)
             self.url = f"http://127.0.0.1:{self.env['PORT']}"
@@ -170,7 +171,7 @@ class Servers:
             os.sched_setaffinity(0, server_cores)  # the server inherits it, every thread of it
             try:
                 self.process, self.url = start_streamlit(
-                    script, extra_args=["--server.disconnectedSessionTTL", str(ttl)], root=root)
+                    script, extra_args=["--server.disconnectedSessionTTL", str(ttl)], root=root, env=env)
             finally:
                 os.sched_setaffinity(0, mine)
             self.pids = [self.process.pid]

@@ -8,6 +8,11 @@ round, each turn with the same seed for both. Printed: each turn's server CPU pe
 server's mean, and the ratio this checkout / the base.
 
     python benchmarks/update_cost_against.py 97657bb --dataset 3-3-3 --seconds 12 --rounds 4
+    python benchmarks/update_cost_against.py HEAD --base-without uvloop   # what one library brings
+
+``--base-without MODULE`` runs the base server as if MODULE were not installed (an import of it
+fails as for a missing module, and Streamlit falls back), so one dependency's worth is measured
+with the same code on both sides.
 
 The base commit is checked out into a temporary git worktree, removed at the end. Only
 127.0.0.1 is contacted.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,18 +44,27 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=12.0, help="measuring time per turn")
     parser.add_argument("--rounds", type=int, default=4, help="turns on each server")
     parser.add_argument("--server-core", type=int, default=0)
+    parser.add_argument("--base-without", action="append", default=[], metavar="MODULE",
+                        help="run the base server as if this module were not installed (repeatable)")
     args = parser.parse_args(argv)
     client_cores = (os.sched_getaffinity(0) - {args.server_core}) or {args.server_core}
     base_root = Path(tempfile.mkdtemp(prefix="update-cost-base-"))
     subprocess.run(["git", "worktree", "add", "--detach", str(base_root), args.base], cwd=ROOT, check=True,
                    capture_output=True)
+    hidden = Path(tempfile.mkdtemp(prefix="update-cost-hidden-"))
+    for module in args.base_without:
+        (hidden / f"{module}.py").write_text(f"raise ModuleNotFoundError('hidden by the benchmark', name={module!r})\n")
+    base_env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(hidden), os.environ.get("PYTHONPATH")]))}
     servers = {}
     try:
-        for name, root in (("base", base_root), ("this", ROOT)):
-            servers[name] = Servers(0, {args.server_core}, ttl=120, root=root)
+        for name, root, env in (("base", base_root, base_env), ("this", ROOT, None)):
+            servers[name] = Servers(0, {args.server_core}, ttl=120, root=root, env=env)
         os.sched_setaffinity(0, client_cores)
         print(f"{args.dataset}, one learner; servers on core {args.server_core}, learner on cores "
-              f"{sorted(client_cores)}; {os.cpu_count()} cores, {cpu_model()}; base {args.base}")
+              f"{sorted(client_cores)}; {os.cpu_count()} cores, {cpu_model()}; base {args.base}"
+              + "".join(f" without {module}" for module in args.base_without))
+        for name, server in servers.items():
+            print(f"  {name}'s event loop: {event_loop_of(server.pids[0])}")
         costs = {name: [] for name in servers}
         for server in servers.values():
             asyncio.run(probe(server.url))  # imports and caches warm
@@ -61,13 +76,22 @@ def main(argv=None) -> int:
                 print(f"  round {turn + 1} {name}: {result.server_ms_per_update:5.2f} ms/update at "
                       f"{result.rates[0]:5.2f} updates/s, errors {len(result.problems)}", flush=True)
         for name, values in costs.items():
-            print(f"  {name}: mean {statistics.mean(values):5.2f} ms/update ({', '.join(f'{v:.2f}' for v in values)})")
-        print(f"  this / base: {statistics.mean(costs['this']) / statistics.mean(costs['base']):.3f}")
+            print(f"  {name}: mean {statistics.mean(values):5.2f}, median {statistics.median(values):5.2f} ms/update "
+                  f"({', '.join(f'{v:.2f}' for v in values)})")
+        print(f"  this / base: {statistics.mean(costs['this']) / statistics.mean(costs['base']):.3f} (means), "
+              f"{statistics.median(costs['this']) / statistics.median(costs['base']):.3f} (medians: a turn disturbed "
+              "by something else on the machine moves them less)")
     finally:
         for server in servers.values():
             server.stop()
         subprocess.run(["git", "worktree", "remove", "--force", str(base_root)], cwd=ROOT, capture_output=True)
+        shutil.rmtree(hidden, ignore_errors=True)
     return 0
+
+
+def event_loop_of(pid: int) -> str:
+    """Which event loop a server runs: uvloop's compiled module is mapped into a process that loaded it."""
+    return "uvloop" if "uvloop" in Path(f"/proc/{pid}/maps").read_text() else "asyncio's own"
 
 
 if __name__ == "__main__":
