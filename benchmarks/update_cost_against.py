@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from benchmarks.machine import cpu_model  # noqa: E402
 from benchmarks.protocol_load import DATASETS, Servers, probe, run_class  # noqa: E402
+from conftest import without_modules  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -52,9 +53,7 @@ def main(argv=None) -> int:
     subprocess.run(["git", "worktree", "add", "--detach", str(base_root), args.base], cwd=ROOT, check=True,
                    capture_output=True)
     hidden = Path(tempfile.mkdtemp(prefix="update-cost-hidden-"))
-    for module in args.base_without:
-        (hidden / f"{module}.py").write_text(f"raise ModuleNotFoundError('hidden by the benchmark', name={module!r})\n")
-    base_env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(hidden), os.environ.get("PYTHONPATH")]))}
+    base_env = without_modules(hidden, *args.base_without)
     servers = {}
     try:
         for name, root, env in (("base", base_root, base_env), ("this", ROOT, None)):

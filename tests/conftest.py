@@ -108,6 +108,15 @@ def start_streamlit(script: str = "dashboard.py", port: int | None = None, extra
     raise RuntimeError("streamlit did not answer its health check within 60 s")
 
 
+def without_modules(folder: Path, *modules: str) -> dict:
+    """Variables for a server that runs as if ``modules`` were not installed: an import of one fails as for a
+    missing module (Streamlit then runs on asyncio's own event loop where uvloop is hidden, for example).
+    ``folder`` holds the stand-ins."""
+    for module in modules:
+        (folder / f"{module}.py").write_text(f"raise ModuleNotFoundError('hidden', name={module!r})\n")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
 def stop_streamlit(process: subprocess.Popen) -> None:
     """Stop a server :func:`start_streamlit` started: politely, then for certain."""
     process.terminate()

@@ -12,6 +12,9 @@ protocol client measured a 3-3-3 update's latency (request to its run finished) 
 one session and 0.008 s in the next, on a server whose run had ended 7 ms after the request
 (benchmarks/protocol_load.py; docs/classroom.md).
 
+uvloop (a dependency of the dashboard, not on Windows; Streamlit runs on it when it is installed)
+turns Nagle off on each connection itself; asyncio's own loop, where uvloop is missing, needs this.
+
 ``install`` turns Nagle off on the server's listening sockets, whose connections inherit it
 (Linux copies ``TCP_NODELAY`` to an accepted socket), and on the connections already accepted
 (those of the session whose first run imports ``ui``). It finds them among the process's open

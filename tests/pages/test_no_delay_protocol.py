@@ -4,7 +4,10 @@ the one open when a page first imports ``ui`` and the ones accepted after.
 Without it a live page's update could reach its tab one delayed acknowledgement late (40 ms on
 Linux, 200 ms on Windows), in some sessions and not others (ui/no_delay.py). What a test can
 see without timing anything is the cause: the tiny app reports the option on the server's own
-sockets, as the server process sees them.
+sockets, as the server process sees them. Both event loops Streamlit may run on are checked:
+asyncio's own (uvloop hidden, as on a server installed without it), where every socket has
+the option only because of ui/no_delay, and uvloop, which sets it on each connection itself but
+not on the listening socket.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.streamlit_protocol import Learner
-from conftest import start_streamlit
+from conftest import start_streamlit, without_modules
 from double_delivery import last_markdown, run, stop
 
 APP = """
@@ -36,10 +39,13 @@ st.write(f"listening {listening} connections {connections} sending at once {nagl
 """
 
 
-@pytest.fixture()
-def app(tmp_path):
+@pytest.fixture(params=["asyncio's own loop", "uvloop"])
+def app(request, tmp_path):
     (tmp_path / "app.py").write_text(APP)
-    process, url = start_streamlit(str(tmp_path / "app.py"))
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    env = without_modules(hidden, "uvloop") if request.param == "asyncio's own loop" else None
+    process, url = start_streamlit(str(tmp_path / "app.py"), env=env)
     yield url
     stop(process)
 
