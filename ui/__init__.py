@@ -9,6 +9,7 @@ from ui.memory_picture import start_if_asked as _start_memory_picture_if_asked
 
 if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before any page); not a tool that
     # uses only the class-room store, which must not load Streamlit
+    from ui.event_batches import install as _install_event_batches
     from ui.no_delay import install as _install_no_delay
     from ui.runner_handover import install as _install_runner_handover
     from ui.theme_once import install as _install_theme_once
@@ -18,5 +19,6 @@ if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before
     _install_runner_handover()  # a finished run's last messages reach the browser on a busy server too
     _install_timer_requests()  # a fragment timer's request waits for the run in progress: no update thrown away
     _install_theme_once()  # each run's theme read from the configuration once, not by every run
+    _install_event_batches()  # a run's events reach the event loop in one or two wakeups, not one an event
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
