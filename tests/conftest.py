@@ -140,8 +140,42 @@ def state_by_id(request) -> dict[str, tuple[str, object]]:
     return states
 
 
+#: How long a browser test waits for anything on a page (an element, a click, a condition) before it gives
+#: up, unless it says otherwise: Playwright's own 30 s is too short for a loaded machine, or one twice as
+#: slow as this one, where a script run can take tens of seconds. It decides nothing but when to give up.
+PATIENCE_MS = 90_000
+
+#: To shake out races by hand: ``BROWSER_SLOWDOWN=6 python -m pytest tests/browser`` runs every tab's
+#: JavaScript 6 times slower (Chromium's own CPU throttling), as on a slow phone or a loaded CI machine.
+#: A test that fails only then acts before the page is ready for it. Unset (as in CI): full speed.
+SLOWDOWN_VARIABLE = "BROWSER_SLOWDOWN"
+
+
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+    """Debian's Chromium, whose every new context waits :data:`PATIENCE_MS` (and is slowed down by
+    ``$BROWSER_SLOWDOWN``, if set)."""
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+    slowdown = float(os.environ.get(SLOWDOWN_VARIABLE) or 1)
+
+    def new_context(*args, open_context=chromium.new_context, **kwargs):
+        context = open_context(*args, **kwargs)
+        context.set_default_timeout(PATIENCE_MS)
+        if slowdown > 1:
+            slow_down_every_tab(context, slowdown)
+        return context
+
+    chromium.new_context = new_context
+    return chromium
+
+
+def slow_down_every_tab(context, rate: float) -> None:
+    """Every tab opened in this context from now on runs its JavaScript ``rate`` times slower."""
+    def new_page(open_page=context.new_page):
+        tab = open_page()
+        context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        return tab
+
+    context.new_page = new_page
 
 
 @pytest.fixture(scope="session")
@@ -179,16 +213,29 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+#: True once the run Streamlit knows of is over: the page is connected to its server, Streamlit's own
+#: script state (``initial`` before the first run, ``running`` during one) says notRunning, and no
+#: "Running..." is shown. (The status widget alone says little: Streamlit shows it only once a run has
+#: lasted half a second, so its absence is also what a page looks like in a run's first half second.)
+RUN_IS_OVER = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+         && app.getAttribute('data-test-script-state') === 'notRunning'
+         && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def wait_for_app(page, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has finished running the script for the current page.
 
+    It waits for the run Streamlit knows of: after page.goto, the page's first run. Right after a click
+    or a key, the browser has not yet heard that the server began the run it asked for, so this can
+    return at once: wait first for what that run changes (a text, the address bar, a button's label).
     The limit is only how long to wait before giving up: a run takes well under a second here,
     but on a shared 2-core machine under load (or one twice as slow) it can take tens of seconds.
     """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout_ms
-    )
+    page.wait_for_function(RUN_IS_OVER, timeout=timeout_ms)
 
 
 def wait_for_shortcut(page, button_key: str, key: str) -> None:

@@ -102,7 +102,7 @@ def test_a_teacher_asks_three_students_answer_differently_and_the_projector_show
         projector.goto(f"{url}/Classroom?room={code}&teacher={key}&presenter=1")
         wait_for_app(projector)
         assert projector.locator(".room-code").inner_text().strip() == code
-        assert projector.locator(f'img[alt="QR code of the student link for class {code}"]').is_visible()
+        expect(projector.locator(f'img[alt="QR code of the student link for class {code}"]')).to_be_visible()
 
         students = []
         for name in ("Ann", "Bob", "Cy"):

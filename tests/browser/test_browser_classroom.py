@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from playwright.sync_api import expect
+
 from conftest import wait_for_app
 from ui.classroom.lessons import LESSONS, link
 
@@ -28,7 +30,7 @@ def test_in_a_browser_a_lesson_link_shows_only_its_controls_and_presenter_mode_e
     sidebar = page.locator('[data-testid="stSidebar"]')
     for name in lesson.hide:
         assert sidebar.locator(f".st-key-live_{name}").count() == 0, name
-    assert page.locator(".st-key-live_dataset input").is_disabled()
+    expect(page.locator(".st-key-live_dataset input")).to_be_disabled()
     assert page.locator(".st-key-live_hidden_nodes").count() == 0
     page.locator('.live-counter, [data-testid="stMetricValue"]').first.wait_for()
     page.locator(".st-key-live_start button").first.wait_for()

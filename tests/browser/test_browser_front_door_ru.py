@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import wait_for_app, wait_for_shortcut
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +59,7 @@ def test_a_shortcut_key_presses_its_button_in_a_russian_keyboard_layout(page, st
     page.set_default_timeout(90_000)
     page.goto(f"{streamlit_url}/Watch_it_learn?lang=ru")
     wait_for_app(page)
-    page.wait_for_function("""() => { const buttons = [...document.querySelectorAll('.st-key-live_start button')];
-        return buttons.length && buttons.every(b => b.getAttribute('aria-keyshortcuts') === 'S'); }""")
+    wait_for_shortcut(page, "live_start", "S")
     before = page.locator(".st-key-live_start button").first.inner_text()
     # In the Russian layout the S key types "ы"; the page reads where it is on the keyboard (KeyS).
     page.evaluate("""() => document.body.dispatchEvent(new KeyboardEvent('keydown',

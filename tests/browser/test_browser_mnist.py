@@ -15,7 +15,9 @@ from nn.experiments import Config
 from nn.handwriting import prepare
 from nn.training import TrainingRun
 from ui.mnist.handwriting import STEP_CAPTIONS
+from ui.mnist.settings import MNIST_TABS
 from ui.mnist.state import training_data
+from ui.settings.setting import slug
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +35,13 @@ def set_number(page, label: str, value: int) -> None:
     field.press("Tab")  # not Enter: inside the settings form, Enter would submit it
 
 
-def open_tab(page, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
+def open_tab(page, name: str, shown: str | None = None) -> None:
+    """Click the workshop's tab ``name`` (``shown``: its label, if not English) and wait for the run the click
+    asks for: the page writes the open tab into the address at the end of that run (the first tab as none).
+    Until then the tab before's widgets are still on the page, and a field found by its label may be theirs."""
+    page.get_by_role("tab", name=shown or name).click()
+    word = None if name == MNIST_TABS[0] else slug(name)
+    page.wait_for_function("(word) => new URLSearchParams(location.search).get('tab') === word", arg=word)
     wait_for_app(page)
 
 
@@ -157,6 +164,7 @@ def test_predict_it_hides_the_answer_until_committed_and_spot_the_mistakes_marks
     page.goto(f"{streamlit_url}/MNIST_workshop")
     wait_for_app(page)
     page.get_by_role("button", name="Start from the pre-trained network").click()
+    page.get_by_text("the pre-trained network (").first.wait_for()  # its run over: a tab clicked before is undone
     wait_for_app(page)
     open_tab(page, "Predict it")
     page.get_by_text("What will the network answer?").first.wait_for()

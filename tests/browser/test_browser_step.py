@@ -17,8 +17,11 @@ def go_to_stage(page, stage: int) -> None:
         current += 1
         page.get_by_text(f"Stage {current} of 10").first.wait_for(timeout=60_000)
     wait_for_app(page)
+    # KaTeX and plotly draw after the run, from scripts loaded on first use: the stage's formulas and diagram
+    page.locator('[data-testid="stMain"] .katex').nth(1).wait_for()
+    page.locator('[data-testid="stMain"] .js-plotly-plot .main-svg').first.wait_for()
     page.mouse.move(5, 5)  # no tooltip over the picture
-    page.wait_for_timeout(800)  # let KaTeX and plotly finish drawing
+    page.wait_for_timeout(800)  # for the screenshot: plotly's transitions end
 
 
 def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_url, artifacts):
@@ -40,6 +43,7 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
     wait_for_app(page)
     why = page.locator('[data-testid="stMarkdownContainer"]', has_text="Multiplied out").first
     why.scroll_into_view_if_needed()
+    why.locator(".katex").nth(1).wait_for()  # typeset after the run, by a script loaded on first use
     page.mouse.move(5, 5)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "step_why_this_number.png"), full_page=False)
@@ -49,6 +53,8 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
     page.get_by_text("Largest difference").first.wait_for(timeout=60_000)
     chart = page.locator(".st-key-step_check_chart .js-plotly-plot")
     chart.scroll_into_view_if_needed()
+    # plotly draws each trace's dots at once, after the run: both traces there, their counts are final
+    chart.locator(".scatterlayer .trace").nth(1).locator(".point").first.wait_for()
     page.mouse.move(5, 5)
     page.wait_for_timeout(800)
     page.screenshot(path=str(artifacts / "step_check_it.png"), full_page=False)
@@ -294,6 +300,7 @@ def test_predict_first_marks_a_wrong_and_a_right_answer(page, streamlit_url, art
         verdict = page.get_by_text("Right: you said" if answer_right else "Not this time: you said").first
         verdict.wait_for()
         wait_for_app(page)
+        page.locator('[data-testid="stMain"] .katex').nth(1).wait_for()  # the stage's numbers, typeset once answered
         page.get_by_text("You predicted:").first.scroll_into_view_if_needed()
         page.mouse.move(5, 5)
         page.wait_for_timeout(800)
