@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import wait_for_app, wait_for_shortcut
+from test_browser_accessibility import SIDEBAR_AT_REST
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +45,8 @@ def test_the_front_door_in_russian_fits_its_sidebar_and_tells_the_browser_its_la
         page.wait_for_selector('[data-testid="stSidebar"] .st-key-display_palette')
         if phone:  # a phone starts with the sidebar folded
             page.locator('[data-testid="stExpandSidebarButton"]').click()
-            page.wait_for_selector('[data-testid="stSidebarContent"]')
-            page.wait_for_timeout(1000)  # the sidebar slides in
+            page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="false"]')
+            page.wait_for_function(SIDEBAR_AT_REST, arg=True)  # its slide in over: measured where it stays
         page.screenshot(path=artifacts / f"front_door_ru_{width}x{height}.png")
         page.locator('[data-testid="stSidebar"]').screenshot(path=artifacts / f"front_door_ru_sidebar_{width}.png")
         assert page.evaluate("() => document.documentElement.lang") == "ru"

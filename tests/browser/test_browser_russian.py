@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import screenshot_whole_page, wait_for_app
+from test_browser_accessibility import SIDEBAR_AT_REST
 from ui.i18n import _, speaking
 from ui.menu import PAGES
 
@@ -172,7 +173,7 @@ def open_sidebar(tab) -> None:
     if control.count() and control.first.is_visible():
         control.first.click()
         tab.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
-        tab.wait_for_timeout(500)  # its slide-in animation, so the screenshot shows it in place
+        tab.wait_for_function(SIDEBAR_AT_REST, arg=True)  # its slide in over: measured and pictured in place
 
 
 @pytest.mark.parametrize("size", SIZES)

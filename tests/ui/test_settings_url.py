@@ -108,7 +108,7 @@ def _page_writing_its_settings():
 
 
 def test_the_pages_own_writing_is_not_a_link_and_a_new_address_is():
-    at = AppTest.from_function(_page_writing_its_settings).run()
+    at = AppTest.from_function(_page_writing_its_settings, default_timeout=60).run()  # not 3 s: a loaded machine
     assert not at.exception
     assert url(at) == {"seed": "7"}, "only what differs from the defaults"
     at.query_params["presenter"] = "1"  # another parameter: not this page's
