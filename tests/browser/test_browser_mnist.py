@@ -164,7 +164,7 @@ def test_predict_it_hides_the_answer_until_committed_and_spot_the_mistakes_marks
     page.goto(f"{streamlit_url}/MNIST_workshop")
     wait_for_app(page)
     page.get_by_role("button", name="Start from the pre-trained network").click()
-    page.get_by_text("the pre-trained network (").first.wait_for()  # its run over: a tab clicked before is undone
+    page.get_by_text("the pre-trained network (").first.wait_for()  # the network asked about is in place
     wait_for_app(page)
     open_tab(page, "Predict it")
     page.get_by_text("What will the network answer?").first.wait_for()

@@ -73,7 +73,13 @@ def _helper_that_hangs(blocks, shared, learning_rate, jobs, done):
 def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeypatch, helper):
     monkeypatch.setattr(two_process, "_serve", helper)  # the forked child runs this instead
     monkeypatch.setattr(two_process, "HELPER_TIMEOUT_SECONDS", 1.0)
-    ended = {}  # how each helper process ended, as the parent's waitpid collected it
+    forked, ended = [], {}  # this run's helper, and how each process ended as the parent's waitpid collected it
+
+    def fork(make=os.fork):
+        pid = make()
+        if pid:
+            forked.append(pid)
+        return pid
 
     def waitpid(pid, options, collect=os.waitpid):
         found, status = collect(pid, options)
@@ -81,14 +87,15 @@ def test_a_failed_helper_leaves_the_network_to_be_trained_in_one_process(monkeyp
             ended[found] = status
         return found, status
 
+    monkeypatch.setattr(two_process.os, "fork", fork)
     monkeypatch.setattr(two_process.os, "waitpid", waitpid)
     network = NeuralNetwork(40, 20, 6, 0.3, seed=8)
     inputs, targets = random_rows(np.random.default_rng(2), 3 * BLOCK, network)
     with pytest.raises(two_process.HelperFailed):
         two_process.train_in_blocks(network.copy(), inputs, targets, BLOCK)
-    (failed,) = ended.values()
+    (pid,) = forked
     if helper is _helper_that_hangs:  # killed, not waited for (it would have ended by itself after 120 s)
-        assert os.WIFSIGNALED(failed) and os.WTERMSIG(failed) == signal.SIGKILL
+        assert os.WIFSIGNALED(ended[pid]) and os.WTERMSIG(ended[pid]) == signal.SIGKILL
     # through train_many: the same result as train, from weights the failed attempt left alone
     assert compare_with_helper(network, inputs, targets) < TOLERANCE
 
