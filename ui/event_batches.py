@@ -55,6 +55,8 @@ def install() -> None:
     global _streamlit_on_event
     if _streamlit_on_event is not None:
         return
+    for used in ("_handle_scriptrunner_event_on_event_loop", "_call_soon_on_event_loop"):
+        getattr(AppSession, used)  # a Streamlit that renamed one fails here, at start, not in a learner's run
     _streamlit_on_event = AppSession._on_scriptrunner_event
     AppSession._on_scriptrunner_event = _on_scriptrunner_event_in_batches
 
