@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+import time
 import types
 import weakref
 
@@ -56,19 +57,24 @@ def send_from_a_script_thread(session, events, numbered=True) -> None:
     thread.join()
 
 
-def run_until(loop, condition) -> None:
-    async def wait():
-        deadline = loop.time() + PATIENCE_SECONDS
-        while not condition():
-            assert loop.time() < deadline, "the events were never handled"
-            await asyncio.sleep(0.001)
-    loop.run_until_complete(wait())
+def run_until(condition) -> None:
+    """Wait until the loop (running in its own thread) has done what ``condition`` looks for."""
+    deadline = time.monotonic() + PATIENCE_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, "the events were never handled"
+        time.sleep(0.001)
 
 
 @pytest.fixture
 def loop():
+    """An event loop running in a thread of its own, as the server's does (and as a test's main thread, where
+    another test may have left a loop marked running, cannot be relied on to)."""
     loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever)
+    thread.start()
     yield loop
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join()
     loop.close()
 
 
@@ -76,7 +82,7 @@ def test_a_live_updates_events_are_handled_in_order_at_the_threads_end_after_two
     monkeypatch.setattr(event_batches, "BATCH_SECONDS", 3600)  # only the thread's end can hand them over
     session = StandInSession(loop)
     send_from_a_script_thread(session, A_LIVE_UPDATE)
-    run_until(loop, lambda: len(session.handled) == len(A_LIVE_UPDATE))
+    run_until(lambda: len(session.handled) == len(A_LIVE_UPDATE))
     assert session.handled == [(event, number) for number, event in enumerate(A_LIVE_UPDATE)]
     assert session.wakeups == 2, "one to set the batch's timer, one at the thread's end; Streamlit's own: five"
 
@@ -86,10 +92,10 @@ def test_a_long_runs_elements_are_handed_over_by_the_timer_before_the_run_ends(l
     session = StandInSession(loop)
     first_elements = A_LIVE_UPDATE[:3]  # a page still drawing: no end yet
     send_from_a_script_thread(session, first_elements)
-    run_until(loop, lambda: len(session.handled) == 3)
+    run_until(lambda: len(session.handled) == 3)
     assert [event for event, _ in session.handled] == first_elements
     send_from_a_script_thread(session, A_LIVE_UPDATE[3:], numbered=False)  # a timer again for the next batch
-    run_until(loop, lambda: len(session.handled) == 5)
+    run_until(lambda: len(session.handled) == 5)
     assert [event for event, _ in session.handled] == A_LIVE_UPDATE
 
 
@@ -97,7 +103,7 @@ def test_an_event_whose_handling_fails_does_not_stop_the_ones_after_it(loop, mon
     monkeypatch.setattr(event_batches, "BATCH_SECONDS", 3600)
     session = StandInSession(loop, fail_on=2)
     send_from_a_script_thread(session, A_LIVE_UPDATE)
-    run_until(loop, lambda: len(session.handled) == len(A_LIVE_UPDATE))
+    run_until(lambda: len(session.handled) == len(A_LIVE_UPDATE))
     assert [event for event, _ in session.handled] == A_LIVE_UPDATE
     assert "could not be handled" in caplog.text
 
@@ -112,8 +118,8 @@ def test_an_event_the_session_sends_on_the_loop_comes_after_the_waiting_ones_at_
 
     async def on_the_loop():
         event_batches._on_scriptrunner_event_in_batches(session, "runner", ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS)
-    loop.run_until_complete(on_the_loop())
-    run_until(loop, lambda: len(session.handled) == 3)
+    asyncio.run_coroutine_threadsafe(on_the_loop(), loop).result(PATIENCE_SECONDS)
+    run_until(lambda: len(session.handled) == 3)
     assert [event for event, _ in session.handled] == A_LIVE_UPDATE[:2] + [ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS]
 
 
