@@ -7,9 +7,9 @@ Screenshots go to test-artifacts/mnist_ru_<tab>_<width>.png, to be looked at.
 import pytest
 
 from conftest import wait_for_app
+from test_browser_mnist import open_tab
 from ui.i18n import _, speaking
 from ui.mnist.settings import MNIST_TABS
-from ui.settings.setting import slug
 
 pytestmark = pytest.mark.browser
 
@@ -66,11 +66,7 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
         page.get_by_text("предобученная сеть").first.wait_for()
         wait_for_app(page)
         for name in MNIST_TABS:
-            page.get_by_role("tab", name=russian(name)).click()
-            # the page writes the open tab into the address at the end of the run the click asks for
-            page.wait_for_function("(word) => new URLSearchParams(location.search).get('tab') === word",
-                                   arg=None if name == MNIST_TABS[0] else slug(name))
-            wait_for_app(page)
+            open_tab(page, name, shown=russian(name))
             page.get_by_role("tab", name=russian(name), selected=True).wait_for()
             page.get_by_text(DRAWN[name]).locator("visible=true").first.wait_for()
             wait_for_app(page)
