@@ -213,15 +213,19 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-#: True once the run Streamlit knows of is over: the page is connected to its server, Streamlit's own
-#: script state (``initial`` before the first run, ``running`` during one) says notRunning, and no
-#: "Running..." is shown. (The status widget alone says little: Streamlit shows it only once a run has
-#: lasted half a second, so its absence is also what a page looks like in a run's first half second.)
+#: True once the run Streamlit knows of is over and drawn: the page is connected to its server, Streamlit's
+#: own script state (``initial`` before the first run, ``running`` during one) says notRunning, no
+#: "Running..." is shown, and no element is still a grey placeholder. (The status widget alone says little:
+#: Streamlit shows it only once a run has lasted half a second, so its absence is also what a page looks
+#: like in a run's first half second. The placeholders are there because Streamlit loads the code of each
+#: kind of element (a page link, a chart) the first time a browser shows one: a fresh browser context
+#: shows the menu's links up to two seconds after the run that sent them, one link after another.)
 RUN_IS_OVER = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
          && app.getAttribute('data-test-script-state') === 'notRunning'
-         && !document.querySelector('[data-testid="stStatusWidget"]');
+         && !document.querySelector('[data-testid="stStatusWidget"]')
+         && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
 
 

@@ -19,14 +19,20 @@ MENU = {
 
 
 def menu(page) -> dict[str, str]:
-    """The menu's labels and the address each opens, in order."""
-    page.locator(".st-key-menu a", has_text="Classroom").first.wait_for()
-    shown = {}
-    links = page.locator(".st-key-menu a")
-    for i in range(links.count()):  # Streamlit draws each link twice (with and without its tooltip)
-        link = links.nth(i)
-        shown.setdefault(link.locator("p").inner_text().strip(), link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1])
-    return shown
+    """The menu's labels and the address each opens, in order, read in one go once every page is in it.
+
+    Streamlit draws each link twice (with and without its tooltip) and swaps those copies while the page
+    settles, so the links are read inside the page in one step, not one by one from here."""
+    shown = page.wait_for_function("""(count) => {
+        const shown = [];
+        for (const link of document.querySelectorAll('.st-key-menu a')) {
+            const label = link.querySelector('p')?.innerText.trim();
+            if (label && !shown.some(([seen]) => seen === label))
+                shown.push([label, link.getAttribute('href').replace(/\\/+$/, '').split('/').pop()]);
+        }
+        return shown.length === count && shown;
+    }""", arg=len(MENU)).json_value()
+    return dict(shown)
 
 
 @pytest.mark.parametrize("address", ["Watch_it_learn?hidden_nodes=4", ""])  # a lesson link first, then the front door
