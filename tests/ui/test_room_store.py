@@ -301,6 +301,121 @@ def test_a_closed_room_is_gone_for_everyone(make_store):
         store.answer(code, student, 1, "1")
 
 
+
+def test_different_settings_close_the_open_question_and_its_answers_stay_with_it(make_store):
+    teacher, student_store = make_store(), make_store()  # two processes
+    code, key = teacher.create_room(SETTINGS)
+    ann, bob = student_store.join(code, "Ann"), student_store.join(code, "Bob")
+    question_id = teacher.ask(code, key, QUESTION)
+    student_store.answer(code, ann, question_id, "2")
+    assert student_store.view(code).question_open
+    teacher.push_settings(code, key, {**SETTINGS, "seed": 9})  # another network: the question was about the old one
+    view = student_store.view(code)
+    assert view.question == QUESTION and view.question_id == question_id and not view.revealed
+    assert view.question_on_earlier_network and not view.question_open
+    assert (view.question_settings_version, view.settings_version) == (1, 2)
+    with refused(base.NO_QUESTION):
+        student_store.answer(code, bob, question_id, "1")
+    with refused(base.NO_QUESTION):
+        student_store.answer(code, ann, question_id, "3")  # nor changed
+    with refused(base.NO_QUESTION):
+        teacher.reveal(code, key, question_id, {"answer": "2"})
+    assert teacher.tally(code, question_id, key) == {"2": 1} and view.answers == 1
+    with refused(base.NOT_TEACHER):
+        student_store.tally(code, question_id, ann)  # never revealed: the teacher's alone, as before
+    teacher.push_settings(code, key, {**SETTINGS, "seed": 9})  # the same again: the old question stays closed
+    assert student_store.view(code).question_on_earlier_network
+    next_id = teacher.ask(code, key, QUESTION)  # a new question, on the network the class has now
+    view = student_store.view(code)
+    assert view.question_open and view.question_settings_version == view.settings_version == 3
+    assert view.answers == 0 and teacher.tally(code, next_id, key) == {}
+    student_store.answer(code, bob, next_id, "1")
+    assert teacher.tally(code, next_id, key) == {"1": 1}
+
+
+def test_the_same_settings_again_keep_the_open_question_open(make_store):
+    store = make_store()
+    code, key = store.create_room(SETTINGS)
+    student = store.join(code, "Ann")
+    question_id = store.ask(code, key, QUESTION)
+    assert store.push_settings(code, key, dict(SETTINGS)) == 2  # every student's network starts again, no more
+    view = store.view(code)
+    assert view.question_open and view.question_settings_version == 2
+    store.answer(code, student, question_id, "1")
+    store.reveal(code, key, question_id, {"answer": "1"})
+    assert store.view(code).revealed and not store.view(code).question_on_earlier_network
+
+
+def test_a_revealed_question_stays_revealed_and_says_it_was_about_the_earlier_network(make_store):
+    store = make_store()
+    code, key = store.create_room(SETTINGS)
+    student = store.join(code, "Ann")
+    question_id = store.ask(code, key, QUESTION)
+    store.answer(code, student, question_id, "1")
+    store.reveal(code, key, question_id, {"answer": "1"})
+    store.push_settings(code, key, {**SETTINGS, "seed": 9})
+    view = store.view(code)
+    assert view.revealed and view.reveal == {"answer": "1"} and view.question_on_earlier_network
+    assert store.tally(code, question_id) == {"1": 1}  # anyone may still see it
+
+
+def test_a_question_made_from_settings_the_room_no_longer_has_is_not_asked(make_store):
+    store = make_store()
+    code, key = store.create_room(SETTINGS)
+    made_on = store.view(code).settings_version
+    store.push_settings(code, key, {**SETTINGS, "seed": 9})  # another tab of the teacher, meanwhile
+    with refused(base.NETWORK_CHANGED):
+        store.ask(code, key, QUESTION, settings_version=made_on)
+    assert store.view(code).question is None
+    question_id = store.ask(code, key, QUESTION, settings_version=made_on + 1)
+    assert store.view(code).question_open and question_id == 1
+
+
+def test_a_rooms_file_made_before_questions_had_a_network_keeps_its_open_question_open(tmp_path):
+    import sqlite3
+    from ui.classroom.rooms.sqlite_store import FILE_NAME, SQLiteRoomStore
+
+    old = sqlite3.connect(tmp_path / FILE_NAME)  # the rooms table as it was made before
+    old.executescript("""
+        CREATE TABLE rooms (code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, touched REAL NOT NULL,
+            settings TEXT NOT NULL, settings_version INTEGER NOT NULL DEFAULT 1,
+            question_id INTEGER NOT NULL DEFAULT 0, question TEXT, revealed INTEGER NOT NULL DEFAULT 0, reveal TEXT);
+    """)
+    key = "k" * 22
+    old.execute("INSERT INTO rooms (code, key_hash, touched, settings, settings_version, question_id, question) "
+                "VALUES ('ACDEFG', ?, ?, '{}', 3, 1, ?)", (base.key_hash(key), 1_000_000.0, '{"kind": "x"}'))
+    old.commit()
+    old.close()
+    store = SQLiteRoomStore(tmp_path, clock=Clock())
+    student = store.join("ACDEFG", "Ann")
+    assert store.view("ACDEFG").question_open
+    store.answer("ACDEFG", student, 1, "1")
+    store.push_settings("ACDEFG", key, {"seed": 9})
+    assert store.view("ACDEFG").question_on_earlier_network
+    SQLiteRoomStore(tmp_path, clock=Clock()).close()  # opening it again changes nothing
+    store.close()
+
+
+def test_a_redis_room_made_before_questions_had_a_network_keeps_its_open_question_open(redis_url):
+    import redis
+    from ui.classroom.rooms.redis_store import RedisRoomStore
+
+    store = RedisRoomStore(redis_url, prefix="test-old-room:", clock=Clock())
+    code, key = store.create_room(SETTINGS)
+    question_id = store.ask(code, key, QUESTION)
+    client = redis.Redis.from_url(redis_url)
+    client.hdel(f"test-old-room:room:{code}", "question_settings_version")  # as an older server left it
+    client.close()
+    student = store.join(code, "Ann")
+    assert store.view(code).question_open
+    store.answer(code, student, question_id, "1")
+    store.push_settings(code, key, {**SETTINGS, "seed": 9})
+    assert store.view(code).question_on_earlier_network
+    with refused(base.NO_QUESTION):
+        store.answer(code, student, question_id, "2")
+    store.close_room(code, key)
+    store.close()
+
 def test_the_versions_of_many_rooms_come_in_one_read_and_change_with_push_ask_and_reveal_only(make_store):
     teacher, watcher = make_store(), make_store()  # the watcher is another process's store
     first, first_key = teacher.create_room(SETTINGS)

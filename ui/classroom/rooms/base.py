@@ -60,7 +60,8 @@ TOO_MANY_ROOMS = "too_many_rooms"
 NAME_TOO_LONG = "name_too_long"
 NOT_TEACHER = "not_teacher"
 NOT_STUDENT = "not_student"  # a key that is not one of this room's students (left, or never joined)
-NO_QUESTION = "no_question"  # an answer to a question that is not open (revealed, or replaced)
+NO_QUESTION = "no_question"  # an answer to a question that is not open (revealed, replaced, or its network gone)
+NETWORK_CHANGED = "network_changed"  # a question made from settings the room no longer has
 BAD_ANSWER = "bad_answer"
 VALUE_TOO_LARGE = "value_too_large"
 BAD_RUN = "bad_run"
@@ -81,6 +82,10 @@ class RoomView:
 
     ``settings_version`` and ``question_id`` go up by one with each push and each
     question, so a polling page knows at a glance whether to rebuild.
+
+    A question belongs to the network it was asked about: ``question_settings_version`` is the
+    settings version it was asked on. Pushing different settings leaves it behind, which closes
+    it (no answer, no reveal: its answers stay with it); pushing the same settings again keeps it.
     """
 
     code: str
@@ -88,6 +93,7 @@ class RoomView:
     settings_version: int
     question_id: int
     question: Optional[dict]
+    question_settings_version: int
     revealed: bool
     reveal: Optional[dict]
     students: int
@@ -96,6 +102,16 @@ class RoomView:
     @property
     def version(self) -> RoomVersion:
         return RoomVersion(self.settings_version, self.question_id, self.revealed)
+
+    @property
+    def question_on_earlier_network(self) -> bool:
+        """Whether the question was asked about a network the class no longer has."""
+        return self.question is not None and self.question_settings_version != self.settings_version
+
+    @property
+    def question_open(self) -> bool:
+        """Whether the question takes answers: asked about the class's network now, and not revealed."""
+        return self.question is not None and not self.revealed and not self.question_on_earlier_network
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,14 +215,24 @@ class RoomStore(ABC):
         return same_key(teacher_key, record["key_hash"])
 
     def push_settings(self, code: str, teacher_key: str, settings: dict) -> int:
-        """Every student's page to these settings; returns the new settings version."""
+        """Every student's page to these settings; returns the new settings version.
+
+        Settings that differ from the room's close its open question (it was about the network
+        that is gone, see :class:`RoomView`); the same settings again keep it open."""
         code = self._teacher(code, teacher_key)["code"]
         return self._push_settings(code, checked_json(settings), self.clock())
 
-    def ask(self, code: str, teacher_key: str, question: dict) -> int:
-        """Open a new question (closing any other); returns its id."""
+    def ask(self, code: str, teacher_key: str, question: dict, settings_version: Optional[int] = None) -> int:
+        """Open a new question (closing any other); returns its id.
+
+        ``settings_version``: the version of the room's settings the question was made from
+        (None: the room's settings now). If the room has moved on since, the question would be
+        about a network the class no longer has: RoomError(NETWORK_CHANGED), nothing asked."""
         code = self._teacher(code, teacher_key)["code"]
-        return self._ask(code, checked_json(question), self.clock())
+        question_id = self._ask(code, checked_json(question), self.clock(), settings_version)
+        if question_id is None:
+            raise RoomError(NETWORK_CHANGED)
+        return question_id
 
     def reveal(self, code: str, teacher_key: str, question_id: int, reveal: dict) -> None:
         """Close the question and show everyone the true answer (``reveal``: what the page shows)."""
@@ -276,6 +302,7 @@ class RoomStore(ABC):
             settings_version=record["settings_version"],
             question_id=record["question_id"],
             question=json.loads(record["question"]) if record["question"] else None,
+            question_settings_version=record["question_settings_version"],
             revealed=bool(record["revealed"]),
             reveal=json.loads(record["reveal"]) if record["reveal"] else None,
             students=record["students"],
@@ -331,8 +358,9 @@ class RoomStore(ABC):
 
     @abstractmethod
     def _load_room(self, code: str) -> Optional[dict]:
-        """code, key_hash, touched, settings, settings_version, question_id, question, revealed,
-        reveal, students (count), answers (count for the current question); None if no such room."""
+        """code, key_hash, touched, settings, settings_version, question_id, question,
+        question_settings_version, revealed, reveal, students (count), answers (count for the
+        current question); None if no such room."""
 
     @abstractmethod
     def _load_versions(self, codes: list[str]) -> dict[str, tuple[float, int, int, bool]]:
@@ -340,14 +368,18 @@ class RoomStore(ABC):
         that exist, read at once (one query, one round trip)."""
 
     @abstractmethod
-    def _push_settings(self, code: str, settings: str, now: float) -> int: ...
+    def _push_settings(self, code: str, settings: str, now: float) -> int:
+        """Store ``settings`` and move the settings version on; the question moves on with it only
+        if ``settings`` equal the room's and it was asked on the version before (else it is closed)."""
 
     @abstractmethod
-    def _ask(self, code: str, question: str, now: float) -> int: ...
+    def _ask(self, code: str, question: str, now: float, settings_version: Optional[int]) -> Optional[int]:
+        """The new question's id, asked on the room's settings version; None (nothing asked) if
+        ``settings_version`` is given and is not the room's."""
 
     @abstractmethod
     def _reveal(self, code: str, question_id: int, reveal: str, now: float) -> bool:
-        """False unless ``question_id`` is the open question."""
+        """False unless ``question_id`` is the open question (not revealed, asked on the room's settings)."""
 
     @abstractmethod
     def _add_student(self, code: str, student: str, name: str, now: float, max_students: int) -> str:
@@ -361,7 +393,7 @@ class RoomStore(ABC):
 
     @abstractmethod
     def _put_answer(self, code: str, student: str, question_id: int, answer: str, now: float) -> str:
-        """"ok", "not_student", or "closed" (not the open question)."""
+        """"ok", "not_student", or "closed" (not the open question: revealed, replaced, or its network gone)."""
 
     @abstractmethod
     def _answers(self, code: str, question_id: int) -> dict[str, str]:

@@ -3,6 +3,8 @@
 The same records as :mod:`.sqlite_store`, as Redis hashes under one key prefix::
 
     {prefix}room:{code}       the room (key_hash, touched, settings, versions, question, reveal)
+                              (a room made before questions were tied to their network has no
+                              question_settings_version: its question counts as on the room's settings)
     {prefix}students:{code}   student id -> display name
     {prefix}answers:{code}    student id -> answer, for the current question only
     {prefix}runs:{code}       student id -> [name, label, curve, posted]
@@ -27,6 +29,15 @@ local function delete_room(prefix, code)
                prefix .. 'answers:' .. code, prefix .. 'runs:' .. code)
     redis.call('ZREM', prefix .. 'rooms', code)
 end
+-- The settings version the room's question was asked on (a room made before it was kept: the room's).
+local function question_settings_version(room)
+    return redis.call('HGET', room, 'question_settings_version') or redis.call('HGET', room, 'settings_version')
+end
+-- Whether the room's question question_id is open: asked on the room's settings, not revealed.
+local function is_open(room, question_id)
+    return redis.call('HGET', room, 'question_id') == question_id and redis.call('HGET', room, 'revealed') == '0'
+        and question_settings_version(room) == redis.call('HGET', room, 'settings_version')
+end
 local function touch(prefix, code, now)
     local room = prefix .. 'room:' .. code
     if tonumber(redis.call('HGET', room, 'touched')) < tonumber(now) then
@@ -45,7 +56,7 @@ if redis.call('ZCARD', prefix .. 'rooms') >= tonumber(max_rooms) then return -1 
 local room = prefix .. 'room:' .. code
 if redis.call('EXISTS', room) == 1 then return 0 end
 redis.call('HSET', room, 'key_hash', key_hash, 'touched', now, 'settings', settings, 'settings_version', 1,
-           'question_id', 0, 'question', '', 'revealed', 0, 'reveal', '')
+           'question_id', 0, 'question', '', 'revealed', 0, 'reveal', '', 'question_settings_version', 1)
 redis.call('ZADD', prefix .. 'rooms', now, code)
 return 1
 """
@@ -54,16 +65,22 @@ PUSH_SETTINGS = _DELETE_ROOM + """
 local prefix, code, settings, now = unpack(ARGV)
 local room = prefix .. 'room:' .. code
 if redis.call('EXISTS', room) == 0 then return 0 end
-redis.call('HSET', room, 'settings', settings)
+local version = redis.call('HGET', room, 'settings_version')
+-- The question moves on only with the same settings; else it stays on the version it was asked on.
+local moves_on = redis.call('HGET', room, 'settings') == settings and question_settings_version(room) == version
+redis.call('HSET', room, 'settings', settings, 'question_settings_version',
+           moves_on and tonumber(version) + 1 or question_settings_version(room))
 touch(prefix, code, now)
 return redis.call('HINCRBY', room, 'settings_version', 1)
 """
 
 ASK = _DELETE_ROOM + """
-local prefix, code, question, now = unpack(ARGV)
+local prefix, code, question, now, made_on = unpack(ARGV)
 local room = prefix .. 'room:' .. code
 if redis.call('EXISTS', room) == 0 then return 0 end
-redis.call('HSET', room, 'question', question, 'revealed', 0, 'reveal', '')
+local version = redis.call('HGET', room, 'settings_version')
+if made_on ~= '' and made_on ~= version then return -1 end
+redis.call('HSET', room, 'question', question, 'revealed', 0, 'reveal', '', 'question_settings_version', version)
 redis.call('DEL', prefix .. 'answers:' .. code)
 touch(prefix, code, now)
 return redis.call('HINCRBY', room, 'question_id', 1)
@@ -72,9 +89,7 @@ return redis.call('HINCRBY', room, 'question_id', 1)
 REVEAL = _DELETE_ROOM + """
 local prefix, code, question_id, reveal, now = unpack(ARGV)
 local room = prefix .. 'room:' .. code
-if redis.call('HGET', room, 'question_id') ~= question_id or redis.call('HGET', room, 'revealed') ~= '0' then
-    return 0
-end
+if not is_open(room, question_id) then return 0 end
 redis.call('HSET', room, 'revealed', 1, 'reveal', reveal)
 touch(prefix, code, now)
 return 1
@@ -94,9 +109,7 @@ PUT_ANSWER = _DELETE_ROOM + """
 local prefix, code, student, question_id, answer, now = unpack(ARGV)
 if redis.call('HEXISTS', prefix .. 'students:' .. code, student) == 0 then return 'not_student' end
 local room = prefix .. 'room:' .. code
-if redis.call('HGET', room, 'question_id') ~= question_id or redis.call('HGET', room, 'revealed') ~= '0' then
-    return 'closed'
-end
+if not is_open(room, question_id) then return 'closed' end
 redis.call('HSET', prefix .. 'answers:' .. code, student, answer)
 touch(prefix, code, now)
 return 'ok'
@@ -159,6 +172,7 @@ class RedisRoomStore(RoomStore):
             code=code, key_hash=room["key_hash"], touched=float(room["touched"]), settings=room["settings"],
             settings_version=int(room["settings_version"]), question_id=int(room["question_id"]),
             question=room["question"] or None, revealed=room["revealed"] == "1", reveal=room["reveal"] or None,
+            question_settings_version=int(room.get("question_settings_version", room["settings_version"])),
             students=students, answers=answers,
         )
 
@@ -174,8 +188,10 @@ class RedisRoomStore(RoomStore):
     def _push_settings(self, code, settings, now):
         return int(self._run("push", code, settings, repr(now)))
 
-    def _ask(self, code, question, now):
-        return int(self._run("ask", code, question, repr(now)))
+    def _ask(self, code, question, now, settings_version):
+        made_on = "" if settings_version is None else str(settings_version)
+        question_id = int(self._run("ask", code, question, repr(now), made_on))
+        return None if question_id == -1 else question_id
 
     def _reveal(self, code, question_id, reveal, now):
         return self._run("reveal", code, str(question_id), reveal, repr(now)) == 1

@@ -19,7 +19,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
     code TEXT PRIMARY KEY, key_hash TEXT NOT NULL, touched REAL NOT NULL,
     settings TEXT NOT NULL, settings_version INTEGER NOT NULL DEFAULT 1,
-    question_id INTEGER NOT NULL DEFAULT 0, question TEXT, revealed INTEGER NOT NULL DEFAULT 0, reveal TEXT
+    question_id INTEGER NOT NULL DEFAULT 0, question TEXT, revealed INTEGER NOT NULL DEFAULT 0, reveal TEXT,
+    question_settings_version INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS students (
     code TEXT NOT NULL, student TEXT NOT NULL, name TEXT NOT NULL, joined REAL NOT NULL,
@@ -55,6 +56,16 @@ class SQLiteRoomStore(RoomStore):
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a power cut may lose the last change
         with self._lock:
             self._db.executescript(SCHEMA)
+        self._write(self._add_question_settings_version)
+
+    @staticmethod
+    def _add_question_settings_version(db) -> None:
+        """A file made before questions were tied to their network gets the column; its open questions
+        count as asked on the room's settings now, as they were treated then."""
+        columns = {row["name"] for row in db.execute("PRAGMA table_info(rooms)")}
+        if "question_settings_version" not in columns:
+            db.execute("ALTER TABLE rooms ADD COLUMN question_settings_version INTEGER NOT NULL DEFAULT 1")
+            db.execute("UPDATE rooms SET question_settings_version = settings_version")
 
     def close(self) -> None:
         self._db.close()
@@ -114,6 +125,10 @@ class SQLiteRoomStore(RoomStore):
 
     def _push_settings(self, code, settings, now):
         def change(db):
+            # The question moves on only with the same settings (read before they are replaced).
+            db.execute("UPDATE rooms SET question_settings_version = settings_version + 1 "
+                       "WHERE code = ? AND settings = ? AND question_settings_version = settings_version",
+                       (code, settings))
             db.execute("UPDATE rooms SET settings = ?, settings_version = settings_version + 1 WHERE code = ?",
                        (settings, code))
             self._touch(db, code, now)
@@ -121,10 +136,14 @@ class SQLiteRoomStore(RoomStore):
 
         return self._write(change)
 
-    def _ask(self, code, question, now):
+    def _ask(self, code, question, now, settings_version):
         def change(db):
-            db.execute("UPDATE rooms SET question = ?, question_id = question_id + 1, revealed = 0, reveal = NULL "
-                       "WHERE code = ?", (question, code))
+            cursor = db.execute(
+                "UPDATE rooms SET question = ?, question_id = question_id + 1, revealed = 0, reveal = NULL, "
+                "question_settings_version = settings_version WHERE code = ? AND coalesce(?, settings_version) = "
+                "settings_version", (question, code, settings_version))
+            if cursor.rowcount != 1:
+                return None
             self._touch(db, code, now)
             (question_id,) = db.execute("SELECT question_id FROM rooms WHERE code = ?", (code,)).fetchone()
             # Only the current question's answers are kept: earlier ones are never shown again.
@@ -136,7 +155,8 @@ class SQLiteRoomStore(RoomStore):
     def _reveal(self, code, question_id, reveal, now):
         def change(db):
             cursor = db.execute(
-                "UPDATE rooms SET revealed = 1, reveal = ? WHERE code = ? AND question_id = ? AND revealed = 0",
+                "UPDATE rooms SET revealed = 1, reveal = ? WHERE code = ? AND question_id = ? AND revealed = 0 "
+                "AND question_settings_version = settings_version",
                 (reveal, code, question_id),
             )
             self._touch(db, code, now)
@@ -173,8 +193,8 @@ class SQLiteRoomStore(RoomStore):
         return self._checked_insert(code, now, (
             ("not_student", "SELECT 1 FROM students WHERE code = ? AND student = ?", (code, student),
              lambda row: row is None),
-            ("closed", "SELECT 1 FROM rooms WHERE code = ? AND question_id = ? AND revealed = 0", (code, question_id),
-             lambda row: row is None),
+            ("closed", "SELECT 1 FROM rooms WHERE code = ? AND question_id = ? AND revealed = 0 "
+             "AND question_settings_version = settings_version", (code, question_id), lambda row: row is None),
         ), "INSERT OR REPLACE INTO answers (code, question_id, student, answer) VALUES (?, ?, ?, ?)",
             (code, question_id, student, answer))
 
