@@ -72,6 +72,20 @@ def test_a_student_on_another_page_reads_what_the_teacher_asked_revealed_and_sen
     assert new_network in sidebar_texts(at)
 
 
+
+def test_a_question_closed_by_a_new_network_is_not_announced_as_asked(store):
+    code, key = store.create_room(room_settings(VALUES))
+    at = student_page(store, code)
+    store.ask(code, key, make_question(VALUES, 1, 2))
+    at.run()
+    asked = "The teacher asked question 1: answer it on the class's page."
+    assert asked in sidebar_texts(at)
+    store.push_settings(code, key, room_settings({**VALUES, "seed": VALUES["seed"] + 1}))
+    at.run()
+    assert not at.exception
+    assert asked not in sidebar_texts(at)
+    assert "The teacher sent the class a new network: open the class's page to follow it." in sidebar_texts(at)
+
 def test_the_teacher_reads_no_class_notice(store):
     code, key = store.create_room(room_settings(VALUES))
     store.ask(code, key, make_question(VALUES, 1, 2))

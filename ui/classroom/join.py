@@ -91,7 +91,7 @@ def class_notice_ui(member: Membership) -> None:
         return
     if view.settings_version != member.settings_version:
         st.text(_("The teacher sent the class a new network: open the class's page to follow it."))
-    if view.question is not None and not view.revealed:
+    if view.question_open:  # a question a new network closed is not to be answered
         st.text(_("The teacher asked question {number}: answer it on the class's page.").format(
             number=numbers.integer(view.question_id)))
     elif view.revealed:

@@ -26,7 +26,10 @@ MESSAGES = {
                                                  figures["length"]),
     base.NOT_TEACHER: lambda figures: _("Only the teacher's link may do that."),
     base.NOT_STUDENT: lambda figures: _("You are no longer in this class; join it again with its code."),
-    base.NO_QUESTION: lambda figures: _("That question is closed: the teacher has revealed it or asked another."),
+    base.NO_QUESTION: lambda figures: _("That question is closed: the teacher has revealed it, asked another or "
+                                        "sent the class a new network."),
+    base.NETWORK_CHANGED: lambda figures: _("The class got a new network while you were asking, so the question "
+                                            "was not asked: ask it again about the network the class has now."),
     base.BAD_ANSWER: lambda figures: _("An answer must be one of the question's choices."),
     base.VALUE_TOO_LARGE: lambda figures: _("That is too much to share with the class (at most {limit} bytes)."),
     base.BAD_RUN: lambda figures: _("A run to post needs between 1 and {limit} finite errors."),

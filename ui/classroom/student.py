@@ -18,7 +18,7 @@ from ui.classroom.room_messages import room_message, too_fast_to_answer
 from ui.classroom.room_session import Membership, TooFast, answer, follow_settings, get_store, leave_room
 from ui.classroom.rooms.base import RoomError, RoomVersion
 from ui.classroom.shown_question import shown
-from ui.classroom.teacher import reveal_ui
+from ui.classroom.teacher import EARLIER_NETWORK, reveal_ui
 from ui.i18n import _, ngettext, numbers
 from ui.session import get_lab
 from ui.settings.network import LEARNING_RATE_STOPS
@@ -77,6 +77,12 @@ def _watch_room(code: str, drawn: RoomVersion) -> None:
 
 
 def question_ui(member: Membership, view) -> None:
+    if view.question_on_earlier_network and not view.revealed:
+        # Closed by a new network: its words and choices are the earlier network's, not the one on this page.
+        st.info(_("Question {number} is closed: the teacher sent the class a new network, and the question was "
+                  "about the earlier one. Wait for the teacher's next question.").format(
+            number=numbers.integer(view.question_id)))
+        return
     asked = shown(view.question)
     labels = asked.labels
     own = get_store().own_answer(member.code, member.key, view.question_id)
@@ -91,6 +97,8 @@ def question_ui(member: Membership, view) -> None:
         else:
             right, verdict = asked.verdict(own_index, view.reveal)
             (st.success if right else st.warning)(verdict)
+        if view.question_on_earlier_network:
+            st.info(_(EARLIER_NETWORK))
         return
     columns = st.columns(len(labels))
     for index, (column, label) in enumerate(zip(columns, labels)):

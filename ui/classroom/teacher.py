@@ -121,16 +121,24 @@ def network_ui(member: Membership) -> None:
     good, problems = ROOM_SETTINGS.check_all(values)
     for problem in problems:
         st.error(_("{problem}. Fix it before sending it to the class.").format(problem=problem))
+    if view.question_open:
+        st.caption(_("Question {number} is open. Sending a different network closes it: it is about the network "
+                     "the class has now. Sending the same network again keeps it open.").format(
+            number=numbers.integer(view.question_id)))
     if st.button(_("Everyone to this network"), key=f"{KEY_PREFIX}_push", type="primary", disabled=bool(problems),
                  icon=":material/cast_for_education:",
                  help=_("Sends these settings to every student's page now; their networks start again from "
                         "the same weights as yours.")):
         try:
             version = store.push_settings(member.code, member.key, room_settings(good, hide, lock))
+            after = store.view(member.code)
         except RoomError as error:
             st.error(room_message(error))
             return
         st.success(_("Sent to the class (version {version}).").format(version=version))
+        if view.question_open and after.question_id == view.question_id and after.question_on_earlier_network:
+            st.info(_("Question {number} is now closed: it was about the network the class had before. Ask a "
+                      "question about this one.").format(number=numbers.integer(view.question_id)))
 
 
 #: What the teacher may ask (translated where drawn): a question made from the room's network, or a ready lesson's.
@@ -168,8 +176,9 @@ def lesson_ask_ui(member: Membership) -> None:
         store = get_store()
         settings = room_settings(lesson.values, lesson.hide, lesson.lock)
         try:
-            store.push_settings(member.code, member.key, settings)
-            store.ask(member.code, member.key, lesson_questions.make_question(lesson))
+            version = store.push_settings(member.code, member.key, settings)
+            # Asked on the version just pushed: if another tab sent a network meanwhile, it is refused.
+            store.ask(member.code, member.key, lesson_questions.make_question(lesson), settings_version=version)
         except RoomError as error:
             st.error(room_message(error))
             return
@@ -187,7 +196,8 @@ def forget_network_controls() -> None:
 def network_ask_ui(member: Membership) -> None:
     """A question made from the room's network for the sample and stage the teacher picks."""
     store = get_store()
-    values = store.view(member.code).settings["values"]
+    view = store.view(member.code)
+    values = view.settings["values"]
     st.write(_("Pick a sample of the class's data set and a stage of the pass; the question is made from the "
                "class's network, and its answer is computed by the network when you reveal it."))
     count = room_questions.sample_count(values)
@@ -210,7 +220,11 @@ def network_ask_ui(member: Membership) -> None:
             st.warning(_("Stage {stage} has no question worth asking for sample {sample}: try another sample.").format(
                 stage=stage, sample=sample))
             return
-        store.ask(member.code, member.key, question)
+        try:  # asked about the network it was made from: refused if another tab sent a new one meanwhile
+            store.ask(member.code, member.key, question, settings_version=view.settings_version)
+        except RoomError as error:
+            st.error(room_message(error))
+            return
         st.rerun()  # the projector's part, above, shows the new question at once
 
 
@@ -233,6 +247,11 @@ def projector_ui(member: Membership, presenting: bool) -> None:
         asked = shown(view.question)
         st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=asked.prompt))
         st.caption(asked.teacher_caption)
+        if view.question_on_earlier_network and not view.revealed:
+            # Closed by a new network: its answers were given about the network that is gone, so it is
+            # neither revealed against the class's screens nor counted for another question.
+            st.warning(closed_by_network(view))
+            return
         if not view.revealed:
             st.html('<div class="room-answers" style="font-size:2.6rem;font-weight:700">' + html.escape(
                 _("{answered} of {students} answered")
@@ -243,13 +262,32 @@ def projector_ui(member: Membership, presenting: bool) -> None:
                                 "answer, computed now by the network.")):
                 reveal = computed_reveal(view.question)
                 if reveal is not None:
-                    store.reveal(member.code, member.key, view.question_id, reveal)
+                    try:
+                        store.reveal(member.code, member.key, view.question_id, reveal)
+                    except RoomError as error:  # closed meanwhile: a new network or question from another tab
+                        st.error(room_message(error))
+                        return
                     st.rerun()
             return
         tally = store.tally(member.code, view.question_id, member.key)
         reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(asked.labels))])
+        if view.question_on_earlier_network:
+            st.info(_(EARLIER_NETWORK))
 
     live()
+
+
+#: Said under a revealed question once the class has another network: its figures are the earlier network's.
+EARLIER_NETWORK = N_("This question was about the class's earlier network; the class has a new one now.")
+
+
+def closed_by_network(view) -> str:
+    """The projector's word on a question a new network closed, with how many had answered it."""
+    return _("Question {number} is closed: the class got a new network, and the question was about the earlier "
+             "one. {answered} of {students} had answered; their answers stay with question {number} and are not "
+             "counted for any other.").format(number=numbers.integer(view.question_id),
+                                              answered=numbers.integer(view.answers),
+                                              students=numbers.integer(view.students))
 
 
 def computed_reveal(room_question: dict) -> dict | None:
