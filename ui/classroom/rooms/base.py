@@ -218,7 +218,9 @@ class RoomStore(ABC):
         """Every student's page to these settings; returns the new settings version.
 
         Settings that differ from the room's close its open question (it was about the network
-        that is gone, see :class:`RoomView`); the same settings again keep it open."""
+        that is gone, see :class:`RoomView`): a class answers about the network on its screens, so a
+        question left open beside another network would be answered about the wrong one. The same
+        settings again (every student's network starts again from the same weights) keep it open."""
         code = self._teacher(code, teacher_key)["code"]
         return self._push_settings(code, checked_json(settings), self.clock())
 
