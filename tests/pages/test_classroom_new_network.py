@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from classroom_tabs import room_store_folder, tab, run, join, html_blocks  # noqa: F401 (the fixture)
 from conftest import url
-from ui.classroom import rooms
+from ui.classroom import room_questions, rooms, teacher as teacher_ui
+from ui.classroom.room_session import room_settings
 from ui.classroom.lessons import LESSONS_BY_SLUG
 from ui.classroom.rooms import base
 from ui.classroom.rooms.base import RoomError
@@ -192,3 +193,44 @@ def test_a_revealed_question_says_on_every_screen_that_it_was_about_the_earlier_
         run(at)
         assert earlier_network_sentence(lang) in said(at)
         assert any("answers-histogram" in block for block in html_blocks(at))  # the reveal is still shown
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_question_made_while_another_tab_sends_a_network_is_not_asked_and_the_teacher_is_told(lang, monkeypatch):
+    teacher, code, key = start_class(lang)
+    store = rooms.open_store()
+    make_question = room_questions.make_question
+
+    def made_while_another_tab_sends(values, sample, stage):
+        question = make_question(values, sample, stage)  # about the network this tab read ...
+        store.push_settings(code, key, room_settings({**values, "seed": values["seed"] + 1}))  # ... now gone
+        return question
+
+    monkeypatch.setattr(room_questions, "make_question", made_while_another_tab_sends)
+    ask_about_the_network(teacher)
+    assert store.view(code).question is None
+    assert [error.value for error in teacher.error] == [translated(
+        lang, "The class got a new network while you were asking, so the question was not asked: ask it again "
+              "about the network the class has now.")]
+
+
+def test_a_reveal_computed_while_another_tab_sends_a_network_is_refused_and_the_teacher_is_told(monkeypatch):
+    teacher, code, key = start_class()
+    store = rooms.open_store()
+    ask_about_the_network(teacher)
+    question_id = store.view(code).question_id
+    computed_reveal = teacher_ui.computed_reveal
+
+    def computed_while_another_tab_sends(room_question):
+        reveal = computed_reveal(room_question)
+        store.push_settings(code, key, room_settings({**room_question["settings"], "seed": 99}))
+        return reveal
+
+    monkeypatch.setattr(teacher_ui, "computed_reveal", computed_while_another_tab_sends)
+    teacher.button(key="room_reveal").click()
+    run(teacher)
+    view = store.view(code)
+    assert view.question_id == question_id and not view.revealed and view.question_on_earlier_network
+    assert [error.value for error in teacher.error] == [
+        "That question is closed: the teacher has revealed it, asked another or sent the class a new network."]
+    assert {"room_ask", "room_push"} <= {button.key for button in teacher.button}  # the rest of the page is there
