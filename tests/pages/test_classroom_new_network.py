@@ -20,6 +20,7 @@ from ui.classroom.lessons import LESSONS_BY_SLUG
 from ui.classroom.rooms import base
 from ui.classroom.rooms.base import RoomError
 from ui.i18n import _, numbers, speaking
+from tests.i18n.untranslated import untranslated
 
 LESSON = LESSONS_BY_SLUG["learning-rate"]
 
@@ -143,6 +144,8 @@ def test_a_new_network_closes_the_open_question_on_every_screen_and_keeps_its_an
         assert student.session_state["lab"].settings["dataset"] == "XOR"
         assert answer_buttons(student) == []
         assert student_closed_sentence(lang, question_id) in said(student)
+    if lang == "ru":  # every screen in the closed state shows no English
+        assert [found for at in (teacher, projector, early, late_joiner) for found in untranslated(at)] == []
 
     # A new question opens as before, and counts only its own answers.
     ask_about_the_network(teacher)
@@ -193,6 +196,7 @@ def test_a_revealed_question_says_on_every_screen_that_it_was_about_the_earlier_
         run(at)
         assert earlier_network_sentence(lang) in said(at)
         assert any("answers-histogram" in block for block in html_blocks(at))  # the reveal is still shown
+        assert lang == "en" or untranslated(at) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
