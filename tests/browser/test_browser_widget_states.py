@@ -39,9 +39,10 @@ def browser_timer_requests(browser, url: str, page: str, query: str, start_selec
     if start_selector:
         tab.locator(start_selector).first.click()
     wait_for_timer_requests(tab, sent, 1)
-    # The page drawn and its widgets mounted (a timer may fire while a busy browser is still mounting
-    # them): only the requests from here on are compared.
-    tab.wait_for_timeout(1000)
+    # A timer request means the browser has the run that declared the timer (the page's first, or the one
+    # Start asked for): once that run is over and every element drawn (a widget whose code is still loading
+    # is a placeholder, and sends no state until it mounts), only the requests from there on are compared.
+    wait_for_app(tab)
     settled = len(sent)
     wait_for_timer_requests(tab, sent, TIMER_REQUESTS, after=settled)
     context.close()
