@@ -157,13 +157,18 @@ def test_a_new_network_closes_the_open_question_on_every_screen_and_keeps_its_an
     assert store.tally(code, new_id, key) == {"0": 1}
 
 
-def test_sending_the_same_network_again_keeps_the_question_open():
+def test_sending_the_same_network_again_or_hiding_a_control_keeps_the_question_open():
     teacher, code, key = start_class()
     student = join(code)
     ask_about_the_network(teacher)
     question_id = rooms.open_store().view(code).question_id
     teacher.button(key="room_push").click()  # the same settings: every student's network starts again, no more
     run(teacher)
+    teacher.multiselect(key="room_hide").set_value(["bias"])  # the students see fewer controls: the same network
+    run(teacher)
+    teacher.button(key="room_push").click()
+    run(teacher)
+    assert rooms.open_store().view(code).settings["hide"] == ["bias"]
     run(student)
     assert answer_buttons(student)
     student.button(key=f"room_student_answer_{question_id}_0").click()

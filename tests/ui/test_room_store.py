@@ -346,6 +346,22 @@ def test_the_same_settings_again_keep_the_open_question_open(make_store):
     assert store.view(code).revealed and not store.view(code).question_on_earlier_network
 
 
+
+def test_settings_that_only_hide_or_lock_controls_keep_the_question_and_another_value_closes_it(make_store):
+    store = make_store()
+    room = {"values": {"dataset": "XOR", "hidden_nodes": 3, "learning_rate": 0.3, "bias": False}, "hide": [],
+            "lock": []}
+    code, key = store.create_room(room)
+    question_id = store.ask(code, key, QUESTION)
+    store.push_settings(code, key, {**room, "hide": ["bias"], "lock": ["learning_rate"]})  # the same network
+    assert store.view(code).question_open
+    store.push_settings(code, key, {**room, "values": {**room["values"], "learning_rate": 0.31}})
+    assert store.view(code).question_on_earlier_network
+    with refused(base.NO_QUESTION):
+        store.answer(code, store.join(code, "Ann"), question_id, "1")
+    store.push_settings(code, key, room)  # back to the first network: the closed question stays closed
+    assert store.view(code).question_on_earlier_network
+
 def test_a_revealed_question_stays_revealed_and_says_it_was_about_the_earlier_network(make_store):
     store = make_store()
     code, key = store.create_room(SETTINGS)

@@ -85,7 +85,8 @@ class RoomView:
 
     A question belongs to the network it was asked about: ``question_settings_version`` is the
     settings version it was asked on. Pushing different settings leaves it behind, which closes
-    it (no answer, no reveal: its answers stay with it); pushing the same settings again keeps it.
+    it (no answer, no reveal: its answers stay with it); pushing settings that build the same network
+    (:func:`same_network`: only the controls shown changed, or nothing) keeps it.
     """
 
     code: str
@@ -121,6 +122,18 @@ class PostedRun:
     name: str
     label: str
     curve: tuple
+
+
+def network_of(settings: dict) -> Any:
+    """The part of a room's settings its network is built from: ``settings["values"]`` (the Classroom
+    page's settings also say which controls students may see or move, which changes no network), or
+    the whole of settings that have no ``values``."""
+    return settings.get("values", settings) if isinstance(settings, dict) else settings
+
+
+def same_network(settings_json: str, other_json: str) -> bool:
+    """Whether two stored settings build the same network (so a question about one is about the other)."""
+    return network_of(json.loads(settings_json)) == network_of(json.loads(other_json))
 
 
 def make_code() -> str:
@@ -217,10 +230,11 @@ class RoomStore(ABC):
     def push_settings(self, code: str, teacher_key: str, settings: dict) -> int:
         """Every student's page to these settings; returns the new settings version.
 
-        Settings that differ from the room's close its open question (it was about the network
-        that is gone, see :class:`RoomView`): a class answers about the network on its screens, so a
-        question left open beside another network would be answered about the wrong one. The same
-        settings again (every student's network starts again from the same weights) keep it open."""
+        Settings that build another network (:func:`same_network`) close the room's open question
+        (it was about the network that is gone, see :class:`RoomView`): a class answers about the
+        network on its screens, so a question left open beside another network would be answered
+        about the wrong one. Settings that build the same network (the same again, which starts every
+        student's network again from the same weights, or other controls hidden) keep it open."""
         code = self._teacher(code, teacher_key)["code"]
         return self._push_settings(code, checked_json(settings), self.clock())
 
@@ -372,7 +386,8 @@ class RoomStore(ABC):
     @abstractmethod
     def _push_settings(self, code: str, settings: str, now: float) -> int:
         """Store ``settings`` and move the settings version on; the question moves on with it only
-        if ``settings`` equal the room's and it was asked on the version before (else it is closed)."""
+        if it was asked on the version before and ``settings`` build the same network
+        (:func:`same_network`); else it stays behind, closed."""
 
     @abstractmethod
     def _ask(self, code: str, question: str, now: float, settings_version: Optional[int]) -> Optional[int]:

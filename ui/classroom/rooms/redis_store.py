@@ -38,6 +38,15 @@ local function is_open(room, question_id)
     return redis.call('HGET', room, 'question_id') == question_id and redis.call('HGET', room, 'revealed') == '0'
         and question_settings_version(room) == redis.call('HGET', room, 'settings_version')
 end
+-- base.same_network: whether two settings (JSON) build the same network, i.e. have equal "values"
+-- (or are equal, for settings without them); the values are numbers, strings and booleans.
+local function same_network(settings, other)
+    local a, b = cjson.decode(settings), cjson.decode(other)
+    a, b = a['values'] or a, b['values'] or b
+    for name, value in pairs(a) do if b[name] ~= value then return false end end
+    for name in pairs(b) do if a[name] == nil then return false end end
+    return true
+end
 local function touch(prefix, code, now)
     local room = prefix .. 'room:' .. code
     if tonumber(redis.call('HGET', room, 'touched')) < tonumber(now) then
@@ -66,8 +75,9 @@ local prefix, code, settings, now = unpack(ARGV)
 local room = prefix .. 'room:' .. code
 if redis.call('EXISTS', room) == 0 then return 0 end
 local version = redis.call('HGET', room, 'settings_version')
--- The question moves on only with the same settings; else it stays on the version it was asked on.
-local moves_on = redis.call('HGET', room, 'settings') == settings and question_settings_version(room) == version
+-- The question moves on only with settings that build the same network; else it stays on its version.
+local moves_on = question_settings_version(room) == version and same_network(redis.call('HGET', room, 'settings'),
+                                                                              settings)
 redis.call('HSET', room, 'settings', settings, 'question_settings_version',
            moves_on and tonumber(version) + 1 or question_settings_version(room))
 touch(prefix, code, now)

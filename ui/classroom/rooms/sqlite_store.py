@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Optional
 
-from .base import TOO_MANY_ROOMS, RoomError, RoomStore
+from .base import TOO_MANY_ROOMS, RoomError, RoomStore, same_network
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
@@ -125,12 +125,14 @@ class SQLiteRoomStore(RoomStore):
 
     def _push_settings(self, code, settings, now):
         def change(db):
-            # The question moves on only with the same settings (read before they are replaced).
-            db.execute("UPDATE rooms SET question_settings_version = settings_version + 1 "
-                       "WHERE code = ? AND settings = ? AND question_settings_version = settings_version",
-                       (code, settings))
-            db.execute("UPDATE rooms SET settings = ?, settings_version = settings_version + 1 WHERE code = ?",
-                       (settings, code))
+            # The question moves on only with settings that build the same network (read under the write lock).
+            row = db.execute("SELECT settings, settings_version, question_settings_version FROM rooms "
+                             "WHERE code = ?", (code,)).fetchone()
+            moves_on = (row is not None and row["question_settings_version"] == row["settings_version"]
+                        and same_network(row["settings"], settings))
+            db.execute("UPDATE rooms SET settings = ?, settings_version = settings_version + 1, "
+                       "question_settings_version = CASE WHEN ? THEN settings_version + 1 "
+                       "ELSE question_settings_version END WHERE code = ?", (settings, moves_on, code))
             self._touch(db, code, now)
             return db.execute("SELECT settings_version FROM rooms WHERE code = ?", (code,)).fetchone()[0]
 
