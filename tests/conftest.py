@@ -242,6 +242,38 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
     page.wait_for_function(RUN_IS_OVER, timeout=timeout_ms)
 
 
+#: True once the page's layout has stopped moving: the run is over and drawn (:data:`RUN_IS_OVER`), its
+#: fonts and pictures have loaded (a fallback font, or a picture not yet in, gives other sizes), and the
+#: page's sizes (the window's content, the main area's, every chart's) are the same at four looks in a
+#: row. Charts are drawn after the run, at the width their column had, and drawn again when it changes
+#: (a scroll bar appearing as the page grows): a page measured before that may look wider than it is.
+LAYOUT_IS_STILL = """() => {
+  const drawn = (%s)() && document.fonts.status === 'loaded'
+                && [...document.images].every(picture => picture.complete);
+  const main = document.querySelector('[data-testid="stMain"]');
+  const sizes = JSON.stringify([document.scrollingElement.scrollWidth, document.scrollingElement.scrollHeight,
+      main && main.scrollWidth, main && main.scrollHeight, document.querySelectorAll('*').length,
+      [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
+          const box = chart.getBoundingClientRect();
+          return [box.width, box.height, chart.querySelector('svg.main-svg')?.getAttribute('width')];
+      })]);
+  const seen = window.__layoutLooks || (window.__layoutLooks = {sizes: null, looks: 0});
+  seen.looks = drawn && sizes === seen.sizes ? seen.looks + 1 : 0;
+  seen.sizes = sizes;
+  return seen.looks >= 3;
+}""" % RUN_IS_OVER
+
+
+def wait_for_layout_still(page, timeout_ms: int = 90_000) -> None:
+    """Wait until the page's layout has stopped moving (:data:`LAYOUT_IS_STILL`, looked at every 250 ms),
+    before measuring it: what is measured is then what a learner sees once the page is drawn, on a machine
+    of any speed. (It waits for the page to be still, not for a length of time: the limit is only when to
+    give up.)"""
+    wait_for_app(page, timeout_ms)
+    page.evaluate("() => { window.__layoutLooks = null; }")
+    page.wait_for_function(LAYOUT_IS_STILL, polling=250, timeout=timeout_ms)
+
+
 def wait_for_shortcut(page, button_key: str, key: str) -> None:
     """Wait until the page's keyboard script has bound ``key`` to the button ``button_key`` (it marks the
     button aria-keyshortcuts as it does): a key pressed before that does nothing."""

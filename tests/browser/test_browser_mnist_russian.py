@@ -6,7 +6,7 @@ Screenshots go to test-artifacts/mnist_ru_<tab>_<width>.png, to be looked at.
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import wait_for_app, wait_for_layout_still
 from test_browser_mnist import open_tab
 from ui.i18n import _, speaking
 from ui.mnist.settings import MNIST_TABS
@@ -69,8 +69,7 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
             open_tab(page, name, shown=russian(name))
             page.get_by_role("tab", name=russian(name), selected=True).wait_for()
             page.get_by_text(DRAWN[name]).locator("visible=true").first.wait_for()
-            wait_for_app(page)
-            page.wait_for_timeout(1500)  # charts settle into their width
+            wait_for_layout_still(page)  # charts settle into their column's width
             overflow[name] = page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
             clipped[name] = page.evaluate(CLIPPED)
             upload_words += page.evaluate(UPLOAD_WORDS)

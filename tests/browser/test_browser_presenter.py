@@ -7,7 +7,7 @@ formula and diagram, or the live page's weights, sit above the fold.
 
 import pytest
 
-from tests.conftest import wait_for_app
+from tests.conftest import wait_for_app, wait_for_layout_still
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_the_step_page_fits_a_projector_stage_formula_and_diagram_above_the_fold
     page.get_by_text("Stage 2 of 10").first.wait_for(timeout=60_000)
     wait_for_app(page)
     page.mouse.move(640, 5)
-    page.wait_for_timeout(1000)  # KaTeX and plotly finish drawing
+    wait_for_layout_still(page)  # KaTeX and plotly finish drawing
     page.screenshot(path=str(artifacts / "presenter_step_1280x720.png"))
     assert page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "true"
     assert above_the_fold(page.get_by_text("Stage 2 of 10").first)
@@ -66,7 +66,7 @@ def test_the_live_page_fits_a_projector_weights_above_the_fold_and_start_one_cli
     page.locator(".weights-table").first.wait_for(timeout=60_000)
     wait_for_app(page)
     page.mouse.move(640, 5)
-    page.wait_for_timeout(500)
+    wait_for_layout_still(page)
     page.screenshot(path=str(artifacts / "presenter_live_1280x720.png"))
     assert page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "true"
     for table in page.locator(".weights-table").all():
