@@ -104,6 +104,9 @@ def test_a_russian_class_room_fits_a_phone_from_joining_to_the_reveal(browser, c
 
         # A lesson's question: its four answers are the longest words a student's buttons hold.
         teacher.locator(".st-key-room_ask_kind").get_by_text("вопрос урока").click()
+        # measured once the run the click asks for has drawn the lesson's question (right after the click
+        # the browser has not yet heard of that run, and wait_for_app alone would measure the page before)
+        teacher.locator(".st-key-room_ask_lesson button").first.wait_for()
         wait_for_app(teacher)
         assert cut_or_wide(teacher) == []
         ask_answer_and_reveal(teacher, student, "room_ask_lesson", 2, "room_student_answer_2_3")
