@@ -105,6 +105,9 @@ def test_an_uploaded_picture_gets_the_answer_nn_computes(page, streamlit_url, ar
     train_in_the_browser(page, streamlit_url)
     open_tab(page, "Your handwriting")
     page.get_by_text("upload a picture").click()
+    # the picture is given to the upload box the click's run draws, once that run is over (right after
+    # the click the browser has not yet heard of it: wait_for_app alone could return before the box is there)
+    page.locator('input[type="file"]').wait_for(state="attached")
     wait_for_app(page)
     digit = load_mnist("test", 3)[0][2]
     picture = 255 - np.kron(digit, np.ones((8, 8), dtype=np.uint8))   # dark ink on paper, 224 x 224
