@@ -142,6 +142,7 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
         teacher.locator(".st-key-step_source").get_by_text("a fresh network").click()
         teacher.get_by_text("The fresh network").first.wait_for()
         expect(teacher.get_by_text("each learner their own network", exact=False).first).to_be_visible()
+        wait_for_app(teacher)  # the click's run over before its list is opened: a run landing then closes it
         teacher.locator(".st-key-step_dataset").click()
         teacher.get_by_role("option", name="XOR").click()
         teacher.get_by_text("Sample (1 to 4) from XOR").first.wait_for()
