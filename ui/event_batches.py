@@ -9,10 +9,13 @@ one core those switches and the loop's rounds cost more than the events themselv
 core was shared with other work, where events piled up between wakeups by chance, spent less CPU
 per live update than a quiet one (docs/speed.md, "Fewer wakeups").
 
-So a session's events wait in a list, in order. The first of a batch wakes the loop once, to set a
-timer of :data:`BATCH_SECONDS`; the thread's end (``SHUTDOWN``, its last event) wakes it to hand
-over the whole batch at once; the timer hands over whatever a long run (a full page load) has made
-meanwhile, so its elements still reach the browser as it draws them. Each event is handled exactly
+So a session's events wait in a list, in order. The thread's end (``SHUTDOWN``, its last event)
+wakes the loop to hand over the whole batch at once, and a timer of :data:`BATCH_SECONDS` hands
+over whatever a long run (a full page load) has made meanwhile, so its elements still reach the
+browser as it draws them. The loop makes each script runner, so it sets the timer then, and a run's
+events wake it only at the end: one wakeup a live update (a runner made elsewhere: the first event
+wakes the loop to set the timer). The end's hand-over cancels the timer, which would otherwise wake
+the loop once more for nothing. Each event is handled exactly
 as before, in the same order, by the same ``_handle_scriptrunner_event_on_event_loop``, only a
 little later (at most :data:`BATCH_SECONDS`).
 
@@ -42,12 +45,14 @@ _streamlit_on_event = None
 
 
 class Batch:
-    """A session's script-run events not yet handed to the event loop, and whether a timer will hand them over."""
+    """A session's script-run events not yet handed to the event loop, and the timer that will hand them over."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.pending: list = []
+        #: True from when a timer is set or asked for until it hands the batch over or is cancelled.
         self.timer_set = False
+        self.timer: asyncio.TimerHandle | None = None
 
 
 def install() -> None:
@@ -59,6 +64,18 @@ def install() -> None:
         getattr(AppSession, used)  # a Streamlit that renamed one fails here, at start, not in a learner's run
     _streamlit_on_event = AppSession._on_scriptrunner_event
     AppSession._on_scriptrunner_event = _on_scriptrunner_event_in_batches
+    AppSession._create_scriptrunner = _with_the_batch_timer_set(AppSession._create_scriptrunner)
+
+
+def _with_the_batch_timer_set(create_scriptrunner):
+    """Streamlit's ``AppSession._create_scriptrunner``, which first sets the session's batch timer when
+    called on the event loop (as it is for a browser's rerun and for the rerun a run's end starts)."""
+    @functools.wraps(create_scriptrunner)
+    def create_scriptrunner_with_its_timer(session: AppSession, *args, **kwargs):
+        if on_event_loop(session):
+            set_timer(batch_of(session), session._event_loop)
+        return create_scriptrunner(session, *args, **kwargs)
+    return create_scriptrunner_with_its_timer
 
 
 def _on_scriptrunner_event_in_batches(session: AppSession, sender, event, *args, **kwargs) -> None:
@@ -71,21 +88,32 @@ def _on_scriptrunner_event_in_batches(session: AppSession, sender, event, *args,
     handle = functools.partial(session._handle_scriptrunner_event_on_event_loop, sender, event, *args, **kwargs)
     with batch.lock:
         batch.pending.append(handle)
-        set_timer = not batch.timer_set
+        ask_for_a_timer = not batch.timer_set
         batch.timer_set = True
+    if ask_for_a_timer:  # a runner the loop did not make, or a long run after the timer's hand-over
+        session._call_soon_on_event_loop(functools.partial(set_timer, batch, session._event_loop))
     if event == ScriptRunnerEvent.SHUTDOWN:  # the thread's last event: nothing more will come
         session._call_soon_on_event_loop(functools.partial(hand_over, batch))
-    if set_timer:
-        session._call_soon_on_event_loop(
-            lambda: session._event_loop.call_later(BATCH_SECONDS, hand_over, batch, True))
+
+
+def set_timer(batch: Batch, loop: asyncio.AbstractEventLoop) -> None:
+    """On the event loop: make sure a timer will hand the batch over within :data:`BATCH_SECONDS`."""
+    with batch.lock:
+        batch.timer_set = True
+        if batch.timer is None:
+            batch.timer = loop.call_later(BATCH_SECONDS, hand_over, batch, True)
 
 
 def hand_over(batch: Batch, timer: bool = False) -> None:
-    """On the event loop: handle every waiting event, oldest first (``timer``: called by the batch's timer)."""
+    """On the event loop: handle every waiting event, oldest first (``timer``: called by the batch's timer).
+
+    The timer is done with either way: it fired, or every event it was for is handled now.
+    """
     with batch.lock:
         events, batch.pending = batch.pending, []
-        if timer:
-            batch.timer_set = False
+        if batch.timer is not None and not timer:
+            batch.timer.cancel()
+        batch.timer, batch.timer_set = None, False
     for handle in events:
         try:
             handle()

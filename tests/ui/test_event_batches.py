@@ -1,4 +1,5 @@
-"""ui/event_batches: a script thread's events reach the event loop whole, in order, in one or two wakeups.
+"""ui/event_batches: a script thread's events reach the event loop whole, in order, in one wakeup (two for a runner
+the loop did not make).
 
 A stand-in session records what the event loop handles and counts the wakeups asked of it; the
 events come from a real thread while a real asyncio loop runs, as in the server. The real server
@@ -78,13 +79,43 @@ def loop():
     loop.close()
 
 
-def test_a_live_updates_events_are_handled_in_order_at_the_threads_end_after_two_wakeups(loop, monkeypatch):
+def on_the_loop(loop, function, *args):
+    """``function(*args)`` called on the running ``loop``, as the server calls what a browser's message starts."""
+    async def call():
+        return function(*args)
+    return asyncio.run_coroutine_threadsafe(call(), loop).result(PATIENCE_SECONDS)
+
+
+def test_a_live_updates_events_are_handled_in_order_at_the_threads_end_after_one_wakeup(loop, monkeypatch):
+    """The loop makes the runner (a browser asked for the rerun), so the batch's timer is set then: the run's
+    events wake the loop once, at the thread's end, which also cancels the timer."""
     monkeypatch.setattr(event_batches, "BATCH_SECONDS", 3600)  # only the thread's end can hand them over
     session = StandInSession(loop)
+    made = []
+    create_scriptrunner = event_batches._with_the_batch_timer_set(lambda session, rerun_data: made.append(rerun_data))
+    on_the_loop(loop, create_scriptrunner, session, "rerun data")
+    assert made == ["rerun data"]
+    timer = event_batches.batch_of(session).timer
+    assert timer is not None and not timer.cancelled()
     send_from_a_script_thread(session, A_LIVE_UPDATE)
     run_until(lambda: len(session.handled) == len(A_LIVE_UPDATE))
     assert session.handled == [(event, number) for number, event in enumerate(A_LIVE_UPDATE)]
-    assert session.wakeups == 2, "one to set the batch's timer, one at the thread's end; Streamlit's own: five"
+    assert session.wakeups == 1, "one at the thread's end; Streamlit's own: five"
+    assert timer.cancelled(), "a timer left set would wake the loop once more for nothing"
+    assert event_batches.batch_of(session).timer is None
+
+
+def test_a_runner_the_loop_did_not_make_sets_the_timer_with_its_first_event(loop, monkeypatch):
+    monkeypatch.setattr(event_batches, "BATCH_SECONDS", 3600)
+    session = StandInSession(loop)
+    create_scriptrunner = event_batches._with_the_batch_timer_set(lambda session, rerun_data: None)
+    create_scriptrunner(session, "rerun data")  # not on the loop: it cannot set a timer from here
+    assert event_batches.batch_of(session).timer is None
+    send_from_a_script_thread(session, A_LIVE_UPDATE)
+    run_until(lambda: len(session.handled) == len(A_LIVE_UPDATE))
+    assert session.handled == [(event, number) for number, event in enumerate(A_LIVE_UPDATE)]
+    assert session.wakeups == 2, "one to set the batch's timer, one at the thread's end"
+    assert event_batches.batch_of(session).timer is None
 
 
 def test_a_long_runs_elements_are_handed_over_by_the_timer_before_the_run_ends(loop, monkeypatch):
@@ -116,9 +147,8 @@ def test_an_event_the_session_sends_on_the_loop_comes_after_the_waiting_ones_at_
     session = StandInSession(loop)
     send_from_a_script_thread(session, A_LIVE_UPDATE[:2])  # waiting for their batch
 
-    async def on_the_loop():
-        event_batches._on_scriptrunner_event_in_batches(session, "runner", ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS)
-    asyncio.run_coroutine_threadsafe(on_the_loop(), loop).result(PATIENCE_SECONDS)
+    on_the_loop(loop, event_batches._on_scriptrunner_event_in_batches, session, "runner",
+                ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS)
     run_until(lambda: len(session.handled) == 3)
     assert [event for event, _ in session.handled] == A_LIVE_UPDATE[:2] + [ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS]
 
