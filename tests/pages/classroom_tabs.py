@@ -45,6 +45,16 @@ def run(at: AppTest) -> AppTest:
     return at
 
 
+def ask_a_lesson(teacher: AppTest, slug: str) -> AppTest:
+    """The teacher asks the class the ready lesson ``slug``'s question (which also sends its network)."""
+    teacher.radio(key="room_ask_kind").set_value("lesson")
+    run(teacher)
+    teacher.selectbox(key="room_lesson").set_value(slug)
+    run(teacher)
+    teacher.button(key="room_ask_lesson").click()
+    return run(teacher)
+
+
 def join(code: str, lang: str | None = None, name: str = "") -> AppTest:
     """A student's tab opened from the student link (in ``lang``, if given), joined under ``name`` (none if empty)."""
     student = tab(room=code, **({"lang": lang} if lang else {}))

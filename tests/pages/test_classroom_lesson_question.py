@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from classroom_tabs import room_store_folder, tab, run, join, html_blocks, alt_text  # noqa: F401 (the fixture)
+from classroom_tabs import room_store_folder, tab, run, join, html_blocks, alt_text, ask_a_lesson  # noqa: F401 (the fixture)
 from conftest import url
 from nn import NeuralNetwork, comparison
 from nn.training import TrainingRun
@@ -58,12 +58,7 @@ def test_a_lesson_question_asked_answered_and_revealed_counts_each_answer_and_it
     code = url(teacher)["room"]
     students = [join(code, lang) for _student in range(3)]
 
-    teacher.radio(key="room_ask_kind").set_value("lesson")
-    run(teacher)
-    teacher.selectbox(key="room_lesson").set_value(LESSON.slug)
-    run(teacher)
-    teacher.button(key="room_ask_lesson").click()
-    run(teacher)
+    ask_a_lesson(teacher, LESSON.slug)
     view = rooms.open_store().view(code)
     assert view.settings["values"] == LESSON.values  # the class's network is the lesson's
     assert view.question["kind"] == "lesson" and view.question["change"] == {"learning_rate": 0.3}

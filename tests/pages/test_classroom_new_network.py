@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from classroom_tabs import room_store_folder, tab, run, join, html_blocks  # noqa: F401 (the fixture)
+from classroom_tabs import room_store_folder, tab, run, join, html_blocks, ask_a_lesson  # noqa: F401 (the fixture)
 from conftest import url
 from ui.classroom import room_questions, rooms, teacher as teacher_ui
 from ui.classroom.room_session import room_settings
@@ -42,12 +42,7 @@ def ask_about_the_network(teacher: AppTest) -> None:
 
 
 def ask_the_lesson(teacher: AppTest) -> None:
-    teacher.radio(key="room_ask_kind").set_value("lesson")
-    run(teacher)
-    teacher.selectbox(key="room_lesson").set_value(LESSON.slug)
-    run(teacher)
-    teacher.button(key="room_ask_lesson").click()
-    run(teacher)
+    ask_a_lesson(teacher, LESSON.slug)
 
 
 def send_xor(teacher: AppTest) -> None:
