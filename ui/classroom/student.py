@@ -77,7 +77,7 @@ def _watch_room(code: str, drawn: RoomVersion) -> None:
 
 
 def question_ui(member: Membership, view) -> None:
-    if view.question_on_earlier_network and not view.revealed:
+    if view.question_closed_by_network:
         # Closed by a new network: its words and choices are the earlier network's, not the one on this page.
         st.info(_("Question {number} is closed: the teacher sent the class a new network, and the question was "
                   "about the earlier one. Wait for the teacher's next question.").format(

@@ -136,7 +136,7 @@ def network_ui(member: Membership) -> None:
             st.error(room_message(error))
             return
         st.success(_("Sent to the class (version {version}).").format(version=version))
-        if view.question_open and after.question_id == view.question_id and after.question_on_earlier_network:
+        if view.question_open and after.question_id == view.question_id and after.question_closed_by_network:
             st.info(_("Question {number} is now closed: it was about the network the class had before. Ask a "
                       "question about this one.").format(number=numbers.integer(view.question_id)))
 
@@ -247,7 +247,7 @@ def projector_ui(member: Membership, presenting: bool) -> None:
         asked = shown(view.question)
         st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=asked.prompt))
         st.caption(asked.teacher_caption)
-        if view.question_on_earlier_network and not view.revealed:
+        if view.question_closed_by_network:
             # Closed by a new network: its answers were given about the network that is gone, so it is
             # neither revealed against the class's screens nor counted for another question.
             st.warning(closed_by_network(view))

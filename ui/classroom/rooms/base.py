@@ -110,6 +110,11 @@ class RoomView:
         return self.question is not None and self.question_settings_version != self.settings_version
 
     @property
+    def question_closed_by_network(self) -> bool:
+        """Whether a new network closed the question before it was revealed."""
+        return self.question_on_earlier_network and not self.revealed
+
+    @property
     def question_open(self) -> bool:
         """Whether the question takes answers: asked about the class's network now, and not revealed."""
         return self.question is not None and not self.revealed and not self.question_on_earlier_network
