@@ -38,12 +38,16 @@ class NotASavedNetwork(ValueError):
     ``reason`` names the fault in a few words (``str(error)`` is
     ``"not a saved network: <reason>"``); ``pickled`` is True when the file
     holds Python objects, which could only be read by unpickling them.
+    ``fault`` names the kind of fault in one word and ``figures`` the values the
+    reason states, so a page can word it in the learner's language (ui/saved_work.py).
     """
 
-    def __init__(self, reason: str, *, pickled: bool = False):
+    def __init__(self, reason: str, *, pickled: bool = False, fault: str = "", **figures):
         super().__init__(f"not a saved network: {reason}")
         self.reason = reason
         self.pickled = pickled
+        self.fault = fault
+        self.figures = figures
 
 
 def read_arrays(source: Union[str, os.PathLike, BinaryIO], *, max_unpacked_bytes: int) -> dict[str, np.ndarray]:
@@ -67,36 +71,40 @@ def read_arrays(source: Union[str, os.PathLike, BinaryIO], *, max_unpacked_bytes
     if magic.startswith(PICKLE_MAGIC):
         raise NotASavedNetwork("it is a Python pickle", pickled=True)
     if magic not in ZIP_MAGICS:
-        raise NotASavedNetwork("it is not a .npz archive")
+        raise NotASavedNetwork("it is not a .npz archive", fault="not_npz")
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
             if not members:
-                raise NotASavedNetwork("the archive is empty")
+                raise NotASavedNetwork("the archive is empty", fault="empty")
             if len(members) > MAX_MEMBERS:
-                raise NotASavedNetwork(f"the archive holds {len(members)} files, a saved network about 11")
+                raise NotASavedNetwork(f"the archive holds {len(members)} files, a saved network about 11",
+                                       fault="too_many_members", count=len(members))
             # The directory's sizes bound what zipfile will unpack: it stops at a member's
             # stated size and checks the CRC, so a member cannot unpack to more than it says.
             unpacked = sum(member.file_size for member in members)
             if unpacked > max_unpacked_bytes:
                 raise NotASavedNetwork(
-                    f"the archive unpacks to {unpacked:,} bytes, more than the {max_unpacked_bytes:,} allowed"
+                    f"the archive unpacks to {unpacked:,} bytes, more than the {max_unpacked_bytes:,} allowed",
+                    fault="unpacks_too_much", unpacked=unpacked, allowed=max_unpacked_bytes,
                 )
             arrays = {}
             for member in members:
                 if not member.filename.endswith(".npy"):
-                    raise NotASavedNetwork(f"{member.filename!r} in the archive is not an array (.npy)")
+                    raise NotASavedNetwork(f"{member.filename!r} in the archive is not an array (.npy)",
+                                           fault="not_an_array", member=member.filename)
                 with archive.open(member) as member_file:
                     data = member_file.read(member.file_size + 1)
                 if len(data) != member.file_size:
-                    raise NotASavedNetwork(f"{member.filename!r} is not the size the archive says")
+                    raise NotASavedNetwork(f"{member.filename!r} is not the size the archive says",
+                                           fault="wrong_size", member=member.filename)
                 arrays[member.filename[: -len(".npy")]] = _array_from_npy(member.filename, data)
             return arrays
     except NotASavedNetwork:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError) as problem:  # damaged, truncated, encrypted or oddly compressed archives
-        raise NotASavedNetwork(f"the archive is damaged ({type(problem).__name__}: {problem})") from None
+        raise NotASavedNetwork(f"the archive is damaged ({type(problem).__name__}: {problem})", fault="damaged") from None
 
 
 def _array_from_npy(name: str, data: bytes) -> np.ndarray:
@@ -111,16 +119,19 @@ def _array_from_npy(name: str, data: bytes) -> np.ndarray:
         else:
             raise ValueError(f"format version {version}")
     except ValueError as problem:
-        raise NotASavedNetwork(f"{name!r} in the archive is not a readable array ({problem})") from None
+        raise NotASavedNetwork(f"{name!r} in the archive is not a readable array ({problem})",
+                               fault="not_an_array", member=name) from None
     if dtype.hasobject:
         raise NotASavedNetwork(f"{name!r} holds Python objects (a pickle)", pickled=True)
     if dtype.names is not None or dtype.subdtype is not None or dtype.kind not in ARRAY_KINDS:
-        raise NotASavedNetwork(f"{name!r} holds {dtype} values, which a saved network never has")
+        raise NotASavedNetwork(f"{name!r} holds {dtype} values, which a saved network never has",
+                               fault="wrong_kind", member=name, kind=dtype.kind)
     count = math.prod(shape)  # Python integers: a crafted shape cannot overflow
     payload = len(data) - stream.tell()
     if count * dtype.itemsize != payload:
         raise NotASavedNetwork(
-            f"{name!r} says it holds {shape} {dtype} values, but {payload:,} bytes follow"
+            f"{name!r} says it holds {shape} {dtype} values, but {payload:,} bytes follow",
+            fault="wrong_size", member=name,
         )
     values = np.frombuffer(data, dtype=dtype, count=count, offset=stream.tell())
     return values.reshape(shape, order="F" if fortran_order else "C").copy()

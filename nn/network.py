@@ -327,17 +327,18 @@ class NeuralNetwork:
         ).split()
         missing = [name for name in expected if name not in fields]
         if missing:
-            raise NotASavedNetwork(f"missing {', '.join(missing)}")
+            raise NotASavedNetwork(f"missing {', '.join(missing)}", fault="missing", names=missing)
 
         def scalar(name, kind, convert):
             value = fields[name]
             if value.shape != () or value.dtype.kind not in kind:
-                raise NotASavedNetwork(f"{name} has the wrong type ({value.dtype} {value.shape})")
+                raise NotASavedNetwork(f"{name} has the wrong type ({value.dtype} {value.shape})", fault="wrong_type", field=name)
             return convert(value.item())
 
         version = scalar("format_version", "iu", int)
         if version != FORMAT_VERSION:
-            raise NotASavedNetwork(f"format version {version}; this program reads {FORMAT_VERSION}")
+            raise NotASavedNetwork(f"format version {version}; this program reads {FORMAT_VERSION}", fault="format_version",
+                                   version=version, reads=FORMAT_VERSION)
         seed = scalar("seed", "iu", int)
         # Checked after converting: a float128 or int64 that fits its own type may not fit ours.
         try:
@@ -353,6 +354,8 @@ class NeuralNetwork:
             )
         except NotASavedNetwork:
             raise
+        except BadSetting as problem:
+            raise NotASavedNetwork(str(problem), fault="bad_setting", setting=problem) from None
         except (ValueError, OverflowError) as problem:
             raise NotASavedNetwork(str(problem)) from None
         for name in ("wih", "who"):
@@ -360,12 +363,13 @@ class NeuralNetwork:
             expected_shape = getattr(network, name).shape
             if weights.shape != expected_shape or weights.dtype.kind != "f":
                 raise NotASavedNetwork(
-                    f"{name} should be floats of shape {expected_shape}, got {weights.dtype} {weights.shape}"
+                    f"{name} should be floats of shape {expected_shape}, got {weights.dtype} {weights.shape}",
+                    fault="wrong_weights", field=name, expected=expected_shape, shape=weights.shape,
                 )
             with np.errstate(over="ignore"):
                 weights = weights.astype(np.float64)
             if not np.all(np.isfinite(weights)):
-                raise NotASavedNetwork(f"{name} holds NaN or infinity (as 64-bit floats)")
+                raise NotASavedNetwork(f"{name} holds NaN or infinity (as 64-bit floats)", fault="not_finite", field=name)
             setattr(network, name, weights)
         return network
 

@@ -19,7 +19,6 @@ names and the CSV's column names are not (programs read them).
 from __future__ import annotations
 
 import io
-import re
 from typing import Optional, Sequence
 
 import numpy as np
@@ -33,6 +32,7 @@ from nn.training import TrainingRun, error_snapshot, running_mean
 from ui import plain_text
 from ui.i18n import N_, _, numbers
 from ui.live.curve import curve_window
+from ui.messages import setting_problem
 from ui.node_names import bias_name, node_labels
 from ui.palettes import DEFAULT_PALETTE, Palette
 from ui.session import build_lab, get_lab, set_lab
@@ -54,13 +54,30 @@ NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "se
 #: The running mean saved is the one the live page's curve draws: one window, defined in ui.live.curve.
 running_mean_window = curve_window
 
-#: Why nn/ refused a file, in its own short English phrases, as the learner reads them; a
-#: phrase not listed (one naming a file's own details) is shown as nn/ wrote it.
+#: Why nn/ refused a file (NotASavedNetwork.fault), worded for the learner with the figures nn/ gave;
+#: a fault not listed is shown as nn/ wrote it.
 _REFUSAL_REASONS = {
-    "it is not a .npz archive": N_("it is not a .npz archive"),
-    "the archive is empty": N_("the archive is empty"),
+    "not_npz": N_("it is not a .npz archive"),
+    "empty": N_("the archive is empty"),
+    "damaged": N_("the archive is damaged"),
+    # Translators: {count} is how many files the archive holds
+    "too_many_members": N_("the archive holds {count} files; a saved network holds about 11"),
+    "unpacks_too_much": N_("the archive unpacks to {unpacked} bytes, more than the {allowed} allowed"),
+    # Translators: {member} is a file's name inside the archive, as the file has it
+    "not_an_array": N_("{member} in the archive is not an array (.npy)"),
+    "wrong_size": N_("{member} in the archive is not the size it says"),
+    "wrong_kind": N_("{member} holds {kind}, which a saved network never has"),
+    # Translators: {field} is the saved network's field, the book's code name (hidden_nodes, learning_rate, ...)
+    "wrong_type": N_("{field} is not one value of the right type"),
+    "format_version": N_("it was saved in format version {version}; this program reads version {reads}"),
+    "wrong_weights": N_("{field} should be decimal numbers in the shape {expected}; it has the shape {shape}"),
+    "not_finite": N_("{field} holds values that are not finite numbers"),
+    # Translators: {names} lists the fields a saved network lacks, e.g. "wih, who"
+    "missing": N_("missing {names}"),
 }
-_MISSING = re.compile(r"missing (?P<names>[a-z_, ]+)")
+#: What a refused array holds, by numpy's kind letter (the kinds a saved network never has).
+_ARRAY_KINDS = {"c": N_("complex numbers"), "S": N_("raw bytes"), "M": N_("dates"), "m": N_("time spans"),
+                "V": N_("records of several fields")}
 
 
 class UploadError(ValueError):
@@ -105,7 +122,7 @@ def network_from_bytes(
         raise UploadError(_(
             "This file is not a saved network: {reason}. A network file is the .npz file "
             "that 'Download the network' gives you."
-        ).format(reason=_refusal_reason(problem.reason))) from None
+        ).format(reason=_refusal_reason(problem))) from None
 
     if network.hidden_nodes > max_hidden_nodes:
         raise UploadError(_(
@@ -129,15 +146,23 @@ def _pickle_refused() -> UploadError:
     ))
 
 
-def _refusal_reason(reason: str) -> str:
-    """nn/'s reason for refusing a file, in the session's language where it is one of the usual ones."""
-    if reason in _REFUSAL_REASONS:
-        return _(_REFUSAL_REASONS[reason])
-    missing = _MISSING.fullmatch(reason)
-    if missing:  # the field names are the file's own (wih, who, ...): never translated
-        # Translators: {names} lists the fields a saved network lacks, e.g. "wih, who"
-        return _("missing {names}").format(names=missing["names"])
-    return reason
+def _refusal_reason(problem: NotASavedNetwork) -> str:
+    """Why nn/ refused a file, in the session's language (names from the file are shown as they are)."""
+    if problem.fault == "bad_setting":
+        return setting_problem(problem.figures["setting"])
+    if problem.fault not in _REFUSAL_REASONS:
+        return problem.reason
+    figures = dict(problem.figures)
+    if "member" in figures:
+        figures["member"] = repr(figures["member"])
+    if "names" in figures:  # the field names are the file's own (wih, who, ...): never translated
+        figures["names"] = ", ".join(figures["names"])
+    if "kind" in figures:
+        figures["kind"] = _(_ARRAY_KINDS.get(figures["kind"], N_("values of another kind")))
+    for count in ("count", "unpacked", "allowed", "version", "reads"):
+        if count in figures:
+            figures[count] = numbers.integer(figures[count])
+    return _(_REFUSAL_REASONS[problem.fault]).format(**figures)
 
 
 def _megabytes(size: int) -> str:

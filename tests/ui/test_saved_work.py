@@ -353,3 +353,54 @@ def test_the_upload_box_says_in_words_what_it_accepts():
     at = started_app()
     label = at.get("file_uploader")[0].label
     assert ".npz" in label and f"{MAX_NETWORK_FILE_BYTES // 2**20} MB" in label
+
+
+def broken_upload(fault: str) -> bytes:
+    """A network file broken in one of the ways nn.files and NeuralNetwork.load each name on their own."""
+    network = trained_run().network
+    fields = saved_fields(network)
+    members = None
+    if fault == "damaged":
+        data = network_to_bytes(network)
+        return data[: len(data) // 2]
+    if fault == "not an array":
+        members = {"wih.npy": b"raw bytes, not a .npy array"}
+    elif fault == "not a .npy member":
+        members = {"wih": b"0.1 0.2"}
+    elif fault == "too many members":
+        members = {f"w{number}.npy": b"" for number in range(40)}
+    elif fault == "complex values":
+        fields["wih"] = fields["wih"].astype(complex)
+    elif fault == "wrong type":
+        fields["hidden_nodes"] = np.array([4, 4])
+    elif fault == "format version":
+        fields["format_version"] = np.array(99)
+    elif fault == "bad setting":
+        fields["hidden_nodes"] = np.array(0)  # a value, as the file holds it, is shown as it is
+    elif fault == "wrong weights":
+        fields["wih"] = np.zeros((4, 5))
+    elif fault == "not finite":
+        fields["who"] = np.full(fields["who"].shape, np.nan)
+    elif fault == "missing":
+        del fields["who"]
+    if members is None:
+        return npz_bytes(**fields)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fault", ["damaged", "not an array", "not a .npy member", "too many members",
+                                   "complex values", "wrong type", "format version", "bad setting",
+                                   "wrong weights", "not finite", "missing"])
+def test_why_an_upload_is_refused_is_said_in_russian_on_a_russian_page(fault):
+    from tests.i18n.untranslated import english_words
+    from ui.i18n import speaking
+
+    english = refusal(broken_upload(fault), input_nodes=2, output_nodes=1)
+    with speaking("ru"):
+        russian = refusal(broken_upload(fault), input_nodes=2, output_nodes=1)
+    assert "не сохранённая сеть" in russian
+    assert english_words(russian) == [], f"{russian!r} (in English: {english!r})"
