@@ -44,6 +44,7 @@ WORDS = {
            "agrees": "agrees to many digits", "slope": "sigmoid slope", "weight": "weight", "matrix": "matrix",
            "backprop": "backprop −Δw/α", "finite": "finite difference", "difference": "difference",
            "printed": "the book's printed weights",
+           "unchanged": "not changed", "too big": "too big",
            "factors": {"who": ["learning rate", "output error at this output node", "sigmoid slope at this node",
                                "signal from the hidden node"],
                        "wih": ["learning rate", "hidden error at this hidden node", "sigmoid slope at this node",
@@ -53,6 +54,7 @@ WORDS = {
            "agrees": "совпадает до многих знаков", "slope": "производной сигмоиды", "weight": "вес",
            "matrix": "матрица", "backprop": "обратное распространение −Δw/α", "finite": "конечная разность",
            "difference": "разница", "printed": "напечатанных в книге",
+           "unchanged": "не изменилась", "too big": "слишком большим",
            "factors": {"who": ["скорость обучения", "ошибка этого выходного узла", "производная сигмоиды в этом узле",
                                "сигнал от скрытого узла"],
                        "wih": ["скорость обучения", "ошибка этого скрытого узла", "производная сигмоиды в этом узле",
@@ -203,6 +205,21 @@ def test_stage_10_says_the_error_before_and_after_the_update(lang):
     before_error = after.train(data.inputs[0], data.targets[0])
     words = next(m.value for m in at.markdown if WORDS[lang]["error goes"] in m.value)
     assert printed_numbers(words, lang) == [four_figures(before_error), four_figures(sample_error(after, data.inputs[0], data.targets[0]))]
+
+
+def test_stage_10_does_not_call_a_step_that_changed_nothing_too_big(lang):
+    # Inputs so negative that every hidden node outputs exactly 0: no who change (the signals are 0) and no
+    # wih change (the sigmoid's slope is 0), so the error after is the error before, whatever the learning rate.
+    lab = make_lab()
+    lab.network.wih[:] = np.abs(lab.network.wih)
+    inputs = [-1e6, -1e6, -1e6]
+    trace = lab.network.trace(inputs, [0.9, 0.2, 0.4])
+    assert not trace.delta_who.any() and not trace.delta_wih.any()
+    at = open_page(lab, lang, step_own=True, step_stage=10, step_inputs=TYPED[lang](["-1e6"] * 3),
+                   step_targets=TYPED[lang](["0.9", "0.2", "0.4"]))
+    words = next(m.value for m in at.markdown if WORDS[lang]["error goes"] in m.value)
+    assert printed_numbers(words, lang) == [four_figures(trace.error)] * 2
+    assert WORDS[lang]["unchanged"] in words and WORDS[lang]["too big"] not in words, words
 
 
 def test_next_and_back_move_one_stage_and_stop_at_the_ends():

@@ -272,6 +272,20 @@ def wih_change(r: StepRecord) -> StageView:
     )
 
 
+#: Stage 10's words on the error after the update, by whether it fell (-1), stayed exactly the same (0) or rose (1).
+#: It stays the same when the step moves the weights too little to change it, e.g. when every hidden node
+#: outputs exactly 0 or 1 (no signal along who, no sigmoid slope for wih): a smaller learning rate would not help.
+_ERROR_AFTER = {
+    -1: N_("Both changes are added at once. Run the same sample again through the new weights: the error goes "
+           "from {before} to {after} — smaller, as a step downhill should be."),
+    0: N_("Both changes are added at once. Run the same sample again through the new weights: the error goes "
+          "from {before} to {after} — not changed: this step moved the weights too little to change it."),
+    1: N_("Both changes are added at once. Run the same sample again through the new weights: the error goes "
+          "from {before} to {after} — not smaller: the step was too big for this sample (try a smaller "
+          "learning rate)."),
+}
+
+
 def updated_weights(r: StepRecord) -> StageView:
     targets = Term(T, "targets", r.trace.targets)
     return StageView(
@@ -288,11 +302,8 @@ def updated_weights(r: StepRecord) -> StageView:
                                         Term(O_OUTPUT + r"^{\text{new}}", N_("final_outputs (after)"), r.outputs_after),
                                         r"\Big)^2"),
                   Term(r"E_{\text{after}}", N_("error (after)"), r.error_after))],
-        (_("Both changes are added at once. Run the same sample again through the new weights: the error goes "
-           "from {before} to {after} — smaller, as a step downhill should be.") if r.error_after < r.trace.error
-         else _("Both changes are added at once. Run the same sample again through the new weights: the error goes "
-                "from {before} to {after} — not smaller: the step was too big for this sample (try a smaller "
-                "learning rate).")).format(before=f"${number(r.trace.error)}$", after=f"${number(r.error_after)}$"),
+        _(_ERROR_AFTER[(r.error_after > r.trace.error) - (r.error_after < r.trace.error)]).format(
+            before=f"${number(r.trace.error)}$", after=f"${number(r.error_after)}$"),
         frozenset({"wih", "who"}),
         {"outputs": r.outputs_after},
         _("The diagram shows the new weights; beside the output nodes: the new final_outputs for this sample."),
