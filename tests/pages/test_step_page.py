@@ -44,7 +44,7 @@ WORDS = {
            "agrees": "agrees to many digits", "slope": "sigmoid slope", "weight": "weight", "matrix": "matrix",
            "backprop": "backprop −Δw/α", "finite": "finite difference", "difference": "difference",
            "printed": "the book's printed weights",
-           "unchanged": "not changed", "too big": "too big",
+           "unchanged": "not changed", "too big": "too big", "no target": "A hidden node has no target",
            "factors": {"who": ["learning rate", "output error at this output node", "sigmoid slope at this node",
                                "signal from the hidden node"],
                        "wih": ["learning rate", "hidden error at this hidden node", "sigmoid slope at this node",
@@ -55,6 +55,7 @@ WORDS = {
            "matrix": "матрица", "backprop": "обратное распространение −Δw/α", "finite": "конечная разность",
            "difference": "разница", "printed": "напечатанных в книге",
            "unchanged": "не изменилась", "too big": "слишком большим",
+           "no target": "У скрытого узла нет целевого значения",
            "factors": {"who": ["скорость обучения", "ошибка этого выходного узла", "производная сигмоиды в этом узле",
                                "сигнал от скрытого узла"],
                        "wih": ["скорость обучения", "ошибка этого скрытого узла", "производная сигмоиды в этом узле",
@@ -220,6 +221,15 @@ def test_stage_10_does_not_call_a_step_that_changed_nothing_too_big(lang):
     words = next(m.value for m in at.markdown if WORDS[lang]["error goes"] in m.value)
     assert printed_numbers(words, lang) == [four_figures(trace.error)] * 2
     assert WORDS[lang]["unchanged"] in words and WORDS[lang]["too big"] not in words, words
+
+
+@pytest.mark.parametrize("rule, slope_named", [("book", False), ("gradient", True)])
+def test_stage_7_explains_the_hidden_errors_of_the_rule_it_computes(lang, rule, slope_named):
+    # The gradient's hidden errors send back each output error times its output's sigmoid slope o(1 − o);
+    # the book's send back the output errors alone. The explanation says which.
+    at = open_page(make_lab(rule=rule), lang, step_stage=7)
+    explanation = next(m.value for m in at.markdown if WORDS[lang]["no target"] in m.value)
+    assert ("o(1 − o)" in explanation) is slope_named, explanation
 
 
 def test_next_and_back_move_one_stage_and_stop_at_the_ends():

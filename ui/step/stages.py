@@ -224,7 +224,12 @@ def hidden_errors(r: StepRecord) -> StageView:
         _with_note(_("A hidden node has no target, so its error is the output errors sent back along the same links, "
                      "each in proportion to the link's weight: row j of the transposed matrix holds the weights of the "
                      "links leaving hidden node j. This uses who as it was for the forward pass, before any "
-                     "weight changes: the answer being blamed was made with those weights."),
+                     "weight changes: the answer being blamed was made with those weights.") if r.before.rule == "book"
+                   else _("A hidden node has no target, so its error is the output errors, each times its output "
+                          "node's sigmoid slope o(1 − o), sent back along the same links, each in proportion to the "
+                          "link's weight: row j of the transposed matrix holds the weights of the links leaving hidden "
+                          "node j. This uses who as it was for the forward pass, before any weight changes: the answer "
+                          "being blamed was made with those weights."),
                    _("The bias node has no incoming link, so it gets no error."), r),
         frozenset({"outputs", "who", "hidden"}),
         {"outputs": r.trace.output_errors, "hidden": r.trace.hidden_errors},
