@@ -26,6 +26,7 @@ from nn.teaching_sets import TEACHING_SETS
 from nn.training import TrainingRun
 from ui.i18n import speaking
 from ui.session import Lab
+from ui.step.record import record_step
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Step_through.py")
 THREE = "3-3-3: the book's first network"
@@ -45,6 +46,7 @@ WORDS = {
            "backprop": "backprop −Δw/α", "finite": "finite difference", "difference": "difference",
            "printed": "the book's printed weights",
            "unchanged": "not changed", "too big": "too big", "no target": "A hidden node has no target",
+           "same way": "points the same way as the exact one", "opposite": "opposite sign",
            "factors": {"who": ["learning rate", "output error at this output node", "sigmoid slope at this node",
                                "signal from the hidden node"],
                        "wih": ["learning rate", "hidden error at this hidden node", "sigmoid slope at this node",
@@ -56,6 +58,7 @@ WORDS = {
            "difference": "разница", "printed": "напечатанных в книге",
            "unchanged": "не изменилась", "too big": "слишком большим",
            "no target": "У скрытого узла нет целевого значения",
+           "same way": "направлено так же, как точное", "opposite": "противоположного знака",
            "factors": {"who": ["скорость обучения", "ошибка этого выходного узла", "производная сигмоиды в этом узле",
                                "сигнал от скрытого узла"],
                        "wih": ["скорость обучения", "ошибка этого скрытого узла", "производная сигмоиды в этом узле",
@@ -391,6 +394,20 @@ def test_check_it_shows_backprop_against_finite_differences_weight_by_weight(rul
         assert any(words["slope"] in message_text(i) for i in at.info)
     summary = next(m.value for m in at.markdown if m.value.startswith(words["largest"]))
     assert printed_numbers(summary, lang) == [four_figures(who_gap), four_figures(wih_gap)]
+
+
+def test_check_it_tells_a_one_output_network_what_its_book_wih_changes_are(lang):
+    # With one output node the book's hidden errors are the exact ones divided by that node's slope o(1 − o):
+    # measured on every XOR sample, never smaller, never of the other sign, so the page must not say they can be.
+    lab = make_lab(dataset="XOR", hidden=4, rule="book")
+    data = TEACHING_SETS["XOR"]
+    for inputs, targets in zip(data.inputs, data.targets):
+        record = record_step(lab.network, inputs, targets)
+        book, exact = record.trace.delta_wih, record.other_rule.delta_wih
+        assert np.all(np.sign(book) == np.sign(exact)) and np.all(np.abs(book) >= 4 * np.abs(exact))
+    at = open_page(lab, lang)
+    said = " ".join(message_text(i) for i in at.info if WORDS[lang]["slope"] in message_text(i))
+    assert WORDS[lang]["same way"] in said and WORDS[lang]["opposite"] not in said, said
 
 
 def test_a_network_wider_than_6_nodes_shows_its_arrays_as_heatmaps_holding_the_trace(lang):

@@ -24,6 +24,16 @@ BOOK_RULE_CHECK = N_(
     "differences drop to rounding error."
 )
 
+#: The same for a network with one output node (XOR): there the book's hidden errors are the exact ones
+#: divided by that node's slope, so no change is smaller or of the other sign (tests/pages/test_step_page.py).
+BOOK_RULE_CHECK_ONE_OUTPUT = N_(
+    "Under the book's rule the who changes agree: they are the exact derivative. The wih changes do not: "
+    "the book's hidden_errors = who.T · output_errors leave out the output node's sigmoid slope o(1 − o). "
+    "With one output node, every wih change points the same way as the exact one and is 1/(o(1 − o)) times "
+    "as large: at least 4 times, since o(1 − o) is at most 1/4. Switch the rule above to 'gradient' and "
+    "watch the differences drop to rounding error."
+)
+
 #: Networks with more weights than this are checked on the weights that change most.
 MAX_CHECKED = 300
 
@@ -61,7 +71,7 @@ def check_it_ui(record: StepRecord, labels: Optional[dict] = None) -> None:
     if network.rule == "gradient":
         st.success(_("Under the gradient rule every weight agrees to many digits: backprop is just the derivative."))
     else:
-        st.info(_(BOOK_RULE_CHECK))
+        st.info(_(BOOK_RULE_CHECK_ONE_OUTPUT if network.output_nodes == 1 else BOOK_RULE_CHECK))
     figure = go.Figure()
     for matrix, colour in (("who", "#1b7837"), ("wih", "#762a83")):
         mine = [c for c in checks if c.matrix == matrix]
