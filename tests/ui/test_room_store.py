@@ -143,6 +143,23 @@ def test_only_a_student_of_the_room_may_answer_or_post_a_run(make_store):
     assert store.view(code).answers == 0
 
 
+def test_a_students_key_gives_back_their_name_only_while_they_are_in_the_room(make_store):
+    store = make_store()
+    code, key = store.create_room(SETTINGS)
+    other_code, _ = store.create_room(SETTINGS)
+    ann, anonymous = store.join(code, "Ann"), store.join(code, "")
+    outsider = store.join(other_code, "Elsewhere")
+    assert store.student_name(code.lower(), ann) == "Ann"
+    assert store.student_name(code, anonymous) == ""
+    for wrong in (outsider, key, "made-up"):
+        assert store.student_name(code, wrong) is None
+    store.leave(code, ann)
+    assert store.student_name(code, ann) is None
+    store.close_room(code, key)
+    with refused(base.UNKNOWN_ROOM):
+        store.student_name(code, anonymous)
+
+
 def test_thirty_students_answering_at_once_lose_no_answer_and_count_none_twice(make_store):
     teacher = make_store()
     code, key = teacher.create_room(SETTINGS)

@@ -15,7 +15,8 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from ui.classroom import following
 from ui.classroom.room_messages import room_message, too_fast_to_join
-from ui.classroom.room_session import ROOM_PARAM, TEACHER, Membership, TooFast, get_store, join_room, membership
+from ui.classroom.room_session import (ROOM_PARAM, STUDENT_PARAM, TEACHER, Membership, TooFast, get_store, join_room,
+                                       membership)
 from ui.classroom.rooms.base import CODE_LENGTH, MAX_NAME_LENGTH, RoomError
 from ui.i18n import _, numbers
 
@@ -75,7 +76,8 @@ def sidebar_join_ui() -> None:
         with st.expander(_("Join a class")):
             if join_ui("sidebar"):
                 try:
-                    st.switch_page(CLASSROOM_PAGE_FILE, query_params={ROOM_PARAM: membership().code})
+                    st.switch_page(CLASSROOM_PAGE_FILE, query_params={ROOM_PARAM: membership().code,
+                                                                      STUDENT_PARAM: membership().key})
                 except StreamlitPageNotFoundError:
                     st.rerun()
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from ui.classroom import join, student, teacher
 from ui.classroom.room_messages import room_message
-from ui.classroom.room_session import ROOM_PARAM, STUDENT, TEACHER, membership, teacher_from_url
+from ui.classroom.room_session import (ROOM_PARAM, STUDENT, TEACHER, keep_student_address, membership,
+                                       student_from_url, teacher_from_url)
 from ui.classroom.rooms.base import RoomError
 from ui.i18n import _
 
@@ -14,7 +15,7 @@ from ui.i18n import _
 def room_ui(base_url: str, presenting: bool) -> bool:
     """Draw the room this session is in, or the ways into one; True if a room was drawn."""
     try:
-        teacher_from_url()
+        teacher_from_url() or student_from_url()
     except RoomError as error:
         st.error(room_message(error))
     member = membership()
@@ -26,6 +27,7 @@ def room_ui(base_url: str, presenting: bool) -> bool:
             teacher.close_ui(member)
         return True
     if member is not None and member.role == STUDENT:
+        keep_student_address(member)  # also when the student came back from another page
         st.header(_("Your class"))
         student.student_ui(member)
         return True

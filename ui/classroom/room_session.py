@@ -1,7 +1,9 @@
 """This session's place in a class room: teacher, student or neither, kept in one session-state entry.
 
 A teacher's link is ``Classroom?room=CODE&teacher=KEY``; a student's is
-``Classroom?room=CODE``. Joining keeps the student's own network aside and gives
+``Classroom?room=CODE``. Once joined, a student's address also holds their own key
+(``&student=KEY``), so a reload, which Streamlit starts as a new session, puts them back in the
+class as the same student rather than as a second one. Joining keeps the student's own network aside and gives
 it back when they leave. The store object is shared by the sessions of this
 server process (``st.cache_resource``): it holds a database connection, never a
 network or anything of one visitor.
@@ -24,7 +26,7 @@ from ui.session import Lab, build_lab, get_lab, set_lab
 from ui.settings.network import LAB_ROWS
 from ui.settings.setting import Table
 
-ROOM_PARAM, TEACHER_PARAM = "room", "teacher"
+ROOM_PARAM, TEACHER_PARAM, STUDENT_PARAM = "room", "teacher", "student"
 SESSION_KEY = "classroom_room"
 JOIN_LIMIT_KEY, ANSWER_LIMIT_KEY = "classroom_join_limit", "classroom_answer_limit"
 TEACHER, STUDENT = "teacher", "student"
@@ -106,6 +108,8 @@ def become_teacher(code: str, key: str) -> Membership:
     st.session_state[SESSION_KEY] = member
     st.query_params[ROOM_PARAM] = code
     st.query_params[TEACHER_PARAM] = key
+    if STUDENT_PARAM in st.query_params:
+        del st.query_params[STUDENT_PARAM]
     return member
 
 
@@ -129,16 +133,44 @@ def join_room(code: str, name: str) -> Membership:
     code = rooms.base.normalise_code(code)
     member = Membership(code=code, role=STUDENT, key=student_key, name=" ".join(name.split()), own_lab=get_lab())
     st.session_state[SESSION_KEY] = member
-    st.query_params[ROOM_PARAM] = code
+    keep_student_address(member)
+    return member
+
+
+def keep_student_address(member: Membership) -> None:
+    """The student's address names their class and their own key (what :func:`student_from_url` reads)."""
+    if st.query_params.get(ROOM_PARAM) != member.code:
+        st.query_params[ROOM_PARAM] = member.code
+    if st.query_params.get(STUDENT_PARAM) != member.key:
+        st.query_params[STUDENT_PARAM] = member.key
     if TEACHER_PARAM in st.query_params:
         del st.query_params[TEACHER_PARAM]
+
+
+def student_from_url() -> Optional[Membership]:
+    """A student's class page opened again at its address (a reload starts a new session): the key there puts
+    them back in the class as the same student, with their name and their answers. A key the room does not
+    know (they left) is taken out of the address; RoomError if the class is gone (its key is taken out too)."""
+    code, key = st.query_params.get(ROOM_PARAM), st.query_params.get(STUDENT_PARAM)
+    if membership() is not None or not code or not key:
+        return None
+    try:
+        name = get_store().student_name(code, key)
+    except RoomError:
+        del st.query_params[STUDENT_PARAM]
+        raise
+    if name is None:
+        del st.query_params[STUDENT_PARAM]
+        return None
+    member = Membership(code=rooms.base.normalise_code(code), role=STUDENT, key=key, name=name, own_lab=get_lab())
+    st.session_state[SESSION_KEY] = member
     return member
 
 
 def leave_room() -> None:
     """Out of the room: a student gets their own network back; the room goes on without them."""
     member = st.session_state.pop(SESSION_KEY, None)
-    for name in (ROOM_PARAM, TEACHER_PARAM):
+    for name in (ROOM_PARAM, TEACHER_PARAM, STUDENT_PARAM):
         if name in st.query_params:
             del st.query_params[name]
     if member is None:

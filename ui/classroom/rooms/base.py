@@ -312,6 +312,11 @@ class RoomStore(ABC):
     def leave(self, code: str, student_key: str) -> None:
         self._remove_student(normalise_code(code), student_id(student_key))
 
+    def student_name(self, code: str, student_key: str) -> Optional[str]:
+        """The display name this student joined under, or None if the key is not one of the room's students
+        (they left, or never joined); RoomError(UNKNOWN_ROOM) if there is no such room."""
+        return self._student_name(self._room_or_error(code)["code"], student_id(student_key))
+
     # -- anyone -----------------------------------------------------------------------
 
     def view(self, code: str) -> RoomView:
@@ -412,6 +417,10 @@ class RoomStore(ABC):
 
     @abstractmethod
     def _student_names(self, code: str) -> list[str]: ...
+
+    @abstractmethod
+    def _student_name(self, code: str, student: str) -> Optional[str]:
+        """``student``'s display name, None if they are not in the room."""
 
     @abstractmethod
     def _put_answer(self, code: str, student: str, question_id: int, answer: str, now: float) -> str:

@@ -215,6 +215,9 @@ class RedisRoomStore(RoomStore):
     def _student_names(self, code):
         return list(self._redis.hvals(self._key("students", code)))
 
+    def _student_name(self, code, student):
+        return self._redis.hget(self._key("students", code), student)
+
     def _put_answer(self, code, student, question_id, answer, now):
         return self._run("answer", code, student, str(question_id), answer, repr(now))
 

@@ -191,6 +191,10 @@ class SQLiteRoomStore(RoomStore):
     def _student_names(self, code):
         return [name for (name,) in self._rows("SELECT name FROM students WHERE code = ? ORDER BY joined", (code,))]
 
+    def _student_name(self, code, student):
+        rows = self._rows("SELECT name FROM students WHERE code = ? AND student = ?", (code, student))
+        return rows[0][0] if rows else None
+
     def _put_answer(self, code, student, question_id, answer, now):
         return self._checked_insert(code, now, (
             ("not_student", "SELECT 1 FROM students WHERE code = ? AND student = ?", (code, student),
