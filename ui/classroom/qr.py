@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 import segno
 
 
+@functools.lru_cache(maxsize=64)  # the projector draws the same code again on every page run
 def qr_data_url(address: str) -> str:
     """The QR code of ``address`` as an SVG data URL: dark modules on white, with the quiet zone phone cameras need."""
     return segno.make(address, error="m").svg_data_uri(scale=8, border=4, dark="#000", light="#fff")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.classroom import join, student, teacher
 from ui.classroom.room_messages import room_message
-from ui.classroom.room_session import (ROOM_PARAM, STUDENT, TEACHER, keep_student_address, membership,
+from ui.classroom.room_session import (ROOM_PARAM, STUDENT, TEACHER, get_store, keep_student_address, membership,
                                        student_from_url, teacher_from_url)
 from ui.classroom.rooms.base import RoomError
 from ui.i18n import _
@@ -50,8 +50,14 @@ def room_ui(base_url: str, presenting: bool) -> bool:
 
 def teacher_room_ui(member, base_url: str, presenting: bool) -> None:
     st.header(_("Your class"))
-    teacher.share_ui(member, base_url, presenting)
-    teacher.projector_ui(member, presenting)
+    # On the projector, once a question is asked it comes above the code and QR code, which fill a 1280 x 720
+    # screen by themselves: the class sees the question, its count of answers and the reveal.
+    question_first = presenting and get_store().view(member.code).question is not None
+    if not question_first:
+        teacher.share_ui(member, base_url, presenting)
+    teacher.projector_ui(member, presenting, question_first)
+    if question_first:
+        teacher.share_ui(member, base_url, presenting)
     if not presenting:
         teacher.ask_ui(member)
         teacher.network_ui(member)

@@ -228,8 +228,9 @@ def network_ask_ui(member: Membership) -> None:
         st.rerun()  # the projector's part, above, shows the new question at once
 
 
-def projector_ui(member: Membership, presenting: bool) -> None:
-    """The live question: its count of answers, the Reveal button, then the histogram and the true answer."""
+def projector_ui(member: Membership, presenting: bool, question_first: bool = False) -> None:
+    """The live question: its count of answers, the Reveal button, then the histogram and the true answer.
+    ``question_first``: the page drew it above the code (the projector once a question is asked)."""
 
     @st.fragment(run_every=POLL_SECONDS)
     def live():
@@ -239,6 +240,8 @@ def projector_ui(member: Membership, presenting: bool) -> None:
         except RoomError as error:
             st.error(room_message(error))
             return
+        if presenting and (view.question is not None) != question_first:
+            st.rerun()  # the first question (asked from the teacher's tab): the whole page, the question on top
         st.html('<div class="room-count" style="font-size:1.4rem">' + html.escape(
             _("Students in the class: {count}")).format(count=f"<b>{numbers.integer(view.students)}</b>") + "</div>")
         if view.question is None:

@@ -1,0 +1,48 @@
+"""The projector (presenter mode) shows what matters now first: the class code and its QR code until a question
+is asked, then the question, its count of answers, Reveal and the reveal above them. Before, the code and QR
+code always came first and filled a 1280 x 720 projector, so the class saw no question there."""
+
+from __future__ import annotations
+
+from classroom_tabs import room_store_folder, tab  # noqa: F401 (the fixture)
+from test_classroom_room import ask, start_class
+
+
+def page_order(at) -> list[str]:
+    """The text of every element of the page, in the order the page draws them."""
+    def walk(node):
+        children = getattr(node, "children", None)
+        if children is None:
+            yield node
+            return
+        for index in sorted(children):
+            yield from walk(children[index])
+    return [str(getattr(element, "value", "")) for element in walk(at.main)]
+
+
+def first(texts: list[str], part: str) -> int:
+    return next(index for index, text in enumerate(texts) if part in text)
+
+
+def test_the_projector_shows_the_code_first_until_a_question_is_asked_and_the_question_first_after():
+    teacher, code, key = start_class()
+    projector = tab(room=code, teacher=key, presenter="1")
+    texts = page_order(projector)
+    assert first(texts, 'class="room-code"') < first(texts, "No question yet")
+
+    ask(teacher, sample=2, stage=2)
+    projector = tab(room=code, teacher=key, presenter="1")
+    texts = page_order(projector)
+    assert first(texts, "Question 1:") < first(texts, 'class="room-answers"') < first(texts, 'class="room-code"')
+    assert "room_reveal" in [button.key for button in projector.button]
+
+    projector.button(key="room_reveal").click().run()
+    texts = page_order(projector)
+    assert first(texts, "The true answer:") < first(texts, 'class="room-code"')
+
+
+def test_the_teachers_own_page_keeps_the_code_above_the_question():
+    teacher, code, key = start_class()
+    ask(teacher, sample=2, stage=2)
+    texts = page_order(teacher)
+    assert first(texts, 'class="room-code"') < first(texts, "Question 1:")
