@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -247,7 +248,7 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
 #: page's sizes (the window's content, the main area's, every chart's) are the same at four looks in a
 #: row. Charts are drawn after the run, at the width their column had, and drawn again when it changes
 #: (a scroll bar appearing as the page grows): a page measured before that may look wider than it is.
-LAYOUT_IS_STILL = """() => {
+LAYOUT_STILL_WHEN = """() => {
   const drawn = (%s)() && document.fonts.status === 'loaded'
                 && [...document.images].every(picture => picture.complete);
   const main = document.querySelector('[data-testid="stMain"]');
@@ -261,17 +262,95 @@ LAYOUT_IS_STILL = """() => {
   seen.looks = drawn && sizes === seen.sizes ? seen.looks + 1 : 0;
   seen.sizes = sizes;
   return seen.looks >= 3;
-}""" % RUN_IS_OVER
+}"""
+LAYOUT_IS_STILL = LAYOUT_STILL_WHEN % RUN_IS_OVER
+#: The same while the live page trains: its updates never leave the run over for long, and change the
+#: pictures' and counters' contents, not their sizes. Every element drawn (no placeholder) is still asked.
+LAYOUT_IS_STILL_WHILE_TRAINING = LAYOUT_STILL_WHEN % """() => !document.querySelector('[data-testid="stSkeleton"]')"""
 
 
-def wait_for_layout_still(page, timeout_ms: int = 90_000) -> None:
+def wait_for_layout_still(page, timeout_ms: int = 90_000, training: bool = False) -> None:
     """Wait until the page's layout has stopped moving (:data:`LAYOUT_IS_STILL`, looked at every 250 ms),
     before measuring it: what is measured is then what a learner sees once the page is drawn, on a machine
     of any speed. (It waits for the page to be still, not for a length of time: the limit is only when to
-    give up.)"""
-    wait_for_app(page, timeout_ms)
+    give up.) ``training``: the live page is training (:data:`LAYOUT_IS_STILL_WHILE_TRAINING`)."""
+    if not training:
+        wait_for_app(page, timeout_ms)
     page.evaluate("() => { window.__layoutLooks = null; }")
-    page.wait_for_function(LAYOUT_IS_STILL, polling=250, timeout=timeout_ms)
+    page.wait_for_function(LAYOUT_IS_STILL_WHILE_TRAINING if training else LAYOUT_IS_STILL,
+                           polling=250, timeout=timeout_ms)
+
+
+class FullRuns:
+    """The full script runs a tab asks its server for, and those the server finishes, read from the tab's
+    own websocket (Streamlit's messages). For an action whose run draws nothing new to wait for (a number
+    typed and entered: the box already shows it), :meth:`awaited` waits for exactly that run to be over.
+    A fragment's runs (a page's poll of its room, the live page's updates) are neither counted nor waited
+    for. Made before the tab opens its page (it watches the websocket the page opens)."""
+
+    def __init__(self, page):
+        self.page, self.socket = page, None
+        self.asked = 0      # full runs the tab has asked for: rerun requests for no fragment
+        self.answered = 0   # how many of those it had asked for when a full run last finished
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            self.socket = socket
+            socket.on("framesent", self._sent)
+            socket.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        message = BackMsg()
+        message.ParseFromString(payload)
+        if message.WhichOneof("type") == "rerun_script" and not message.rerun_script.fragment_id:
+            self.asked += 1
+
+    def _received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        # a run cut short by a newer request (FINISHED_EARLY_FOR_RERUN) is followed by that request's run
+        if message.WhichOneof("type") == "script_finished" and message.script_finished in (
+                ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+            self.answered = self.asked
+
+    def _wait_until(self, condition, timeout_ms: int) -> None:
+        """Wait for the websocket's frames (each one counted by the handlers above) until ``condition()``."""
+        while not condition():
+            self.socket.wait_for_event("framereceived" if self.asked > self.answered else "framesent",
+                                       timeout=timeout_ms)
+
+    @contextmanager
+    def awaited(self, timeout_ms: int = 90_000):
+        """``with runs.awaited(): box.press("Enter")``: after the block, wait until the full run its action
+        asked for has finished and is drawn (:func:`wait_for_app`). Before the block, every full run asked
+        for earlier is awaited too, so a run finishing after the action is not taken for the action's."""
+        self._wait_until(lambda: self.answered == self.asked, timeout_ms)
+        asked_before = self.asked
+        yield
+        self._wait_until(lambda: self.asked > asked_before and self.answered == self.asked, timeout_ms)
+        wait_for_app(self.page, timeout_ms)
+
+
+#: True once nothing drawn is moving or left over from the mouse: no CSS animation or transition under way
+#: (a tooltip fading in or out, an element fading back in after a run redrew it), no tooltip shown, and no
+#: chart with a hover label. Finished animations that hold their last frame do not count.
+PICTURE_IS_STILL = """() => !document.getAnimations().some(animation => animation.playState === 'running')
+  && ![...document.querySelectorAll('[data-testid="stTooltipContent"]')].some(tip => tip.getClientRects().length)
+  && !document.querySelector('.js-plotly-plot .hoverlayer > *')"""
+
+
+def wait_for_picture(page, timeout_ms: int = 90_000) -> None:
+    """Wait until a screenshot shows the page as a learner sees it once it is drawn: laid out and still
+    (:func:`wait_for_layout_still`), with no tooltip, chart hover label or fade left (move the mouse away
+    first: ``page.mouse.move(5, 5)``). It waits for those, not for a length of time: the limit is only when
+    to give up."""
+    wait_for_layout_still(page, timeout_ms)
+    page.wait_for_function(PICTURE_IS_STILL, timeout=timeout_ms)
 
 
 def wait_for_shortcut(page, button_key: str, key: str) -> None:
