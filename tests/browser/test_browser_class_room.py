@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
+from playwright.sync_api import expect
 
-from conftest import start_streamlit, stop_streamlit, wait_for_app
+from conftest import FullRuns, start_streamlit, stop_streamlit, wait_for_app, wait_for_picture
 from ui.classroom import rooms
 from ui.question_words import QUESTIONS
 
@@ -36,10 +36,15 @@ def press(tab, key: str) -> None:
     tab.locator(f".st-key-{key} button:visible").first.click()
 
 
+#: Each tab's full script runs, watched from before it opens its page (:class:`conftest.FullRuns`).
+FULL_RUNS: dict = {}
+
+
 def new_tab(browser, viewport=(1400, 1000)):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     tab = context.new_page()
     tab.set_default_timeout(60_000)
+    FULL_RUNS[tab] = FullRuns(tab)
     return context, tab
 
 
@@ -68,21 +73,16 @@ def join(tab, url: str, code: str, name: str) -> None:
 def ask(tab, sample: int, stage_title: str) -> None:
     sample_box = tab.locator(".st-key-room_sample input")
     sample_box.fill(str(sample))
-    sample_box.press("Enter")
-    wait_for_app(tab)
+    # The number entered reaches the server by a full run of its own, which draws nothing new (the box
+    # already shows it), so wait_for_app alone can return before that run begins; a run landing while the
+    # stage's list opens closes the list again. The stage's list is opened once that run is over.
+    with FULL_RUNS[tab].awaited():
+        sample_box.press("Enter")
     stage_box = tab.locator(".st-key-room_stage input[role=combobox]")
-    option = tab.get_by_role("option", name=stage_title)
-    for _ in range(5):  # a rerun that lands as the list opens (the sample just typed) closes it again
-        stage_box.click()
-        try:
-            option.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            tab.keyboard.press("Escape")
-            wait_for_app(tab)
-    option.click()
+    stage_box.click()
+    with FULL_RUNS[tab].awaited():  # the stage chosen: a run of its own too, drawing nothing new
+        tab.get_by_role("option", name=stage_title).click()
     expect(stage_box).to_have_value(stage_title, timeout=60_000)
-    wait_for_app(tab)
     press(tab, "room_ask")
     wait_for_app(tab)
 
@@ -126,8 +126,8 @@ def test_a_teacher_asks_three_students_answer_differently_and_the_projector_show
         projector.get_by_text("The true answer:").wait_for()
         summary = projector.locator("img.answers-histogram").first.get_attribute("alt")
         assert re.fullmatch(r"hidden 1: 1, hidden 2: 1, hidden 3: 1; the true answer is hidden [123]", summary)
-        projector.mouse.move(5, 5)
-        projector.wait_for_timeout(500)
+        projector.mouse.move(5, 5)  # no tooltip left from Reveal
+        wait_for_picture(projector)
         projector.screenshot(path=str(artifacts / "classroom_projector_reveal.png"), full_page=True)
 
         for tab in students:
@@ -143,15 +143,15 @@ def test_a_teacher_asks_three_students_answer_differently_and_the_projector_show
             tab.get_by_text("Question 2: With learning rate 0.3 instead of learning rate 0.01").wait_for()
         for index, tab in enumerate(students):
             press(tab, f"room_student_answer_2_{index}")
-            expect(tab.get_by_text("Your answer:")).to_be_visible()
+            tab.get_by_text("Your answer:").wait_for()  # the tab's patience, not expect's own 5 s
         projector.get_by_text("3 of 3 answered").wait_for()
         press(projector, "room_reveal")
         projector.get_by_text("Measured from seed 1 after 2,000 samples").wait_for()
         summary = projector.locator("img.answers-histogram").first.get_attribute("alt")
         assert re.fullmatch(r"faster: 1, slower: 1, about the same: 1, fail \(diverge or stall\): 0; "
                             r"the true answer is .+", summary)
-        projector.mouse.move(5, 5)
-        projector.wait_for_timeout(500)
+        projector.mouse.move(5, 5)  # no tooltip left from Reveal
+        wait_for_picture(projector)
         projector.screenshot(path=str(artifacts / "classroom_projector_lesson_reveal.png"), full_page=True)
         for tab in students:
             tab.get_by_text("Measured from seed 1 after 2,000 samples").wait_for()
