@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import wait_for_app, wait_for_picture
 
 pytestmark = pytest.mark.browser
 
@@ -59,15 +59,15 @@ def open_live_page(page, streamlit_url: str) -> None:
 def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, streamlit_url, artifacts):
     open_live_page(page, streamlit_url)
     page.wait_for_selector(WIH_CELL)  # weights named on hover
-    time.sleep(0.5)
+    page.mouse.move(700, 5)  # no tooltip over the picture
+    wait_for_picture(page)
     page.screenshot(path=artifacts / "live_idle.png", full_page=True)
     assert samples_seen(page) == 0
 
     press(page, "live_start")
     page.get_by_role("button", name="Pause", exact=True).wait_for()
     first_weight, first_curve = page.locator(WIH_CELL).get_attribute("title"), curve_source(page)
-    time.sleep(3)
-    # Polled rather than timed: on a busy machine an update can take a while. (The curve draws at
+    # Waited for, not timed: on a busy machine an update can take a while. (The curve draws at
     # most 400 points, so after the first 400 samples it moves rather than gains points.)
     wait_until(lambda: curve_source(page) != first_curve and curve_points(page) > 1,
                "the error curve changes while training")
@@ -78,13 +78,15 @@ def test_start_moves_the_pictures_pause_stops_them_and_reset_starts_over(page, s
 
     # The same button now says Pause: one press pauses.
     press(page, "live_start")
+    # "Start" is drawn by the full run the press asks for, and a live update that was under way or asked for
+    # before it trains nothing once that run has paused the lab (pages/1_Watch_it_learn.py trains only
+    # while running): once that run is over, what the page shows is final.
     page.get_by_role("button", name="Start", exact=True).wait_for()
     wait_for_app(page)
-    time.sleep(0.5)
     paused_at, paused_curve = samples_seen(page), curve_source(page)
     paused_weight = page.locator(WIH_CELL).get_attribute("title")
     assert paused_at > 0
-    time.sleep(1.5)
+    time.sleep(1.5)  # the scenario: time passes while paused (a live update comes every 0.05 to 2 s when training)
     assert samples_seen(page) == paused_at, "nothing trains once paused"
     assert curve_source(page) == paused_curve
     assert page.locator(WIH_CELL).get_attribute("title") == paused_weight
@@ -226,7 +228,8 @@ def test_predict_a_learning_rate_change_then_see_both_curves(page, streamlit_url
     wait_until(lambda: earlier_curves() == 1, "the earlier run drawn behind the new one")
     assert curve_points(page) > 0, "the new run's curve is drawn too"
     page.locator(ERROR_CURVE).scroll_into_view_if_needed()
-    time.sleep(0.5)
+    page.mouse.move(700, 5)
+    wait_for_picture(page)
     page.screenshot(path=artifacts / "live_predict_two_curves.png", full_page=False)
     page.get_by_text("you predicted faster").first.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "live_predict_verdict.png", full_page=False)
