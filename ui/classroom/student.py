@@ -27,12 +27,11 @@ KEY_PREFIX = "room_student"
 
 
 def student_ui(member: Membership) -> None:
-    top, leave_column = st.columns([4, 1], vertical_alignment="center")
-    with top:
+    # One row that wraps, the button as wide as its words: a fixed column cut them ("Leave …") on a laptop.
+    with st.container(horizontal=True, vertical_alignment="center"):
         # st.text: the name is the student's own typing, shown as plain text.
         st.text(_("You are in class {code} as {name}.").format(code=member.code, name=member.name) if member.name
-                else _("You are in class {code}.").format(code=member.code))
-    with leave_column:
+                else _("You are in class {code}.").format(code=member.code), width="stretch")
         if st.button(_("Leave the class"), key=f"{KEY_PREFIX}_leave", icon=":material/logout:",
                      help=_("Out of the class: your own network, as you left it, comes back.")):
             leave_room()
