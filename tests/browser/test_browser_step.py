@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import wait_for_app
+from tests.conftest import wait_for_app, wait_for_picture
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def go_to_stage(page, stage: int) -> None:
     page.locator('[data-testid="stMain"] .katex').nth(1).wait_for()
     page.locator('[data-testid="stMain"] .js-plotly-plot .main-svg').first.wait_for()
     page.mouse.move(5, 5)  # no tooltip over the picture
-    page.wait_for_timeout(800)  # for the screenshot: plotly's transitions end
+    wait_for_picture(page)  # for the screenshot: drawn, still, no tooltip left from the button
 
 
 def test_stages_2_7_and_8_show_formulas_numbers_and_the_diagram(page, streamlit_url, artifacts):
@@ -45,7 +45,7 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
     why.scroll_into_view_if_needed()
     why.locator(".katex").nth(1).wait_for()  # typeset after the run, by a script loaded on first use
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / "step_why_this_number.png"), full_page=False)
     assert why.locator(".katex").count() >= 2, "the factors and their product are typeset"
     assert "$" not in why.inner_text(), "no formula is left as raw LaTeX"
@@ -56,7 +56,7 @@ def test_why_this_number_is_typeset_and_check_it_plots_one_dot_per_weight(page, 
     # plotly draws each trace's dots at once, after the run: both traces there, their counts are final
     chart.locator(".scatterlayer .trace").nth(1).locator(".point").first.wait_for()
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / "step_check_it.png"), full_page=False)
     # the session's default network is 3-3-3: 9 weights in wih and 9 in who, one dot each
     assert chart.locator(".scatterlayer .trace").nth(0).locator(".point").count() == 9
@@ -85,7 +85,7 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
     expect(page.locator(".st-key-step_sample input")).to_have_value("2", timeout=60_000)
     expect(page.get_by_role("radio", name="a fresh network")).to_be_checked(timeout=60_000)
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / "step_link_stage_7.png"), full_page=False)
 
     page.get_by_role("button", name="Next ▶").click()
@@ -100,7 +100,7 @@ def test_a_link_opens_its_stage_and_next_and_back_change_the_address_bar(page, s
     page.wait_for_function("() => new URL(location.href).searchParams.get('stage') === '6'")
     wait_for_app(page)
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / "step_link_back_to_6.png"), full_page=False)
 
     page.goto(f"{streamlit_url}/Step_through?stage=99&sample=2")  # a bad value: named, the page still works
@@ -175,7 +175,7 @@ def test_a_fresh_link_is_the_same_network_on_another_screen_whose_live_page_used
             assert_shown(stage_numbers(tab), expected)
             assert tab.locator('[data-testid="stException"]').count() == 0
         learner.mouse.move(5, 5)
-        learner.wait_for_timeout(800)
+        wait_for_picture(learner)
         learner.screenshot(path=str(artifacts / "step_fresh_link.png"), full_page=False)
     finally:
         teacher.context.close()
@@ -216,7 +216,7 @@ def test_in_russian_every_stage_is_typeset_with_decimal_commas_and_russian_words
             assert cut == 0, "a formula wider than the screen scrolls in its own box, never cut"
             heading.evaluate("element => element.scrollIntoView({block: 'start'})")  # the stage at the top
             page.mouse.move(5, 5)
-            page.wait_for_timeout(800)
+            wait_for_picture(page)
             page.screenshot(path=str(artifacts / f"step_ru_{name}_stage_{stage}.png"), full_page=name == "phone")
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
@@ -268,7 +268,7 @@ def test_in_russian_predict_first_takes_a_number_typed_with_a_decimal_comma(page
     page.get_by_text("Сначала прогноз.").first.wait_for()
     page.get_by_role("button", name="Зафиксировать ответ").scroll_into_view_if_needed()
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / f"step_ru_predict_question_{stage}.png"), full_page=False)
     page.get_by_role("textbox", name="Ваше число").fill(right.replace(".", ","))
     page.keyboard.press("Tab")
@@ -278,7 +278,7 @@ def test_in_russian_predict_first_takes_a_number_typed_with_a_decimal_comma(page
     wait_for_app(page)
     page.get_by_text("Ваш прогноз:").first.scroll_into_view_if_needed()
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)
     page.screenshot(path=str(artifacts / f"step_ru_predict_verdict_{stage}.png"), full_page=False)
     assert re.search(r"правильный ответ — -?\d+,\d+", verdict.inner_text()), verdict.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -295,7 +295,7 @@ def test_predict_first_marks_a_wrong_and_a_right_answer(page, streamlit_url, art
         page.get_by_text("Predict first.").first.wait_for()
         page.get_by_role("button", name="Commit my answer").scroll_into_view_if_needed()
         page.mouse.move(5, 5)
-        page.wait_for_timeout(800)
+        wait_for_picture(page)
         page.screenshot(path=str(artifacts / f"step_predict_question_{stage}.png"), full_page=False)
         _answer(page, question, right if answer_right else wrong)
         verdict = page.get_by_text("Right: you said" if answer_right else "Not this time: you said").first
@@ -304,7 +304,7 @@ def test_predict_first_marks_a_wrong_and_a_right_answer(page, streamlit_url, art
         page.locator('[data-testid="stMain"] .katex').nth(1).wait_for()  # the stage's numbers, typeset once answered
         page.get_by_text("You predicted:").first.scroll_into_view_if_needed()
         page.mouse.move(5, 5)
-        page.wait_for_timeout(800)
+        wait_for_picture(page)
         page.screenshot(path=str(artifacts / f"step_predict_verdict_{stage}.png"), full_page=False)
         if not answer_right:
             assert f"the answer is {right}." in verdict.inner_text()
