@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import time
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -29,30 +28,36 @@ TIMER_REQUESTS = 3
 def browser_timer_requests(browser, url: str, page: str, query: str, start_selector: str | None) -> list:
     """The rerun requests with ``is_auto_rerun`` a Chromium tab sent on ``page``?``query`` after
     pressing the Start button (``start_selector``), as the server received them."""
-    sent = []
+    sent, sockets = [], []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     tab.set_default_timeout(120_000)
-    tab.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+
+    def watch(socket):
+        sockets.append(socket)
+        socket.on("framesent", lambda payload: sent.append(payload))
+
+    tab.on("websocket", watch)
     tab.goto(f"{url}/{page}?{query}")
     wait_for_app(tab)
     if start_selector:
         tab.locator(start_selector).first.click()
-    wait_for_timer_requests(tab, sent, 1)
+    wait_for_timer_requests(sockets, sent, 1)
     # A timer request means the browser has the run that declared the timer (the page's first, or the one
     # Start asked for): once that run is over and every element drawn (a widget whose code is still loading
     # is a placeholder, and sends no state until it mounts), only the requests from there on are compared.
     wait_for_app(tab)
     settled = len(sent)
-    wait_for_timer_requests(tab, sent, TIMER_REQUESTS, after=settled)
+    wait_for_timer_requests(sockets, sent, TIMER_REQUESTS, after=settled)
     context.close()
     return timer_requests(sent[settled:])
 
 
-def wait_for_timer_requests(tab, sent: list, count: int, after: int = 0) -> None:
-    deadline = time.monotonic() + 120
-    while len(timer_requests(sent[after:])) < count and time.monotonic() < deadline:
-        tab.wait_for_timeout(200)  # lets Playwright deliver the frames sent meanwhile
+def wait_for_timer_requests(sockets: list, sent: list, count: int, after: int = 0) -> None:
+    """Wait, frame by frame, until ``count`` timer requests are among the frames sent from ``after`` on
+    (each frame is in ``sent`` before its wait returns: that listener came first)."""
+    while len(timer_requests(sent[after:])) < count:
+        sockets[-1].wait_for_event("framesent", timeout=120_000)
 
 
 def timer_requests(frames) -> list:
