@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import wait_for_app
+from conftest import wait_for_app, wait_for_picture
 from nn.data import load_mnist, make_targets, scale_inputs
 from nn.experiments import Config
 from nn.handwriting import prepare
@@ -184,6 +184,6 @@ def test_predict_it_hides_the_answer_until_committed_and_spot_the_mistakes_marks
     wait_for_app(page)
     page.get_by_text(re.compile(r"The network got \d+ of these 8 wrong")).first.scroll_into_view_if_needed()
     page.mouse.move(5, 5)
-    page.wait_for_timeout(800)
+    wait_for_picture(page)  # drawn, still, no tooltip left from the button just pressed
     page.screenshot(path=str(artifacts / "mnist_spot_the_mistakes.png"), full_page=False)
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -6,7 +6,7 @@ Screenshots go to test-artifacts/mnist_ru_<tab>_<width>.png, to be looked at.
 
 import pytest
 
-from conftest import wait_for_app, wait_for_layout_still
+from conftest import wait_for_app, wait_for_layout_still, wait_for_picture
 from test_browser_mnist import open_tab
 from ui.i18n import _, speaking
 from ui.mnist.settings import MNIST_TABS
@@ -76,7 +76,7 @@ def test_every_tab_of_the_workshop_in_russian_fits_the_screen(browser, streamlit
             # The main area scrolls inside the window: to see all of it, the window is made as tall as it, once measured.
             tall = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
             page.set_viewport_size({"width": width, "height": min(tall, 12_000)})
-            page.wait_for_timeout(500)
+            wait_for_picture(page)  # laid out again at the new size, still
             page.screenshot(path=artifacts / f"mnist_ru_{name.replace(' ', '_')}_{width}.png")
             page.set_viewport_size({"width": width, "height": height})
     finally:
