@@ -3,11 +3,9 @@ phone (nothing cut off, nothing scrolling sideways). Screenshots go to the test 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from conftest import wait_for_app, wait_for_shortcut
+from conftest import wait_for_app, wait_for_layout_still, wait_for_shortcut
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +16,6 @@ CUT_TEXT = """(where) => [...document.querySelectorAll(where.map(area => area + 
     .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'auto')
     .map(e => (e.innerText || '').slice(0, 40))"""
 SIDEWAYS = "() => document.scrollingElement.scrollWidth - window.innerWidth"
-
-
-def samples_seen(page) -> int:
-    text = page.locator('.live-counter[data-name="Samples seen"] .value').inner_text()
-    return int("".join(ch for ch in text if ch.isdigit()))
 
 
 @pytest.mark.parametrize("width, height, phone", [(1400, 1000, False), (390, 844, True)])
@@ -43,10 +36,9 @@ def test_the_live_page_in_russian_trains_and_its_words_fit_a_desktop_and_a_phone
         else:
             page.get_by_role("button", name="Пуск", exact=True).click()
         page.get_by_role("button", name="Пауза", exact=True).wait_for()
-        deadline = time.monotonic() + 60
-        while samples_seen(page) < 50:  # polled: a busy machine may take a while
-            assert time.monotonic() < deadline, "no training seen within 60 s"
-            time.sleep(0.25)
+        # waited for, not timed: a busy machine may take a while to train 50 samples
+        page.wait_for_function("""() => Number((document.querySelector(
+            '.live-counter[data-name="Samples seen"] .value')?.innerText || '').replace(/\\D/g, '')) >= 50""")
         page.evaluate("document.activeElement && document.activeElement.blur()")
         page.mouse.move(width - 5, 5)
         page.screenshot(path=artifacts / f"live_ru_training_{width}.png", full_page=True)
@@ -56,7 +48,7 @@ def test_the_live_page_in_russian_trains_and_its_words_fit_a_desktop_and_a_phone
         assert page.evaluate(CUT_TEXT, areas) == []
         if phone:  # the whole page at once: Streamlit scrolls its main area, not the window
             page.set_viewport_size({"width": width, "height": 3200})
-            time.sleep(1)
+            wait_for_layout_still(page, training=True)  # laid out again at the new size (it is still training)
             page.screenshot(path=artifacts / f"live_ru_training_{width}_whole.png")
             assert page.evaluate(SIDEWAYS) <= 0
     finally:
