@@ -2,6 +2,7 @@
 
     python benchmarks/live_updates.py            # about two minutes
     python benchmarks/live_updates.py --seconds 5 --repeats 1   # quicker, noisier
+    python benchmarks/live_updates.py --phone 4 --seconds 10     # the live cases as on a phone
 
 Prints, each against a baseline measured in the same run:
 
@@ -15,6 +16,12 @@ Prints, each against a baseline measured in the same run:
   (goal: within 0.3 s), and when the button reads Start again;
 * seconds from `streamlit run` to the front door fully drawn, against a
   one-line Streamlit app started the same way (goal: ratio <= 1.5).
+
+``--phone RATE`` runs the live cases as a learner on a phone would: a 390 x 844 touch screen whose
+sidebar starts folded (opened to press Start and Pause, folded while watching), and the browser's
+JavaScript and drawing RATE times slower than this machine's (Chrome's CPU throttling, as in its
+DevTools; 4 is about a mid-range phone against a desktop core). The unthrottled rate is printed
+beside it, measured in the same run. There is no start-up figure then.
 
 The machine may be shared: figures vary from run to run; the ratios less so.
 """
@@ -147,10 +154,26 @@ class LiveInBrowser:
     start_shown_seconds: float | None
 
 
-def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float) -> LiveInBrowser:
-    """The live page open and training in a fresh tab for ``seconds``, then Pause."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+#: A phone's screen (as the accessibility tests' phone): the sidebar starts folded.
+PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
+
+
+def set_sidebar(page, open_: bool) -> None:
+    """Unfold or fold the sidebar as a learner on a phone does (a click on a control waits for it to be still)."""
+    control = '[data-testid="stExpandSidebarButton"]' if open_ else '[data-testid="stSidebarCollapseButton"] button'
+    page.locator(control).first.click()
+    page.wait_for_selector(f'[data-testid="stSidebar"][data-collapsed="{str(not open_).lower()}"]', state="attached")
+
+
+def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: float,
+                    phone_slowdown: float | None = None) -> LiveInBrowser:
+    """The live page open and training in a fresh tab for ``seconds``, then Pause.
+
+    ``phone_slowdown``: on a phone's screen, the tab's CPU that many times slower (see ``--phone``)."""
+    context = browser.new_context(**(PHONE if phone_slowdown else {"viewport": {"width": 1400, "height": 1000}}))
     page = context.new_page()
+    if phone_slowdown:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": phone_slowdown})
     page.set_default_timeout(120_000)
     # The websocket messages the tab sent (rerun requests: a browser sends little else), delivered to
     # this thread whenever it next talks to Playwright: counted between two such calls.
@@ -159,8 +182,12 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
     page.goto(f"{url}/Watch_it_learn?{query}")
     wait_for_app(page)
     page.wait_for_selector("img.error-curve")
-    page.locator(".st-key-live_start button").first.click()
+    if phone_slowdown:
+        set_sidebar(page, True)
+    page.get_by_role("button", name="Start", exact=True).click()
     page.get_by_role("button", name="Pause", exact=True).wait_for()
+    if phone_slowdown:
+        set_sidebar(page, False)  # to watch the pictures
     time.sleep(2)  # past the first, slower updates (MNIST loads its test images once)
     page.evaluate(WATCH_UPDATES)
     start_samples, start, start_sent = samples_seen(page), time.perf_counter(), len(sent)
@@ -169,6 +196,8 @@ def live_in_browser(browser, url: str, server_pid: int, query: str, seconds: flo
     end_samples, end, end_sent = samples_seen(page), time.perf_counter(), len(sent)
     server_cpu, browser_cpu = cpu_seconds(server_pid) - server_cpu, browser_cpu_seconds(server_pid) - browser_cpu
     updates = page.evaluate("window.__updates")
+    if phone_slowdown:
+        set_sidebar(page, True)  # to reach Pause; the pictures go on updating meanwhile
     last_change, start_shown = page.evaluate(PAUSE_AND_WATCH)
     context.close()
     rate = (len(updates) - 1) / ((updates[-1] - updates[0]) / 1000) if len(updates) > 2 else 0.0
@@ -211,10 +240,27 @@ def first_page_drawn(browser, script: str, ready_selector: str) -> float:
         stop(process)
 
 
+def on_phones(browser, url: str, server_pid: int, slowdown: float, seconds: float) -> None:
+    """Each live case on a phone (``slowdown`` times slower), then on the desktop tab, one after the other."""
+    for name, query, _ in CASES:
+        phone = live_in_browser(browser, url, server_pid, query, seconds, phone_slowdown=slowdown)
+        desktop = live_in_browser(browser, url, server_pid, query, seconds)
+        print(f"  {name:42s}")
+        for where, live in ((f"phone, CPU {slowdown:g}x slower", phone), ("desktop", desktop)):
+            print(
+                f"    {where:24s} {live.updates_per_second:4.1f} chart updates/s, {live.requests_per_second:4.1f} "
+                f"requests/s (CPU per update: server {live.server_ms:4.0f} ms, browser {live.browser_ms:4.0f} ms)   "
+                f"Pause: last sample counted {live.paused_seconds:.2f} s after the press, Start shown after "
+                + ("never" if live.start_shown_seconds is None else f"{live.start_shown_seconds:.2f} s")
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="measuring time per live case")
     parser.add_argument("--repeats", type=int, default=3, help="start-up measurements per app")
+    parser.add_argument("--phone", type=float, metavar="RATE",
+                        help="the live cases on a phone's screen with the browser RATE times slower, against desktop")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -234,6 +280,13 @@ def main() -> None:
             process, url = start_streamlit()
         finally:
             os.sched_setaffinity(0, browser_cores)
+        if args.phone:
+            try:
+                on_phones(browser, url, process.pid, args.phone, args.seconds)
+            finally:
+                stop(process)
+                browser.close()
+            return
         try:
             results = [(name, live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES]
         finally:
