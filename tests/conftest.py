@@ -243,6 +243,23 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
     page.wait_for_function(RUN_IS_OVER, timeout=timeout_ms)
 
 
+@pytest.fixture(scope="module")
+def class_server(tmp_path_factory):
+    """`streamlit run` with the class rooms in a temporary folder (a module may define its own)."""
+    from ui.classroom import rooms
+
+    process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(tmp_path_factory.mktemp("rooms"))})
+    yield url
+    stop_streamlit(process)
+
+
+def press(tab, key: str) -> None:
+    """Click the button with this widget key once the page has finished its run (a run in
+    progress can show a fading copy of an element beside its new one)."""
+    wait_for_app(tab)
+    tab.locator(f".st-key-{key} button:visible").first.click()
+
+
 #: True once the page's layout has stopped moving: the run is over and drawn (:data:`RUN_IS_OVER`), its
 #: fonts and pictures have loaded (a fallback font, or a picture not yet in, gives other sizes), and the
 #: page's sizes (the window's content, the main area's, every chart's) are the same at four looks in a

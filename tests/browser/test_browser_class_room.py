@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import FullRuns, start_streamlit, stop_streamlit, wait_for_app, wait_for_picture
+from conftest import FullRuns, press, start_streamlit, stop_streamlit, wait_for_app, wait_for_picture
 from ui.classroom import rooms
 from ui.question_words import QUESTIONS
 
@@ -27,13 +27,6 @@ def class_server(tmp_path_factory):
     process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(folder)})
     yield url, folder
     stop_streamlit(process)
-
-
-def press(tab, key: str) -> None:
-    """Click the button with this widget key once the page has finished its run (a run in
-    progress can show a fading copy of an element beside its new one)."""
-    wait_for_app(tab)
-    tab.locator(f".st-key-{key} button:visible").first.click()
 
 
 #: Each tab's full script runs, watched from before it opens its page (:class:`conftest.FullRuns`).

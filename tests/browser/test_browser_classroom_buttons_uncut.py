@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import start_streamlit, stop_streamlit, wait_for_app, wait_for_layout_still
-from ui.classroom import rooms
+from conftest import press, wait_for_app, wait_for_layout_still
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +20,6 @@ CUT_BUTTONS = """() => [...document.querySelectorAll('[data-testid="stMain"] but
     .flatMap(button => [button, ...button.querySelectorAll('*')])
     .filter(element => element.scrollWidth > element.clientWidth + 1)
     .map(element => element.innerText)"""
-
-
-@pytest.fixture(scope="module")
-def class_server(tmp_path_factory):
-    """`streamlit run` with the rooms in a temporary folder."""
-    process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(tmp_path_factory.mktemp("rooms"))})
-    yield url
-    stop_streamlit(process)
-
-
-def press(tab, key: str) -> None:
-    wait_for_app(tab)
-    tab.locator(f".st-key-{key} button:visible").first.click()
 
 
 @pytest.mark.parametrize("lang, leave", [("en", "Leave the class"), ("ru", "Выйти из класса")])

@@ -10,25 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import start_streamlit, stop_streamlit, wait_for_app
-from ui.classroom import rooms
+from conftest import press, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def class_server(tmp_path_factory):
-    """`streamlit run` with the rooms in a temporary folder."""
-    process, url = start_streamlit(env={rooms.DATA_DIR_VARIABLE: str(tmp_path_factory.mktemp("rooms"))})
-    yield url
-    stop_streamlit(process)
-
-
-def press(tab, key: str) -> None:
-    wait_for_app(tab)
-    tab.locator(f".st-key-{key} button:visible").first.click()
 
 
 def cut_or_wide(tab) -> list[str]:
