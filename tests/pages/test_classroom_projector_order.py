@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from classroom_tabs import room_store_folder, tab  # noqa: F401 (the fixture)
 from test_classroom_room import ask, start_class
+from ui.classroom import rooms
 
 
 def page_order(at) -> list[str]:
@@ -46,3 +47,12 @@ def test_the_teachers_own_page_keeps_the_code_above_the_question():
     ask(teacher, sample=2, stage=2)
     texts = page_order(teacher)
     assert first(texts, 'class="room-code"') < first(texts, "Question 1:")
+
+
+def test_a_projector_whose_class_was_closed_says_so_when_its_page_runs_again():
+    teacher, code, key = start_class()
+    projector = tab(room=code, teacher=key, presenter="1")
+    rooms.open_store().close_room(code, key)  # from the teacher's other tab
+    projector.run()
+    assert not projector.exception
+    assert any("class" in str(error.value).lower() for error in projector.error)
