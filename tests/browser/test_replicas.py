@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, free_port, wait_for_app
+from conftest import ROOT, free_port, press, wait_for_app
 from nn import NeuralNetwork
 from ui.classroom import rooms
 from ui.saved_work import network_to_bytes
@@ -77,11 +77,6 @@ def test_through_nginx_an_upload_and_a_training_step_reach_the_sessions_own_repl
         page.locator('.live-counter[data-name="Samples seen"] .value').get_by_text("1", exact=True).wait_for()
         page.screenshot(path=artifacts / f"replicas_student_{student + 1}.png", full_page=True)
         context.close()
-
-
-def press(tab, key: str) -> None:
-    wait_for_app(tab)
-    tab.locator(f".st-key-{key} button:visible").first.click()
 
 
 def tab_on_replica(browser, url: str, path: str, replica: str | None = None, other_than: str | None = None):
