@@ -21,17 +21,19 @@ st.set_page_config(page_title=_("Classroom"), page_icon="🏫", layout="wide")
 presenting = presenter_mode()
 accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 menu_ui()
-st.title(_("Classroom"))
-st.write(_(
-    "Teach a class together: start a class and every student's page follows yours. Or send a lesson: "
-    "each is one link that opens the live page with the same network (same seed, same starting weights) "
-    "on every screen and only the controls the lesson is about. Save or reload your work at the end."
-))
+# Written once the room is drawn, unless this is a class's projector: its screen's height goes to the class.
+title, intro = st.empty(), st.empty()
 
 base_url = app_url()
 in_room = room_ui(base_url, presenting)
 if in_room and presenting:
     st.stop()  # the projector shows the class alone
+title.title(_("Classroom"))
+intro.write(_(
+    "Teach a class together: start a class and every student's page follows yours. Or send a lesson: "
+    "each is one link that opens the live page with the same network (same seed, same starting weights) "
+    "on every screen and only the controls the lesson is about. Save or reload your work at the end."
+))
 
 st.header(_("Ready lessons"))
 columns = st.columns(2)

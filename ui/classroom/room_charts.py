@@ -48,37 +48,57 @@ def race_summary(labels: Sequence[str], samples: int) -> str:
                     len(labels)).format(runs=len(labels), samples=samples, labels=", ".join(labels))
 
 
+#: The room a histogram's bars keep at least (in its own pixels) when it widens to hold its words.
+LEAST_BARS_WIDTH = 300
+
+
+def _text_width(text: str) -> int:
+    """Room for ``text`` in the histogram's bold 22 px letters, which are up to ~13 px wide (a generous guess:
+    the picture is an image, measured by no browser; too little room would cut a label)."""
+    return 24 + 13 * len(text)
+
+
 def answers_histogram_svg(labels: Sequence[str], counts: Sequence[int], correct: Optional[int] = None,
-                          own: Optional[int] = None, width: int = 800) -> str:
-    """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words."""
-    # Short labels ("hidden 2") stand left of their bars, right-aligned; a label longer than that column
-    # (bold 22 px letters are up to ~13 px wide: "fail (diverge or stall)", a weight's name, most Russian)
-    # gets a line of its own above its bar, so the picture keeps its width and its type stays large.
+                          own: Optional[int] = None, width: int = 800, wide: bool = False) -> str:
+    """One bar per choice, its count written beside it; the true answer (if revealed) and ``own`` marked in words.
+
+    ``wide`` (a projector, a desk): every label stands left of its bar and the picture is as wide as its
+    words need (``width`` at least), so four options take four short rows and a reveal fits a 1280 x 720
+    projector. Otherwise (a phone) the picture is ``width`` wide and a label longer than its column gets a
+    line of its own above its bar, so its type stays large when the picture is shrunk to a narrow screen."""
+    notes = ["  ".join([numbers.integer(count)] + ([_(TRUE_MARK)] if index == correct else [])
+                      + ([_(OWN_MARK)] if index == own else [])) for index, count in enumerate(counts)]
     label_w, gap = 190, 10
-    beside = 24 + 13 * max(map(len, labels), default=0) <= label_w
+    needed = _text_width(max(labels, key=len, default=""))
+    if wide:
+        label_w = max(label_w, needed)
+        notes_w = _text_width(max(notes, key=len, default=""))
+        width = max(width, label_w + LEAST_BARS_WIDTH + notes_w)
+    else:
+        notes_w = 320  # room on the right for "12 ✓ true answer ← you"
+    beside = needed <= label_w
     row = 46 if beside else 84
     bar_x, bar_y, label_x = (label_w, 6, label_w - 12) if beside else (12, 42, 12)
     height = row * len(labels) + 20
-    bar_w = width - bar_x - 320  # room on the right for "12  ✓ true answer  ← you"
+    bar_w = width - bar_x - notes_w
     most = max([*counts, 1])
     summary = html.escape(answers_summary(labels, counts, correct, own), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label="{summary}" class="answers-histogram" font-family="sans-serif" font-size="22">',
              f"<title>{summary}</title>"]
-    for index, (label, count) in enumerate(zip(labels, counts)):
+    for index, (label, count, note) in enumerate(zip(labels, counts, notes)):
         y = 10 + index * row
         length = bar_w * count / most
         is_true = index == correct
         bold = ' font-weight="bold"' if is_true else ""
         outline = ' stroke="#000" stroke-width="3"' if is_true else ""
-        notes = [numbers.integer(count)] + ([_(TRUE_MARK)] if is_true else []) + ([_(OWN_MARK)] if index == own else [])
         parts.append(f'<text x="{label_x}" y="{y + 30}" text-anchor="{"end" if beside else "start"}"'
                      f'{bold}>{html.escape(label)}</text>')
         parts.append(f'<rect x="{bar_x}" y="{y + bar_y}" width="{max(length, 2):.1f}" height="32" '
                      f'fill="{TRUE_BAR if is_true else BAR}"'
                      f'{outline}/>')
         parts.append(f'<text x="{bar_x + length + gap:.1f}" y="{y + bar_y + 24}"'
-                     f'{bold}>{html.escape("  ".join(notes))}</text>')
+                     f'{bold}>{html.escape(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -49,7 +49,8 @@ def room_ui(base_url: str, presenting: bool) -> bool:
 
 
 def teacher_room_ui(member, base_url: str, presenting: bool) -> None:
-    st.header(_("Your class"))
+    if not presenting:  # the projector shows nothing but the class: its height goes to the question and reveal
+        st.header(_("Your class"))
     # On the projector, once a question is asked it comes above the code and QR code, which fill a 1280 x 720
     # screen by themselves: the class sees the question, its count of answers and the reveal.
     question_first = presenting and get_store().view(member.code).question is not None

@@ -248,8 +248,16 @@ def projector_ui(member: Membership, presenting: bool, question_first: bool = Fa
             st.write(_("No question yet: ask one, and the answers are counted here as they arrive."))
             return
         asked = shown(view.question)
-        st.subheader(_("Question {number}: {question}").format(number=view.question_id, question=asked.prompt))
-        st.caption(asked.teacher_caption)
+        heading = _("Question {number}: {question}").format(number=view.question_id, question=asked.prompt)
+        if presenting and view.revealed:
+            # Once revealed, the projector's biggest things are the true answer and the bars: the question
+            # steps down to a size that leaves them, all four options, a 1280 x 720 screen.
+            st.html(f'<div class="room-question" style="font-size:1.25rem;font-weight:600">{html.escape(heading)}'
+                    '</div>')
+        else:
+            st.subheader(heading)
+        if not presenting:  # presenter mode hides captions: drawn there, it would only leave a gap
+            st.caption(asked.teacher_caption)
         if view.question_closed_by_network:
             # Closed by a new network: its answers were given about the network that is gone, so it is
             # neither revealed against the class's screens nor counted for another question.
@@ -273,7 +281,8 @@ def projector_ui(member: Membership, presenting: bool, question_first: bool = Fa
                     st.rerun()
             return
         tally = store.tally(member.code, view.question_id, member.key)
-        reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(asked.labels))])
+        reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(asked.labels))], wide=True,
+                  presenting=presenting)
         if view.question_on_earlier_network:
             st.info(_(EARLIER_NETWORK))
 
@@ -317,21 +326,30 @@ REVEAL_BUSY = N_("The server is busy with another large job (it runs {slots} at 
                  "page stays quick), so the two networks were not trained yet. Press Reveal again in a minute.")
 
 
-def reveal_ui(asked: Shown, reveal: dict, counts: list, own: int | None = None) -> None:
-    """The class's answers as a histogram beside the true answer, and its one sentence of why."""
+def reveal_ui(asked: Shown, reveal: dict, counts: list, own: int | None = None, wide: bool = False,
+              presenting: bool = False) -> None:
+    """The class's answers as a histogram beside the true answer, what its colours mean, and its one sentence
+    of why. ``wide``: the histogram's labels beside their bars (a desk or a projector, not a phone);
+    ``presenting``: on the projector, the true answer in larger type and the colours' words readable from
+    the back of the room (presenter mode hides captions)."""
     labels = asked.labels
     correct = int(reveal["correct"])
-    st.html('<div class="room-true-answer" style="font-size:1.6rem">' + html.escape(
+    size = "2rem" if presenting else "1.6rem"
+    st.html(f'<div class="room-true-answer" style="font-size:{size}">' + html.escape(
         _("The true answer: {answer}")).format(answer=f"<b>{html.escape(labels[correct])}</b>") + "</div>")
-    st.html(svg_img_html(answers_histogram_svg(labels, counts, correct, own),
+    st.html(svg_img_html(answers_histogram_svg(labels, counts, correct, own, wide=wide),
                          answers_summary(labels, counts, correct, own), "answers-histogram"))
     if own is None:
-        caption = _("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
-                    "\"{true_mark}\".")
+        legend = _("Bars: how many gave each answer, in grey. The true answer's bar is dark blue, outlined and "
+                   "marked \"{true_mark}\".")
     else:
-        caption = _("Bars: how many gave each answer. The true answer's bar is dark, outlined and marked "
-                    "\"{true_mark}\"; yours is marked \"{own_mark}\".")
-    st.caption(caption.format(true_mark=_(TRUE_MARK), own_mark=_(OWN_MARK)))
+        legend = _("Bars: how many gave each answer, in grey. The true answer's bar is dark blue, outlined and "
+                   "marked \"{true_mark}\"; yours is marked \"{own_mark}\".")
+    legend = legend.format(true_mark=_(TRUE_MARK), own_mark=_(OWN_MARK))
+    if presenting:
+        st.html(f'<div class="room-bars-legend" style="font-size:1rem">{html.escape(legend)}</div>')
+    else:
+        st.caption(legend)
     st.write(asked.explanation(reveal))
 
 
