@@ -24,8 +24,9 @@ import io
 import math
 import struct
 import zlib
+from fractions import Fraction
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -408,22 +409,24 @@ def error_curve_svg_of_points(
     def y_at(value, scale=y_max):
         return top + plot_h * (1.0 - np.asarray(value, dtype=float) / scale)
 
-    # The axes and the key change only when the ticks (or the language) do: made once for each.
+    # The lines and dots, in the wide layout's units, are written once and shown by both layouts
+    # (<use>): the narrow one stretches them to its own plot. Only its frame and words are its own.
     language = current_language()
-    parts = [_curve_axes(tuple(x_ticks), tuple(y_ticks), width, height, left, top, plot_w, plot_h, language)]
+    data = []
     marks = _thinned(epoch_starts, 40)
     if marks:
         xs = x_at(np.asarray(marks) + 0.5).tolist()  # one x_at, one format call
         path = (f"M%.1f {top}V{top + plot_h}" * len(xs)) % tuple(xs)
-        parts.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
+        data.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
+    wide_labels = []
     for label, mean in earlier:  # behind the current run: grey, dashed, named at the right end
         keep = np.unique(np.linspace(0, mean.size - 1, min(mean.size, max_points)).round().astype(int))
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(keep + 1), y_at(mean[keep])))
-        parts.append(f'<polyline class="earlier-run" points="{line}" fill="none" stroke="#8c8c8c" '
-                     f'stroke-opacity="0.7" stroke-width="2" stroke-dasharray="6 3"/>')
+        data.append(f'<polyline class="earlier-run" points="{line}" fill="none" stroke="#8c8c8c" '
+                    f'stroke-opacity="0.7" stroke-width="2" stroke-dasharray="6 3"/>')
         end_x, end_y = x_at(mean.size), y_at(mean[-1])
-        parts.append(f'<text class="earlier-label" x="{end_x - 4:.1f}" y="{end_y - 6:.1f}" text-anchor="end" '
-                     f'fill="#666">{html.escape(label)}</text>')
+        wide_labels.append(f'<text class="earlier-label" x="{end_x - 4:.1f}" y="{end_y - 6:.1f}" text-anchor="end" '
+                           f'fill="#666">{html.escape(label)}</text>')
     if errors.size:
         # In tenths of a unit, in a group scaled by 0.1: whole numbers are written in less than half
         # the time of "%.1f" (the live page redraws these 800 points on every update), and the
@@ -431,41 +434,225 @@ def error_curve_svg_of_points(
         xs = _tenths(x_at(samples))
         dots = _coordinates("M%d %dh0", xs, _tenths(y_at(errors)))
         line = _coordinates("%d,%d ", xs, _tenths(y_at(running_mean))).rstrip()
-        parts.append(f'<g transform="scale({CURVE_UNIT})">'
-                     f'<path d="{dots}" stroke="#9a9a9a" stroke-opacity="0.6" stroke-width="40" stroke-linecap="round"/>'
-                     f'<polyline class="running-mean" points="{line}" fill="none" stroke="#1f4e9c" stroke-width="25"/>'
-                     '</g>')
+        data.append(f'<g transform="scale({CURVE_UNIT})">'
+                    f'<path class="dots" d="{dots}" stroke="#9a9a9a" stroke-opacity="0.6" stroke-width="40" '
+                    'stroke-linecap="round"/>'
+                    f'<polyline class="running-mean" points="{line}" fill="none" stroke="#1f4e9c" stroke-width="25"/>'
+                    '</g>')
     if accuracy:
         counts, fractions = zip(*accuracy)
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(counts), y_at(np.asarray(fractions) * 100, 100)))
-        parts.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
-        for percent in (0, 25, 50, 75, 100):
-            parts.append(
-                f'<text x="{left + plot_w + 6}" y="{y_at(percent, 100) + 4:.1f}" fill="#2a9d3c">'
-                f'{numbers.percent(percent / 100, 0)}</text>'
-            )
-    parts.append(
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
-        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
-        f"{_epoch_note(len(epoch_starts))}</text>"
+        data.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
+    # The wide layout and its words change only when the ticks (or the language) do: made once for each.
+    wide = _wide_frame(tuple(x_ticks), tuple(y_ticks), width, height, left, top, plot_w, plot_h, bool(accuracy),
+                       bool(earlier), len(epoch_starts), language)
+    narrow_left = _narrow_left(tuple(y_ticks), language)
+    narrow_ticks = _narrow_ticks(max(samples_seen, 10, *(mean.size for _label, mean in earlier)), narrow_left,
+                                 bool(accuracy))
+    narrow = _narrow_frame(tuple(narrow_ticks), tuple(y_ticks), narrow_left, (left, top, plot_w, plot_h, x_max),
+                           bool(accuracy), bool(earlier), len(epoch_starts), language)
+    narrow_labels = [
+        f'<text class="earlier-label" x="{100 * narrow.share * mean.size / narrow.x_max:.2f}%" '
+        f'dx="{narrow.left - 4}" y="{narrow.y_at(mean[-1], y_max) - 6:.1f}" text-anchor="end" '
+        f'fill="#666">{html.escape(label)}</text>' for label, mean in earlier]
+    return "".join([_curve_opening(width, height, language), '<defs><g id="curve-data">', *data, "</g></defs>",
+                    wide.opening, '<use href="#curve-data"/>', *wide_labels, wide.closing,
+                    narrow.opening, *narrow_labels, narrow.closing, "</svg>"])
+
+
+class _Layout(NamedTuple):
+    """One layout of the error curve: its SVG before and after what changes on every update, and (for
+    the narrow one) where its plot is: ``left`` pixels from the picture's left edge, ``share`` of the
+    picture's width, from ``top``, ``plot_h`` pixels high, showing samples 0 to ``x_max``."""
+
+    opening: str
+    closing: str
+    left: float = 0.0
+    share: float = 1.0
+    top: float = 0.0
+    plot_h: float = 0.0
+    x_max: float = 1.0
+
+    def y_at(self, value: float, scale: float) -> float:
+        return self.top + self.plot_h * (1.0 - value / scale)
+
+
+#: Below this width (CSS pixels) the error curve is shown in its narrow layout, whose words are drawn at
+#: their own size (12 px) however wide the picture is: the wide layout, drawn 900 units wide and scaled to
+#: the picture, writes them 4.8 px high in a phone's 358-pixel column. (Streamlit lays out a phone's
+#: page below 640 pixels, too.)
+NARROW_CURVE_BELOW = 640
+#: The narrow layout's height, in CSS pixels.
+NARROW_CURVE_HEIGHT = 260
+#: The narrowest picture the narrow layout is made to fit: a 320-pixel phone's column is 288 pixels wide.
+NARROW_CURVE_LEAST = 280
+_NARROW_LINE = 16  # pixels from one line of words to the next
+
+
+def _curve_opening(width: int, height: int, language: str) -> str:
+    """The error curve's outermost element and the style that picks its layout.
+
+    It has no size of its own: the page gives the picture its shape (:func:`error_curve_image_html`), wide
+    (``width`` : ``height``) or, in a narrow column, NARROW_CURVE_HEIGHT high; the picture shows the layout
+    made for that shape. The narrow layout stretches the wide one's lines to its own plot, their strokes
+    kept at their width in pixels (``--strokes``, inherited by what a <use> shows).
+    """
+    threshold = Fraction((width / height + NARROW_CURVE_BELOW / NARROW_CURVE_HEIGHT) / 2).limit_denominator(100)
+    picture_name = _("error curve")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" font-family="sans-serif" '
+        f'font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
+        f"<style>.narrow{{display:none}}"
+        f"@media (max-aspect-ratio:{threshold.numerator}/{threshold.denominator})"
+        "{.wide{display:none}.narrow{display:inline}}"
+        "#curve-data *{vector-effect:var(--strokes,none)}"
+        "#curve-data .dots{stroke-width:var(--dot-width,40px)}"
+        "#curve-data .running-mean{stroke-width:var(--mean-width,25px)}</style>"
     )
-    parts.append(_curve_key(left, top, plot_h, bool(accuracy), bool(earlier), language))
-    parts.append("</svg>")
-    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: int, top: int, plot_w: int,
+                plot_h: int, accuracy: bool, earlier: bool, epochs: int, language: str) -> _Layout:
+    """The wide layout (``width`` x ``height`` units, scaled to the picture): axes, key and frame."""
+    closing = []
+    if accuracy:
+        for percent in (0, 25, 50, 75, 100):
+            y = top + plot_h * (1.0 - percent / 100)
+            closing.append(f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}" fill="#2a9d3c">'
+                           f'{numbers.percent(percent / 100, 0)}</text>')
+    closing.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
+        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{_epoch_note(epochs)}</text>'
+    )
+    closing.append(_curve_key(left, top, plot_h, accuracy, earlier, language))
+    closing.append("</svg>")
+    opening = (f'<svg class="wide" viewBox="0 0 {width} {height}">'
+               + _curve_axes(x_ticks, y_ticks, width, height, left, top, plot_w, plot_h, language))
+    return _Layout(opening, "".join(closing))
+
+
+@functools.lru_cache(maxsize=256)
+def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple, accuracy: bool, earlier: bool,
+                  epochs: int, language: str) -> _Layout:
+    """The narrow layout, in CSS pixels (12-pixel words at any width): the key in as many rows as it needs,
+    the plot as wide as the picture allows (``left`` pixels of margin, then a share of the width), fewer
+    numbers along the bottom (``x_ticks``: :func:`_narrow_ticks`), and the bottom axis's name on as many
+    lines as it needs.
+
+    ``wide_plot`` is the wide layout's plot (left, top, width, height, last sample number): the lines drawn
+    there are stretched to this plot.
+    """
+    del language  # in the cache's key: the words below are in it
+    y_max = y_ticks[-1]
+    y_labels = [numbers.general(value) for value in y_ticks]
+    rows, key = _narrow_key(accuracy, earlier)
+    top = _NARROW_LINE * rows + 10
+    note = _wrapped(_epoch_note(epochs), NARROW_CURVE_LEAST - 8)
+    plot_h = NARROW_CURVE_HEIGHT - top - 20 - 15 * len(note) - 4
+    x_max = x_ticks[-1]
+    right = (10 + text_width(numbers.percent(1, 0)) if accuracy
+             else 4 + text_width(numbers.integer(round(x_max))) / 2)
+    share = (NARROW_CURVE_LEAST - left - right) / NARROW_CURVE_LEAST
+
+    def x_at(count: float) -> str:
+        return f'x="{100 * share * count / x_max:.2f}%" dx="{left:g}"'
+
+    def y_at(value: float, scale: float = y_max) -> float:
+        return top + plot_h * (1.0 - value / scale)
+
+    parts = ['<svg class="narrow" overflow="visible"><rect width="100%" height="100%" fill="#fff"/>', key]
+    for value, label in zip(y_ticks, y_labels):
+        parts.append(f'<text x="{left - 6:g}" y="{y_at(value) + 4:.1f}" text-anchor="end">{label}</text>')
+    for value in x_ticks:
+        parts.append(f'<text {x_at(value)} y="{top + plot_h + 16:.0f}" text-anchor="middle">'
+                     f'{numbers.integer(round(value))}</text>')
+    if accuracy:
+        for percent in (0, 25, 50, 75, 100):
+            parts.append(f'<text x="{100 * share:.2f}%" dx="{left + 6:g}" y="{y_at(percent, 100) + 4:.1f}" '
+                         f'fill="#2a9d3c">{numbers.percent(percent / 100, 0)}</text>')
+    for number, line in enumerate(note):
+        parts.append(f'<text x="{50 * share:.2f}%" dx="{left:g}" y="{top + plot_h + 34 + 15 * number:.0f}" '
+                     f'text-anchor="middle">{html.escape(line)}</text>')
+    parts.append(f'<text transform="translate(14 {top + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle">'
+                 f'{html.escape(_("error"))}</text>')
+    # The plot: the wide layout's, from its left edge to this layout's last sample, stretched to fit.
+    wide_left, wide_top, wide_w, wide_h, wide_x_max = wide_plot
+    grid = "".join(f"M{wide_left} {wide_top + wide_h * (1.0 - value / y_max):.1f}h{wide_w}" for value in y_ticks)
+    parts.append(
+        f'<svg x="{left:g}" y="{top}" width="{100 * share:.2f}%" height="{plot_h}" overflow="visible" '
+        f'viewBox="{wide_left} {wide_top} {wide_w * x_max / wide_x_max:g} {wide_h}" preserveAspectRatio="none">'
+        f'<path d="{grid}" stroke="#e6e6e6" vector-effect="non-scaling-stroke"/>'
+        '<use href="#curve-data" style="--strokes:non-scaling-stroke;--dot-width:3px;--mean-width:2px"/>'
+        f'<rect x="{wide_left}" y="{wide_top}" width="{wide_w * x_max / wide_x_max:g}" height="{wide_h}" '
+        'fill="none" stroke="#bbb" vector-effect="non-scaling-stroke"/></svg>'
+    )
+    return _Layout("".join(parts), "</svg>", left, share, top, plot_h, x_max)
+
+
+@functools.lru_cache(maxsize=256)
+def _narrow_left(y_ticks: tuple, language: str) -> float:
+    """The narrow layout's left margin, in pixels: room for the word "error", turned, and the numbers
+    along the left (``language``: the session's, which they are written in)."""
+    return 22 + max(text_width(numbers.general(value)) for value in y_ticks) + 6
+
+
+def _narrow_key(accuracy: bool, earlier: bool) -> tuple[int, str]:
+    """The narrow layout's key: its entries left to right, on as many rows as the narrowest picture needs."""
+    entries = [(lambda x, y: f'<circle cx="{x + 6}" cy="{y - 4}" r="3" fill="#9a9a9a"/>', 14, _("error of each sample")),
+               (lambda x, y: _key_line(x, "#1f4e9c", 2.5, y=y - 4), 30, _("running mean"))]
+    if accuracy:
+        entries.append((lambda x, y: _key_line(x, "#2a9d3c", 2, y=y - 4), 30, _("test accuracy (right axis)")))
+    if earlier:
+        entries.append((lambda x, y: _key_line(x, "#8c8c8c", 2, ' stroke-dasharray="6 3"', y=y - 4), 30,
+                        _("earlier runs (running mean)")))
+    parts, x, row = [], 4, 0
+    for mark, text_offset, text in entries:
+        needed = math.ceil(text_offset + text_width(text))
+        if x > 4 and x + needed > NARROW_CURVE_LEAST:
+            x, row = 4, row + 1
+        y = 15 + _NARROW_LINE * row
+        parts.append(mark(x, y) + f'<text x="{x + text_offset}" y="{y}">{html.escape(text)}</text>')
+        x += needed + 12
+    return row + 1, "".join(parts)
+
+
+def _narrow_ticks(samples_top: float, left: float, accuracy: bool) -> list[float]:
+    """The most round numbers along the narrow layout's bottom whose labels do not touch in its narrowest plot."""
+    language = current_language()
+    for count in (5, 4, 3):
+        ticks = _ticks(samples_top, count)
+        if _narrow_labels_fit(tuple(ticks), left, accuracy, language):
+            return ticks
+    return _ticks(samples_top, 2)
+
+
+@functools.lru_cache(maxsize=1024)
+def _narrow_labels_fit(ticks: tuple, left: float, accuracy: bool, language: str) -> bool:
+    """Whether the labels of ``ticks``, written in ``language``, stand apart in the narrowest narrow plot."""
+    widest = max(text_width(numbers.integer(round(value))) for value in ticks)
+    right = 10 + text_width(numbers.percent(1, 0)) if accuracy else 4 + widest / 2
+    return (NARROW_CURVE_LEAST - left - right) / (len(ticks) - 1) >= widest + 10
+
+
+def _wrapped(text: str, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` pixels, broken between words (a longer word keeps a line)."""
+    lines = []
+    for word in text.split(" "):
+        if lines and text_width(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 @functools.lru_cache(maxsize=256)
 def _curve_axes(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: int, top: int, plot_w: int,
                 plot_h: int, language: str) -> str:
-    """The error curve's opening, its horizontal grid lines and both axes' numbers (``language``: the
+    """The wide error curve's background, its horizontal grid lines and both axes' numbers (``language``: the
     session's, which they are written in)."""
     x_max, y_max = x_ticks[-1], y_ticks[-1]
-    picture_name = _("error curve")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'font-family="sans-serif" font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
-        f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>'  # readable on a dark theme too
-    ]
+    parts = [f'<path d="M0 0H{width}V{height}H0Z" fill="#fff"/>']  # readable on a dark theme too
     for value in y_ticks:
         y = top + plot_h * (1.0 - np.asarray(value, dtype=float) / y_max)
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>')
@@ -498,14 +685,28 @@ def _curve_key(left: int, top: int, plot_h: int, accuracy: bool, earlier: bool, 
     return "".join(parts)
 
 
-def _key_line(x: float, colour: str, width: float, dash: str = "") -> str:
-    return f'<line x1="{x}" x2="{x + 24}" y1="14" y2="14" stroke="{colour}" stroke-width="{width}"{dash}/>'
+def _key_line(x: float, colour: str, width: float, dash: str = "", y: float = 14) -> str:
+    return f'<line x1="{x}" x2="{x + 24}" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="{width}"{dash}/>'
 
 
 def svg_image_html(svg: str, alt: str, css_class: str) -> str:
     """An SVG as an ``<img>`` tag (st.html's sanitiser drops inline ``<svg>`` elements)."""
     data = base64.b64encode(svg.encode()).decode("ascii")
     return f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" style="width:100%">'
+
+
+def error_curve_image_html(svg: str, alt: str, frame: CurveFrame = CurveFrame()) -> str:
+    """An error curve (:func:`error_curve_svg`) as an image the shape of its wide layout (``frame``'s width
+    and height) or, when the picture is narrower than NARROW_CURVE_BELOW pixels, NARROW_CURVE_HEIGHT
+    pixels high: its own style sheet then shows its narrow layout (a browser without container queries
+    shows the wide one, as before there was a narrow one)."""
+    return (
+        '<div style="container-type:inline-size"><style>'
+        f"img.error-curve{{aspect-ratio:{frame.width}/{frame.height}}}"
+        f"@container (width < {NARROW_CURVE_BELOW}px){{img.error-curve{{aspect-ratio:auto;"
+        f"height:{NARROW_CURVE_HEIGHT}px}}}}</style>"
+        + svg_image_html(svg, alt, "error-curve") + "</div>"
+    )
 
 
 #: Matrices up to this many weights are drawn as labelled tables with hover text.

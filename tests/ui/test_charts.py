@@ -146,9 +146,14 @@ def test_a_long_history_is_thinned_and_the_accuracy_has_its_own_axis():
     assert "100%" in svg and "test accuracy" in svg
 
 
-def test_an_empty_history_still_draws_the_axes():
+def test_an_empty_history_still_draws_the_axes_in_both_layouts():
     tree = svg_tree(charts.error_curve_svg(np.array([]), np.array([])))
-    assert tree.tag.endswith("svg") and tree.find("{http://www.w3.org/2000/svg}rect") is not None
+    ns = "{http://www.w3.org/2000/svg}"
+    layouts = {layout.get("class"): layout for layout in tree.findall(f"{ns}svg")}
+    assert set(layouts) == {"wide", "narrow"}
+    for layout in layouts.values():
+        assert layout.find(f".//{ns}rect[@stroke='#bbb']") is not None, "the plot's frame"
+        assert "0" in [text.text for text in layout.iter(f"{ns}text")], "numbers on the axes"
 
 
 def test_an_svg_becomes_an_image_tag_that_holds_it_unchanged():

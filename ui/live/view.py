@@ -264,7 +264,7 @@ def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
     block.add(
         "<p style='margin:0'>" + _("<b>Error while learning</b>: each sample's error ½Σ(target − output)² "
                                    "before its update, and the running mean") + "</p>"
-        + charts.svg_image_html(svg, summary, "error-curve")
+        + charts.error_curve_image_html(svg, summary)
         + f"<p class='error-summary' style='margin:0;font-size:0.9rem'>{html.escape(summary)}</p>"
     )
 

@@ -176,7 +176,7 @@ def _progress_body(ticking: bool) -> None:
                                  accuracy=lab.test_accuracy)
     summary = picture_words.error_curve_summary(np.arange(1, run.samples_seen + 1), run.running_mean(ERROR_WINDOW))
     alt = _("{summary} The test accuracy is drawn against the right axis.").format(summary=summary)
-    st.html(charts.svg_image_html(svg, alt, "error-curve"))
+    st.html(charts.error_curve_image_html(svg, alt))
     plain_text.caption(summary)
     backquery_strip(lab.network)
     if lab.running != ticking:

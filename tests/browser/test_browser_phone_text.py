@@ -1,0 +1,124 @@
+"""On a phone, the words in the live page's pictures are big enough to read.
+
+The error curve is an SVG shown as an <img>: its words are not elements of the page, so each is
+measured inside the picture itself, opened in a frame of exactly the size the page shows it at (its
+own style sheet sees the same width and height there as in the <img>). The weight tables and, once
+paused, the heatmaps are part of the page and measured where they are. Sizes are CSS pixels as the
+phone shows them: a word's height on screen (its glyph box, from getBoundingClientRect) and the size
+its font is drawn at.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from conftest import wait_for_app, wait_for_picture
+
+pytestmark = pytest.mark.browser
+
+#: A phone as benchmarks/live_updates.py and the accessibility tests open one: 390 x 844 CSS pixels.
+PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
+#: The smallest words we ask a learner on a phone to read, in CSS pixels.
+SMALLEST_TEXT_PX = 11
+
+ERROR_CURVE = "img.error-curve"
+
+#: The error curve's words as shown: the picture's source opened in a frame the size of the <img>, and each
+#: <text> it shows measured there: [words, height of its glyph box on screen, size its font is drawn at].
+CURVE_WORDS = """async ([source, width, height]) => {
+  const frame = document.createElement('iframe');
+  frame.style = `position:absolute;left:0;top:0;width:${width}px;height:${height}px;border:0`;
+  await new Promise(loaded => { frame.onload = loaded; frame.src = source; document.body.appendChild(frame); });
+  return frame;
+}"""
+SHOWN_WORDS = """() => [...document.querySelectorAll('text')].filter(text => text.getClientRects().length)
+  .map(text => {
+    const screen = text.getScreenCTM(), scale = Math.hypot(screen.c, screen.d);  // along the words' height
+    return [text.textContent, text.getBBox().height * scale, parseFloat(getComputedStyle(text).fontSize) * scale];
+  })"""
+#: The words of the page's own pictures: the weight tables' names and numbers, the heatmaps' labels.
+PAGE_PICTURE_WORDS = """() => [...document.querySelectorAll(
+    '.weights-table th, .weights-table span, .js-plotly-plot text')]
+  .filter(element => element.textContent.trim() && element.getClientRects().length)
+  .map(element => [element.textContent, element.getBoundingClientRect().height,
+                   parseFloat(getComputedStyle(element).fontSize)])"""
+
+
+def samples_seen(page) -> int:
+    return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
+
+
+def curve_points(page) -> int:
+    """Points on the error curve's running mean (the picture is an SVG sent as a data: URL)."""
+    svg = base64.b64decode(page.locator(ERROR_CURVE).get_attribute("src").split(",", 1)[1]).decode()
+    line = re.search(r'class="running-mean" points="([^"]*)"', svg)
+    return len(line.group(1).split()) if line else 0
+
+
+def curve_words(page) -> list[tuple[str, float, float]]:
+    """Every word the error curve shows on this screen: (words, glyph box height, font size), CSS pixels."""
+    picture = page.locator(ERROR_CURVE).first
+    box = picture.bounding_box()
+    frame_handle = page.evaluate_handle(CURVE_WORDS, [picture.get_attribute("src"), box["width"], box["height"]])
+    try:
+        return frame_handle.as_element().content_frame().evaluate(SHOWN_WORDS)
+    finally:
+        frame_handle.evaluate("frame => frame.remove()")
+
+
+def too_small(words) -> list:
+    return [(text, round(height, 1), round(font, 1)) for text, height, font in words
+            if height < SMALLEST_TEXT_PX or font < SMALLEST_TEXT_PX]
+
+
+def train_a_few_updates_on_a_phone(page, streamlit_url: str, query: str) -> None:
+    """Open the live page on the phone, Start from the sidebar (a phone's starts folded), wait until the
+    curve has drawn several updates, Pause, and fold the sidebar again to see the pictures."""
+    page.set_default_timeout(120_000)
+    page.goto(f"{streamlit_url}/Watch_it_learn?{query}")
+    wait_for_app(page)
+    page.wait_for_selector(ERROR_CURVE)
+    page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    page.wait_for_function(
+        """() => +document.querySelector('.live-counter[data-name="Samples seen"] .value')
+                  ?.innerText.replace(/[^0-9]/g, '') > 0""", polling=250)
+    first = page.locator(ERROR_CURVE).get_attribute("src")
+    page.wait_for_function("(first) => document.querySelector('img.error-curve')?.getAttribute('src') !== first",
+                           arg=first, polling=250)  # one more update drawn after the first that trained
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Start", exact=True).wait_for()
+    page.locator('[data-testid="stSidebarCollapseButton"] button').first.click()
+    page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]')
+    wait_for_app(page)
+    assert samples_seen(page) > 0 and curve_points(page) > 1
+
+
+@pytest.mark.parametrize("name, query", [
+    ("3-3-3", "dataset=3-3-3"),
+    ("mnist", "dataset=mnist&hidden_nodes=100&learning_rate=0.1&speed=200"),
+])
+def test_on_a_phone_every_word_in_the_live_pictures_is_at_least_11_px_tall(browser, streamlit_url, artifacts,
+                                                                           name, query):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        train_a_few_updates_on_a_phone(page, streamlit_url, query)
+        page.mouse.move(5, 5)
+        wait_for_picture(page)
+        page.locator(ERROR_CURVE).scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / f"phone_text_{name}_curve.png")
+        words = curve_words(page)
+        pictures = page.evaluate(PAGE_PICTURE_WORDS)
+    finally:
+        context.close()
+    texts = [text for text, _height, _font in words]
+    assert "error" in texts and "running mean" in texts and any(text.startswith("samples seen") for text in texts)
+    assert "0" in texts, "the axes' numbers are measured"
+    assert not too_small(words), too_small(words)
+    assert pictures, "the weight pictures' words are measured"
+    assert not too_small(pictures), too_small(pictures)
