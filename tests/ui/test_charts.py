@@ -194,3 +194,63 @@ def test_a_stored_palette_png_decodes_to_the_same_colours_as_the_picture_pil_sav
     assert ours.mode == theirs.mode == "P" and ours.size == theirs.size == (91, 37)
     np.testing.assert_array_equal(np.asarray(ours.convert("RGB")), np.asarray(theirs.convert("RGB")))
     np.testing.assert_array_equal(np.asarray(ours), indices)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def narrow_x(element: ET.Element, width: float) -> float:
+    """Where the narrow layout puts an element's x in a picture ``width`` pixels wide (x may be "p%", plus dx)."""
+    x = element.get("x", "0")
+    at = float(x[:-1]) / 100 * width if x.endswith("%") else float(x)
+    return at + float(element.get("dx", "0"))
+
+
+def test_both_layouts_show_the_curve_written_once():
+    errors = np.linspace(0.5, 0.1, 300)
+    svg = charts.error_curve_svg(errors, errors, epoch_starts=range(30, 300, 30), accuracy=[(150, 0.5), (300, 0.7)])
+    tree = svg_tree(svg)
+    assert len(re.findall(r'class="dots"', svg)) == 1 and len(re.findall(r'class="running-mean"', svg)) == 1
+    [data] = tree.iter(f"{SVG}defs")
+    assert data.find(f"{SVG}g").get("id") == "curve-data"
+    layouts = {layout.get("class"): layout for layout in tree.findall(f"{SVG}svg")}
+    for layout in layouts.values():
+        assert [use.get("href") for use in layout.iter(f"{SVG}use")] == ["#curve-data"]
+    # the narrow layout stretches the lines to its plot: strokes kept in pixels, or the dots turn into ellipses
+    [narrow_use] = layouts["narrow"].iter(f"{SVG}use")
+    assert "--strokes:non-scaling-stroke" in narrow_use.get("style")
+    assert "#curve-data *{vector-effect:var(--strokes,none)}" in svg
+
+
+@pytest.mark.parametrize("width", [charts.NARROW_CURVE_LEAST, 358, charts.NARROW_CURVE_BELOW - 1])
+def test_the_narrow_layouts_numbers_stand_where_its_stretched_curve_passes_them(width):
+    errors = np.linspace(0.5, 0.1, 2_345)
+    tree = svg_tree(charts.error_curve_svg(errors, errors))
+    layouts = {layout.get("class"): layout for layout in tree.findall(f"{SVG}svg")}
+    wide_numbers = [float(text.text.replace(",", "")) for text in layouts["wide"].iter(f"{SVG}text")
+                    if text.get("text-anchor") == "middle" and text.text[0].isdigit()]
+    wide_left, wide_plot_w = 64, 900 - 64 - 20  # the wide plot, as drawn since before the narrow layout
+    [plot] = layouts["narrow"].findall(f"{SVG}svg")
+    box_x, box_w = narrow_x(plot, width), float(plot.get("width")[:-1]) / 100 * width
+    view_x, _view_y, view_w, _view_h = (float(value) for value in plot.get("viewBox").split())
+    bottom = [text for text in layouts["narrow"].findall(f"{SVG}text")
+              if text.get("text-anchor") == "middle" and text.text[0].isdigit()]
+    assert 2 <= len(bottom) < len(wide_numbers), "fewer numbers along the narrow bottom"
+    for text in bottom:
+        samples = float(text.text.replace(",", ""))
+        wide_x = wide_left + wide_plot_w * samples / wide_numbers[-1]  # where the data has that sample
+        shown_x = box_x + (wide_x - view_x) / view_w * box_w
+        assert narrow_x(text, width) == pytest.approx(shown_x, abs=0.05), samples
+    assert box_x + box_w <= width, "the plot fits the picture"
+
+
+def test_the_error_curves_image_takes_the_shape_whose_layout_its_style_sheet_shows():
+    svg = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375]))
+    tag = charts.error_curve_image_html(svg, "curve")
+    assert base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)).decode() == svg
+    assert "container-type:inline-size" in tag and "img.error-curve{aspect-ratio:900/300}" in tag
+    assert (f"@container (width < {charts.NARROW_CURVE_BELOW}px){{img.error-curve{{aspect-ratio:auto;"
+            f"height:{charts.NARROW_CURVE_HEIGHT}px}}}}") in tag
+    numerator, denominator = re.search(r"@media \(max-aspect-ratio:(\d+)/(\d+)\)\{\.wide\{display:none\}", svg).groups()
+    narrow_shapes_at_most = (charts.NARROW_CURVE_BELOW - 1) / charts.NARROW_CURVE_HEIGHT
+    assert narrow_shapes_at_most < int(numerator) / int(denominator) < 900 / 300, "each shape shows its own layout"

@@ -389,3 +389,30 @@ def test_every_word_of_the_weights_picture_lies_inside_it(language, name):
         box = text.get_window_extent(renderer)
         assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, (
             text.get_text(), box, page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_narrow_error_curves_words_fit_the_narrowest_picture_without_touching(language):
+    errors = np.linspace(0.45, 0.05, 12_345)
+    with speaking(language):
+        svg = charts.error_curve_svg(errors, errors, epoch_starts=range(1000, 12_345, 1000),
+                                     accuracy=[(50, 0.5), (12_345, 0.9)], earlier=[("run 1", errors[:9000])])
+    [narrow] = [layout for layout in ET.fromstring(svg) if layout.get("class") == "narrow"]
+    width = charts.NARROW_CURVE_LEAST
+    boxes = []  # (left, right, baseline) of each word drawn level, in pixels
+    for text in narrow.iter("{http://www.w3.org/2000/svg}text"):
+        if text.get("transform") or text.get("class") == "earlier-label":
+            continue  # the turned axis name; a run's label at its line's end
+        x, length = narrow_position(text, width), charts.text_width(text.text)
+        left = {"middle": x - length / 2, "end": x - length}.get(text.get("text-anchor"), x)
+        boxes.append((left, left + length, float(text.get("y"))))
+        assert 0 <= left and left + length <= width, (language, text.text)
+    for number, (left, right, y) in enumerate(boxes):
+        for other_left, other_right, other_y in boxes[number + 1:]:
+            if abs(y - other_y) < 12:
+                assert right + 4 <= other_left or other_right + 4 <= left, (language, left, y)
+
+
+def narrow_position(element: ET.Element, width: float) -> float:
+    x = element.get("x", "0")
+    return (float(x[:-1]) / 100 * width if x.endswith("%") else float(x)) + float(element.get("dx", "0"))
