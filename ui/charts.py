@@ -760,8 +760,10 @@ def _table_layout(row_labels: tuple, column_labels: tuple, columns: int, size: i
     """The weight table's HTML with a %-placeholder for each cell's varying parts (a row of
     ``row_labels``, ``columns`` cells each): its hover's number and its background, then
     (``numbers_in_cells``) its ink and its number."""
-    label_style = "font-size:11px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
-    text = (f'<span style="color:%s;font-size:{min(13, size // 4)}px;font-variant-numeric:tabular-nums">%s</span>'
+    label_style = f"font-size:{SMALLEST_TEXT_PX}px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
+    # A quarter of the cell, from 11 px (the smallest words we ask a learner on a phone to read; "+12.34"
+    # is 30 px wide at 11 px, in the narrowest cell that shows numbers) to 13.
+    text = (f'<span style="color:%s;font-size:{_number_font_size(size)}px;font-variant-numeric:tabular-nums">%s</span>'
             if numbers_in_cells else "")
     parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%%">'
              '<table style="border-collapse:collapse;border:none;margin:0">']
@@ -781,12 +783,21 @@ def _table_layout(row_labels: tuple, column_labels: tuple, columns: int, size: i
         parts.append("<tr><th></th>")
         for label in column_labels:
             parts.append(
-                f'<th style="font-size:11px;color:inherit;opacity:0.8;font-weight:normal;padding-top:3px;'
+                f'<th style="font-size:{SMALLEST_TEXT_PX}px;color:inherit;opacity:0.8;font-weight:normal;padding-top:3px;'
                 f'{"text-align:center;" if upright else turned}">{_percent_safe(html.escape(label))}</th>'
             )
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)
+
+
+#: The smallest words drawn in a picture, in CSS pixels: readable on a phone (weight tables' names and numbers).
+SMALLEST_TEXT_PX = 11
+
+
+def _number_font_size(cell_size: int) -> int:
+    """The font size (pixels) of the numbers written in weight cells ``cell_size`` pixels wide."""
+    return min(13, max(SMALLEST_TEXT_PX, cell_size // 4))
 
 
 def _percent_safe(text: str) -> str:

@@ -86,6 +86,18 @@ def test_a_weights_table_has_a_cell_per_weight_coloured_and_named_and_escapes_la
     assert "<2>" not in table, "a label is text, never markup"
 
 
+@pytest.mark.parametrize("cell_size", range(charts.NUMBER_CELL_SIZE, 81))
+def test_a_weights_tables_words_are_at_least_11_px_and_its_numbers_fit_their_cells(cell_size):
+    weights = np.array([[12.34, -10.0], [0.25, -4.18]])
+    table = charts.weights_table_html(weights, 1.0, ["hidden 1", "hidden 2"], ["input 1", "input 2"],
+                                      cell_size=cell_size)
+    sizes = [int(size) for size in re.findall(r"font-size:(\d+)px", table)]
+    assert len(sizes) == 4 + 2 + 2, "each number, and each row's and column's name"
+    assert min(sizes) >= charts.SMALLEST_TEXT_PX
+    for size, number in re.findall(r"font-size:(\d+)px;font-variant-numeric:tabular-nums\">([^<]+)<", table):
+        assert charts.chart_text_width(number, int(size)) <= cell_size - 4, (cell_size, number)
+
+
 def test_the_heatmap_spans_the_scale_in_the_same_colours_and_names_each_weight_on_hover():
     weights = np.array([[0.2, -0.1, 0.0]])
     figure = charts.weights_heatmap(weights, 0.5, ["output 1"], ["a", "b", "c"])
