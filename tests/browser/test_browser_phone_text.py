@@ -1,9 +1,9 @@
-"""On a phone, the words in the live page's pictures are big enough to read.
+"""On a phone, the words in the live page's and the MNIST workshop's pictures are big enough to read.
 
 The error curve is an SVG shown as an <img>: its words are not elements of the page, so each is
 measured inside the picture itself, opened in a frame of exactly the size the page shows it at (its
 own style sheet sees the same width and height there as in the <img>). The weight tables and, once
-paused, the heatmaps are part of the page and measured where they are. Sizes are CSS pixels as the
+paused, the heatmaps (and the workshop's confusion table) are part of the page and measured where they are. Sizes are CSS pixels as the
 phone shows them: a word's height on screen (its glyph box, from getBoundingClientRect) and the size
 its font is drawn at.
 """
@@ -17,13 +17,12 @@ import pytest
 
 from conftest import wait_for_app, wait_for_picture
 
+from ui.charts import SMALLEST_TEXT_PX
+
 pytestmark = pytest.mark.browser
 
 #: A phone as benchmarks/live_updates.py and the accessibility tests open one: 390 x 844 CSS pixels.
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
-#: The smallest words we ask a learner on a phone to read, in CSS pixels.
-SMALLEST_TEXT_PX = 11
-
 ERROR_CURVE = "img.error-curve"
 
 #: The error curve's words as shown: the picture's source opened in a frame the size of the <img>, and each
@@ -122,3 +121,39 @@ def test_on_a_phone_every_word_in_the_live_pictures_is_at_least_11_px_tall(brows
     assert not too_small(words), too_small(words)
     assert pictures, "the weight pictures' words are measured"
     assert not too_small(pictures), too_small(pictures)
+
+
+#: The words plotly draws (axes, colour bars, a heatmap's numbers in its cells).
+CHART_WORDS = """() => [...document.querySelectorAll('.js-plotly-plot text')]
+  .filter(element => element.textContent.trim() && element.getClientRects().length)
+  .map(element => [element.textContent, element.getBoundingClientRect().height,
+                   parseFloat(getComputedStyle(element).fontSize)])"""
+
+
+def test_on_a_phone_the_mnist_workshops_error_curve_and_confusion_table_words_are_at_least_11_px(
+        browser, streamlit_url, artifacts):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_default_timeout(180_000)
+    try:
+        page.goto(f"{streamlit_url}/MNIST_workshop?hidden_nodes=20&train_count=1000&seed=3")
+        wait_for_app(page)
+        page.get_by_role("button", name="Start", exact=True).click()
+        page.get_by_text("1,000 of 1,000 samples").wait_for()
+        wait_for_app(page)
+        curve = curve_words(page)
+        page.get_by_role("tab", name="Test").click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('tab') === 'test'")
+        wait_for_app(page)
+        table = page.locator(".js-plotly-plot").first
+        table.wait_for()
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot text').length > 100")
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / "phone_text_mnist_confusion.png")
+        chart = page.evaluate(CHART_WORDS)
+    finally:
+        context.close()
+    assert any(text.startswith("samples seen") for text, _height, _font in curve)
+    assert not too_small(curve), too_small(curve)
+    assert len(chart) > 100, "the confusion table's hundred counts are measured"
+    assert not too_small(chart), too_small(chart)

@@ -86,6 +86,18 @@ def test_a_weights_table_has_a_cell_per_weight_coloured_and_named_and_escapes_la
     assert "<2>" not in table, "a label is text, never markup"
 
 
+def test_the_confusion_table_writes_its_counts_at_one_readable_size_its_colour_bar_below_it():
+    from ui.mnist.charts import confusion_chart
+
+    confusion = np.array([[980, 0], [3, 1135]])
+    heatmap = confusion_chart(confusion).data[0]
+    assert list(heatmap.text.ravel()) == [980, 0, 3, 1135] and heatmap.texttemplate == "%{text}"
+    # left to plotly, the counts shrink to fit the cells: 7 px on a 390-px phone
+    assert heatmap.textfont.size >= charts.SMALLEST_TEXT_PX
+    # beside the table, the bar took the width a phone's cells need to hold 1135 at that size
+    assert heatmap.colorbar.orientation == "h"
+
+
 @pytest.mark.parametrize("cell_size", range(charts.NUMBER_CELL_SIZE, 81))
 def test_a_weights_tables_words_are_at_least_11_px_and_its_numbers_fit_their_cells(cell_size):
     weights = np.array([[12.34, -10.0], [0.25, -4.18]])

@@ -50,14 +50,17 @@ def confusion_chart(confusion) -> go.Figure:
     digits = [str(d) for d in range(confusion.shape[0])]
     off_diagonal = confusion * (1 - np.eye(len(digits), dtype=confusion.dtype))
     figure = go.Figure(go.Heatmap(
-        z=off_diagonal, x=digits, y=digits, text=confusion, texttemplate="%{text}",
-        colorscale="Reds", colorbar=dict(title=_("mistakes")),
+        # The counts at one size: left to plotly, they shrink to fit the cells (7 px on a 390-px phone).
+        z=off_diagonal, x=digits, y=digits, text=confusion, texttemplate="%{text}", textfont=dict(size=12),
+        # The colour bar under the table, not beside it: on a phone that width is what lets a cell hold "1135".
+        colorscale="Reds", colorbar=dict(title=dict(text=_("mistakes"), side="top"), orientation="h", thickness=12,
+                                         y=-0.04, yanchor="top", len=1.0),
         # Translators: hover text of a cell of the confusion table; keep %{y}, %{x} and %{text} as they are
         hovertemplate=_("true %{y}, answered %{x}: %{text} images") + "<extra></extra>",
     ))
     figure.update_xaxes(title_text=_("the network's answer"), side="top", type="category")
     figure.update_yaxes(title_text=_("true label"), autorange="reversed", type="category")
-    figure.update_layout(height=480, margin=dict(l=10, r=10, t=40, b=10), separators=_separators())
+    figure.update_layout(height=540, margin=dict(l=10, r=10, t=40, b=10), separators=_separators())
     return figure
 
 
