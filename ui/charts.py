@@ -55,6 +55,11 @@ SCALE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 _MEASURING_FONT = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data/fonts/ttf/DejaVuSans.ttf"
 
 
+#: The smallest words drawn in a picture, in CSS pixels as shown: readable on a phone (the error curve's
+#: words at any width from NARROW_CURVE_LEAST up, weight tables' names and numbers).
+SMALLEST_TEXT_PX = 11
+
+
 #: Plotly charts are drawn in Streamlit's own font: its theme gives every chart "Source Sans", a file
 #: Streamlit serves with the app (so every browser draws in it, offline too). Its glyphs are measured in
 #: that very file, at the regular weight (400) of the variable font.
@@ -479,11 +484,14 @@ class _Layout(NamedTuple):
 
 #: Below this width (CSS pixels) the error curve is shown in its narrow layout, whose words are drawn at
 #: their own size (12 px) however wide the picture is: the wide layout, drawn 900 units wide and scaled to
-#: the picture, writes them 4.8 px high in a phone's 358-pixel column. (Streamlit lays out a phone's
-#: page below 640 pixels, too.)
-NARROW_CURVE_BELOW = 640
-#: The narrow layout's height, in CSS pixels.
-NARROW_CURVE_HEIGHT = 260
+#: the picture, writes them 4.8 px high in a phone's 358-pixel column. A tablet's (736 px) is narrow too;
+#: a laptop's main column, 820 px beside the sidebar on a 1280-px screen, keeps the wide layout.
+NARROW_CURVE_BELOW = 768
+#: The narrow layout's height, in CSS pixels: taller than a third of its width at any width, so the picture's
+#: shape tells the layouts apart (:func:`_curve_opening`).
+NARROW_CURVE_HEIGHT = 300
+#: The wide layout's words, in its units: 12, or larger in a picture too narrow for 12 to be SMALLEST_TEXT_PX.
+CURVE_FONT_SIZE = 12
 #: The narrowest picture the narrow layout is made to fit: a 320-pixel phone's column is 288 pixels wide.
 NARROW_CURVE_LEAST = 280
 _NARROW_LINE = 16  # pixels from one line of words to the next
@@ -497,18 +505,38 @@ def _curve_opening(width: int, height: int, language: str) -> str:
     made for that shape. The narrow layout stretches the wide one's lines to its own plot, their strokes
     kept at their width in pixels (``--strokes``, inherited by what a <use> shows).
     """
-    threshold = Fraction((width / height + NARROW_CURVE_BELOW / NARROW_CURVE_HEIGHT) / 2).limit_denominator(100)
+    narrowest_wide = width / height
+    if NARROW_CURVE_BELOW / NARROW_CURVE_HEIGHT >= narrowest_wide:
+        raise ValueError(f"an error curve {width} x {height} is no wider in shape than its narrow layout")
+    threshold = Fraction((narrowest_wide + NARROW_CURVE_BELOW / NARROW_CURVE_HEIGHT) / 2).limit_denominator(100)
+    readable_from, larger = _wide_words_readable_from(width), _wide_font_sizes(width)[-1]
     picture_name = _("error curve")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" font-family="sans-serif" '
-        f'font-size="12" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
+        f'font-size="{CURVE_FONT_SIZE}" fill="#444" role="img" aria-label="{html.escape(picture_name)}">'
         f"<style>.narrow{{display:none}}"
         f"@media (max-aspect-ratio:{threshold.numerator}/{threshold.denominator})"
         "{.wide{display:none}.narrow{display:inline}}"
+        + (f"@media (max-width:{readable_from - 0.02}px){{.wide{{font-size:{larger}px}}}}"
+           if larger > CURVE_FONT_SIZE else "") +
         "#curve-data *{vector-effect:var(--strokes,none)}"
         "#curve-data .dots{stroke-width:var(--dot-width,40px)}"
         "#curve-data .running-mean{stroke-width:var(--mean-width,25px)}</style>"
     )
+
+
+def _wide_words_readable_from(width: int) -> int:
+    """The narrowest picture (CSS pixels) in which the wide layout (``width`` units) draws CURVE_FONT_SIZE
+    as SMALLEST_TEXT_PX: 825 for 900 units."""
+    return math.ceil(width * SMALLEST_TEXT_PX / CURVE_FONT_SIZE)
+
+
+def _wide_font_sizes(width: int) -> tuple[int, ...]:
+    """The sizes the wide layout (``width`` units) writes its words at: CURVE_FONT_SIZE, and, if the
+    narrowest picture it is shown in (NARROW_CURVE_BELOW) would draw that smaller than SMALLEST_TEXT_PX,
+    the size that is at least SMALLEST_TEXT_PX there (13 for 900 units) up to the width that is."""
+    larger = math.ceil(SMALLEST_TEXT_PX * width / NARROW_CURVE_BELOW)
+    return (CURVE_FONT_SIZE, larger) if larger > CURVE_FONT_SIZE else (CURVE_FONT_SIZE,)
 
 
 @functools.lru_cache(maxsize=256)
@@ -525,7 +553,7 @@ def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: i
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
         f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{_epoch_note(epochs)}</text>'
     )
-    closing.append(_curve_key(left, top, plot_h, accuracy, earlier, language))
+    closing.append(_curve_key(width, left, top, plot_h, accuracy, earlier, language, _wide_font_sizes(width)[-1]))
     closing.append("</svg>")
     opening = (f'<svg class="wide" viewBox="0 0 {width} {height}">'
                + _curve_axes(x_ticks, y_ticks, width, height, left, top, plot_w, plot_h, language))
@@ -561,7 +589,11 @@ def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple,
     def y_at(value: float, scale: float = y_max) -> float:
         return top + plot_h * (1.0 - value / scale)
 
-    parts = ['<svg class="narrow" overflow="visible"><rect width="100%" height="100%" fill="#fff"/>', key]
+    # Centred: laid out from the left of a NARROW_CURVE_LEAST-wide picture, everything moves right by half
+    # of what a wider picture has to spare (a share of its width, less the margins).
+    parts = ['<svg class="narrow" overflow="visible"><rect width="100%" height="100%" fill="#fff"/>'
+             f'<svg x="{50 * (1 - share):.2f}%" overflow="visible"><g transform="translate({-(left + right) / 2:.1f})">',
+             key]
     for value, label in zip(y_ticks, y_labels):
         parts.append(f'<text x="{left - 6:g}" y="{y_at(value) + 4:.1f}" text-anchor="end">{label}</text>')
     for value in x_ticks:
@@ -587,7 +619,7 @@ def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple,
         f'<rect x="{wide_left}" y="{wide_top}" width="{wide_w * x_max / wide_x_max:g}" height="{wide_h}" '
         'fill="none" stroke="#bbb" vector-effect="non-scaling-stroke"/></svg>'
     )
-    return _Layout("".join(parts), "</svg>", left, share, top, plot_h, x_max)
+    return _Layout("".join(parts), "</g></svg></svg>", left, share, top, plot_h, x_max)
 
 
 @functools.lru_cache(maxsize=256)
@@ -664,8 +696,10 @@ def _curve_axes(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: i
 
 
 @functools.lru_cache(maxsize=64)
-def _curve_key(left: int, top: int, plot_h: int, accuracy: bool, earlier: bool, language: str) -> str:
-    """The error curve's vertical axis name and its key along the top, in ``language``."""
+def _curve_key(width: int, left: int, top: int, plot_h: int, accuracy: bool, earlier: bool, language: str,
+               font_size: int = CURVE_FONT_SIZE) -> str:
+    """The wide error curve's vertical axis name and its key along the top, in ``language``, spaced for words
+    as large as ``font_size`` within the picture's ``width``."""
     error_word = _("error")  # (gettext finds no call inside an f-string)
     parts = [f'<text transform="translate(14 {top + plot_h / 2}) rotate(-90)" text-anchor="middle">'
              f'{html.escape(error_word)}</text>']
@@ -678,10 +712,13 @@ def _curve_key(left: int, top: int, plot_h: int, accuracy: bool, earlier: bool, 
     if earlier:
         key.append((lambda x: _key_line(x, "#8c8c8c", 2, ' stroke-dasharray="6 3"'), 30,
                     _("earlier runs (running mean)"), 0))
-    x = left
-    for mark, text_offset, text, least in key:
+    spans = [max(least, math.ceil(text_offset + text_width(text, font_size) + 12)) for _m, text_offset, text, least in key]
+    _mark, last_offset, last_text, _least = key[-1]
+    # From the plot's left edge, or further left if the last words would run off the picture's right edge.
+    x = max(4, min(left, math.floor(width - 4 - sum(spans[:-1]) - last_offset - text_width(last_text, font_size))))
+    for (mark, text_offset, text, _least), span in zip(key, spans):
         parts.append(mark(x) + f'<text x="{x + text_offset}" y="18">{html.escape(text)}</text>')
-        x += max(least, math.ceil(text_offset + text_width(text) + 12))
+        x += span
     return "".join(parts)
 
 
@@ -789,10 +826,6 @@ def _table_layout(row_labels: tuple, column_labels: tuple, columns: int, size: i
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)
-
-
-#: The smallest words drawn in a picture, in CSS pixels: readable on a phone (weight tables' names and numbers).
-SMALLEST_TEXT_PX = 11
 
 
 def _number_font_size(cell_size: int) -> int:

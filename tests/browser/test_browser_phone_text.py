@@ -15,9 +15,13 @@ import re
 
 import pytest
 
+import numpy as np
+
 from conftest import wait_for_app, wait_for_picture
 
+from ui import charts
 from ui.charts import SMALLEST_TEXT_PX
+from ui.i18n import speaking
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +50,11 @@ PAGE_PICTURE_WORDS = """() => [...document.querySelectorAll(
                    parseFloat(getComputedStyle(element).fontSize)])"""
 
 
+#: Which of the error curve's layouts a picture shows (its own style sheet picks one by the picture's shape).
+SHOWN_LAYOUTS = """() => [...document.querySelectorAll('svg.wide, svg.narrow')]
+  .filter(layout => getComputedStyle(layout).display !== 'none').map(layout => layout.getAttribute('class'))"""
+
+
 def samples_seen(page) -> int:
     return int(page.locator('.live-counter[data-name="Samples seen"] .value').inner_text().replace(",", ""))
 
@@ -57,13 +66,17 @@ def curve_points(page) -> int:
     return len(line.group(1).split()) if line else 0
 
 
-def curve_words(page) -> list[tuple[str, float, float]]:
-    """Every word the error curve shows on this screen: (words, glyph box height, font size), CSS pixels."""
-    picture = page.locator(ERROR_CURVE).first
+def curve_words(page, picture=None, layouts: list | None = None) -> list[tuple[str, float, float]]:
+    """Every word the error curve (``picture``, or the page's) shows on this screen: (words, glyph box height,
+    font size), CSS pixels. ``layouts`` gets the layouts it shows."""
+    picture = picture or page.locator(ERROR_CURVE).first
     box = picture.bounding_box()
     frame_handle = page.evaluate_handle(CURVE_WORDS, [picture.get_attribute("src"), box["width"], box["height"]])
     try:
-        return frame_handle.as_element().content_frame().evaluate(SHOWN_WORDS)
+        frame = frame_handle.as_element().content_frame()
+        if layouts is not None:
+            layouts.extend(frame.evaluate(SHOWN_LAYOUTS))
+        return frame.evaluate(SHOWN_WORDS)
     finally:
         frame_handle.evaluate("frame => frame.remove()")
 
@@ -157,3 +170,34 @@ def test_on_a_phone_the_mnist_workshops_error_curve_and_confusion_table_words_ar
     assert not too_small(curve), too_small(curve)
     assert len(chart) > 100, "the confusion table's hundred counts are measured"
     assert not too_small(chart), too_small(chart)
+
+
+#: Picture widths, CSS pixels: a 320-px phone's column, a 390-px phone's, either side of the narrow layout's
+#: end and of the width from which the wide layout's 12 units are 11 px, a laptop's and a wide screen's column.
+PICTURE_WIDTHS = (288, 358, 600, charts.NARROW_CURVE_BELOW - 1, charts.NARROW_CURVE_BELOW, 820, 825, 940, 1200)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_at_every_width_from_a_small_phones_up_the_error_curve_shows_one_layout_its_words_at_least_11_px(
+        browser, artifacts, language):
+    errors = np.linspace(0.5, 0.05, 12_345)
+    with speaking(language):
+        svg = charts.error_curve_svg(errors, errors, epoch_starts=range(1000, 12_345, 1000),
+                                     accuracy=[(50, 0.5), (12_345, 0.9)], earlier=[("run 1", errors[:9000])])
+        picture = charts.error_curve_image_html(svg, "error curve")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    try:
+        page.set_content("<body style='margin:0'>" + "".join(
+            f"<div style='width:{width}px;margin:8px 0'>{picture}</div>" for width in PICTURE_WIDTHS) + "</body>")
+        page.wait_for_function("() => [...document.images].every(picture => picture.complete)")
+        page.screenshot(path=artifacts / f"phone_text_curve_widths_{language}.png", full_page=True)
+        shown, small = {}, {}
+        for width, image in zip(PICTURE_WIDTHS, page.locator(ERROR_CURVE).all()):
+            layouts = []
+            words = curve_words(page, image, layouts)
+            shown[width], small[width] = layouts, too_small(words)
+            assert len(words) > 15, (width, words)
+    finally:
+        page.close()
+    assert shown == {width: ["narrow" if width < charts.NARROW_CURVE_BELOW else "wide"] for width in PICTURE_WIDTHS}
+    assert not any(small.values()), small

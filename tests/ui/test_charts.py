@@ -224,10 +224,18 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def narrow_x(element: ET.Element, width: float) -> float:
-    """Where the narrow layout puts an element's x in a picture ``width`` pixels wide (x may be "p%", plus dx)."""
+    """Where the narrow layout puts an element's x in a picture ``width`` pixels wide (x may be "p%", plus dx),
+    in the layout's own (centred) place."""
     x = element.get("x", "0")
     at = float(x[:-1]) / 100 * width if x.endswith("%") else float(x)
     return at + float(element.get("dx", "0"))
+
+
+def narrow_shift(narrow: ET.Element, width: float) -> float:
+    """How far right the narrow layout's contents are moved to centre them in a picture ``width`` pixels wide."""
+    [centred] = narrow.findall(f"{SVG}svg")
+    [moved] = centred.findall(f"{SVG}g")
+    return narrow_x(centred, width) + float(re.search(r"translate\(([-\d.]+)\)", moved.get("transform")).group(1))
 
 
 def test_both_layouts_show_the_curve_written_once():
@@ -254,18 +262,22 @@ def test_the_narrow_layouts_numbers_stand_where_its_stretched_curve_passes_them(
     wide_numbers = [float(text.text.replace(",", "")) for text in layouts["wide"].iter(f"{SVG}text")
                     if text.get("text-anchor") == "middle" and text.text[0].isdigit()]
     wide_left, wide_plot_w = 64, 900 - 64 - 20  # the wide plot, as drawn since before the narrow layout
-    [plot] = layouts["narrow"].findall(f"{SVG}svg")
-    box_x, box_w = narrow_x(plot, width), float(plot.get("width")[:-1]) / 100 * width
+    shift = narrow_shift(layouts["narrow"], width)
+    [plot] = layouts["narrow"].findall(f"{SVG}svg/{SVG}g/{SVG}svg")
+    box_x, box_w = shift + narrow_x(plot, width), float(plot.get("width")[:-1]) / 100 * width
     view_x, _view_y, view_w, _view_h = (float(value) for value in plot.get("viewBox").split())
-    bottom = [text for text in layouts["narrow"].findall(f"{SVG}text")
+    bottom = [text for text in layouts["narrow"].findall(f"{SVG}svg/{SVG}g/{SVG}text")
               if text.get("text-anchor") == "middle" and text.text[0].isdigit()]
     assert 2 <= len(bottom) < len(wide_numbers), "fewer numbers along the narrow bottom"
     for text in bottom:
         samples = float(text.text.replace(",", ""))
         wide_x = wide_left + wide_plot_w * samples / wide_numbers[-1]  # where the data has that sample
         shown_x = box_x + (wide_x - view_x) / view_w * box_w
-        assert narrow_x(text, width) == pytest.approx(shown_x, abs=0.05), samples
+        assert shift + narrow_x(text, width) == pytest.approx(shown_x, abs=0.05), samples
     assert box_x + box_w <= width, "the plot fits the picture"
+    spare = width - charts.NARROW_CURVE_LEAST * (box_w / width)  # what a wider picture adds, left and right
+    assert shift == pytest.approx((width - charts.NARROW_CURVE_LEAST) * (1 - box_w / width) / 2, abs=0.1)
+    assert spare >= 0
 
 
 def test_the_error_curves_image_takes_the_shape_whose_layout_its_style_sheet_shows():

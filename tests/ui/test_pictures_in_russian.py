@@ -119,17 +119,22 @@ def test_the_error_curves_key_entries_do_not_overlap_in_either_language():
         key = [(float(text.get("x")), text.text) for text in root.iter("{http://www.w3.org/2000/svg}text")
                if text.get("y") == "18"]
         assert len(key) == 4
+        # at the size a picture narrower than 825 px draws the words at, so they are 11 px there
+        size = int(re.search(r"\.wide\{font-size:(\d+)px\}", svg).group(1))
+        assert size > 12
         for (x, words), (next_x, _words) in zip(key, key[1:]):
-            assert x + charts.text_width(words) < next_x - 24, (language, words)  # room for the next mark
+            assert x + charts.text_width(words, size) < next_x - 24, (language, words)  # room for the next mark
         last_x, last_words = key[-1]
-        assert last_x + charts.text_width(last_words) <= 900, language
+        assert 0 < key[0][0] and last_x + charts.text_width(last_words, size) <= 900, language
 
 
 def test_the_error_curves_key_in_english_stays_where_it_was():
     errors = np.linspace(0.45, 0.05, 50)
     root = ET.fromstring(charts.error_curve_svg(errors, errors, accuracy=[(50, 0.5)], earlier=[("a", errors)]))
     xs = [float(text.get("x")) for text in root.iter("{http://www.w3.org/2000/svg}text") if text.get("y") == "18"]
-    assert xs == [64 + 14, 64 + 190, 64 + 320, 64 + 530]  # as before the key was measured
+    # As before the key was measured (64 + 14, 190, 320, 530), the first two entries a little further apart:
+    # their words are measured at 13 units, the size a picture 768 to 825 px wide draws them at.
+    assert xs == [64 + 14, 64 + 191, 64 + 325, 64 + 535]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -399,6 +404,9 @@ def test_the_narrow_error_curves_words_fit_the_narrowest_picture_without_touchin
                                      accuracy=[(50, 0.5), (12_345, 0.9)], earlier=[("run 1", errors[:9000])])
     [narrow] = [layout for layout in ET.fromstring(svg) if layout.get("class") == "narrow"]
     width = charts.NARROW_CURVE_LEAST
+    [centred] = narrow.findall("{http://www.w3.org/2000/svg}svg")
+    assert narrow_position(centred, width) == pytest.approx(-float(re.search(
+        r"translate\(([-\d.]+)\)", centred[0].get("transform")).group(1)), abs=0.1), "laid out for this width"
     boxes = []  # (left, right, baseline) of each word drawn level, in pixels
     for text in narrow.iter("{http://www.w3.org/2000/svg}text"):
         if text.get("transform") or text.get("class") == "earlier-label":
