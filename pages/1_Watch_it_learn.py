@@ -11,6 +11,7 @@ from ui.i18n import _, current_language, speaking
 from ui.classroom.task_card import task_card_ui
 from ui.live.block import HtmlBlock
 from ui.live.controls import settings_from_link, settings_sidebar_ui
+from ui.live.drawn import drawn_echo_ui, hide_drawn_echo_ui, updates_behind
 from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_runs, predict_toggle_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
@@ -38,6 +39,7 @@ sidebar_join_ui()  # join a class by its code from any page
 palette_ui()  # ?palette=orange-blue: the colours of every weight picture
 accessibility_ui()  # keyboard shortcuts, focus ring, captions' contrast, touch-size controls
 steady_updates_ui()  # the live pictures do not fade between updates
+hide_drawn_echo_ui()
 st.title(_("Watch it learn"))
 task_card_ui()  # ?lesson=...: the lesson's task for the students
 if not presenting:  # on a projector the pictures come first
@@ -90,7 +92,7 @@ def draw_live_update():
     lab = get_lab()
     began = time.perf_counter()
     if lab.running:
-        if (interval := tick.update()) is not None:
+        if (interval := tick.update(behind=updates_behind())) is not None:
             retime_running_fragment(calmer_tick(interval))  # the browser's timer, from now on
         page_updated(tick.session_id, calmer_tick(tick.browser_seconds))  # its timer works: not stalled
         live_update(lab)
@@ -111,6 +113,7 @@ def draw_live_update():
     clear_earlier_runs_ui(lab, block)
     hidden_nodes_ui(lab, block, lab.teaching_set, wih_colours)  # the same colours as wih's picture, made once
     block.send()
+    drawn_echo_ui()  # the browser says back which update it drew: never asked faster than it draws
     if lab.running:  # what this update took, for the server's choice of tick
         tick.measured(time.perf_counter() - began)
 

@@ -41,6 +41,9 @@ pages train, it first declares the interval that makes its next request come at 
 the process's clock, then the level at its next update: the class's requests come spread
 over the tick, however their messages arrived.
 
+A page is also never asked to be faster than its own browser draws (``BrowserPace``,
+ui/live/pace.py): a phone that falls behind gets a slower tick of its own.
+
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
 No Streamlit here (only the session's language, for ``PageTick.note``); the page holds a
@@ -58,6 +61,7 @@ import threading
 import time
 
 from ui.i18n import _, ngettext, numbers
+from ui.live.pace import BrowserPace
 
 #: The environment variable a server sets to fix every live page's tick.
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
@@ -416,6 +420,8 @@ class PageTick:
     just_declared: bool = False
     #: Whether the live update in progress is measured: only in the fragment's own runs.
     _measuring: bool = False
+    #: How fast this tab's browser draws: the page's level is never faster.
+    pace: BrowserPace = dataclasses.field(default_factory=BrowserPace)
 
     def declare(self, running: bool, server: ServerTick | None = None, environment=None) -> float | None:
         """The run_every to declare in a full script run: None when not training."""
@@ -430,15 +436,17 @@ class PageTick:
         self.browser_seconds = self._first_interval(server)
         return self.browser_seconds
 
-    def update(self, server: ServerTick | None = None, environment=None) -> float | None:
+    def update(self, server: ServerTick | None = None, environment=None, behind: int | None = None) -> float | None:
         """Before a live update: the interval to tell the browser now (ui/live/timer.py), or None.
-        Never inside the full run that declared it: that run's messages do."""
+        Never inside the full run that declared it: that run's messages do. ``behind``: updates sent
+        that the browser had not drawn when it asked for this one (None: it did not say)."""
         server = SERVER_TICK if server is None else server
         self._measuring = not self.just_declared
         if self.just_declared or self.seconds is None:
             self.just_declared = False
             return None
         server.load.update_started(self.session_id)
+        self.pace.judge(behind, self.seconds, TICK_LEVELS)
         before = self.seconds
         self._choose(server, environment)
         if self.seconds != before:
@@ -487,10 +495,10 @@ class PageTick:
             self._told_at, self._telling = server.load.clock(), False
 
     def _choose(self, server: ServerTick, environment) -> None:
-        """Set ``seconds`` to the server's level (TICK_VARIABLE wins)."""
+        """Set ``seconds`` to the server's level, or the browser's pace if slower (TICK_VARIABLE wins)."""
         fixed = fixed_tick(os.environ if environment is None else environment)
         self.fixed = fixed is not None
-        self.seconds = fixed if fixed is not None else server.current()
+        self.seconds = fixed if fixed is not None else max(server.current(), self.pace.floor)
         self.load = server.measured
 
     def note(self) -> str:
@@ -500,6 +508,10 @@ class PageTick:
         if self.fixed:
             return _("This server asks for an update every {seconds} s ({variable}).").format(
                 seconds=numbers.general(self.seconds), variable=TICK_VARIABLE)
+        if self.pace.floor >= self.seconds:
+            return _("Updates slowed to one every {seconds} s (from {fastest} s): this browser drew them more slowly "
+                     "than they came, and would have shown them later and later.").format(
+                seconds=numbers.general(self.seconds), fastest=numbers.general(TICK_LEVELS[0]))
         sessions, fastest = self.load.sessions, numbers.general(TICK_LEVELS[0])
         if self.load.cost:
             return ngettext(
