@@ -3,6 +3,7 @@
     python benchmarks/live_updates.py            # about two minutes
     python benchmarks/live_updates.py --seconds 5 --repeats 1   # quicker, noisier
     python benchmarks/live_updates.py --phone 4 --seconds 10     # the live cases as on a phone
+    python benchmarks/live_updates.py --phone 4 --against a1ae552 --rounds 2   # ... against another commit
 
 Prints, each against a baseline measured in the same run:
 
@@ -21,7 +22,9 @@ Prints, each against a baseline measured in the same run:
 sidebar starts folded (opened to press Start and Pause, folded while watching), and the browser's
 JavaScript and drawing RATE times slower than this machine's (Chrome's CPU throttling, as in its
 DevTools; 4 is about a mid-range phone against a desktop core). The unthrottled rate is printed
-beside it, measured in the same run. There is no start-up figure then.
+beside it, measured in the same run. There is no start-up figure then. With ``--against REV``, each case
+runs on this checkout's server and on REV's (checked out into a temporary git worktree), alternately,
+for ``--rounds`` rounds, so a change is judged within one run.
 
 The machine may be shared: figures vary from run to run; the ratios less so.
 """
@@ -240,19 +243,27 @@ def first_page_drawn(browser, script: str, ready_selector: str) -> float:
         stop(process)
 
 
-def on_phones(browser, url: str, server_pid: int, slowdown: float, seconds: float) -> None:
-    """Each live case on a phone (``slowdown`` times slower), then on the desktop tab, one after the other."""
+def on_phones(browser, servers: dict, slowdown: float, seconds: float, rounds: int = 1) -> None:
+    """Each live case on a phone (``slowdown`` times slower), then on the desktop tab, one after the other;
+    on each server (``servers``: label -> (process, url)) in turn, the order reversed every other round."""
     for name, query, _ in CASES:
-        phone = live_in_browser(browser, url, server_pid, query, seconds, phone_slowdown=slowdown)
-        desktop = live_in_browser(browser, url, server_pid, query, seconds)
         print(f"  {name:42s}")
-        for where, live in ((f"phone, CPU {slowdown:g}x slower", phone), ("desktop", desktop)):
-            print(
-                f"    {where:24s} {live.updates_per_second:4.1f} chart updates/s, {live.requests_per_second:4.1f} "
-                f"requests/s (CPU per update: server {live.server_ms:4.0f} ms, browser {live.browser_ms:4.0f} ms)   "
-                f"Pause: last sample counted {live.paused_seconds:.2f} s after the press, Start shown after "
-                + ("never" if live.start_shown_seconds is None else f"{live.start_shown_seconds:.2f} s")
-            )
+        for turn in range(rounds):
+            for label in (list(servers) if turn % 2 == 0 else list(reversed(servers))):
+                process, url = servers[label]
+                phone = live_in_browser(browser, url, process.pid, query, seconds, phone_slowdown=slowdown)
+                desktop = live_in_browser(browser, url, process.pid, query, seconds)
+                print_phone_and_desktop(f"{label} " if len(servers) > 1 else "", slowdown, phone, desktop)
+
+
+def print_phone_and_desktop(label: str, slowdown: float, phone: LiveInBrowser, desktop: LiveInBrowser) -> None:
+    for where, live in ((f"{label}phone, CPU {slowdown:g}x slower", phone), (f"{label}desktop", desktop)):
+        print(
+            f"    {where:30s} {live.updates_per_second:4.1f} chart updates/s, {live.requests_per_second:4.1f} "
+            f"requests/s (CPU per update: server {live.server_ms:4.0f} ms, browser {live.browser_ms:4.0f} ms)   "
+            f"Pause: last sample counted {live.paused_seconds:.2f} s after the press, Start shown after "
+            + ("never" if live.start_shown_seconds is None else f"{live.start_shown_seconds:.2f} s"), flush=True
+        )
 
 
 def main() -> None:
@@ -261,6 +272,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="start-up measurements per app")
     parser.add_argument("--phone", type=float, metavar="RATE",
                         help="the live cases on a phone's screen with the browser RATE times slower, against desktop")
+    parser.add_argument("--against", metavar="REV", help="with --phone: also on this commit's server, alternately")
+    parser.add_argument("--rounds", type=int, default=1, help="with --against: turns on each server per case")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -275,18 +288,34 @@ def main() -> None:
 
         print(f"Live updates (headless Chromium on cores {sorted(browser_cores)}, server on {sorted(server_cores)}, "
               "page open and training):")
+        if args.phone:
+            with tempfile.TemporaryDirectory(prefix="live-updates-base-") as base:
+                roots = {"this": ROOT}
+                if args.against:
+                    subprocess.run(["git", "worktree", "add", "--detach", base, args.against], cwd=ROOT, check=True,
+                                   capture_output=True)
+                    roots[args.against] = Path(base)
+                servers = {}
+                try:
+                    for label, root in roots.items():
+                        os.sched_setaffinity(0, server_cores)
+                        try:
+                            servers[label] = start_streamlit(root=root)
+                        finally:
+                            os.sched_setaffinity(0, browser_cores)
+                    on_phones(browser, servers, args.phone, args.seconds, args.rounds if args.against else 1)
+                finally:
+                    for process, _ in servers.values():
+                        stop(process)
+                    browser.close()
+                    if args.against:
+                        subprocess.run(["git", "worktree", "remove", "--force", base], cwd=ROOT, capture_output=True)
+            return
         os.sched_setaffinity(0, server_cores)
         try:
             process, url = start_streamlit()
         finally:
             os.sched_setaffinity(0, browser_cores)
-        if args.phone:
-            try:
-                on_phones(browser, url, process.pid, args.phone, args.seconds)
-            finally:
-                stop(process)
-                browser.close()
-            return
         try:
             results = [(name, live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES]
         finally:
