@@ -11,7 +11,8 @@ from its widget components (``useBasicWidgetState``, ``WidgetStateManager``, ``A
 - Each type has its own encoding: radio and selectbox the shown option as ``string_value``,
   multiselect and select_slider the options as ``string_array_value``, a slider its numbers as
   ``double_array_value``, number_input ``int_value`` or ``double_value`` by its data type,
-  checkbox and toggle ``bool_value``, text_input and text_area ``string_value``, file_uploader an
+  checkbox and toggle ``bool_value``, text_input, text_area and color_picker ``string_value`` (a
+  colour as "#rrggbb"), file_uploader an
   empty ``file_uploader_state_value``. A value that is none at all (``index=None``, an empty
   number_input) is a state with its id only. Buttons keep no state: a click is a trigger that only
   the request carrying it sends. Tabs and expanders with a key send nothing until they are switched.
@@ -30,7 +31,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 #: Element types whose state the frontend makes when they are drawn (others with an id, buttons and
 #: charts, send only a click or a selection).
 STATEFUL_KINDS = frozenset({"checkbox", "radio", "selectbox", "multiselect", "slider", "number_input",
-                            "text_input", "text_area", "file_uploader"})
+                            "text_input", "text_area", "color_picker", "file_uploader"})
 
 
 def initial_state(kind: str, widget) -> WidgetState:
@@ -70,6 +71,8 @@ def initial_state(kind: str, widget) -> WidgetState:
         text = widget.value if set_value else widget.default
         if (widget.HasField("value") if set_value else widget.HasField("default")):
             state.string_value = text
+    elif kind == "color_picker":
+        state.string_value = widget.value if set_value else widget.default
     elif kind == "file_uploader":
         state.file_uploader_state_value.SetInParent()  # no file uploaded
     return state
@@ -82,7 +85,7 @@ def changed_state(kind: str, widget, value) -> WidgetState:
     values = list(value) if isinstance(value, (list, tuple)) else [value]
     if kind == "checkbox":
         state.bool_value = bool(value)
-    elif kind in ("radio", "selectbox", "text_input", "text_area"):
+    elif kind in ("radio", "selectbox", "text_input", "text_area", "color_picker"):
         state.string_value = str(value)
     elif kind == "multiselect" or (kind == "slider" and widget.type == widget.SELECT_SLIDER):
         state.string_array_value.data.extend(str(one) for one in values)

@@ -11,7 +11,7 @@ from ui.i18n import _, current_language, speaking
 from ui.classroom.task_card import task_card_ui
 from ui.live.block import HtmlBlock
 from ui.live.controls import settings_from_link, settings_sidebar_ui
-from ui.live.drawn import drawn_echo_ui, hide_drawn_echo_ui, updates_behind
+from ui.live.drawn import browser_behind, drawn_echo_ui, hide_drawn_echo_ui
 from ui.live.predict import change_question_ui, clear_earlier_runs_ui, earlier_runs, predict_toggle_ui
 from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
@@ -92,7 +92,7 @@ def draw_live_update():
     lab = get_lab()
     began = time.perf_counter()
     if lab.running:
-        if (interval := tick.update(behind=updates_behind())) is not None:
+        if (interval := tick.update(behind=browser_behind())) is not None:
             retime_running_fragment(calmer_tick(interval))  # the browser's timer, from now on
         page_updated(tick.session_id, calmer_tick(tick.browser_seconds))  # its timer works: not stalled
         live_update(lab)

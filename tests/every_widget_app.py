@@ -14,9 +14,10 @@ import streamlit as st
 
 KEYS = ["checkbox", "toggle", "radio", "radio_none", "selectbox", "multiselect", "select_slider", "set_rate",
         "slider", "range", "number_int", "number_float", "number_none", "text_input", "text_area",
-        "file_uploader", "form_text", "tab_number", "expander_toggle", "while_toggle"]
+        "file_uploader", "colour", "set_colour", "form_text", "tab_number", "expander_toggle", "while_toggle"]
 st.session_state.setdefault("changed", [])
 st.session_state.setdefault("set_rate", 0.03)  # a value the app sets: sent with set_value
+st.session_state.setdefault("set_colour", "#00002a")
 
 
 def on(key):
@@ -25,6 +26,7 @@ def on(key):
 
 def bump():
     st.session_state.set_rate = 0.3  # the app changes a widget's value: the browser is told with set_value
+    st.session_state.set_colour = "#00002b"
 
 
 st.checkbox("checkbox", True, **on("checkbox"))
@@ -43,6 +45,8 @@ st.number_input("empty", value=None, **on("number_none"))
 st.text_input("text_input", "hello", **on("text_input"))
 st.text_area("text_area", "lines", **on("text_area"))
 st.file_uploader("file_uploader", type=["npz"], **on("file_uploader"))
+st.color_picker("colour", "#3366cc", **on("colour"))
+st.color_picker("colour set by the app", **on("set_colour"))  # as the live page's hidden one (ui/live/drawn.py)
 st.button("bump", key="bump", on_click=bump)
 st.download_button("download", b"bytes", key="download")
 st.link_button("link", "https://example.com")

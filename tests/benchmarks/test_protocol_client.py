@@ -232,7 +232,8 @@ DRAWN_VALUES = {
     "checkbox": True, "toggle": False, "radio": "two", "radio_none": None, "selectbox": "c",
     "multiselect": ["z", "x"], "select_slider": 0.1, "set_rate": 0.03, "slider": 20, "range": (0.25, 0.75),
     "number_int": 3, "number_float": 0.5, "number_none": None, "text_input": "hello", "text_area": "lines",
-    "file_uploader": None, "form_text": "typed", "tab_number": 4, "expander_toggle": True,
+    "file_uploader": None, "colour": "#3366cc", "set_colour": "#00002a", "form_text": "typed", "tab_number": 4,
+    "expander_toggle": True,
 }
 #: The state of each as Chromium sends it before any change (its kind of value and value), captured off its
 #: websocket on this app; tests/browser/test_browser_widget_states.py compares the two live. A lenient
@@ -244,7 +245,8 @@ SENT_AT_FIRST = {
     "slider": ("double_array_value", [20.0]), "range": ("double_array_value", [0.25, 0.75]),
     "number_int": ("int_value", 3), "number_float": ("double_value", 0.5), "number_none": (None, None),
     "text_input": ("string_value", "hello"), "text_area": ("string_value", "lines"),
-    "file_uploader": ("file_uploader_state_value", ""), "form_text": ("string_value", "typed"),
+    "file_uploader": ("file_uploader_state_value", ""), "colour": ("string_value", "#3366cc"),
+    "set_colour": ("string_value", "#00002a"), "form_text": ("string_value", "typed"),
     "tab_number": ("int_value", 4), "expander_toggle": ("bool_value", True),
 }
 CHANGES = {
@@ -252,7 +254,7 @@ CHANGES = {
     "selectbox": ("A", "a"), "multiselect": (["y"], ["y"]), "select_slider": ("0.3", 0.3), "slider": (35, 35),
     "range": ([0.5, 1.0], (0.5, 1.0)), "number_int": (150, 150), "number_float": (2.25, 2.25),
     "number_none": (7.5, 7.5), "text_input": ("bye", "bye"), "text_area": ("more\nlines", "more\nlines"),
-    "toggle": (True, True),
+    "toggle": (True, True), "colour": ("#aa0011", "#aa0011"),
 }
 
 
@@ -301,12 +303,12 @@ def test_the_client_sends_every_widgets_state_encoded_as_the_app_reads_it_back(t
     assert request.context_info.url == url + "/"
     # The app set a widget's value: the client took it up, so its later requests did not undo it.
     values, changed, request = seen[2]
-    assert values["set_rate"] == 0.3 and changed == []
+    assert values["set_rate"] == 0.3 and values["set_colour"] == "#00002b" and changed == []
     assert not any(widget.trigger_value for widget in request.widget_states.widgets)  # the click went once
     # Each change the client made reached the app as that value, fired that widget's on_change once,
     # and stayed in every later request; the widget drawn only while the toggle is on went with them.
     values, changed, request = seen[3]
-    assert values == {**DRAWN_VALUES, "set_rate": 0.3, "while_toggle": "shown",
+    assert values == {**DRAWN_VALUES, "set_rate": 0.3, "set_colour": "#00002b", "while_toggle": "shown",
                       **{key: value for key, (_, value) in CHANGES.items()}}
     assert changed == list(CHANGES)
     assert sent_keys(request) == set(DRAWN_VALUES) | {"while_toggle"}

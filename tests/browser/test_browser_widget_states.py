@@ -99,7 +99,7 @@ def assert_client_asks_as_the_browser_does(browser, url, page, query, start_sele
     for states in (browser_states, client_states):  # the update each tab last drew: its own count (ui/live/drawn.py)
         for widget_id, (kind, _) in states.items():
             if widget_id.endswith(f"-{ECHO_KEY}"):
-                assert kind == "int_value"
+                assert kind == "string_value"
                 states[widget_id] = (kind, "a count")
     assert client_states == browser_states
     assert client_request.context_info == browser_request.context_info

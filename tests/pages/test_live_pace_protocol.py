@@ -4,24 +4,26 @@ Each live update gives the page's hidden box (ui/live/drawn.py) its number; a br
 the number of the last update it drew. The tab here is benchmarks/streamlit_protocol.py's
 client, which says back each number as it arrives, as a browser that draws at once does, unless
 a request says an older one, as a phone's does when it has fallen behind. Each request is sent
-once the run before it has finished: no timing decides the outcome.
+once the run before it has finished; a request that says an old number waits LATE_SECONDS first,
+so the update it has not drawn is at least that late however fast the machine is.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 import pytest
 
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
 from double_delivery import run, stop
-from ui.live.drawn import ECHO_KEY
-from ui.live.pace import LATE_IN_A_ROW, SPEED_UP_AFTER
+from ui.live.drawn import ECHO_KEY, colour_of
+from ui.live.pace import LATE_IN_A_ROW, LATE_SECONDS, SPEED_UP_AFTER
 from ui.live.tick import TICK_LEVELS
 
 LIVE_PAGE = "Watch_it_learn"
-#: Updates drawn as they come before the tab says it is stuck at the first: enough for it to be
-#: late at once at the fastest level (ui/live/pace.py, LATE_SECONDS).
-WARM_UP = 8
+#: Updates drawn as they come before the tab says it is stuck at the first.
+WARM_UP = 3
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,8 @@ def test_a_tab_that_says_it_drew_an_old_update_gets_a_slower_timer_and_a_faster_
             await learner.rerun_fragment(fragment_id)
             intervals.append(round(learner.intervals[fragment_id], 4))  # sent as a 32-bit float
         for _ in range(LATE_IN_A_ROW + 2):  # a phone still drawing the first update
-            await learner.rerun_fragment(fragment_id, values={ECHO_KEY: 1})
+            await asyncio.sleep(LATE_SECONDS)
+            await learner.rerun_fragment(fragment_id, values={ECHO_KEY: colour_of(1)})
             intervals.append(round(learner.intervals[fragment_id], 4))  # sent as a 32-bit float
         for _ in range(SPEED_UP_AFTER):  # caught up, and keeping up
             await learner.rerun_fragment(fragment_id)
@@ -56,7 +59,7 @@ def test_a_tab_that_says_it_drew_an_old_update_gets_a_slower_timer_and_a_faster_
     assert intervals[:WARM_UP] == [fastest] * WARM_UP, "a tab that keeps up keeps the fastest level"
     behind = intervals[WARM_UP:WARM_UP + LATE_IN_A_ROW + 2]
     assert behind[:LATE_IN_A_ROW - 1] == [fastest] * (LATE_IN_A_ROW - 1), "a moment late is no backlog"
-    assert behind[LATE_IN_A_ROW - 1] == 0.08, "late in requests in a row: at least half as slow again"
+    assert behind[LATE_IN_A_ROW - 1] >= 0.08, "late in requests in a row: at least half as slow again"
     assert behind[-1] > behind[-2] > behind[-3], "further behind each time: slower again"
     slowest = behind[-1]
     keeping_up = intervals[WARM_UP + LATE_IN_A_ROW + 2:]

@@ -1,11 +1,13 @@
 """A tab is never asked for live updates faster than its browser draws them (ui/live/pace.py, ui/live/tick.py).
 
-Every decision is checked from what a browser said it drew; nothing here is timed.
+Every decision is checked from what a browser said it drew and given times; nothing here is timed.
 """
 
 from __future__ import annotations
 
-from ui.live.pace import LATE_IN_A_ROW, LATE_SECONDS, SLOW_DOWN, SPEED_UP_AFTER, BrowserPace, late
+import pytest
+
+from ui.live.pace import LATE_IN_A_ROW, LATE_SECONDS, REMEMBERED, SLOW_DOWN, SPEED_UP_AFTER, Behind, BrowserPace, SentUpdates
 from ui.live.tick import TICK_LEVELS, PageTick, ServerLoad, ServerTick
 
 
@@ -17,104 +19,120 @@ class Clock:
         return self.now
 
 
-def fall_behind(pace: BrowserPace, behind: int, interval: float) -> None:
-    """The browser says it is ``behind`` in enough requests in a row to be judged late."""
+ON_TIME = Behind(updates=1, late=0.0, interval=0.05)
+
+
+def fall_behind(pace: BrowserPace, behind: Behind, interval: float) -> None:
+    """The browser is ``behind`` in enough requests in a row to be judged late."""
     for _ in range(LATE_IN_A_ROW):
         pace.judge(behind, interval, TICK_LEVELS)
 
 
-def test_late_is_counted_in_seconds_of_training_besides_the_update_on_its_way():
-    assert not late(1, 2.0)  # the update on its way, however slow
-    assert not late(3, 0.05) and not late(5, 0.05) and late(6, 0.05)  # a desktop two or three behind: 0.1 s
-    assert late(2, 0.25) and late(2, LATE_SECONDS) and not late(2, 0.2)
+def test_how_late_is_how_long_ago_the_oldest_update_not_drawn_besides_the_latest_was_sent():
+    sent = SentUpdates()
+    assert sent.behind(0, 10.0) is None
+    for number in range(1, 6):
+        sent.sent(number, 10.0 + 0.25 * number)  # a phone's timer: every 0.25 s
+    now = 11.30
+    assert sent.behind(5, now) == Behind(0, 0.0, pytest.approx(0.25))  # drawn it all
+    assert sent.behind(4, now) == Behind(1, 0.0, pytest.approx(0.25))  # the latest on its way: not late
+    assert sent.behind(2, now) == Behind(3, pytest.approx(now - 10.75), pytest.approx(0.25))  # 3 waits since 10.75
+    many = SentUpdates()
+    for number in range(1, 2 * REMEMBERED):
+        many.sent(number, float(number))
+    oldest_kept = 2 * REMEMBERED - REMEMBERED  # further behind than remembered: at least as late as that
+    assert many.behind(1, 100.0).late == pytest.approx(100.0 - oldest_kept)
 
 
 def test_a_browser_that_is_never_late_keeps_any_level():
     pace = BrowserPace()
-    for behind in (0, 1, 3, 1, 5, None):  # None: no browser said (AppTest, the protocol benchmarks)
-        pace.judge(behind, 0.05, TICK_LEVELS)
+    for behind in (ON_TIME, Behind(3, 0.1, 0.05), None):  # None: no browser said (AppTest, the protocol benchmarks)
+        for _ in range(5):
+            pace.judge(behind, 0.05, TICK_LEVELS)
     assert pace.floor == 0.0
 
 
 def test_a_browser_a_moment_late_and_then_caught_up_keeps_its_level():
     pace = BrowserPace()
+    late = Behind(4, LATE_SECONDS, 0.05)
     for _ in range(10):
-        for behind in [8] * (LATE_IN_A_ROW - 1) + [1]:
+        for behind in [late] * (LATE_IN_A_ROW - 1) + [ON_TIME]:
             pace.judge(behind, 0.05, TICK_LEVELS)
     assert pace.floor == 0.0
     for _ in range(LATE_IN_A_ROW - 1):  # ... but late in enough requests in a row: a backlog
-        pace.judge(8, 0.05, TICK_LEVELS)
+        pace.judge(late, 0.05, TICK_LEVELS)
     assert pace.floor == 0.0
-    pace.judge(8, 0.05, TICK_LEVELS)
+    pace.judge(late, 0.05, TICK_LEVELS)
     assert pace.floor == 0.08
 
 
-def test_a_late_browser_gets_the_first_level_at_least_half_as_slow_again_as_its_interval():
+def test_a_late_browser_gets_the_first_level_at_least_half_as_slow_again_as_it_really_asked():
     pace = BrowserPace()
-    fall_behind(pace, 6, 0.05)
+    fall_behind(pace, Behind(6, 0.3, 0.05), 0.05)
     assert pace.floor == 0.08 and pace.floor >= SLOW_DOWN * 0.05  # 0.075 is no level: the next one
-    slow = BrowserPace()
-    fall_behind(slow, 10, 0.25)
-    assert slow.floor == 0.4  # 0.375 is no level
+    phone = BrowserPace()
+    fall_behind(phone, Behind(5, 1.0, 0.25), 0.05)  # declared 0.05 s, but its timer fired every 0.25 s
+    assert phone.floor == 0.4  # 0.375 is no level
     slowest = BrowserPace()
-    fall_behind(slowest, 2, TICK_LEVELS[-1])
+    fall_behind(slowest, Behind(2, 3.0, 0.5), TICK_LEVELS[-1])
     assert slowest.floor == TICK_LEVELS[-1]
 
 
 def test_a_browser_working_through_its_backlog_is_not_slowed_again_unless_it_falls_further_behind():
     pace = BrowserPace()
-    fall_behind(pace, 10, 0.25)
+    fall_behind(pace, Behind(10, 2.0, 0.25), 0.05)
     assert pace.floor == 0.4
-    for behind in (10, 8, 5, 3):  # drawing what it has at the slower pace: still late
-        pace.judge(behind, pace.floor, TICK_LEVELS)
+    for updates in (10, 8, 5, 3):  # drawing what it has at the slower pace: still late
+        pace.judge(Behind(updates, 1.0, 0.3), pace.floor, TICK_LEVELS)
     assert pace.floor == 0.4
-    pace.judge(11, pace.floor, TICK_LEVELS)  # still too fast: it fell further behind
+    pace.judge(Behind(11, 2.0, 0.4), pace.floor, TICK_LEVELS)  # still too fast: it fell further behind
     assert pace.floor == 0.63
 
 
 def test_once_caught_up_a_browser_that_is_late_again_is_slowed_again():
     pace = BrowserPace()
-    fall_behind(pace, 10, 0.25)
-    pace.judge(1, pace.floor, TICK_LEVELS)  # caught up
-    fall_behind(pace, 2, pace.floor)  # late again, though less behind than before
+    fall_behind(pace, Behind(10, 2.0, 0.25), 0.05)
+    pace.judge(ON_TIME, pace.floor, TICK_LEVELS)  # caught up
+    fall_behind(pace, Behind(2, 0.5, 0.4), pace.floor)  # late again, though fewer updates behind than before
     assert pace.floor == 0.63
 
 
 def test_a_browser_that_keeps_up_long_enough_is_asked_one_level_faster_each_time_down_to_no_floor():
     pace = BrowserPace()
-    fall_behind(pace, 8, 0.06)
+    fall_behind(pace, Behind(8, 0.4, 0.06), 0.06)
     assert pace.floor == 0.09
     floors = []
     for _ in range(4 * SPEED_UP_AFTER):
-        pace.judge(1, max(pace.floor, 0.05), TICK_LEVELS)
+        pace.judge(ON_TIME, max(pace.floor, 0.05), TICK_LEVELS)
         floors.append(pace.floor)
     assert floors[SPEED_UP_AFTER - 2] == 0.09 and floors[SPEED_UP_AFTER - 1] == 0.08  # not before it has held
     assert floors[2 * SPEED_UP_AFTER - 1] == 0.07 and floors[3 * SPEED_UP_AFTER - 1] == 0.06
     assert floors[-1] == 0.0  # the fastest level: no floor at all
-    fall_behind(pace, 8, 0.05)
-    pace.judge(0, pace.floor, TICK_LEVELS)
+    fall_behind(pace, Behind(8, 0.4, 0.05), 0.05)
+    pace.judge(ON_TIME, pace.floor, TICK_LEVELS)
     assert pace.keeping_up == 1  # a slow-down starts the count again
 
 
 def test_a_page_whose_browser_is_late_tells_it_a_slower_interval_of_its_own_and_says_why():
     server = ServerTick(ServerLoad(clock=Clock(), process_cpu=Clock(0.0)))
     page = PageTick("phone")
+    phone = Behind(5, 1.0, 0.25)
     assert page.declare(True, server, environment={}) == 0.05
     assert page.update(server, environment={}, behind=None) is None  # the fragment inside that full run
-    assert page.update(server, environment={}, behind=1) is None  # keeping up: nothing to tell
+    assert page.update(server, environment={}, behind=ON_TIME) is None  # keeping up: nothing to tell
     assert page.note() == ""
     for _ in range(LATE_IN_A_ROW - 1):
-        assert page.update(server, environment={}, behind=9) is None  # a moment late is no backlog
-    assert page.update(server, environment={}, behind=9) == 0.08  # the browser's timer, from now on
-    assert page.seconds == 0.08 and server.current() == 0.05  # this tab only: the server's level is unchanged
-    assert "this browser drew them more slowly than they came" in page.note() and "0.08 s" in page.note()
-    assert page.update(server, environment={}, behind=8) is None  # told once; working through its backlog
+        assert page.update(server, environment={}, behind=phone) is None  # a moment late is no backlog
+    assert page.update(server, environment={}, behind=phone) == 0.4  # the browser's timer, from now on
+    assert page.seconds == 0.4 and server.current() == 0.05  # this tab only: the server's level is unchanged
+    assert "this browser drew them more slowly than they came" in page.note() and "0.4 s" in page.note()
+    assert page.update(server, environment={}, behind=Behind(4, 0.9, 0.3)) is None  # told once; working through
     assert page.declare(False, server, environment={}) is None  # Pause
-    assert page.declare(True, server, environment={}) == 0.08  # a phone stays a phone across a pause
-    assert page.update(server, environment={}, behind=0) is None  # the fragment inside that full run: not judged
+    assert page.declare(True, server, environment={}) == 0.4  # a phone stays a phone across a pause
+    assert page.update(server, environment={}, behind=ON_TIME) is None  # the fragment inside that full run: not judged
     for _ in range(SPEED_UP_AFTER):
-        told = page.update(server, environment={}, behind=0)
-    assert told == 0.07 and page.seconds == 0.07
+        told = page.update(server, environment={}, behind=ON_TIME)
+    assert told == 0.36 and page.seconds == 0.36
 
 
 def test_a_fixed_tick_is_kept_whatever_the_browser_says():
@@ -124,5 +142,5 @@ def test_a_fixed_tick_is_kept_whatever_the_browser_says():
     page.declare(True, server, environment=environment)
     page.update(server, environment=environment)
     for _ in range(2 * LATE_IN_A_ROW):
-        assert page.update(server, environment=environment, behind=20) is None
+        assert page.update(server, environment=environment, behind=Behind(20, 5.0, 0.5)) is None
     assert page.seconds == 0.1

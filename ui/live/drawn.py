@@ -1,45 +1,72 @@
 """Which live update the browser has drawn: each carries its number, and the browser's next request says it back.
 
-A hidden number box in the live fragment is given the update's number by the server (Session
-State). The browser copies an element's value into the widget states it sends once it has drawn
-that element, and sends them with its next request, timer's or click's. So a request tells the
-server the number of the last update the browser drew, and ``updates_behind`` how many it sent
-since (ui/live/pace.py). Without a browser (AppTest, the protocol benchmarks) the box's value
-stays what the server set: never behind.
+A hidden widget in the live fragment is given the update's number by the server (Session State).
+The browser copies an element's value into the widget states it sends once it has drawn that
+element, and sends them with its next request, timer's or click's. So a request tells the server
+the number of the last update the browser drew, and ``browser_behind`` how far behind that is
+(ui/live/pace.py). Without a browser (AppTest, the protocol benchmarks) the widget's value stays
+what the server set: never behind.
+
+The widget is a colour picker, the number its colour ("#00002a" for update 42): any widget whose
+value the server sets would carry it, but Streamlit draws a number box only after walking the
+whole Session State (``filtered_state``), 0.28 ms of a 4.8 ms 3-3-3 update, and a colour picker
+without it.
 """
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from ui.i18n import _
+from ui.live.pace import Behind, SentUpdates
 
-#: The hidden box: the number of the update being drawn, and then what the browser said it drew.
+#: The hidden widget: the number of the update being drawn, and then what the browser said it drew.
 ECHO_KEY = "live_drawn"
 #: The number of the latest update sent.
 SENT_KEY = "live_sent"
+#: When the latest updates were sent (``SentUpdates``).
+SENT_TIMES_KEY = "live_sent_times"
+#: Numbers go round within a colour's 24 bits: 9 days of updates at 20 a second.
+_ROUND = 2 ** 24
 
 _HIDDEN = (f"<style>.st-key-{ECHO_KEY}, [data-testid='stElementContainer']:has(.st-key-{ECHO_KEY})"
            " {display: none}</style>")
 
 
-def updates_behind() -> int | None:
-    """Updates sent that the browser had not drawn when it sent this run's request (None: before the first)."""
-    sent, drawn = st.session_state.get(SENT_KEY), st.session_state.get(ECHO_KEY)
-    if sent is None or drawn is None:
+def browser_behind() -> Behind | None:
+    """How far behind the browser was when it sent this run's request (None: before its first update)."""
+    sent, drawn = st.session_state.get(SENT_KEY), number_of(st.session_state.get(ECHO_KEY))
+    times = st.session_state.get(SENT_TIMES_KEY)
+    if sent is None or drawn is None or times is None:
         return None
-    return max(0, sent - int(drawn))
+    return times.behind(sent - (sent - drawn) % _ROUND, time.monotonic())
 
 
 def drawn_echo_ui() -> None:
-    """The hidden box for this update (in the live fragment, after what it draws)."""
+    """The hidden widget for this update (in the live fragment, after what it draws)."""
     number = st.session_state.get(SENT_KEY, 0) + 1
     st.session_state[SENT_KEY] = number
-    st.session_state[ECHO_KEY] = number
-    st.number_input(
-        _("Live updates drawn"), key=ECHO_KEY, step=1, label_visibility="collapsed",
+    st.session_state.setdefault(SENT_TIMES_KEY, SentUpdates()).sent(number, time.monotonic())
+    st.session_state[ECHO_KEY] = colour_of(number)
+    st.color_picker(
+        _("Live updates drawn"), key=ECHO_KEY, label_visibility="collapsed",
         help=_("Hidden: the browser says with it how many live updates it has drawn, so the server sends no faster."),
     )
+
+
+def colour_of(number: int) -> str:
+    """The colour that carries an update's number."""
+    return f"#{number % _ROUND:06x}"
+
+
+def number_of(colour) -> int | None:
+    """The number a colour carries; None for anything else (a browser may send any string)."""
+    try:
+        return int(colour[1:], 16) if isinstance(colour, str) and len(colour) == 7 and colour[0] == "#" else None
+    except ValueError:
+        return None
 
 
 def hide_drawn_echo_ui() -> None:

@@ -8,36 +8,78 @@ this machine's browser was 10 updates (3 s) behind after 8 s of MNIST, so after 
 showing 3 s of training that had already happened (docs/speed.md, "On a phone").
 
 So each live update carries its number to the browser, which sends back the number of the last
-update it drew (ui/live/drawn.py). ``BrowserPace`` turns how far behind that is into the slowest
-interval this tab may have, its ``floor``:
+update it drew (ui/live/drawn.py). ``SentUpdates`` remembers when each update was sent, and so
+says how late the browser is (``Behind``): how many updates it has not drawn, and how long ago the
+oldest of them was sent. ``BrowserPace`` turns that into the slowest interval this tab may have,
+its ``floor``:
 
-* late: besides the update on its way, updates not yet drawn that make up at least
-  ``LATE_SECONDS`` of training, in ``LATE_IN_A_ROW`` requests in a row. The floor becomes the
-  interval times ``SLOW_DOWN`` (a level of ``TICK_LEVELS``), and is not slowed again while the
-  browser works through what it has, unless it falls further behind. Counted in seconds, not
-  updates: a desktop browser that draws an update in nearly the whole of a 0.05 s tick is often
-  two or three updates behind, and shows training 0.1 s late, which nobody sees; a phone two
-  updates behind at a 0.3 s tick shows it 0.6 s late, and Pause seems not to work. A moment late
-  is no backlog either: the browser catches up;
-* not late in ``SPEED_UP_AFTER`` requests in a row: the floor one level
-  faster, so a tab that was slow for a moment (a burst of other work, a hidden tab, whose timers
-  the browser slows to once a second) speeds up again, and a phone finds the fastest pace it keeps.
+* late: an update besides the one on its way not drawn ``LATE_SECONDS`` after it was sent, in
+  ``LATE_IN_A_ROW`` requests in a row. The floor becomes ``SLOW_DOWN`` times the interval at which
+  the browser really asked (a phone's timer fires late, when its drawing lets it: 0.25 s apart where
+  0.05 s was declared), a level of ``TICK_LEVELS``, and is not slowed again while the browser works
+  through what it has, unless it falls further behind. Judged in seconds, not updates: a desktop
+  browser that draws an update in nearly the whole of a 0.05 s tick is often two or three updates
+  behind, 0.1 s, which nobody sees; a phone two updates behind at 0.3 s an update shows training
+  0.6 s late, and Pause seems not to work. A moment late is no backlog either: the browser catches up;
+* not late in ``SPEED_UP_AFTER`` requests in a row: the floor one level faster, so a tab that was
+  slow for a moment (a burst of other work, a hidden tab, whose timers the browser slows to once a
+  second) speeds up again, and a phone finds the fastest pace it keeps.
 
 No Streamlit here: the page passes what its browser sent (``PageTick.update``).
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import statistics
 
-#: Seconds of training a browser may show late, besides the update on its way.
+#: Seconds after it was sent that an update other than the latest may still be waiting to be drawn.
 LATE_SECONDS = 0.25
 #: Requests in a row that must find the browser late: a backlog, not a moment's delay.
 LATE_IN_A_ROW = 3
-#: A browser that is late gets this many times its interval (a tick level at least that).
+#: A browser that is late gets this many times the interval at which it asked (a tick level at least that).
 SLOW_DOWN = 1.5
 #: Requests in a row not late before the floor is lowered one level.
 SPEED_UP_AFTER = 20
+#: Updates whose sending times are kept: the interval is judged on them; a browser further behind is late anyway.
+REMEMBERED = 16
+
+
+@dataclasses.dataclass(frozen=True)
+class Behind:
+    """How far behind a browser was when it asked for an update."""
+
+    #: Updates sent that it had not drawn (the latest, on its way, is one).
+    updates: int
+    #: Seconds since the oldest of them other than the latest was sent; 0.0 if there is none.
+    late: float
+    #: The median seconds between the updates it was sent lately: how often it really asks.
+    interval: float
+
+
+class SentUpdates:
+    """When each of a tab's latest updates was sent, by number."""
+
+    def __init__(self):
+        self._sent: collections.deque[tuple[int, float]] = collections.deque(maxlen=REMEMBERED)
+
+    def sent(self, number: int, now: float) -> None:
+        self._sent.append((number, now))
+
+    def behind(self, drawn: int, now: float) -> Behind | None:
+        """How far behind a browser that has drawn update ``drawn`` is at ``now`` (None: nothing sent yet)."""
+        if not self._sent:
+            return None
+        latest, _ = self._sent[-1]
+        updates = max(0, latest - drawn)
+        waiting = [when for number, when in self._sent if drawn < number < latest]
+        if updates > 1 and not waiting:  # further behind than remembered: at least as late as the oldest kept
+            waiting = [self._sent[0][1]]
+        # The median, not the mean: the first update after Start follows the page load by seconds.
+        gaps = [later - earlier for (_, earlier), (_, later) in zip(self._sent, list(self._sent)[1:])]
+        interval = statistics.median_low(gaps) if gaps else 0.0
+        return Behind(updates, now - min(waiting) if waiting else 0.0, interval)
 
 
 @dataclasses.dataclass
@@ -53,19 +95,20 @@ class BrowserPace:
     #: Requests in a row that found the browser not late.
     keeping_up: int = 0
 
-    def judge(self, behind: int | None, interval: float, levels: tuple[float, ...]) -> None:
-        """After the browser's request: it is ``behind`` updates behind (None: no browser said), and its
-        timer fires every ``interval`` seconds. ``levels``: the intervals a page may have, fastest first."""
+    def judge(self, behind: Behind | None, interval: float, levels: tuple[float, ...]) -> None:
+        """After the browser's request: how far ``behind`` it was (None: no browser said), with its timer
+        set to fire every ``interval`` seconds. ``levels``: the intervals a page may have, fastest first."""
         if behind is None:
             return
-        if late(behind, interval):
+        if behind.late >= LATE_SECONDS:
             self.keeping_up = 0
             self.late_in_a_row += 1
             if self.late_in_a_row < LATE_IN_A_ROW:
                 return
-            if self.behind_when_slowed is None or behind > self.behind_when_slowed:
-                self.floor = next((level for level in levels if level >= SLOW_DOWN * interval), levels[-1])
-                self.behind_when_slowed = behind
+            if self.behind_when_slowed is None or behind.updates > self.behind_when_slowed:
+                asked = max(interval, behind.interval)
+                self.floor = next((level for level in levels if level >= SLOW_DOWN * asked), levels[-1])
+                self.behind_when_slowed = behind.updates
             return
         self.behind_when_slowed, self.late_in_a_row = None, 0
         self.keeping_up += 1
@@ -74,8 +117,3 @@ class BrowserPace:
             faster = [level for level in levels if level < self.floor]
             self.floor = faster[-1] if len(faster) > 1 else 0.0
 
-
-def late(behind: int, interval: float) -> bool:
-    """Whether a browser ``behind`` updates behind, at an update every ``interval`` seconds, shows
-    training at least LATE_SECONDS late, besides the update on its way."""
-    return (behind - 1) * interval >= LATE_SECONDS

@@ -61,7 +61,7 @@ import threading
 import time
 
 from ui.i18n import _, ngettext, numbers
-from ui.live.pace import BrowserPace
+from ui.live.pace import Behind, BrowserPace
 
 #: The environment variable a server sets to fix every live page's tick.
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
@@ -436,10 +436,10 @@ class PageTick:
         self.browser_seconds = self._first_interval(server)
         return self.browser_seconds
 
-    def update(self, server: ServerTick | None = None, environment=None, behind: int | None = None) -> float | None:
+    def update(self, server: ServerTick | None = None, environment=None, behind: Behind | None = None) -> float | None:
         """Before a live update: the interval to tell the browser now (ui/live/timer.py), or None.
-        Never inside the full run that declared it: that run's messages do. ``behind``: updates sent
-        that the browser had not drawn when it asked for this one (None: it did not say)."""
+        Never inside the full run that declared it: that run's messages do. ``behind``: how far behind
+        the browser was when it asked for this one (None: it did not say)."""
         server = SERVER_TICK if server is None else server
         self._measuring = not self.just_declared
         if self.just_declared or self.seconds is None:
