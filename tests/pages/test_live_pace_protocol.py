@@ -59,9 +59,9 @@ def test_a_tab_that_says_it_drew_an_old_update_gets_a_slower_timer_and_a_faster_
     assert intervals[:WARM_UP] == [fastest] * WARM_UP, "a tab that keeps up keeps the fastest level"
     behind = intervals[WARM_UP:WARM_UP + LATE_IN_A_ROW + 2]
     assert behind[:LATE_IN_A_ROW - 1] == [fastest] * (LATE_IN_A_ROW - 1), "a moment late is no backlog"
-    assert behind[LATE_IN_A_ROW - 1] >= 0.08, "late in requests in a row: at least half as slow again"
-    assert behind[-1] > behind[-2] > behind[-3], "further behind each time: slower again"
-    slowest = behind[-1]
+    slowest = behind[LATE_IN_A_ROW - 1]
+    assert slowest >= 0.07, "late in requests in a row: at least a quarter slower"
+    assert behind[LATE_IN_A_ROW:] == [slowest] * 2, "then given the time to draw what it has"
     keeping_up = intervals[WARM_UP + LATE_IN_A_ROW + 2:]
     assert keeping_up[:-1] == [slowest] * (SPEED_UP_AFTER - 1), "kept until it has kept up for a while"
     assert intervals[-1] == TICK_LEVELS[TICK_LEVELS.index(slowest) - 1], "then one level faster"

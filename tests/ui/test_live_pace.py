@@ -63,51 +63,51 @@ def test_a_browser_a_moment_late_and_then_caught_up_keeps_its_level():
         pace.judge(late, 0.05, TICK_LEVELS)
     assert pace.floor == 0.0
     pace.judge(late, 0.05, TICK_LEVELS)
-    assert pace.floor == 0.08
+    assert pace.floor == 0.07
 
 
-def test_a_late_browser_gets_the_first_level_at_least_half_as_slow_again_as_it_really_asked():
+def test_a_late_browser_gets_the_first_level_at_least_a_quarter_slower_than_it_really_asked():
     pace = BrowserPace()
     fall_behind(pace, Behind(6, 0.3, 0.05), 0.05)
-    assert pace.floor == 0.08 and pace.floor >= SLOW_DOWN * 0.05  # 0.075 is no level: the next one
+    assert pace.floor == 0.07 and pace.floor >= SLOW_DOWN * 0.05  # 0.0625 is no level: the next one
     phone = BrowserPace()
     fall_behind(phone, Behind(5, 1.0, 0.25), 0.05)  # declared 0.05 s, but its timer fired every 0.25 s
-    assert phone.floor == 0.4  # 0.375 is no level
+    assert phone.floor == 0.32  # 0.3125 is no level
     slowest = BrowserPace()
     fall_behind(slowest, Behind(2, 3.0, 0.5), TICK_LEVELS[-1])
     assert slowest.floor == TICK_LEVELS[-1]
 
 
-def test_a_browser_working_through_its_backlog_is_not_slowed_again_unless_it_falls_further_behind():
+def test_a_browser_is_given_the_time_to_draw_its_backlog_before_it_is_slowed_again():
     pace = BrowserPace()
     fall_behind(pace, Behind(10, 2.0, 0.25), 0.05)
+    assert pace.floor == 0.32
+    for _ in range(10 + LATE_IN_A_ROW):  # a request for each update it had, and LATE_IN_A_ROW more: still late
+        pace.judge(Behind(11, 1.0, 0.3), pace.floor, TICK_LEVELS)
+    assert pace.floor == 0.32
+    pace.judge(Behind(11, 1.0, 0.32), pace.floor, TICK_LEVELS)  # and one more: the pace is still too fast
     assert pace.floor == 0.4
-    for updates in (10, 8, 5, 3):  # drawing what it has at the slower pace: still late
-        pace.judge(Behind(updates, 1.0, 0.3), pace.floor, TICK_LEVELS)
-    assert pace.floor == 0.4
-    pace.judge(Behind(11, 2.0, 0.4), pace.floor, TICK_LEVELS)  # still too fast: it fell further behind
-    assert pace.floor == 0.63
 
 
 def test_once_caught_up_a_browser_that_is_late_again_is_slowed_again():
     pace = BrowserPace()
     fall_behind(pace, Behind(10, 2.0, 0.25), 0.05)
     pace.judge(ON_TIME, pace.floor, TICK_LEVELS)  # caught up
-    fall_behind(pace, Behind(2, 0.5, 0.4), pace.floor)  # late again, though fewer updates behind than before
-    assert pace.floor == 0.63
+    fall_behind(pace, Behind(2, 0.5, 0.4), pace.floor)  # late again, at once: a new backlog
+    assert pace.floor == 0.5
 
 
 def test_a_browser_that_keeps_up_long_enough_is_asked_one_level_faster_each_time_down_to_no_floor():
     pace = BrowserPace()
-    fall_behind(pace, Behind(8, 0.4, 0.06), 0.06)
-    assert pace.floor == 0.09
+    fall_behind(pace, Behind(8, 0.4, 0.08), 0.06)
+    assert pace.floor == 0.1
     floors = []
-    for _ in range(4 * SPEED_UP_AFTER):
+    for _ in range(5 * SPEED_UP_AFTER):
         pace.judge(ON_TIME, max(pace.floor, 0.05), TICK_LEVELS)
         floors.append(pace.floor)
-    assert floors[SPEED_UP_AFTER - 2] == 0.09 and floors[SPEED_UP_AFTER - 1] == 0.08  # not before it has held
-    assert floors[2 * SPEED_UP_AFTER - 1] == 0.07 and floors[3 * SPEED_UP_AFTER - 1] == 0.06
-    assert floors[-1] == 0.0  # the fastest level: no floor at all
+    assert floors[SPEED_UP_AFTER - 2] == 0.1 and floors[SPEED_UP_AFTER - 1] == 0.09  # not before it has held
+    assert floors[2 * SPEED_UP_AFTER - 1] == 0.08 and floors[3 * SPEED_UP_AFTER - 1] == 0.07
+    assert floors[-1] == 0.0  # then 0.06, then the fastest level: no floor at all
     fall_behind(pace, Behind(8, 0.4, 0.05), 0.05)
     pace.judge(ON_TIME, pace.floor, TICK_LEVELS)
     assert pace.keeping_up == 1  # a slow-down starts the count again
@@ -123,16 +123,16 @@ def test_a_page_whose_browser_is_late_tells_it_a_slower_interval_of_its_own_and_
     assert page.note() == ""
     for _ in range(LATE_IN_A_ROW - 1):
         assert page.update(server, environment={}, behind=phone) is None  # a moment late is no backlog
-    assert page.update(server, environment={}, behind=phone) == 0.4  # the browser's timer, from now on
-    assert page.seconds == 0.4 and server.current() == 0.05  # this tab only: the server's level is unchanged
-    assert "this browser drew them more slowly than they came" in page.note() and "0.4 s" in page.note()
+    assert page.update(server, environment={}, behind=phone) == 0.32  # the browser's timer, from now on
+    assert page.seconds == 0.32 and server.current() == 0.05  # this tab only: the server's level is unchanged
+    assert "this browser drew them more slowly than they came" in page.note() and "0.32 s" in page.note()
     assert page.update(server, environment={}, behind=Behind(4, 0.9, 0.3)) is None  # told once; working through
     assert page.declare(False, server, environment={}) is None  # Pause
-    assert page.declare(True, server, environment={}) == 0.4  # a phone stays a phone across a pause
+    assert page.declare(True, server, environment={}) == 0.32  # a phone stays a phone across a pause
     assert page.update(server, environment={}, behind=ON_TIME) is None  # the fragment inside that full run: not judged
     for _ in range(SPEED_UP_AFTER):
         told = page.update(server, environment={}, behind=ON_TIME)
-    assert told == 0.36 and page.seconds == 0.36
+    assert told == 0.28 and page.seconds == 0.28
 
 
 def test_a_fixed_tick_is_kept_whatever_the_browser_says():
