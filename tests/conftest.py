@@ -244,6 +244,14 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
 
 
 @pytest.fixture(scope="module")
+def dashboard():
+    """`streamlit run dashboard.py` for one test module (a module may define its own, with a fixed tick)."""
+    process, url = start_streamlit()
+    yield url
+    stop_streamlit(process)
+
+
+@pytest.fixture(scope="module")
 def class_server(tmp_path_factory):
     """`streamlit run` with the class rooms in a temporary folder (a module may define its own)."""
     from ui.classroom import rooms

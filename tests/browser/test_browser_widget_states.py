@@ -107,13 +107,6 @@ def assert_client_asks_as_the_browser_does(browser, url, page, query, start_sele
         assert getattr(client_request, field) == getattr(browser_request, field), field
 
 
-@pytest.fixture(scope="module")
-def dashboard():
-    process, url = start_streamlit()
-    yield url
-    stop_streamlit(process)
-
-
 @pytest.mark.parametrize("query", ["seed=7", f"seed=7&{DATASETS['mnist']}", "seed=7&lang=ru"],
                          ids=["3-3-3", "mnist", "russian"])
 def test_the_client_sends_the_live_pages_widget_states_as_chromium_does(browser, dashboard, query):

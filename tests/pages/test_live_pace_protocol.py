@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from benchmarks.streamlit_protocol import Learner
-from conftest import start_streamlit
-from double_delivery import run, stop
+from double_delivery import run
 from ui.live.drawn import ECHO_KEY, colour_of
 from ui.live.pace import LATE_IN_A_ROW, LATE_SECONDS, SPEED_UP_AFTER
 from ui.live.tick import TICK_LEVELS
@@ -24,13 +21,6 @@ from ui.live.tick import TICK_LEVELS
 LIVE_PAGE = "Watch_it_learn"
 #: Updates drawn as they come before the tab says it is stuck at the first.
 WARM_UP = 3
-
-
-@pytest.fixture(scope="module")
-def dashboard():
-    process, url = start_streamlit("dashboard.py")
-    yield url
-    stop(process)
 
 
 def test_a_tab_that_says_it_drew_an_old_update_gets_a_slower_timer_and_a_faster_one_once_it_keeps_up(dashboard):

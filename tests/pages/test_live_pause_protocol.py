@@ -14,8 +14,6 @@ the other, each once the server has finished the run before it: no timing decide
 
 from __future__ import annotations
 
-import pytest
-
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
 from double_delivery import click_carried_by_the_timer_then_sent, run, stop
@@ -44,13 +42,6 @@ def timer():
 
 timer()
 """
-
-
-@pytest.fixture(scope="module")
-def dashboard():
-    process, url = start_streamlit("dashboard.py")
-    yield url
-    stop(process)
 
 
 def test_streamlit_runs_an_outside_buttons_callback_in_the_timers_fragment_run_and_again_in_the_clicks_run(tmp_path):
