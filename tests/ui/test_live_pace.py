@@ -32,14 +32,14 @@ def test_how_late_is_how_long_ago_the_oldest_update_not_drawn_besides_the_latest
     sent = SentUpdates()
     assert sent.behind(0, 10.0) is None
     for number in range(1, 6):
-        sent.sent(number, 10.0 + 0.25 * number)  # a phone's timer: every 0.25 s
+        assert sent.send(10.0 + 0.25 * number) == number  # a phone's timer: every 0.25 s
     now = 11.30
     assert sent.behind(5, now) == Behind(0, 0.0, pytest.approx(0.25))  # drawn it all
     assert sent.behind(4, now) == Behind(1, 0.0, pytest.approx(0.25))  # the latest on its way: not late
     assert sent.behind(2, now) == Behind(3, pytest.approx(now - 10.75), pytest.approx(0.25))  # 3 waits since 10.75
     many = SentUpdates()
     for number in range(1, 2 * REMEMBERED):
-        many.sent(number, float(number))
+        many.send(float(number))
     oldest_kept = 2 * REMEMBERED - REMEMBERED  # further behind than remembered: at least as late as that
     assert many.behind(1, 100.0).late == pytest.approx(100.0 - oldest_kept)
 

@@ -24,10 +24,8 @@ from ui.live.pace import Behind, SentUpdates
 
 #: The hidden widget: the number of the update being drawn, and then what the browser said it drew.
 ECHO_KEY = "live_drawn"
-#: The number of the latest update sent.
+#: The updates sent, numbered, and when (``SentUpdates``).
 SENT_KEY = "live_sent"
-#: When the latest updates were sent (``SentUpdates``).
-SENT_TIMES_KEY = "live_sent_times"
 #: Numbers go round within a colour's 24 bits: 9 days of updates at 20 a second.
 _ROUND = 2 ** 24
 
@@ -36,19 +34,16 @@ _HIDDEN = (f"<style>.st-key-{ECHO_KEY}, [data-testid='stElementContainer']:has(.
 
 
 def browser_behind() -> Behind | None:
-    """How far behind the browser was when it sent this run's request (None: before its first update)."""
+    """How far behind the browser was when this run took up its request (None: before its first update)."""
     sent, drawn = st.session_state.get(SENT_KEY), number_of(st.session_state.get(ECHO_KEY))
-    times = st.session_state.get(SENT_TIMES_KEY)
-    if sent is None or drawn is None or times is None:
+    if sent is None or drawn is None:
         return None
-    return times.behind(sent - (sent - drawn) % _ROUND, time.monotonic())
+    return sent.behind(sent.latest - (sent.latest - drawn) % _ROUND, time.monotonic())
 
 
 def drawn_echo_ui() -> None:
     """The hidden widget for this update (in the live fragment, after what it draws)."""
-    number = st.session_state.get(SENT_KEY, 0) + 1
-    st.session_state[SENT_KEY] = number
-    st.session_state.setdefault(SENT_TIMES_KEY, SentUpdates()).sent(number, time.monotonic())
+    number = st.session_state.setdefault(SENT_KEY, SentUpdates()).send(time.monotonic())
     st.session_state[ECHO_KEY] = colour_of(number)
     st.color_picker(
         _("Live updates drawn"), key=ECHO_KEY, label_visibility="collapsed",
@@ -70,5 +65,5 @@ def number_of(colour) -> int | None:
 
 
 def hide_drawn_echo_ui() -> None:
-    """The style that hides the box (once per full run, outside the fragment, so it stays)."""
+    """The style that hides the widget (once per full run, outside the fragment, so it stays)."""
     st.html(_HIDDEN)

@@ -62,13 +62,18 @@ class Behind:
 
 
 class SentUpdates:
-    """When each of a tab's latest updates was sent, by number."""
+    """A tab's updates, numbered from 1 as they are sent, and when the latest were sent."""
 
     def __init__(self):
         self._sent: collections.deque[tuple[int, float]] = collections.deque(maxlen=REMEMBERED)
+        #: The number of the latest update sent (0: none yet).
+        self.latest = 0
 
-    def sent(self, number: int, now: float) -> None:
-        self._sent.append((number, now))
+    def send(self, now: float) -> int:
+        """An update is sent at ``now``: its number."""
+        self.latest += 1
+        self._sent.append((self.latest, now))
+        return self.latest
 
     def behind(self, drawn: int, now: float) -> Behind | None:
         """How far behind a browser that has drawn update ``drawn`` is at ``now`` (None: nothing sent yet)."""
