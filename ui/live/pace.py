@@ -79,9 +79,8 @@ class SentUpdates:
         """How far behind a browser that has drawn update ``drawn`` is at ``now`` (None: nothing sent yet)."""
         if not self._sent:
             return None
-        latest, _ = self._sent[-1]
-        updates = max(0, latest - drawn)
-        waiting = [when for number, when in self._sent if drawn < number < latest]
+        updates = max(0, self.latest - drawn)
+        waiting = [when for number, when in self._sent if drawn < number < self.latest]
         if updates > 1 and not waiting:  # further behind than remembered: at least as late as the oldest kept
             waiting = [self._sent[0][1]]
         # The median, not the mean: the first update after Start follows the page load by seconds.
