@@ -32,6 +32,7 @@ The machine may be shared: figures vary from run to run; the ratios less so.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -44,6 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchmarks.checkout import checked_out  # noqa: E402
 from conftest import launch_chromium, start_streamlit, wait_for_app  # noqa: E402
 
 # Records the time of every change of the error curve (it is redrawn on every live update).
@@ -243,6 +245,15 @@ def first_page_drawn(browser, script: str, ready_selector: str) -> float:
         stop(process)
 
 
+def start_on(server_cores: set[int], browser_cores: set[int], root: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` for ``root``'s dashboard, pinned to the server's cores (this process goes back to the browser's)."""
+    os.sched_setaffinity(0, server_cores)
+    try:
+        return start_streamlit(root=root)
+    finally:
+        os.sched_setaffinity(0, browser_cores)
+
+
 def on_phones(browser, servers: dict, slowdown: float, seconds: float, rounds: int = 1) -> None:
     """Each live case on a phone (``slowdown`` times slower), then on the desktop tab, one after the other;
     on each server (``servers``: label -> (process, url)) in turn, the order reversed every other round."""
@@ -289,33 +300,19 @@ def main() -> None:
         print(f"Live updates (headless Chromium on cores {sorted(browser_cores)}, server on {sorted(server_cores)}, "
               "page open and training):")
         if args.phone:
-            with tempfile.TemporaryDirectory(prefix="live-updates-base-") as base:
-                roots = {"this": ROOT}
-                if args.against:
-                    subprocess.run(["git", "worktree", "add", "--detach", base, args.against], cwd=ROOT, check=True,
-                                   capture_output=True)
-                    roots[args.against] = Path(base)
+            with checked_out(args.against, ROOT) if args.against else contextlib.nullcontext() as base:
+                roots = {"this": ROOT, **({args.against: base} if args.against else {})}
                 servers = {}
                 try:
                     for label, root in roots.items():
-                        os.sched_setaffinity(0, server_cores)
-                        try:
-                            servers[label] = start_streamlit(root=root)
-                        finally:
-                            os.sched_setaffinity(0, browser_cores)
+                        servers[label] = start_on(server_cores, browser_cores, root)
                     on_phones(browser, servers, args.phone, args.seconds, args.rounds if args.against else 1)
                 finally:
                     for process, _ in servers.values():
                         stop(process)
                     browser.close()
-                    if args.against:
-                        subprocess.run(["git", "worktree", "remove", "--force", base], cwd=ROOT, capture_output=True)
             return
-        os.sched_setaffinity(0, server_cores)
-        try:
-            process, url = start_streamlit()
-        finally:
-            os.sched_setaffinity(0, browser_cores)
+        process, url = start_on(server_cores, browser_cores, ROOT)
         try:
             results = [(name, live_in_browser(browser, url, process.pid, query, args.seconds)) for name, query, _ in CASES]
         finally:

@@ -25,7 +25,6 @@ import asyncio
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchmarks.checkout import checked_out  # noqa: E402
 from benchmarks.machine import cpu_model  # noqa: E402
 from benchmarks.protocol_load import DATASETS, Servers, probe, run_class  # noqa: E402
 from conftest import without_modules  # noqa: E402
@@ -49,9 +49,13 @@ def main(argv=None) -> int:
                         help="run the base server as if this module were not installed (repeatable)")
     args = parser.parse_args(argv)
     client_cores = (os.sched_getaffinity(0) - {args.server_core}) or {args.server_core}
-    base_root = Path(tempfile.mkdtemp(prefix="update-cost-base-"))
-    subprocess.run(["git", "worktree", "add", "--detach", str(base_root), args.base], cwd=ROOT, check=True,
-                   capture_output=True)
+    with checked_out(args.base, ROOT) as base_root:
+        compare(args, base_root, client_cores)
+    return 0
+
+
+def compare(args, base_root: Path, client_cores: set[int]) -> None:
+    """Both servers, the learner taking turns on them: each turn's cost, the means and the ratio."""
     hidden = Path(tempfile.mkdtemp(prefix="update-cost-hidden-"))
     base_env = without_modules(hidden, *args.base_without)
     servers = {}
@@ -83,9 +87,7 @@ def main(argv=None) -> int:
     finally:
         for server in servers.values():
             server.stop()
-        subprocess.run(["git", "worktree", "remove", "--force", str(base_root)], cwd=ROOT, capture_output=True)
         shutil.rmtree(hidden, ignore_errors=True)
-    return 0
 
 
 def event_loop_of(pid: int) -> str:

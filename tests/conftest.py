@@ -245,7 +245,10 @@ def wait_for_app(page, timeout_ms: int = 90_000) -> None:
 
 @pytest.fixture(scope="module")
 def dashboard():
-    """`streamlit run dashboard.py` for one test module (a module may define its own, with a fixed tick)."""
+    """`streamlit run dashboard.py` for one test module (a module may define its own, with a fixed tick).
+
+    Not the session's ``streamlit_url``: a process chooses one tick for all its live pages, and
+    sessions other tests trained count for 15 s, so a test that checks the tick has a server of its own."""
     process, url = start_streamlit()
     yield url
     stop_streamlit(process)
