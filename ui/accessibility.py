@@ -74,15 +74,13 @@ _CSS = f"""
        toolbar: fullscreen, download, search, copy), page links, the tabs and their scroll arrows */
     [data-testid^="stBaseButton-"], [data-testid^="stBaseLinkButton-"], [data-testid="stExpandSidebarButton"],
     [data-testid="stPageLink-NavLink"], [role="tab"], [data-testid="stTabsScrollLeft"],
-    [data-testid="stTabsScrollRight"], [data-testid="stExpander"] summary, [data-testid="stSkipToContent"]:focus,
-    .modebar-btn {{
+    [data-testid="stTabsScrollRight"], [data-testid="stExpander"] summary, [data-testid="stSkipToContent"]:focus {{
       min-height: {TOUCH_TARGET_PX}px !important;
     }}
     [data-testid="stBaseButton-elementToolbar"], [data-testid="stBaseButton-headerNoPadding"],
-    [data-testid="stExpandSidebarButton"], .modebar-btn {{
+    [data-testid="stExpandSidebarButton"] {{
       min-width: {TOUCH_TARGET_PX}px !important;
     }}
-    .modebar-btn {{ display: inline-flex !important; align-items: center; justify-content: center; }}
     /* a field's box (Streamlit fixes it at 40 px) and what is in it: the typing area, a select box's
        arrow, a number's − and + */
     [data-testid="stNumberInputContainer"], [data-testid="stTextInputRootElement"],

@@ -129,9 +129,9 @@ def test_an_experiment_draws_accuracy_against_the_setting_with_the_books_figures
     set_number(page, "training images", 500)
     wait_for_app(page)
     page.get_by_role("button", name="Run the experiment").click()
-    page.get_by_text("Orange diamonds").wait_for(timeout=120_000)
+    page.get_by_text("Orange diamonds: the figures").wait_for(timeout=120_000)
     wait_for_app(page)
-    page.get_by_text("Orange diamonds").scroll_into_view_if_needed()
+    page.get_by_text("Orange diamonds: the figures").scroll_into_view_if_needed()
     # the book's four learning-rate figures are drawn as diamonds beside this run's four points
     # (the first plotly chart of the page: its script may still be loading)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length >= 2")

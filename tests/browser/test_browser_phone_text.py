@@ -17,7 +17,7 @@ import pytest
 
 import numpy as np
 
-from conftest import wait_for_app, wait_for_picture
+from conftest import press, wait_for_app, wait_for_picture
 
 from ui import charts
 from ui.charts import SMALLEST_TEXT_PX
@@ -201,3 +201,126 @@ def test_at_every_width_from_a_small_phones_up_the_error_curve_shows_one_layout_
         page.close()
     assert shown == {width: ["narrow" if width < charts.NARROW_CURVE_BELOW else "wide"] for width in PICTURE_WIDTHS}
     assert not any(small.values()), small
+
+
+#: One plotly chart as a phone shows it: its box and its plot area's, the box of every marker of each trace,
+#: and every word it shows with its box, sizes and what is on top of it. A word is covered when what a touch at
+#: its centre would reach is plotly's mode bar or not the chart at all (Streamlit's toolbar, anything else over
+#: it), or nothing (off the screen). (The chart's words themselves let touches through to what is under them.)
+CHART_LAYOUT = """(chart) => {
+  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const words = [...chart.querySelectorAll('text')]
+    .filter(element => element.textContent.trim() && element.getClientRects().length)
+    .map(element => {
+      const [left, top, right, bottom] = box(element);
+      const above = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+      const covered = !above ? 'off the screen' : chart.contains(above) && !above.closest('.modebar-container') ? null
+          : above.getAttribute('data-testid') || above.getAttribute('class') || above.tagName;
+      return {words: element.textContent, box: [left, top, right, bottom], height: bottom - top,
+              font: parseFloat(getComputedStyle(element).fontSize), covered,
+              legend: !!element.closest('.legend'), label: !!element.closest('.textpoint')};
+    });
+  return {chart: box(chart), plot: box(chart.querySelector('.draglayer .nsewdrag')), words,
+          traces: [...chart.querySelectorAll('.scatterlayer .trace')]
+              .map(trace => [...trace.querySelectorAll('.points path')].map(box))};
+}"""
+
+
+def chart_layout(page, chart) -> dict:
+    """:data:`CHART_LAYOUT` of ``chart`` (a locator), scrolled to the middle of the screen and drawn."""
+    chart.evaluate("chart => chart.scrollIntoView({block: 'center'})")
+    page.mouse.move(5, 5)
+    wait_for_picture(page)
+    return chart.evaluate(CHART_LAYOUT)
+
+
+def overlap(one, other, slack: float = 1.0) -> bool:
+    """Two boxes [left, top, right, bottom] share more than ``slack`` pixels each way."""
+    return (min(one[2], other[2]) - max(one[0], other[0]) > slack
+            and min(one[3], other[3]) - max(one[1], other[1]) > slack)
+
+
+def inside(inner, outer, slack: float = 1.0) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack and inner[2] <= outer[2] + slack
+            and inner[3] <= outer[3] + slack)
+
+
+def crossed_by_line(words, points, steps: int = 200) -> bool:
+    """The line through the centres of ``points`` (marker boxes, in order) passes through the box ``words``."""
+    centres = [((left + right) / 2, (top + bottom) / 2) for left, top, right, bottom in points]
+    return any(overlap(words, [x, y, x, y], slack=-1.5)
+               for (x0, y0), (x1, y1) in zip(centres, centres[1:])
+               for x, y in ((x0 + (x1 - x0) * t / steps, y0 + (y1 - y0) * t / steps) for t in range(steps + 1)))
+
+
+def collisions(layout: dict) -> dict:
+    """What a learner could not read on the chart: words too small, covered, cut off, on top of each other,
+    and (for a line's numbers) on a marker or crossed by the line."""
+    words, chart = layout["words"], layout["chart"]
+    return {
+        "too small": too_small([(word["words"], word["height"], word["font"]) for word in words]),
+        "covered": [(word["words"], word["covered"]) for word in words if word["covered"]],
+        "cut off": [word["words"] for word in words
+                    if not inside(word["box"], chart) or word["box"][0] < 0 or word["box"][2] > PHONE_WIDTH],
+        "on each other": [(one["words"], other["words"]) for index, one in enumerate(words)
+                          for other in words[index + 1:] if overlap(one["box"], other["box"])],
+        "numbers off the plot": [word["words"] for word in words
+                                 if word["label"] and not inside(word["box"], layout["plot"])],
+        # a number's glyph box starts at its font's ascent, a pixel or two above its digits: under a point,
+        # plotly hangs it from that edge, which meets the marker's own box
+        "numbers on a marker": [word["words"] for word in words if word["label"] for trace in layout["traces"]
+                                for marker in trace if overlap(word["box"], marker, slack=2.0)],
+        "numbers on the line": [word["words"] for word in words
+                                if word["label"] and crossed_by_line(word["box"], layout["traces"][0])],
+    }
+
+
+PHONE_WIDTH = PHONE["viewport"]["width"]
+#: The experiment's colours as its legend names them (the stems: Russian agrees them with the noun).
+COLOUR_WORDS = {"en": ("blue", "orange"), "ru": ("син", "оранжев")}
+
+
+def test_on_a_phone_nothing_covers_the_confusion_tables_words(browser, streamlit_url, artifacts):
+    """Plotly draws its mode bar all the time on a touch screen, with 44-px buttons: it covered the table's
+    top line, "the network's answer"."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{streamlit_url}/MNIST_workshop?tab=test")
+        wait_for_app(page)
+        table = page.locator(".st-key-mnist_confusion .js-plotly-plot")
+        page.wait_for_function("() => document.querySelectorAll('.st-key-mnist_confusion text').length > 100")
+        layout = chart_layout(page, table)
+        page.screenshot(path=artifacts / "phone_mnist_confusion_uncovered.png")
+    finally:
+        context.close()
+    assert "the network's answer" in [word["words"] for word in layout["words"]]
+    assert len(layout["words"]) > 100, "the hundred counts are measured too"
+    assert not any(collisions(layout).values()), collisions(layout)
+
+
+@pytest.mark.parametrize("language, setting", [("en", "learning_rate"), ("ru", "init")])
+def test_on_a_phone_the_experiments_chart_is_readable_whole_and_its_legend_names_the_colours(
+        browser, streamlit_url, artifacts, language, setting):
+    """The book's sweep on a phone: learning rate in English (numbers on a climbing line), starting weights
+    in Russian (the longest names: the legend takes two lines, the axis three long words)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{streamlit_url}/MNIST_workshop?tab=experiments&sweep_setting={setting}&sweep_train_count=300"
+                  f"&lang={language}")
+        wait_for_app(page)
+        press(page, "mnist_sweep_run")
+        chart = page.locator(".st-key-mnist_sweep_chart .js-plotly-plot")
+        page.wait_for_function("() => document.querySelectorAll("
+                               "'.st-key-mnist_sweep_chart .scatterlayer .trace').length === 2")
+        layout = chart_layout(page, chart)
+        page.screenshot(path=artifacts / f"phone_mnist_experiment_{language}.png")
+    finally:
+        context.close()
+    legend = [word for word in layout["words"] if word["legend"]]
+    colours = COLOUR_WORDS[language]  # this run's line, the book's diamonds
+    assert len(legend) == 2 and all(colour in word["words"] for colour, word in zip(colours, legend)), legend
+    assert not any(overlap(word["box"], layout["plot"]) for word in legend), (legend, layout["plot"])
+    assert len([word for word in layout["words"] if word["label"]]) == len(layout["traces"][0]) >= 3
+    assert not any(collisions(layout).values()), collisions(layout)

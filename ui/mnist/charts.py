@@ -15,6 +15,13 @@ from ui.i18n import N_, _, numbers
 ACCURACY_COLOUR = "#1f77b4"
 BOOK_COLOUR = "#ff7f0e"
 
+#: Every workshop chart is drawn without plotly's mode bar (zoom, pan, download): each writes its numbers on
+#: itself and shows them again on hover or a tap, so a learner needs none of its buttons. On a touch screen
+#: plotly shows the bar all the time, its buttons 44 px wide there (ui/accessibility.py), and it covered the
+#: chart's top line: the confusion table's "the network's answer", the experiment's legend. Streamlit's own
+#: fullscreen button stays.
+CHART_CONFIG = {"displayModeBar": False}
+
 
 def digit_picture(ink, pixel_size: int = 6) -> np.ndarray:
     """A 28 x 28 (or any 2-D) array of ink 0..1 (or 0..255) -> uint8 grey, ink dark, pixels enlarged."""
@@ -85,19 +92,49 @@ def sweep_chart(label: str, measured, book, categorical: bool = False) -> go.Fig
     if measured:
         values, scores = zip(*measured)
         figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
-                                    mode="lines+markers+text", name=_("this run"),
-                                    text=[numbers.percent(s, 2) for s in scores], textposition="top center",
-                                    line=dict(color=ACCURACY_COLOUR)))
+                                    mode="lines+markers+text", name=_("this run (blue line)"),
+                                    text=[numbers.percent(s, 2) for s in scores],
+                                    textposition=label_positions(scores), line=dict(color=ACCURACY_COLOUR)))
     if book:
         values, scores = zip(*book)
         figure.add_trace(go.Scatter(x=list(map(str, values)) if categorical else values, y=scores,
-                                    mode="markers", name=_("the book (all 60,000 images)"),
+                                    mode="markers", name=_("the book, all 60,000 images (orange diamonds)"),
                                     marker=dict(color=BOOK_COLOUR, size=12, symbol="diamond")))
     figure.update_xaxes(title_text=label, type="category" if categorical else "linear")
-    figure.update_yaxes(title_text=_("accuracy on the test images"), tickformat=".0%")
-    figure.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), separators=_separators(),
-                         legend=dict(orientation="h", y=1.1))
+    figure.update_yaxes(title_text=_("accuracy on the test images"), tickformat=".0%",
+                        range=_padded_range([score for _value, score in [*measured, *book]]))
+    # The legend stands on the plot's top edge and grows upwards, so one line or two (a phone's width, the
+    # Russian names) push the plot down rather than cover it: plotly widens the top margin to hold it.
+    figure.update_layout(height=420, margin=dict(l=10, r=10, t=10, b=10), separators=_separators(),
+                         legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"))
     return figure
+
+
+def label_positions(scores) -> list[str]:
+    """Where each point's number goes so the line through the points never crosses it: above a peak (or a
+    lone point), below a dip; beside a point the line climbs through, on the side the line leaves free (above
+    left where it rises, above right where it falls). An end point counts as a peak or a dip by its one
+    neighbour, as a centred number fits where the line is not, and one beside it could leave the plot."""
+    positions = []
+    for index, score in enumerate(scores):
+        neighbours = [scores[n] for n in (index - 1, index + 1) if 0 <= n < len(scores)]
+        if all(other <= score for other in neighbours):
+            positions.append("top center")
+        elif all(other >= score for other in neighbours):
+            positions.append("bottom center")
+        else:  # a middle point the line climbs or falls through
+            positions.append("top left" if scores[index - 1] < score else "top right")
+    return positions
+
+
+def _padded_range(scores, fraction: float = 0.18, least: float = 0.02) -> list[float] | None:
+    """The accuracy axis's range: the scores with room above and below for a number over a peak or under a
+    dip (plotly sizes the axis to the points alone, and cuts off a number that leaves the plot)."""
+    if not scores:
+        return None
+    low, high = min(scores), max(scores)
+    pad = max((high - low) * fraction, least)
+    return [low - pad, high + pad]
 
 
 def _separators() -> str:

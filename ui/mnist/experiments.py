@@ -181,6 +181,7 @@ def _sweep_result(setting, base, train_count, points) -> None:
     st.plotly_chart(mnist_charts.sweep_chart(label, [(on_axis(p.value), p.accuracy) for p in points],
                                              [(on_axis(value), score) for value, score in book],
                                              categorical=categorical), key="mnist_sweep_chart",
+                    config=mnist_charts.CHART_CONFIG,
                     alt=_("Accuracy against {setting}: {results}").format(setting=label, results=", ".join(
                         f"{_value_words(p.value)}: {numbers.percent(p.accuracy, 2)}" for p in points)))
     each = " · ".join(_("{value}: {accuracy} in {seconds} s").format(

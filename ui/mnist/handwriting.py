@@ -124,6 +124,7 @@ def _show_steps(steps: Preparation, predict_first: bool = False) -> None:
         output = numbers.decimal(final_outputs[answer], 3)
         answer_column.caption(_("digit {digit}: {output}").format(digit=answer, output=output))
         bars.plotly_chart(mnist_charts.outputs_chart(final_outputs, answer, 220), key="mnist_handwriting_outputs",
+                          config=mnist_charts.CHART_CONFIG,
                           alt=_("Bar chart of the ten output nodes; the biggest is digit {digit}, at {output}.").format(
                               digit=answer, output=output))
         bars.caption(_("The ten output nodes; blue is the biggest, the network's answer."))

@@ -95,6 +95,7 @@ def test_image_ui() -> None:
         final_outputs = lab.network.query(inputs)
         st.caption(_("The true digit is {digit}.").format(digit=label))
         st.plotly_chart(mnist_charts.outputs_chart(final_outputs, label, 200), key="mnist_predict_outputs",
+                        config=mnist_charts.CHART_CONFIG,
                         alt=_("the ten output nodes for test image {number}").format(number=number))
         st.caption(_("The ten output nodes for this image; blue is the true digit's node."))
 
@@ -151,7 +152,7 @@ def spot_the_mistakes_ui() -> None:
                      alt=_("test image {number}, a handwritten digit").format(number=index + 1),
                      caption=_revealed_caption(index + 1, truth, answer, int(index) in flags[key]))
         column.plotly_chart(mnist_charts.outputs_chart(outputs, truth, 150), key=f"mnist_spot_outputs_{index}",
-                            config={"displayModeBar": False},
+                            config=mnist_charts.CHART_CONFIG,
                             alt=_("the ten output nodes for test image {number}").format(number=index + 1))
     st.caption(_("Bars: the ten output nodes for each image; blue is the true digit's node."))
 

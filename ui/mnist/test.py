@@ -36,6 +36,7 @@ def scorecard_ui() -> None:
                              wrong=numbers.integer(len(mistakes)), seen=numbers.integer(lab.run.samples_seen)))
     st.subheader(_("Which digits it confuses"))
     st.plotly_chart(mnist_charts.confusion_chart(card.confusion), key="mnist_confusion",
+                    config=mnist_charts.CHART_CONFIG,
                     alt=_("Confusion table: counts of each true digit (rows) against the network's answer (columns)."))
     st.caption(_("Each row is a true digit, each column the network's answer; the number is how many test "
                  "images. The diagonal is right; red squares off it are its mistakes, darker = more."))
@@ -59,7 +60,7 @@ def scorecard_ui() -> None:
                          index=index, truth=card.labels[index], answer=card.answers[index]),
                      alt=_("test image {index}, a handwritten {digit}").format(index=index, digit=card.labels[index]))
         column.plotly_chart(mnist_charts.outputs_chart(card.final_outputs[index], card.labels[index], 150),
-                            key=f"mnist_mistake_{index}", config={"displayModeBar": False},
+                            key=f"mnist_mistake_{index}", config=mnist_charts.CHART_CONFIG,
                             alt=_("the ten output nodes for test image {index}").format(index=index))
     st.caption(_("Bars: the ten output nodes for that image; blue is the true digit's node."))
     brightness_legend_ui()
