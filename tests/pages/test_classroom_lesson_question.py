@@ -132,10 +132,13 @@ def test_a_lesson_questions_reveal_waits_for_a_heavy_job_slot_and_says_so(monkey
         assert all(SLOTS.claim(holder, lease=None) for holder in taken)  # every slot busy with other work
         teacher.button(key="room_reveal").click()
         run(teacher)
-        assert [error.value for error in teacher.error] == [
-            f"The server is busy with another large job (it runs {SLOTS.size} at a time, so that every learner's "
-            "page stays quick), so the two networks were not trained yet. Press Reveal again in a minute."]
+        busy = [f"The server is busy with another large job (it runs {SLOTS.size} at a time, so that every "
+                "learner's page stays quick), so the two networks were not trained yet. Press Reveal again in a "
+                "minute."]
+        assert [error.value for error in teacher.error] == busy
         assert not rooms.open_store().view(code).revealed
+        run(teacher)  # the next poll of the room (a run with no press) still says it
+        assert [error.value for error in teacher.error] == busy
     finally:
         for holder in taken:
             SLOTS.release(holder)

@@ -242,8 +242,8 @@ def projector_ui(member: Membership, presenting: bool, question_first: bool = Fa
             return
         if presenting and (view.question is not None) != question_first:
             st.rerun()  # the first question (asked from the teacher's tab): the whole page, the question on top
-        st.html('<div class="room-count" style="font-size:1.4rem">' + html.escape(
-            _("Students in the class: {count}")).format(count=f"<b>{numbers.integer(view.students)}</b>") + "</div>")
+        on_earlier_network = view.revealed and view.question_on_earlier_network
+        st.html(class_line_html(view.students, _(EARLIER_NETWORK) if on_earlier_network else None))
         if view.question is None:
             st.write(_("No question yet: ask one, and the answers are counted here as they arrive."))
             return
@@ -271,26 +271,40 @@ def projector_ui(member: Membership, presenting: bool, question_first: bool = Fa
             if st.button(_("Reveal"), key=f"{KEY_PREFIX}_reveal", type="primary", icon=":material/visibility:",
                          help=_("Closes the question and shows everyone the class's answers beside the true "
                                 "answer, computed now by the network.")):
-                reveal = computed_reveal(view.question)
-                if reveal is not None:
-                    try:
-                        store.reveal(member.code, member.key, view.question_id, reveal)
-                    except RoomError as error:  # closed meanwhile: a new network or question from another tab
-                        st.error(room_message(error))
-                        return
+                refusal = reveal_now(member, view)
+                if refusal is None:
+                    st.session_state.pop(REVEAL_REFUSAL_KEY, None)
                     st.rerun()
+                st.session_state[REVEAL_REFUSAL_KEY] = (member.code, view.question_id, refusal)
+            # Kept, not only drawn by the press's run: the poll draws the question again every second, and
+            # a notice drawn once would be gone before the teacher had read it.
+            refused = st.session_state.get(REVEAL_REFUSAL_KEY)
+            if refused is not None and refused[:2] == (member.code, view.question_id):
+                st.error(refused[2])
             return
         tally = store.tally(member.code, view.question_id, member.key)
         reveal_ui(asked, view.reveal, [tally.get(str(n), 0) for n in range(len(asked.labels))], wide=True,
                   presenting=presenting)
-        if view.question_on_earlier_network:
-            st.info(_(EARLIER_NETWORK))
 
     live()
 
 
-#: Said under a revealed question once the class has another network: its figures are the earlier network's.
+#: Said of a revealed question once the class has another network: its figures are the earlier network's.
 EARLIER_NETWORK = N_("This question was about the class's earlier network; the class has a new one now.")
+
+
+def class_line_html(students: int, notice: str | None = None) -> str:
+    """The top line of the teacher's class: how many students, and beside it a notice about the class (a
+    revealed question that was about its earlier network). Said there, not under the reveal, because the
+    reveal alone fills a 1280 x 720 projector: a notice under it would be below the screen."""
+    count = html.escape(_("Students in the class: {count}")).format(count=f"<b>{numbers.integer(students)}</b>")
+    parts = [f"<span>{count}</span>"]
+    if notice is not None:
+        parts.append('<span class="room-notice" role="status" style="font-size:1rem;padding:0.1rem 0.6rem;'
+                     'border-radius:0.5rem;background:rgba(28,131,225,0.12)">'
+                     + html.escape(notice, quote=False) + "</span>")
+    return ('<div class="room-count" style="font-size:1.4rem;display:flex;flex-wrap:wrap;align-items:baseline;'
+            'justify-content:space-between;column-gap:1.5rem">' + "".join(parts) + "</div>")
 
 
 def closed_by_network(view) -> str:
@@ -302,9 +316,27 @@ def closed_by_network(view) -> str:
                                               students=numbers.integer(view.students))
 
 
+#: Session state: why the teacher's last press of Reveal did not reveal, as (room code, question id, words),
+#: said under the button while that question is still the room's and not revealed.
+REVEAL_REFUSAL_KEY = f"{KEY_PREFIX}_reveal_refusal"
+
+
+def reveal_now(member: Membership, view) -> str | None:
+    """Reveal the room's question (``view``'s): None once it is revealed, else why not, in words: the server
+    is busy, or another tab closed the question meanwhile (a new network or question)."""
+    reveal = computed_reveal(view.question)
+    if reveal is None:
+        return _(REVEAL_BUSY).format(slots=numbers.integer(SLOTS.size))
+    try:
+        get_store().reveal(member.code, member.key, view.question_id, reveal)
+    except RoomError as error:
+        return room_message(error)
+    return None
+
+
 def computed_reveal(room_question: dict) -> dict | None:
     """The true answer, computed now; a lesson's question trains two runs, so it takes one of the server's
-    heavy-job slots (None, and the teacher is told, when every slot is taken)."""
+    heavy-job slots (None when every slot is taken)."""
     if not lesson_questions.is_lesson_question(room_question):
         return true_answer(room_question)
     asked = lesson_questions.read_question(room_question)
@@ -312,7 +344,6 @@ def computed_reveal(room_question: dict) -> dict | None:
         return true_answer(room_question)  # measured already in this process: no training
     with SLOTS.job(session_holder(st.session_state)) as started:
         if not started:
-            st.error(_(REVEAL_BUSY).format(slots=numbers.integer(SLOTS.size)))
             return None
         yield_to_pages()
         with st.spinner(ngettext("Training both networks for {samples} sample…",
