@@ -38,6 +38,7 @@ from ui.palettes import DEFAULT_PALETTE, Palette
 from ui.session import build_lab, get_lab, set_lab
 from ui.settings.display import current_palette
 from ui.settings.network import LAB_SETTINGS, MAX_LIVE_HIDDEN_NODES
+from ui.upload_box import upload_box
 
 #: Largest hidden layer an uploaded network may have: the bound the live page puts on
 #: what a learner can build, so an upload cannot make one classroom session hog the
@@ -47,6 +48,8 @@ MAX_UPLOAD_HIDDEN_NODES = MAX_LIVE_HIDDEN_NODES
 #: Largest network file accepted, in bytes: a 784-200-10 network with bias nodes
 #: is 1.3 MB; the rest is headroom for the archive's own bytes.
 MAX_NETWORK_FILE_BYTES = 2 * 2**20
+#: The upload boxes' own limit, checked in the browser (ui/upload_box.py): the same 2, in Streamlit's megabytes.
+MAX_NETWORK_FILE_MB = MAX_NETWORK_FILE_BYTES // 2**20
 
 #: The settings a saved network carries with it (the data set and speed are the session's).
 NETWORK_SETTINGS = ("hidden_nodes", "learning_rate", "init", "bias", "rule", "seed")
@@ -432,11 +435,12 @@ def load_network_ui(*, key_prefix: str) -> None:
     """An upload box for a saved network; a bad file is refused with a message, the current network kept."""
     key = f"{key_prefix}_load_network"
     message_key = f"{key}_message"
-    st.file_uploader(
-        _("Upload a saved network (a .npz file of at most {size} MB)").format(size=MAX_NETWORK_FILE_BYTES // 2**20),
+    upload_box(
+        _("Upload a saved network (a .npz file of at most {size} MB)").format(size=MAX_NETWORK_FILE_MB),
         type=["npz"],
         key=key,
-        max_upload_size=max(1, MAX_NETWORK_FILE_BYTES // 2**20),
+        box_name=_("Upload a saved network"),
+        max_mb=MAX_NETWORK_FILE_MB,
         on_change=_network_uploaded,
         args=(key, message_key, key_prefix),
         help=_("A network file from 'Download the network'. It must fit the current data set "

@@ -4,8 +4,9 @@
 Streamlit's frontend writes them in English whatever the page's language, and has no setting
 for it. In any other language a style sheet hides them and writes the page's own words in
 their place (generated content, which screen readers read too); English keeps Streamlit's
-words. The size Streamlit states is the server's ceiling (``server.maxUploadSize``), not a
-box's own limit, which each box's label and help give; so the translation names no size.
+words. The size Streamlit states is the box's ``max_upload_size``, which each box's label gives
+too; so the translation names no size. A file over it is refused in the browser, and
+ui/upload_box.py says so in the session's language.
 """
 
 from __future__ import annotations

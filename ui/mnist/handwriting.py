@@ -15,6 +15,7 @@ from ui.mnist.predict import handwriting_toggle_ui, predict_digit_ui
 from ui.mnist.picture_file import EXTENSIONS, MAX_FILE_MB, MAX_PIXELS, PictureRefused, decode_picture
 from ui.mnist.state import get_mnist_lab
 from ui.mnist.train import brightness_legend_ui
+from ui.upload_box import upload_box
 
 CANVAS_SIDE = 280  # ten screen pixels per MNIST pixel
 
@@ -93,12 +94,13 @@ def _drawn_picture():
 
 
 def _uploaded_picture():
-    upload = st.file_uploader(_("a picture of one digit: PNG, JPEG, BMP, GIF or WebP, at most {most} MB").format(
-                                  most=MAX_FILE_MB),
-                              type=list(EXTENSIONS), key="mnist_picture", max_upload_size=MAX_FILE_MB,
-                              help=_("One digit, dark on light paper (or light on dark); it is cropped, shrunk to "
-                                     "28 x 28 and centred for you. At most {most} pixels (a 12-megapixel "
-                                     "photo).").format(most=numbers.integer(MAX_PIXELS)))
+    upload = upload_box(_("a picture of one digit: PNG, JPEG, BMP, GIF or WebP, at most {most} MB").format(
+                            most=MAX_FILE_MB),
+                        key="mnist_picture", box_name=_("a picture of one digit"), max_mb=MAX_FILE_MB,
+                        type=list(EXTENSIONS),
+                        help=_("One digit, dark on light paper (or light on dark); it is cropped, shrunk to "
+                               "28 x 28 and centred for you. At most {most} pixels (a 12-megapixel "
+                               "photo).").format(most=numbers.integer(MAX_PIXELS)))
     if upload is None:
         return None
     try:

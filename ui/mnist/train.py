@@ -23,9 +23,11 @@ from ui.mnist.choices import choice_options
 from ui.mnist.settings import MNIST_SETTINGS
 from ui.mnist.state import (CHOICES_KEY, PRETRAINED_COMMAND, PRETRAINED_SETTINGS, TICK_SECONDS, Origin,
                              chosen_settings, get_mnist_lab, new_lab, pretrained_lab, set_mnist_lab)
-from ui.saved_work import MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes, network_to_bytes
+from ui.saved_work import (MAX_NETWORK_FILE_MB, MAX_UPLOAD_HIDDEN_NODES, UploadError, network_from_bytes,
+                           network_to_bytes)
 from ui.settings.url import link_in_url, link_problem
 from ui.settings.widgets import setting_ui
+from ui.upload_box import upload_box
 
 #: Rotated copies triple the training set; past this many originals it would not fit a classroom server.
 ROTATION_IMAGES_MAX = 20_000
@@ -231,9 +233,10 @@ def files_ui() -> None:
                                "unchanged.").format(problem=problem), pretrained)
         else:
             st.rerun()
-    upload = load.file_uploader(_("Load a saved network (.npz)"), type=["npz"], key="mnist_load",
-                                help=_("A file from 'Save this network': 784 inputs, 10 outputs, at most {most} "
-                                       "hidden nodes.").format(most=MAX_UPLOAD_HIDDEN_NODES))
+    upload = upload_box(_("Load a saved network (.npz)"), key="mnist_load", box_name=_("Load a saved network"),
+                        max_mb=MAX_NETWORK_FILE_MB, where=load, type=["npz"],
+                        help=_("A file from 'Save this network': 784 inputs, 10 outputs, at most {most} "
+                               "hidden nodes.").format(most=MAX_UPLOAD_HIDDEN_NODES))
     if upload is None or st.session_state.get("mnist_loaded_id") == upload.file_id:
         return
     try:
