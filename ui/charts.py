@@ -301,13 +301,22 @@ def hidden_node_sheet(wih: np.ndarray, image_shape: tuple[int, int], scale: floa
     return np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
 
 
+#: Most epoch starts the error curve marks: beyond that, every k-th.
+MOST_EPOCH_MARKS = 40
+
+
 def _thinned(marks: Sequence[int], most: int) -> list:
     """At most ``most`` of ``marks``, evenly spaced: every k-th epoch once there are many.
 
     ``marks`` may be a range: only the marks kept are made.
     """
-    step = math.ceil(len(marks) / most) if len(marks) else 1
+    step = _mark_step(len(marks), most)
     return list(marks[step - 1::step])
+
+
+def _mark_step(count: int, most: int) -> int:
+    """Every how many of ``count`` marks one is drawn, so that at most ``most`` are."""
+    return math.ceil(count / most) if count else 1
 
 
 #: The size, in the error curve's units, of one unit of its points' coordinates (written in tenths).
@@ -324,8 +333,8 @@ def _coordinates(template: str, xs: np.ndarray, ys: np.ndarray) -> str:
     return (template * len(xs)) % tuple(np.column_stack([xs, ys]).ravel().tolist())
 
 
-def _epoch_note(epochs: int) -> str:
-    step = math.ceil(epochs / 40) if epochs else 1
+def _epoch_note(step: int) -> str:
+    """The curve's x-axis name, when every ``step``-th epoch's start is marked."""
     if step == 1:
         return _("samples seen (dotted lines: a new epoch starts)")
     # Translators: the error curve's x-axis; {step} is 2 or more: a line marks every {step}-th epoch's start
@@ -418,7 +427,7 @@ def error_curve_svg_of_points(
     # (<use>): the narrow one stretches them to its own plot. Only its frame and words are its own.
     language = current_language()
     data = []
-    marks = _thinned(epoch_starts, 40)
+    marks = _thinned(epoch_starts, MOST_EPOCH_MARKS)
     if marks:
         xs = x_at(np.asarray(marks) + 0.5).tolist()  # one x_at, one format call
         path = (f"M%.1f {top}V{top + plot_h}" * len(xs)) % tuple(xs)
@@ -448,14 +457,17 @@ def error_curve_svg_of_points(
         counts, fractions = zip(*accuracy)
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(counts), y_at(np.asarray(fractions) * 100, 100)))
         data.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
-    # The wide layout and its words change only when the ticks (or the language) do: made once for each.
+    # The wide layout and its words change only when the ticks, the epochs marked (every k-th) or the
+    # language do: made once for each. (Keyed on the epoch count, they were made again on nearly every
+    # update of a small set, whose epochs are a few samples long.)
+    epoch_step = _mark_step(len(epoch_starts), MOST_EPOCH_MARKS)
     wide = _wide_frame(tuple(x_ticks), tuple(y_ticks), width, height, left, top, plot_w, plot_h, bool(accuracy),
-                       bool(earlier), len(epoch_starts), language)
+                       bool(earlier), epoch_step, language)
     narrow_left = _narrow_left(tuple(y_ticks), language)
     narrow_ticks = _narrow_ticks(max(samples_seen, 10, *(mean.size for _label, mean in earlier)), narrow_left,
                                  bool(accuracy))
     narrow = _narrow_frame(tuple(narrow_ticks), tuple(y_ticks), narrow_left, (left, top, plot_w, plot_h, x_max),
-                           bool(accuracy), bool(earlier), len(epoch_starts), language)
+                           bool(accuracy), bool(earlier), epoch_step, language)
     narrow_labels = [
         f'<text class="earlier-label" x="{100 * narrow.share * mean.size / narrow.x_max:.2f}%" '
         f'dx="{narrow.left - 4}" y="{narrow.y_at(mean[-1], y_max) - 6:.1f}" text-anchor="end" '
@@ -541,7 +553,7 @@ def _wide_font_sizes(width: int) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: int, top: int, plot_w: int,
-                plot_h: int, accuracy: bool, earlier: bool, epochs: int, language: str) -> _Layout:
+                plot_h: int, accuracy: bool, earlier: bool, epoch_step: int, language: str) -> _Layout:
     """The wide layout (``width`` x ``height`` units, scaled to the picture): axes, key and frame."""
     closing = []
     if accuracy:
@@ -551,7 +563,7 @@ def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: i
                            f'{numbers.percent(percent / 100, 0)}</text>')
     closing.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
-        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{_epoch_note(epochs)}</text>'
+        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{_epoch_note(epoch_step)}</text>'
     )
     closing.append(_curve_key(width, left, top, plot_h, accuracy, earlier, language, _wide_font_sizes(width)[-1]))
     closing.append("</svg>")
@@ -562,7 +574,7 @@ def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: i
 
 @functools.lru_cache(maxsize=256)
 def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple, accuracy: bool, earlier: bool,
-                  epochs: int, language: str) -> _Layout:
+                  epoch_step: int, language: str) -> _Layout:
     """The narrow layout, in CSS pixels (12-pixel words at any width): the key in as many rows as it needs,
     the plot as wide as the picture allows (``left`` pixels of margin, then a share of the width), fewer
     numbers along the bottom (``x_ticks``: :func:`_narrow_ticks`), and the bottom axis's name on as many
@@ -576,7 +588,7 @@ def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple,
     y_labels = [numbers.general(value) for value in y_ticks]
     rows, key = _narrow_key(accuracy, earlier)
     top = _NARROW_LINE * rows + 10
-    note = _wrapped(_epoch_note(epochs), NARROW_CURVE_LEAST - 8)
+    note = _wrapped(_epoch_note(epoch_step), NARROW_CURVE_LEAST - 8)
     plot_h = NARROW_CURVE_HEIGHT - top - 20 - 15 * len(note) - 4
     x_max = x_ticks[-1]
     right = (10 + text_width(numbers.percent(1, 0)) if accuracy
