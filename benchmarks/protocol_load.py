@@ -209,8 +209,7 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     await asyncio.gather(*(learner.close() for learner in learners))
     rates = [sum(start <= t < end for t in learner.record.updates) / (end - start) for learner in learners]
     updates = sum(rate * (end - start) for rate in rates)
-    latencies = [latency for learner in learners for latency, t in zip(learner.record.latencies, learner.record.updates)
-                 if start <= t < end]
+    latencies = [latency for learner in learners for t, latency in learner.record.latencies if start <= t < end]
     problems = [f"seed {first_seed + n}: {problem}" for n, learner in enumerate(learners)
                 for problem in learner.record.problems()]
     return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),

@@ -22,7 +22,10 @@ request carries stays a few runs long rather than growing with every update.
 ``websockets`` (a Streamlit dependency), and counts what a learner would see: completed
 fragment runs (live updates: those cut short after sending their elements count too, as the
 page changed all the same), each one's latency (the first request it served to its
-``script_finished``), exceptions and error boxes shown, and a lost connection.
+``script_finished``), exceptions and error boxes shown, and a lost connection. A fragment run
+that draws over its own elements again (a streamed live page: ui/live/stream.py) is one update
+per drawing: one ends when an element comes to a place the run has already drawn, at its last
+element, and the first of them answers the request (its latency).
 
 Widget states: as a browser does, ``Learner`` keeps the state of every widget the page has drawn
 (benchmarks/widget_states.py: each type's value encoded as Streamlit's frontend encodes it, the
@@ -57,9 +60,12 @@ class Record:
 
     #: perf_counter times at which fragment runs (live updates) finished.
     updates: list[float] = field(default_factory=list)
-    #: Seconds from the first request a fragment run served to its script_finished.
-    latencies: list[float] = field(default_factory=list)
+    #: For each update that answered a request: (when it finished, as in ``updates``; seconds from the
+    #: first request it served). A streamed run's later updates answer none.
+    latencies: list[tuple[float, float]] = field(default_factory=list)
     full_runs: int = 0
+    #: Fragment runs finished (a streamed run draws several updates).
+    fragment_runs: int = 0
     #: Fragment runs stopped early for a newer request before they sent any element: by the
     #: app's own st.rerun, or on a busy server by the next request. Not updates (a run stopped
     #: after sending its elements changed the page: it counts as an update).
@@ -124,6 +130,9 @@ class Learner:
         self._fragment_run, self._run_deltas = False, 0
         #: ... of which elements (a fragment's container is a delta but shows nothing new).
         self._run_elements = 0
+        #: Where the fragment run's current drawing has put elements, and when its latest came.
+        self._drawn_at: set[tuple[int, ...]] = set()
+        self._last_element_at = 0.0
         #: The run_every of each fragment's running auto-rerun timer, in seconds.
         self.intervals: dict[str, float] = {}
         self._full_run_done = asyncio.Event()
@@ -310,6 +319,8 @@ class Learner:
 
     def _handle(self, message: ForwardMsg) -> None:
         kind = message.WhichOneof("type")
+        if kind in ("ref_hash", "delta") and self._fragment_run:
+            self._drawn_again(tuple(message.metadata.delta_path))
         if kind == "ref_hash":
             # The server sent a message the browser has cached by its hash: read the cached one.
             cached = self._cache.get(message.ref_hash)
@@ -352,6 +363,7 @@ class Learner:
         self._serving, self._waiting = self._serving + self._waiting, []
         self._fragment_run, self._run_deltas = bool(message.metadata.run.fragment_ids), 0
         self._run_elements = 0
+        self._drawn_at = set()
         self._run_fragment_ids = list(message.metadata.run.fragment_ids)
         self.widget_states.run_started()
         if message.new_session.page_script_hash:  # the page this run draws (a one-page app has no navigation)
@@ -397,6 +409,19 @@ class Learner:
                 if "label" in widget.DESCRIPTOR.fields_by_name:
                     self.labels[key] = widget.label
 
+    def _drawn_again(self, path: tuple[int, ...]) -> None:
+        """A fragment run's element comes to ``path``: if the run drew there already, its drawing
+        before this one is a whole update (a streamed page)."""
+        now = time.perf_counter()
+        if path in self._drawn_at:
+            self.record.updates.append(self._last_element_at)
+            if self._serving:
+                self.record.latencies.append((self._last_element_at, self._last_element_at - min(self._serving)))
+                self._serving = []
+            self._drawn_at = set()
+        self._drawn_at.add(path)
+        self._last_element_at = now
+
     def _age_cache(self) -> None:
         """As the browser does when a run finishes: forget the messages of the parts of the page this
         run drew (all of it, or its fragments') that went unused for more than the allowed runs."""
@@ -436,9 +461,10 @@ class Learner:
         cut_short_after_drawing = (status == ForwardMsg.FINISHED_EARLY_FOR_RERUN and self._fragment_run
                                    and self._run_elements > 0)
         if status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY or cut_short_after_drawing:
+            self.record.fragment_runs += 1
             self.record.updates.append(now)
             if self._serving:
-                self.record.latencies.append(now - min(self._serving))
+                self.record.latencies.append((now, now - min(self._serving)))
         elif status == ForwardMsg.FINISHED_SUCCESSFULLY:
             self.record.full_runs += 1
             self._full_run_done.set()

@@ -114,7 +114,7 @@ def test_the_client_counts_exactly_the_fragment_runs_the_app_made(tiny_app):
     assert len(record.updates) >= 1 and int(drawn.read_text()) >= 1
     # a latency for each update that answered a request (two runs may answer one request)
     assert 0 < len(learner.record.latencies) <= len(learner.record.updates)
-    assert all(latency > 0 for latency in learner.record.latencies)
+    assert all(latency > 0 and finished in learner.record.updates for finished, latency in learner.record.latencies)
     assert timers_after_the_stop == {}  # the app's last full run declared no timer, so the client stopped asking
     assert learner.record.problems() == []
 
@@ -316,3 +316,54 @@ def test_the_client_sends_every_widgets_state_encoded_as_the_app_reads_it_back(t
     values, changed, request = seen[4]
     assert "while_toggle" not in sent_keys(request) and ids["while_toggle"] not in learner.widget_states.states
     assert values["toggle"] is False and changed == list(CHANGES) + ["toggle"]
+
+
+#: Updates each run of the streaming app draws, one over the other.
+STREAMED = 5
+
+STREAMING_APP = """
+import time
+
+import streamlit as st
+
+if st.button("Start", key="start"):
+    st.session_state.runs = 0
+
+@st.fragment(run_every=0.5 if "runs" in st.session_state else None)
+def streamed():
+    if "runs" in st.session_state:
+        st.session_state.runs += 1
+        if st.session_state.runs > 4:  # three runs of its own (the first was inside the full run): stop
+            del st.session_state["runs"]
+            st.rerun()
+    for number in range(STREAMED):  # each drawing over the last, as a streamed live page's run does
+        slot = st.empty() if number == 0 else slot
+        slot.text(f"run {st.session_state.get('runs', 0)} update {number}")
+        time.sleep(0.01)
+
+streamed()
+"""
+
+
+def test_a_run_that_draws_over_its_own_elements_again_is_an_update_each_time(tmp_path):
+    script = tmp_path / "streaming_app.py"
+    script.write_text(STREAMING_APP.replace("STREAMED", str(STREAMED)))
+    process, url = start_streamlit(str(script))
+    try:
+        async def scenario():
+            learner = Learner(url, keep_text=True)
+            await learner.open()
+            await learner.press("start")  # a full run: its fragment draws STREAMED updates too
+            stopped = await learner.wait_until(lambda: learner.record.full_runs >= 3, timeout=60)  # open, Start, stop
+            await learner.close()
+            return learner, stopped
+
+        learner, stopped = run(scenario())
+    finally:
+        stop_streamlit(process)
+    assert stopped
+    record = learner.record
+    assert record.fragment_runs == 3 and record.problems() == []
+    assert len(record.updates) == 3 * STREAMED  # the full runs' drawings are not live updates
+    assert len(record.latencies) == 3  # each run's first update answered its timer's request, the others none
+    assert f"run 4 update {STREAMED - 1}" in learner.text  # run 1: the fragment inside the full run
