@@ -17,6 +17,7 @@ from ui.live.settings import LIVE_SETTINGS
 from ui.live.samples import samples_ui, stall_ui
 from ui.live.tick import PageTick
 from ui.live.stalls import current_session_id, page_declared, page_updated
+from ui.live.stream import draw_live_updates, update_begins
 from ui.live.timer import retime_running_fragment
 from ui.live.training import history_full, history_full_message, live_update
 from ui.live.view import counters_ui, error_curve_ui, hidden_nodes_ui, weights_ui
@@ -85,15 +86,18 @@ page_declared(tick.session_id, run_every)  # watched while training: revived if 
 def live_pictures():
     # The session's language looked up once an update, not by each of the hundred words and numbers drawn.
     with speaking(current_language()):
-        draw_live_update()
+        # One update; for a learner alone whose browser keeps up, one after another (ui/live/stream.py).
+        draw_live_updates(tick, draw_live_update, calmer_tick)
 
 
-def draw_live_update():
+def draw_live_update(asked: bool = True) -> bool:
+    """One live update (``asked``: by a request, the first of its run); whether training goes on."""
     lab = get_lab()
     began = time.perf_counter()
     if lab.running:
-        if (interval := tick.update(behind=browser_behind())) is not None:
+        if asked and (interval := tick.update(behind=browser_behind())) is not None:
             retime_running_fragment(calmer_tick(interval))  # the browser's timer, from now on
+        update_begins(tick, calmer_tick)
         page_updated(tick.session_id, calmer_tick(tick.browser_seconds))  # its timer works: not stalled
         live_update(lab)
         if lab.run.diverged or history_full(lab):
@@ -116,6 +120,7 @@ def draw_live_update():
     drawn_echo_ui()  # the browser says back which update it drew: never asked faster than it draws
     if lab.running:  # what this update took, for the server's choice of tick
         tick.measured(time.perf_counter() - began)
+    return lab.running
 
 
 live_pictures()

@@ -19,6 +19,10 @@ the loop once more for nothing. Each event is handled exactly
 as before, in the same order, by the same ``_handle_scriptrunner_event_on_event_loop``, only a
 little later (at most :data:`BATCH_SECONDS`).
 
+A run that draws update after update (a streamed live page: ui/live/stream.py) hands over each
+update's events together when the update is drawn (``handed_over_together``): one wakeup an
+update, not one to set a timer and one when it fires.
+
 ``install`` patches ``AppSession`` once per process (importing ``ui`` does it). Runners made
 before that (the first run of the first page) hand over their events as Streamlit does.
 """
@@ -26,12 +30,14 @@ before that (the first run of the first page) hand over their events as Streamli
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import threading
 
+from streamlit.runtime import Runtime
 from streamlit.runtime.app_session import AppSession
-from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+from streamlit.runtime.scriptrunner import ScriptRunnerEvent, get_script_run_ctx
 
 #: Longest an event waits for its batch: a long run's elements still reach the browser as it draws
 #: them, in steps too short to see; a live update (a few milliseconds) is one batch.
@@ -93,6 +99,25 @@ def _on_scriptrunner_event_in_batches(session: AppSession, sender, event, *args,
     if ask_for_a_timer:  # a runner the loop did not make, or a long run after the timer's hand-over
         session._call_soon_on_event_loop(functools.partial(set_timer, batch, session._event_loop))
     if event == ScriptRunnerEvent.SHUTDOWN:  # the thread's last event: nothing more will come
+        session._call_soon_on_event_loop(functools.partial(hand_over, batch))
+
+
+@contextlib.contextmanager
+def handed_over_together():
+    """In a script run: the events of what is drawn inside wait, and are handed to the event loop
+    together at the end, in one wakeup. Without a server (AppTest), or before ``install``, as before."""
+    context = get_script_run_ctx(suppress_warning=True)
+    session = (Runtime.instance().get_app_session(context.session_id)
+               if context is not None and Runtime.exists() and _streamlit_on_event is not None else None)
+    if session is None:
+        yield
+        return
+    batch = batch_of(session)
+    with batch.lock:
+        batch.timer_set = True  # the events inside ask for no timer: the end hands them over
+    try:
+        yield
+    finally:
         session._call_soon_on_event_loop(functools.partial(hand_over, batch))
 
 

@@ -31,7 +31,7 @@ from streamlit.runtime.app_session import AppSession, AppSessionState
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
 #: A session's timer requests held until its run ends: fragment id -> the newest request.
-_HELD = "_nn_dashboard_held_timer_requests"
+HELD = "_nn_dashboard_held_timer_requests"
 #: The kinds of widget value that are a click (an event, not a state).
 _CLICKS = {"trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value"}
 _installed = False
@@ -58,7 +58,7 @@ def install() -> None:
     @functools.wraps(handle_event)
     def handle_event_then_ask_for_a_flush(session: AppSession, sender, event, *args, **kwargs) -> None:
         handle_event(session, sender, event, *args, **kwargs)
-        if event == ScriptRunnerEvent.SHUTDOWN and session.__dict__.get(_HELD) and not is_busy(session):
+        if event == ScriptRunnerEvent.SHUTDOWN and session.__dict__.get(HELD) and not is_busy(session):
             # The thread has ended; its run's messages may already be sent, and then nothing would
             # ask for another flush cycle, at whose end the held requests are made.
             if session._message_enqueued_callback:
@@ -67,7 +67,7 @@ def install() -> None:
     @functools.wraps(flushed)
     def flushed_then_release(session: AppSession) -> None:
         flushed(session)
-        waiting = session.__dict__.get(_HELD)
+        waiting = session.__dict__.get(HELD)
         if waiting and not is_busy(session):
             requests = list(waiting.values())
             waiting.clear()
@@ -101,7 +101,7 @@ def is_busy(session: AppSession) -> bool:
 
 def held(session: AppSession) -> dict[str, ClientState]:
     """The session's timer requests waiting for its run to end, by fragment id."""
-    waiting = session.__dict__.get(_HELD)
+    waiting = session.__dict__.get(HELD)
     if waiting is None:
-        waiting = session.__dict__[_HELD] = {}
+        waiting = session.__dict__[HELD] = {}
     return waiting

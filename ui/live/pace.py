@@ -103,12 +103,16 @@ class BrowserPace:
     late_in_a_row: int = 0
     #: Requests in a row that found the browser not late.
     keeping_up: int = 0
+    #: Requests in a row that found every update drawn but the one on its way: a browser that draws
+    #: each update before its next request, as a streamed page needs (ui/live/stream.py).
+    drew_all: int = 0
 
     def judge(self, behind: Behind | None, interval: float, levels: tuple[float, ...]) -> None:
         """After the browser's request: how far ``behind`` it was (None: no browser said), with its timer
         set to fire every ``interval`` seconds. ``levels``: the intervals a page may have, fastest first."""
         if behind is None:
             return
+        self.drew_all = self.drew_all + 1 if behind.updates <= 1 else 0
         if behind.late >= LATE_SECONDS:
             self.keeping_up = 0
             self.late_in_a_row += 1

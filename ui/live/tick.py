@@ -44,6 +44,11 @@ over the tick, however their messages arrived.
 A page is also never asked to be faster than its own browser draws (``BrowserPace``,
 ui/live/pace.py): a phone that falls behind gets a slower tick of its own.
 
+A learner alone in its process whose browser keeps up is *streamed* (ui/live/stream.py): one
+fragment run draws update after update at the level, and the browser's timer only ends each such
+run every ``HEARTBEAT_SECONDS``, its request saying which update the browser drew. A tab found
+late at a heartbeat, or a second learner training, goes back to a timer per update.
+
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
 No Streamlit here (only the session's language, for ``PageTick.note``); the page holds a
@@ -61,7 +66,7 @@ import threading
 import time
 
 from ui.i18n import _, ngettext, numbers
-from ui.live.pace import Behind, BrowserPace
+from ui.live.pace import LATE_SECONDS, Behind, BrowserPace
 
 #: The environment variable a server sets to fix every live page's tick.
 TICK_VARIABLE = "NN_DASHBOARD_TICK_SECONDS"
@@ -113,6 +118,12 @@ FOLLOW_SECONDS = 1.0
 MEASURE_EVERY_SECONDS = 0.5
 #: Most sessions the registry remembers (the oldest are dropped first).
 MAX_SESSIONS = 2000
+#: While a page is streamed, its browser's timer: each of its requests ends the streaming run and
+#: says which update the browser drew. Streamlit's own work for a run is paid once this often.
+HEARTBEAT_SECONDS = 1.0
+#: Requests in a row at which its browser had drawn every update before the one on its way, before a
+#: page is streamed (BrowserPace.drew_all): a phone that draws an update in about a tick never is.
+STREAM_AFTER = 20
 
 
 def tick_seconds(environment=os.environ) -> float:
@@ -422,11 +433,15 @@ class PageTick:
     _measuring: bool = False
     #: How fast this tab's browser draws: the page's level is never faster.
     pace: BrowserPace = dataclasses.field(default_factory=BrowserPace)
+    #: Whether the page is streamed: its runs draw update after update, and the browser's timer is the heartbeat.
+    streaming: bool = False
+    #: When (time.monotonic) the next update is due, while streamed.
+    next_due: float = -math.inf
 
     def declare(self, running: bool, server: ServerTick | None = None, environment=None) -> float | None:
         """The run_every to declare in a full script run: None when not training."""
         server = SERVER_TICK if server is None else server
-        self.just_declared = True
+        self.just_declared, self.streaming = True, False  # a full run declares a timer per update
         if not running:
             server.load.forget(self.session_id)
             self.seconds = self.browser_seconds = None
@@ -449,6 +464,9 @@ class PageTick:
         self.pace.judge(behind, self.seconds, TICK_LEVELS)
         before = self.seconds
         self._choose(server, environment)
+        if self.streaming:  # a heartbeat: streamed on, unless its browser was late or another learner trains
+            late = behind is not None and behind.late >= LATE_SECONDS
+            return self.stream_ends(server) if late or not self._stream_goes_on(server) else None
         if self.seconds != before:
             self.browser_seconds = self._first_interval(server)  # a new level: to its place in it first
         elif self.browser_seconds != self.seconds:
@@ -459,6 +477,39 @@ class PageTick:
             self.browser_seconds = self.seconds  # at its place: the level from now on
         else:
             return None
+        return self.browser_seconds
+
+    def streamed_update(self, server: ServerTick | None = None, environment=None) -> bool:
+        """Before an update a streaming run draws without a request: whether the page is still streamed
+        (the level may have changed; False: a second learner trains, and the browser's timer is the
+        level's again, told by ``stream_ends``)."""
+        server = SERVER_TICK if server is None else server
+        self._measuring = True
+        server.load.update_started(self.session_id)
+        self._choose(server, environment)
+        return self._stream_goes_on(server)
+
+    def may_stream(self, server: ServerTick | None = None) -> bool:
+        """Whether this page may be streamed now: training, alone in its process, and its browser not
+        slowed and drawing every update before its next request, ``STREAM_AFTER`` requests in a row."""
+        server = SERVER_TICK if server is None else server
+        return self._stream_goes_on(server) and self.pace.drew_all >= STREAM_AFTER
+
+    def _stream_goes_on(self, server: ServerTick) -> bool:
+        """Whether a streamed page stays streamed: training, alone in its process, its browser not slowed
+        (and, judged at each heartbeat by ``update``, not late)."""
+        return self.seconds is not None and not self.pace.floor and server.load.sessions.active() <= 1
+
+    def stream_begins(self) -> float:
+        """The page is streamed from this update on: the interval to tell the browser's timer."""
+        self.streaming, self.browser_seconds = True, HEARTBEAT_SECONDS
+        return self.browser_seconds
+
+    def stream_ends(self, server: ServerTick | None = None) -> float:
+        """The page gets a timer per update again: the interval to tell the browser."""
+        server = SERVER_TICK if server is None else server
+        self.streaming = False
+        self.browser_seconds = self._first_interval(server)
         return self.browser_seconds
 
     def _first_interval(self, server: ServerTick) -> float:

@@ -1,0 +1,114 @@
+"""Which live pages are streamed, one run drawing update after update (ui/live/stream.py, ui/live/tick.py).
+
+Every decision is checked from what a browser said it drew and given times; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ui.live.pace import LATE_SECONDS, Behind
+from ui.live.stream import update_begins
+from ui.live.tick import HEARTBEAT_SECONDS, STREAM_AFTER, TICK_LEVELS, PageTick, ServerLoad, ServerTick
+
+DREW_ALL = Behind(updates=1, late=0.0, interval=0.05)  # everything but the update on its way
+TWO_BEHIND = Behind(updates=2, late=0.06, interval=0.05)  # a moment behind: not late
+
+
+class Clock:
+    def __init__(self, now: float = 1000.0):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def a_server() -> ServerTick:
+    return ServerTick(ServerLoad(clock=Clock(), process_cpu=Clock(0.0)))
+
+
+def training(server: ServerTick, session_id: str = "learner") -> PageTick:
+    """A page whose full run declared its timer, and the fragment run inside that full run."""
+    page = PageTick(session_id)
+    assert page.declare(True, server, environment={}) == TICK_LEVELS[0]
+    assert page.update(server, environment={}) is None
+    return page
+
+
+def keeping_up(page: PageTick, server: ServerTick, requests: int) -> list:
+    """The browser's requests, each after it drew every update but the one on its way: what the page told it."""
+    return [page.update(server, environment={}, behind=DREW_ALL) for _ in range(requests)]
+
+
+def test_a_learner_alone_whose_browser_draws_every_update_in_time_is_streamed_after_enough_requests():
+    server = a_server()
+    page = training(server)
+    keeping_up(page, server, STREAM_AFTER - 1)
+    assert not page.may_stream(server)
+    keeping_up(page, server, 1)
+    assert page.may_stream(server)
+    assert page.stream_begins() == HEARTBEAT_SECONDS and page.streaming  # the browser's timer: the heartbeat
+    assert page.seconds == TICK_LEVELS[0]  # the updates still come at the level, from the server
+    assert page.streamed_update(server, environment={})
+    assert keeping_up(page, server, 3) == [None] * 3  # heartbeats from a browser that keeps up: nothing to tell
+
+
+def test_a_browser_often_an_update_behind_is_never_streamed_though_never_late():
+    server = a_server()
+    page = training(server)
+    for _ in range(5):
+        keeping_up(page, server, STREAM_AFTER - 1)
+        page.update(server, environment={}, behind=TWO_BEHIND)  # a phone drawing an update in about a tick
+    assert not page.may_stream(server)
+    assert page.pace.floor == 0.0  # not slowed either: it is not late
+
+
+def test_a_heartbeat_that_finds_the_browser_late_ends_the_streaming_with_a_timer_per_update_again():
+    server = a_server()
+    page = training(server)
+    keeping_up(page, server, STREAM_AFTER)
+    page.stream_begins()
+    assert page.update(server, environment={}, behind=TWO_BEHIND) is None  # a moment behind at a heartbeat: on
+    assert page.streaming
+    told = page.update(server, environment={}, behind=Behind(updates=8, late=LATE_SECONDS, interval=0.05))
+    assert told == TICK_LEVELS[0] and not page.streaming  # the level's timer again
+    assert not page.may_stream(server)  # and it must show again that it keeps up
+    keeping_up(page, server, STREAM_AFTER)
+    assert page.may_stream(server)
+
+
+def test_a_second_learner_training_in_the_process_ends_the_streaming():
+    server = a_server()
+    page = training(server)
+    keeping_up(page, server, STREAM_AFTER)
+    page.stream_begins()
+    assert page.streamed_update(server, environment={})
+    training(server, "another learner")
+    assert not page.streamed_update(server, environment={})  # the run stops streaming ...
+    assert page.stream_ends(server) > 0 and not page.streaming  # ... and tells the browser a timer per update
+    keeping_up(page, server, STREAM_AFTER)
+    assert not page.may_stream(server)  # a class keeps its timers
+
+
+def test_a_full_run_pause_or_a_new_setting_ends_the_streaming():
+    server = a_server()
+    page = training(server)
+    keeping_up(page, server, STREAM_AFTER)
+    page.stream_begins()
+    assert page.declare(True, server, environment={}) == TICK_LEVELS[0] and not page.streaming
+    page.stream_begins()
+    assert page.declare(False, server, environment={}) is None and not page.streaming
+    assert not page.may_stream(server)  # not training
+
+
+def test_streamed_updates_keep_their_pace_and_one_that_comes_late_starts_it_afresh():
+    page = PageTick("learner", seconds=0.05)
+    assert page.next_due == -math.inf
+    update_begins(page, lambda seconds: seconds, now=10.0)
+    assert page.next_due == 10.05
+    update_begins(page, lambda seconds: seconds, now=10.058)  # its turn came a little late (the core was busy)
+    assert round(page.next_due, 6) == 10.10  # the next is due on the same beat
+    update_begins(page, lambda seconds: seconds, now=10.5)  # long after (a pause, a slow update)
+    assert round(page.next_due, 6) == 10.55
+    update_begins(page, lambda seconds: max(seconds, 0.5), now=11.2)  # a learner who asked for less motion
+    assert round(page.next_due, 6) == 11.7

@@ -1,0 +1,91 @@
+"""A learner alone on its server process: one fragment run draws its live updates one after another.
+
+Streamlit's own work for a fragment run (the browser's request and all its widget states read, a
+script runner and its thread made, the run's events handed to the event loop, two copies of the
+fragment's place on the page, the run's end) costs the server about as much as the 3-3-3 page's
+own update, whatever the run draws: 4.2 to 4.6 ms on a 2-core AMD EPYC VM, against a 4.5 ms goal
+for the whole update (docs/speed.md). A run per update can never be cheaper than that.
+
+So while a page may be streamed (``PageTick.may_stream``: it trains, it is the only live page of
+its process, and its browser has drawn every update on time for a while), its fragment's run does
+not end after its update. It waits for the next tick and draws the next update over the last
+(ui/live/in_place.py), and again, until a request for the session waits (ui/live/interrupt.py):
+
+* a click (Pause, Reset, a setting): the run ends within ``POLL_SECONDS`` and the click's run
+  follows, as it would between two updates;
+* the browser's timer, which while the page is streamed fires every ``HEARTBEAT_SECONDS``
+  (ui/live/tick.py): the run ends, and the timer's run goes on streaming. Its request says which
+  update the browser drew (ui/live/drawn.py): a browser found late, or a second learner training,
+  ends the streaming, and the page gets a timer per update again;
+* ``MOST_SECONDS`` with no request at all: the browser stopped asking (a hidden tab, whose
+  timers it slows; a closed one), so the server stops sending until it asks again.
+
+A class keeps a timer per update: its pages are paced and spread over the tick by their timers
+(ui/live/tick.py), measured with 30 and 60 learners. Without a server (AppTest) nothing streams.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable
+
+from ui import server_push
+from ui.event_batches import handed_over_together
+from ui.live.in_place import InPlace
+from ui.live.interrupt import can_tell, request_waiting
+from ui.live.tick import HEARTBEAT_SECONDS, PageTick
+from ui.live.timer import retime_running_fragment
+
+#: Longest a streamed run goes on with no request from its browser (its heartbeat comes every HEARTBEAT_SECONDS).
+MOST_SECONDS = 2.5 * HEARTBEAT_SECONDS
+#: How often a streamed run, waiting for its next update, looks for a request: a click waits at most this.
+POLL_SECONDS = 0.01
+
+
+def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Callable[[float], float]) -> None:
+    """The live fragment's run: ``draw`` one update (``draw(True)``: the one its request asked for) and,
+    while the page may be streamed, wait for each next update's turn and ``draw(False)`` it over the
+    last. ``draw`` returns whether training goes on; ``every`` turns the level into the interval the
+    learner gets (slower for one who asked for less motion)."""
+    if tick.streaming:  # this run follows a streamed one: the next update's turn first
+        wait_for_turn(tick, every)
+    place = InPlace.begin() if server_push.this_session() is not None and can_tell() else None
+    if not draw(True) or place is None or not (tick.streaming or tick.may_stream()):
+        return
+    if not tick.streaming:
+        retime_running_fragment(every(tick.stream_begins()))
+    began = time.monotonic()
+    while time.monotonic() - began < MOST_SECONDS:
+        if not wait_for_turn(tick, every):
+            return  # a request waits: its run takes over
+        place.again()
+        if not tick.streamed_update():
+            retime_running_fragment(every(tick.stream_ends()))
+            draw(False)
+            return
+        with handed_over_together():  # the update's elements reach the event loop at once, in one wakeup
+            going_on = draw(False)
+        if not going_on:
+            return
+
+
+def wait_for_turn(tick: PageTick, every: Callable[[float], float]) -> bool:
+    """Wait until the next update is due; False as soon as a request for the session waits instead."""
+    while True:
+        if request_waiting():
+            return False
+        left = tick.next_due - time.monotonic()
+        if left <= 0:
+            return True
+        time.sleep(min(left, POLL_SECONDS))
+
+
+def update_begins(tick: PageTick, every: Callable[[float], float], now: float | None = None) -> None:
+    """A live update begins ``now`` (time.monotonic): the next is due one interval after this one was (so
+    streamed updates keep their pace, however long each waited for the core), or one interval from now if
+    it came more than an interval late."""
+    now = time.monotonic() if now is None else now
+    interval = every(tick.seconds) if tick.seconds else math.inf
+    due = tick.next_due if now - tick.next_due < interval else now
+    tick.next_due = due + interval
