@@ -49,7 +49,7 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
     last. ``draw`` returns whether training goes on; ``every`` turns the level into the interval the
     learner gets (slower for one who asked for less motion)."""
     if tick.streaming:  # this run follows a streamed one: the next update's turn first
-        wait_for_turn(tick, every)
+        wait_for_turn(tick)
     place = InPlace.begin() if server_push.this_session() is not None and can_tell() else None
     if not draw(True) or place is None or not (tick.streaming or tick.may_stream()):
         return
@@ -57,7 +57,7 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
         retime_running_fragment(every(tick.stream_begins()))
     began = time.monotonic()
     while time.monotonic() - began < MOST_SECONDS:
-        if not wait_for_turn(tick, every):
+        if not wait_for_turn(tick):
             return  # a request waits: its run takes over
         place.again()
         if not tick.streamed_update():
@@ -70,7 +70,7 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
             return
 
 
-def wait_for_turn(tick: PageTick, every: Callable[[float], float]) -> bool:
+def wait_for_turn(tick: PageTick) -> bool:
     """Wait until the next update is due; False as soon as a request for the session waits instead."""
     while True:
         if request_waiting():
