@@ -336,9 +336,9 @@ def open_link(**query) -> AppTest:
 def test_a_link_fills_the_form_and_makes_its_network_the_same_on_every_screen():
     at = open_link(hidden_nodes="12", learning_rate="0.2", init="uniform", seed="3", train_count="200", epochs="2")
     assert not at.error
-    shown = {key: at.number_input(key=f"mnist_{key}").value for key in ("hidden_nodes", "learning_rate", "seed",
-                                                                         "train_count", "epochs")}
-    assert shown == {"hidden_nodes": 12, "learning_rate": 0.2, "seed": 3, "train_count": 200, "epochs": 2}
+    shown = {key: at.number_input(key=f"mnist_{key}").value for key in ("hidden_nodes", "seed", "train_count", "epochs")}
+    assert shown == {"hidden_nodes": 12, "seed": 3, "train_count": 200, "epochs": 2}
+    assert at.text_input(key="mnist_learning_rate").value == "0.2"  # a fraction is typed as text
     assert at.selectbox(key="mnist_init").value == "uniform"
     network = lab(at).network
     expected = NeuralNetwork(784, 12, 10, 0.2, init="uniform", seed=3)
@@ -361,10 +361,10 @@ def test_submitting_the_form_puts_its_settings_in_the_url():
     assert url(at) == {}, "a fresh page at its defaults has a bare address"
     train_small(at, images=100, hidden_nodes=6, epochs=2)
     assert url(at) == {"hidden_nodes": "6", "epochs": "2", "train_count": "100"}
-    at.number_input(key="mnist_learning_rate").set_value(0.3)
+    at.text_input(key="mnist_learning_rate").set_value("0.3")
     at.run()  # not submitted: the form's settings, and so the link, are still the 0.1 ones
     assert "learning_rate" not in url(at)
-    at.number_input(key="mnist_learning_rate").set_value(0.3)
+    at.text_input(key="mnist_learning_rate").set_value("0.3")
     at.button(key="mnist_train").click().run()
     assert url(at)["learning_rate"] == "0.3" and lab(at).network.learning_rate == 0.3
 
@@ -382,7 +382,7 @@ def test_the_open_tab_is_in_the_url_both_ways():
 def test_the_experiments_settings_are_in_the_url_both_ways():
     at = open_link(tab="experiments", sweep_setting="hidden_nodes", sweep_train_count="500", sweep_learning_rate="0.3")
     assert at.selectbox(key="mnist_sweep_setting").value == "hidden_nodes"
-    assert at.number_input(key="mnist_sweep_learning_rate").value == 0.3
+    assert at.text_input(key="mnist_sweep_learning_rate").value == "0.3"
     assert "on 500 images" in message_text(at.info[0])
     at.number_input(key="mnist_sweep_epochs").set_value(2).run()
     at.number_input(key="mnist_rotation_train_count").set_value(1000).run()

@@ -204,3 +204,19 @@ def test_sweep_values_are_typed_the_russian_way_and_drawn_with_a_decimal_comma()
     assert [float(x) for x in figure["data"][0]["x"]] == [0.1, 0.3]
     assert figure["layout"]["separators"] == ",\u00a0", "plotly writes the axis 0,1 and 0,3"
     assert figure["layout"]["xaxis"]["title"]["text"] == "скорость обучения"
+
+
+def test_the_learning_rate_is_written_and_typed_with_the_russian_decimal_comma():
+    """Streamlit's number box writes 0.100 and, in Chromium, drops a typed comma (0,2 became 2): the
+    fractions are text boxes, written the session's way and read with either sign (docs/translation.md)."""
+    at = open_russian()
+    box = at.text_input(key="mnist_learning_rate")
+    assert box.value == "0,1"
+    box.set_value("0,2")
+    at.number_input(key="mnist_train_count").set_value(100)
+    at.button(key="mnist_train").click().run()
+    assert lab(at).network.learning_rate == 0.2 and url(at)["learning_rate"] == "0.2"
+    open_tab(at, "Experiments")
+    assert at.text_input(key="mnist_sweep_learning_rate").value == "0,1"
+    at.text_input(key="mnist_sweep_learning_rate").set_value("0,5 x").run()
+    assert any("learning_rate" in message_text(error) and "0,5 x" in message_text(error) for error in at.error)

@@ -11,7 +11,7 @@ import pytest
 
 from ui.i18n import speaking
 from ui.step.controls import parse_vector, vector_text
-from ui.step.predict import typed_number
+from ui.i18n.numbers import typed_number
 
 
 @pytest.mark.parametrize("text, value", [

@@ -1,4 +1,5 @@
-"""Numbers written the session's way: 0.731 and 60,000 in English, 0,731 and 60 000 in Russian.
+"""Numbers written the session's way: 0.731 and 60,000 in English, 0,731 and 60 000 in Russian; and
+a number a learner typed read either way (:func:`typed_number`).
 
 The signs come from each language's CLDR data through Babel; the digits are
 Python's own rounding, so a number reads the same in both languages (only its
@@ -10,6 +11,7 @@ many per update. In a formula (LaTeX) the Russian decimal comma is written
 from __future__ import annotations
 
 import functools
+from typing import Optional
 
 from babel import Locale
 from babel.numbers import format_percent
@@ -55,6 +57,23 @@ def latex(text: str) -> str:
 def decimal_sign() -> str:
     """"." or ",": what a learner types between whole and fraction, and what the page writes."""
     return _symbols(current_language())["decimal"]
+
+
+def typed_number(text: Optional[str]) -> Optional[float]:
+    """The number a learner typed, with a decimal point or a decimal comma (0.73 or 0,73), else None.
+
+    Spaces (a thousands gap, "1 000,5") and the typographic minus are allowed; a comma is the
+    decimal sign only where there is no point, so "1,000.5" is refused rather than misread.
+    """
+    text = (text or "").strip().replace("−", "-").replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        if "." in text or text.count(",") > 1:
+            return None
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _signs(python_number: str, language: str) -> str:

@@ -30,7 +30,7 @@ _MNIST_FORM = (
     Setting(
         "learning_rate", float, 0.1, N_("learning rate"),
         N_("How far each sample moves the weights ({range}). The book's best for one epoch: 0.1 to 0.3."),
-        low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE, step=0.05, number_format="%.3f",
+        low=MAX_LEARNING_RATE / 1e5, high=MAX_LEARNING_RATE,
     ),
     Setting(
         "epochs", int, 1, N_("epochs"),

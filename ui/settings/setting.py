@@ -138,9 +138,12 @@ class Setting:
                 raise SettingError(self.refusal(value))
             return value
         try:
-            number = float(value)
+            # typed or linked text, with a decimal point or a decimal comma (0.3 or 0,3) in either language
+            number = numbers.typed_number(value) if isinstance(value, str) else float(value)
         except (TypeError, ValueError):
             raise SettingError(self.refusal(value)) from None
+        if number is None:
+            raise SettingError(self.refusal(value))
         if not math.isfinite(number) or not (self.low <= number <= self.high):
             raise SettingError(self.refusal(value))
         if self.kind is int:

@@ -25,9 +25,10 @@ def setting_ui(
     when its page is left, so the value to show comes from the caller's session
     (``value``) whenever the widget has no state yet. Numbers are typed freely
     and checked by the caller with :meth:`Setting.check`, so a bad value gets a
-    message instead of being silently clamped. ``label`` replaces the table's
-    label (one that names a count known only at run time); other keyword
-    arguments go to the widget (``format_func``, ``horizontal`` ...).
+    message instead of being silently clamped; a fraction is typed as text, which
+    the check reads. ``label`` replaces the table's label (one that names a count
+    known only at run time); other keyword arguments go to the widget
+    (``format_func``, ``horizontal`` ...).
     """
     if name in controls_in_url(st.query_params, HIDE_PARAM, table):
         return value  # left out by a lesson link; its value still builds the network
@@ -50,7 +51,20 @@ def setting_ui(
         return st.text_input(label, **common)
     if setting.stops:
         return st.select_slider(label, _stops_with(setting, value), **common)
+    if setting.kind is float:
+        return _fraction_box(label, key, common)
     return st.number_input(label, step=setting.step or 1, format=setting.number_format, **common)
+
+
+def _fraction_box(label: str, key: str, common: dict) -> str:
+    """A fraction as a text box: written with the session's decimal sign (0,1 in Russian), read with either
+    (ui.i18n.numbers.typed_number, when the caller checks it). Not Streamlit's number box: that one shows
+    and takes the sign of the browser's own language, whatever the page's, and Chromium drops a comma its
+    language does not use, so a Russian learner typing 0,2 would get 2 (docs/translation.md)."""
+    held = st.session_state[key]
+    if not isinstance(held, str):  # a number from the session, a link or an earlier number box
+        st.session_state[key] = numbers.general(held)
+    return st.text_input(label, **common)
 
 
 def _choice_words(language: str):

@@ -172,26 +172,9 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
 NUMBER_EXAMPLES = N_("0.25, -1.3 or 2.5e-4")
 
 
-def typed_number(text: Optional[str]) -> Optional[float]:
-    """The number a learner typed, with a decimal point or a decimal comma (0.73 or 0,73), else None.
-
-    Spaces (a thousands gap, "1 000,5") and the typographic minus are allowed; a comma is the
-    decimal sign only where there is no point, so "1,000.5" is refused rather than misread.
-    """
-    text = (text or "").strip().replace("−", "-").replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        if "." in text or text.count(",") > 1:
-            return None
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def _commit(record: StepRecord, question: nq.Question, key: str, typed: Optional[str], picked) -> None:
     if question.kind == "compute":
-        given = typed_number(typed)
+        given = numbers.typed_number(typed)
         if given is None:
             st.error(_("Your number: type a number such as {examples}.").format(examples=_(NUMBER_EXAMPLES)))
             return
