@@ -19,12 +19,17 @@ firing between a click and its own request carries it, ui/live/controls.py) and 
 request (a click, a changed widget, a page load, a push from the server: ui/server_push.py)
 go through at once, as before.
 
+Every request of a browser, held or not, also sets the session's ``arrival`` event: a streamed
+live run (ui/live/stream.py) that waits for its next update's turn wakes at once for it, instead
+of looking for requests every few milliseconds.
+
 ``install`` patches ``AppSession`` once per process (importing ``ui`` does it).
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession, AppSessionState
@@ -32,6 +37,8 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
 #: A session's timer requests held until its run ends: fragment id -> the newest request.
 HELD = "_nn_dashboard_held_timer_requests"
+#: A session's event set when a browser's request reaches it (``arrival``).
+ARRIVAL = "_nn_dashboard_request_arrival"
 #: The kinds of widget value that are a click (an event, not a state).
 _CLICKS = {"trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value"}
 _installed = False
@@ -48,6 +55,7 @@ def install() -> None:
 
     @functools.wraps(handle_request)
     def handle_request_or_hold(session: AppSession, client_state: ClientState | None = None) -> None:
+        arrival(session).set()
         if is_timer_request(client_state):
             if is_busy(session):
                 held(session)[client_state.fragment_id] = client_state  # the newest is the one to make
@@ -97,6 +105,14 @@ def is_busy(session: AppSession) -> bool:
     Both are read on the event loop, where the runner's events arrive: a run counts as ended
     once its last messages are in the browser queue, and the thread once it has said so."""
     return session._scriptrunner is not None or session._state == AppSessionState.APP_IS_RUNNING
+
+
+def arrival(session: AppSession) -> threading.Event:
+    """Set whenever a browser's rerun request reaches the session (cleared by whoever waits for one)."""
+    event = session.__dict__.get(ARRIVAL)
+    if event is None:
+        event = session.__dict__.setdefault(ARRIVAL, threading.Event())
+    return event
 
 
 def held(session: AppSession) -> dict[str, ClientState]:

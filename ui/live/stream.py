@@ -11,8 +11,8 @@ its process, and its browser has drawn every update on time for a while), its fr
 not end after its update. It waits for the next tick and draws the next update over the last
 (ui/live/in_place.py), and again, until a request for the session waits (ui/live/interrupt.py):
 
-* a click (Pause, Reset, a setting): the run ends within ``POLL_SECONDS`` and the click's run
-  follows, as it would between two updates;
+* a click (Pause, Reset, a setting): the run ends at once (its request wakes the waiting run, or
+  ends one drawing at its next Streamlit call) and the click's run follows;
 * the browser's timer, which while the page is streamed fires every ``HEARTBEAT_SECONDS``
   (ui/live/tick.py): the run ends, and the timer's run goes on streaming. Its request says which
   update the browser drew (ui/live/drawn.py): a browser found late, or a second learner training,
@@ -33,13 +33,13 @@ from typing import Callable
 from ui import server_push
 from ui.event_batches import handed_over_together
 from ui.live.in_place import InPlace
-from ui.live.interrupt import can_tell, request_waiting
+from ui.live.interrupt import can_tell, request_arrival, request_waiting
 from ui.live.tick import HEARTBEAT_SECONDS, PageTick
 from ui.live.timer import retime_running_fragment
 
 #: Longest a streamed run goes on with no request from its browser (its heartbeat comes every HEARTBEAT_SECONDS).
 MOST_SECONDS = 2.5 * HEARTBEAT_SECONDS
-#: How often a streamed run, waiting for its next update, looks for a request: a click waits at most this.
+#: Without a server to wake it (no session's arrival event), how often a waiting run looks for a request.
 POLL_SECONDS = 0.01
 
 
@@ -71,14 +71,23 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
 
 
 def wait_for_turn(tick: PageTick) -> bool:
-    """Wait until the next update is due; False as soon as a request for the session waits instead."""
+    """Wait until the next update is due; False as soon as a request for the session waits instead.
+
+    It sleeps until then, woken early by any request that reaches the session (``request_arrival``);
+    a request is looked for again after each wakeup (cleared first, so one that comes in between still wakes it)."""
+    arrived = request_arrival()
     while True:
+        if arrived is not None:
+            arrived.clear()
         if request_waiting():
             return False
         left = tick.next_due - time.monotonic()
         if left <= 0:
             return True
-        time.sleep(min(left, POLL_SECONDS))
+        if arrived is not None:
+            arrived.wait(left)
+        else:
+            time.sleep(min(left, POLL_SECONDS))
 
 
 def update_begins(tick: PageTick, every: Callable[[float], float], now: float | None = None) -> None:
