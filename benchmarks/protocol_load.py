@@ -17,7 +17,12 @@ then an upper bound of what it needs). ``--waves 2`` runs the class twice and co
 server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
 headless Chromium session and one simulated learner, one after the other on the same
 server, each with its update rate and the server CPU per update it causes (``--rounds 2``: twice,
-the second time the client first, and the means compared: one pair alone is noisy). ``--floor`` also
+the second time the client first, and the means compared: one pair alone is noisy). The client
+says back each update as it arrives, as a browser that draws at once does; a learner alone whose
+browser draws every update before its next request is streamed (ui/live/stream.py), one that does
+not keeps a run per update, and costs the server more. Headless Chromium on a 2-core VM can take
+longer than the fastest tick to draw one: ``--tick 0.1`` fixes a tick it keeps up with, so both
+are streamed and compared alike. ``--floor`` also
 runs each class against a bare app whose fragment the browser's timer reruns for each update at
 the same tick to draw one line (Streamlit's own cost of a run per update), on the same core, and
 prints the live page's cost per update against it. A learner alone on the live page is streamed,
@@ -47,6 +52,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from benchmarks.machine import cpu_model  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 from conftest import free_port, start_streamlit  # noqa: E402
+from ui.live.tick import TICK_VARIABLE  # noqa: E402
 
 LIVE_PAGE = "Watch_it_learn"
 START_KEY = "live_start"
@@ -240,6 +246,9 @@ def main(argv=None) -> int:
                         help="also run each class against a bare fragment run per update at the same tick")
     parser.add_argument("--browser", action="store_true",
                         help="validate: one Chromium session, then one simulated learner, on the same server")
+    parser.add_argument("--tick", type=float, default=None,
+                        help="fix every live page's tick (ui/live/tick.py TICK_VARIABLE): with --browser, one a "
+                             "browser draws in time, so that it is streamed as the client is (ui/live/stream.py)")
     parser.add_argument("--rounds", type=int, default=1,
                         help="with --browser: measure both this many times, alternating which goes first")
     args = parser.parse_args(argv)
@@ -256,7 +265,8 @@ def main(argv=None) -> int:
         bare_app = Path(tempfile.mkdtemp()) / "bare_fragment.py"
         bare_app.write_text(BARE_FRAGMENT_APP)
         floor = Servers(0, server_cores, args.ttl, script=str(bare_app))
-    servers = Servers(args.replicas, server_cores, args.ttl)
+    servers = Servers(args.replicas, server_cores, args.ttl,
+                      env=None if args.tick is None else {TICK_VARIABLE: str(args.tick)})
     os.sched_setaffinity(0, client_cores)
     where = (f"{args.replicas} replicas behind nginx on cores {sorted(every_core)}" if args.replicas
              else f"one server process on cores {sorted(server_cores)}")
