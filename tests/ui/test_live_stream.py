@@ -63,6 +63,16 @@ def test_a_browser_often_an_update_behind_is_never_streamed_though_never_late():
     assert page.pace.floor == 0.0  # not slowed either: it is not late
 
 
+def test_a_browser_whose_timer_waits_for_its_drawing_is_never_streamed_though_it_drew_every_update():
+    server = a_server()
+    page = training(server)
+    drawing_bound = Behind(updates=0, late=0.0, interval=0.067)  # asks when it has drawn: every 67 ms, not 50
+    for _ in range(3 * STREAM_AFTER):
+        page.update(server, environment={}, behind=drawing_bound)
+    assert not page.may_stream(server)  # streamed at the level, it would fall further behind each second
+    assert page.pace.floor == 0.0  # and it keeps the level, asking at its own pace
+
+
 def test_a_heartbeat_that_finds_the_browser_late_ends_the_streaming_with_a_timer_per_update_again():
     server = a_server()
     page = training(server)

@@ -45,6 +45,8 @@ LATE_IN_A_ROW = 3
 SLOW_DOWN = 1.25
 #: Requests in a row not late before the floor is lowered one level.
 SPEED_UP_AFTER = 20
+#: A browser that asks at most this many times its interval apart (the median) keeps its timer's pace.
+KEPT_PACE = 1.1
 #: Updates whose sending times are kept: the interval is judged on them; a browser further behind is late anyway.
 REMEMBERED = 16
 
@@ -103,8 +105,10 @@ class BrowserPace:
     late_in_a_row: int = 0
     #: Requests in a row that found the browser not late.
     keeping_up: int = 0
-    #: Requests in a row that found every update drawn but the one on its way: a browser that draws
-    #: each update before its next request, as a streamed page needs (ui/live/stream.py).
+    #: Requests in a row that found every update drawn but the one on its way, from a browser that asked
+    #: as often as its timer should (within ``KEPT_PACE``): one that draws each update before the next
+    #: is due, as a streamed page needs (ui/live/stream.py). A browser that takes longer than the
+    #: interval to draw has drawn the last update when it asks, but asks late: its timer waited for the drawing.
     drew_all: int = 0
 
     def judge(self, behind: Behind | None, interval: float, levels: tuple[float, ...]) -> None:
@@ -112,7 +116,8 @@ class BrowserPace:
         set to fire every ``interval`` seconds. ``levels``: the intervals a page may have, fastest first."""
         if behind is None:
             return
-        self.drew_all = self.drew_all + 1 if behind.updates <= 1 else 0
+        kept_pace = behind.updates <= 1 and behind.interval <= KEPT_PACE * interval
+        self.drew_all = self.drew_all + 1 if kept_pace else 0
         if behind.late >= LATE_SECONDS:
             self.keeping_up = 0
             self.late_in_a_row += 1
