@@ -435,7 +435,7 @@ class PageTick:
     pace: BrowserPace = dataclasses.field(default_factory=BrowserPace)
     #: Whether the page is streamed: its runs draw update after update, and the browser's timer is the heartbeat.
     streaming: bool = False
-    #: When (time.monotonic) the next update is due, while streamed.
+    #: When (time.monotonic) the next update is due: kept by every update, waited for while streamed.
     next_due: float = -math.inf
 
     def declare(self, running: bool, server: ServerTick | None = None, environment=None) -> float | None:
