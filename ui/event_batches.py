@@ -35,9 +35,8 @@ import functools
 import logging
 import threading
 
-from streamlit.runtime import Runtime
 from streamlit.runtime.app_session import AppSession
-from streamlit.runtime.scriptrunner import ScriptRunnerEvent, get_script_run_ctx
+from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
 #: Longest an event waits for its batch: a long run's elements still reach the browser as it draws
 #: them, in steps too short to see; a live update (a few milliseconds) is one batch.
@@ -103,13 +102,10 @@ def _on_scriptrunner_event_in_batches(session: AppSession, sender, event, *args,
 
 
 @contextlib.contextmanager
-def handed_over_together():
-    """In a script run: the events of what is drawn inside wait, and are handed to the event loop
-    together at the end, in one wakeup. Without a server (AppTest), or before ``install``, as before."""
-    context = get_script_run_ctx(suppress_warning=True)
-    session = (Runtime.instance().get_app_session(context.session_id)
-               if context is not None and Runtime.exists() and _streamlit_on_event is not None else None)
-    if session is None:
+def handed_over_together(session: AppSession | None):
+    """In a script run of ``session``: the events of what is drawn inside wait, and are handed to the event
+    loop together at the end, in one wakeup. Without a session (AppTest), or before ``install``, as before."""
+    if session is None or _streamlit_on_event is None:
         yield
         return
     batch = batch_of(session)

@@ -52,19 +52,21 @@ def request_waiting() -> bool:
             return True
     except AttributeError:
         return False
-    session = _session(context)
+    session = app_session(context)
     return bool(session is not None and session.__dict__.get(timer_requests.HELD))
 
 
 def request_arrival():
     """The event set when a browser's request reaches this run's session (ui/timer_requests.py), for a
     run that waits to wake for one; None without a server."""
-    session = _session(get_script_run_ctx(suppress_warning=True))
+    session = app_session()
     return None if session is None else timer_requests.arrival(session)
 
 
-def _session(context):
-    """The server's session of this script run (None without a server, as in AppTest)."""
+def app_session(context=None):
+    """The server's session of this script run (``context``: its context, if already at hand); None without
+    a server, as in AppTest."""
+    context = context or get_script_run_ctx(suppress_warning=True)
     return Runtime.instance().get_app_session(context.session_id) if context is not None and Runtime.exists() else None
 
 

@@ -33,14 +33,12 @@ from typing import Callable
 from ui import server_push
 from ui.event_batches import handed_over_together
 from ui.live.in_place import InPlace
-from ui.live.interrupt import can_tell, request_arrival, request_waiting
+from ui.live.interrupt import app_session, can_tell, request_arrival, request_waiting
 from ui.live.tick import HEARTBEAT_SECONDS, PageTick
 from ui.live.timer import retime_running_fragment
 
 #: Longest a streamed run goes on with no request from its browser (its heartbeat comes every HEARTBEAT_SECONDS).
 MOST_SECONDS = 2.5 * HEARTBEAT_SECONDS
-#: Without a server to wake it (no session's arrival event), how often a waiting run looks for a request.
-POLL_SECONDS = 0.01
 
 
 def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Callable[[float], float]) -> None:
@@ -55,7 +53,7 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
         return
     if not tick.streaming:
         retime_running_fragment(every(tick.stream_begins()))
-    began = time.monotonic()
+    session, began = app_session(), time.monotonic()
     while time.monotonic() - began < MOST_SECONDS:
         if not wait_for_turn(tick):
             return  # a request waits: its run takes over
@@ -64,7 +62,7 @@ def draw_live_updates(tick: PageTick, draw: Callable[[bool], bool], every: Calla
             retime_running_fragment(every(tick.stream_ends()))
             draw(False)
             return
-        with handed_over_together():  # the update's elements reach the event loop at once, in one wakeup
+        with handed_over_together(session):  # the update's elements reach the event loop at once, in one wakeup
             going_on = draw(False)
         if not going_on:
             return
@@ -76,18 +74,16 @@ def wait_for_turn(tick: PageTick) -> bool:
     It sleeps until then, woken early by any request that reaches the session (``request_arrival``);
     a request is looked for again after each wakeup (cleared first, so one that comes in between still wakes it)."""
     arrived = request_arrival()
+    if arrived is None:  # no server, so no streamed run to wait in
+        return True
     while True:
-        if arrived is not None:
-            arrived.clear()
+        arrived.clear()
         if request_waiting():
             return False
         left = tick.next_due - time.monotonic()
         if left <= 0:
             return True
-        if arrived is not None:
-            arrived.wait(left)
-        else:
-            time.sleep(min(left, POLL_SECONDS))
+        arrived.wait(left)
 
 
 def update_begins(tick: PageTick, every: Callable[[float], float], now: float | None = None) -> None:
