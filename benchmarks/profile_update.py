@@ -69,12 +69,13 @@ def summarise(raw: str, updates: int, top: int) -> list[str]:
     return lines
 
 
-async def profile(url: str, query: str, seconds: float, pid: int, output: str) -> tuple[int, float]:
-    learner = Learner(url, LIVE_PAGE, "&".join(filter(None, ["seed=5", query])))
-    await learner.open()
-    await learner.press(START_KEY)
+async def profile(url: str, query: str, seconds: float, pid: int, output: str, count: int = 1) -> tuple[int, float]:
+    learners = [Learner(url, LIVE_PAGE, "&".join(filter(None, [f"seed={5 + n}", query]))) for n in range(count)]
+    for learner in learners:
+        await learner.open()
+    await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
     await asyncio.sleep(5)  # past the first, slower updates
-    updates_before, cpu_before = len(learner.record.updates), cpu_seconds([pid])
+    updates_before, cpu_before = sum(len(learner.record.updates) for learner in learners), cpu_seconds([pid])
     spy = await asyncio.create_subprocess_exec(
         "py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", str(RATE),
         "--format", "raw", "--output", output, "--threads", "--nonblocking",
@@ -82,10 +83,12 @@ async def profile(url: str, query: str, seconds: float, pid: int, output: str) -
     _, error = await spy.communicate()
     if spy.returncode:
         raise SystemExit(f"py-spy failed: {error.decode(errors='replace')[-500:]}")
-    updates, cpu = len(learner.record.updates) - updates_before, cpu_seconds([pid]) - cpu_before
-    await learner.close()
-    if learner.record.problems():
-        print("  problems:", learner.record.problems())
+    updates = sum(len(learner.record.updates) for learner in learners) - updates_before
+    cpu = cpu_seconds([pid]) - cpu_before
+    await asyncio.gather(*(learner.close() for learner in learners))
+    for learner in learners:
+        if learner.record.problems():
+            print("  problems:", learner.record.problems())
     return updates, cpu
 
 
@@ -94,6 +97,8 @@ def main(argv=None) -> int:
     parser.add_argument("--dataset", choices=sorted(DATASETS), default="3-3-3")
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--top", type=int, default=40, help="functions listed")
+    parser.add_argument("--learners", type=int, default=1,
+                        help="simulated learners pressing Start together: a class's updates, which no page streams")
     args = parser.parse_args(argv)
     if shutil.which("py-spy") is None:
         raise SystemExit("py-spy is missing: pip install py-spy")
@@ -102,11 +107,12 @@ def main(argv=None) -> int:
     try:
         with tempfile.TemporaryDirectory() as folder:
             output = str(Path(folder) / "profile.txt")
-            updates, cpu = asyncio.run(profile(servers.url, DATASETS[args.dataset], args.seconds, servers.pids[0], output))
+            updates, cpu = asyncio.run(profile(servers.url, DATASETS[args.dataset], args.seconds, servers.pids[0], output,
+                                           args.learners))
             raw = Path(output).read_text()
     finally:
         servers.stop()
-    print(f"{args.dataset}: {updates} updates in {args.seconds:g} s ({updates / args.seconds:.1f}/s); server CPU "
+    print(f"{args.dataset}, {args.learners} learner(s): {updates} updates in {args.seconds:g} s ({updates / args.seconds:.1f}/s); server CPU "
           f"{1000 * cpu / max(updates, 1):.1f} ms per update (/proc, py-spy attached)")
     print("\n".join(summarise(raw, updates, args.top)))
     return 0

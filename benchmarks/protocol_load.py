@@ -100,6 +100,8 @@ class Result:
     full_runs: int = 0
     client_cores_busy: float = 0.0
     load_average: str = ""
+    #: The longest any learner went without an update while measured, seconds: a page that stalled shows here.
+    longest_gap: float = 0.0
 
     def line(self) -> str:
         rates = sorted(self.rates)
@@ -109,6 +111,7 @@ class Result:
                 f"p95 {percentile(latencies, 95):5.3f} s   server CPU {self.server_cores_busy:4.2f} cores, "
                 f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}   ticks at the end: "
                 + (", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))) or "none")
+                + f"   longest without an update {self.longest_gap:4.2f} s"
                 + f"   full runs meanwhile {self.full_runs}   learners' CPU {self.client_cores_busy:4.2f} cores"
                   f"   load average {self.load_average}")
 
@@ -215,13 +218,20 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     ticks = [round(interval, 3) for learner in learners for interval in learner.intervals.values()]
     await asyncio.gather(*(learner.close() for learner in learners))
     rates = [sum(start <= t < end for t in learner.record.updates) / (end - start) for learner in learners]
+    longest_gap = max(longest_without_update(learner.record.updates, start, end) for learner in learners)
     updates = sum(rate * (end - start) for rate in rates)
     latencies = [latency for learner in learners for t, latency in learner.record.latencies if start <= t < end]
     problems = [f"seed {first_seed + n}: {problem}" for n, learner in enumerate(learners)
                 for problem in learner.record.problems()]
     return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),
                   1000 * cpu_used / updates if updates else float("inf"), end - start,
-                  full_runs, own_used / (end - start), load_average)
+                  full_runs, own_used / (end - start), load_average, longest_gap)
+
+
+def longest_without_update(updates: list[float], start: float, end: float) -> float:
+    """The longest stretch of ``start`` to ``end`` with none of these update times in it."""
+    marks = [start] + sorted(t for t in updates if start <= t < end) + [end]
+    return max(later - earlier for earlier, later in zip(marks, marks[1:]))
 
 
 async def probe(url: str) -> None:

@@ -42,10 +42,8 @@ class InPlace:
             widget_sets = (shared.widget_ids_this_run, shared.widget_user_keys_this_run)
             for kept in widget_sets:
                 kept.snapshot(), kept._lock, kept._data  # noqa: B018 (what again() needs, there now)
-            cursor.index, cursor.reset  # noqa: B018
+            cursor.index, cursor._index  # noqa: B018 (a container outside any run has no cursor: None)
         except (AttributeError, IndexError):
-            return None
-        if cursor is None:
             return None
         return cls(cursor, widget_sets)
 
