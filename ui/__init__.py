@@ -12,6 +12,7 @@ if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before
     from ui.event_batches import install as _install_event_batches
     from ui.no_delay import install as _install_no_delay
     from ui.runner_handover import install as _install_runner_handover
+    from ui.style_only_html import install as _install_style_only_html
     from ui.theme_once import install as _install_theme_once
     from ui.timer_requests import install as _install_timer_requests
 
@@ -20,5 +21,6 @@ if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before
     _install_timer_requests()  # a fragment timer's request waits for the run in progress: no update thrown away
     _install_theme_once()  # each run's theme read from the configuration once, not by every run
     _install_event_batches()  # a run's events reach the event loop in one or two wakeups, not one an event
+    _install_style_only_html()  # st.html's style-only check answered from the body's start, not by scanning it
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set
