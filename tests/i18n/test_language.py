@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -75,17 +76,30 @@ def test_a_link_asking_for_an_unknown_language_says_so_and_stays_in_english():
     assert "lang must be one of en, ru" in warnings and "'xx'" in warnings
 
 
-def test_streamlits_own_upload_words_are_replaced_in_russian_and_left_alone_in_english():
-    from ui.i18n.streamlit_words import streamlit_words_css
+def test_streamlits_own_words_are_replaced_in_russian_and_left_alone_in_english():
+    from ui.i18n.streamlit_words import STREAMLIT_WORDS_KEY, streamlit_words_css, streamlit_words_data
 
     with speaking("en"):
         assert streamlit_words_css() == ""
     with speaking("ru"):
         css = streamlit_words_css()
     assert 'content: "Выбрать файл"' in css and 'content: "или перетащите его сюда"' in css
-    russian = " ".join(element.proto.body for element in opened(link={"lang": "ru"}).get("html"))
-    english = " ".join(element.proto.body for element in opened(link={"lang": "en"}).get("html"))
+    russian_page, english_page = opened(link={"lang": "ru"}), opened(link={"lang": "en"})
+    russian = " ".join(element.proto.body for element in russian_page.get("html"))
+    english = " ".join(element.proto.body for element in english_page.get("html"))
     assert "Выбрать файл" in russian and "Выбрать файл" not in english
+    # the renaming script is handed the session's words (a number box's buttons, an upload box's chips ...)
+    def script_words(page: AppTest) -> dict:
+        [script] = [element for element in page.get("bidi_component")
+                    if element.proto.id.endswith(f"-{STREAMLIT_WORDS_KEY}")]
+        return json.loads(script.proto.json)
+
+    with speaking("ru"):
+        assert script_words(russian_page) == streamlit_words_data()
+    with speaking("en"):
+        assert script_words(english_page) == streamlit_words_data()
+    assert "Увеличить" in json.dumps(script_words(russian_page), ensure_ascii=False)
+    assert "Увеличить" not in json.dumps(script_words(english_page), ensure_ascii=False)
 
 
 def test_a_translation_cannot_end_the_style_sheet_or_its_string():

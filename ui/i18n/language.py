@@ -48,5 +48,5 @@ def language_ui() -> str:
                                horizontal=True)
     if chosen != before:
         st.rerun()
-    streamlit_words_ui()  # the file uploader's own words, which Streamlit writes in English
+    streamlit_words_ui()  # Streamlit's own words (the uploader's, a number box's ...), which it writes in English
     return chosen

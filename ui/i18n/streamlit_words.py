@@ -1,22 +1,27 @@
-"""Streamlit's own words on a page, in the session's language: its file uploader's "Upload" and
-"50MB per file", and the "Help for ..." a screen reader says for each help (?) icon.
+"""Streamlit's own words on a page, in the session's language: its file uploader's words ("Upload", "50MB per
+file", "Remove <file>", why it refused a file, what it says while a file is dragged over it), a number box's
+− / + buttons, the "Press Enter to apply" under a box being typed into, and the "Help for ..." a screen
+reader says for each help (?) icon.
 
 Streamlit's frontend writes them in English whatever the page's language, and has no setting
-for them (Streamlit 1.67). For the uploader, in any other language a style sheet hides them and
-writes the page's own words in their place (generated content, which screen readers read too);
-English keeps Streamlit's words. The size Streamlit states is the box's ``max_upload_size``, which
+for them (Streamlit 1.67). For the uploader's button and instructions, in any other language a style sheet
+hides them and writes the page's own words in their place (generated content, which screen readers read
+too); English keeps Streamlit's words. The size Streamlit states is the box's ``max_upload_size``, which
 each box's label gives too; so the translation names no size. A file over it is refused in the
 browser, and ui/upload_box.py says so in the session's language.
 
-A help icon's name is an attribute (``aria-label="Help for Hidden nodes"``, built from the widget's
-label by Streamlit's ``WidgetLabelHelpIcon``), which no style sheet can change: a small script
-(an ``st.components.v2`` component: its code constant, the two phrases its data) renames each icon
-as it appears, and again whenever Streamlit writes its English back (React does when the label
-changes). It runs in every language, so an icon renamed in Russian is named in English again after
-a switch, even one whose label is the same in both ("Language · Язык").
+The others are attributes (``aria-label="Help for Hidden nodes"``, ``aria-label="Increment"``), which no
+style sheet can change, or texts with a part Streamlit fills in (a file's name, its type), which a style
+sheet cannot repeat: a small script (an ``st.components.v2`` component: its code constant, the
+:data:`PLACES` and their words its data) renames each as it appears, and again whenever Streamlit writes its
+English back (React does when a label changes). It runs in every language, so a word renamed in Russian is
+English again after a switch, even an icon whose label is the same in both ("Language · Язык").
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
 
 import streamlit as st
 
@@ -31,49 +36,148 @@ DROP_HERE = N_("or drop it here")
 HELP = N_("Help")
 # Translators: what a screen reader says for the help (?) icon beside a widget; {label} is the widget's label
 HELP_FOR = N_("Help for {label}")
+# Translators: what a screen reader says for a number box's + button
+INCREMENT = N_("Increment")
+# Translators: what a screen reader says for a number box's − button
+DECREMENT = N_("Decrement")
+# Translators: what a screen reader says for the × button that empties a number box
+CLEAR_VALUE = N_("Clear value")
+# Translators: under a text or number box being typed into; {key} is "Enter" (or "Ctrl+Enter"), keep it as it is
+PRESS_TO_APPLY = N_("Press {key} to apply")
+# Translators: under a text or number box in a form being typed into; {key} is "Enter", keep it as it is
+PRESS_TO_SUBMIT = N_("Press {key} to submit form")
+# Translators: what a screen reader says for the × button beside a file in an upload box; {file} is its name
+REMOVE_FILE = N_("Remove {file}")
+# Translators: what a screen reader says for the × button beside a file still being sent; {file} is its name
+CANCEL_UPLOAD = N_("Cancel upload of {file}")
+# Translators: what a screen reader says for the + button beside the file in an upload box: it opens the file
+# picker again (Streamlit says "Add files"; each box here takes one file, which the one picked replaces)
+ANOTHER_FILE = N_("Choose another file")
+# Translators: over an upload box while a file is dragged over it
+DROP_A_FILE = N_("Drag and drop a file here")
+# Translators: over an upload box that takes several files while files are dragged over it
+DROP_FILES = N_("Drag and drop files here")
+# Translators: why an upload box refused a file; {type} is the file's type as the browser names it ("text/plain")
+TYPE_NOT_ALLOWED = N_("{type} files are not allowed.")
+# Translators: why an upload box refused a file whose type the browser could not name
+UNNAMED_TYPE_NOT_ALLOWED = N_("Files of this type are not allowed.")
+# Translators: what a screen reader says before why a file was refused; keep the space at the end
+ERROR_BEFORE = N_("Error: ")
 
-#: The help-icon script's key (its page element is hidden: it draws nothing).
-HELP_WORDS_KEY = "streamlit_words_help"
 
-# Every help icon Streamlit draws is a button in [data-testid="stTooltipIcon"] named "Help" or "Help for <label>".
-# What an icon was called before it was renamed is kept beside it (data-nn-help-for), so it can be renamed
-# again in another language. The label is put in as a function's result: never read as a replacement pattern.
+@dataclass(frozen=True)
+class Place:
+    """Where Streamlit 1.67's frontend writes some of its English words: in the elements ``selector`` finds, in
+    their ``attribute`` (None: in their own text), as one of ``phrases``: (Streamlit's words, with at most one
+    ``{hole}`` for a part it fills in, such as a label or a file's name; the message saying them here, with the
+    same hole)."""
+
+    selector: str
+    attribute: Optional[str]
+    phrases: tuple[tuple[str, str], ...]
+
+
+#: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
+#: InputInstructions, FileUploader and its chips in utils). An element is the first place's whose selector
+#: finds it. A phrase is matched against the whole attribute or text, so a label or a file name that
+#: happens to hold Streamlit's words is never translated: only what fills a hole is kept, as it is.
+PLACES = (
+    Place('[data-testid="stTooltipIcon"] button[aria-label]', "aria-label",
+          (("Help", HELP), ("Help for {label}", HELP_FOR))),
+    Place('[data-testid="stNumberInputStepUp"], [data-testid="stNumberInputStepDown"], '
+          '[data-testid="stNumberInputClearButton"]', "aria-label",
+          (("Increment", INCREMENT), ("Decrement", DECREMENT), ("Clear value", CLEAR_VALUE))),
+    Place('[data-testid="InputInstructions"] > span', None,
+          (("Press {key} to apply", PRESS_TO_APPLY), ("Press {key} to submit form", PRESS_TO_SUBMIT))),
+    Place('[data-testid="stFileChipDeleteBtn"] button[aria-label]', "aria-label",
+          (("Remove {file}", REMOVE_FILE), ("Cancel upload of {file}", CANCEL_UPLOAD))),
+    Place('[data-testid="stFileChips"] > button[aria-label]', "aria-label", (("Add files", ANOTHER_FILE),)),
+    Place('[data-testid="stFileUploaderDropzone"] > div > span', None,
+          (("Drag and drop a file here", DROP_A_FILE), ("Drag and drop files here", DROP_FILES))),
+    # A refused file's chip: why, in text for screen readers ("Error: " and the reason, two text nodes)
+    # and in the tooltip shown on hover. An unknown type is an empty hole: " files are not allowed.".
+    Place('[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]', None,
+          (("Error: ", ERROR_BEFORE), (" files are not allowed.", UNNAMED_TYPE_NOT_ALLOWED),
+           ("{type} files are not allowed.", TYPE_NOT_ALLOWED))),
+)
+
+#: The script's key (its page element is hidden: it draws nothing).
+STREAMLIT_WORDS_KEY = "streamlit_words"
+
+# The script is given the places and each phrase in the session's language; it renames every element
+# as it appears, and again whenever React writes Streamlit's English back (an attribute or a text node's
+# value changed: React changes a text in place, so the node stays the one React holds). What each
+# node said in English before it was renamed is remembered (a WeakMap: nothing is added to the page),
+# so it can be renamed again in another language. What fills a hole is put in as a function's
+# result: never read as a replacement pattern.
 # One observer per page, whatever the number of mounted copies: during the run after a language switch the old
 # copy is still mounted beside the new one, and two observers with two languages would rename each other's
 # work for ever (the tab hangs). Each copy hands its words to the one observer; the last one gone stops it.
-_HELP_WORDS_JS = """
+_STREAMLIT_WORDS_JS = """
 export default function ({ data }) {
-  const ICONS = '[data-testid="stTooltipIcon"] button[aria-label]';
-  const shared = window.__nnHelpWords || (window.__nnHelpWords = { words: data, copies: 0, observer: null });
-  shared.words = data;
+  const shared = window.__nnStreamlitWords ||
+    (window.__nnStreamlitWords = { places: data.places, copies: 0, observer: null, english: new WeakMap() });
+  shared.places = data.places;
   shared.copies += 1;
-  const rename = (button) => {
-    const said = button.getAttribute("aria-label");
-    let label = null;
-    if (said === "Help") label = "";
-    else if (said.startsWith("Help for ")) label = said.slice("Help for ".length);
-    else if (button.dataset.nnHelpSaid === said) label = button.dataset.nnHelpFor;
-    if (label === null) return;
-    const words = shared.words;
-    const wanted = label === "" ? words.help : words.help_for.replace("{label}", () => label);
-    button.dataset.nnHelpFor = label;
-    button.dataset.nnHelpSaid = wanted;
-    if (said !== wanted) button.setAttribute("aria-label", wanted);
+  const HOLE = /\\{(\\w+)\\}/;
+  const holeIn = (english, phrase) => {
+    const hole = HOLE.exec(phrase);
+    if (!hole) return english === phrase ? {} : null;
+    const before = phrase.slice(0, hole.index), after = phrase.slice(hole.index + hole[0].length);
+    if (english.length < before.length + after.length || !english.startsWith(before) || !english.endsWith(after)) {
+      return null;
+    }
+    return { [hole[1]]: english.slice(before.length, english.length - after.length) };
+  };
+  const translated = (english, place) => {
+    for (const [phrase, wanted] of place.phrases) {
+      const filled = holeIn(english, phrase);
+      if (filled) return wanted.replace(/\\{(\\w+)\\}/g, (whole, name) => (name in filled ? filled[name] : whole));
+    }
+    return null;
+  };
+  const rename = (node, said, write, place) => {
+    const known = shared.english.get(node);
+    const english = known && known.said === said ? known.english : said;
+    const wanted = translated(english, place);
+    if (wanted === null) { shared.english.delete(node); return; }
+    shared.english.set(node, { said: wanted, english });
+    if (said !== wanted) write(wanted);
+  };
+  const renameElement = (element) => {
+    const place = shared.places.find((place) => element.matches(place.selector));
+    if (!place) return;
+    if (place.attribute) {
+      const said = element.getAttribute(place.attribute);
+      if (said !== null) rename(element, said, (words) => element.setAttribute(place.attribute, words), place);
+      return;
+    }
+    for (const node of element.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) rename(node, node.nodeValue, (words) => { node.nodeValue = words; }, place);
+    }
   };
   const renameWithin = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {  // a text put into an element: that element's words only
+      if (node.parentElement) renameElement(node.parentElement);
+      return;
+    }
     if (!(node instanceof Element)) return;
-    if (node.matches(ICONS)) rename(node);
-    for (const button of node.querySelectorAll(ICONS)) rename(button);
+    renameElement(node);
+    for (const element of node.querySelectorAll(shared.places.map((place) => place.selector).join(", "))) {
+      renameElement(element);
+    }
   };
   if (!shared.observer) {
     shared.observer = new MutationObserver((changes) => {
       for (const change of changes) {
-        if (change.type === "attributes") renameWithin(change.target);
-        else for (const node of change.addedNodes) renameWithin(node);
+        if (change.type === "childList") for (const node of change.addedNodes) renameWithin(node);
+        else if (change.type === "attributes") renameElement(change.target);
+        else if (change.target.parentElement) renameElement(change.target.parentElement);  // a text's value
       }
     });
-    shared.observer.observe(document.body,
-                            { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
+    const attributes = [...new Set(data.places.map((place) => place.attribute).filter(Boolean))];
+    shared.observer.observe(document.body, { childList: true, subtree: true, characterData: true,
+                                             attributes: true, attributeFilter: attributes });
   }
   renameWithin(document.body);
   return () => {
@@ -82,10 +186,10 @@ export default function ({ data }) {
   };
 }
 """
-_help_words = st.components.v2.component("nn_streamlit_help_words", js=_HELP_WORDS_JS)
+_streamlit_words = st.components.v2.component("nn_streamlit_words", js=_STREAMLIT_WORDS_JS)
 
 #: The script's element draws nothing; hidden, it leaves no gap at the top of the page.
-_HIDE_HELP_WORDS = f'.st-key-{HELP_WORDS_KEY} {{ display: none; }}\n'
+_HIDE_SCRIPT = f'.st-key-{STREAMLIT_WORDS_KEY} {{ display: none; }}\n'
 
 _BUTTON_TEXT = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
 _INSTRUCTIONS = '[data-testid="stFileUploaderDropzoneInstructions"]'
@@ -104,8 +208,15 @@ def streamlit_words_css() -> str:
 
 
 def streamlit_words_ui() -> None:
-    st.html(f"<style>\n{_HIDE_HELP_WORDS}{streamlit_words_css()}</style>")
-    _help_words(key=HELP_WORDS_KEY, data={"help": _(HELP), "help_for": _(HELP_FOR)})
+    st.html(f"<style>\n{_HIDE_SCRIPT}{streamlit_words_css()}</style>")
+    _streamlit_words(key=STREAMLIT_WORDS_KEY, data=streamlit_words_data())
+
+
+def streamlit_words_data() -> dict:
+    """What the script is given: every place, each phrase with its words in the session's language."""
+    return {"places": [{"selector": place.selector, "attribute": place.attribute,
+                        "phrases": [[streamlit, _(ours)] for streamlit, ours in place.phrases]}
+                       for place in PLACES]}
 
 
 def _css_string(text: str) -> str:

@@ -1,0 +1,144 @@
+"""Streamlit's own words in the session's language (ui/i18n/streamlit_words.py): Streamlit 1.67's frontend writes
+them in English whatever the page's language. The help (?) icons' names, a number box's − / + buttons, the hint
+under a box being typed into, and an upload box's words (a file's × and + buttons, why a file was refused, what
+it says while a file is dragged over it), in Russian, then in English again after a switch.
+
+Screenshots go to test-artifacts/streamlit_words_*.png.
+"""
+
+import pytest
+
+from conftest import wait_for_app
+from ui.classroom.join import KEY_PREFIX
+from ui.mnist.settings import MNIST_SETTINGS
+
+pytestmark = pytest.mark.browser
+
+#: Every help icon's name on the page, as a screen reader is given it.
+ICON_NAMES = """() => [...document.querySelectorAll('[data-testid="stTooltipIcon"] button[aria-label]')]
+    .map(button => button.getAttribute('aria-label'))"""
+
+#: The Train form's number box, and the sidebar's "class code" text box (outside any form).
+HIDDEN_NODES = f".st-key-{MNIST_SETTINGS.key('hidden_nodes')}"
+CLASS_CODE = f".st-key-{KEY_PREFIX}_sidebar_code"
+UPLOAD_BOX = ".st-key-mnist_load"
+#: The sidebar's "Join a class", which holds the class code box.
+JOIN_EXPANDER = '[data-testid="stSidebar"] [data-testid="stExpander"] summary'
+
+#: A visitor's file name made of Streamlit's own words: it must stay as it is, in both languages.
+FILE_NAME = "Add files.txt"
+
+#: A button Streamlit draws only in a number box that may be empty (none of the product's are), as Streamlit
+#: 1.67 writes it: the script renames it wherever it appears.
+CLEAR_BUTTON = """() => { const box = document.createElement('div');
+    box.innerHTML = '<button data-testid="stNumberInputClearButton" aria-label="Clear value"></button>';
+    document.body.append(box); }"""
+
+
+def icon_names_once_settled(page, language_word: str) -> list[str]:
+    """The icons' names once every one is in the language whose word for help is ``language_word``."""
+    page.wait_for_function(f"""() => {{ const names = ({ICON_NAMES})();
+        return names.length > 5 && names.every(name => name.startsWith({language_word!r})); }}""")
+    return page.evaluate(ICON_NAMES)
+
+
+def label_of(page, selector: str) -> str:
+    """The ``aria-label`` of the element ``selector`` finds. The script renames an element in the microtask after
+    React draws or changes it, so whatever a test reads once the element is there is already renamed."""
+    return page.locator(selector).first.get_attribute("aria-label")
+
+
+def hint_while_typing(page, box: str, text: str) -> str:
+    """Type ``text`` at the end of the box ``box``: what Streamlit writes under it while it is being typed into."""
+    field = page.locator(f"{box} input")
+    field.click()
+    field.press("End")
+    field.type(text)
+    hint = page.locator(f'{box} [data-testid="InputInstructions"] > span').first  # the next: a count of letters
+    hint.wait_for()
+    return hint.inner_text()
+
+
+def refused_file_words(page) -> dict[str, str]:
+    """Give the upload box a text file (its type is not .npz): what Streamlit writes about it."""
+    box = page.locator(UPLOAD_BOX)
+    box.locator('input[type="file"]').set_input_files({"name": FILE_NAME, "mimeType": "text/plain", "buffer": b"x"})
+    chip = box.locator('[data-testid="stFileChip"]')
+    chip.wait_for()
+    chip.hover()  # the reason, as it is shown: in a tooltip
+    tooltip = page.locator('[data-testid="stTooltipErrorContent"]')
+    tooltip.wait_for()
+    return {"name": chip.locator('[data-testid="stFileChipName"]').inner_text(),
+            "remove": box.locator('[data-testid="stFileChipDeleteBtn"] button').get_attribute("aria-label"),
+            "another": box.locator('[data-testid="stFileChips"] > button').get_attribute("aria-label"),
+            "read out": chip.locator('[role="alert"]').inner_text(), "tooltip": tooltip.inner_text()}
+
+
+def while_dragged_over(page) -> str:
+    """What the upload box says while a file is dragged over it."""
+    dropzone = page.locator(f'{UPLOAD_BOX} [data-testid="stFileUploaderDropzone"]')
+    dragged = page.evaluate_handle("() => { const files = new DataTransfer();"
+                                   " files.items.add(new File(['x'], 'mine.npz')); return files; }")
+    dropzone.dispatch_event("dragenter", {"dataTransfer": dragged})
+    overlay = dropzone.locator("> div > span")
+    overlay.wait_for()
+    words = overlay.inner_text()
+    dropzone.dispatch_event("dragleave", {"dataTransfer": dragged})
+    overlay.wait_for(state="detached")
+    return words
+
+
+def screenshot_with_tooltip(page, path) -> None:
+    """The upload box and the tooltip above it."""
+    box = page.locator(UPLOAD_BOX).bounding_box()
+    page.screenshot(path=str(path), clip={"x": box["x"] - 100, "y": box["y"] - 60,
+                                          "width": box["width"] + 200, "height": box["height"] + 60})
+
+
+def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch(page, streamlit_url, artifacts):
+    # wide enough that the Train form's boxes are over 11.25rem, below which Streamlit shows no typing hint
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
+    wait_for_app(page)
+    russian = icon_names_once_settled(page, "Справка")
+    assert "Справка: скрытые узлы" in russian                   # the Train form's field, in the page's words
+    assert "Справка: Language · Язык" in russian                 # the switch, named alike in both languages
+    assert not [name for name in russian if "Help" in name]
+
+    assert label_of(page, f'{HIDDEN_NODES} [data-testid="stNumberInputStepDown"]') == "Уменьшить"
+    assert label_of(page, f'{HIDDEN_NODES} [data-testid="stNumberInputStepUp"]') == "Увеличить"
+    assert hint_while_typing(page, HIDDEN_NODES, "5") == "Enter — отправить форму"
+    page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_ru.png"))
+
+    assert refused_file_words(page) == {
+        "name": FILE_NAME, "remove": f"Удалить {FILE_NAME}", "another": "Выбрать другой файл",
+        "read out": "Ошибка: Файлы типа text/plain не принимаются.",
+        "tooltip": "Файлы типа text/plain не принимаются."}
+    screenshot_with_tooltip(page, artifacts / "streamlit_words_upload_ru.png")
+    assert while_dragged_over(page) == "Перетащите файл сюда"
+    page.locator(UPLOAD_BOX).screenshot(path=str(artifacts / "streamlit_words_dragged_ru.png"))
+    page.evaluate(CLEAR_BUTTON)
+    assert label_of(page, '[data-testid="stNumberInputClearButton"]') == "Очистить поле"
+
+    page.locator(JOIN_EXPANDER).click()
+    assert hint_while_typing(page, CLASS_CODE, "ab") == "Enter — применить"
+
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lang') !== 'ru'")
+    wait_for_app(page)
+    english = icon_names_once_settled(page, "Help for ")
+    assert "Help for hidden nodes" in english
+    assert "Help for Language · Язык" in english                 # renamed back, though its label did not change
+    assert not [name for name in english if "Справка" in name]
+
+    assert label_of(page, f'{HIDDEN_NODES} [data-testid="stNumberInputStepDown"]') == "Decrement"
+    assert label_of(page, f'{HIDDEN_NODES} [data-testid="stNumberInputStepUp"]') == "Increment"
+    assert label_of(page, '[data-testid="stNumberInputClearButton"]') == "Clear value"
+    assert hint_while_typing(page, HIDDEN_NODES, "5") == "Press Enter to submit form"
+    page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_en.png"))
+    assert refused_file_words(page) == {
+        "name": FILE_NAME, "remove": f"Remove {FILE_NAME}", "another": "Choose another file",
+        "read out": "Error: text/plain files are not allowed.", "tooltip": "text/plain files are not allowed."}
+    assert while_dragged_over(page) == "Drag and drop a file here"
+    page.locator(JOIN_EXPANDER).click()  # drawn again closed: its label changed with the language
+    assert hint_while_typing(page, CLASS_CODE, "c") == "Press Enter to apply"

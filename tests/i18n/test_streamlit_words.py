@@ -1,0 +1,62 @@
+"""Streamlit's own words the script renames (ui/i18n/streamlit_words.py): each place and phrase as the installed
+Streamlit frontend writes it, and each phrase's words in the session's language. (What a real browser shows:
+tests/browser/test_browser_streamlit_words.py.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit
+
+from ui.i18n import speaking
+from ui.i18n.streamlit_words import PLACES, streamlit_words_data
+
+FRONTEND = Path(streamlit.__file__).parent / "static" / "static" / "js"
+
+#: Phrases the product words better than Streamlit does, in English too (Streamlit's -> ours).
+REWORDED = {"Add files": "Choose another file", " files are not allowed.": "Files of this type are not allowed."}
+
+HOLE = re.compile(r"\{(\w+)\}")
+
+
+@pytest.fixture(scope="module")
+def frontend() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in FRONTEND.glob("*.js"))
+
+
+def in_the_frontend(phrase: str) -> list[str]:
+    """How the frontend's code holds ``phrase``: template literals, a hole being a ``${...}``."""
+    hole = HOLE.search(phrase)
+    if hole is None:
+        return [f"`{phrase}`"] if not phrase.startswith(" ") else [f"}}{phrase}`"]  # a lone end: an empty hole
+    before, after = phrase[:hole.start()], phrase[hole.end():]
+    return [piece for piece in (before and f"`{before}${{", after and f"}}{after}`") if piece]
+
+
+def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(frontend):
+    for place in PLACES:
+        for test_id in re.findall(r'data-testid="(\w+)"', place.selector):
+            assert f"`{test_id}`" in frontend, test_id  # as Streamlit's code writes a test id
+        for phrase, _ours in place.phrases:
+            if phrase.startswith("Press {key} to "):  # built as `Press Enter to ${e}`, e being `apply` or `submit form`
+                assert "`Press Enter to ${" in frontend and f"`{phrase.removeprefix('Press {key} to ')}`" in frontend
+                continue
+            for piece in in_the_frontend(phrase):
+                assert piece in frontend, phrase
+
+
+def test_the_script_is_given_russian_words_in_russian_and_streamlits_own_in_english():
+    def phrases(language: str) -> list[tuple[str, str]]:
+        with speaking(language):
+            return [(streamlit_said, ours) for place in streamlit_words_data()["places"]
+                    for streamlit_said, ours in place["phrases"]]
+
+    for streamlit_said, russian in phrases("ru"):
+        assert re.search("[а-яё]", russian, re.IGNORECASE), streamlit_said
+        assert russian.endswith(" ") == streamlit_said.endswith(" ")  # "Ошибка: " is followed by the reason
+        if streamlit_said not in REWORDED:
+            assert HOLE.findall(russian) == HOLE.findall(streamlit_said)  # what fills the hole is kept
+    for streamlit_said, english in phrases("en"):
+        assert english == REWORDED.get(streamlit_said, streamlit_said)
