@@ -1,7 +1,7 @@
 """Streamlit's own words in the session's language (ui/i18n/streamlit_words.py): Streamlit 1.67's frontend writes
-them in English whatever the page's language. The help (?) icons' names, a number box's − / + buttons, the hint
-under a box being typed into, and an upload box's words (a file's × and + buttons, why a file was refused, what
-it says while a file is dragged over it), in Russian, then in English again after a switch.
+them in English whatever the page's language. The help (?) icons' names, a number box's − / + buttons and why it
+refused a number, the hint under a box being typed into, and an upload box's words (a file's × and + buttons, why
+a file was refused, what it says while a file is dragged over it), in Russian, then in English after a switch.
 
 Screenshots go to test-artifacts/streamlit_words_*.png.
 """
@@ -22,6 +22,8 @@ ICON_NAMES = """() => [...document.querySelectorAll('[data-testid="stTooltipIcon
 HIDDEN_NODES = f".st-key-{MNIST_SETTINGS.key('hidden_nodes')}"
 CLASS_CODE = f".st-key-{KEY_PREFIX}_sidebar_code"
 UPLOAD_BOX = ".st-key-mnist_load"
+#: The Predict tab's test image number, a number box with bounds (1 to 10,000).
+TEST_IMAGE = ".st-key-mnist_predict_image"
 #: The sidebar's "Join a class", which holds the class code box.
 JOIN_EXPANDER = '[data-testid="stSidebar"] [data-testid="stExpander"] summary'
 
@@ -88,9 +90,29 @@ def while_dragged_over(page) -> str:
     return words
 
 
-def screenshot_with_tooltip(page, path) -> None:
-    """The upload box and the tooltip above it."""
-    box = page.locator(UPLOAD_BOX).bounding_box()
+def refused_number_words(page) -> dict[str, str]:
+    """Give the test image box 0, under its lowest: why Streamlit refuses it, read out and in its tooltip."""
+    field = page.locator(f"{TEST_IMAGE} input")
+    field.fill("0")
+    field.press("Enter")
+    read_out = page.locator(f'{TEST_IMAGE} [role="alert"]')
+    read_out.wait_for()
+    page.locator(f'{TEST_IMAGE} [data-testid="stTooltipErrorHoverTarget"]').hover()
+    tooltip = page.locator('[data-testid="stTooltipErrorContent"]')
+    tooltip.wait_for()
+    return {"read out": read_out.inner_text(), "tooltip": tooltip.inner_text()}
+
+
+def open_tab(page, name: str, drawn: str) -> None:
+    """Open the workshop's tab ``name`` (as the page writes it) and wait until ``drawn`` is there."""
+    page.get_by_role("tab", name=name).click()
+    page.locator(drawn).first.wait_for()
+    wait_for_app(page)
+
+
+def screenshot_with_tooltip(page, box_selector: str, path) -> None:
+    """A box and the tooltip above it."""
+    box = page.locator(box_selector).bounding_box()
     page.screenshot(path=str(path), clip={"x": box["x"] - 100, "y": box["y"] - 60,
                                           "width": box["width"] + 200, "height": box["height"] + 60})
 
@@ -114,7 +136,7 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
         "name": FILE_NAME, "remove": f"Удалить {FILE_NAME}", "another": "Выбрать другой файл",
         "read out": "Ошибка: Файлы типа text/plain не принимаются.",
         "tooltip": "Файлы типа text/plain не принимаются."}
-    screenshot_with_tooltip(page, artifacts / "streamlit_words_upload_ru.png")
+    screenshot_with_tooltip(page, UPLOAD_BOX, artifacts / "streamlit_words_upload_ru.png")
     assert while_dragged_over(page) == "Перетащите файл сюда"
     page.locator(UPLOAD_BOX).screenshot(path=str(artifacts / "streamlit_words_dragged_ru.png"))
     page.evaluate(CLEAR_BUTTON)
@@ -123,9 +145,20 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     page.locator(JOIN_EXPANDER).click()
     assert hint_while_typing(page, CLASS_CODE, "ab") == "Enter — применить"
 
+    open_tab(page, "Предскажите", TEST_IMAGE)
+    assert refused_number_words(page) == {
+        "read out": "Ошибка: Число вне допустимого диапазона. Введите значение от 1 до 10000.",
+        "tooltip": "Ошибка: Число вне допустимого диапазона. Введите значение от 1 до 10000."}
+    screenshot_with_tooltip(page, TEST_IMAGE, artifacts / "streamlit_words_refused_number_ru.png")
+
     page.get_by_text("English", exact=True).click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('lang') !== 'ru'")
     wait_for_app(page)
+    icon_names_once_settled(page, "Help for ")
+    assert refused_number_words(page) == {
+        "read out": "Error: Number is outside the allowed range. Please enter a value between 1 and 10000.",
+        "tooltip": "Error: Number is outside the allowed range. Please enter a value between 1 and 10000."}
+    open_tab(page, "Train", HIDDEN_NODES)
     english = icon_names_once_settled(page, "Help for ")
     assert "Help for hidden nodes" in english
     assert "Help for Language · Язык" in english                 # renamed back, though its label did not change

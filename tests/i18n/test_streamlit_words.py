@@ -26,13 +26,14 @@ def frontend() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in FRONTEND.glob("*.js"))
 
 
-def in_the_frontend(phrase: str) -> list[str]:
-    """How the frontend's code holds ``phrase``: template literals, a hole being a ``${...}``."""
-    hole = HOLE.search(phrase)
-    if hole is None:
-        return [f"`{phrase}`"] if not phrase.startswith(" ") else [f"}}{phrase}`"]  # a lone end: an empty hole
-    before, after = phrase[:hole.start()], phrase[hole.end():]
-    return [piece for piece in (before and f"`{before}${{", after and f"}}{after}`") if piece]
+def in_the_frontend(phrase: str, frontend: str) -> bool:
+    """Whether the frontend's code holds ``phrase``: in template literals, each hole a ``${...}``; a phrase with
+    no hole may also be a lone end (an empty hole: "} files are not allowed.`") or Markdown's bold."""
+    words = HOLE.split(phrase)[::2]
+    if len(words) == 1:
+        return any(written in frontend for written in (f"`{phrase}`", f"}}{phrase}`", f"**{phrase}**"))
+    pieces = [f"`{words[0]}${{", *(f"}}{middle}${{" for middle in words[1:-1]), f"}}{words[-1]}`"]
+    return all(piece in frontend for piece in pieces if piece not in ("`${", "}`"))
 
 
 def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(frontend):
@@ -43,8 +44,9 @@ def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(f
             if phrase.startswith("Press {key} to "):  # built as `Press Enter to ${e}`, e being `apply` or `submit form`
                 assert "`Press Enter to ${" in frontend and f"`{phrase.removeprefix('Press {key} to ')}`" in frontend
                 continue
-            for piece in in_the_frontend(phrase):
-                assert piece in frontend, phrase
+            assert in_the_frontend(phrase, frontend), phrase
+        if place.before[0]:
+            assert f"{place.before[0]}${{" in frontend, place.before  # "Error: ${...}", "**Error**: ${...}"
 
 
 def test_the_script_is_given_russian_words_in_russian_and_streamlits_own_in_english():

@@ -61,21 +61,44 @@ DROP_FILES = N_("Drag and drop files here")
 TYPE_NOT_ALLOWED = N_("{type} files are not allowed.")
 # Translators: why an upload box refused a file whose type the browser could not name
 UNNAMED_TYPE_NOT_ALLOWED = N_("Files of this type are not allowed.")
-# Translators: what a screen reader says before why a file was refused; keep the space at the end
+# Translators: what a screen reader says before why a file or a number was refused; keep the space at the end
 ERROR_BEFORE = N_("Error: ")
+# Translators: in bold, before why a number box refused a number (": Number is ...")
+ERROR = N_("Error")
+# Translators: a number box refused a value outside its bounds; {low} and {high} are its bounds ("1", "10000")
+OUTSIDE_RANGE = N_("Number is outside the allowed range. Please enter a value between {low} and {high}.")
+# Translators: a number box refused a value under its lowest, {low}
+BELOW_RANGE = N_("Number is below the allowed range. Please enter a value greater than or equal to {low}.")
+# Translators: a number box refused a value over its highest, {high}
+ABOVE_RANGE = N_("Number is above the allowed range. Please enter a value less than or equal to {high}.")
+# Translators: a number box with no lowest of its own refused a value too low for any number box
+BELOW_ANY = N_("Number is below the allowed range.")
+# Translators: a number box with no highest of its own refused a value too high for any number box
+ABOVE_ANY = N_("Number is above the allowed range.")
 
 
 @dataclass(frozen=True)
 class Place:
     """Where Streamlit 1.67's frontend writes some of its English words: in the elements ``selector`` finds, in
-    their ``attribute`` (None: in their own text), as one of ``phrases``: (Streamlit's words, with at most one
-    ``{hole}`` for a part it fills in, such as a label or a file's name; the message saying them here, with the
-    same hole)."""
+    their ``attribute`` (None: in their own text), as one of ``phrases``: (Streamlit's words, with a
+    ``{hole}`` for each part it fills in, such as a label or a file's name; the message saying them here, with the
+    same holes)."""
 
     selector: str
     attribute: Optional[str]
     phrases: tuple[tuple[str, str], ...]
+    #: Words Streamlit writes before each phrase here, and the message saying them (None: kept as they are).
+    before: tuple[str, Optional[str]] = ("", None)
 
+
+#: Why a number box refused a number (its frontend's NumberInput), as it says it in two places.
+_RANGE = (
+    ("Number is outside the allowed range. Please enter a value between {low} and {high}.", OUTSIDE_RANGE),
+    ("Number is below the allowed range. Please enter a value greater than or equal to {low}.", BELOW_RANGE),
+    ("Number is above the allowed range. Please enter a value less than or equal to {high}.", ABOVE_RANGE),
+    ("Number is below the allowed range.", BELOW_ANY),
+    ("Number is above the allowed range.", ABOVE_ANY),
+)
 
 #: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
 #: InputInstructions, FileUploader and its chips in utils). An element is the first place's whose selector
@@ -99,6 +122,11 @@ PLACES = (
     Place('[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]', None,
           (("Error: ", ERROR_BEFORE), (" files are not allowed.", UNNAMED_TYPE_NOT_ALLOWED),
            ("{type} files are not allowed.", TYPE_NOT_ALLOWED))),
+    # A number box's refusal of a value outside its bounds: in one text for screen readers ("Error: Number is
+    # ..."), and in its error icon's tooltip, which Markdown splits: <strong>Error</strong>: Number is ...
+    Place('[data-testid="stNumberInputContainer"] [role="alert"]', None, _RANGE, before=("Error: ", ERROR_BEFORE)),
+    Place('[data-testid="stTooltipErrorContent"] strong', None, (("Error", ERROR),)),
+    Place('[data-testid="stTooltipErrorContent"] p', None, _RANGE, before=(": ", None)),
 )
 
 #: The script's key (its page element is hidden: it draws nothing).
@@ -113,26 +141,31 @@ STREAMLIT_WORDS_KEY = "streamlit_words"
 # One observer per page, whatever the number of mounted copies: during the run after a language switch the old
 # copy is still mounted beside the new one, and two observers with two languages would rename each other's
 # work for ever (the tab hangs). Each copy hands its words to the one observer; the last one gone stops it.
-_STREAMLIT_WORDS_JS = """
+_STREAMLIT_WORDS_JS = r"""
 export default function ({ data }) {
   const shared = window.__nnStreamlitWords ||
     (window.__nnStreamlitWords = { places: data.places, copies: 0, observer: null, english: new WeakMap() });
   shared.places = data.places;
   shared.copies += 1;
-  const HOLE = /\\{(\\w+)\\}/;
-  const holeIn = (english, phrase) => {
-    const hole = HOLE.exec(phrase);
-    if (!hole) return english === phrase ? {} : null;
-    const before = phrase.slice(0, hole.index), after = phrase.slice(hole.index + hole[0].length);
-    if (english.length < before.length + after.length || !english.startsWith(before) || !english.endsWith(after)) {
-      return null;
+  // A phrase as a pattern: its words as they are, each {hole} any words (the fewest that fit).
+  const patterns = new Map();
+  const patternOf = (phrase) => {
+    if (!patterns.has(phrase)) {
+      const words = phrase.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      patterns.set(phrase, { names: [...phrase.matchAll(/\{(\w+)\}/g)].map((hole) => hole[1]),
+                             pattern: new RegExp(`^${words.join("([\\s\\S]*?)")}$`) });
     }
-    return { [hole[1]]: english.slice(before.length, english.length - after.length) };
+    return patterns.get(phrase);
+  };
+  const holesIn = (english, phrase) => {
+    const { names, pattern } = patternOf(phrase);
+    const found = pattern.exec(english);
+    return found && Object.fromEntries(names.map((name, index) => [name, found[index + 1]]));
   };
   const translated = (english, place) => {
     for (const [phrase, wanted] of place.phrases) {
-      const filled = holeIn(english, phrase);
-      if (filled) return wanted.replace(/\\{(\\w+)\\}/g, (whole, name) => (name in filled ? filled[name] : whole));
+      const filled = holesIn(english, phrase);
+      if (filled) return wanted.replace(/\{(\w+)\}/g, (whole, name) => (name in filled ? filled[name] : whole));
     }
     return null;
   };
@@ -214,8 +247,12 @@ def streamlit_words_ui() -> None:
 
 def streamlit_words_data() -> dict:
     """What the script is given: every place, each phrase with its words in the session's language."""
-    return {"places": [{"selector": place.selector, "attribute": place.attribute,
-                        "phrases": [[streamlit, _(ours)] for streamlit, ours in place.phrases]}
+    def phrases(place: Place) -> list[list[str]]:
+        streamlit_before, our_before = place.before
+        before = _(our_before) if our_before else streamlit_before
+        return [[streamlit_before + streamlit, before + _(ours)] for streamlit, ours in place.phrases]
+
+    return {"places": [{"selector": place.selector, "attribute": place.attribute, "phrases": phrases(place)}
                        for place in PLACES]}
 
 
