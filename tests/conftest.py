@@ -26,6 +26,9 @@ from pathlib import Path
 import pytest
 
 import nn.training
+from tests import one_parse_at_a_time
+
+one_parse_at_a_time.install()  # before any test starts a thread that parses
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
