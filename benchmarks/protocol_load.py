@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +102,9 @@ class Result:
     load_average: str = ""
     #: The longest any learner went without an update while measured, seconds: a page that stalled shows here.
     longest_gap: float = 0.0
+    #: The replica each learner's page reached (deploy/'s nginx says which), in the order of ``rates``;
+    #: empty on one process.
+    replicas: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         rates = sorted(self.rates)
@@ -113,7 +116,17 @@ class Result:
                 + (", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))) or "none")
                 + f"   longest without an update {self.longest_gap:4.2f} s"
                 + f"   full runs meanwhile {self.full_runs}   learners' CPU {self.client_cores_busy:4.2f} cores"
-                  f"   load average {self.load_average}")
+                  f"   load average {self.load_average}" + self.replicas_part())
+
+    def replicas_part(self) -> str:
+        """Each replica's learners and their slowest rate, when the learners reached replicas."""
+        if not self.replicas:
+            return ""
+        parts = []
+        for replica in sorted(set(self.replicas)):
+            rates = [rate for rate, reached in zip(self.rates, self.replicas) if reached == replica]
+            parts.append(f"{replica} {len(rates)} learners (min {min(rates):.2f}/s)")
+        return "   per replica: " + ", ".join(parts)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -225,7 +238,8 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
                 for problem in learner.record.problems()]
     return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),
                   1000 * cpu_used / updates if updates else float("inf"), end - start,
-                  full_runs, own_used / (end - start), load_average, longest_gap)
+                  full_runs, own_used / (end - start), load_average, longest_gap,
+                  reached if all(reached := [learner.replica for learner in learners]) else [])
 
 
 def longest_without_update(updates: list[float], start: float, end: float) -> float:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -92,6 +93,10 @@ class Learner:
         #: The address a browser's context_info names: the page's, without its query string.
         self._page_base_url = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/"
         self.page, self.query = page, query
+        #: The cookies the page's first response set, sent with the websocket as a browser sends them
+        #: (deploy/'s nginx names the learner's replica in one); and the replica that answered, if it said.
+        self.cookies: dict[str, str] = {}
+        self.replica: str | None = None
         #: What the browser says of itself in each request's context_info (headless Chromium's here:
         #: its locale, no dark mode; the time zone is the machine's, UTC).
         self.locale, self.color_scheme = locale, color_scheme
@@ -155,11 +160,23 @@ class Learner:
 
     async def open(self, timeout: float = 60) -> None:
         """Open the page as a new tab does and wait for its first run to finish."""
+        await asyncio.to_thread(self._load_page, timeout)
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         # Large ForwardMsgs (pictures) pass; Streamlit's own limit is server.maxMessageSize.
         self._socket = await connect(self.stream_url, subprotocols=["streamlit"], max_size=None,
-                                     compression=None, open_timeout=timeout)
+                                     compression=None, open_timeout=timeout,
+                                     additional_headers={"Cookie": cookie} if cookie else None)
         self._reader = asyncio.create_task(self._read())
         await self._rerun_and_wait(timeout)
+
+    def _load_page(self, timeout: float) -> None:
+        """GET the page's HTML as a browser's first request does, keeping the cookies it sets."""
+        url = self._page_base_url + self.page + (f"?{self.query}" if self.query else "")
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            self.replica = response.headers.get("X-Classroom-Replica")
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value.strip()
 
     async def go(self, page: str, query: str = "", timeout: float = 60) -> None:
         """Open another page in this tab (the same session), as a page link does, and wait for its run."""

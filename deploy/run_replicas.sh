@@ -50,12 +50,25 @@ start() {
     chmod 1777 "$RUN/tmp"  # nginx's worker may run as another user
     stop  # anything left from an earlier start
 
-    # The config with this run's ports (the checked-in file says 8080, 8501, 8502).
+    # The config with this run's ports (the checked-in file says 8080, 8501, 8502): the part between
+    # its BEGIN and END replicas lines is written here, one entry per replica.
     read -r -a ports <<< "$REPLICA_PORTS"
-    servers=""
-    for port in "${ports[@]}"; do servers+="        server 127.0.0.1:$port;\n"; done
-    awk -v servers="$servers" -v listen="$PORT" '
-        /server 127\.0\.0\.1:85[0-9][0-9];/ { if (!done) { printf "%s", servers; done = 1 } next }
+    replicas_part="    map \$cookie_classroom_replica \$sticky_replica {\n        default \"\";\n"
+    for port in "${ports[@]}"; do replicas_part+="        \"127.0.0.1:$port\" replica_$port;\n"; done
+    replicas_part+="    }\n    upstream streamlit_in_turn {\n"
+    for port in "${ports[@]}"; do replicas_part+="        server 127.0.0.1:$port;\n"; done
+    replicas_part+="    }\n"
+    for port in "${ports[@]}"; do
+        replicas_part+="    upstream replica_$port {\n        server 127.0.0.1:$port;\n"
+        for other in "${ports[@]}"; do
+            [ "$other" = "$port" ] || replicas_part+="        server 127.0.0.1:$other backup;\n"
+        done
+        replicas_part+="    }\n"
+    done
+    awk -v part="$replicas_part" -v listen="$PORT" '
+        /# BEGIN replicas/ { print; printf "%s", part; skipping = 1; next }
+        /# END replicas/ { skipping = 0 }
+        skipping { next }
         { sub(/listen 127\.0\.0\.1:8080;/, "listen 127.0.0.1:" listen ";"); print }
     ' "$DEPLOY/nginx.conf" > "$RUN/nginx.conf"
 

@@ -45,15 +45,30 @@ def visit(url: str, cookie: str | None = None):
         return response.headers.get("X-Classroom-Replica"), response.headers.get("Set-Cookie")
 
 
-def test_new_visitors_are_spread_over_both_replicas_and_each_stays_on_its_own(replicas):
+def replica_cookie(set_cookie: str) -> str:
+    """The ``name=value`` of the replica cookie a response set."""
+    return re.match(r"(classroom_replica=[^;]+);", set_cookie).group(1)
+
+
+def test_new_visitors_are_shared_evenly_and_each_stays_on_its_own(replicas):
     url, ports = replicas
     first_visits = [visit(url) for _ in range(24)]
-    assert {replica for replica, _ in first_visits} == {f"127.0.0.1:{port}" for port in ports}
-    for replica, cookie in first_visits[:6]:
-        key = re.match(r"(classroom_replica=[0-9a-f]+);", cookie).group(1)
-        again = [visit(url, key) for _ in range(8)]
+    reached = [replica for replica, _ in first_visits]
+    assert set(reached) == {f"127.0.0.1:{port}" for port in ports}
+    assert all(earlier != later for earlier, later in zip(reached, reached[1:]))  # in turn
+    for replica, set_cookie in first_visits[:6]:
+        assert replica_cookie(set_cookie) == f"classroom_replica={replica}"  # names the replica that answered
+        again = [visit(url, replica_cookie(set_cookie)) for _ in range(8)]
         assert {later for later, _ in again} == {replica}  # sticky
-        assert all(new_cookie is None for _, new_cookie in again)  # the key is given once
+        assert all(new_cookie is None for _, new_cookie in again)  # the cookie is given once
+
+
+@pytest.mark.parametrize("made_up", ["127.0.0.1:22", "10.0.0.1:80", "example.org", "../../etc"])
+def test_a_cookie_naming_no_replica_is_never_used_as_an_address(replicas, made_up):
+    url, ports = replicas
+    replica, set_cookie = visit(url, f"classroom_replica={made_up}")
+    assert replica in {f"127.0.0.1:{port}" for port in ports}
+    assert replica_cookie(set_cookie) == f"classroom_replica={replica}"  # a cookie that names one, instead
 
 
 @pytest.mark.browser
