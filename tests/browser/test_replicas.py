@@ -5,6 +5,7 @@ Needs Debian's nginx package (apt-get install -y nginx).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.streamlit_protocol import Learner
 from conftest import ROOT, free_port, press, wait_for_app
 from nn import NeuralNetwork
 from ui.classroom import rooms
@@ -148,3 +150,23 @@ def test_a_teacher_on_one_replica_and_students_on_the_other_share_one_room(repli
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_load_client_keeps_each_learner_on_the_replica_its_page_came_from(replicas):
+    """benchmarks/protocol_load.py's per-replica figures rest on this: a simulated learner loads the page,
+    then opens its websocket with the cookie, as a browser does, and a class is shared in turn."""
+    url, ports = replicas
+
+    async def open_class():
+        learners = [Learner(url, "Watch_it_learn", f"seed={n}") for n in range(4)]
+        for learner in learners:
+            await learner.open()
+        try:
+            return [(learner.replica, learner._socket.response.headers.get("X-Classroom-Replica"))
+                    for learner in learners]
+        finally:
+            await asyncio.gather(*(learner.close() for learner in learners))
+
+    pages_and_streams = asyncio.run(open_class())
+    assert all(page == stream for page, stream in pages_and_streams)
+    assert sorted(page for page, _ in pages_and_streams) == sorted(2 * [f"127.0.0.1:{port}" for port in ports])
