@@ -26,7 +26,7 @@ with ``BUSY``, and the caller tries again later. Whether a session is settled is
 Streamlit's own ``AppSession.is_settled``, which needs ``track_settling()`` (called on the
 first push; it costs the session one more flush cycle at the end of each run, and Streamlit
 asks that a tracked session not rerun on file saves, which ``runOnSave`` does in development
-only). Everything that touches a session runs on the runtime's event-loop thread
+only); until then, a session whose last messages wait to be sent is not settled (``is_settled``). Everything that touches a session runs on the runtime's event-loop thread
 (``call_soon_threadsafe``), never on the caller's.
 
 Without a Streamlit server (AppTest, a plain ``python`` run) there is nothing to push
@@ -116,8 +116,7 @@ def _rerun(target: SessionRef) -> Outcome:
         return Outcome.GONE
     if target.fragment_id and not session.has_fragment(target.fragment_id):
         return Outcome.NO_FRAGMENT
-    session.track_settling()  # idempotent; settled at once if no run is in progress
-    if not session.is_settled:
+    if not is_settled(session):
         return Outcome.BUSY
     state = ClientState()
     # The state the session's last run ended with: its page, address and browser context
@@ -128,6 +127,21 @@ def _rerun(target: SessionRef) -> Outcome:
         state.fragment_id = target.fragment_id
     session.request_rerun(state)
     return Outcome.RERUN
+
+
+def is_settled(session) -> bool:
+    """Whether no run of the session is in progress or queued and every message of its last run was sent.
+
+    Streamlit tells once it tracks the session (``track_settling``, which asks to be called before the
+    session's first run). Tracking starts at the first push here, and ``track_settling`` finds a session
+    with no runner settled at once, even one whose last run's messages still wait to be sent: a class's
+    Start on a swamped server, whose page the watchdog then pushed, and the pushed run's start threw
+    those messages away. So a session not tracked yet is settled only once its messages have left.
+    """
+    if session._settled is None and not session._browser_queue.is_empty():
+        return False  # not tracked yet, so a later look asks again
+    session.track_settling()  # idempotent; settled at once if no run is in progress
+    return session.is_settled
 
 
 def _server_running() -> bool:
