@@ -22,6 +22,7 @@ from nn.scoring import accuracy
 from test_mnist_page import PAGE, fresh_page, integer, lab, open_tab, percent, png_bytes, train_small
 from ui.i18n import ngettext, speaking
 from ui.i18n.catalogues import read
+from ui.i18n.language import LANGUAGE_SETTINGS
 from ui.mnist.settings import MNIST_TABS
 from ui.mnist.state import PEEK_TEST_IMAGES
 
@@ -220,3 +221,19 @@ def test_the_learning_rate_is_written_and_typed_with_the_russian_decimal_comma()
     assert at.text_input(key="mnist_sweep_learning_rate").value == "0,1"
     at.text_input(key="mnist_sweep_learning_rate").set_value("0,5 x").run()
     assert any("learning_rate" in message_text(error) and "0,5 x" in message_text(error) for error in at.error)
+
+
+def test_a_learning_rate_written_the_russian_way_is_written_the_english_way_after_a_switch():
+    """A text box keeps its text through a switch unless it is given it again: «0,2» stayed in English
+    (ui/i18n/widget_language.py). A text that is no number is left as the learner typed it."""
+    at = open_russian()
+    at.text_input(key="mnist_learning_rate").set_value("0,2")
+    at.number_input(key="mnist_train_count").set_value(100)
+    at.button(key="mnist_train").click().run()
+    at.sidebar.radio(key=LANGUAGE_SETTINGS.key("lang")).set_value("en").run()
+    assert not at.exception
+    assert at.text_input(key="mnist_learning_rate").value == "0.2"
+    open_tab(at, "Experiments")
+    at.text_input(key="mnist_sweep_learning_rate").set_value("0.5 x").run()
+    at.sidebar.radio(key=LANGUAGE_SETTINGS.key("lang")).set_value("ru").run()
+    assert at.text_input(key="mnist_sweep_learning_rate").value == "0.5 x"

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import plain_text
 from ui.i18n import _, current_language, numbers, speaking
+from ui.i18n.widget_language import redraw_in_language
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url, link_in_url, link_problem, write_url
 
@@ -36,6 +37,8 @@ def setting_ui(
     key = table.key(name)
     if key not in st.session_state:
         st.session_state[key] = value
+    # A choice's name and a fraction's decimal sign are words of the language: after a switch, in the new one
+    redraw_in_language(key, _fraction_in_this_language if setting.kind is float and not setting.stops else None)
     disabled = disabled or name in controls_in_url(st.query_params, LOCK_PARAM, table)
     if setting.choices and "format_func" not in widget_options:
         widget_options["format_func"] = _choice_words(current_language())
@@ -65,6 +68,12 @@ def _fraction_box(label: str, key: str, common: dict) -> str:
     if not isinstance(held, str):  # a number from the session, a link or an earlier number box
         st.session_state[key] = numbers.general(held)
     return st.text_input(label, **common)
+
+
+def _fraction_in_this_language(held: Any) -> Any:
+    """A fraction box's text written again with this language's decimal sign, if it is a number at all."""
+    number = numbers.typed_number(held) if isinstance(held, str) else None
+    return held if number is None else numbers.general(number)
 
 
 def _choice_words(language: str):
