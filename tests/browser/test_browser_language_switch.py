@@ -75,3 +75,17 @@ def test_a_switch_shows_every_choice_and_fraction_of_the_train_form_in_the_new_l
 
     switch_to(page, "ru", "Русский")
     assert_shows(page, "равномерные", "0,2", "оранжевый – серый – синий (для нарушений цветового зрения)")
+
+
+def test_a_switch_keeps_the_handwriting_tabs_choice_in_the_new_language(page, streamlit_url):
+    """A choice drawn outside the settings tables: the Your handwriting tab's "your digit" radio."""
+    page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru&tab=Your+handwriting")
+    wait_for_app(page)
+    source = page.locator(".st-key-mnist_source")
+    source.get_by_text("загрузить картинку", exact=True).click()
+    page.locator(".st-key-mnist_picture").wait_for()
+    checked = source.locator("label:has(input:checked)")
+    expect(checked).to_have_text("загрузить картинку", timeout=PATIENCE_MS)
+    switch_to(page, "en", "English")
+    expect(checked).to_have_text("upload a picture", timeout=PATIENCE_MS)
+    expect(page.locator(".st-key-mnist_picture")).to_be_visible(timeout=PATIENCE_MS)

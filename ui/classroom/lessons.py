@@ -22,6 +22,7 @@ from nn.teaching_sets import TEACHING_SETS
 from ui import plain_text
 from ui.i18n import N_, _, current_language, numbers
 from ui.i18n.language import LANGUAGE_SETTINGS
+from ui.i18n.widget_language import redraw_in_language
 from ui.datasets import MNIST, MNIST_LIVE_SAMPLES
 from ui.presenter import PRESENTER_PARAM
 from ui.settings import url
@@ -465,6 +466,8 @@ def link_builder_ui(base_url: str) -> None:
     with left:
         values = {name: setting_ui(LESSON_SETTINGS, name, LESSON_SETTINGS[name].default) for name in names}
     with right:
+        for key in (f"{KEY_PREFIX}_hide", f"{KEY_PREFIX}_lock"):
+            redraw_in_language(key)  # the controls' names are the language's words
         hide = st.multiselect(
             _("Hide these controls"), names, format_func=label, placeholder=_(CHOOSE_CONTROLS),
             key=f"{KEY_PREFIX}_hide",

@@ -20,6 +20,7 @@ from ui.classroom.rooms.base import RoomError, RoomVersion
 from ui.classroom.shown_question import shown
 from ui.classroom.teacher import EARLIER_NETWORK, reveal_ui
 from ui.i18n import _, ngettext, numbers
+from ui.i18n.widget_language import redraw_in_language
 from ui.session import get_lab
 from ui.settings.network import LEARNING_RATE_STOPS
 
@@ -132,7 +133,9 @@ def race_ui(member: Membership, values: dict) -> None:
         samples).format(samples=numbers.integer(samples)))
     # Each stop as Streamlit writes it (0.3, 30.0), with the language's decimal sign; written in this run.
     rate_names = {rate: str(rate).replace(".", numbers.decimal_sign()) for rate in LEARNING_RATE_STOPS}
-    learning_rate = st.select_slider(_("Your learning rate"), LEARNING_RATE_STOPS, value=0.3,
+    st.session_state.setdefault(f"{KEY_PREFIX}_race_rate", 0.3)
+    redraw_in_language(f"{KEY_PREFIX}_race_rate")  # a rate is written with the language's decimal sign
+    learning_rate = st.select_slider(_("Your learning rate"), LEARNING_RATE_STOPS,
                                      key=f"{KEY_PREFIX}_race_rate", format_func=rate_names.__getitem__,
                                      help=_("The only setting you change; everything else is the class's network."))
     if st.button(_("Train and post my run"), key=f"{KEY_PREFIX}_race_post", icon=":material/sprint:",

@@ -28,6 +28,7 @@ from ui.classroom.rooms.base import RoomError
 from ui.classroom.shown_question import Shown, lesson_prompt, shown, true_answer
 from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
 from ui.i18n import N_, _, ngettext, numbers
+from ui.i18n.widget_language import redraw_in_language
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
 from ui.stage_titles import STAGE_TITLES
@@ -109,11 +110,16 @@ def network_ui(member: Membership) -> None:
         values = {name: setting_ui(ROOM_SETTINGS, name, current["values"][name]) for name in ROOM_SETTINGS}
     with right:
         label = lambda name: _(ROOM_SETTINGS[name].label)  # noqa: E731
-        hide = st.multiselect(_("Hide these controls from students"), list(ROOM_SETTINGS), default=current["hide"],
+        # The room's choices to begin with, given through the session so a switch can give them again in the
+        # new language's words (a default beside a value set by the script makes Streamlit log a warning)
+        st.session_state.setdefault(f"{KEY_PREFIX}_hide", current["hide"])
+        redraw_in_language(f"{KEY_PREFIX}_hide")
+        hide = st.multiselect(_("Hide these controls from students"), list(ROOM_SETTINGS),
                               format_func=label, placeholder=_(CHOOSE_CONTROLS), key=f"{KEY_PREFIX}_hide",
                               help=_("Left out of the students' live page; the network is still built with them."))
-        lock = st.multiselect(_("Show these locked"), [n for n in ROOM_SETTINGS if n not in hide],
-                              default=[n for n in current["lock"] if n not in hide], format_func=label,
+        st.session_state.setdefault(f"{KEY_PREFIX}_lock", [n for n in current["lock"] if n not in hide])
+        redraw_in_language(f"{KEY_PREFIX}_lock")
+        lock = st.multiselect(_("Show these locked"), [n for n in ROOM_SETTINGS if n not in hide], format_func=label,
                               placeholder=_(CHOOSE_CONTROLS),
                               key=f"{KEY_PREFIX}_lock",
                               help=_("Shown greyed out on the students' live page, so they see what the lesson "
@@ -149,6 +155,7 @@ def ask_ui(member: Membership) -> None:
     """Ask: a question made from the room's network, or a ready lesson's question."""
     st.subheader(_("Ask the class"))
     kinds = {kind: _(words) for kind, words in ASK_KINDS.items()}  # written in this run's language
+    redraw_in_language(f"{KEY_PREFIX}_ask_kind")  # its choices' names are the language's words
     kind = st.radio(_("What to ask"), list(kinds), key=f"{KEY_PREFIX}_ask_kind", format_func=kinds.__getitem__,
                     horizontal=True,
                     help=_("A question made from the class's network for a sample and a stage of the pass, or a "
@@ -166,6 +173,7 @@ def lesson_ask_ui(member: Membership) -> None:
                "so the question is about the network on their screens. When you reveal it, both networks are "
                "trained from the same seed and their errors answer it."))
     titles = {lesson.slug: lesson.title for lesson in LESSONS}  # written in this run's language
+    redraw_in_language(f"{KEY_PREFIX}_lesson")  # a lesson's title is the language's words
     slug = st.selectbox(_("Lesson"), list(titles), key=f"{KEY_PREFIX}_lesson", format_func=titles.__getitem__,
                         help=_("The ready lesson whose network the class gets and whose question it answers."))
     lesson = LESSONS_BY_SLUG[slug]
@@ -209,6 +217,7 @@ def network_ask_ui(member: Membership) -> None:
     # Written once, in this run's language (a format_func is also called outside the run, e.g. by AppTest).
     stage_names = {n: f"{n}. {_(STAGE_TITLES[n - 1])}" for n in room_questions.ROOM_STAGES}
     with stage_column:
+        redraw_in_language(f"{KEY_PREFIX}_stage")  # a stage's title is the language's words
         stage = st.selectbox(_("Stage"), room_questions.ROOM_STAGES, key=f"{KEY_PREFIX}_stage",
                              format_func=stage_names.__getitem__,
                              help=_("The stage of the forward and backward pass the question is about, "

@@ -14,6 +14,7 @@ from nn.experiments import SWEEPABLE, Config, Stage, book_results_for, compare_r
 from nn.network import INITS
 from ui import plain_text
 from ui.i18n import N_, _, ngettext, numbers
+from ui.i18n.widget_language import redraw_in_language
 from ui.heavy_jobs import MAX_EXPERIMENT_SECONDS, SLOTS, experiment_busy, experiment_too_big, session_holder, \
     yield_to_pages
 from ui.mnist import charts as mnist_charts
@@ -124,7 +125,9 @@ def sweep_ui() -> None:
     st.caption(_(SWEEPS[setting].help))
     default = _values_text(SWEEPS[setting].values)
     if setting == "init":
-        values = values_column.multiselect(_("values to try"), INITS, list(INITS), key="mnist_sweep_inits",
+        st.session_state.setdefault("mnist_sweep_inits", list(INITS))  # all of them, until the learner chooses
+        redraw_in_language("mnist_sweep_inits")  # the names chosen are the language's words
+        values = values_column.multiselect(_("values to try"), INITS, key="mnist_sweep_inits",
                                            format_func=shown_as(INIT_WORDS),
                                            help=_("Each is a fresh network with the same seed, trained and tested."))
     else:

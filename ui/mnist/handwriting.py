@@ -8,6 +8,7 @@ import streamlit as st
 from nn.handwriting import Preparation, UnreadablePicture, prepare
 from ui import plain_text
 from ui.i18n import N_, _, numbers
+from ui.i18n.widget_language import redraw_in_language
 from ui.messages import picture_problem
 from ui.mnist import charts as mnist_charts
 from ui.mnist.choices import shown_as
@@ -60,6 +61,7 @@ def handwriting_ui() -> None:
     predict_first = handwriting_toggle_ui()
     writing, reading = st.columns([1, 2], gap="large")
     with writing:
+        redraw_in_language("mnist_source")  # its choices' names are the language's words
         source = st.radio(_("your digit"), list(SOURCES), horizontal=True, key="mnist_source",
                           format_func=shown_as(SOURCES),
                           help=_("Draw with the mouse or a finger, or upload a photo or scan of one digit "

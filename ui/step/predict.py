@@ -23,6 +23,7 @@ from nn import questions as nq
 from ui import picture_words
 from ui import question_words as words
 from ui.i18n import N_, _, numbers
+from ui.i18n.widget_language import redraw_in_language
 from ui.network_diagram import lines_caption, network_figure, node_name
 from ui.question_words import fmt
 from ui.settings.display import current_palette
@@ -144,6 +145,7 @@ def _question_ui(record: StepRecord, stage: int, view, question: nq.Question, ke
                 picked = None
             else:
                 typed = None
+                redraw_in_language(f"step_predict_choice_{stage}")  # an answer's name is the language's words
                 picked = st.radio(
                     _("Your answer"), range(len(question.choices)), index=None, key=f"step_predict_choice_{stage}",
                     format_func=in_this_language(lambda n: words.choice_name(record.before, question,

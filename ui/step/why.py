@@ -8,6 +8,7 @@ import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
 from ui.i18n import N_, _
+from ui.i18n.widget_language import redraw_in_language
 from ui.network_diagram import network_figure, node_name
 from ui.question_words import fmt
 from ui.settings.display import current_palette
@@ -42,6 +43,8 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
     source, target = _ENDS[matrix]
     deltas = trace.delta_who if matrix == "who" else trace.delta_wih
     rows, columns = deltas.shape
+    for key in (f"step_why_row_{matrix}", f"step_why_column_{matrix}"):
+        redraw_in_language(key)  # a node's name is the language's words
     row = to_column.selectbox(
         _("Link into"), range(rows), key=f"step_why_row_{matrix}",
         format_func=in_this_language(lambda i: node_name(target, i, sizes[target], labels)),
