@@ -1,14 +1,15 @@
 """Streamlit's own words in the session's language (ui/i18n/streamlit_words.py): Streamlit 1.67's frontend writes
 them in English whatever the page's language. The help (?) icons' names, a number box's − / + buttons and why it
-refused a number, the hint under a box being typed into, and an upload box's words (a file's × and + buttons, why
-a file was refused, what it says while a file is dragged over it), in Russian, then in English after a switch.
+refused a number, the hint under a box being typed into, and an upload box's words (a file's × and + buttons, its
+size, why a file was refused, what it says while a file is dragged over it), in Russian, then in English after a
+switch. A file whose sending failed (the upload request aborted) shows its size the page's way too.
 
 Screenshots go to test-artifacts/streamlit_words_*.png.
 """
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import ARTIFACTS, wait_for_app
 from ui.classroom.join import KEY_PREFIX
 from ui.mnist.settings import MNIST_SETTINGS
 
@@ -27,8 +28,9 @@ TEST_IMAGE = ".st-key-mnist_predict_image"
 #: The sidebar's "Join a class", which holds the class code box.
 JOIN_EXPANDER = '[data-testid="stSidebar"] [data-testid="stExpander"] summary'
 
-#: A visitor's file name made of Streamlit's own words: it must stay as it is, in both languages.
-FILE_NAME = "Add files.txt"
+#: A visitor's file name made of Streamlit's own words, with the ", " and a size that end a chip's label: it must
+#: stay as it is, in both languages (under 20 letters: a longer name is shortened in the chip).
+FILE_NAME = "Add files, 5.0B.txt"
 
 #: A button Streamlit draws only in a number box that may be empty (none of the product's are), as Streamlit
 #: 1.67 writes it: the script renames it wherever it appears.
@@ -67,13 +69,48 @@ def refused_file_words(page) -> dict[str, str]:
     box.locator('input[type="file"]').set_input_files({"name": FILE_NAME, "mimeType": "text/plain", "buffer": b"x"})
     chip = box.locator('[data-testid="stFileChip"]')
     chip.wait_for()
+    page.mouse.move(0, 0)  # from elsewhere: the × just pressed may be where the new chip is drawn
     chip.hover()  # the reason, as it is shown: in a tooltip
     tooltip = page.locator('[data-testid="stTooltipErrorContent"]')
     tooltip.wait_for()
     return {"name": chip.locator('[data-testid="stFileChipName"]').inner_text(),
+            "label": chip.get_attribute("aria-label"),
+            "size": chip.locator('[data-testid="stFileChipName"] + div').inner_text(),
             "remove": box.locator('[data-testid="stFileChipDeleteBtn"] button').get_attribute("aria-label"),
             "another": box.locator('[data-testid="stFileChips"] > button').get_attribute("aria-label"),
             "read out": chip.locator('[role="alert"]').inner_text(), "tooltip": tooltip.inner_text()}
+
+
+#: A chip as Streamlit 1.67 writes one for a file it could not send with no reason of its own, in a box that
+#: offers to send it again (st.chat_input's; st.file_uploader's chips give the request's error and no retry).
+FAILED_CHIP = """() => { const chip = document.createElement('div');
+    chip.setAttribute('data-testid', 'stFileChip'); chip.setAttribute('title', 'Click to retry upload');
+    chip.setAttribute('aria-label', 'mine.npz, 12.5MB');
+    const alert = document.createElement('span'); alert.setAttribute('role', 'alert');
+    alert.append('Error: ', 'Upload failed'); chip.append(alert); document.body.append(chip); }"""
+
+
+def failed_chip_words(page) -> dict[str, str]:
+    chip = page.locator('body > [data-testid="stFileChip"]')
+    return {"title": chip.get_attribute("title"), "label": chip.get_attribute("aria-label"),
+            "read out": chip.locator('[role="alert"]').inner_text()}
+
+
+def failed_upload_words(page) -> dict[str, str]:
+    """Give the upload box a file while every upload request is aborted: what its chip says, then remove it."""
+    page.route("**/_stcore/upload_file/**", lambda route: route.abort())
+    box = page.locator(UPLOAD_BOX)
+    box.locator('input[type="file"]').set_input_files(
+        {"name": "net, 1.0B.npz", "mimeType": "application/octet-stream", "buffer": b"x" * 1500})
+    chip = box.locator('[data-testid="stFileChip"][aria-invalid="true"]')  # once its sending has failed
+    chip.wait_for()
+    words = {"label": chip.get_attribute("aria-label"),
+             "size": chip.locator('[data-testid="stFileChipName"] + div').inner_text()}
+    page.locator(UPLOAD_BOX).screenshot(path=str(ARTIFACTS / "streamlit_words_failed_upload_ru.png"))
+    box.locator('[data-testid="stFileChipDeleteBtn"] button').click()
+    chip.wait_for(state="detached")
+    page.unroute("**/_stcore/upload_file/**")
+    return words
 
 
 def while_dragged_over(page) -> str:
@@ -132,8 +169,10 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     assert hint_while_typing(page, HIDDEN_NODES, "5") == "Enter — отправить форму"
     page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_ru.png"))
 
+    assert failed_upload_words(page) == {"label": "net, 1.0B.npz, 1,5\u00a0КБ", "size": "1,5\u00a0КБ"}
     assert refused_file_words(page) == {
-        "name": FILE_NAME, "remove": f"Удалить {FILE_NAME}", "another": "Выбрать другой файл",
+        "name": FILE_NAME, "label": f"{FILE_NAME}, 1,0\u00a0Б", "size": "1,0\u00a0Б",
+        "remove": f"Удалить {FILE_NAME}", "another": "Выбрать другой файл",
         "read out": "Ошибка: Файлы типа text/plain не принимаются.",
         "tooltip": "Файлы типа text/plain не принимаются."}
     screenshot_with_tooltip(page, UPLOAD_BOX, artifacts / "streamlit_words_upload_ru.png")
@@ -141,6 +180,10 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     page.locator(UPLOAD_BOX).screenshot(path=str(artifacts / "streamlit_words_dragged_ru.png"))
     page.evaluate(CLEAR_BUTTON)
     assert label_of(page, '[data-testid="stNumberInputClearButton"]') == "Очистить поле"
+    page.evaluate(FAILED_CHIP)
+    assert failed_chip_words(page) == {"title": "Нажмите, чтобы отправить файл ещё раз",
+                                       "label": "mine.npz, 12,5\u00a0МБ",
+                                       "read out": "Ошибка: Не удалось отправить файл"}
 
     page.locator(JOIN_EXPANDER).click()
     assert hint_while_typing(page, CLASS_CODE, "ab") == "Enter — применить"
@@ -169,8 +212,11 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     assert label_of(page, '[data-testid="stNumberInputClearButton"]') == "Clear value"
     assert hint_while_typing(page, HIDDEN_NODES, "5") == "Press Enter to submit form"
     page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_en.png"))
+    assert failed_chip_words(page) == {"title": "Click to retry upload", "label": "mine.npz, 12.5MB",
+                                       "read out": "Error: Upload failed"}
     assert refused_file_words(page) == {
-        "name": FILE_NAME, "remove": f"Remove {FILE_NAME}", "another": "Choose another file",
+        "name": FILE_NAME, "label": f"{FILE_NAME}, 1.0B", "size": "1.0B",
+        "remove": f"Remove {FILE_NAME}", "another": "Choose another file",
         "read out": "Error: text/plain files are not allowed.", "tooltip": "text/plain files are not allowed."}
     assert while_dragged_over(page) == "Drag and drop a file here"
     page.locator(JOIN_EXPANDER).click()  # drawn again closed: its label changed with the language

@@ -11,7 +11,7 @@ import pytest
 import streamlit
 
 from ui.i18n import speaking
-from ui.i18n.streamlit_words import PLACES, streamlit_words_data
+from ui.i18n.streamlit_words import PLACES, SIZE_UNITS, streamlit_words_data
 
 FRONTEND = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
@@ -19,6 +19,9 @@ FRONTEND = Path(streamlit.__file__).parent / "static" / "static" / "js"
 REWORDED = {"Add files": "Choose another file", " files are not allowed.": "Files of this type are not allowed."}
 
 HOLE = re.compile(r"\{(\w+)\}")
+
+#: Phrases that are only holes and punctuation ("{file}, {size}"): Streamlit's own, what fills the holes rewritten.
+HOLES_ONLY = {phrase for place in PLACES for phrase, ours in place.phrases if ours is None}
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +59,31 @@ def test_the_script_is_given_russian_words_in_russian_and_streamlits_own_in_engl
                     for streamlit_said, ours in place["phrases"]]
 
     for streamlit_said, russian in phrases("ru"):
+        if streamlit_said in HOLES_ONLY:
+            assert russian == streamlit_said and not HOLE.sub("", streamlit_said).strip(", ")
+            continue
         assert re.search("[а-яё]", russian, re.IGNORECASE), streamlit_said
         assert russian.endswith(" ") == streamlit_said.endswith(" ")  # "Ошибка: " is followed by the reason
         if streamlit_said not in REWORDED:
             assert HOLE.findall(russian) == HOLE.findall(streamlit_said)  # what fills the hole is kept
     for streamlit_said, english in phrases("en"):
         assert english == REWORDED.get(streamlit_said, streamlit_said)
+
+
+def test_a_files_size_is_written_as_the_installed_frontend_writes_it(frontend):
+    """The script reads a size as Streamlit 1.67 writes it (utils: its units, ``size.toFixed(1)`` then the unit in
+    capitals, in a chip's label after the file's name) and rewrites only its decimal point and its unit."""
+    assert "[`gb`,`mb`,`kb`,`b`]" in frontend
+    assert sorted(SIZE_UNITS) == sorted(unit.upper() for unit in ("gb", "mb", "kb", "b"))
+    assert re.search(r"`\$\{\w+\.toFixed\(\w+\)\}\$\{\w+\.toUpperCase\(\)\}`", frontend)
+    assert re.search(r"`\$\{\w+\.name\}, \$\{\w+\}`", frontend)  # a chip's aria-label: "<file>, <size>"
+
+
+def test_a_files_size_is_given_in_russian_units_with_a_decimal_comma_and_in_english_as_streamlit_writes_it():
+    with speaking("ru"):
+        russian = streamlit_words_data()["sizes"]
+    with speaking("en"):
+        english = streamlit_words_data()["sizes"]
+    assert russian == {"decimal": ",", "units": {"B": "{number}\u00a0Б", "KB": "{number}\u00a0КБ",
+                                                  "MB": "{number}\u00a0МБ", "GB": "{number}\u00a0ГБ"}}
+    assert english == {"decimal": ".", "units": {unit: "{number}" + unit for unit in SIZE_UNITS}}

@@ -1,5 +1,5 @@
 """Streamlit's own words on a page, in the session's language: its file uploader's words ("Upload", "50MB per
-file", "Remove <file>", why it refused a file, what it says while a file is dragged over it), a number box's
+file", "Remove <file>", a file's size, why it refused a file, what it says while a file is dragged over it), a number box's
 − / + buttons, the "Press Enter to apply" under a box being typed into, and the "Help for ..." a screen
 reader says for each help (?) icon.
 
@@ -26,6 +26,7 @@ from typing import Optional
 import streamlit as st
 
 from ui.i18n.current import DEFAULT_LANGUAGE, current_language
+from ui.i18n import numbers
 from ui.i18n.translate import N_, _
 
 # Translators: the button of every file upload box
@@ -75,6 +76,23 @@ ABOVE_RANGE = N_("Number is above the allowed range. Please enter a value less t
 BELOW_ANY = N_("Number is below the allowed range.")
 # Translators: a number box with no highest of its own refused a value too high for any number box
 ABOVE_ANY = N_("Number is above the allowed range.")
+# Translators: why a file could not be sent, when Streamlit has no reason of its own
+UPLOAD_FAILED = N_("Upload failed")
+# Translators: the tooltip of a file whose sending failed: a click sends it again
+RETRY_UPLOAD = N_("Click to retry upload")
+#: A file's size as Streamlit writes it (``5.0B``, ``1.2MB``: one decimal, a point, the unit in capitals), by its
+#: unit: the size in the session's language, {number} being Streamlit's number with the language's decimal sign.
+SIZE_UNITS = {
+    # Translators: a file's size in bytes beside its name in an upload box ("5.0B"); {number} has the language's
+    # decimal sign. Russian: a no-break space before the unit («5,0 Б»)
+    "B": N_("{number}B"),
+    # Translators: a file's size in kilobytes beside its name in an upload box ("0.6KB"; «0,6 КБ»)
+    "KB": N_("{number}KB"),
+    # Translators: a file's size in megabytes beside its name in an upload box ("1.2MB"; «1,2 МБ»)
+    "MB": N_("{number}MB"),
+    # Translators: a file's size in gigabytes beside its name in an upload box ("1.5GB"; «1,5 ГБ»)
+    "GB": N_("{number}GB"),
+}
 
 
 @dataclass(frozen=True)
@@ -82,11 +100,13 @@ class Place:
     """Where Streamlit 1.67's frontend writes some of its English words: in the elements ``selector`` finds, in
     their ``attribute`` (None: in their own text), as one of ``phrases``: (Streamlit's words, with a
     ``{hole}`` for each part it fills in, such as a label or a file's name; the message saying them here, with the
-    same holes)."""
+    same holes, or None: Streamlit's words, only what fills the holes in the session's language). What fills a
+    hole is kept as it is, except a ``{size}``, a file's size as Streamlit writes it ("5.0B"), which is written
+    the session's way (:data:`SIZE_UNITS`)."""
 
     selector: str
     attribute: Optional[str]
-    phrases: tuple[tuple[str, str], ...]
+    phrases: tuple[tuple[str, Optional[str]], ...]
     #: Words Streamlit writes before each phrase here, and the message saying them (None: kept as they are).
     before: tuple[str, Optional[str]] = ("", None)
 
@@ -101,9 +121,10 @@ _RANGE = (
 )
 
 #: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
-#: InputInstructions, FileUploader and its chips in utils). An element is the first place's whose selector
-#: finds it. A phrase is matched against the whole attribute or text, so a label or a file name that
-#: happens to hold Streamlit's words is never translated: only what fills a hole is kept, as it is.
+#: InputInstructions, FileUploader and its chips in utils). An element's attribute (or text) is the first place's
+#: whose selector finds the element and names that attribute. A phrase is matched against the whole attribute or
+#: text, so a label or a file name that happens to hold Streamlit's words is never translated: only what fills a
+#: hole is kept, as it is.
 PLACES = (
     Place('[data-testid="stTooltipIcon"] button[aria-label]', "aria-label",
           (("Help", HELP), ("Help for {label}", HELP_FOR))),
@@ -115,13 +136,20 @@ PLACES = (
     Place('[data-testid="stFileChipDeleteBtn"] button[aria-label]', "aria-label",
           (("Remove {file}", REMOVE_FILE), ("Cancel upload of {file}", CANCEL_UPLOAD))),
     Place('[data-testid="stFileChips"] > button[aria-label]', "aria-label", (("Add files", ANOTHER_FILE),)),
+    # A file's chip: its name and size as a screen reader is given them ("mine.npz, 5.0B"), and the size shown under
+    # the name. The name is the visitor's and may itself hold ", ": the size is read as a size, from the end.
+    # A file whose sending failed is retried by a click on its chip (Streamlit 1.67 offers it in st.chat_input only).
+    Place('[data-testid="stFileChip"]', "aria-label", (("{file}, {size}", None),)),
+    Place('[data-testid="stFileChip"]', "title", (("Click to retry upload", RETRY_UPLOAD),)),
+    Place('[data-testid="stFileChipName"] + div', None, (("{size}", None),)),
     Place('[data-testid="stFileUploaderDropzone"] > div > span', None,
           (("Drag and drop a file here", DROP_A_FILE), ("Drag and drop files here", DROP_FILES))),
     # A refused file's chip: why, in text for screen readers ("Error: " and the reason, two text nodes)
     # and in the tooltip shown on hover. An unknown type is an empty hole: " files are not allowed.".
+    # "Upload failed" is what Streamlit says of a file it could not send when it has no reason of its own.
     Place('[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]', None,
           (("Error: ", ERROR_BEFORE), (" files are not allowed.", UNNAMED_TYPE_NOT_ALLOWED),
-           ("{type} files are not allowed.", TYPE_NOT_ALLOWED))),
+           ("{type} files are not allowed.", TYPE_NOT_ALLOWED), ("Upload failed", UPLOAD_FAILED))),
     # A number box's refusal of a value outside its bounds: in one text for screen readers ("Error: Number is
     # ..."), and in its error icon's tooltip, which Markdown splits: <strong>Error</strong>: Number is ...
     Place('[data-testid="stNumberInputContainer"] [role="alert"]', None, _RANGE, before=("Error: ", ERROR_BEFORE)),
@@ -137,7 +165,10 @@ STREAMLIT_WORDS_KEY = "streamlit_words"
 # value changed: React changes a text in place, so the node stays the one React holds). What each
 # node said in English before it was renamed is remembered (a WeakMap: nothing is added to the page),
 # so it can be renamed again in another language. What fills a hole is put in as a function's
-# result: never read as a replacement pattern.
+# result: never read as a replacement pattern. A {size} hole is a file's size as Streamlit writes it ("5.0B": its
+# number, a point, its unit): matched as that, so a file's name before it may hold ", " too, and written with the
+# session's decimal sign and unit. An element may have several attributes renamed (a file's chip: its aria-label
+# and its title): each attribute's English, and each text node's, is remembered apart.
 # One observer per page, whatever the number of mounted copies: during the run after a language switch the old
 # copy is still mounted beside the new one, and two observers with two languages would rename each other's
 # work for ever (the tab hangs). Each copy hands its words to the one observer; the last one gone stops it.
@@ -146,17 +177,29 @@ export default function ({ data }) {
   const shared = window.__nnStreamlitWords ||
     (window.__nnStreamlitWords = { places: data.places, copies: 0, observer: null, english: new WeakMap() });
   shared.places = data.places;
+  shared.sizes = data.sizes;
   shared.copies += 1;
-  // A phrase as a pattern: its words as they are, each {hole} any words (the fewest that fit).
+  // A phrase as a pattern: its words as they are, each {hole} any words (the fewest that fit), a {size} a size.
+  const units = Object.keys(data.sizes.units).sort((one, other) => other.length - one.length);
+  const holePatterns = { size: `\\d+(?:\\.\\d+)?(?:${units.join("|")})` };
   const patterns = new Map();
   const patternOf = (phrase) => {
     if (!patterns.has(phrase)) {
       const words = phrase.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-      patterns.set(phrase, { names: [...phrase.matchAll(/\{(\w+)\}/g)].map((hole) => hole[1]),
-                             pattern: new RegExp(`^${words.join("([\\s\\S]*?)")}$`) });
+      const names = [...phrase.matchAll(/\{(\w+)\}/g)].map((hole) => hole[1]);
+      const holes = names.map((name) => `(${holePatterns[name] || "[\\s\\S]*?"})`);
+      const pattern = new RegExp(`^${words.map((part, index) => part + (holes[index] || "")).join("")}$`);
+      patterns.set(phrase, { names, pattern });
     }
     return patterns.get(phrase);
   };
+  // "5.0B" in the session's language: its number with the language's decimal sign, in the words for its unit.
+  const sizeIn = (english) => {
+    const [, number, unit] = /^([\d.]+)([A-Z]+)$/.exec(english);
+    const written = number.replace(".", shared.sizes.decimal);
+    return shared.sizes.units[unit].replace("{number}", () => written);
+  };
+  const holeWriters = { size: sizeIn };
   const holesIn = (english, phrase) => {
     const { names, pattern } = patternOf(phrase);
     const found = pattern.exec(english);
@@ -165,28 +208,41 @@ export default function ({ data }) {
   const translated = (english, place) => {
     for (const [phrase, wanted] of place.phrases) {
       const filled = holesIn(english, phrase);
-      if (filled) return wanted.replace(/\{(\w+)\}/g, (whole, name) => (name in filled ? filled[name] : whole));
+      if (filled) {
+        return wanted.replace(/\{(\w+)\}/g, (whole, name) => (
+          !(name in filled) ? whole : holeWriters[name] ? holeWriters[name](filled[name]) : filled[name]));
+      }
     }
     return null;
   };
-  const rename = (node, said, write, place) => {
-    const known = shared.english.get(node);
+  // ``where``: the attribute's name, or "" for a text node's value.
+  const rename = (node, where, said, write, place) => {
+    const remembered = shared.english.get(node) || {};
+    const known = remembered[where];
     const english = known && known.said === said ? known.english : said;
     const wanted = translated(english, place);
-    if (wanted === null) { shared.english.delete(node); return; }
-    shared.english.set(node, { said: wanted, english });
+    if (wanted === null) { delete remembered[where]; return; }
+    remembered[where] = { said: wanted, english };
+    shared.english.set(node, remembered);
     if (said !== wanted) write(wanted);
   };
   const renameElement = (element) => {
-    const place = shared.places.find((place) => element.matches(place.selector));
-    if (!place) return;
-    if (place.attribute) {
-      const said = element.getAttribute(place.attribute);
-      if (said !== null) rename(element, said, (words) => element.setAttribute(place.attribute, words), place);
-      return;
-    }
-    for (const node of element.childNodes) {
-      if (node.nodeType === Node.TEXT_NODE) rename(node, node.nodeValue, (words) => { node.nodeValue = words; }, place);
+    const done = new Set();  // each attribute (null: the text) is the first matching place's
+    for (const place of shared.places) {
+      if (done.has(place.attribute) || !element.matches(place.selector)) continue;
+      done.add(place.attribute);
+      if (place.attribute) {
+        const said = element.getAttribute(place.attribute);
+        if (said !== null) {
+          rename(element, place.attribute, said, (words) => element.setAttribute(place.attribute, words), place);
+        }
+        continue;
+      }
+      for (const node of element.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          rename(node, "", node.nodeValue, (words) => { node.nodeValue = words; }, place);
+        }
+      }
     }
   };
   const renameWithin = (node) => {
@@ -250,10 +306,12 @@ def streamlit_words_data() -> dict:
     def phrases(place: Place) -> list[list[str]]:
         streamlit_before, our_before = place.before
         before = _(our_before) if our_before else streamlit_before
-        return [[streamlit_before + streamlit, before + _(ours)] for streamlit, ours in place.phrases]
+        return [[streamlit_before + streamlit, before + (_(ours) if ours else streamlit)]
+                for streamlit, ours in place.phrases]
 
     return {"places": [{"selector": place.selector, "attribute": place.attribute, "phrases": phrases(place)}
-                       for place in PLACES]}
+                       for place in PLACES],
+            "sizes": {"decimal": numbers.decimal_sign(), "units": {unit: _(words) for unit, words in SIZE_UNITS.items()}}}
 
 
 def _css_string(text: str) -> str:
