@@ -26,7 +26,8 @@ with ``BUSY``, and the caller tries again later. Whether a session is settled is
 Streamlit's own ``AppSession.is_settled``, which needs ``track_settling()`` (called on the
 first push; it costs the session one more flush cycle at the end of each run, and Streamlit
 asks that a tracked session not rerun on file saves, which ``runOnSave`` does in development
-only); until then, a session whose last messages wait to be sent is not settled (``is_settled``). Everything that touches a session runs on the runtime's event-loop thread
+only); until then, a session whose last messages wait to be sent is not settled
+(``is_settled``). Everything that touches a session runs on the runtime's event-loop thread
 (``call_soon_threadsafe``), never on the caller's.
 
 Without a Streamlit server (AppTest, a plain ``python`` run) there is nothing to push
