@@ -99,6 +99,8 @@ def train_a_few_updates_on_a_phone(page, streamlit_url: str, query: str) -> None
     page.wait_for_function(
         """() => +document.querySelector('.live-counter[data-name="Samples seen"] .value')
                   ?.innerText.replace(/[^0-9]/g, '') > 0""", polling=250)
+    # While a run replaces the page's elements, the curve of the run before may still stand beside the new one.
+    page.wait_for_function("() => document.querySelectorAll('img.error-curve').length === 1", polling=250)
     first = page.locator(ERROR_CURVE).get_attribute("src")
     page.wait_for_function("(first) => document.querySelector('img.error-curve')?.getAttribute('src') !== first",
                            arg=first, polling=250)  # one more update drawn after the first that trained

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from benchmarks.streamlit_protocol import Learner
 from conftest import ROOT, free_port, press, wait_for_app
+from double_delivery import run
 from nn import NeuralNetwork
 from ui.classroom import rooms
 from ui.saved_work import network_to_bytes
@@ -167,6 +168,6 @@ def test_the_load_client_keeps_each_learner_on_the_replica_its_page_came_from(re
         finally:
             await asyncio.gather(*(learner.close() for learner in learners))
 
-    pages_and_streams = asyncio.run(open_class())
+    pages_and_streams = run(open_class())
     assert all(page == stream for page, stream in pages_and_streams)
     assert sorted(page for page, _ in pages_and_streams) == sorted(2 * [f"127.0.0.1:{port}" for port in ports])

@@ -3,8 +3,6 @@ messages still wait to be sent is not settled (Streamlit's track_settling would 
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -14,17 +12,19 @@ from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
 from conftest import ROOT
+from double_delivery import run
 from ui.server_push import is_settled
 
 
 @pytest.fixture
 def session_with():
     """Runs ``check(session)`` on a new AppSession of the dashboard (no run, no file watcher) on an event
-    loop, as Streamlit's runtime would, and returns what it returned."""
+    loop in a thread of its own (a browser test before may have left one running in this thread), as
+    Streamlit's runtime would, and returns what it returned."""
     watcher = config.get_option("server.fileWatcherType")
     config.set_option("server.fileWatcherType", "none")
 
-    def run(check):
+    def on_a_session(check):
         async def on_the_event_loop():
             session = AppSession(ScriptData(str(ROOT / "dashboard.py"), False), MemoryUploadedFileManager("/upload"),
                                  ScriptCache(), None, {})
@@ -32,8 +32,8 @@ def session_with():
                 return check(session)
             finally:
                 session.shutdown()
-        return asyncio.run(on_the_event_loop())
-    yield run
+        return run(on_the_event_loop())
+    yield on_a_session
     config.set_option("server.fileWatcherType", watcher)
 
 
