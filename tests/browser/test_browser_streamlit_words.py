@@ -2,7 +2,8 @@
 them in English whatever the page's language. The help (?) icons' names, a number box's − / + buttons and why it
 refused a number, the hint under a box being typed into, and an upload box's words (a file's × and + buttons, its
 size, why a file was refused, what it says while a file is dragged over it), in Russian, then in English after a
-switch. A file whose sending failed (the upload request aborted) shows its size the page's way too.
+switch. A file whose sending failed (the upload request aborted, or answered with an HTTP error) shows its size
+the page's way too, and why it failed in a sentence of the page's language, not the web-request library's words.
 
 Screenshots go to test-artifacts/streamlit_words_*.png.
 """
@@ -91,26 +92,55 @@ FAILED_CHIP = """() => { const chip = document.createElement('div');
 
 
 def failed_chip_words(page) -> dict[str, str]:
-    chip = page.locator('body > [data-testid="stFileChip"]')
+    chip = page.locator('body > [data-testid="stFileChip"][title]')
     return {"title": chip.get_attribute("title"), "label": chip.get_attribute("aria-label"),
             "read out": chip.locator('[role="alert"]').inner_text()}
 
 
-def failed_upload_words(page) -> dict[str, str]:
-    """Give the upload box a file while every upload request is aborted: what its chip says, then remove it."""
-    page.route("**/_stcore/upload_file/**", lambda route: route.abort())
+#: A visitor's file name that looks like HTML, with the ", " and a size that end a chip's label: kept as plain text.
+FAILED_FILE_NAME = "<i>n</i>, 1.0B.npz"
+
+#: How the upload request is answered: never (the connection fails: axios's "Network Error"), or with an HTTP error.
+ABORTED = lambda route: route.abort()  # noqa: E731
+UNAVAILABLE = lambda route: route.fulfill(status=503, body="down")  # noqa: E731
+
+
+def failed_upload_words(page, answer=ABORTED, screenshot=None) -> dict[str, str]:
+    """Give the upload box a file while every upload request is answered by ``answer``: what its chip says (its
+    name, label, size and why it failed, read out and in its tooltip), then remove it."""
+    page.route("**/_stcore/upload_file/**", answer)
     box = page.locator(UPLOAD_BOX)
     box.locator('input[type="file"]').set_input_files(
-        {"name": "net, 1.0B.npz", "mimeType": "application/octet-stream", "buffer": b"x" * 1500})
+        {"name": FAILED_FILE_NAME, "mimeType": "application/octet-stream", "buffer": b"x" * 1500})
     chip = box.locator('[data-testid="stFileChip"][aria-invalid="true"]')  # once its sending has failed
     chip.wait_for()
-    words = {"label": chip.get_attribute("aria-label"),
-             "size": chip.locator('[data-testid="stFileChipName"] + div').inner_text()}
-    page.locator(UPLOAD_BOX).screenshot(path=str(ARTIFACTS / "streamlit_words_failed_upload_ru.png"))
+    page.mouse.move(0, 0)
+    chip.hover()
+    tooltip = page.locator('[data-testid="stTooltipErrorContent"]')
+    tooltip.wait_for()
+    words = {"name": chip.locator('[data-testid="stFileChipName"]').inner_text(),
+             "tags in the name": chip.locator('[data-testid="stFileChipName"] *').count(),
+             "label": chip.get_attribute("aria-label"),
+             "size": chip.locator('[data-testid="stFileChipName"] + div').inner_text(),
+             "read out": chip.locator('[role="alert"]').inner_text(), "tooltip": tooltip.inner_text()}
+    if screenshot:
+        screenshot_with_tooltip(page, UPLOAD_BOX, screenshot)
     box.locator('[data-testid="stFileChipDeleteBtn"] button').click()
     chip.wait_for(state="detached")
     page.unroute("**/_stcore/upload_file/**")
     return words
+
+
+#: A chip as Streamlit 1.67 writes one for a file whose request failed with another of the web-request library's
+#: reasons (the browser ended the request): no page here can make one happen on purpose.
+ABORTED_CHIP = """() => { const chip = document.createElement('div');
+    chip.setAttribute('data-testid', 'stFileChip'); chip.setAttribute('aria-invalid', 'true');
+    const alert = document.createElement('span'); alert.setAttribute('role', 'alert');
+    alert.append('Error: ', 'AxiosError: Request aborted'); chip.append(alert); document.body.append(chip); }"""
+
+
+def aborted_chip_words(page) -> str:
+    return page.locator('body > [data-testid="stFileChip"][aria-invalid] [role="alert"]').inner_text()
 
 
 def while_dragged_over(page) -> str:
@@ -169,7 +199,14 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     assert hint_while_typing(page, HIDDEN_NODES, "5") == "Enter — отправить форму"
     page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_ru.png"))
 
-    assert failed_upload_words(page) == {"label": "net, 1.0B.npz, 1,5\u00a0КБ", "size": "1,5\u00a0КБ"}
+    failed_chip = {"name": FAILED_FILE_NAME, "tags in the name": 0, "label": f"{FAILED_FILE_NAME}, 1,5\u00a0КБ",
+                   "size": "1,5\u00a0КБ"}
+    assert failed_upload_words(page, ABORTED, artifacts / "streamlit_words_failed_upload_ru.png") == {
+        **failed_chip, "read out": "Ошибка: Не удалось отправить файл: нет связи с сервером",
+        "tooltip": "Не удалось отправить файл: нет связи с сервером"}
+    assert failed_upload_words(page, UNAVAILABLE) == {
+        **failed_chip, "read out": "Ошибка: Не удалось отправить файл: сервер вернул ошибку 503",
+        "tooltip": "Не удалось отправить файл: сервер вернул ошибку 503"}
     assert refused_file_words(page) == {
         "name": FILE_NAME, "label": f"{FILE_NAME}, 1,0\u00a0Б", "size": "1,0\u00a0Б",
         "remove": f"Удалить {FILE_NAME}", "another": "Выбрать другой файл",
@@ -184,6 +221,8 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     assert failed_chip_words(page) == {"title": "Нажмите, чтобы отправить файл ещё раз",
                                        "label": "mine.npz, 12,5\u00a0МБ",
                                        "read out": "Ошибка: Не удалось отправить файл"}
+    page.evaluate(ABORTED_CHIP)
+    assert aborted_chip_words(page) == "Ошибка: Не удалось отправить файл"
 
     page.locator(JOIN_EXPANDER).click()
     assert hint_while_typing(page, CLASS_CODE, "ab") == "Enter — применить"
@@ -214,6 +253,11 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     page.locator('[data-testid="stForm"]').screenshot(path=str(artifacts / "streamlit_words_number_box_en.png"))
     assert failed_chip_words(page) == {"title": "Click to retry upload", "label": "mine.npz, 12.5MB",
                                        "read out": "Error: Upload failed"}
+    assert aborted_chip_words(page) == "Error: Upload failed"
+    assert failed_upload_words(page, ABORTED) == {
+        "name": FAILED_FILE_NAME, "tags in the name": 0, "label": f"{FAILED_FILE_NAME}, 1.5KB", "size": "1.5KB",
+        "read out": "Error: Could not send the file: no connection to the server",
+        "tooltip": "Could not send the file: no connection to the server"}
     assert refused_file_words(page) == {
         "name": FILE_NAME, "label": f"{FILE_NAME}, 1.0B", "size": "1.0B",
         "remove": f"Remove {FILE_NAME}", "another": "Choose another file",

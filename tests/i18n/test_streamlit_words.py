@@ -16,7 +16,14 @@ from ui.i18n.streamlit_words import PLACES, SIZE_UNITS, streamlit_words_data
 FRONTEND = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
 #: Phrases the product words better than Streamlit does, in English too (Streamlit's -> ours).
-REWORDED = {"Add files": "Choose another file", " files are not allowed.": "Files of this type are not allowed."}
+REWORDED = {"Add files": "Choose another file", " files are not allowed.": "Files of this type are not allowed.",
+            "AxiosError: Network Error": "Could not send the file: no connection to the server",
+            "AxiosError: Request failed with status code {status}":
+                "Could not send the file: the server answered with error {status}",
+            "AxiosError: {reason}": "Upload failed"}
+
+#: A failed upload's reason is the web-request library's error as a string: its name, ": ", its message.
+LIBRARY_ERROR = "AxiosError: "
 
 HOLE = re.compile(r"\{(\w+)\}")
 
@@ -39,6 +46,20 @@ def in_the_frontend(phrase: str, frontend: str) -> bool:
     return all(piece in frontend for piece in pieces if piece not in ("`${", "}`"))
 
 
+def library_error_in_the_frontend(message: str, frontend: str) -> bool:
+    """Whether the frontend's web-request library (axios, the one of its files that names its errors "AxiosError")
+    makes an error with ``message`` ("Network Error"; "Request failed with status code {status}", the status added
+    to its words; a lone hole: any of its messages), and a file uploader's chip gives such an error as
+    ``error.toString()``: "AxiosError: Network Error"."""
+    library = [path.read_text(encoding="utf-8") for path in FRONTEND.glob("*.js")
+               if "this.name=`AxiosError`" in path.read_text(encoding="utf-8")]
+    words = HOLE.split(message)[::2]
+    made = {1: f"(`{message}`", 2: f"(`{words[0]}`+"}[len(words)] if words[0] else ""
+    return (len(library) == 1 and made in library[0]
+            and re.search(r"errorMessage:\w+\(\w+\)", frontend) is not None
+            and re.search(r"\w+ instanceof Error\?\w+\.toString\(\)", frontend) is not None)
+
+
 def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(frontend):
     for place in PLACES:
         for test_id in re.findall(r'data-testid="(\w+)"', place.selector):
@@ -46,6 +67,9 @@ def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(f
         for phrase, _ours in place.phrases:
             if phrase.startswith("Press {key} to "):  # built as `Press Enter to ${e}`, e being `apply` or `submit form`
                 assert "`Press Enter to ${" in frontend and f"`{phrase.removeprefix('Press {key} to ')}`" in frontend
+                continue
+            if phrase.startswith(LIBRARY_ERROR):
+                assert library_error_in_the_frontend(phrase.removeprefix(LIBRARY_ERROR), frontend), phrase
                 continue
             assert in_the_frontend(phrase, frontend), phrase
         if place.before[0]:

@@ -1,7 +1,7 @@
 """Streamlit's own words on a page, in the session's language: its file uploader's words ("Upload", "50MB per
-file", "Remove <file>", a file's size, why it refused a file, what it says while a file is dragged over it), a number box's
-− / + buttons, the "Press Enter to apply" under a box being typed into, and the "Help for ..." a screen
-reader says for each help (?) icon.
+file", "Remove <file>", a file's size, why it refused a file or could not send it, what it says while a file is
+dragged over it), a number box's − / + buttons, the "Press Enter to apply" under a box being typed into, and the
+"Help for ..." a screen reader says for each help (?) icon.
 
 Streamlit's frontend writes them in English whatever the page's language, and has no setting
 for them (Streamlit 1.67). For the uploader's button and instructions, in any other language a style sheet
@@ -80,6 +80,12 @@ ABOVE_ANY = N_("Number is above the allowed range.")
 UPLOAD_FAILED = N_("Upload failed")
 # Translators: the tooltip of a file whose sending failed: a click sends it again
 RETRY_UPLOAD = N_("Click to retry upload")
+# Translators: why a file could not be sent: the browser's request to the server failed before any answer (the
+# network, or the server down)
+NO_CONNECTION = N_("Could not send the file: no connection to the server")
+# Translators: why a file could not be sent: the server answered its request with an HTTP error; {status} is its
+# number ("503"), keep it as it is
+SERVER_ERROR = N_("Could not send the file: the server answered with error {status}")
 #: A file's size as Streamlit writes it (``5.0B``, ``1.2MB``: one decimal, a point, the unit in capitals), by its
 #: unit: the size in the session's language, {number} being Streamlit's number with the language's decimal sign.
 SIZE_UNITS = {
@@ -120,6 +126,15 @@ _RANGE = (
     ("Number is above the allowed range.", ABOVE_ANY),
 )
 
+#: Why Streamlit could not send a file to the server: its frontend's ``String(error)`` of the web-request library's
+#: (axios's) error, its name and then its message, which no learner should have to read. The library's messages
+#: Streamlit 1.67 can meet, the rest ("Request aborted", a timeout) alike: the file was not sent.
+_SENDING_FAILED = (
+    ("AxiosError: Network Error", NO_CONNECTION),
+    ("AxiosError: Request failed with status code {status}", SERVER_ERROR),
+    ("AxiosError: {reason}", UPLOAD_FAILED),
+)
+
 #: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
 #: InputInstructions, FileUploader and its chips in utils). An element's attribute (or text) is the first place's
 #: whose selector finds the element and names that attribute. A phrase is matched against the whole attribute or
@@ -146,10 +161,11 @@ PLACES = (
           (("Drag and drop a file here", DROP_A_FILE), ("Drag and drop files here", DROP_FILES))),
     # A refused file's chip: why, in text for screen readers ("Error: " and the reason, two text nodes)
     # and in the tooltip shown on hover. An unknown type is an empty hole: " files are not allowed.".
-    # "Upload failed" is what Streamlit says of a file it could not send when it has no reason of its own.
+    # "Upload failed" is what Streamlit says of a file it could not send when it has no reason of its own; with one,
+    # it gives the web-request library's error as its reason (_SENDING_FAILED).
     Place('[data-testid="stFileChip"] [role="alert"], [data-testid="stTooltipErrorContent"]', None,
           (("Error: ", ERROR_BEFORE), (" files are not allowed.", UNNAMED_TYPE_NOT_ALLOWED),
-           ("{type} files are not allowed.", TYPE_NOT_ALLOWED), ("Upload failed", UPLOAD_FAILED))),
+           ("{type} files are not allowed.", TYPE_NOT_ALLOWED), ("Upload failed", UPLOAD_FAILED), *_SENDING_FAILED)),
     # A number box's refusal of a value outside its bounds: in one text for screen readers ("Error: Number is
     # ..."), and in its error icon's tooltip, which Markdown splits: <strong>Error</strong>: Number is ...
     Place('[data-testid="stNumberInputContainer"] [role="alert"]', None, _RANGE, before=("Error: ", ERROR_BEFORE)),
