@@ -14,7 +14,8 @@ One server process on core 0, learners on core 1 (the defaults on a 2-core machi
 ``--replicas 2`` it starts deploy/run_replicas.sh (one Streamlit process per core behind nginx)
 instead: the replicas need both cores, so the learners share them (the server's figures are
 then an upper bound of what it needs). ``--waves 2`` runs the class twice and compares the
-server's memory after each wave (goal: within 10%). ``--browser`` validates the client: one
+server's memory after each wave (goal: within 10%; ``--settle 68`` reads it after the server's
+once-a-minute collection and trim, ui/memory.py). ``--browser`` validates the client: one
 headless Chromium session and one simulated learner, one after the other on the same
 server, each with its update rate and the server CPU per update it causes (``--rounds 2``: twice,
 the second time the client first, and the means compared: one pair alone is noisy). The client
@@ -105,6 +106,8 @@ class Result:
     #: The replica each learner's page reached (deploy/'s nginx says which), in the order of ``rates``;
     #: empty on one process.
     replicas: list[str] = field(default_factory=list)
+    #: The server's minor page faults per update: memory the kernel had to map afresh (ui/memory.py).
+    faults_per_update: float = 0.0
 
     def line(self) -> str:
         rates = sorted(self.rates)
@@ -112,7 +115,7 @@ class Result:
         return (f"{self.learners:4d} learners  updates/s per learner: min {rates[0]:5.2f} median "
                 f"{statistics.median(rates):5.2f}   latency p50 {percentile(latencies, 50):5.3f} s "
                 f"p95 {percentile(latencies, 95):5.3f} s   server CPU {self.server_cores_busy:4.2f} cores, "
-                f"{self.server_ms_per_update:5.1f} ms/update   errors {len(self.problems)}   ticks at the end: "
+                f"{self.server_ms_per_update:5.1f} ms/update, {self.faults_per_update:4.0f} page faults/update   errors {len(self.problems)}   ticks at the end: "
                 + (", ".join(f"{tick:g} s x {self.ticks.count(tick)}" for tick in sorted(set(self.ticks))) or "none")
                 + f"   longest without an update {self.longest_gap:4.2f} s"
                 + f"   full runs meanwhile {self.full_runs}   learners' CPU {self.client_cores_busy:4.2f} cores"
@@ -139,11 +142,17 @@ def percentile(values: list[float], share: float) -> float:
 
 def cpu_seconds(pids) -> float:
     """User + system CPU time of these processes and all their threads (Linux /proc)."""
-    ticks, total = os.sysconf("SC_CLK_TCK"), 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    return sum(int(fields[11]) + int(fields[12]) for fields in _stat_fields(pids)) / os.sysconf("SC_CLK_TCK")
+
+
+def minor_faults(pids) -> int:
+    """Minor page faults of these processes so far: pages the kernel mapped in without reading a disk."""
+    return sum(int(fields[7]) for fields in _stat_fields(pids))
+
+
+def _stat_fields(pids):
+    """Each process's /proc/PID/stat fields after its name (state first)."""
+    return [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in pids]
 
 
 def own_cpu_seconds() -> float:
@@ -224,8 +233,10 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     load_average = Path("/proc/loadavg").read_text().split()[0]
     full_runs_before = sum(learner.record.full_runs for learner in learners)
     start, cpu_before, own_before = time.perf_counter(), cpu_seconds(pids), own_cpu_seconds()
+    faults_before = minor_faults(pids)
     await asyncio.sleep(seconds)
     end, cpu_used = time.perf_counter(), cpu_seconds(pids) - cpu_before
+    faults = minor_faults(pids) - faults_before
     own_used = own_cpu_seconds() - own_before
     full_runs = sum(learner.record.full_runs for learner in learners) - full_runs_before
     ticks = [round(interval, 3) for learner in learners for interval in learner.intervals.values()]
@@ -239,7 +250,8 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     return Result(count, rates, latencies, ticks, problems, cpu_used / (end - start),
                   1000 * cpu_used / updates if updates else float("inf"), end - start,
                   full_runs, own_used / (end - start), load_average, longest_gap,
-                  reached if all(reached := [learner.replica for learner in learners]) else [])
+                  reached if all(reached := [learner.replica for learner in learners]) else [],
+                  faults / updates if updates else float("inf"))
 
 
 def longest_without_update(updates: list[float], start: float, end: float) -> float:
@@ -266,6 +278,9 @@ def main(argv=None) -> int:
     parser.add_argument("--client-cores", default=None,
                         help="cores for the learners (default: the others; with --replicas, all)")
     parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL, seconds (between waves)")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds more to wait before reading the memory after a wave (ui/memory.py trims "
+                             "once a minute)")
     parser.add_argument("--floor", action="store_true",
                         help="also run each class against a bare fragment run per update at the same tick")
     parser.add_argument("--browser", action="store_true",
@@ -317,7 +332,8 @@ def main(argv=None) -> int:
                     print(f"      {problem}")
                 failed |= bool(result.problems)
                 time.sleep(args.ttl + 2)
-                asyncio.run(probe(servers.url))
+                asyncio.run(probe(servers.url))  # the expired sessions are dropped now
+                time.sleep(args.settle)
                 memory.append(rss_megabytes(servers.pids))
             if args.waves > 1:
                 print(f"      server memory after each wave: {', '.join(f'{m:.0f} MB' for m in memory)} "

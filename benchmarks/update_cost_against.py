@@ -77,7 +77,8 @@ def compare(args, base_root: Path, client_cores: set[int]) -> None:
                                                server.pids))
                 costs[name].append(result.server_ms_per_update)
                 print(f"  round {turn + 1} {name}: {result.server_ms_per_update:5.2f} ms/update at "
-                      f"{result.rates[0]:5.2f} updates/s, errors {len(result.problems)}", flush=True)
+                      f"{result.rates[0]:5.2f} updates/s, {result.faults_per_update:4.0f} page faults/update, "
+                      f"errors {len(result.problems)}", flush=True)
         for name, values in costs.items():
             print(f"  {name}: mean {statistics.mean(values):5.2f}, median {statistics.median(values):5.2f} ms/update "
                   f"({', '.join(f'{v:.2f}' for v in values)})")

@@ -11,17 +11,26 @@ minute (about 85 ms of CPU with the dashboard's 176,000 objects: 0.14% of a core
 glibc to give back what is free.
 
 glibc's malloc keeps freed memory for reuse instead of returning it, in one arena per
-thread, and Streamlit runs every script run in a thread of its own. Two habits of
-glibc made a server keep about 100 MB after a heavy visitor's tabs had closed and
-their sessions expired (docs/security.md):
+thread, and Streamlit runs every script run in a thread of its own. Three habits of
+glibc made a server keep memory after its visitors had gone, or cost it CPU meanwhile:
 
 * after the first large block is freed, it raises its mmap threshold (up to 32 MiB), so
-  training's arrays of a few hundred KB then live in the arenas, where freeing them
-  returns nothing to the system. A fixed threshold keeps every block above it in a
-  mapping of its own, given back the moment it is freed;
-* the pages of small blocks freed in a thread's arena stay until ``malloc_trim`` is
-  called: the same thread calls it once a minute, after the collection (a few
-  milliseconds each time).
+  a heavy visitor's arrays of many MB then live in the arenas (about 100 MB kept after a
+  heavy visitor's tabs had closed: docs/security.md). A fixed threshold keeps every block
+  above it in a mapping of its own, given back the moment it is freed. It is 2 MiB, not
+  glibc's starting 128 KB: a live MNIST update makes several blocks of 0.25 to 1.25 MB
+  (a copy of wih, its pictures' HTML, the protobuf message, the test accuracy's
+  products), and in mappings of their own every page of them was a page fault when
+  first written, 600 to 900 an update, about a tenth of its CPU (docs/speed.md);
+* the pages of blocks freed in an arena stay until ``malloc_trim`` is called: the same
+  thread calls it once a minute, after the collection (a few milliseconds each time);
+* each new thread gets an arena of its own, up to eight per core, so a class's live
+  updates spread their blocks over sixteen arenas, each keeping its share. Python's lock
+  lets one thread at a time allocate anyway: two arenas are enough. With the 2 MiB
+  threshold and sixteen arenas, two replicas kept about 90 MB more after a class of 30
+  on MNIST had gone than with 128 KB; with two arenas, as much as with 128 KB (docs/speed.md). The
+  limit only counts arenas made after it is set, so the server sets it at its first
+  page run (``ui/__init__.py``), before most threads have come.
 
 All are process-wide and idempotent; on a system without glibc only the collection runs.
 """
@@ -35,18 +44,22 @@ import threading
 import time
 from typing import Optional
 
-#: Blocks at least this large get their own mapping (glibc's default threshold, kept fixed).
-MMAP_THRESHOLD_BYTES = 128 * 1024
+#: Blocks at least this large get their own mapping: above every block a live update makes (the
+#: largest, a copy of wih for 200 hidden nodes, is 1.25 MB), below the data sets' arrays.
+MMAP_THRESHOLD_BYTES = 2 * 1024 * 1024
 #: How often closed sessions' garbage is collected and the arenas' free pages are given back.
 TRIM_EVERY_SECONDS = 60.0
+#: glibc arenas for the whole process: the main thread's and one that every other thread shares.
+ARENAS = 2
 
 _M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
+_M_ARENA_MAX = -8
 _started = False
 _lock = threading.Lock()
 
 
 def give_back_freed_memory() -> bool:
-    """Start doing all three, once per process; whether glibc was there to ask."""
+    """Start doing all four, once per process; whether glibc was there to ask."""
     global _started
     with _lock:
         if _started:
@@ -54,6 +67,7 @@ def give_back_freed_memory() -> bool:
         libc = _glibc()
         if libc is not None:
             libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+            libc.mallopt(_M_ARENA_MAX, ARENAS)
         threading.Thread(target=_collect_and_trim_forever, args=(libc,), name="malloc-trim", daemon=True).start()
         _started = True
         return libc is not None

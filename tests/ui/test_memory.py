@@ -4,13 +4,18 @@ a regular trim, set once."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 import time
 import weakref
+from pathlib import Path
 
 import pytest
 
 from ui import memory
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class RecordingLibc:
@@ -42,7 +47,7 @@ def test_the_mmap_threshold_is_fixed_once_and_the_arenas_are_trimmed(fresh_memor
     assert memory.give_back_freed_memory()  # a second training run changes nothing more
     assert fresh_memory.trimmed.wait(10)
     settings = [call for call in fresh_memory.calls if call[0] == "mallopt"]
-    assert settings == [("mallopt", -3, memory.MMAP_THRESHOLD_BYTES)]
+    assert settings == [("mallopt", -3, memory.MMAP_THRESHOLD_BYTES), ("mallopt", -8, memory.ARENAS)]
     assert ("malloc_trim", 0) in fresh_memory.calls
 
 
@@ -90,3 +95,65 @@ def test_training_asks_for_it_before_it_trains(monkeypatch):
     monkeypatch.setattr(heavy_jobs, "give_back_freed_memory", lambda: asked.append(True))
     heavy_jobs.yield_to_pages()
     assert asked == [True]
+
+
+#: Live MNIST updates in a process of their own, with the server's memory settings: the minor page
+#: faults per update (memory the kernel had to map afresh), printed.
+FAULTS_PER_LIVE_UPDATE = """
+import logging, resource, sys
+sys.path[:0] = [sys.argv[1]]
+import streamlit  # first, as on the server: ui installs its Streamlit patches
+logging.disable(logging.WARNING)  # st.html outside a server warns on every call
+from ui import memory
+from ui.live import samples, training, view
+from ui.live.block import HtmlBlock
+from ui.live.settings import LIVE_SETTINGS
+from ui.session import build_lab
+
+assert memory.give_back_freed_memory()  # done already, at ui's import under Streamlit: as on the server
+memory._glibc().mallopt(memory._M_MMAP_THRESHOLD, int(sys.argv[2]))  # the threshold compared
+lab = build_lab({**LIVE_SETTINGS.defaults(), "dataset": "MNIST", "hidden_nodes": 100, "speed": 200})
+lab.running = True
+
+def update():
+    block = HtmlBlock()
+    training.live_update(lab)
+    view.counters_ui(lab, block, "")
+    wih_colours = view.weights_ui(lab, block, False, False)
+    view.error_curve_ui(lab, block, [])
+    view.hidden_nodes_ui(lab, block, lab.teaching_set, wih_colours)
+    block.send()
+
+for _ in range(12):  # past the first test-accuracy measurement, which loads the test set
+    update()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(20):  # two test-accuracy measurements among them
+    update()
+print((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20)
+"""
+
+
+def faults_per_live_update(threshold: int) -> float:
+    result = subprocess.run([sys.executable, "-c", FAULTS_PER_LIVE_UPDATE, str(ROOT), str(threshold)],
+                            capture_output=True, text=True, check=True, timeout=300)
+    return float(result.stdout.split()[-1])
+
+
+def test_a_live_mnist_updates_arrays_and_pictures_come_from_memory_already_mapped():
+    """Each live MNIST update makes blocks of 0.25 to 1 MB (a copy of wih, its pictures' HTML, the
+    protobuf message, the test accuracy's products). Above the mmap threshold each is a mapping of
+    its own, and every page of it a page fault when first written: about 600 an update at glibc's
+    128 KB, a tenth of the update's CPU (docs/speed.md). Below it they reuse the arena's memory."""
+    kept_in_arenas = faults_per_live_update(memory.MMAP_THRESHOLD_BYTES)
+    mapped_each = faults_per_live_update(128 * 1024)
+    assert mapped_each > 300  # the test sees the difference it guards
+    assert kept_in_arenas < mapped_each / 5
+
+
+def test_the_server_limits_glibcs_arenas_at_its_first_page_run_before_anyone_trains():
+    """The arena limit only counts arenas made after it is set: set at the first training, a server
+    that had served a few page loads already had one per script thread, up to sixteen."""
+    code = ("import sys; sys.path[:0] = [sys.argv[1]]; import streamlit, ui; from ui import memory; "
+            "print(memory._started)")
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
+    assert result.stdout.split()[-1] == "True"
