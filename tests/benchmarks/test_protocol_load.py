@@ -1,10 +1,13 @@
-"""What benchmarks/protocol_load.py reports of a class: the arithmetic, from given times."""
+"""What benchmarks/protocol_load.py reports of a class: the arithmetic, from given times; the server's page faults."""
 
 from __future__ import annotations
 
+import mmap
+import os
+
 import pytest
 
-from benchmarks.protocol_load import longest_without_update
+from benchmarks.protocol_load import cpu_seconds, longest_without_update, minor_faults
 
 
 def test_the_longest_stretch_without_an_update_counts_the_measuring_window_s_edges():
@@ -18,3 +21,23 @@ def test_the_longest_stretch_without_an_update_counts_the_measuring_window_s_edg
 
 def test_a_page_with_no_update_waited_the_whole_window():
     assert longest_without_update([], 2.0, 32.0) == pytest.approx(30.0)
+
+
+def test_page_faults_count_the_pages_a_process_maps_in_as_it_first_writes_them():
+    pages = 2048  # 8 MB at 4 KB a page
+    before = minor_faults([os.getpid()])
+    with mmap.mmap(-1, pages * mmap.PAGESIZE) as fresh:
+        if hasattr(mmap, "MADV_NOHUGEPAGE"):
+            fresh.madvise(mmap.MADV_NOHUGEPAGE)  # one fault a page, not one per 2 MB
+        for page in range(pages):
+            fresh[page * mmap.PAGESIZE] = 1
+    faults = minor_faults([os.getpid()]) - before
+    assert pages <= faults < pages * 2
+
+
+def test_cpu_seconds_reads_this_processs_own_time():
+    before = cpu_seconds([os.getpid()])
+    spent = os.times()
+    while os.times().user - spent.user < 0.05:
+        pass
+    assert cpu_seconds([os.getpid()]) - before >= 0.03
