@@ -797,7 +797,7 @@ def weights_table_html(
     values = weights.ravel().tolist()
     hovers = numbers.decimals(values, 4)
     if numbers_in_cells:
-        cells = [(hover, backgrounds[index], inks[index], text)
+        cells = [(hover, inks[index], backgrounds[index], text)
                  for hover, index, text in zip(hovers, indices, signed_each(values, 2))]
     else:
         cells = [(hover, backgrounds[index]) for hover, index in zip(hovers, indices)]
@@ -807,34 +807,47 @@ def weights_table_html(
 @functools.lru_cache(maxsize=64)
 def _table_layout(row_labels: tuple, column_labels: tuple, columns: int, size: int, numbers_in_cells: bool) -> str:
     """The weight table's HTML with a %-placeholder for each cell's varying parts (a row of
-    ``row_labels``, ``columns`` cells each): its hover's number and its background, then
-    (``numbers_in_cells``) its ink and its number."""
-    label_style = f"font-size:{SMALLEST_TEXT_PX}px;color:inherit;opacity:0.8;padding:0 6px 0 0;text-align:right;white-space:nowrap"
-    # A quarter of the cell, from 11 px (the smallest words we ask a learner on a phone to read; "+12.34"
-    # is 30 px wide at 11 px, in the narrowest cell that shows numbers) to 13.
-    text = (f'<span style="color:%s;font-size:{_number_font_size(size)}px;font-variant-numeric:tabular-nums">%s</span>'
-            if numbers_in_cells else "")
-    parts = ['<div class="weights-table" style="overflow-x:auto;max-width:100%%">'
-             '<table style="border-collapse:collapse;border:none;margin:0">']
+    ``row_labels``, ``columns`` cells each): its hover's number, then (``numbers_in_cells``) its ink,
+    then its background, then (``numbers_in_cells``) its number.
+
+    What every cell shares (size, border, font) is said once, in the table's own style sheet, not in
+    each cell: the browser parses and sanitises each cell's style attribute anew on every live update
+    (st.html's DOMPurify, then innerHTML), and those repeated declarations were half the characters of
+    a 5x5-digits update (docs/speed.md, "What the browser does with a live update").
+    """
+    # Scoped to the cell size, so two tables of different sizes on one page keep their own.
+    table_class = f"weight-cells-{size}"
+    # The number's size: a quarter of the cell, from 11 px (the smallest words we ask a learner on a phone
+    # to read; "+12.34" is 30 px wide at 11 px, in the narrowest cell that shows numbers) to 13. Set on a
+    # span of its own: the cell's line keeps the page's font size (its height), so the number stands where
+    # it stood when each span carried its own style, to the pixel.
+    number_font = (f".{table_class} td.weight-cell span{{font-size:{_number_font_size(size)}px;"
+                   "font-variant-numeric:tabular-nums}" if numbers_in_cells else "")
+    upright = size >= 60  # wide cells have room for a column's name; narrow ones turn it on its side
+    column_name_style = "text-align:center" if upright else \
+        "writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:70px"
+    name_style = f"font-size:{SMALLEST_TEXT_PX}px;color:inherit;opacity:0.8"
+    style_sheet = (
+        f"<style>.{table_class} td.weight-cell{{width:{size}px;height:{min(size, 48)}px;padding:0;"
+        f"text-align:center;border:1px solid #fff}}{number_font}"
+        f".{table_class} th.row-name{{{name_style};padding:0 6px 0 0;text-align:right;white-space:nowrap}}"
+        f".{table_class} th.column-name{{{name_style};font-weight:normal;padding-top:3px;{column_name_style}}}"
+        "</style>"
+    )
+    cell = ('<td class="weight-cell" title="{hover}%s" style="color:%s;background:%s"><span>%s</span></td>'
+            if numbers_in_cells
+            else '<td class="weight-cell" title="{hover}%s" style="background:%s"></td>')
+    parts = [f'<div class="weights-table" style="overflow-x:auto;max-width:100%%">{style_sheet}'
+             f'<table class="{table_class}" style="border-collapse:collapse;border:none;margin:0">']
     for row in row_labels:
-        parts.append(f'<tr><th style="{label_style}">{_percent_safe(html.escape(row))}</th>')
+        parts.append(f'<tr><th class="row-name">{_percent_safe(html.escape(row))}</th>')
         for column in column_labels[:columns]:
-            hover = _percent_safe(html.escape(f"{row} ← {column}: "))
-            parts.append(
-                f'<td class="weight-cell" title="{hover}%s" style="width:{size}px;'
-                f'height:{min(size, 48)}px;padding:0;text-align:center;'
-                f'border:1px solid #fff;background:%s">{text}</td>'
-            )
+            parts.append(cell.format(hover=_percent_safe(html.escape(f"{row} ← {column}: "))))
         parts.append("</tr>")
     if columns <= 30:  # beyond that the names overlap; hover still names every cell
-        upright = size >= 60  # wide cells have room for the name; narrow ones turn it on its side
-        turned = "writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;height:70px;"
         parts.append("<tr><th></th>")
         for label in column_labels:
-            parts.append(
-                f'<th style="font-size:{SMALLEST_TEXT_PX}px;color:inherit;opacity:0.8;font-weight:normal;padding-top:3px;'
-                f'{"text-align:center;" if upright else turned}">{_percent_safe(html.escape(label))}</th>'
-            )
+            parts.append(f'<th class="column-name">{_percent_safe(html.escape(label))}</th>')
         parts.append("</tr>")
     parts.append("</table></div>")
     return "".join(parts)

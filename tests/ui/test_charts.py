@@ -11,6 +11,7 @@ import pytest
 
 from ui import charts
 from ui.palettes import PALETTES
+from weights_tables import parsed, style_rules, words_and_font_sizes
 
 RED_END, WHITE, BLUE_END = (103, 0, 31), (255, 255, 255), (5, 48, 97)  # ColorBrewer RdBu's ends and middle
 
@@ -86,6 +87,29 @@ def test_a_weights_table_has_a_cell_per_weight_coloured_and_named_and_escapes_la
     assert "<2>" not in table, "a label is text, never markup"
 
 
+@pytest.mark.parametrize("cell_size, numbers_in_cells", [(12, False), (35, False), (36, True), (80, True)])
+def test_a_weights_table_says_what_its_cells_share_once_and_in_each_cell_only_its_colours(cell_size, numbers_in_cells):
+    """The browser sanitises and parses every style attribute of a live update anew, several times a second:
+    a cell's size, border and font are said once, in the table's style sheet (docs/speed.md)."""
+    weights = np.array([[0.5, -0.5, 0.25], [0.0, 1.0, -1.0]])
+    table = charts.weights_table_html(weights, 1.0, ["hidden 1", "hidden 2"], ["input 1", "input 2", "input 3"],
+                                      cell_size=cell_size)
+    root = parsed(table)
+    assert root.get("class") == "weights-table" and root.find("table").get("class") == f"weight-cells-{cell_size}"
+    assert len(root.findall("style")) == 1
+    colours = r"background:rgb\(\d+,\d+,\d+\)"
+    cells = list(root.iter("td"))
+    assert len(cells) == 6
+    for cell in cells:
+        assert re.fullmatch(rf"color:#(000|fff);{colours}" if numbers_in_cells else colours, cell.get("style"))
+        assert [span.attrib for span in cell] == ([{}] if numbers_in_cells else [])
+    assert all("style" not in name.attrib for name in root.iter("th"))
+    rules = style_rules(table)
+    assert rules["td.weight-cell"] == {"width": f"{cell_size}px", "height": f"{min(cell_size, 48)}px", "padding": "0",
+                                       "text-align": "center", "border": "1px solid #fff"}
+    assert ("td.weight-cell span" in rules) == numbers_in_cells
+
+
 def test_the_confusion_table_writes_its_counts_at_one_readable_size_its_colour_bar_below_it():
     from ui.mnist.charts import confusion_chart
 
@@ -103,11 +127,13 @@ def test_a_weights_tables_words_are_at_least_11_px_and_its_numbers_fit_their_cel
     weights = np.array([[12.34, -10.0], [0.25, -4.18]])
     table = charts.weights_table_html(weights, 1.0, ["hidden 1", "hidden 2"], ["input 1", "input 2"],
                                       cell_size=cell_size)
-    sizes = [int(size) for size in re.findall(r"font-size:(\d+)px", table)]
-    assert len(sizes) == 4 + 2 + 2, "each number, and each row's and column's name"
-    assert min(sizes) >= charts.SMALLEST_TEXT_PX
-    for size, number in re.findall(r"font-size:(\d+)px;font-variant-numeric:tabular-nums\">([^<]+)<", table):
-        assert charts.chart_text_width(number, int(size)) <= cell_size - 4, (cell_size, number)
+    words = words_and_font_sizes(table)
+    assert len(words) == 4 + 2 + 2, "each number, and each row's and column's name"
+    assert min(size for _words, size in words) >= charts.SMALLEST_TEXT_PX
+    numbers_written = words[1:3] + words[4:6]  # each row: its name, then its numbers
+    assert [number for number, _size in numbers_written] == ["+12.34", "-10.00", "+0.25", "-4.18"]
+    for number, size in numbers_written:
+        assert charts.chart_text_width(number, size) <= cell_size - 4, (cell_size, number)
 
 
 def test_the_heatmap_spans_the_scale_in_the_same_colours_and_names_each_weight_on_hover():

@@ -17,6 +17,7 @@ from nn import NeuralNetwork
 from ui import charts
 from ui.network_diagram import lines_caption, network_figure, network_svg
 from ui.palettes import DEFAULT_PALETTE, ORANGE_GREY_BLUE, PALETTES
+from weights_tables import cell_numbers
 
 DEFICIENCIES = ("protanomaly", "deuteranomaly", "tritanomaly")
 #: Strong negative, zero and strong positive must differ by at least this much (CAM02-UCS ΔE)
@@ -92,7 +93,7 @@ def test_the_diagram_dashes_negative_weights_so_sign_shows_without_colour():
 
 def test_numbers_in_table_cells_carry_their_sign():
     table = charts.weights_table_html(np.array([[0.5, -0.25]]), 1.0, ["h"], ["a", "b"], cell_size=60)
-    assert re.findall(r"tabular-nums\">([^<]+)<", table) == ["+0.50", "-0.25"]
+    assert cell_numbers(table) == ["+0.50", "-0.25"]
 
 
 def contrast_table() -> str:

@@ -21,6 +21,7 @@ from ui.i18n import speaking
 from ui.network_diagram import network_figure, network_svg
 from ui.node_names import network_labels, node_labels
 from ui.palettes import ORANGE_GREY_BLUE, PALETTES, picker_labels
+from weights_tables import cell_numbers
 from ui.saved_work import UploadError, network_from_bytes, network_to_bytes
 
 LANGUAGES = ("en", "ru")
@@ -86,7 +87,7 @@ def test_a_weights_tables_hover_and_cells_show_nns_numbers_in_the_language(langu
     with speaking(language):
         table = charts.weights_table_html(weights, 1.0, ("hidden 1",), ("input 1", "input 2"), cell_size=60)
     titles = re.findall(r'title="([^"]*)"', table)
-    cells = re.findall(r"tabular-nums\">([^<]*)<", table)
+    cells = cell_numbers(table)
     assert [read_number(title.rsplit(": ", 1)[1], language) for title in titles] == [0.2512, -0.5]
     assert [read_number(cell, language) for cell in cells] == [0.25, -0.5]
     assert cells == {"en": ["+0.25", "-0.50"], "ru": ["+0,25", "-0,50"]}[language]
