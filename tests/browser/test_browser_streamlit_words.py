@@ -265,3 +265,73 @@ def test_streamlits_own_words_are_in_russian_and_in_english_again_after_a_switch
     assert while_dragged_over(page) == "Drag and drop a file here"
     page.locator(JOIN_EXPANDER).click()  # drawn again closed: its label changed with the language
     assert hint_while_typing(page, CLASS_CODE, "c") == "Press Enter to apply"
+
+
+#: The name and the text of every element the words script renames in the page's frame and its choice boxes.
+FRAME_WORDS = """() => {
+  const attribute = (selector, name) => document.querySelector(selector)?.getAttribute(name) ?? null;
+  return {
+    "placeholders": [...new Set([...document.querySelectorAll('[data-testid="stSelectbox"] input')]
+                                .map(input => input.placeholder))],
+    "open": attribute('.st-key-mnist_init [data-testid="stSelectbox"] button[aria-haspopup]', 'aria-label'),
+    "file field": attribute('[data-testid="stFileUploaderDropzoneInput"]', 'aria-label'),
+    "sidebar": attribute('[data-testid="stSidebar"]', 'aria-label'),
+    "collapse": attribute('[data-testid="stSidebarCollapseButton"] button', 'aria-label'),
+    "skip": document.querySelector('[data-testid="stSkipToContent"]')?.textContent ?? null,
+    "heading link": attribute('[data-testid="stHeaderActionElements"] a[aria-label]', 'aria-label'),
+    "fullscreen": attribute('[data-testid="stBaseButton-elementToolbar"]', 'aria-label'),
+  };
+}"""
+
+#: The picture the first toolbar belongs to on the workshop's first tab: its alt text.
+FIRST_PICTURE_ALT = "десять картинок: как сеть представляет каждую цифру от 0 до 9"
+
+
+#: True once the first toolbar button is what the mouse would be over at its middle: Streamlit shows a toolbar as
+#: the mouse comes over its picture, fading it in, and a button the mouse came onto before that never shows its tooltip.
+TOOLBAR_BUTTON_UNDER_MOUSE = """() => { const button = document.querySelector('[data-testid="stBaseButton-elementToolbar"]');
+    const box = button.getBoundingClientRect();
+    return button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))
+        && getComputedStyle(button.closest('[data-testid="stElementToolbar"]')).opacity === '1'; }"""
+
+
+def toolbar_tooltip(page) -> str:
+    """Hover the first picture, then its toolbar's first button once the toolbar is there: the words of the tooltip
+    shown a second later."""
+    page.get_by_role("img", name=FIRST_PICTURE_ALT).first.hover()
+    page.wait_for_function(TOOLBAR_BUTTON_UNDER_MOUSE)
+    page.locator('[data-testid="stBaseButton-elementToolbar"]').first.hover()
+    tooltip = page.locator('[data-testid="stTooltipContent"] p')
+    tooltip.wait_for()
+    return tooltip.inner_text()
+
+
+def emptied_choice_box(page, box: str) -> dict[str, str]:
+    """Empty the select box ``box``'s text (as a learner searching does), then type what matches no choice: its
+    placeholder, shown while it is empty, and what its list says then."""
+    field = page.locator(f"{box} input")
+    field.fill("")
+    placeholder = field.get_attribute("placeholder")
+    page.locator(box).screenshot(path=str(ARTIFACTS / "streamlit_words_emptied_select_ru.png"))
+    field.type("zz")
+    empty = page.locator('[data-testid="stSelectboxVirtualDropdown"] [role="option"] span')
+    empty.wait_for()
+    words = {"placeholder": placeholder, "no match": empty.inner_text()}
+    page.screenshot(path=str(ARTIFACTS / "streamlit_words_no_results_ru.png"))
+    field.press("Escape")
+    return words
+
+
+def test_choice_boxes_toolbars_and_the_pages_frame_are_in_russian(page, streamlit_url, artifacts):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
+    wait_for_app(page)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                           "?.getAttribute('aria-label') === 'Боковая панель'")
+    assert page.evaluate(FRAME_WORDS) == {
+        "placeholders": ["Выберите вариант"], "open": "Открыть список", "file field": "выбор файла",
+        "sidebar": "Боковая панель", "collapse": "Свернуть боковую панель", "skip": "Перейти к содержимому страницы",
+        "heading link": "Ссылка на заголовок", "fullscreen": f"Во весь экран: {FIRST_PICTURE_ALT}"}
+    assert toolbar_tooltip(page) == "Во весь экран"
+    assert emptied_choice_box(page, ".st-key-mnist_init") == {"placeholder": "Выберите вариант",
+                                                            "no match": "Ничего не найдено"}

@@ -72,6 +72,8 @@ def test_every_place_and_phrase_is_written_by_the_installed_streamlit_frontend(f
                 assert library_error_in_the_frontend(phrase.removeprefix(LIBRARY_ERROR), frontend), phrase
                 continue
             assert in_the_frontend(phrase, frontend), phrase
+        if place.or_after:  # a toolbar button's name and what the element is: `${label}: ${context}`
+            assert place.or_after == ": {context}" and re.search(r"`\$\{\w+\}: \$\{\w+\}`", frontend), place
         if place.before[0]:
             assert f"{place.before[0]}${{" in frontend, place.before  # "Error: ${...}", "**Error**: ${...}"
 

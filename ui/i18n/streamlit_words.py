@@ -31,6 +31,9 @@ from ui.i18n.translate import N_, _
 
 # Translators: the button of every file upload box
 UPLOAD_BUTTON = N_("Choose a file")
+# Translators: a select box's words when nothing is chosen (Streamlit's own, given to every select box as its
+# placeholder: Streamlit writes it in English in the page, where a screen reader may read it, even with a choice made)
+CHOOSE_AN_OPTION = N_("Choose an option")
 # Translators: beside the upload button
 DROP_HERE = N_("or drop it here")
 # Translators: what a screen reader says for a help (?) icon with no label
@@ -86,6 +89,47 @@ NO_CONNECTION = N_("Could not send the file: no connection to the server")
 # Translators: why a file could not be sent: the server answered its request with an HTTP error; {status} is its
 # number ("503"), keep it as it is
 SERVER_ERROR = N_("Could not send the file: the server answered with error {status}")
+# Translators: what a screen reader says for the arrow button that opens a select box's list
+OPEN_LIST = N_("Open")
+# Translators: in a select box's open list when what the learner typed matches no choice
+NO_RESULTS = N_("No results")
+# Translators: what a screen reader says for the × beside a choice in a box of several choices; {option} is the choice
+REMOVE_OPTION = N_("Remove {option}")
+# Translators: what a screen reader says for the × that empties a box of several choices
+CLEAR_ALL = N_("Clear all")
+# Translators: what a screen reader says for the choices made in a box of several choices
+SELECTED_VALUES = N_("Selected values")
+# Translators: a button over a picture, chart or table (its tooltip, and what a screen reader says, then what the
+# picture is): show it on the whole screen
+FULLSCREEN = N_("Fullscreen")
+# Translators: a button over a picture, chart or table shown on the whole screen: back to the page
+CLOSE_FULLSCREEN = N_("Close fullscreen")
+# Translators: a button over a table: save it as a CSV file
+DOWNLOAD_AS_CSV = N_("Download as CSV")
+# Translators: a button over a table: find a text in it
+SEARCH = N_("Search")
+# Translators: a button over a table: choose which columns it shows
+SHOW_HIDE_COLUMNS = N_("Show/hide columns")
+# Translators: a button over a piece of code: copy it
+COPY_TO_CLIPBOARD = N_("Copy to clipboard")
+# Translators: the same button once it has copied the code
+COPIED = N_("Copied")
+# Translators: what a screen reader says for the button that hides the sidebar
+COLLAPSE_SIDEBAR = N_("Collapse sidebar")
+# Translators: what a screen reader says for the button that shows the sidebar again (on a phone: opens it)
+EXPAND_SIDEBAR = N_("Expand sidebar")
+# Translators: what a screen reader calls the sidebar
+SIDEBAR = N_("Sidebar")
+# Translators: what a screen reader says for the arrows beside tabs too many for the screen's width
+SCROLL_TABS_LEFT = N_("Scroll tabs left")
+# Translators: see "Scroll tabs left"
+SCROLL_TABS_RIGHT = N_("Scroll tabs right")
+# Translators: what a screen reader says for an upload box's hidden file field
+FILE_UPLOAD = N_("file upload")
+# Translators: the first thing a keyboard's Tab reaches on a page: a link past the menu to the page's content
+SKIP_TO_CONTENT = N_("Skip to main content")
+# Translators: what a screen reader says for the link icon beside a heading (its address)
+LINK_TO_HEADING = N_("Link to heading")
 #: A file's size as Streamlit writes it (``5.0B``, ``1.2MB``: one decimal, a point, the unit in capitals), by its
 #: unit: the size in the session's language, {number} being Streamlit's number with the language's decimal sign.
 SIZE_UNITS = {
@@ -115,6 +159,9 @@ class Place:
     phrases: tuple[tuple[str, Optional[str]], ...]
     #: Words Streamlit writes before each phrase here, and the message saying them (None: kept as they are).
     before: tuple[str, Optional[str]] = ("", None)
+    #: Words Streamlit may write after each phrase here, kept as they are (their holes filled as Streamlit filled
+    #: them): a toolbar button's "Fullscreen" is "Fullscreen: <what the picture is>" where the picture has an alt text.
+    or_after: str = ""
 
 
 #: Why a number box refused a number (its frontend's NumberInput), as it says it in two places.
@@ -133,6 +180,13 @@ _SENDING_FAILED = (
     ("AxiosError: Network Error", NO_CONNECTION),
     ("AxiosError: Request failed with status code {status}", SERVER_ERROR),
     ("AxiosError: {reason}", UPLOAD_FAILED),
+)
+
+#: The buttons over a picture, chart, table or piece of code (its element toolbar), by the name Streamlit gives each.
+_TOOLBAR = (
+    ("Fullscreen", FULLSCREEN), ("Close fullscreen", CLOSE_FULLSCREEN), ("Download as CSV", DOWNLOAD_AS_CSV),
+    ("Search", SEARCH), ("Show/hide columns", SHOW_HIDE_COLUMNS), ("Copy to clipboard", COPY_TO_CLIPBOARD),
+    ("Copied", COPIED),
 )
 
 #: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
@@ -171,6 +225,25 @@ PLACES = (
     Place('[data-testid="stNumberInputContainer"] [role="alert"]', None, _RANGE, before=("Error: ", ERROR_BEFORE)),
     Place('[data-testid="stTooltipErrorContent"] strong', None, (("Error", ERROR),)),
     Place('[data-testid="stTooltipErrorContent"] p', None, _RANGE, before=(": ", None)),
+    # A select box's arrow and ×, and a box of several choices' × beside each choice and the one that empties it;
+    # the list's words when nothing matches what was typed (the other names in these boxes are the page's own).
+    Place('[data-testid="stSelectbox"] [aria-label], [data-testid="stMultiSelect"] [aria-label]', "aria-label",
+          (("Open", OPEN_LIST), ("Clear value", CLEAR_VALUE), ("Clear all", CLEAR_ALL),
+           ("Remove {option}", REMOVE_OPTION), ("Selected values", SELECTED_VALUES))),
+    Place('[data-testid="stSelectboxVirtualDropdown"] [role="option"] span, '
+          '[data-testid="stMultiSelectDropdown"] [role="option"] span', None, (("No results", NO_RESULTS),)),
+    # The toolbar's buttons, named for a screen reader with what the element is ("Fullscreen: <alt text>"), and
+    # each button's name in the tooltip shown on hover (Markdown: a paragraph).
+    Place('[data-testid="stBaseButton-elementToolbar"]', "aria-label", _TOOLBAR, or_after=": {context}"),
+    Place('[data-testid="stTooltipContent"] > [data-testid="stMarkdownContainer"] > p', None, _TOOLBAR),
+    Place('[data-testid="stSidebarCollapseButton"] button', "aria-label", (("Collapse sidebar", COLLAPSE_SIDEBAR),)),
+    Place('[data-testid="stExpandSidebarButton"]', "aria-label", (("Expand sidebar", EXPAND_SIDEBAR),)),
+    Place('[data-testid="stSidebar"]', "aria-label", (("Sidebar", SIDEBAR),)),
+    Place('[data-testid="stTabsScrollLeft"], [data-testid="stTabsScrollRight"]', "aria-label",
+          (("Scroll tabs left", SCROLL_TABS_LEFT), ("Scroll tabs right", SCROLL_TABS_RIGHT))),
+    Place('[data-testid="stFileUploaderDropzoneInput"]', "aria-label", (("file upload", FILE_UPLOAD),)),
+    Place('[data-testid="stSkipToContent"]', None, (("Skip to main content", SKIP_TO_CONTENT),)),
+    Place('[data-testid="stHeaderActionElements"] a[aria-label]', "aria-label", (("Link to heading", LINK_TO_HEADING),)),
 )
 
 #: The script's key (its page element is hidden: it draws nothing).
@@ -322,8 +395,9 @@ def streamlit_words_data() -> dict:
     def phrases(place: Place) -> list[list[str]]:
         streamlit_before, our_before = place.before
         before = _(our_before) if our_before else streamlit_before
-        return [[streamlit_before + streamlit, before + (_(ours) if ours else streamlit)]
+        said = [[streamlit_before + streamlit, before + (_(ours) if ours else streamlit)]
                 for streamlit, ours in place.phrases]
+        return said + [[streamlit + place.or_after, ours + place.or_after] for streamlit, ours in said if place.or_after]
 
     return {"places": [{"selector": place.selector, "attribute": place.attribute, "phrases": phrases(place)}
                        for place in PLACES],

@@ -117,6 +117,9 @@ def _base_ui() -> Optional[tuple[Config, int]]:
     return Config(*config), int(train_count)
 
 
+# Translators: the empty list of starting weights to try, once the learner has taken every one out
+CHOOSE_VALUES = N_("Choose values to try")
+
 def sweep_ui() -> None:
     st.subheader(_("Change one setting, measure the accuracy"))
     setting_column, values_column = st.columns([1, 2])
@@ -128,7 +131,7 @@ def sweep_ui() -> None:
         st.session_state.setdefault("mnist_sweep_inits", list(INITS))  # all of them, until the learner chooses
         redraw_in_language("mnist_sweep_inits")  # the names chosen are the language's words
         values = values_column.multiselect(_("values to try"), INITS, key="mnist_sweep_inits",
-                                           format_func=shown_as(INIT_WORDS),
+                                           format_func=shown_as(INIT_WORDS), placeholder=_(CHOOSE_VALUES),
                                            help=_("Each is a fresh network with the same seed, trained and tested."))
     else:
         # Translators: where the decimal sign is a comma, the values are separated by semicolons (0,01; 0,1):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import plain_text
 from ui.i18n import _, current_language, numbers, speaking
+from ui.i18n.streamlit_words import CHOOSE_AN_OPTION
 from ui.i18n.widget_language import redraw_in_language
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url, link_in_url, link_problem, write_url
@@ -49,7 +50,9 @@ def setting_ui(
     if setting.kind is bool:
         return (st.checkbox if setting.widget == "checkbox" else st.toggle)(label, **common)
     if setting.choices:
-        return (st.radio if setting.widget == "radio" else st.selectbox)(label, setting.choices, **common)
+        if setting.widget == "radio":
+            return st.radio(label, setting.choices, **common)
+        return st.selectbox(label, setting.choices, placeholder=_(CHOOSE_AN_OPTION), **common)
     if setting.kind is str:
         return st.text_input(label, **common)
     if setting.stops:
