@@ -18,7 +18,7 @@ glibc made a server keep memory after its visitors had gone, or cost it CPU mean
   a heavy visitor's arrays of many MB then live in the arenas (about 100 MB kept after a
   heavy visitor's tabs had closed: docs/security.md). A fixed threshold keeps every block
   above it in a mapping of its own, given back the moment it is freed. It is 2 MiB, not
-  glibc's starting 128 KB: a live MNIST update makes several blocks of 0.25 to 1.25 MB
+  glibc's starting 128 KB: a live MNIST update makes several blocks of 0.25 to 1.6 MB
   (a copy of wih, its pictures' HTML, the protobuf message, the test accuracy's
   products), and in mappings of their own every page of them was a page fault when
   first written, 600 to 900 an update, about a tenth of its CPU (docs/speed.md);
@@ -45,7 +45,7 @@ import time
 from typing import Optional
 
 #: Blocks at least this large get their own mapping: above every block a live update makes (the
-#: largest, a copy of wih for 200 hidden nodes, is 1.25 MB), below the data sets' arrays.
+#: largest, the test accuracy's hidden outputs at 200 hidden nodes, is 1.6 MB), below the data sets' arrays.
 MMAP_THRESHOLD_BYTES = 2 * 1024 * 1024
 #: How often closed sessions' garbage is collected and the arenas' free pages are given back.
 TRIM_EVERY_SECONDS = 60.0
