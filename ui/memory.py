@@ -21,7 +21,7 @@ glibc made a server keep memory after its visitors had gone, or cost it CPU mean
   glibc's starting 128 KB: a live MNIST update makes several blocks of 0.25 to 1.6 MB
   (a copy of wih, its pictures' HTML, the protobuf message, the test accuracy's
   products), and in mappings of their own every page of them was a page fault when
-  first written, 600 to 900 an update, about a tenth of its CPU (docs/speed.md);
+  first written, 400 to 1,000 an update, about a tenth of its CPU (docs/speed.md);
 * the pages of blocks freed in an arena stay until ``malloc_trim`` is called: the same
   thread calls it once a minute, after the collection (a few milliseconds each time);
 * each new thread gets an arena of its own, up to eight per core, so a class's live

@@ -142,7 +142,7 @@ def faults_per_live_update(threshold: int) -> float:
 def test_a_live_mnist_updates_arrays_and_pictures_come_from_memory_already_mapped():
     """Each live MNIST update makes blocks of 0.25 to 1 MB (a copy of wih, its pictures' HTML, the
     protobuf message, the test accuracy's products). Above the mmap threshold each is a mapping of
-    its own, and every page of it a page fault when first written: about 600 an update at glibc's
+    its own, and every page of it a page fault when first written: 400 to 1,000 an update at glibc's
     128 KB, a tenth of the update's CPU (docs/speed.md). Below it they reuse the arena's memory."""
     kept_in_arenas = faults_per_live_update(memory.MMAP_THRESHOLD_BYTES)
     mapped_each = faults_per_live_update(128 * 1024)
