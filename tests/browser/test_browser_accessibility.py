@@ -222,7 +222,9 @@ def open_sidebar(page) -> bool:
 def close_sidebar(page) -> None:
     """Fold the sidebar away again (Streamlit remembers it open for the next page otherwise)."""
     page.locator('[data-testid="stSidebarCollapseButton"] button').first.click()
-    page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]')
+    # Attached, not visible: a folded sidebar is hidden once its slide ends (waiting for it visible
+    # only passed when the check fell within the slide; under load it waited for ever).
+    page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]', state="attached")
     page.wait_for_function(SIDEBAR_AT_REST, arg=False)
 
 
