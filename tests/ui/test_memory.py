@@ -4,6 +4,7 @@ a regular trim, set once."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 import threading
@@ -157,3 +158,49 @@ def test_the_server_limits_glibcs_arenas_at_its_first_page_run_before_anyone_tra
             "print(memory._started)")
     result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
     assert result.stdout.split()[-1] == "True"
+
+
+#: A page that keeps 200 MB in its session, in a mapping of its own, so the server's resident memory
+#: says whether the session is still held.
+HOLDING_APP = """
+import numpy as np
+import streamlit as st
+
+import ui  # noqa: F401 (the dashboard's server settings, ui/memory's thread among them)
+
+st.session_state.setdefault("held", np.ones(200 * 2**20 // 8))
+st.write("holding 200 MB")
+"""
+
+
+def resident_megabytes(pid: int) -> float:
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def test_a_closed_tabs_session_is_given_back_after_its_time_to_live_without_another_visitor(tmp_path):
+    """Streamlit drops an expired session only at its next session write: when someone next opens a page.
+    A server left quiet after a heavy visitor kept the visitor's memory until then (docs/speed.md)."""
+    from benchmarks.streamlit_protocol import Learner
+    from conftest import start_streamlit, stop_streamlit
+    from double_delivery import run
+
+    app = tmp_path / "holding_app.py"
+    app.write_text(HOLDING_APP)
+    process, url = start_streamlit(str(app), extra_args=["--server.disconnectedSessionTTL", "1"],
+                                   env={"DASHBOARD_TRIM_EVERY_SECONDS": "0.5"})
+    try:
+        async def visit() -> float:
+            tab = Learner(url)
+            await tab.open(timeout=120)
+            holding = resident_megabytes(process.pid)
+            await tab.close()
+            return holding
+
+        holding = run(visit())
+        assert holding > 200
+        deadline = time.monotonic() + 120  # far beyond the time-to-live and a few rounds of the thread
+        while resident_megabytes(process.pid) > holding - 150 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert resident_megabytes(process.pid) < holding - 150, "the expired session's 200 MB are still held"
+    finally:
+        stop_streamlit(process)
