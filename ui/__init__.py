@@ -23,6 +23,6 @@ if "streamlit" in _sys.modules:  # a Streamlit server (it loads streamlit before
     _install_theme_once()  # each run's theme read from the configuration once, not by every run
     _install_event_batches()  # a run's events reach the event loop in one or two wakeups, not one an event
     _install_style_only_html()  # st.html's style-only check answered from the body's start, not by scanning it
-    _give_back_freed_memory()  # glibc's arenas limited before most script threads come (training asks again)
+    _give_back_freed_memory()  # no new glibc arenas for later script threads (training asks again)
 
 _start_memory_picture_if_asked()  # a debugging aid for the server's memory: off unless DASHBOARD_MEMORY_PICTURE is set

@@ -36,11 +36,13 @@ glibc made a server keep memory after its visitors had gone, or cost it CPU mean
   thread calls it once a minute, after the collection (a few milliseconds each time);
 * each new thread gets an arena of its own, up to eight per core, so a class's live
   updates spread their blocks over sixteen arenas, each keeping its share. Python's lock
-  lets one thread at a time allocate anyway: two arenas are enough. With the 2 MiB
+  lets one thread at a time allocate anyway: a few arenas are enough. With the 2 MiB
   threshold and sixteen arenas, two replicas kept about 90 MB more after a class of 30
-  on MNIST had gone than with 128 KB; with two arenas, as much as with 128 KB (docs/speed.md). The
-  limit only counts arenas made after it is set, so the server sets it at its first
-  page run (``ui/__init__.py``), before most threads have come.
+  on MNIST had gone than with 128 KB; with the limit, as much as with 128 KB (docs/speed.md).
+  The limit only stops new arenas: it is set at the server's first page run
+  (``ui/__init__.py``), the earliest the dashboard's code runs, and by then the threads
+  that had allocated (the server's own, the first script run's) have made about seven,
+  which stay. Without it, each later script thread could add one, up to sixteen.
 
 All are process-wide and idempotent; on a system without glibc only the collection runs.
 """
@@ -64,7 +66,7 @@ MMAP_THRESHOLD_BYTES = 2 * 1024 * 1024
 TRIM_EVERY_SECONDS = float(os.environ.get("DASHBOARD_TRIM_EVERY_SECONDS") or 60.0)
 #: Longest the thread waits for the event loop to drop the expired sessions (it answers in milliseconds).
 EVENT_LOOP_WAIT_SECONDS = 10.0
-#: glibc arenas for the whole process: the main thread's and one that every other thread shares.
+#: glibc arenas the process may have: no new ones once it has these (it has about seven by the first page run).
 ARENAS = 2
 
 _M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
