@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from benchmarks.live_updates import WATCH_UPDATES, process_tree, start_on, stop  # noqa: E402
-from benchmarks.machine import cpu_model  # noqa: E402
+from benchmarks.machine import cpu_model, server_and_client_cores  # noqa: E402
 from conftest import launch_chromium, wait_for_app  # noqa: E402
 
 #: The live page's address for each data set measured (as benchmarks/live_updates.py's cases).
@@ -220,8 +220,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    cores = sorted(os.sched_getaffinity(0))
-    server_cores, browser_cores = ({cores[0]}, set(cores[1:])) if len(cores) > 1 else (set(cores), set(cores))
+    server_cores, browser_cores = server_and_client_cores()
     os.sched_setaffinity(0, browser_cores)
     process, url = start_on(server_cores, browser_cores, ROOT)
     try:

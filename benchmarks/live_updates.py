@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from benchmarks.checkout import checked_out  # noqa: E402
+from benchmarks.machine import server_and_client_cores  # noqa: E402
 from conftest import launch_chromium, start_streamlit, wait_for_app  # noqa: E402
 
 # Records the time of every change of the error curve (it is redrawn on every live update).
@@ -289,10 +290,8 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    # The live server on the first core, the browser on the others (a student's browser runs on
-    # their own device), where the machine has more than one.
-    cores = sorted(os.sched_getaffinity(0))
-    server_cores, browser_cores = ({cores[0]}, set(cores[1:])) if len(cores) > 1 else (set(cores), set(cores))
+    # A student's browser runs on their own device.
+    server_cores, browser_cores = server_and_client_cores()
     os.sched_setaffinity(0, browser_cores)
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from benchmarks.machine import cpu_model  # noqa: E402
+from benchmarks.machine import cpu_model, server_and_client_cores  # noqa: E402
 from benchmarks.protocol_load import DATASETS, LIVE_PAGE, START_KEY, Servers, cpu_seconds  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 
@@ -77,8 +77,7 @@ async def measure(dataset: str, seconds: float) -> None:
         out = Path(folder) / "probe.json"
         env = {"PYTHONPATH": os.pathsep.join([str(PROBE), str(ROOT)]), "NN_PROBE_OUT": str(out),
                "NN_PROBE_TARGETS": ",".join(TARGETS)}
-        cores = sorted(os.sched_getaffinity(0))
-        server_cores, learner_cores = ({cores[0]}, set(cores[1:])) if len(cores) > 1 else (set(cores), set(cores))
+        server_cores, learner_cores = server_and_client_cores()
         servers = Servers(0, server_cores, 120, env=env)
         os.sched_setaffinity(0, learner_cores)
         try:
