@@ -45,6 +45,8 @@ def main(argv=None) -> int:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     logging.disable(logging.WARNING)  # st.* outside a server warns on every call
 
+    import streamlit  # noqa: F401 (before ui: ui then makes the server's changes to Streamlit and memory, as under a server)
+
     from ui.live import samples, training, view
     from ui.live.block import HtmlBlock
     from ui.live.settings import LIVE_SETTINGS
