@@ -429,9 +429,10 @@ def error_curve_svg_of_points(
     data = []
     marks = _thinned(epoch_starts, MOST_EPOCH_MARKS)
     if marks:
-        xs = x_at(np.asarray(marks) + 0.5).tolist()  # one x_at, one format call
-        path = (f"M%.1f {top}V{top + plot_h}" * len(xs)) % tuple(xs)
-        data.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
+        xs = x_at(np.asarray(marks) + 0.5)  # one x_at, one format call a strip
+        for strip in _strips(xs, left, plot_w):
+            path = (f"M%.1f {top}V{top + plot_h}" * strip.size) % tuple(strip.tolist())
+            data.append(f'<path d="{path}" stroke="#999" stroke-dasharray="2 3" stroke-width="1"/>')
     wide_labels = []
     for label, mean in earlier:  # behind the current run: grey, dashed, named at the right end
         keep = np.unique(np.linspace(0, mean.size - 1, min(mean.size, max_points)).round().astype(int))
@@ -446,11 +447,15 @@ def error_curve_svg_of_points(
         # the time of "%.1f" (the live page redraws these 800 points on every update), and the
         # points fall where they did. Stroke widths are in tenths too.
         xs = _tenths(x_at(samples))
-        dots = _coordinates("M%d %dh0", xs, _tenths(y_at(errors)))
+        ys = _tenths(y_at(errors))
+        # Faint as a whole: the group's opacity, not each path's, so that dots overlapping across a strip's
+        # edge are no darker than dots overlapping within one (one path's stroke is drawn once where it overlaps).
+        dots = "".join(
+            f'<path class="dots" d="{_coordinates("M%d %dh0", xs[strip], ys[strip])}"/>'
+            for strip in _strips(xs * CURVE_UNIT, left, plot_w, indices=True))
         line = _coordinates("%d,%d ", xs, _tenths(y_at(running_mean))).rstrip()
-        data.append(f'<g transform="scale({CURVE_UNIT})">'
-                    f'<path class="dots" d="{dots}" stroke="#9a9a9a" stroke-opacity="0.6" stroke-width="40" '
-                    'stroke-linecap="round"/>'
+        data.append(f'<g transform="scale({CURVE_UNIT})"><g opacity="0.6" stroke="#9a9a9a" stroke-width="40" '
+                    f'stroke-linecap="round">{dots}</g>'
                     f'<polyline class="running-mean" points="{line}" fill="none" stroke="#1f4e9c" stroke-width="25"/>'
                     '</g>')
     if accuracy:
@@ -475,6 +480,24 @@ def error_curve_svg_of_points(
     return "".join([_curve_opening(width, height, language), '<defs><g id="curve-data">', *data, "</g></defs>",
                     wide.opening, '<use href="#curve-data"/>', *wide_labels, wide.closing,
                     narrow.opening, *narrow_labels, narrow.closing, "</svg>"])
+
+
+#: The epoch marks and the dots are drawn as this many paths, each over its own strip of the plot's width.
+#: The browser rasters the page in tiles (256 pixels square in Chromium's software raster) and, in each tile
+#: the picture covers, draws every path whose bounds reach it: one path across the plot was dashed, stroked
+#: and clipped again in every tile (half of the curve's raster time was its dashed marks), a strip's only in
+#: the one or two tiles it crosses. Constant in number, whatever the points.
+CURVE_STRIPS = 8
+
+
+def _strips(xs: np.ndarray, left: float, plot_w: float, indices: bool = False) -> list[np.ndarray]:
+    """``xs`` (ascending, in the picture's units) cut into the CURVE_STRIPS strips of the plot, the empty ones
+    left out: their values, or with ``indices`` their positions in ``xs``."""
+    xs = np.asarray(xs, dtype=float)
+    edges = left + plot_w * np.arange(1, CURVE_STRIPS) / CURVE_STRIPS
+    cuts = np.searchsorted(xs, edges)
+    pieces = np.split(np.arange(xs.size) if indices else xs, cuts)
+    return [piece for piece in pieces if piece.size]
 
 
 class _Layout(NamedTuple):

@@ -166,9 +166,8 @@ def test_the_error_curve_draws_every_sample_and_its_running_mean_where_the_axes_
     svg = charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300)
     tree = svg_tree(svg)
     ns = "{http://www.w3.org/2000/svg}"
-    dots = [path for path in tree.iter(f"{ns}path") if path.get("stroke") == "#9a9a9a"]
-    [dots] = dots
-    dot_xy = np.array([[float(v) for v in move.split()] for move in re.findall(r"M([\d. ]+)h0", dots.get("d"))])
+    dots = "".join(path.get("d") for path in tree.iter(f"{ns}path") if path.get("class") == "dots")
+    dot_xy = np.array([[float(v) for v in move.split()] for move in re.findall(r"M([\d. ]+)h0", dots)])
     dot_xy *= points_scale(svg)
     assert len(dot_xy) == len(errors), "one dot per sample"
     [line] = [p for p in tree.iter(f"{ns}polyline") if p.get("class") == "running-mean"]
@@ -264,11 +263,36 @@ def narrow_shift(narrow: ET.Element, width: float) -> float:
     return narrow_x(centred, width) + float(re.search(r"translate\(([-\d.]+)\)", moved.get("transform")).group(1))
 
 
+@pytest.mark.parametrize("points", [60, 400, 800])
+def test_the_curves_marks_and_dots_are_drawn_in_a_few_narrow_strips_whatever_the_points(points):
+    """The browser rasters the picture tile by tile and draws, in each tile, every path whose bounds reach it:
+    a path across the whole plot (400 dots, 40 dashed lines) was stroked again in every tile. Each path of
+    marks or dots stays within its strip of the plot, and there are as many paths however many points."""
+    errors = np.linspace(0.5, 0.1, points)
+    svg = charts.error_curve_svg(errors, errors, epoch_starts=range(10, points, 10), max_points=points)
+    tree = svg_tree(svg)
+    [data] = tree.iter(f"{SVG}defs")
+    left, plot_w = 64, 900 - 64 - 20
+    dots = [path for path in data.iter(f"{SVG}path") if path.get("class") == "dots"]
+    marks = [path for path in data.iter(f"{SVG}path") if path.get("stroke-dasharray")]
+    assert 1 < len(marks) <= charts.CURVE_STRIPS and 1 < len(dots) <= charts.CURVE_STRIPS
+    scale = points_scale(svg)
+    for paths, pattern, unit in ((dots, r"M([\d.]+) [\d.]+h0", scale), (marks, r"M([\d.]+) [\d.]+V", 1.0)):
+        xs = [np.array(re.findall(pattern, path.get("d")), dtype=float) * unit for path in paths]
+        if paths is dots:
+            assert sum(x.size for x in xs) == points, "every dot drawn, once"
+        for x in xs:
+            assert x.max() - x.min() <= plot_w / charts.CURVE_STRIPS, "one strip of the plot"
+    # faint as one: the group they are in is, so dots overlapping across a strip's edge are no darker
+    [group] = [g for g in data.iter(f"{SVG}g") if g.find(f"{SVG}path[@class='dots']") is not None]
+    assert group.get("opacity") == "0.6" and all(path.get("stroke-opacity") is None for path in dots)
+
+
 def test_both_layouts_show_the_curve_written_once():
     errors = np.linspace(0.5, 0.1, 300)
     svg = charts.error_curve_svg(errors, errors, epoch_starts=range(30, 300, 30), accuracy=[(150, 0.5), (300, 0.7)])
     tree = svg_tree(svg)
-    assert len(re.findall(r'class="dots"', svg)) == 1 and len(re.findall(r'class="running-mean"', svg)) == 1
+    assert svg.count("h0") == errors.size and len(re.findall(r'class="running-mean"', svg)) == 1
     [data] = tree.iter(f"{SVG}defs")
     assert data.find(f"{SVG}g").get("id") == "curve-data"
     layouts = {layout.get("class"): layout for layout in tree.findall(f"{SVG}svg")}
