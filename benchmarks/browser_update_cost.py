@@ -19,8 +19,10 @@ benchmarks/live_updates.py does), opens the live page, presses Start and, after 
 * ``replay``: the element's bodies captured while it trains (or read from ``--bodies``, captured
   by an earlier run's ``--save-bodies``: another commit's), replayed into the paused page as Streamlit
   draws them (DOMPurify, then ``innerHTML``, one an animation frame), ``--rounds`` times: all of each
-  body, its error curve alone and a one-word body, each with Chromium's CPU per body (/proc). What the
-  element costs the browser, without the server or Streamlit's frontend.
+  body, its error curve alone (in its container, at its size) and a one-word body, each with Chromium's CPU per
+  body (/proc). What the element costs the browser, without the server or Streamlit's frontend. Each replayed
+  curve gets a data: URL of its own (a comment added to its SVG): a picture replayed again would come from the
+  memory cache.
 
 It prints the size of the live update's element too: characters of HTML and DOM nodes, by tag.
 Figures vary from run to run on a shared machine: compare runs taken in alternation.
@@ -86,12 +88,20 @@ REPLAY_BODIES = """async ([bodies, part]) => {
     const purify = (await import(module)).t;
     window.__element = window.__element
         || document.querySelector('img.error-curve').closest('[data-testid="stHtml"]');
+    // Each replay's pictures get data: URLs not seen before (a comment after the curve's SVG), as on the live
+    // page: a URL replayed again is in the memory cache, and its picture's SVG document is not built again.
+    window.__replays = (window.__replays || 0) + 1;
+    const fresh = (body, index) => body.replace(
+        /(<img class="error-curve" src="data:image\/svg\+xml;base64,)([^"]*)/,
+        (all, head, data) => head + btoa(atob(data) + `<!--replay ${window.__replays}.${index}-->`));
     const parts = {
         all: body => body,
-        curve: body => (body.match(/<img class="error-curve"[^>]*>/) || [''])[0],
+        // the curve's container too: it gives the picture the shape and size it has on the page
+        curve: body => (body.match(/<div style="container-type:inline-size">[\s\S]*?<img class="error-curve"[^>]*><\/div>/)
+                        || body.match(/<img class="error-curve"[^>]*>/) || [''])[0],
         word: body => '<p>word</p>',
     };
-    for (const body of bodies.map(parts[part])) {
+    for (const body of bodies.map(fresh).map(parts[part])) {
         window.__element.innerHTML = purify.sanitize(body, {USE_PROFILES: {html: true}, FORCE_BODY: true});
         await new Promise(drawn => requestAnimationFrame(() => setTimeout(drawn, 0)));
     }
