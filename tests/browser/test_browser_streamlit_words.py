@@ -306,28 +306,33 @@ def toolbar_tooltip(page) -> str:
     return tooltip.inner_text()
 
 
-def emptied_choice_box(page, box: str) -> dict[str, str]:
+def emptied_choice_box(page, box: str, screenshots: str = "streamlit_words") -> dict[str, str]:
     """Empty the select box ``box``'s text (as a learner searching does), then type what matches no choice: its
-    placeholder, shown while it is empty, and what its list says then."""
+    placeholder, shown while it is empty, and what its list says then (screenshots: ``screenshots``_*.png)."""
     field = page.locator(f"{box} input")
     field.fill("")
     placeholder = field.get_attribute("placeholder")
-    page.locator(box).screenshot(path=str(ARTIFACTS / "streamlit_words_emptied_select_ru.png"))
+    page.locator(box).screenshot(path=str(ARTIFACTS / f"{screenshots}_emptied_select_ru.png"))
     field.type("zz")
     empty = page.locator('[data-testid="stSelectboxVirtualDropdown"] [role="option"] span')
     empty.wait_for()
     words = {"placeholder": placeholder, "no match": empty.inner_text()}
-    page.screenshot(path=str(ARTIFACTS / "streamlit_words_no_results_ru.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{screenshots}_no_results_ru.png"))
     field.press("Escape")
     return words
+
+
+def wait_for_the_words_script(page) -> None:
+    """Wait until the words script has renamed the page's frame: from then on it renames each element as it appears."""
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                           "?.getAttribute('aria-label') === 'Боковая панель'")
 
 
 def test_choice_boxes_toolbars_and_the_pages_frame_are_in_russian(page, streamlit_url, artifacts):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
     wait_for_app(page)
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
-                           "?.getAttribute('aria-label') === 'Боковая панель'")
+    wait_for_the_words_script(page)
     assert page.evaluate(FRAME_WORDS) == {
         "placeholders": ["Выберите вариант"], "open": "Открыть список", "file field": "выбор файла",
         "sidebar": "Боковая панель", "collapse": "Свернуть боковую панель", "skip": "Перейти к содержимому страницы",
@@ -335,3 +340,20 @@ def test_choice_boxes_toolbars_and_the_pages_frame_are_in_russian(page, streamli
     assert toolbar_tooltip(page) == "Во весь экран"
     assert emptied_choice_box(page, ".st-key-mnist_init") == {"placeholder": "Выберите вариант",
                                                             "no match": "Ничего не найдено"}
+
+
+#: The step page's "Why this number" select box of the node a weight's link goes into (a plain st.selectbox, given
+#: no placeholder: Streamlit's own is renamed for every select box at once).
+LINK_INTO = ".st-key-step_why_row_who"
+
+
+def test_a_select_box_on_the_step_page_says_choose_an_option_in_russian_when_emptied(page, streamlit_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{streamlit_url}/Step_through?lang=ru")
+    wait_for_app(page)
+    wait_for_the_words_script(page)
+    page.locator(LINK_INTO).scroll_into_view_if_needed()
+    assert emptied_choice_box(page, LINK_INTO, "streamlit_words_step") == {"placeholder": "Выберите вариант",
+                                                                            "no match": "Ничего не найдено"}
+    assert page.get_by_placeholder("Выберите вариант", exact=True).count() == page.locator(
+        '[data-testid="stSelectbox"] input').count()  # every select box on the page: the stage and both links

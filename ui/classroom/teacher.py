@@ -28,7 +28,6 @@ from ui.classroom.rooms.base import RoomError
 from ui.classroom.shown_question import Shown, lesson_prompt, shown, true_answer
 from ui.heavy_jobs import SLOTS, session_holder, yield_to_pages
 from ui.i18n import N_, _, ngettext, numbers
-from ui.i18n.streamlit_words import CHOOSE_AN_OPTION
 from ui.i18n.widget_language import redraw_in_language
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
@@ -176,7 +175,6 @@ def lesson_ask_ui(member: Membership) -> None:
     titles = {lesson.slug: lesson.title for lesson in LESSONS}  # written in this run's language
     redraw_in_language(f"{KEY_PREFIX}_lesson")  # a lesson's title is the language's words
     slug = st.selectbox(_("Lesson"), list(titles), key=f"{KEY_PREFIX}_lesson", format_func=titles.__getitem__,
-                        placeholder=_(CHOOSE_AN_OPTION),
                         help=_("The ready lesson whose network the class gets and whose question it answers."))
     lesson = LESSONS_BY_SLUG[slug]
     st.info(lesson_prompt(lesson_questions.lesson_asked(lesson)))
@@ -221,7 +219,7 @@ def network_ask_ui(member: Membership) -> None:
     with stage_column:
         redraw_in_language(f"{KEY_PREFIX}_stage")  # a stage's title is the language's words
         stage = st.selectbox(_("Stage"), room_questions.ROOM_STAGES, key=f"{KEY_PREFIX}_stage",
-                             format_func=stage_names.__getitem__, placeholder=_(CHOOSE_AN_OPTION),
+                             format_func=stage_names.__getitem__,
                              help=_("The stage of the forward and backward pass the question is about, "
                                     "numbered as on the step-through page."))
     if st.button(_("Ask"), key=f"{KEY_PREFIX}_ask", type="primary", icon=":material/quiz:",

@@ -31,8 +31,8 @@ from ui.i18n.translate import N_, _
 
 # Translators: the button of every file upload box
 UPLOAD_BUTTON = N_("Choose a file")
-# Translators: a select box's words when nothing is chosen (Streamlit's own, given to every select box as its
-# placeholder: Streamlit writes it in English in the page, where a screen reader may read it, even with a choice made)
+# Translators: a select box's words when nothing is in its field (its placeholder, shown when a learner empties the
+# field to search, and there for a screen reader even with a choice made)
 CHOOSE_AN_OPTION = N_("Choose an option")
 # Translators: beside the upload button
 DROP_HERE = N_("or drop it here")
@@ -230,6 +230,8 @@ PLACES = (
     Place('[data-testid="stSelectbox"] [aria-label], [data-testid="stMultiSelect"] [aria-label]', "aria-label",
           (("Open", OPEN_LIST), ("Clear value", CLEAR_VALUE), ("Clear all", CLEAR_ALL),
            ("Remove {option}", REMOVE_OPTION), ("Selected values", SELECTED_VALUES))),
+    # Every select box's placeholder: its frontend's own words, as the product gives no placeholder of its own.
+    Place('[data-testid="stSelectbox"] input', "placeholder", (("Choose an option", CHOOSE_AN_OPTION),)),
     Place('[data-testid="stSelectboxVirtualDropdown"] [role="option"] span, '
           '[data-testid="stMultiSelectDropdown"] [role="option"] span', None, (("No results", NO_RESULTS),)),
     # The toolbar's buttons, named for a screen reader with what the element is ("Fullscreen: <alt text>"), and

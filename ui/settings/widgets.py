@@ -8,7 +8,6 @@ import streamlit as st
 
 from ui import plain_text
 from ui.i18n import _, current_language, numbers, speaking
-from ui.i18n.streamlit_words import CHOOSE_AN_OPTION
 from ui.i18n.widget_language import redraw_in_language
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url, link_in_url, link_problem, write_url
@@ -52,7 +51,7 @@ def setting_ui(
     if setting.choices:
         if setting.widget == "radio":
             return st.radio(label, setting.choices, **common)
-        return st.selectbox(label, setting.choices, placeholder=_(CHOOSE_AN_OPTION), **common)
+        return st.selectbox(label, setting.choices, **common)
     if setting.kind is str:
         return st.text_input(label, **common)
     if setting.stops:

@@ -8,7 +8,6 @@ import streamlit as st
 
 from nn.chain_rule import product, weight_change_factors
 from ui.i18n import N_, _
-from ui.i18n.streamlit_words import CHOOSE_AN_OPTION
 from ui.i18n.widget_language import redraw_in_language
 from ui.network_diagram import network_figure, node_name
 from ui.question_words import fmt
@@ -49,13 +48,11 @@ def why_this_number_ui(record: StepRecord, labels: Optional[dict] = None, matric
     row = to_column.selectbox(
         _("Link into"), range(rows), key=f"step_why_row_{matrix}",
         format_func=in_this_language(lambda i: node_name(target, i, sizes[target], labels)),
-        placeholder=_(CHOOSE_AN_OPTION),
         help=_("The node at the receiving end of the link (row of the matrix)."),
     )
     column = from_column.selectbox(
         _("Link from"), range(columns), key=f"step_why_column_{matrix}",
         format_func=in_this_language(lambda i: node_name(source, i, sizes[source], labels)),
-        placeholder=_(CHOOSE_AN_OPTION),
         help=_("The node the signal comes from (column of the matrix); 'bias' is the constant 1.0 node."),
     )
     factors = weight_change_factors(trace, network.learning_rate, matrix, row, column)
