@@ -357,3 +357,55 @@ def test_a_select_box_on_the_step_page_says_choose_an_option_in_russian_when_emp
                                                                             "no match": "Ничего не найдено"}
     assert page.get_by_placeholder("Выберите вариант", exact=True).count() == page.locator(
         '[data-testid="stSelectbox"] input').count()  # every select box on the page: the stage and both links
+
+
+def test_a_progress_bar_and_the_live_pages_colour_box_are_named_in_russian_for_a_screen_reader(page, streamlit_url):
+    """Names as a screen reader computes them (Playwright's accessible name), not only the attribute."""
+    page.goto(f"{streamlit_url}/MNIST_workshop?lang=ru")
+    wait_for_app(page)
+    wait_for_the_words_script(page)
+    assert page.get_by_role("progressbar", name="ход выполнения", exact=True).count() == 1  # the Train tab's
+    page.goto(f"{streamlit_url}/Watch_it_learn?lang=ru")
+    wait_for_app(page)
+    wait_for_the_words_script(page)
+    # the live page's hidden colour box (the browser's count of updates drawn): hidden, but its name is in the page
+    assert page.get_by_role("button", name="Нарисовано обновлений: выбор цвета", exact=True,
+                            include_hidden=True).count() == 1
+
+
+def open_column_menu_of_last_column(page, table) -> None:
+    """Open the menu of ``table``'s last column: the ⋮ Streamlit draws at the right end of its header while the mouse
+    is over it (a picture in a canvas; the last column reaches the table's right edge)."""
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.move(box["x"] + box["width"] - 60, box["y"] + 17)
+    page.mouse.click(box["x"] + box["width"] - 14, box["y"] + 17)
+    page.locator('[data-testid="stDataFrameColumnMenu"]').wait_for()
+
+
+def test_a_table_columns_menu_is_in_russian(page, streamlit_url, artifacts):
+    page.goto(f"{streamlit_url}/Step_through?lang=ru")
+    wait_for_app(page)
+    wait_for_the_words_script(page)
+    factors = page.locator('[data-testid="stDataFrame"]:visible').first  # "Why this number": factor, value (text)
+    open_column_menu_of_last_column(page, factors)
+    menu = page.get_by_role("menu", name="Меню столбца таблицы", exact=True)
+    assert [item.text_content() for item in menu.get_by_role("menuitem").all()] == [
+        "arrow_upwardСортировать по возрастанию", "arrow_downwardСортировать по убыванию",
+        "bar_chartСтатистикаchevron_right", "arrows_outwardПодобрать ширину", "keepЗакрепить столбец",
+        "visibility_offСкрыть столбец"]  # each icon is a ligature, hidden from screen readers: the names are below
+    names = [menu.get_by_role("menuitem", name=name, exact=True).count() for name in (
+        "Сортировать по возрастанию", "Сортировать по убыванию", "Статистика", "Подобрать ширину",
+        "Закрепить столбец", "Скрыть столбец")]
+    assert names == [1] * 6
+    assert menu.get_by_role("button", name="Копировать название столбца", exact=True).count() == 1
+    assert menu.locator('[title="Копировать название столбца"]').count() == 1
+    assert menu.locator('[title="текст"]').count() == 1  # the column's kind, the icon's tooltip
+    menu.get_by_role("menuitem", name="Статистика").hover()
+    statistics = page.locator('[data-testid="stDataFrameStatisticsMetrics"]')
+    statistics.wait_for()
+    labels = statistics.locator("> * > :first-child").all_inner_texts()
+    assert labels == ["Значений", "Пустых", "Различных", "Наименьшая длина", "Наибольшая длина", "Средняя длина"]
+    chart = page.locator('[data-testid="stDataFrameStatisticsChart"]')
+    assert chart.get_attribute("aria-label").startswith("Самые частые значения: ")
+    page.screenshot(path=str(artifacts / "streamlit_words_column_menu_ru.png"))

@@ -130,6 +130,100 @@ FILE_UPLOAD = N_("file upload")
 SKIP_TO_CONTENT = N_("Skip to main content")
 # Translators: what a screen reader says for the link icon beside a heading (its address)
 LINK_TO_HEADING = N_("Link to heading")
+# Translators: what a screen reader calls a progress bar (Streamlit writes the bar's own words above it, apart)
+PROGRESS = N_("progress")
+# Translators: what a screen reader says for a colour box's button, which opens its colour picker; {label} is the
+# box's label
+COLOR_PICKER = N_("{label} color picker")
+# Translators: what a screen reader calls the menu a table's column header opens
+COLUMN_MENU = N_("Dataframe column menu")
+# Translators: the tooltip of the icon at the top of a table column's menu: the column holds text
+TEXT_COLUMN = N_("text")
+# Translators: the tooltip of the icon at the top of a table column's menu: the column holds numbers
+NUMBER_COLUMN = N_("number")
+# Translators: a button beside a column's name at the top of its menu (its tooltip and what a screen reader says)
+COPY_COLUMN_NAME = N_("Copy column name")
+# Translators: an item of a table column's menu: sort the table's rows by this column, smallest first
+SORT_ASCENDING = N_("Sort ascending")
+# Translators: an item of a table column's menu: sort the table's rows by this column, largest first
+SORT_DESCENDING = N_("Sort descending")
+# Translators: an item of a table column's menu: opens the column's statistics (how many values, average ...)
+STATISTICS = N_("Statistics")
+# Translators: an item of a table column's menu: opens the ways its numbers can be written
+FORMAT = N_("Format")
+# Translators: an item of a table column's menu: make the column as wide as its widest value
+AUTOSIZE = N_("Autosize")
+# Translators: an item of a table column's menu: keep the column on the left while the table scrolls sideways
+PIN_COLUMN = N_("Pin column")
+# Translators: an item of a table column's menu: undo "Pin column"
+UNPIN_COLUMN = N_("Unpin column")
+# Translators: an item of a table column's menu
+HIDE_COLUMN = N_("Hide column")
+#: The ways a number column can be written, as its menu's Format names them (Streamlit's words -> the message).
+NUMBER_FORMATS = {
+    # Translators: a way to write a table column's numbers: as Streamlit chooses
+    "Automatic": N_("Automatic"),
+    # Translators: a way to write a table column's numbers: as the browser's own language writes them
+    "Localized": N_("Localized"),
+    # Translators: a way to write a table column's numbers: the number alone, no thousands separators
+    "Plain": N_("Plain"),
+    # Translators: a way to write a table column's numbers: shortened (1.2K for 1,200)
+    "Compact": N_("Compact"),
+    # Translators: a way to write a table column's numbers: as an amount in dollars
+    "Dollar": N_("Dollar"),
+    # Translators: a way to write a table column's numbers: as an amount in euros
+    "Euro": N_("Euro"),
+    # Translators: a way to write a table column's numbers: as an amount in yen
+    "Yen": N_("Yen"),
+    # Translators: a way to write a table column's numbers: as a percentage
+    "Percent": N_("Percent"),
+    # Translators: a way to write a table column's numbers: in scientific notation (1.2E3)
+    "Scientific": N_("Scientific"),
+    # Translators: a way to write a table column's numbers: as an accountant does (negatives in brackets)
+    "Accounting": N_("Accounting"),
+    # Translators: a way to write a table column's numbers: as a length of time
+    "Duration": N_("Duration"),
+}
+#: What a column's Statistics shows, each with the value beside it (Streamlit's words -> the message).
+COLUMN_STATISTICS = {
+    # Translators: a table column's statistics: how many values it has
+    "Values": N_("Values"),
+    # Translators: a table column's statistics: how many of its cells are empty
+    "Empty": N_("Empty"),
+    # Translators: a table column's statistics: how many different values it has
+    "Distinct": N_("Distinct"),
+    # Translators: a table column's statistics: the mean of its numbers
+    "Average": N_("Average"),
+    # Translators: a table column's statistics
+    "Standard deviation": N_("Standard deviation"),
+    # Translators: a table column's statistics: its smallest number
+    "Minimum": N_("Minimum"),
+    # Translators: a table column's statistics
+    "25th percentile": N_("25th percentile"),
+    # Translators: a table column's statistics
+    "Median": N_("Median"),
+    # Translators: a table column's statistics
+    "75th percentile": N_("75th percentile"),
+    # Translators: a table column's statistics: its largest number
+    "Maximum": N_("Maximum"),
+    # Translators: a table column's statistics: its numbers added up
+    "Sum": N_("Sum"),
+    # Translators: a table column's statistics: the fewest letters in one of its texts
+    "Minimum length": N_("Minimum length"),
+    # Translators: a table column's statistics: the most letters in one of its texts
+    "Maximum length": N_("Maximum length"),
+    # Translators: a table column's statistics: the mean number of letters in its texts
+    "Average length": N_("Average length"),
+}
+# Translators: what a screen reader calls the chart in a number column's statistics
+HISTOGRAM = N_("Distribution histogram")
+# Translators: what a screen reader calls the chart in a text column's statistics, before each value and how often it
+# is there
+TOP_VALUES = N_("Top values frequency chart")
+# Translators: a table column's statistics when it has no values
+NO_DATA = N_("No data")
+# Translators: under a large table column's statistics: counted on some of its values only
+BASED_ON_SAMPLE = N_("Based on sample")
 #: A file's size as Streamlit writes it (``5.0B``, ``1.2MB``: one decimal, a point, the unit in capitals), by its
 #: unit: the size in the session's language, {number} being Streamlit's number with the language's decimal sign.
 SIZE_UNITS = {
@@ -189,6 +283,13 @@ _TOOLBAR = (
     ("Copied", COPIED),
 )
 
+#: The items of a table column's menu and of its Format menu, by the words Streamlit gives each.
+_COLUMN_MENU_ITEMS = (
+    ("Sort ascending", SORT_ASCENDING), ("Sort descending", SORT_DESCENDING), ("Statistics", STATISTICS),
+    ("Format", FORMAT), ("Autosize", AUTOSIZE), ("Pin column", PIN_COLUMN), ("Unpin column", UNPIN_COLUMN),
+    ("Hide column", HIDE_COLUMN), *NUMBER_FORMATS.items(),
+)
+
 #: Every place, each read from the installed frontend (static/js: WidgetLabelHelpIcon, NumberInput,
 #: InputInstructions, FileUploader and its chips in utils). An element's attribute (or text) is the first place's
 #: whose selector finds the element and names that attribute. A phrase is matched against the whole attribute or
@@ -246,6 +347,29 @@ PLACES = (
     Place('[data-testid="stFileUploaderDropzoneInput"]', "aria-label", (("file upload", FILE_UPLOAD),)),
     Place('[data-testid="stSkipToContent"]', None, (("Skip to main content", SKIP_TO_CONTENT),)),
     Place('[data-testid="stHeaderActionElements"] a[aria-label]', "aria-label", (("Link to heading", LINK_TO_HEADING),)),
+    Place('[data-testid="stProgress"] [role="progressbar"]', "aria-label", (("progress", PROGRESS),)),
+    Place('[data-testid="stColorPicker"] > button', "aria-label", (("{label} color picker", COLOR_PICKER),)),
+    # A table column's menu (DataFrame: opened by the ⋮ in its header): its name, the column's kind (the icon's
+    # tooltip) and the copy button beside the column's name (its tooltip and its name), its items and those of its
+    # Format menu (each item's words beside its icon; an item that opens a menu holds them in a <div>).
+    Place('[data-testid="stDataFrameColumnMenu"] [role="menu"]', "aria-label",
+          (("Dataframe column menu", COLUMN_MENU),)),
+    Place('[data-testid="stDataFrameColumnMenu"] [role="menu"] > div:first-child > div:first-child[title]', "title",
+          (("text", TEXT_COLUMN), ("number", NUMBER_COLUMN))),
+    Place('[data-testid="stDataFrameColumnMenu"] button', "aria-label", (("Copy column name", COPY_COLUMN_NAME),)),
+    Place('[data-testid="stDataFrameColumnMenu"] button', "title", (("Copy column name", COPY_COLUMN_NAME),)),
+    Place('[data-testid="stDataFrameColumnMenu"] [role="menuitem"], '
+          '[data-testid="stDataFrameColumnMenu"] [role="menuitem"] > div, '
+          '[data-testid="stDataFrameColumnFormattingMenu"] [role="menuitem"]', None, _COLUMN_MENU_ITEMS),
+    # Its Statistics menu: each figure's name (the figure beside it is written in the browser's own language), the
+    # chart's name for a screen reader (a text column's: then each value and how often it is there), "No data", and
+    # "Based on sample" under a large column's.
+    Place('[data-testid="stDataFrameStatisticsMetrics"] > * > :first-child', None,
+          tuple(COLUMN_STATISTICS.items())),
+    Place('[data-testid="stDataFrameStatisticsChart"]', "aria-label",
+          (("Distribution histogram", HISTOGRAM), ("Top values frequency chart", TOP_VALUES)), or_after=": {context}"),
+    Place('[data-testid="stDataFrameStatisticsMenu"] > *, [data-testid="stDataFrameStatisticsContent"] > *', None,
+          (("No data", NO_DATA), ("Based on sample", BASED_ON_SAMPLE))),
 )
 
 #: The script's key (its page element is hidden: it draws nothing).
