@@ -12,7 +12,7 @@ import gettext
 import pytest
 
 from ui.i18n import ngettext, speaking, upkeep
-from ui.i18n.catalogues import DOMAINS, TRANSLATED, read, translations
+from ui.i18n.catalogues import DOMAINS, TRANSLATED, catalogue_path, read, translations
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -22,6 +22,15 @@ def test_every_message_the_code_marks_is_in_the_catalogue(domain, language):
     in_catalogue = {message.id for message in read(domain, language) if message.id}
     missing = sorted(str(message) for message in in_code - in_catalogue)
     assert not missing, f"run `python -m ui.i18n update`, then translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_update_would_change_nothing_in_a_committed_catalogue(domain, language):
+    """Byte for byte what ``python -m ui.i18n update`` writes: the code's order and Babel's wrapping. A message
+    moved in the code, or a translation wrapped by hand, fails here, not in the next person's ``update``."""
+    assert upkeep.written(upkeep.update(domain, language)).decode() == catalogue_path(language, domain).read_text(
+        encoding="utf-8"), "run `python -m ui.i18n update` and commit what it writes"
 
 
 @pytest.mark.parametrize("language", TRANSLATED)

@@ -9,6 +9,7 @@ ui.i18n.catalogues compiles the .po files when the dashboard first loads them.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -66,12 +67,19 @@ def update(domain: str, language: str) -> Catalog:
     return catalogue
 
 
+def written(catalogue: Catalog) -> bytes:
+    """The .po for people: in the code's order, wrapped as Babel wraps at 100 columns, locations without line
+    numbers so edits elsewhere don't churn it. A catalogue edited by hand must read the same as this (the tests
+    say so): otherwise the next ``update`` moves and re-wraps its entries, in a change about something else."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=100, include_lineno=False, ignore_obsolete=True)
+    return buffer.getvalue()
+
+
 def write(catalogue: Catalog, domain: str, language: str) -> None:
-    """The .po for people (sorted by file, locations without line numbers so edits elsewhere don't churn it)."""
     path = catalogue_path(language, domain)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as file:
-        write_po(file, catalogue, width=100, include_lineno=False, ignore_obsolete=True)
+    path.write_bytes(written(catalogue))
 
 
 def problems(catalogue: Catalog) -> list[str]:
