@@ -111,7 +111,6 @@ def drop_expired_sessions() -> int:
         sessions = server._session_mgr
         kept = sessions._session_storage._cache  # a TTLCache: expired entries stay until a write or expire()
         lock, loop = sessions._storage_lock, server._get_async_objs().eventloop
-        kept.expire  # noqa: B018 (there in this Streamlit)
     except (AttributeError, RuntimeError):
         return 0
     dropped: concurrent.futures.Future = concurrent.futures.Future()

@@ -120,6 +120,7 @@ def _base_ui() -> Optional[tuple[Config, int]]:
 # Translators: the empty list of starting weights to try, once the learner has taken every one out
 CHOOSE_VALUES = N_("Choose values to try")
 
+
 def sweep_ui() -> None:
     st.subheader(_("Change one setting, measure the accuracy"))
     setting_column, values_column = st.columns([1, 2])

@@ -49,9 +49,7 @@ def setting_ui(
     if setting.kind is bool:
         return (st.checkbox if setting.widget == "checkbox" else st.toggle)(label, **common)
     if setting.choices:
-        if setting.widget == "radio":
-            return st.radio(label, setting.choices, **common)
-        return st.selectbox(label, setting.choices, **common)
+        return (st.radio if setting.widget == "radio" else st.selectbox)(label, setting.choices, **common)
     if setting.kind is str:
         return st.text_input(label, **common)
     if setting.stops:
