@@ -118,6 +118,9 @@ def test_a_bad_value_in_the_front_doors_link_is_refused_in_russian_naming_the_se
     ("hidden_nodes", "0", "Параметр hidden_nodes должен быть целым числом от 1 до 200; получено '0'"),
     ("learning_rate", "500", "Параметр learning_rate должен быть числом от 0,001 до 100; получено '500'"),
     ("bias", "maybe", "Параметр bias принимает только «да» или «нет» (true/false); получено 'maybe'"),
+    # the words a link takes, not the data sets' English names ("3-3-3: the book's first network")
+    ("dataset", "cifar", "Параметр dataset принимает одно из значений: 3-3-3, xor, 3x3-lines, 5x5-digits, "
+                         "worked-example, mnist; получено 'cifar'"),
 ])
 def test_a_bad_value_in_a_lesson_link_is_refused_in_russian_with_its_allowed_range(name, value, words):
     at = opened("pages/1_Watch_it_learn.py", link={name: value})

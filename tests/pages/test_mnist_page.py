@@ -395,7 +395,7 @@ def test_the_experiments_settings_are_in_the_url_both_ways():
     ("learning_rate", "fast", "a number from 0.001 to 100"),
     ("init", "zeros", "one of normal, uniform, positive"),
     ("rotations", "maybe", "on or off"),
-    ("tab", "settings", "one of Train, Test, Predict it, Your handwriting, What it learned, Experiments"),
+    ("tab", "settings", "one of train, test, predict-it, your-handwriting, what-it-learned, experiments"),
     ("sweep_train_count", "5", "a whole number from 100 to 60000"),
 ])
 def test_a_bad_value_in_a_link_is_named_with_what_is_allowed_and_nothing_changes(name, text, allowed):

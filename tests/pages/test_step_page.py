@@ -717,7 +717,7 @@ def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
 
 
 @pytest.mark.parametrize("name, text, allowed", [
-    ("dataset", "cifar", "one of 3-3-3: the book's first network, XOR, 3x3 lines, 5x5 digits, Worked example: the book's 3-3-3 with its printed weights, MNIST"),
+    ("dataset", "cifar", "one of 3-3-3, xor, 3x3-lines, 5x5-digits, worked-example, mnist"),
     ("hidden_nodes", "0", "a whole number from 1 to 200"),
     ("hidden_nodes", "2.5", "a whole number from 1 to 200"),
     ("learning_rate", "nan", "a number from 0.001 to 100"),

@@ -70,12 +70,12 @@ class Setting:
         """Which kind of value this setting takes, and the figures its rule names (a range, the choices)."""
         if self.kind is bool:
             return "switch", {}
-        if self.words:
-            return "choice", {"choices": ", ".join(self.words)}
         if self.kind is int and self.choices and self.choices == tuple(range(self.choices[0], self.choices[-1] + 1)):
             return "whole", {"low": str(self.choices[0]), "high": str(self.choices[-1])}
         if self.choices:
-            return "choice", {"choices": ", ".join(str(choice) for choice in self.choices)}
+            # The words a link takes, as the page writes them ("3x3-lines", "your-handwriting"): a choice's
+            # name ("3x3 lines", "Your handwriting") is English words, and would stay English on a Russian page.
+            return "choice", {"choices": ", ".join(self.to_url(choice) for choice in self.choices)}
         if self.kind is str:
             return "text", {"most": self.max_length}
         if self.kind is int:  # every digit, as a link writes it: a seed's bound is 4294967295, not 4.29497e+09
