@@ -556,6 +556,8 @@ def test_a_link_with_typed_vectors_steps_through_them(written, lang):
     ("stage", "11", "a whole number from 1 to 10"),
     ("stage", "two", "a whole number from 1 to 10"),
     ("sample", "4", "a whole number from 1 to 3"),  # the 3-3-3 set has three samples
+    ("sample", "0", "a whole number from 1 to 3"),  # not "1 to 60000", the most any data set has
+    ("sample", "2.5", "a whole number from 1 to 3"),
     ("source", "cloud", "one of session, fresh"),
     ("rule", "magic", "one of book, gradient"),
     ("seed", "-1", "a whole number from 0 to"),
@@ -726,6 +728,7 @@ def test_the_page_says_what_a_session_link_and_a_fresh_link_show():
     ("bias", "maybe", "on or off (true/false)"),
     ("seed", "4294967296", "a whole number from 0 to 4294967295"),
     ("sample", "5", "a whole number from 1 to 4"),  # the link's XOR has four samples
+    ("sample", "0", "a whole number from 1 to 4"),
 ])
 def test_a_bad_fresh_network_value_in_a_link_is_named_and_the_page_still_draws(name, text, allowed):
     good = dict(source="fresh", dataset="xor", hidden_nodes="4", seed="9")
