@@ -390,6 +390,20 @@ def test_the_experiments_settings_are_in_the_url_both_ways():
                        "sweep_learning_rate": "0.3", "sweep_epochs": "2", "rotation_train_count": "1000"}
 
 
+@BOTH_LANGUAGES
+@pytest.mark.parametrize("setting", ["hidden_nodes", "learning_rate", "epochs"])
+def test_the_values_boxs_help_is_true_for_every_setting_and_any_number_of_training_images(setting, lang):
+    """It said every network was "trained and tested on 10,000 images" whatever the training images below
+    said, and in Russian gave learning rates («0,01; 0,1; 0,3») as the example for hidden nodes and epochs."""
+    at = open_link(tab="experiments", sweep_setting=setting, sweep_train_count="500", lang=lang)
+    help_text = at.text_input(key=f"mnist_sweep_values_{setting}").help
+    assert {"en": "on 500 images", "ru": "на 500 изображений"}[lang] in message_text(at.info[0]), "500 are trained on"
+    trains = {"en": "trained on the training images set below", "ru": "обученная на обучающих изображениях, заданных ниже"}
+    tests = {"en": "tested on the 10,000 test images", "ru": "проверенная на 10 000 тестовых изображений"}
+    assert trains[lang] in help_text and tests[lang] in help_text, help_text
+    assert "0,01" not in help_text and "0.01" not in help_text, "no example of another setting's values"
+
+
 @pytest.mark.parametrize("name, text, allowed", [
     ("hidden_nodes", "0", "a whole number from 1 to 200"),
     ("learning_rate", "fast", "a number from 0.001 to 100"),

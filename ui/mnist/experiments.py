@@ -139,8 +139,8 @@ def sweep_ui() -> None:
         # ui.mnist.experiments._parse_values reads a text with semicolons that way
         text = values_column.text_input(_("values to try (commas between)"), default,
                                         key=f"mnist_sweep_values_{setting}",
-                                        help=_("Each value is a fresh network (seed 0), trained and tested on 10,000 "
-                                               "images."))
+                                        help=_("Each value is a fresh network (seed 0), trained on the training "
+                                               "images set below and tested on the 10,000 test images."))
         try:
             values = _parse_values(setting, text)
         except ValueError as problem:
