@@ -252,7 +252,9 @@ _ERROR_HISTORY_KEY = "live_error_history"
 def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
     """The error curve; ``earlier``: (label, running mean) of earlier runs, drawn faintly behind."""
     run = lab.run
-    history = st.session_state.setdefault(_ERROR_HISTORY_KEY, ErrorHistory())
+    history = st.session_state.get(_ERROR_HISTORY_KEY)
+    if history is None:  # made once a session, not every update: its arrays are 16 KB
+        history = st.session_state[_ERROR_HISTORY_KEY] = ErrorHistory()
     history.follow(run.errors)
     points = history.points(curve_window(run.epoch_size), CURVE_POINTS)
     svg = charts.error_curve_svg_of_points(
