@@ -362,14 +362,30 @@ class CurveFrame:
     earlier: Sequence[tuple[str, np.ndarray]] = ()
 
 
+class CurveLayers(NamedTuple):
+    """The error curve as two SVG pictures of the same size, shown one over the other
+    (:func:`error_curve_image_html`).
+
+    ``frame``: what stays while the axes' ranges do (both layouts' axes, grid lines, numbers, axis names and
+    key), on a white ground; the same string from update to update until a tick, the epochs marked or the
+    language change. ``data``: what each update moves (the dots, the running mean, the epoch marks, the
+    accuracy line, earlier runs and their names), on a clear ground. The browser builds a picture's SVG
+    document anew for every new data: URL and takes one it has seen from its memory cache: redrawn several
+    times a second, one picture of both cost it a whole new document each time, words and all.
+    """
+
+    frame: str
+    data: str
+
+
 def error_curve_svg(
     errors: np.ndarray,
     running_mean: np.ndarray,
     epoch_starts: Sequence[int] = (),
     accuracy: Optional[Sequence[tuple[int, float]]] = None,
     **frame_options,
-) -> str:
-    """Each sample's error (faint dots) and its running mean (line) against samples seen, as an SVG string.
+) -> CurveLayers:
+    """Each sample's error (faint dots) and its running mean (line) against samples seen, as SVG pictures.
 
     Epochs are marked with dotted vertical lines. ``accuracy``, pairs of
     (samples seen, fraction right), adds a test-accuracy line on a right-hand axis.
@@ -396,7 +412,7 @@ def error_curve_svg_of_points(
     epoch_starts: Sequence[int] = (),
     accuracy: Optional[Sequence[tuple[int, float]]] = None,
     **frame_options,
-) -> str:
+) -> CurveLayers:
     """:func:`error_curve_svg` from points already chosen: for the live page, which keeps them up to date.
 
     ``samples`` are the 1-based sample numbers of the points drawn, ``errors`` and
@@ -423,8 +439,8 @@ def error_curve_svg_of_points(
     def y_at(value, scale=y_max):
         return top + plot_h * (1.0 - np.asarray(value, dtype=float) / scale)
 
-    # The lines and dots, in the wide layout's units, are written once and shown by both layouts
-    # (<use>): the narrow one stretches them to its own plot. Only its frame and words are its own.
+    # The lines and dots, in the wide layout's units, are written once in the data picture and shown by both
+    # its layouts (<use>): the narrow one stretches them to its own plot, drawn by the frame picture.
     language = current_language()
     data = []
     marks = _thinned(epoch_starts, MOST_EPOCH_MARKS)
@@ -462,9 +478,10 @@ def error_curve_svg_of_points(
         counts, fractions = zip(*accuracy)
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(x_at(counts), y_at(np.asarray(fractions) * 100, 100)))
         data.append(f'<polyline points="{line}" fill="none" stroke="#2a9d3c" stroke-width="2"/>')
-    # The wide layout and its words change only when the ticks, the epochs marked (every k-th) or the
-    # language do: made once for each. (Keyed on the epoch count, they were made again on nearly every
-    # update of a small set, whose epochs are a few samples long.)
+    # The frame (both layouts' axes, grid and words) changes only when the ticks, the epochs marked (every
+    # k-th) or the language do: made once for each, into a picture whose data: URL stays the same from update
+    # to update. (Keyed on the epoch count, it was made again on nearly every update of a small set, whose
+    # epochs are a few samples long.)
     epoch_step = _mark_step(len(epoch_starts), MOST_EPOCH_MARKS)
     wide = _wide_frame(tuple(x_ticks), tuple(y_ticks), width, height, left, top, plot_w, plot_h, bool(accuracy),
                        bool(earlier), epoch_step, language)
@@ -477,9 +494,18 @@ def error_curve_svg_of_points(
         f'<text class="earlier-label" x="{100 * narrow.share * mean.size / narrow.x_max:.2f}%" '
         f'dx="{narrow.left - 4}" y="{narrow.y_at(mean[-1], y_max) - 6:.1f}" text-anchor="end" '
         f'fill="#666">{html.escape(label)}</text>' for label, mean in earlier]
-    return "".join([_curve_opening(width, height, language), '<defs><g id="curve-data">', *data, "</g></defs>",
-                    wide.opening, '<use href="#curve-data"/>', *wide_labels, wide.closing,
-                    narrow.opening, *narrow_labels, narrow.closing, "</svg>"])
+    return CurveLayers(
+        _frame_svg(wide.frame, narrow.frame, width, height, language),
+        "".join([_curve_opening(width, height, language), '<defs><g id="curve-data">', *data, "</g></defs>",
+                 wide.data_opening, *wide_labels, wide.data_closing,
+                 narrow.data_opening, *narrow_labels, narrow.data_closing, "</svg>"]))
+
+
+@functools.lru_cache(maxsize=64)
+def _frame_svg(wide: str, narrow: str, width: int, height: int, language: str) -> str:
+    """The frame picture of both layouts: one string for as long as its layouts stay the same, so that the
+    page's <img> of it keeps its data: URL and the browser its picture (:func:`error_curve_image_html`)."""
+    return _curve_opening(width, height, language) + wide + narrow + "</svg>"
 
 
 #: The epoch marks and the dots are drawn as this many paths, each over its own strip of the plot's width.
@@ -501,12 +527,14 @@ def _strips(xs: np.ndarray, left: float, plot_w: float, indices: bool = False) -
 
 
 class _Layout(NamedTuple):
-    """One layout of the error curve: its SVG before and after what changes on every update, and (for
-    the narrow one) where its plot is: ``left`` pixels from the picture's left edge, ``share`` of the
-    picture's width, from ``top``, ``plot_h`` pixels high, showing samples 0 to ``x_max``."""
+    """One layout of the error curve: its part of the frame picture (all of it); its part of the data picture
+    before and after what changes on every update; and (for the narrow one) where its plot is: ``left``
+    pixels from the picture's left edge, ``share`` of the picture's width, from ``top``, ``plot_h`` pixels
+    high, showing samples 0 to ``x_max``."""
 
-    opening: str
-    closing: str
+    frame: str
+    data_opening: str
+    data_closing: str
     left: float = 0.0
     share: float = 1.0
     top: float = 0.0
@@ -577,22 +605,22 @@ def _wide_font_sizes(width: int) -> tuple[int, ...]:
 @functools.lru_cache(maxsize=256)
 def _wide_frame(x_ticks: tuple, y_ticks: tuple, width: int, height: int, left: int, top: int, plot_w: int,
                 plot_h: int, accuracy: bool, earlier: bool, epoch_step: int, language: str) -> _Layout:
-    """The wide layout (``width`` x ``height`` units, scaled to the picture): axes, key and frame."""
-    closing = []
+    """The wide layout (``width`` x ``height`` units, scaled to the picture): axes, key and frame; its data
+    (``#curve-data``) drawn in the same units."""
+    opening = f'<svg class="wide" viewBox="0 0 {width} {height}">'
+    parts = [opening, _curve_axes(x_ticks, y_ticks, width, height, left, top, plot_w, plot_h, language)]
     if accuracy:
         for percent in (0, 25, 50, 75, 100):
             y = top + plot_h * (1.0 - percent / 100)
-            closing.append(f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}" fill="#2a9d3c">'
-                           f'{numbers.percent(percent / 100, 0)}</text>')
-    closing.append(
+            parts.append(f'<text x="{left + plot_w + 6}" y="{y + 4:.1f}" fill="#2a9d3c">'
+                         f'{numbers.percent(percent / 100, 0)}</text>')
+    parts.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#bbb"/>'
         f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">{_epoch_note(epoch_step)}</text>'
     )
-    closing.append(_curve_key(width, left, top, plot_h, accuracy, earlier, language, _wide_font_sizes(width)[-1]))
-    closing.append("</svg>")
-    opening = (f'<svg class="wide" viewBox="0 0 {width} {height}">'
-               + _curve_axes(x_ticks, y_ticks, width, height, left, top, plot_w, plot_h, language))
-    return _Layout(opening, "".join(closing))
+    parts.append(_curve_key(width, left, top, plot_h, accuracy, earlier, language, _wide_font_sizes(width)[-1]))
+    parts.append("</svg>")
+    return _Layout("".join(parts), opening + '<use href="#curve-data"/>', "</svg>")
 
 
 @functools.lru_cache(maxsize=256)
@@ -626,9 +654,9 @@ def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple,
 
     # Centred: laid out from the left of a NARROW_CURVE_LEAST-wide picture, everything moves right by half
     # of what a wider picture has to spare (a share of its width, less the margins).
-    parts = ['<svg class="narrow" overflow="visible"><rect width="100%" height="100%" fill="#fff"/>'
-             f'<svg x="{50 * (1 - share):.2f}%" overflow="visible"><g transform="translate({-(left + right) / 2:.1f})">',
-             key]
+    centred = (f'<svg x="{50 * (1 - share):.2f}%" overflow="visible">'
+               f'<g transform="translate({-(left + right) / 2:.1f})">')
+    parts = ['<svg class="narrow" overflow="visible"><rect width="100%" height="100%" fill="#fff"/>', centred, key]
     for value, label in zip(y_ticks, y_labels):
         parts.append(f'<text x="{left - 6:g}" y="{y_at(value) + 4:.1f}" text-anchor="end">{label}</text>')
     for value in x_ticks:
@@ -643,18 +671,22 @@ def _narrow_frame(x_ticks: tuple, y_ticks: tuple, left: float, wide_plot: tuple,
                      f'text-anchor="middle">{html.escape(line)}</text>')
     parts.append(f'<text transform="translate(14 {top + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle">'
                  f'{html.escape(_("error"))}</text>')
-    # The plot: the wide layout's, from its left edge to this layout's last sample, stretched to fit.
+    # The plot: the wide layout's, from its left edge to this layout's last sample, stretched to fit; the data
+    # picture stretches the curve's lines into the same place.
     wide_left, wide_top, wide_w, wide_h, wide_x_max = wide_plot
+    plot = (f'<svg x="{left:g}" y="{top}" width="{100 * share:.2f}%" height="{plot_h}" overflow="visible" '
+            f'viewBox="{wide_left} {wide_top} {wide_w * x_max / wide_x_max:g} {wide_h}" preserveAspectRatio="none">')
     grid = "".join(f"M{wide_left} {wide_top + wide_h * (1.0 - value / y_max):.1f}h{wide_w}" for value in y_ticks)
     parts.append(
-        f'<svg x="{left:g}" y="{top}" width="{100 * share:.2f}%" height="{plot_h}" overflow="visible" '
-        f'viewBox="{wide_left} {wide_top} {wide_w * x_max / wide_x_max:g} {wide_h}" preserveAspectRatio="none">'
-        f'<path d="{grid}" stroke="#e6e6e6" vector-effect="non-scaling-stroke"/>'
-        '<use href="#curve-data" style="--strokes:non-scaling-stroke;--dot-width:3px;--mean-width:2px"/>'
+        f'{plot}<path d="{grid}" stroke="#e6e6e6" vector-effect="non-scaling-stroke"/>'
         f'<rect x="{wide_left}" y="{wide_top}" width="{wide_w * x_max / wide_x_max:g}" height="{wide_h}" '
         'fill="none" stroke="#bbb" vector-effect="non-scaling-stroke"/></svg>'
     )
-    return _Layout("".join(parts), "</g></svg></svg>", left, share, top, plot_h, x_max)
+    closing = "</g></svg></svg>"
+    return _Layout("".join(parts) + closing,
+                   '<svg class="narrow" overflow="visible">' + centred + plot
+                   + '<use href="#curve-data" style="--strokes:non-scaling-stroke;--dot-width:3px;--mean-width:2px"/>'
+                   "</svg>", closing, left, share, top, plot_h, x_max)
 
 
 @functools.lru_cache(maxsize=256)
@@ -761,23 +793,44 @@ def _key_line(x: float, colour: str, width: float, dash: str = "", y: float = 14
     return f'<line x1="{x}" x2="{x + 24}" y1="{y}" y2="{y}" stroke="{colour}" stroke-width="{width}"{dash}/>'
 
 
-def svg_image_html(svg: str, alt: str, css_class: str) -> str:
-    """An SVG as an ``<img>`` tag (st.html's sanitiser drops inline ``<svg>`` elements)."""
+def svg_image_html(svg: str, alt: str, css_class: str, style: str = "width:100%") -> str:
+    """An SVG as an ``<img>`` tag (st.html's sanitiser drops inline ``<svg>`` elements); ``alt=""`` for a
+    picture that only adorns another, hidden from screen readers."""
     data = base64.b64encode(svg.encode()).decode("ascii")
-    return f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" style="width:100%">'
+    hidden = "" if alt else ' aria-hidden="true"'
+    return (f'<img class="{css_class}" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}"{hidden} '
+            f'style="{style}">')
 
 
-def error_curve_image_html(svg: str, alt: str, frame: CurveFrame = CurveFrame()) -> str:
-    """An error curve (:func:`error_curve_svg`) as an image the shape of its wide layout (``frame``'s width
-    and height) or, when the picture is narrower than NARROW_CURVE_BELOW pixels, NARROW_CURVE_HEIGHT
-    pixels high: its own style sheet then shows its narrow layout (a browser without container queries
-    shows the wide one, as before there was a narrow one)."""
+#: Both pictures of the error curve in the one cell of a grid: the same place and size, whatever the width.
+_CURVE_LAYER_STYLE = "grid-area:1/1;width:100%"
+
+
+@functools.lru_cache(maxsize=16)
+def _frame_image_html(frame_svg: str) -> str:
+    """The error curve's frame picture as an <img>: written once for as long as the frame stays the same."""
+    return svg_image_html(frame_svg, "", "error-curve-frame", _CURVE_LAYER_STYLE)
+
+
+def error_curve_image_html(layers: CurveLayers, alt: str, frame: CurveFrame = CurveFrame()) -> str:
+    """An error curve (:func:`error_curve_svg`) as two images one over the other, each the shape of the wide
+    layout (``frame``'s width and height) or, when the picture is narrower than NARROW_CURVE_BELOW pixels,
+    NARROW_CURVE_HEIGHT pixels high: their own style sheets then show their narrow layout (a browser without
+    container queries shows the wide one, as before there was a narrow one).
+
+    The data picture, on top, is the ``img.error-curve`` and carries ``alt``: the curve has one name for a
+    screen reader. The frame picture under it is decorative (``alt=""``) and, while the axes stay, the same
+    tag from update to update: the browser takes its picture from its memory cache.
+    """
+    shape = "img.error-curve,img.error-curve-frame"
     return (
         '<div style="container-type:inline-size"><style>'
-        f"img.error-curve{{aspect-ratio:{frame.width}/{frame.height}}}"
-        f"@container (width < {NARROW_CURVE_BELOW}px){{img.error-curve{{aspect-ratio:auto;"
+        f"{shape}{{aspect-ratio:{frame.width}/{frame.height}}}"
+        f"@container (width < {NARROW_CURVE_BELOW}px){{{shape}{{aspect-ratio:auto;"
         f"height:{NARROW_CURVE_HEIGHT}px}}}}</style>"
-        + svg_image_html(svg, alt, "error-curve") + "</div>"
+        '<div class="error-curve-layers" style="display:grid">'
+        + _frame_image_html(layers.frame) + svg_image_html(layers.data, alt, "error-curve", _CURVE_LAYER_STYLE)
+        + "</div></div>"
     )
 
 

@@ -1,8 +1,9 @@
 """On a phone, the words in the live page's and the MNIST workshop's pictures are big enough to read.
 
-The error curve is an SVG shown as an <img>: its words are not elements of the page, so each is
-measured inside the picture itself, opened in a frame of exactly the size the page shows it at (its
-own style sheet sees the same width and height there as in the <img>). The weight tables and, once
+The error curve is two SVGs shown as <img>s one over the other (its frame: axes and words; its data: the
+lines, and earlier runs' names): their words are not elements of the page, so each is measured inside the
+picture itself, opened in a frame of exactly the size the page shows it at (its own style sheet sees the
+same width and height there as in the <img>). The weight tables and, once
 paused, the heatmaps (and the workshop's confusion table) are part of the page and measured where they are. Sizes are CSS pixels as the
 phone shows them: a word's height on screen (its glyph box, from getBoundingClientRect) and the size
 its font is drawn at.
@@ -67,18 +68,24 @@ def curve_points(page) -> int:
 
 
 def curve_words(page, picture=None, layouts: list | None = None) -> list[tuple[str, float, float]]:
-    """Every word the error curve (``picture``, or the page's) shows on this screen: (words, glyph box height,
-    font size), CSS pixels. ``layouts`` gets the layouts it shows."""
+    """Every word the error curve (``picture``, or the page's) shows on this screen, in its frame picture and
+    its data picture: (words, glyph box height, font size), CSS pixels. ``layouts`` gets the layouts each of
+    the two shows, the frame's first."""
     picture = picture or page.locator(ERROR_CURVE).first
-    box = picture.bounding_box()
-    frame_handle = page.evaluate_handle(CURVE_WORDS, [picture.get_attribute("src"), box["width"], box["height"]])
-    try:
-        frame = frame_handle.as_element().content_frame()
-        if layouts is not None:
-            layouts.extend(frame.evaluate(SHOWN_LAYOUTS))
-        return frame.evaluate(SHOWN_WORDS)
-    finally:
-        frame_handle.evaluate("frame => frame.remove()")
+    frame_picture = picture.locator("xpath=preceding-sibling::img[@class='error-curve-frame']")
+    words = []
+    for layer in (frame_picture, picture):
+        box = layer.bounding_box()
+        assert box == picture.bounding_box(), "the frame and the data, the same size in the same place"
+        frame_handle = page.evaluate_handle(CURVE_WORDS, [layer.get_attribute("src"), box["width"], box["height"]])
+        try:
+            frame = frame_handle.as_element().content_frame()
+            if layouts is not None:
+                layouts.extend(frame.evaluate(SHOWN_LAYOUTS))
+            words += frame.evaluate(SHOWN_WORDS)
+        finally:
+            frame_handle.evaluate("frame => frame.remove()")
+    return words
 
 
 def too_small(words) -> list:
@@ -203,7 +210,8 @@ def test_at_every_width_from_a_small_phones_up_the_error_curve_shows_one_layout_
             assert len(words) > 15, (width, words)
     finally:
         page.close()
-    assert shown == {width: ["narrow" if width < charts.NARROW_CURVE_BELOW else "wide"] for width in PICTURE_WIDTHS}
+    # the frame and the data picture each show the one layout, the same
+    assert shown == {width: ["narrow" if width < charts.NARROW_CURVE_BELOW else "wide"] * 2 for width in PICTURE_WIDTHS}
     assert not any(small.values()), small
 
 

@@ -163,7 +163,7 @@ def points_scale(svg: str) -> float:
 def test_the_error_curve_draws_every_sample_and_its_running_mean_where_the_axes_say():
     errors = np.array([0.4, 0.2, 0.3, 0.1, 0.0, 0.2])
     mean = np.array([0.4, 0.3, 0.3, 0.25, 0.2, 0.2])
-    svg = charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300)
+    svg = charts.error_curve_svg(errors, mean, epoch_starts=[3], height=300).data
     tree = svg_tree(svg)
     ns = "{http://www.w3.org/2000/svg}"
     dots = "".join(path.get("d") for path in tree.iter(f"{ns}path") if path.get("class") == "dots")
@@ -184,7 +184,7 @@ def test_the_error_curve_draws_every_sample_and_its_running_mean_where_the_axes_
 
 def test_a_long_history_is_thinned_and_the_accuracy_has_its_own_axis():
     errors = np.linspace(1.0, 0.0, 10_000)
-    svg = charts.error_curve_svg(errors, errors, accuracy=[(5_000, 0.5), (10_000, 0.9)], max_points=800)
+    frame, svg = charts.error_curve_svg(errors, errors, accuracy=[(5_000, 0.5), (10_000, 0.9)], max_points=800)
     tree = svg_tree(svg)
     ns = "{http://www.w3.org/2000/svg}"
     [line] = [p for p in tree.iter(f"{ns}polyline") if p.get("class") == "running-mean"]
@@ -192,11 +192,11 @@ def test_a_long_history_is_thinned_and_the_accuracy_has_its_own_axis():
     [accuracy] = [p for p in tree.iter(f"{ns}polyline") if p.get("stroke") == "#2a9d3c"]
     low, high = points(accuracy)[:, 1]
     assert high < low, "90% is drawn above 50%"
-    assert "100%" in svg and "test accuracy" in svg
+    assert "100%" in frame and "test accuracy" in frame
 
 
 def test_an_empty_history_still_draws_the_axes_in_both_layouts():
-    tree = svg_tree(charts.error_curve_svg(np.array([]), np.array([])))
+    tree = svg_tree(charts.error_curve_svg(np.array([]), np.array([])).frame)
     ns = "{http://www.w3.org/2000/svg}"
     layouts = {layout.get("class"): layout for layout in tree.findall(f"{ns}svg")}
     assert set(layouts) == {"wide", "narrow"}
@@ -206,11 +206,13 @@ def test_an_empty_history_still_draws_the_axes_in_both_layouts():
 
 
 def test_an_svg_becomes_an_image_tag_that_holds_it_unchanged():
-    svg = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375]))
+    svg = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375])).data
     tag = charts.svg_image_html(svg, 'error "curve"', "error-curve")
     data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)
     assert base64.b64decode(data).decode() == svg
-    assert 'class="error-curve"' in tag and 'alt="error &quot;curve&quot;"' in tag
+    assert 'class="error-curve"' in tag and 'alt="error &quot;curve&quot;"' in tag and "aria-hidden" not in tag
+    decoration = charts.svg_image_html(svg, "", "error-curve-frame")
+    assert 'alt=""' in decoration and 'aria-hidden="true"' in decoration, "a picture without words is hidden"
 
 
 def test_an_output_bar_chart_names_every_digit_on_its_axis_and_the_test_tab_has_room_for_it():
@@ -269,7 +271,7 @@ def test_the_curves_marks_and_dots_are_drawn_in_a_few_narrow_strips_whatever_the
     a path across the whole plot (400 dots, 40 dashed lines) was stroked again in every tile. Each path of
     marks or dots stays within its strip of the plot, and there are as many paths however many points."""
     errors = np.linspace(0.5, 0.1, points)
-    svg = charts.error_curve_svg(errors, errors, epoch_starts=range(10, points, 10), max_points=points)
+    svg = charts.error_curve_svg(errors, errors, epoch_starts=range(10, points, 10), max_points=points).data
     tree = svg_tree(svg)
     [data] = tree.iter(f"{SVG}defs")
     left, plot_w = 64, 900 - 64 - 20
@@ -290,7 +292,9 @@ def test_the_curves_marks_and_dots_are_drawn_in_a_few_narrow_strips_whatever_the
 
 def test_both_layouts_show_the_curve_written_once():
     errors = np.linspace(0.5, 0.1, 300)
-    svg = charts.error_curve_svg(errors, errors, epoch_starts=range(30, 300, 30), accuracy=[(150, 0.5), (300, 0.7)])
+    frame, svg = charts.error_curve_svg(errors, errors, epoch_starts=range(30, 300, 30),
+                                        accuracy=[(150, 0.5), (300, 0.7)])
+    assert "h0" not in frame and "curve-data" not in frame.split("</style>", 1)[1], "the frame draws no data"
     tree = svg_tree(svg)
     assert svg.count("h0") == errors.size and len(re.findall(r'class="running-mean"', svg)) == 1
     [data] = tree.iter(f"{SVG}defs")
@@ -307,7 +311,7 @@ def test_both_layouts_show_the_curve_written_once():
 @pytest.mark.parametrize("width", [charts.NARROW_CURVE_LEAST, 358, charts.NARROW_CURVE_BELOW - 1])
 def test_the_narrow_layouts_numbers_stand_where_its_stretched_curve_passes_them(width):
     errors = np.linspace(0.5, 0.1, 2_345)
-    tree = svg_tree(charts.error_curve_svg(errors, errors))
+    tree = svg_tree(charts.error_curve_svg(errors, errors).frame)
     layouts = {layout.get("class"): layout for layout in tree.findall(f"{SVG}svg")}
     wide_numbers = [float(text.text.replace(",", "")) for text in layouts["wide"].iter(f"{SVG}text")
                     if text.get("text-anchor") == "middle" and text.text[0].isdigit()]
@@ -330,13 +334,60 @@ def test_the_narrow_layouts_numbers_stand_where_its_stretched_curve_passes_them(
     assert spare >= 0
 
 
-def test_the_error_curves_image_takes_the_shape_whose_layout_its_style_sheet_shows():
-    svg = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375]))
-    tag = charts.error_curve_image_html(svg, "curve")
-    assert base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', tag).group(1)).decode() == svg
-    assert "container-type:inline-size" in tag and "img.error-curve{aspect-ratio:900/300}" in tag
-    assert (f"@container (width < {charts.NARROW_CURVE_BELOW}px){{img.error-curve{{aspect-ratio:auto;"
+def image_sources(tag: str) -> dict[str, str]:
+    """Each <img>'s SVG in ``tag``, by its class."""
+    return {css_class: base64.b64decode(data).decode()
+            for css_class, data in re.findall(r'<img class="([^"]+)" src="data:image/svg\+xml;base64,([^"]+)"', tag)}
+
+
+def test_the_error_curves_images_take_the_shape_whose_layout_their_style_sheets_show():
+    layers = charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375]))
+    tag = charts.error_curve_image_html(layers, "curve")
+    assert image_sources(tag) == {"error-curve-frame": layers.frame, "error-curve": layers.data}
+    both = "img.error-curve,img.error-curve-frame"
+    assert "container-type:inline-size" in tag and both + "{aspect-ratio:900/300}" in tag
+    assert (f"@container (width < {charts.NARROW_CURVE_BELOW}px){{{both}{{aspect-ratio:auto;"
             f"height:{charts.NARROW_CURVE_HEIGHT}px}}}}") in tag
-    numerator, denominator = re.search(r"@media \(max-aspect-ratio:(\d+)/(\d+)\)\{\.wide\{display:none\}", svg).groups()
-    narrow_shapes_at_most = (charts.NARROW_CURVE_BELOW - 1) / charts.NARROW_CURVE_HEIGHT
-    assert narrow_shapes_at_most < int(numerator) / int(denominator) < 900 / 300, "each shape shows its own layout"
+    # one over the other, in the one cell of a grid: the same place and size at any width
+    [grid] = re.findall(r'<div class="error-curve-layers" style="([^"]*)">', tag)
+    assert grid == "display:grid"
+    assert [style for style in re.findall(r'<img [^>]*style="([^"]*)"', tag)] == ["grid-area:1/1;width:100%"] * 2
+    for svg in layers:
+        numerator, denominator = re.search(r"@media \(max-aspect-ratio:(\d+)/(\d+)\)\{\.wide\{display:none\}",
+                                           svg).groups()
+        narrow_shapes_at_most = (charts.NARROW_CURVE_BELOW - 1) / charts.NARROW_CURVE_HEIGHT
+        assert narrow_shapes_at_most < int(numerator) / int(denominator) < 900 / 300, "each shape, its own layout"
+
+
+def test_the_error_curve_has_one_name_for_a_screen_reader_the_data_pictures():
+    tag = charts.error_curve_image_html(charts.error_curve_svg(np.array([0.5, 0.25]), np.array([0.5, 0.375])),
+                                        'Error curve: "falling"')
+    frame, data = re.findall(r"<img [^>]*>", tag)
+    assert 'class="error-curve-frame"' in frame and 'alt=""' in frame and 'aria-hidden="true"' in frame
+    assert 'class="error-curve"' in data and 'alt="Error curve: &quot;falling&quot;"' in data
+    assert "aria-hidden" not in data
+
+
+def placing(element: ET.Element) -> list:
+    """Where ``element`` and the layouts, plots and groups inside it are put: what must match between the
+    error curve's two pictures for the data to sit on the frame's axes."""
+    kept = ("class", "x", "y", "width", "height", "viewBox", "preserveAspectRatio", "overflow", "transform")
+    return [(child.tag, {name: child.get(name) for name in kept if child.get(name) is not None})
+            for child in element.iter() if child.tag in (f"{SVG}svg", f"{SVG}g") and child.get("id") != "curve-data"
+            and not (child.tag == f"{SVG}g" and child.get("transform", "").startswith("scale"))
+            and child.get("opacity") is None]
+
+
+@pytest.mark.parametrize("options", [{}, dict(accuracy=[(50, 0.5), (12_345, 0.9)]),
+                                     dict(earlier=[("run 1", np.linspace(0.6, 0.1, 9_000))])])
+def test_the_data_picture_lays_its_layouts_and_plots_exactly_over_the_frames(options):
+    errors = np.linspace(0.5, 0.1, 12_345)
+    frame, data = charts.error_curve_svg(errors, errors, epoch_starts=range(1000, 12_345, 1000), **options)
+    frame_tree, data_tree = svg_tree(frame), svg_tree(data)
+    assert {key: value for key, value in frame_tree.attrib.items()} == dict(data_tree.attrib), "the same outer picture"
+    assert frame_tree.find(f"{SVG}style").text == data_tree.find(f"{SVG}style").text, "the same layout at each shape"
+    assert placing(frame_tree) == placing(data_tree)
+    assert len(placing(frame_tree)) == 6, "the picture; wide; narrow, centred, moved, its plot"
+    # the frame's ground is white and the data's clear, so that the frame shows through
+    assert frame_tree.find(f"{SVG}svg[@class='wide']/{SVG}path").get("fill") == "#fff"
+    assert "#fff" not in data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import numpy as np
@@ -61,15 +62,15 @@ def test_the_error_curve_svg_draws_the_points_it_is_given_and_no_more():
     history = ErrorHistory()
     history.follow(run.errors)
     points = history.points(window=14, most=view.CURVE_POINTS)
-    svg = charts.error_curve_svg_of_points(points.samples, points.errors, points.means, points.samples_seen,
-                                           points.largest_error, range(7, run.samples_seen + 1, 7))
+    frame, svg = charts.error_curve_svg_of_points(points.samples, points.errors, points.means, points.samples_seen,
+                                                  points.largest_error, range(7, run.samples_seen + 1, 7))
     assert svg.count("h0") == view.CURVE_POINTS  # one dot a point
     line = re.search(r'class="running-mean" points="([^"]*)"', svg).group(1).split()
     assert len(line) == view.CURVE_POINTS
     # the last point sits at the right end of the x axis for 5,000 samples (ticks up to 5,000)
     scale = float(re.search(r'<g transform="scale\(([\d.]+)\)">', svg).group(1))  # the points' unit
     assert float(line[-1].split(",")[0]) * scale == pytest.approx(64 + (900 - 64 - 20), abs=0.06)
-    assert "the start of every 18 epochs" in svg  # 714 epochs, at most 40 dotted lines
+    assert "the start of every 18 epochs" in frame  # 714 epochs, at most 40 dotted lines
 
 
 def test_the_weight_scale_grows_exactly_as_the_percentile_rule_says_without_sorting_every_time():
@@ -140,3 +141,45 @@ def test_each_samples_error_is_worked_out_again_once_the_weights_or_the_lab_chan
     other = Lab("3-3-3", trained_run(30, seed=2))  # another session's lab
     assert sample_errors(other) == fresh(other) != fresh(lab)
     assert sample_errors(lab) == fresh(lab)
+
+
+class GatheredBlock:
+    """What a live update adds to its element (ui/live/block.py's HtmlBlock, without sending it)."""
+
+    def __init__(self):
+        self.parts = []
+
+    def add(self, html: str) -> None:
+        self.parts.append(html)
+
+
+def curve_images(lab) -> dict[str, str]:
+    """The live error curve's <img> tags, by class, as the next live update draws them."""
+    block = GatheredBlock()
+    view.error_curve_ui(lab, block)
+    [part] = block.parts
+    return dict((css_class, tag) for tag, css_class in re.findall(r'(<img class="([^"]+)"[^>]*>)', part))
+
+
+def test_while_the_axes_stay_the_live_curves_frame_is_sent_as_the_very_same_picture_and_only_its_data_changes(
+        monkeypatch):
+    """The browser builds a new SVG document, words and all, for every picture with a new data: URL; one it
+    has drawn already comes from its memory cache. Two updates on the same axes send the frame byte for byte."""
+    from types import SimpleNamespace
+
+    from ui.live.settings import LIVE_SETTINGS
+    from ui.session import build_lab
+
+    monkeypatch.setattr(view, "st", SimpleNamespace(session_state={}))
+    lab = build_lab(LIVE_SETTINGS.defaults())  # 3-3-3
+    lab.run.train(1_100)  # samples seen along 0 .. 1,500 until 1,500
+    first = curve_images(lab)
+    lab.run.train(20)  # one live update's worth at the default speed
+    second = curve_images(lab)
+    assert set(first) == set(second) == {"error-curve-frame", "error-curve"}
+    assert second["error-curve-frame"] == first["error-curve-frame"], "the same frame, the same data: URL"
+    assert second["error-curve"] != first["error-curve"], "the dots and the running mean moved on"
+    lab.run.train(1_500 - lab.run.samples_seen + 1)  # past 1,500: the axis now runs to 2,000
+    third = curve_images(lab)
+    assert third["error-curve-frame"] != second["error-curve-frame"], "new numbers along the bottom"
+    assert ">2,000<" in base64.b64decode(re.search(r'base64,([^"]+)', third["error-curve-frame"]).group(1)).decode()

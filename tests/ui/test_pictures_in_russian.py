@@ -100,22 +100,23 @@ def svg_texts(svg: str) -> list[str]:
 def test_the_error_curve_has_russian_axes_key_and_decimal_commas():
     errors = np.linspace(0.45, 0.05, 200)
     with speaking("ru"):
-        svg = charts.error_curve_svg(errors, errors, epoch_starts=range(4, 200, 4),
-                                     accuracy=[(100, 0.5), (200, 0.75)], earlier=[("прошлый", errors)])
-    texts = svg_texts(svg)
+        frame, data = charts.error_curve_svg(errors, errors, epoch_starts=range(4, 200, 4),
+                                             accuracy=[(100, 0.5), (200, 0.75)], earlier=[("прошлый", errors)])
+    texts = svg_texts(frame)
     for words in ("ошибка", "ошибка каждого образца", "скользящее среднее", "точность на тесте (правая ось)",
                   "прежние запуски (среднее)", "25\u00a0%"):
         assert words in texts
     assert any(text.startswith("пройдено образцов") for text in texts)
     assert "0,2" in texts and "0.2" not in texts
-    assert 'aria-label="кривая ошибки"' in svg
+    assert "прошлый" in svg_texts(data), "an earlier run's name, at its line's end"
+    assert 'aria-label="кривая ошибки"' in frame
 
 
 def test_the_error_curves_key_entries_do_not_overlap_in_either_language():
     errors = np.linspace(0.45, 0.05, 50)
     for language in LANGUAGES:
         with speaking(language):
-            svg = charts.error_curve_svg(errors, errors, accuracy=[(50, 0.5)], earlier=[("run 1", errors)])
+            svg = charts.error_curve_svg(errors, errors, accuracy=[(50, 0.5)], earlier=[("run 1", errors)]).frame
         root = ET.fromstring(svg)
         key = [(float(text.get("x")), text.text) for text in root.iter("{http://www.w3.org/2000/svg}text")
                if text.get("y") == "18"]
@@ -131,7 +132,7 @@ def test_the_error_curves_key_entries_do_not_overlap_in_either_language():
 
 def test_the_error_curves_key_in_english_stays_where_it_was():
     errors = np.linspace(0.45, 0.05, 50)
-    root = ET.fromstring(charts.error_curve_svg(errors, errors, accuracy=[(50, 0.5)], earlier=[("a", errors)]))
+    root = ET.fromstring(charts.error_curve_svg(errors, errors, accuracy=[(50, 0.5)], earlier=[("a", errors)]).frame)
     xs = [float(text.get("x")) for text in root.iter("{http://www.w3.org/2000/svg}text") if text.get("y") == "18"]
     # As before the key was measured (64 + 14, 190, 320, 530), the first two entries a little further apart:
     # their words are measured at 13 units, the size a picture 768 to 825 px wide draws them at.
@@ -402,7 +403,7 @@ def test_the_narrow_error_curves_words_fit_the_narrowest_picture_without_touchin
     errors = np.linspace(0.45, 0.05, 12_345)
     with speaking(language):
         svg = charts.error_curve_svg(errors, errors, epoch_starts=range(1000, 12_345, 1000),
-                                     accuracy=[(50, 0.5), (12_345, 0.9)], earlier=[("run 1", errors[:9000])])
+                                     accuracy=[(50, 0.5), (12_345, 0.9)], earlier=[("run 1", errors[:9000])]).frame
     [narrow] = [layout for layout in ET.fromstring(svg) if layout.get("class") == "narrow"]
     width = charts.NARROW_CURVE_LEAST
     [centred] = narrow.findall("{http://www.w3.org/2000/svg}svg")

@@ -257,7 +257,7 @@ def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
         history = st.session_state[_ERROR_HISTORY_KEY] = ErrorHistory()
     history.follow(run.errors)
     points = history.points(curve_window(run.epoch_size), CURVE_POINTS)
-    svg = charts.error_curve_svg_of_points(
+    curve = charts.error_curve_svg_of_points(
         points.samples, points.errors, points.means, points.samples_seen, points.largest_error,
         range(run.epoch_size, run.samples_seen + 1, run.epoch_size),  # each epoch's start after the first
         spread_out(lab.test_accuracy, CURVE_POINTS) if lab.dataset == MNIST else None, earlier=earlier,
@@ -266,7 +266,7 @@ def error_curve_ui(lab: Lab, block: HtmlBlock, earlier=()) -> None:
     block.add(
         "<p style='margin:0'>" + _("<b>Error while learning</b>: each sample's error ½Σ(target − output)² "
                                    "before its update, and the running mean") + "</p>"
-        + charts.error_curve_image_html(svg, summary)
+        + charts.error_curve_image_html(curve, summary)
         + f"<p class='error-summary' style='margin:0;font-size:0.9rem'>{html.escape(summary)}</p>"
     )
 
