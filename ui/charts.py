@@ -301,8 +301,13 @@ def hidden_node_sheet(wih: np.ndarray, image_shape: tuple[int, int], scale: floa
     return np.pad(sheet, ((0, gap), (0, gap)), constant_values=_GREY)
 
 
-#: Most epoch starts the error curve marks: beyond that, every k-th.
+#: Most epoch starts the error curve marks: beyond that, every k-th (k a round number: MARK_STEPS).
 MOST_EPOCH_MARKS = 40
+#: Every how many epochs the curve marks once there are many: 1, 2, 5 times a power of ten. The x axis's
+#: name says it ("the start of every 20 epochs"), so it is part of the curve's frame picture, which the
+#: browser builds anew whenever it changes: rounded, it changes a few times a tenfold growth, where a step
+#: of ceil(epochs / 40) changed every 40 epochs (every 6 live updates of 3-3-3, whose epochs are 3 samples).
+MARK_STEPS = (1.0, 2.0, 5.0, 10.0)
 
 
 def _thinned(marks: Sequence[int], most: int) -> list:
@@ -315,8 +320,9 @@ def _thinned(marks: Sequence[int], most: int) -> list:
 
 
 def _mark_step(count: int, most: int) -> int:
-    """Every how many of ``count`` marks one is drawn, so that at most ``most`` are."""
-    return math.ceil(count / most) if count else 1
+    """Every how many of ``count`` marks one is drawn, so that at most ``most`` are: a round number
+    (:data:`MARK_STEPS`), at least 1."""
+    return max(1, round(nice_scale(count / most, MARK_STEPS))) if count > most else 1
 
 
 #: The size, in the error curve's units, of one unit of its points' coordinates (written in tenths).

@@ -290,6 +290,15 @@ def test_the_curves_marks_and_dots_are_drawn_in_a_few_narrow_strips_whatever_the
     assert group.get("opacity") == "0.6" and all(path.get("stroke-opacity") is None for path in dots)
 
 
+def test_epochs_are_marked_every_round_number_of_them_so_the_axis_name_changes_rarely():
+    steps = [charts._mark_step(epochs, charts.MOST_EPOCH_MARKS) for epochs in range(0, 20_001)]
+    for epochs, step in enumerate(steps):
+        assert len(charts._thinned(range(epochs), charts.MOST_EPOCH_MARKS)) <= charts.MOST_EPOCH_MARKS
+        assert epochs <= charts.MOST_EPOCH_MARKS or len(range(epochs)[step - 1::step]) >= 16, "not too few either"
+    assert sorted(set(steps)) == [1, 2, 5, 10, 20, 50, 100, 200, 500], "the x axis's name changed 8 times"
+    assert steps[40] == 1 and steps[41] == 2 and steps[714] == 20
+
+
 def test_both_layouts_show_the_curve_written_once():
     errors = np.linspace(0.5, 0.1, 300)
     frame, svg = charts.error_curve_svg(errors, errors, epoch_starts=range(30, 300, 30),

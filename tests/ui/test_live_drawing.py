@@ -70,7 +70,7 @@ def test_the_error_curve_svg_draws_the_points_it_is_given_and_no_more():
     # the last point sits at the right end of the x axis for 5,000 samples (ticks up to 5,000)
     scale = float(re.search(r'<g transform="scale\(([\d.]+)\)">', svg).group(1))  # the points' unit
     assert float(line[-1].split(",")[0]) * scale == pytest.approx(64 + (900 - 64 - 20), abs=0.06)
-    assert "the start of every 18 epochs" in frame  # 714 epochs, at most 40 dotted lines
+    assert "the start of every 20 epochs" in frame  # 714 epochs, at most 40 dotted lines, a round step
 
 
 def test_the_weight_scale_grows_exactly_as_the_percentile_rule_says_without_sorting_every_time():
