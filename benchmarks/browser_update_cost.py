@@ -21,8 +21,9 @@ benchmarks/live_updates.py does), opens the live page, presses Start and, after 
   draws them (DOMPurify, then ``innerHTML``, one an animation frame), ``--rounds`` times: all of each
   body, its error curve alone (in its container, at its size) and a one-word body, each with Chromium's CPU per
   body (/proc). What the element costs the browser, without the server or Streamlit's frontend. Each replayed
-  curve gets a data: URL of its own (a comment added to its SVG): a picture replayed again would come from the
-  memory cache.
+  curve's data picture (``img.error-curve``) gets a data: URL of its own (a comment added to its SVG): a picture
+  replayed again would come from the memory cache. Its frame picture (``img.error-curve-frame``: axes and
+  words) keeps the URL the page sent, the same from update to update while the axes stay, as on the page.
 
 It prints the size of the live update's element too: characters of HTML and DOM nodes, by tag.
 Figures vary from run to run on a shared machine: compare runs taken in alternation.
@@ -88,8 +89,9 @@ REPLAY_BODIES = """async ([bodies, part]) => {
     const purify = (await import(module)).t;
     window.__element = window.__element
         || document.querySelector('img.error-curve').closest('[data-testid="stHtml"]');
-    // Each replay's pictures get data: URLs not seen before (a comment after the curve's SVG), as on the live
-    // page: a URL replayed again is in the memory cache, and its picture's SVG document is not built again.
+    // Each replay's curve gets a data: URL not seen before (a comment after its SVG), as on the live page: a URL
+    // replayed again is in the memory cache, and its picture's SVG document is not built again. The curve's frame
+    // (img.error-curve-frame) keeps its URL: the page sends the same one while the axes stay.
     window.__replays = (window.__replays || 0) + 1;
     const fresh = (body, index) => body.replace(
         /(<img class="error-curve" src="data:image\/svg\+xml;base64,)([^"]*)/,
@@ -97,7 +99,8 @@ REPLAY_BODIES = """async ([bodies, part]) => {
     const parts = {
         all: body => body,
         // the curve's container too: it gives the picture the shape and size it has on the page
-        curve: body => (body.match(/<div style="container-type:inline-size">[\s\S]*?<img class="error-curve"[^>]*><\/div>/)
+        curve: body => (body.match(/<div style="container-type:inline-size">[\s\S]*?<img class="error-curve"[^>]*><\/div><\/div>/)
+                        || body.match(/<div style="container-type:inline-size">[\s\S]*?<img class="error-curve"[^>]*><\/div>/)
                         || body.match(/<img class="error-curve"[^>]*>/) || [''])[0],
         word: body => '<p>word</p>',
     };
