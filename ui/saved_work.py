@@ -105,13 +105,20 @@ def network_from_bytes(
     dataset: str = "",
     max_bytes: int = MAX_NETWORK_FILE_BYTES,
     max_hidden_nodes: int = MAX_UPLOAD_HIDDEN_NODES,
+    saved_by: str = "",
+    data_set_chosen_here: bool = True,
 ) -> NeuralNetwork:
     """A network read from an uploaded file, or UploadError saying what is wrong.
 
     ``input_nodes``/``output_nodes`` (when given) are what the session's data
     set needs: a network of another shape could not train on it. ``dataset`` names
     that set in the message ("the data set 'XOR'"); by default "the current data set".
+    ``saved_by`` is the name of the page's button that saves a network, as the learner reads it
+    (by default 'Download the network'; the MNIST workshop's is 'Save this network'), and
+    ``data_set_chosen_here`` whether the page has a data set to choose (the MNIST workshop has not:
+    a network of another shape is sent to the live page, which has).
     """
+    saved_by = saved_by or _("Download the network")
     size = len(data)
     if size > max_bytes:
         raise UploadError(_(
@@ -121,11 +128,11 @@ def network_from_bytes(
         network = NeuralNetwork.load(io.BytesIO(data), max_bytes=max_bytes)
     except NotASavedNetwork as problem:
         if problem.pickled:
-            raise _pickle_refused() from None
+            raise _pickle_refused(saved_by) from None
         raise UploadError(_(
             "This file is not a saved network: {reason}. A network file is the .npz file "
-            "that 'Download the network' gives you."
-        ).format(reason=_refusal_reason(problem))) from None
+            "that '{button}' gives you."
+        ).format(reason=_refusal_reason(problem), button=saved_by)) from None
 
     if network.hidden_nodes > max_hidden_nodes:
         raise UploadError(_(
@@ -133,20 +140,22 @@ def network_from_bytes(
         ).format(hidden=network.hidden_nodes, most=max_hidden_nodes))
     wanted = (input_nodes, output_nodes)
     if None not in wanted and (network.input_nodes, network.output_nodes) != wanted:
+        what_to_do = (_("Choose the data set it was trained on, then upload it again.") if data_set_chosen_here else
+                      _("A network for another data set loads on the Watch it learn page, once that data set is "
+                        "chosen there."))
         raise UploadError(_(
             "This network has {inputs} input and {outputs} output nodes, but {dataset} needs "
-            "{wanted_inputs} input and {wanted_outputs} output nodes. "
-            "Choose the data set it was trained on, then upload it again."
+            "{wanted_inputs} input and {wanted_outputs} output nodes."
         ).format(inputs=network.input_nodes, outputs=network.output_nodes, dataset=dataset or _("the current data set"),
-                 wanted_inputs=input_nodes, wanted_outputs=output_nodes))
+                 wanted_inputs=input_nodes, wanted_outputs=output_nodes) + " " + what_to_do)
     return network
 
 
-def _pickle_refused() -> UploadError:
+def _pickle_refused(saved_by: str) -> UploadError:
     return UploadError(_(
         "This file holds a Python pickle. Opening a pickle can run any code, so this "
-        "dashboard never opens one: upload the .npz file that 'Download the network' gives you."
-    ))
+        "dashboard never opens one: upload the .npz file that '{button}' gives you."
+    ).format(button=saved_by))
 
 
 def _refusal_reason(problem: NotASavedNetwork) -> str:

@@ -10,6 +10,7 @@ import base64
 import io
 import zipfile
 import json
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -241,6 +242,28 @@ def test_a_saved_network_loads_back_and_a_bad_file_changes_nothing():
     at.file_uploader(key="mnist_load").set_value(("crafted.npz", members.getvalue(), "application/octet-stream")).run()
     assert not at.exception and "not a saved network" in message_text(at.error[0]) and "unchanged" in message_text(at.error[0])
     np.testing.assert_array_equal(lab(at).network.who, saved.who)
+
+
+@BOTH_LANGUAGES
+def test_a_refused_network_file_points_to_this_pages_own_save_button_and_to_where_another_data_set_loads(lang):
+    """The messages said a network file is what 'Download the network' gives (the live page's button; this
+    page's is 'Save this network') and told the learner to choose the data set a 3-3-3 network was
+    trained on: this page has none to choose."""
+    at = fresh_page(lang)
+    before = lab(at)
+    button = {"en": "'Save this network'", "ru": "«Сохранить сеть»"}[lang]
+    at.file_uploader(key="mnist_load").set_value(("broken.npz", b"PK\x03\x04 rubbish", "application/octet-stream")).run()
+    assert button in message_text(at.error[0]), message_text(at.error[0])
+    pickled = pickle.dumps({"wih": 1})
+    at.file_uploader(key="mnist_load").set_value(("pickled.npz", pickled, "application/octet-stream")).run()
+    assert "pickle" in message_text(at.error[0]) and button in message_text(at.error[0]), message_text(at.error[0])
+    small = io.BytesIO()
+    NeuralNetwork(3, 3, 3, 0.3, seed=1).save(small)
+    at.file_uploader(key="mnist_load").set_value(("small.npz", small.getvalue(), "application/octet-stream")).run()
+    message = message_text(at.error[0])
+    assert {"en": "Watch it learn", "ru": "«Смотреть, как она учится»"}[lang] in message, message
+    assert {"en": "Choose the data set", "ru": "Выберите набор данных"}[lang] not in message, message
+    assert lab(at) is before
 
 
 @BOTH_LANGUAGES

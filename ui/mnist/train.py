@@ -240,7 +240,8 @@ def files_ui() -> None:
     if upload is None or st.session_state.get("mnist_loaded_id") == upload.file_id:
         return
     try:
-        network = network_from_bytes(upload.getvalue(), input_nodes=784, output_nodes=10, dataset="MNIST")
+        network = network_from_bytes(upload.getvalue(), input_nodes=784, output_nodes=10, dataset="MNIST",
+                                     saved_by=_("Save this network"), data_set_chosen_here=False)
     except UploadError as problem:
         plain_text.error(_("{file} was not loaded, your network is unchanged. {problem}").format(
             file=upload.name, problem=problem), load)
