@@ -197,6 +197,8 @@ class Servers:
             self.url = f"http://127.0.0.1:{self.env['PORT']}"
             run = ROOT / "deploy" / "run"
             self.pids = [int((run / f"replica-{port}.pid").read_text()) for port in ports]
+            #: Each replica's process, by the address the learners' replica cookie names.
+            self.replica_pids = {f"127.0.0.1:{port}": pid for port, pid in zip(ports, self.pids)}
             self.pids.append(int((run / "nginx.pid").read_text()))
         else:
             mine = os.sched_getaffinity(0)
@@ -207,6 +209,7 @@ class Servers:
             finally:
                 os.sched_setaffinity(0, mine)
             self.pids = [self.process.pid]
+            self.replica_pids = {None: self.process.pid}
 
     def stop(self) -> None:
         if self.replicas:
@@ -222,8 +225,49 @@ class Servers:
 # -- a class of learners ----------------------------------------------------------------------
 
 
+#: With --dump-stalls: a server none of whose learners has had an update for this long has stalled.
+STALL_SECONDS = 10.0
+
+
+def stalled_servers(learners, now: float, since: float) -> set:
+    """The servers (a learner's ``replica``, None for one process) none of whose learners has had an update for
+    STALL_SECONDS, from ``since`` (when measuring began) on."""
+    last_update: dict = {}
+    for learner in learners:
+        last = max(learner.record.updates, default=since)
+        last_update[learner.replica] = max(last_update.get(learner.replica, since), last, since)
+    return {server for server, last in last_update.items() if now - last >= STALL_SECONDS}
+
+
+def dump_stack(pid: int, why: str) -> None:
+    """Every thread's stack of a stalled server, with py-spy (a development tool), into deploy/run."""
+    if shutil.which("py-spy") is None:
+        print(f"      {why}: py-spy is missing (pip install py-spy), no dump", flush=True)
+        return
+    path = ROOT / "deploy" / "run" / f"stall-{pid}-{time.strftime('%H%M%S')}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dump = subprocess.run(["py-spy", "dump", "--pid", str(pid), "--locals"], capture_output=True, text=True, timeout=60)
+    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}")
+    print(f"      {why}: every thread's stack in {path}", flush=True)
+
+
+async def measuring(learners, seconds: float, replica_pids: dict | None) -> None:
+    """Wait ``seconds``; with ``replica_pids`` (--dump-stalls), dump each server whose learners all stalled, once."""
+    if not replica_pids:
+        await asyncio.sleep(seconds)
+        return
+    began, dumped = time.perf_counter(), set()
+    while (left := seconds - (time.perf_counter() - began)) > 0:
+        await asyncio.sleep(min(2.0, left))
+        for server in stalled_servers(learners, time.perf_counter(), began) - dumped:
+            if server in replica_pids:
+                dumped.add(server)
+                dump_stack(replica_pids[server], f"no learner of {server or 'the server'} updated for {STALL_SECONDS:g} s")
+
+
 async def run_class(url: str, count: int, query: str, seconds: float, first_seed: int, pids,
-                    page: str = LIVE_PAGE) -> Result:
+                    page: str = LIVE_PAGE, replica_pids: dict | None = None) -> Result:
+    """``replica_pids``: the servers' processes by address, to dump any that stalls (--dump-stalls)."""
     learners = [Learner(url, page, "&".join(filter(None, [f"seed={first_seed + n}", query])))
                 for n in range(count)]
     for learner in learners:  # arriving one after another, as a class does
@@ -234,7 +278,7 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
     full_runs_before = sum(learner.record.full_runs for learner in learners)
     start, cpu_before, own_before = time.perf_counter(), cpu_seconds(pids), own_cpu_seconds()
     faults_before = minor_faults(pids)
-    await asyncio.sleep(seconds)
+    await measuring(learners, seconds, replica_pids)
     end, cpu_used = time.perf_counter(), cpu_seconds(pids) - cpu_before
     faults = minor_faults(pids) - faults_before
     own_used = own_cpu_seconds() - own_before
@@ -288,6 +332,9 @@ def main(argv=None) -> int:
     parser.add_argument("--tick", type=float, default=None,
                         help="fix every live page's tick (ui/live/tick.py TICK_VARIABLE): with --browser, one a "
                              "browser draws in time, so that it is streamed as the client is (ui/live/stream.py)")
+    parser.add_argument("--dump-stalls", action="store_true",
+                        help=f"when no learner of a server has had an update for {STALL_SECONDS:g} s, write every thread's "
+                             "stack of that server (py-spy dump) into deploy/run")
     parser.add_argument("--rounds", type=int, default=1,
                         help="with --browser: measure both this many times, alternating which goes first")
     args = parser.parse_args(argv)
@@ -322,7 +369,8 @@ def main(argv=None) -> int:
             for wave in range(args.waves):
                 bare = (asyncio.run(run_class(floor.url, count, "", args.seconds, 1000 * (wave + 1), floor.pids, page=""))
                         if floor else None)
-                result = asyncio.run(run_class(servers.url, count, query, args.seconds, 1000 * (wave + 1), servers.pids))
+                result = asyncio.run(run_class(servers.url, count, query, args.seconds, 1000 * (wave + 1), servers.pids,
+                                               replica_pids=servers.replica_pids if args.dump_stalls else None))
                 print(("  " if wave == 0 else f"  wave {wave + 1}: ") + result.line(), flush=True)
                 if bare:
                     print(f"      a bare fragment run per update (same tick, same core): {bare.server_ms_per_update:5.1f}"

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from benchmarks.protocol_load import cpu_seconds, longest_without_update, minor_faults
+from benchmarks.protocol_load import STALL_SECONDS, cpu_seconds, longest_without_update, minor_faults, stalled_servers
 
 
 def test_the_longest_stretch_without_an_update_counts_the_measuring_window_s_edges():
@@ -21,6 +21,29 @@ def test_the_longest_stretch_without_an_update_counts_the_measuring_window_s_edg
 
 def test_a_page_with_no_update_waited_the_whole_window():
     assert longest_without_update([], 2.0, 32.0) == pytest.approx(30.0)
+
+
+class Learner:
+    """What stalled_servers reads of a learner: its replica and its updates' times."""
+
+    def __init__(self, replica, updates):
+        self.replica = replica
+        self.record = type("Record", (), {"updates": updates})()
+
+
+def test_a_server_stalls_when_none_of_its_learners_updated_for_the_stall_time_from_when_measuring_began():
+    began = 100.0
+    now = began + STALL_SECONDS + 5
+    learners = [
+        Learner("a", [began + 1, now - 1]), Learner("a", [began + 2]),  # one of a's learners still updates
+        Learner("b", [began + 1]), Learner("b", [began + 4]),  # b's last update was STALL_SECONDS + 1 ago
+        Learner("c", []),  # none since measuring began, STALL_SECONDS + 5 ago
+        Learner("d", [now - STALL_SECONDS + 0.5]),
+    ]
+    assert stalled_servers(learners, now, began) == {"b", "c"}
+    # Updates before measuring began count from its start: a server that just began is not stalled.
+    assert stalled_servers([Learner(None, [began - 50])], began + STALL_SECONDS - 1, began) == set()
+    assert stalled_servers([Learner(None, [began - 50])], began + STALL_SECONDS, began) == {None}
 
 
 def test_page_faults_count_the_pages_a_process_maps_in_as_it_first_writes_them():
