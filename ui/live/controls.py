@@ -69,6 +69,8 @@ def settings_sidebar_ui(lab: Lab, predict_changes: bool = False) -> Lab:
 
 def training_buttons_ui(lab: Lab) -> None:
     # Callbacks run before the page script, so the page draws the state the click made.
+    # One row of columns per row of buttons: Streamlit writes a column's elements before the next column's,
+    # so two tall columns made Tab go Start, Step: 1 sample, Reset, Step: 1 epoch, not along the rows.
     first, second = st.columns(2)
     first.button(
         # Translators: the button that starts or pauses training; keep it short
@@ -85,6 +87,7 @@ def training_buttons_ui(lab: Lab) -> None:
         help=_("Start again from the starting weights: the same seed gives the same network. Key: R."),
     )
     # Each trains once per click, though the live timer may deliver the click twice (ui/clicks.py).
+    first, second = st.columns(2)
     first.button(
         _("Step: 1 sample"), key="live_step_sample", width="stretch",
         **once_per_draw("live_step_sample", lambda: live_training.step_sample(get_lab())),
