@@ -8,6 +8,7 @@ from nn.network import NeuralNetwork
 from ui.classroom.lessons import LESSONS, app_url, lesson_ui, link_builder_ui
 from ui.classroom.lesson_questions import lesson_asked
 from ui.classroom.room_page import room_ui
+from ui.classroom.room_session import in_class_as_student
 from ui.classroom.shown_question import lesson_prompt
 from ui.i18n import _, ngettext, numbers
 from ui.menu import menu_ui
@@ -35,18 +36,21 @@ intro.write(_(
     "on every screen and only the controls the lesson is about. Save or reload your work at the end."
 ))
 
-st.header(_("Ready lessons"))
-columns = st.columns(2)
-for number, lesson in enumerate(LESSONS):
-    with columns[number % 2]:
-        lesson_ui(lesson, base_url, presenter=presenting, ready_question=lesson_prompt(lesson_asked(lesson)))
+# Not for a student in a class: the lessons' notes for the teacher say what happens, which answers the
+# lessons' questions the teacher may ask them.
+if not in_class_as_student():
+    st.header(_("Ready lessons"))
+    columns = st.columns(2)
+    for number, lesson in enumerate(LESSONS):
+        with columns[number % 2]:
+            lesson_ui(lesson, base_url, presenter=presenting, ready_question=lesson_prompt(lesson_asked(lesson)))
 
-st.header(_("Build a lesson link"))
-st.write(_(
-    "Choose the network the class starts from, which controls they may move, and whether the "
-    "page opens in presenter mode for a projector."
-))
-link_builder_ui(base_url)
+    st.header(_("Build a lesson link"))
+    st.write(_(
+        "Choose the network the class starts from, which controls they may move, and whether the "
+        "page opens in presenter mode for a projector."
+    ))
+    link_builder_ui(base_url)
 
 st.header(_("Save or load your work"))
 lab = get_lab()

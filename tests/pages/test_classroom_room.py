@@ -219,3 +219,18 @@ def test_every_widget_of_the_class_room_has_help_text():
         widgets = [*at.button, *at.get("link_button"), *at.text_input, *at.number_input, *at.selectbox,
                    *at.select_slider, *at.toggle, *at.multiselect]
         assert [widget.label for widget in widgets if not widget.help] == []
+
+
+def test_a_student_in_a_class_is_not_shown_the_lessons_notes_for_the_teacher_which_answer_its_questions():
+    """The notes say what happens ("moved to 0.3 it falls below 0.02 within 1,000 more"): on a student's page
+    they were one click below the lesson question they answer. The teacher's page and a visitor's keep them."""
+    from ui.classroom.lessons import NOTES_HEADING
+
+    teacher, code, _ = start_class()
+    student = join(code, name="Ann")
+    headings = lambda at: [expander.label for expander in at.expander]  # noqa: E731
+    assert NOTES_HEADING not in headings(student)
+    assert not [header for header in student.header if header.value in ("Ready lessons", "Build a lesson link")]
+    assert NOTES_HEADING in headings(teacher) and NOTES_HEADING in headings(tab())
+    student.button(key="room_student_leave").click().run()
+    assert NOTES_HEADING in headings(student), "a student who left sees the page as any visitor"

@@ -86,6 +86,12 @@ def membership() -> Optional[Membership]:
     return st.session_state.get(SESSION_KEY)
 
 
+def in_class_as_student() -> bool:
+    """Whether this session is a student in a class: their page leaves out what is for the teacher."""
+    member = membership()
+    return member is not None and member.role == STUDENT
+
+
 def _limit(key: str, make) -> RateLimit:
     if key not in st.session_state:
         st.session_state[key] = make()
