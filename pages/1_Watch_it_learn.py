@@ -45,7 +45,8 @@ st.title(_("Watch it learn"))
 task_card_ui()  # ?lesson=...: the lesson's task for the students
 if not presenting:  # on a projector the pictures come first
     st.write(_(
-        "Press **Start** and the network trains on one sample after another, exactly as the book's "
+        "Press **Start** in the sidebar (on a phone, open it with » at the top left) and the network trains on "
+        "one sample after another, exactly as the book's "
         "`train` does. Each weight is a coloured cell: watch the colours settle as the error falls. "
         "Change the learning rate while it runs; change the node counts and a new network starts."
     ))

@@ -665,3 +665,12 @@ def test_while_mnist_trains_its_two_pictures_of_wih_show_each_weights_colour_on_
     for node in range(12):
         top, left = 1 + (node // 10) * 29, 1 + (node % 10) * 29
         np.testing.assert_array_equal(tiles[top:top + 28, left:left + 28], wanted[node].reshape(28, 28))
+
+
+@pytest.mark.parametrize("language, start, sidebar", [("en", "Start", "in the sidebar"), ("ru", "Пуск", "на боковой панели")])
+def test_the_introduction_says_start_is_in_the_sidebar_where_it_is(language, start, sidebar):
+    # On a phone the sidebar starts folded away: a learner told only "Press Start" finds no Start.
+    at = open_page(lang=language)
+    introduction = next(block.value for block in at.markdown if f"**{start}**" in block.value)
+    assert f"**{start}** {sidebar}" in introduction and "»" in introduction
+    assert at.sidebar.button(key="live_start").label == start  # the button it names is there
