@@ -37,7 +37,7 @@ intro.write(_(
 ))
 
 # Not for a student in a class: the lessons' notes for the teacher say what happens, which answers the
-# lessons' questions the teacher may ask them.
+# lessons' questions the teacher may ask them. (The link builder gives nothing away: a student may build links.)
 if not in_class_as_student():
     st.header(_("Ready lessons"))
     columns = st.columns(2)
@@ -45,12 +45,12 @@ if not in_class_as_student():
         with columns[number % 2]:
             lesson_ui(lesson, base_url, presenter=presenting, ready_question=lesson_prompt(lesson_asked(lesson)))
 
-    st.header(_("Build a lesson link"))
-    st.write(_(
-        "Choose the network the class starts from, which controls they may move, and whether the "
-        "page opens in presenter mode for a projector."
-    ))
-    link_builder_ui(base_url)
+st.header(_("Build a lesson link"))
+st.write(_(
+    "Choose the network the class starts from, which controls they may move, and whether the "
+    "page opens in presenter mode for a projector."
+))
+link_builder_ui(base_url)
 
 st.header(_("Save or load your work"))
 lab = get_lab()
