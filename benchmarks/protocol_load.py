@@ -234,8 +234,7 @@ def stalled_servers(learners, now: float, since: float) -> set:
     STALL_SECONDS, from ``since`` (when measuring began) on."""
     last_update: dict = {}
     for learner in learners:
-        last = max(learner.record.updates, default=since)
-        last_update[learner.replica] = max(last_update.get(learner.replica, since), last, since)
+        last_update[learner.replica] = max([last_update.get(learner.replica, since), *learner.record.updates])
     return {server for server, last in last_update.items() if now - last >= STALL_SECONDS}
 
 
