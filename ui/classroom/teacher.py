@@ -32,6 +32,7 @@ from ui.i18n.widget_language import redraw_in_language
 from ui.presenter import PRESENTER_PARAM
 from ui.settings.widgets import setting_ui
 from ui.stage_titles import STAGE_TITLES
+from ui.whole_numbers import whole_number_input
 
 KEY_PREFIX = "room"
 CLASSROOM_PAGE_PATH = "Classroom"
@@ -211,9 +212,9 @@ def network_ask_ui(member: Membership) -> None:
     count = room_questions.sample_count(values)
     sample_column, stage_column = st.columns(2)
     with sample_column:
-        sample = st.number_input(_("Sample (1 to {count})").format(count=numbers.integer(count)), min_value=1,
-                                 max_value=count, value=1, step=1, key=f"{KEY_PREFIX}_sample",
-                                 help=_("Which row of the class's data set goes through the network."))
+        sample = whole_number_input(_("Sample (1 to {count})").format(count=numbers.integer(count)), 1, count,
+                                    value=1, key=f"{KEY_PREFIX}_sample",
+                                    help=_("Which row of the class's data set goes through the network."))
     # Written once, in this run's language (a format_func is also called outside the run, e.g. by AppTest).
     stage_names = {n: f"{n}. {_(STAGE_TITLES[n - 1])}" for n in room_questions.ROOM_STAGES}
     with stage_column:

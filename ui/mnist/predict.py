@@ -18,6 +18,7 @@ from nn.spotting import ROUND_SIZE, grade_flags, pick_images
 from ui.i18n import _, ngettext, numbers
 from ui.mnist import charts as mnist_charts
 from ui.mnist.state import get_mnist_lab
+from ui.whole_numbers import whole_number_input
 
 PREDICTIONS_KEY = "mnist_predictions"
 SPOT_KEY = "mnist_spot_flags"
@@ -81,9 +82,9 @@ def test_image_ui() -> None:
     """One test image: predict the network's answer, then see its outputs and the true digit."""
     lab = get_mnist_lab()
     st.subheader(_("What will it answer for this test image?"))
-    number = st.number_input(_("test image (1 to {last})").format(last=numbers.integer(TEST_IMAGES)), 1, TEST_IMAGES,
-                             1, key="mnist_predict_image",
-                             help=_("Any of the 10,000 test images the network never trained on."))
+    number = whole_number_input(_("test image (1 to {last})").format(last=numbers.integer(TEST_IMAGES)), 1,
+                                TEST_IMAGES, value=1, key="mnist_predict_image",
+                                help=_("Any of the 10,000 test images the network never trained on."))
     inputs, label = _test_inputs(int(number) - 1)
     picture, question = st.columns([1, 3])
     picture.image(mnist_charts.digit_picture(inputs.reshape(28, 28), 4),
@@ -108,9 +109,9 @@ def spot_the_mistakes_ui() -> None:
                       "it gets wrong, then commit to see its answers.",
                       "Here are {n} test images. Some of them the network answers wrongly: tick the ones you think "
                       "it gets wrong, then commit to see its answers.", ROUND_SIZE).format(n=ROUND_SIZE))
-    round_number = st.number_input(_("round"), 1, 1_000, 1, key="mnist_spot_round",
-                                   help=_("Each round is another handful of test images; the same round number "
-                                          "gives every student the same images for the same network."))
+    round_number = whole_number_input(_("round"), 1, 1_000, value=1, key="mnist_spot_round",
+                                      help=_("Each round is another handful of test images; the same round "
+                                             "number gives every student the same images for the same network."))
     card = lab.scorecard()
     rng = np.random.default_rng([int(round_number), lab.run.samples_seen])
     indices = pick_images(card.answers, card.labels, rng)

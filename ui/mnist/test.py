@@ -12,6 +12,7 @@ from ui.mnist import charts as mnist_charts
 from ui.mnist.state import get_mnist_lab
 from ui.settings.display import current_palette
 from ui.mnist.train import backquery_strip, brightness_legend_ui
+from ui.whole_numbers import whole_number_input
 
 MISTAKES_PER_PAGE = 8
 MISTAKES_PER_ROW = 4
@@ -45,10 +46,11 @@ def scorecard_ui() -> None:
         st.success(_("No mistakes on the test images."))
         return
     pages = (len(mistakes) - 1) // MISTAKES_PER_PAGE + 1
-    page = st.number_input(_("page of mistakes"), 1, pages, 1, key="mnist_mistakes_page",
-                           help=ngettext("{n} mistake, {per_page} to a page, in test-set order.",
-                                         "{n} mistakes, {per_page} to a page, in test-set order.", len(mistakes)).format(
-                               n=numbers.integer(len(mistakes)), per_page=MISTAKES_PER_PAGE))
+    page = whole_number_input(_("page of mistakes"), 1, pages, value=1, key="mnist_mistakes_page",
+                              help=ngettext("{n} mistake, {per_page} to a page, in test-set order.",
+                                            "{n} mistakes, {per_page} to a page, in test-set order.",
+                                            len(mistakes)).format(n=numbers.integer(len(mistakes)),
+                                                                  per_page=MISTAKES_PER_PAGE))
     images = load_mnist("test")[0]
     shown = mistakes[(page - 1) * MISTAKES_PER_PAGE: page * MISTAKES_PER_PAGE]
     # Four to a row: at eight, each chart was too narrow for its ten bars and lost digits 5 to 9.

@@ -11,6 +11,7 @@ from ui.i18n import _, current_language, numbers, speaking
 from ui.i18n.widget_language import redraw_in_language
 from ui.settings.setting import Setting, Table
 from ui.settings.url import HIDE_PARAM, LOCK_PARAM, controls_in_url, link_in_url, link_problem, write_url
+from ui.whole_numbers import whole_number_input
 
 
 def setting_ui(
@@ -56,7 +57,8 @@ def setting_ui(
         return st.select_slider(label, _stops_with(setting, value), **common)
     if setting.kind is float:
         return _fraction_box(label, key, common)
-    return st.number_input(label, step=setting.step or 1, format=setting.number_format, **common)
+    return whole_number_input(label, setting.low, setting.high, bounds_checked_by_caller=True,
+                              step=setting.step or 1, format=setting.number_format, **common)
 
 
 def _fraction_box(label: str, key: str, common: dict) -> str:
