@@ -75,7 +75,8 @@ function watchWholeNumberBoxes() {
   };
   // The message goes just after the widget, beside it in its element (whose React key is the widget's id, so it
   // is never another widget's); not inside it, where "Press Enter to apply" would be drawn over it.
-  const noteOf = (input) => input.closest('[data-testid="stNumberInput"]')?.parentElement?.querySelector(`:scope > .${NOTE}`);
+  const noteOf = (input) => (
+    input.closest('[data-testid="stNumberInput"]')?.parentElement?.querySelector(`:scope > .${NOTE}`));
   const say = (box, kept) => {
     const widget = box.input.closest('[data-testid="stNumberInput"]');
     if (!widget) return;
