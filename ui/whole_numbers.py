@@ -2,11 +2,11 @@
 
 Streamlit 1.67's number box (its frontend's ``NumberInput``) reads a whole-number box's text with
 ``parseInt``: a learner who types 3.5 gets 3, 1e3 gets 1, and 2.0 gets 2, without a word. Chromium drops
-a decimal comma as it is typed, so «3,5» becomes 35. An emptied box takes the box's first value.
+a decimal comma as it is typed, so «3,5» becomes 35. An emptied box takes the box's default.
 Python never sees what was typed: only the whole number Streamlit made of it.
 
 So beside each whole-number box a small script (an ``st.components.v2`` component: its code constant,
-its data the box's key, its bounds and the message in the session's language) watches the box at the
+its data the box's key, its number and its message in the session's language) watches the box at the
 moments Streamlit reads it (Enter, ↑ / ↓, leaving the box):
 
 - a whole number, however written (1e3, 2.0), is written in digits first (1000, 2), so Streamlit reads
@@ -42,8 +42,9 @@ _KEPT = "\x00"
 # by its widget key (the class st-key-<key> of its element); its rule is this component's data. A text is put
 # into the box as React needs to see it: the input's own value setter, then an input event, which React answers
 # at once (a controlled input's change is rendered before the event returns), so the key or the leaving that
-# follows reads the new text. "kept": the box's text when the learner came into it, or after Enter or an arrow
-# key Streamlit took; never a text Streamlit is showing its own refusal for (aria-describedby names it).
+# follows reads the new text. "kept": the box's number when the learner came into it, or the whole number last
+# entered or left in it that Streamlit takes (within the input's min and max); never a text Streamlit is showing
+# its own refusal for (aria-describedby names it); the number the page drew, if the learner never came in.
 _WATCH_JS = r"""
 const FIELD = '[data-testid="stNumberInputField"]';
 const NOTE = "nn-whole-number-refusal";
