@@ -7,6 +7,7 @@ The store is SQLite in a temporary folder, shared by the tabs as by server proce
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ui import question_words as words
 from ui.classroom import rooms, room_questions
 from ui.classroom.lessons import LESSONS, link, read_link
 from ui.i18n import numbers, speaking
+from ui.whole_numbers import WATCHER_SUFFIX
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
@@ -167,3 +169,19 @@ def test_the_sidebar_join_box_speaks_russian_on_every_page_and_an_unknown_code_i
     assert not at.exception
     assert at.error[0].value == ("Класса с кодом ACDEFG нет: уточните код у учителя "
                                  "(класс закрывается после 6 ч без активности).")
+
+
+def test_the_teachers_sample_box_is_watched_and_refuses_a_fraction_in_russian_by_its_name():
+    """Streamlit's box would read a typed 2.5 as 2: the box's watcher (ui/whole_numbers.py) is given its number and
+    its message in Russian (the browser half: tests/browser/test_browser_whole_numbers.py)."""
+    teacher = tab(lang="ru")
+    teacher.button(key="room_start").click()
+    run(teacher)
+    box = teacher.number_input(key="room_sample")
+    [watcher] = [element for element in teacher.get("bidi_component")
+                 if element.proto.id.endswith(f"room_sample{WATCHER_SUFFIX}")]
+    data = json.loads(watcher.proto.json)
+    assert data["box"] == "room_sample" and data["value"] == str(box.value) == "1"
+    count = room_questions.sample_count(rooms.open_store().view(url(teacher)["room"]).settings["values"])
+    assert data["message"] == [f"«{box.label}»: только целые числа от 1 до {numbers.integer(count)}; в поле снова ",
+                               "."]
