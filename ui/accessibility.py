@@ -7,7 +7,10 @@ both constants: nothing a visitor typed is ever put into them.
   Streamlit key, unless the learner is typing in a field or holds Ctrl/Alt/⌘; in a
   non-Latin layout (Russian) the key at the same place works too. The
   buttons say their shortcut in their help text and the page says them in words
-  (:func:`shortcuts_caption`); the script also sets ``aria-keyshortcuts``.
+  (:func:`shortcuts_caption`); the script also sets ``aria-keyshortcuts``. On a touch screen
+  without hover (:data:`NO_KEYBOARD_MEDIA`) these words are not shown: there is no keyboard.
+- A button's or link's help on a phone (:data:`HELP_LINE_MEDIA`): Streamlit shows it only as a tooltip
+  on hover, which touch cannot open, so the script writes it as a line of text under the control there.
 - A visible focus ring on every control, captions dark enough to read (WCAG AA),
   controls at least 44 px tall on touch screens, wide tables scrolling in their own box.
 - The page's language (``<html lang="ru">``), so a screen reader picks the right voice.
@@ -36,6 +39,20 @@ SHORTCUTS = {
     "k": ("step_next", N_("Next stage")),
     "v": ("step_predict_commit_*", N_("Reveal: commit my answer and see the numbers")),
 }
+
+#: Where a button's or link's help is written under it (the script's help lines): a screen whose main pointer
+#: cannot hover (touch), or narrower than Streamlit's ``sm`` breakpoint, 576 px, below which Streamlit 1.67
+#: draws a button with help without its tooltip. Elsewhere the help stays the tooltip it was.
+HELP_LINE_MEDIA = "(hover: none), (max-width: 576px)"
+
+#: Where keyboard hints are not shown: a touch screen that cannot hover, a phone or a tablet, has no keyboard
+#: (one plugged in does not change its main pointer; the keys still work, only the words are left out).
+NO_KEYBOARD_MEDIA = "(hover: none) and (pointer: coarse)"
+
+#: The Streamlit elements whose help is a tooltip on the control itself: a tap on them acts, so their help
+#: needs a line of its own on a touch screen. (A widget's help is its "?" icon, which a tap opens.)
+_CONTROLS_HELPED_BY_HOVER = ", ".join(f'[data-testid="{name}"]' for name in (
+    "stButton", "stDownloadButton", "stLinkButton", "stPageLink", "stFormSubmitButton", "stPopover"))
 
 #: Set by the page's script when the browser asks for reduced motion; read on the next page load.
 REDUCED_MOTION_COOKIE = "nn_reduced_motion"
@@ -117,6 +134,15 @@ _CSS = f"""
       flex: 1 1 100% !important; min-width: 100% !important;
     }}
   }}
+  /* a button's or link's help, written under it where its tooltip cannot be opened (HELP_LINE_MEDIA) */
+  .touch-help {{ display: none; }}
+  @media {HELP_LINE_MEDIA} {{
+    .touch-help {{ display: block; margin: 0.25rem 0 0; font-size: 0.875rem; line-height: 1.4; opacity: 0.82; }}
+  }}
+  /* no keyboard, no keyboard hints: the shortcuts' caption and a help line's "Key: S." */
+  @media {NO_KEYBOARD_MEDIA} {{
+    .keyboard-hint, [data-keyboard-hint] {{ display: none !important; }}
+  }}
   @media (prefers-reduced-motion: reduce) {{
     *, *::before, *::after {{ animation: none !important; transition: none !important; scroll-behavior: auto !important; }}
   }}
@@ -128,6 +154,9 @@ _SCRIPT = """
 (() => {
   const shortcuts = __SHORTCUTS__;
   const doc = window.parent && window.parent.document ? window.parent.document : document;
+  // The words below, in the session's language: kept on the document, since the observer set up by the
+  // page's first run keeps running after the learner switches language.
+  doc.__nnAccessibilityWords = __WORDS__;
   const button = (key) => {
     const [name] = shortcuts[key];
     const selector = name.endsWith("*") ? `[class*="st-key-${name.slice(0, -1)}"] button` : `.st-key-${name} button`;
@@ -145,6 +174,67 @@ _SCRIPT = """
     for (const formula of doc.querySelectorAll(".katex-display:not([tabindex])")) {
       formula.setAttribute("tabindex", "0");
       formula.setAttribute("role", "math");
+    }
+    for (const control of doc.querySelectorAll('__CONTROLS__')) writeHelpLine(control);
+    markKeyboardCaptions();
+    for (const icon of doc.querySelectorAll('label [data-testid="stTooltipIcon"]')) helpOnlyWhenPressed(icon);
+  };
+  // A tap (or click) on a widget's "?" is for its help. In a label element (a checkbox's or toggle's, a field's) the
+  // press would also reach the label: the toggle flipped, or the field focused and a phone's keyboard opened.
+  // Stopped on the icon, after Streamlit's tooltip has seen it (React's capture handlers run first).
+  const helpOnlyWhenPressed = (icon) => {
+    if (icon.__helpOnly) return;
+    icon.__helpOnly = true;
+    for (const type of ["pointerdown", "pointerup", "mousedown", "mouseup", "click"]) {
+      icon.addEventListener(type, (event) => {
+        event.stopPropagation();
+        if (type === "click") event.preventDefault();
+      });
+    }
+  };
+  // A button's help as the page sent it (its help=). Streamlit keeps it in the element's props only (it is
+  // put in the page when a hover opens the tooltip), so it is read from React's record of those props.
+  const helpOf = (control) => {
+    const fiberKey = Object.keys(control).find((name) => name.startsWith("__reactFiber$"));
+    for (let fiber = control[fiberKey], depth = 0; fiber && depth < 8; fiber = fiber.return, depth++) {
+      const help = fiber.memoizedProps && fiber.memoizedProps.element && fiber.memoizedProps.element.help;
+      if (typeof help === "string") return help;
+    }
+    return "";
+  };
+  // The help as a line under the control (shown by the style sheet only where no tooltip can open), its
+  // "Key: S." apart, so a screen without a keyboard can leave it out. Text only: never read as HTML.
+  const writeHelpLine = (control) => {
+    const help = helpOf(control).trim();
+    const next = control.nextElementSibling;
+    const line = next && next.classList.contains("touch-help") ? next : null;
+    if (!help) { if (line) line.remove(); return; }
+    if (line && line.__help === help) return;
+    const written = line || doc.createElement("p");
+    written.className = "touch-help";
+    written.__help = help;
+    const sentences = Object.keys(shortcuts).map(
+      (key) => " " + doc.__nnAccessibilityWords.keySentence.replace("{key}", key.toUpperCase()));
+    const sentence = sentences.find((words) => help.includes(words));
+    if (sentence) {
+      const hint = doc.createElement("span");
+      hint.className = "keyboard-hint";
+      hint.textContent = sentence;
+      const at = help.indexOf(sentence);
+      written.replaceChildren(help.slice(0, at), hint, help.slice(at + sentence.length));
+    } else {
+      written.replaceChildren(help);
+    }
+    if (!line) control.after(written);
+  };
+  // The shortcuts' caption (shortcuts_caption, drawn by st.caption on the pages) is known by its words.
+  const markKeyboardCaptions = () => {
+    const [before, after] = doc.__nnAccessibilityWords.shortcutsCaption.split("{shortcuts}");
+    for (const caption of doc.querySelectorAll('[data-testid="stCaptionContainer"]')) {
+      const text = caption.textContent.trim();
+      const box = caption.closest('[data-testid="stElementContainer"]') || caption;
+      const hint = text.startsWith(before) && text.endsWith(after);
+      if (hint !== box.hasAttribute("data-keyboard-hint")) box.toggleAttribute("data-keyboard-hint", hint);
     }
   };
   // the page's language (WCAG 3.1.1), so a screen reader reads Russian with a Russian voice
@@ -177,8 +267,10 @@ _SCRIPT = """
 def accessibility_ui() -> None:
     """The page's style sheet and keyboard script (constants, but for the session's language code)."""
     shortcuts = {key: [name, what] for key, (name, what) in SHORTCUTS.items()}
+    words = {"keySentence": key_sentence("{key}"), "shortcutsCaption": _shortcuts_caption_words()}
     script = (_SCRIPT.replace("__SHORTCUTS__", json.dumps(shortcuts)).replace("__COOKIE__", REDUCED_MOTION_COOKIE)
-              .replace("__LANG__", current_language()))
+              .replace("__LANG__", current_language()).replace("__WORDS__", json.dumps(words))
+              .replace("__CONTROLS__", _CONTROLS_HELPED_BY_HOVER))
     st.html(_CSS + script, unsafe_allow_javascript=True)
 
 
@@ -204,11 +296,21 @@ def shortcut_of(widget_key: str) -> str:
     return ""
 
 
+def key_sentence(key: str) -> str:
+    """How a button's help names its key: "Key: S." (the page's script finds it in a help by these words)."""
+    # Translators: ends a button's help; {key} is a Latin letter (S, N, R, J, K, V)
+    return _("Key: {key}.").format(key=key)
+
+
+def _shortcuts_caption_words() -> str:
+    return _("Keyboard: {shortcuts} (when not typing in a field).")
+
+
 def shortcuts_caption(*widget_keys: str) -> str:
     """The shortcuts of these buttons, in words: "Keyboard: S Start or Pause training · N Step: train 1 sample"."""
     parts = [f"{shortcut_of(name)} {_(what)}" for name in widget_keys
              for key, (row, what) in SHORTCUTS.items() if row == name]
-    return _("Keyboard: {shortcuts} (when not typing in a field).").format(shortcuts=" · ".join(parts))
+    return _shortcuts_caption_words().format(shortcuts=" · ".join(parts))
 
 
 def prefers_reduced_motion() -> bool:
