@@ -137,7 +137,7 @@ _CSS = f"""
   /* a button's or link's help, written under it where its tooltip cannot be opened (HELP_LINE_MEDIA) */
   .touch-help {{ display: none; }}
   @media {HELP_LINE_MEDIA} {{
-    .touch-help {{ display: block; margin: 0.25rem 0 0; font-size: 0.875rem; line-height: 1.4; opacity: 0.82; }}
+    .touch-help {{ display: block; margin: 0.25rem 0 0.5rem; font-size: 0.875rem; line-height: 1.4; opacity: 0.82; }}
   }}
   /* no keyboard, no keyboard hints: the shortcuts' caption and a help line's "Key: S." */
   @media {NO_KEYBOARD_MEDIA} {{
@@ -205,7 +205,10 @@ _SCRIPT = """
   // The help as a line under the control (shown by the style sheet only where no tooltip can open), its
   // "Key: S." apart, so a screen without a keyboard can leave it out. Text only: never read as HTML.
   const writeHelpLine = (control) => {
-    const help = helpOf(control).trim();
+    const box = control.closest('[data-testid="stElementContainer"]');
+    const under = box && box.nextElementSibling ? box.nextElementSibling.textContent.trim() : "";
+    // a help the page already writes under its control (a link and its caption) is not written twice
+    const help = helpOf(control).trim() === under ? "" : helpOf(control).trim();
     const next = control.nextElementSibling;
     const line = next && next.classList.contains("touch-help") ? next : null;
     if (!help) { if (line) line.remove(); return; }

@@ -17,6 +17,7 @@ from test_browser_accessibility import PAGES, close_sidebar, open_page, open_sid
 
 from ui.accessibility import SHORTCUTS, key_sentence, shortcuts_caption
 from ui.i18n import _, speaking
+from ui.next_page import CLASSROOM, START_HERE
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +25,19 @@ PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=T
 
 #: Every button and link on view (Streamlit's elements whose help is a tooltip on the control itself) that has
 #: help: Streamlit draws its tooltip trigger even where it hides it. For each: its Streamlit key (or its label),
-#: whether it is in the sidebar, and the line right after it as the learner sees it ('' if none is shown).
+#: whether it is in the sidebar, the help line right after it as the learner sees it ('' if none is shown),
+#: and the words of the element after it (a page link's caption may say its help already).
 HELPED_CONTROLS = """() => [...document.querySelectorAll(['stButton', 'stDownloadButton', 'stLinkButton',
     'stPageLink', 'stFormSubmitButton', 'stPopover'].map(name => `[data-testid="${name}"]`).join(', '))]
   .filter(control => control.checkVisibility() && control.querySelector('[data-testid="stTooltipHoverTarget"]'))
   .map(control => {
     const line = control.nextElementSibling?.classList.contains('touch-help') ? control.nextElementSibling : null;
     const key = control.closest('[class*="st-key-"]')?.className.match(/st-key-(\\S+)/)?.[1];
+    const next = control.closest('[data-testid="stElementContainer"]')?.nextElementSibling;
     return {name: key || control.querySelector('a, button').textContent.trim(),
             inSidebar: !!control.closest('[data-testid="stSidebar"]'),
-            line: line && line.checkVisibility() ? line.innerText.trim() : ''};
+            line: line && line.checkVisibility() ? line.innerText.trim() : '',
+            under: next && next.checkVisibility() ? next.innerText.trim() : ''};
   })"""
 
 #: The text the learner sees: innerText leaves out what is not drawn (display: none, visibility: hidden).
@@ -61,7 +65,9 @@ def test_on_a_phone_every_button_and_link_shows_its_help_and_no_page_shows_a_key
         browser, streamlit_url, artifacts, language):
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    without_help, lines, hints = {}, {}, {}
+    without_help, twice, lines, hints = {}, {}, {}, {}
+    with speaking(language):  # the sentences a page link's caption repeats from its help (ui/next_page.py)
+        captions = {_(step.teaches) for step in (*START_HERE, CLASSROOM)}
     try:
         for name, path in PAGES.items():
             open_page(page, f"{streamlit_url}/{path}?lang={language}")
@@ -70,7 +76,10 @@ def test_on_a_phone_every_button_and_link_shows_its_help_and_no_page_shows_a_key
                     continue
                 controls = helped_controls(page, where)
                 assert controls, f"{name} {where}: no button or link with help found"
-                without_help[f"{name} {where}"] = [control["name"] for control in controls if not control["line"]]
+                without_help[f"{name} {where}"] = [control["name"] for control in controls
+                                                   if not (control["line"] or control["under"] in captions)]
+                twice[f"{name} {where}"] = [control["line"] for control in controls
+                                            if control["line"] and control["line"] == control["under"]]
                 lines.update({control["name"]: control["line"] for control in controls})
                 shown = page.evaluate(SHOWN_TEXT)
                 hints[f"{name} {where}"] = [words for words in keyboard_hints(language) if words in shown]
@@ -83,6 +92,7 @@ def test_on_a_phone_every_button_and_link_shows_its_help_and_no_page_shows_a_key
     finally:
         context.close()
     assert not any(without_help.values()), {where: labels for where, labels in without_help.items() if labels}
+    assert not any(twice.values()), {where: words for where, words in twice.items() if words}
     assert not any(hints.values()), {where: words for where, words in hints.items() if words}
     with speaking(language):
         # the help sent for the button, word for word, less its key
