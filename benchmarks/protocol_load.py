@@ -246,8 +246,34 @@ def dump_stack(pid: int, why: str) -> None:
     path = ROOT / "deploy" / "run" / f"stall-{pid}-{time.strftime('%H%M%S')}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     dump = subprocess.run(["py-spy", "dump", "--pid", str(pid), "--locals"], capture_output=True, text=True, timeout=60)
-    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}")
+    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}\n{kernel_thread_states(pid)}\n{native_stacks(pid)}")
     print(f"      {why}: every thread's stack in {path}", flush=True)
+
+
+def kernel_thread_states(pid: int) -> str:
+    """Each thread's state as the kernel sees it: running or asleep, where it sleeps, its nice value."""
+    lines = ["# threads as the kernel sees them: tid, name, state, nice, wchan, kernel stack"]
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*"), key=lambda task: int(task.name)):
+        try:
+            # the name may hold spaces: the fields after its closing parenthesis are fixed
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            name = (task / "comm").read_text().strip()
+            wchan = (task / "wchan").read_text().strip()
+            stack = " < ".join(line.split(" ", 1)[-1] for line in (task / "stack").read_text().splitlines()[:6])
+        except OSError as error:
+            lines.append(f"{task.name}: {error}")
+            continue
+        lines.append(f"{task.name} {name!r} state={fields[0]} nice={fields[16]} wchan={wchan} stack={stack}")
+    return "\n".join(lines)
+
+
+def native_stacks(pid: int) -> str:
+    """Every thread's C stack (gdb, a development tool): where a thread waits below Python."""
+    if shutil.which("gdb") is None:
+        return "# gdb is missing: no C stacks"
+    gdb = subprocess.run(["gdb", "-p", str(pid), "-batch", "-ex", "thread apply all bt 30"],
+                         capture_output=True, text=True, timeout=120)
+    return f"# C stacks (gdb)\n{gdb.stdout}{gdb.stderr[-2000:]}"
 
 
 async def measuring(learners, seconds: float, replica_pids: dict | None) -> None:
