@@ -297,7 +297,12 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
                 for n in range(count)]
     for learner in learners:  # arriving one after another, as a class does
         await learner.open()
-    await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
+    try:
+        await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
+    except TimeoutError:  # a press with no end: the same stall, caught at the start
+        for server, pid in (replica_pids or {}).items():
+            dump_stack(pid, f"a Start press on {server or 'the server'} had no end within 60 s")
+        raise
     await asyncio.sleep(WARM_UP_SECONDS)
     load_average = Path("/proc/loadavg").read_text().split()[0]
     full_runs_before = sum(learner.record.full_runs for learner in learners)
