@@ -246,7 +246,7 @@ def dump_stack(pid: int, why: str) -> None:
     path = ROOT / "deploy" / "run" / f"stall-{pid}-{time.strftime('%H%M%S')}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     dump = subprocess.run(["py-spy", "dump", "--pid", str(pid), "--locals"], capture_output=True, text=True, timeout=60)
-    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}\n{kernel_thread_states(pid)}\n{native_stacks(pid)}")
+    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}\n{kernel_thread_states(pid)}\n{sockets(pid)}\n{native_stacks(pid)}")
     print(f"      {why}: every thread's stack in {path}", flush=True)
 
 
@@ -265,6 +265,14 @@ def kernel_thread_states(pid: int) -> str:
             continue
         lines.append(f"{task.name} {name!r} state={fields[0]} nice={fields[16]} wchan={wchan} stack={stack}")
     return "\n".join(lines)
+
+
+def sockets(pid: int) -> str:
+    """The server's connections with the bytes queued each way: a learner that stopped reading leaves the
+    server's sends queued; a server that stopped reading leaves the learner's requests queued."""
+    ss = subprocess.run(["ss", "-tnp"], capture_output=True, text=True, timeout=30)
+    mine = [line for line in ss.stdout.splitlines() if f"pid={pid}," in line]
+    return "# the server's connections: state, bytes queued to read, bytes queued to send, ends\n" + "\n".join(mine)
 
 
 def native_stacks(pid: int) -> str:
@@ -297,12 +305,17 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
                 for n in range(count)]
     for learner in learners:  # arriving one after another, as a class does
         await learner.open()
-    try:
-        await asyncio.gather(*(learner.press(START_KEY) for learner in learners))
-    except TimeoutError:  # a press with no end: the same stall, caught at the start
+    presses = await asyncio.gather(*(learner.press(START_KEY) for learner in learners), return_exceptions=True)
+    unfinished = [(learner, press) for learner, press in zip(learners, presses) if isinstance(press, BaseException)]
+    if unfinished:  # a press with no end: with --dump-stalls, what each side was doing
+        now = time.perf_counter()
+        for learner, press in unfinished:
+            print(f"      a Start press had no end: {type(press).__name__} on {learner.replica or 'the server'}, "
+                  f"{learner.record.full_runs} full runs, {len(learner.record.updates)} updates, last message "
+                  f"{now - learner.record.last_message_at:.1f} s before", flush=True)
         for server, pid in (replica_pids or {}).items():
-            dump_stack(pid, f"a Start press on {server or 'the server'} had no end within 60 s")
-        raise
+            dump_stack(pid, f"{len(unfinished)} of {len(learners)} Start presses had no end ({server or 'the server'})")
+        raise unfinished[0][1]
     await asyncio.sleep(WARM_UP_SECONDS)
     load_average = Path("/proc/loadavg").read_text().split()[0]
     full_runs_before = sum(learner.record.full_runs for learner in learners)

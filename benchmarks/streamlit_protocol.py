@@ -76,6 +76,8 @@ class Record:
     #: Why the connection ended before the learner closed it, or "".
     lost: str = ""
     bytes_received: int = 0
+    #: perf_counter time of the latest message from the server.
+    last_message_at: float = 0.0
 
     def problems(self) -> list[str]:
         return ([f"exception: {text}" for text in self.exceptions] + [f"error box: {text}" for text in self.error_boxes]
@@ -324,6 +326,7 @@ class Learner:
         try:
             async for data in self._socket:
                 self.record.bytes_received += len(data)
+                self.record.last_message_at = time.perf_counter()
                 message = ForwardMsg()
                 message.ParseFromString(data)
                 self._handle(message)
