@@ -312,7 +312,8 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
         for learner, press in unfinished:
             print(f"      a Start press had no end: {type(press).__name__} on {learner.replica or 'the server'}, "
                   f"{learner.record.full_runs} full runs, {len(learner.record.updates)} updates, last message "
-                  f"{now - learner.record.last_message_at:.1f} s before", flush=True)
+                  f"{now - learner.record.last_message_at:.1f} s before; timers {learner.intervals}; latest: "
+                  + ", ".join(f"{what} ({now - at:.1f} s ago)" for at, what in learner.recent), flush=True)
         for server, pid in (replica_pids or {}).items():
             dump_stack(pid, f"{len(unfinished)} of {len(learners)} Start presses had no end ({server or 'the server'})")
         raise unfinished[0][1]

@@ -38,6 +38,7 @@ that carries it. The server reads every one of them back on each run, as it does
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 import urllib.parse
 import urllib.request
@@ -154,6 +155,8 @@ class Learner:
         #: How many of the next auto_rerun messages to lose, as Streamlit's race under load loses a
         #: full run's last messages (docs/classroom.md): the page is then left with no timer.
         self.lose_timers = 0
+        #: The latest messages each way (time, what), to tell what a learner last saw when a run has no end.
+        self.recent: collections.deque = collections.deque(maxlen=16)
         self._socket = None
         self._reader: asyncio.Task | None = None
         self._closing = False
@@ -307,6 +310,7 @@ class Learner:
         if self.requests is not None:
             self.requests.append(state)
         sent_at = time.perf_counter()
+        self.recent.append((sent_at, f"sent rerun {'fragment' if fragment_id else 'full'}{' click' if trigger else ''}"))
         self._waiting.append(sent_at)
         if awaited:
             self._awaited, self._awaited_taken = sent_at, False
@@ -339,6 +343,12 @@ class Learner:
 
     def _handle(self, message: ForwardMsg) -> None:
         kind = message.WhichOneof("type")
+        if kind in ("new_session", "script_finished", "auto_rerun", "session_status_changed"):
+            detail = {"new_session": lambda: "fragment" if message.metadata.run.fragment_ids else "full",
+                      "script_finished": lambda: ForwardMsg.ScriptFinishedStatus.Name(message.script_finished),
+                      "auto_rerun": lambda: f"{message.auto_rerun.interval:g} s",
+                      "session_status_changed": lambda: f"running={message.session_status_changed.script_is_running}"}
+            self.recent.append((time.perf_counter(), f"{kind} {detail[kind]()}"))
         if kind in ("ref_hash", "delta") and self._fragment_run:
             self._drawn_again(tuple(message.metadata.delta_path))
         if kind == "ref_hash":
