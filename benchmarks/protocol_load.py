@@ -50,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchmarks import session_states  # noqa: E402
 from benchmarks.machine import cpu_model  # noqa: E402
 from benchmarks.streamlit_protocol import Learner  # noqa: E402
 from conftest import free_port, start_streamlit  # noqa: E402
@@ -246,7 +247,11 @@ def dump_stack(pid: int, why: str) -> None:
     path = ROOT / "deploy" / "run" / f"stall-{pid}-{time.strftime('%H%M%S')}.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     dump = subprocess.run(["py-spy", "dump", "--pid", str(pid), "--locals"], capture_output=True, text=True, timeout=60)
-    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}\n{kernel_thread_states(pid)}\n{sockets(pid)}\n{native_stacks(pid)}")
+    sessions = path.with_name(path.stem + "-sessions.txt")
+    gdb = session_states.describe(pid, str(sessions)) if shutil.which("gdb") else "gdb is missing"
+    described = sessions.read_text() if sessions.exists() else f"no sessions described:\n{gdb}"
+    path.write_text(f"{why}\n{dump.stdout}{dump.stderr}\n{kernel_thread_states(pid)}\n{sockets(pid)}\n"
+                    f"# each session (benchmarks/session_states.py)\n{described}\n{native_stacks(pid)}")
     print(f"      {why}: every thread's stack in {path}", flush=True)
 
 
@@ -311,6 +316,7 @@ async def run_class(url: str, count: int, query: str, seconds: float, first_seed
         now = time.perf_counter()
         for learner, press in unfinished:
             print(f"      a Start press had no end: {type(press).__name__} on {learner.replica or 'the server'}, "
+                  f"session {learner.session_id}, "
                   f"{learner.record.full_runs} full runs, {len(learner.record.updates)} updates, last message "
                   f"{now - learner.record.last_message_at:.1f} s before; timers {learner.intervals}; latest: "
                   + ", ".join(f"{what} ({now - at:.1f} s ago)" for at, what in learner.recent), flush=True)

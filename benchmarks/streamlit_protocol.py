@@ -109,6 +109,8 @@ class Learner:
         self.requests: list | None = [] if keep_requests else None
         self.record = Record()
         self.page_script_hash = ""
+        #: The server's id of this tab's session (its first message says).
+        self.session_id = ""
         #: Widget ids by their user key, from the elements the server sent.
         self.widget_ids: dict[str, str] = {}
         #: The label each keyed widget had when the server last drew it (a button's "Start" / "Pause").
@@ -155,7 +157,7 @@ class Learner:
         #: How many of the next auto_rerun messages to lose, as Streamlit's race under load loses a
         #: full run's last messages (docs/classroom.md): the page is then left with no timer.
         self.lose_timers = 0
-        #: The latest messages each way (time, what), to tell what a learner last saw when a run has no end.
+        #: The latest messages each way but a timer's requests (time, what): what a learner last saw when a run has no end.
         self.recent: collections.deque = collections.deque(maxlen=16)
         self._socket = None
         self._reader: asyncio.Task | None = None
@@ -310,7 +312,8 @@ class Learner:
         if self.requests is not None:
             self.requests.append(state)
         sent_at = time.perf_counter()
-        self.recent.append((sent_at, f"sent rerun {'fragment' if fragment_id else 'full'}{' click' if trigger else ''}"))
+        if trigger or not fragment_id:  # a timer's requests would crowd out the rest
+            self.recent.append((sent_at, f"sent rerun {'fragment' if fragment_id else 'full'}{' click' if trigger else ''}"))
         self._waiting.append(sent_at)
         if awaited:
             self._awaited, self._awaited_taken = sent_at, False
@@ -396,6 +399,8 @@ class Learner:
         self._drawn_at = set()
         self._run_fragment_ids = list(message.metadata.run.fragment_ids)
         self.widget_states.run_started()
+        if message.new_session.initialize.session_id:
+            self.session_id = message.new_session.initialize.session_id
         if message.new_session.page_script_hash:  # the page this run draws (a one-page app has no navigation)
             self.page_script_hash = message.new_session.page_script_hash
         if message.new_session.config.max_cached_message_age > 0:
