@@ -46,12 +46,25 @@ DESCRIBE = textwrap.dedent("""
                 f"session {session.id} state={session._state.name} runner={described} "
                 f"client={'yes' if info.client is not None else 'none'} "
                 f"queued_to_send={len(session._browser_queue._queue)} "
+                f"client_send_queue={getattr(getattr(info.client, '_send_queue', None), 'qsize', lambda: '?')()} "
                 f"held_timer_requests={sorted(held) if held else []} "
                 f"batch={'none' if batch is None else (len(batch.pending), batch.timer_set, batch.timer is not None)} "
                 f"finished_runners={[hex(id(r)) for r in finished] if finished else []} "
                 f"enqueued_callback={'yes' if session._message_enqueued_callback else 'none'} "
                 f"fragment_ids={sorted(session._fragment_storage._fragments) if hasattr(session._fragment_storage, '_fragments') else '?'}")
         lines.append("threads: " + ", ".join(f"{t.name}:{t.ident}" for t in threads.values()))
+        server = runtime.get_instance()
+        objects = server._async_objs
+        active = {info.session.id for info in manager.list_active_sessions()}
+        lines.append(f"runtime state={server._state} need_send_data={objects.need_send_data.is_set()} "
+                     f"has_connection={objects.has_connection.is_set()} must_stop={objects.must_stop.is_set()} "
+                     f"active sessions={len(active)}")
+        import asyncio, io
+        for task in asyncio.all_tasks(objects.eventloop):
+            if "_loop_coroutine" in repr(task) or "websocket" in repr(task).lower():
+                stack = io.StringIO()
+                task.print_stack(limit=12, file=stack)
+                lines.append(f"task {task.get_name()} done={task.done()}: " + stack.getvalue())
         with open(out, "w") as file:
             file.write(chr(10).join(lines) + chr(10))
     try:
