@@ -205,12 +205,14 @@ _SCRIPT = """
   // The help as a line under the control (shown by the style sheet only where no tooltip can open), its
   // "Key: S." apart, so a screen without a keyboard can leave it out. Text only: never read as HTML.
   const writeHelpLine = (control) => {
-    const box = control.closest('[data-testid="stElementContainer"]');
-    const under = box && box.nextElementSibling ? box.nextElementSibling.textContent.trim() : "";
+    // the line ends the control's element container: under the control even where Streamlit puts the control
+    // in a row of its own (a form's submit button)
+    const box = control.closest('[data-testid="stElementContainer"]') || control.parentElement;
+    const under = box.nextElementSibling ? box.nextElementSibling.textContent.trim() : "";
     // a help the page already writes under its control (a link and its caption) is not written twice
     const help = helpOf(control).trim() === under ? "" : helpOf(control).trim();
-    const next = control.nextElementSibling;
-    const line = next && next.classList.contains("touch-help") ? next : null;
+    const last = box.lastElementChild;
+    const line = last && last.classList.contains("touch-help") ? last : null;
     if (!help) { if (line) line.remove(); return; }
     if (line && line.__help === help) return;
     const written = line || doc.createElement("p");
@@ -228,7 +230,7 @@ _SCRIPT = """
     } else {
       written.replaceChildren(help);
     }
-    if (!line) control.after(written);
+    if (!line) box.appendChild(written);
   };
   // The shortcuts' caption (shortcuts_caption, drawn by st.caption on the pages) is known by its words.
   const markKeyboardCaptions = () => {

@@ -25,18 +25,20 @@ PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=T
 
 #: Every button and link on view (Streamlit's elements whose help is a tooltip on the control itself) that has
 #: help: Streamlit draws its tooltip trigger even where it hides it. For each: its Streamlit key (or its label),
-#: whether it is in the sidebar, the help line right after it as the learner sees it ('' if none is shown),
+#: whether it is in the sidebar, the help line under it as the learner sees it ('' if none is shown there),
 #: and the words of the element after it (a page link's caption may say its help already).
 HELPED_CONTROLS = """() => [...document.querySelectorAll(['stButton', 'stDownloadButton', 'stLinkButton',
     'stPageLink', 'stFormSubmitButton', 'stPopover'].map(name => `[data-testid="${name}"]`).join(', '))]
   .filter(control => control.checkVisibility() && control.querySelector('[data-testid="stTooltipHoverTarget"]'))
   .map(control => {
-    const line = control.nextElementSibling?.classList.contains('touch-help') ? control.nextElementSibling : null;
+    const box = control.closest('[data-testid="stElementContainer"]');
+    const line = box.lastElementChild.classList.contains('touch-help') ? box.lastElementChild : null;
     const key = control.closest('[class*="st-key-"]')?.className.match(/st-key-(\\S+)/)?.[1];
-    const next = control.closest('[data-testid="stElementContainer"]')?.nextElementSibling;
+    const next = box.nextElementSibling;
+    const below = line && line.getBoundingClientRect().top >= control.getBoundingClientRect().bottom - 1;
     return {name: key || control.querySelector('a, button').textContent.trim(),
             inSidebar: !!control.closest('[data-testid="stSidebar"]'),
-            line: line && line.checkVisibility() ? line.innerText.trim() : '',
+            line: line && line.checkVisibility() && below ? line.innerText.trim() : '',
             under: next && next.checkVisibility() ? next.innerText.trim() : ''};
   })"""
 
