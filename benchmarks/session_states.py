@@ -80,12 +80,15 @@ def describe(pid: int, out: str) -> str:
     code = DESCRIBE.replace("__OUT__", repr(out))
     # gdb's command line takes a C string: escape it as one.
     c_string = code.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    gdb = subprocess.run(
-        ["gdb", "-p", str(pid), "-batch",
-         "-ex", "set $gil = (int) PyGILState_Ensure()",
-         "-ex", f'call (int) PyRun_SimpleString("{c_string}")',
-         "-ex", "call (void) PyGILState_Release($gil)"],
-        capture_output=True, text=True, timeout=120)
+    try:
+        gdb = subprocess.run(
+            ["gdb", "-p", str(pid), "-batch",
+             "-ex", "set $gil = (int) PyGILState_Ensure()",
+             "-ex", f'call (int) PyRun_SimpleString("{c_string}")',
+             "-ex", "call (void) PyGILState_Release($gil)"],
+            capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:  # the interpreter's lock never came (its holder stopped by gdb, or stuck)
+        return "gdb gave no answer in 120 s: the sessions could not be described"
     return gdb.stdout[-1500:] + gdb.stderr[-1500:]
 
 
