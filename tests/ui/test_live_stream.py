@@ -87,17 +87,51 @@ def test_a_heartbeat_that_finds_the_browser_late_ends_the_streaming_with_a_timer
     assert page.may_stream(server)
 
 
-def test_a_second_learner_training_in_the_process_ends_the_streaming():
+def test_a_second_learner_training_in_the_process_keeps_the_streaming_and_a_class_streams_too():
     server = a_server()
     page = training(server)
     keeping_up(page, server, STREAM_AFTER)
     page.stream_begins()
     assert page.streamed_update(server, environment={})
-    training(server, "another learner")
-    assert not page.streamed_update(server, environment={})  # the run stops streaming ...
-    assert page.stream_ends(server) > 0 and not page.streaming  # ... and tells the browser a timer per update
-    keeping_up(page, server, STREAM_AFTER)
-    assert not page.may_stream(server)  # a class keeps its timers
+    other = training(server, "another learner")
+    assert page.streamed_update(server, environment={})  # the level is the process's: streaming goes on
+    assert keeping_up(page, server, 1) == [None]  # a heartbeat from a browser that keeps up: nothing to tell
+    keeping_up(other, server, STREAM_AFTER)
+    assert other.may_stream(server)
+
+
+def test_a_class_s_streamed_updates_come_each_at_its_page_s_place_in_the_tick():
+    server = a_server()
+    pages = [PageTick(f"learner {number}") for number in range(5)]
+    for page in pages:
+        assert page.declare(True, server, environment={}) is not None  # each page's full run: it trains
+    level = 0.1
+    for page in pages:
+        page.seconds = level
+        update_begins(page, lambda seconds: seconds, now=20.0, server=server)  # a class that pressed Start together
+    phases = sorted(page.phase for page in pages)
+    assert len(set(phases)) == 5  # each has its own place
+    dues = [page.next_due for page in pages]
+    assert len({round(due, 9) for due in dues}) == 5  # so their next updates are not due together
+    for page in pages:
+        place = page.next_due / level - page.phase
+        assert abs(place - round(place)) < 1e-9  # each at its place on the process's clock
+        assert 20.0 + level / 2 <= page.next_due <= 20.0 + 1.5 * level
+    first = pages[0]
+    due = first.next_due
+    update_begins(first, lambda seconds: seconds, now=due + 0.004, server=server)  # its turn, a little late
+    assert round(first.next_due, 9) == round(due + level, 9)  # the next on the same beat
+    first.seconds = 0.2  # a new level: the next update at its place in the new tick
+    update_begins(first, lambda seconds: seconds, now=first.next_due, server=server)
+    place = first.next_due / 0.2 - first.phase
+    assert abs(place - round(place)) < 1e-9
+
+
+def test_a_learner_alone_keeps_exactly_one_interval_between_streamed_updates():
+    server = a_server()
+    page = training(server)
+    update_begins(page, lambda seconds: seconds, now=20.0, server=server)
+    assert page.next_due == 20.0 + TICK_LEVELS[0] and page.phase is None
 
 
 def test_a_full_run_pause_or_a_new_setting_ends_the_streaming():

@@ -1,4 +1,4 @@
-"""A learner alone on its server process: one fragment run draws its live updates one after another.
+"""A live page whose browser keeps up: one fragment run draws its live updates one after another.
 
 Streamlit's own work for a fragment run (the browser's request and all its widget states read, a
 script runner and its thread made, the run's events handed to the event loop, two copies of the
@@ -6,22 +6,23 @@ fragment's place on the page, the run's end) costs the server about as much as t
 own update, whatever the run draws: 4.2 to 4.6 ms on a 2-core AMD EPYC VM, against a 4.5 ms goal
 for the whole update (docs/speed.md). A run per update can never be cheaper than that.
 
-So while a page may be streamed (``PageTick.may_stream``: it trains, it is the only live page of
-its process, and its browser has drawn every update on time for a while), its fragment's run does
-not end after its update. It waits for the next tick and draws the next update over the last
-(ui/live/in_place.py), and again, until a request for the session waits (ui/live/interrupt.py):
+So while a page may be streamed (``PageTick.may_stream``: it trains, and its browser has drawn
+every update on time for a while), its fragment's run does not end after its update. It waits for
+the next tick and draws the next update over the last (ui/live/in_place.py), and again, until a
+request for the session waits (ui/live/interrupt.py):
 
 * a click (Pause, Reset, a setting): the run ends at once (its request wakes the waiting run, or
   ends one drawing at its next Streamlit call) and the click's run follows;
 * the browser's timer, which while the page is streamed fires every ``HEARTBEAT_SECONDS``
   (ui/live/tick.py): the run ends, and the timer's run goes on streaming. Its request says which
-  update the browser drew (ui/live/drawn.py): a browser found late, or a second learner training,
-  ends the streaming, and the page gets a timer per update again;
+  update the browser drew (ui/live/drawn.py): a browser found late ends the streaming, and the page
+  gets a timer per update again;
 * ``MOST_SECONDS`` with no request at all: the browser stopped asking (a hidden tab, whose
   timers it slows; a closed one), so the server stops sending until it asks again.
 
-A class keeps a timer per update: its pages are paced and spread over the tick by their timers
-(ui/live/tick.py), measured with 30 and 60 learners. Without a server (AppTest) nothing streams.
+A class is streamed too, each page at its own place in the tick (``update_begins``), as its timer
+would have spread its requests; the level is the process's, chosen from the updates' measured cost
+(ui/live/tick.py). Without a server (AppTest) nothing streams.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ui import server_push
 from ui.event_batches import handed_over_together
 from ui.live.in_place import InPlace
 from ui.live.interrupt import app_session, can_tell, request_arrival, request_waiting
-from ui.live.tick import HEARTBEAT_SECONDS, PageTick
+from ui.live.tick import HEARTBEAT_SECONDS, PageTick, ServerTick
 from ui.live.timer import retime_running_fragment
 
 #: Longest a streamed run goes on with no request from its browser (its heartbeat comes every HEARTBEAT_SECONDS).
@@ -86,11 +87,12 @@ def wait_for_turn(tick: PageTick) -> bool:
         arrived.wait(left)
 
 
-def update_begins(tick: PageTick, every: Callable[[float], float], now: float | None = None) -> None:
+def update_begins(tick: PageTick, every: Callable[[float], float], now: float | None = None,
+                  server: ServerTick | None = None) -> None:
     """A live update begins ``now`` (time.monotonic): the next is due one interval after this one was (so
     streamed updates keep their pace, however long each waited for the core), or one interval from now if
-    it came more than an interval late."""
+    it came more than an interval late; in a class, at the page's place in the interval (``PageTick.next_due_after``)."""
     now = time.monotonic() if now is None else now
     interval = every(tick.seconds) if tick.seconds else math.inf
     due = tick.next_due if now - tick.next_due < interval else now
-    tick.next_due = due + interval
+    tick.next_due = tick.next_due_after(due, interval, server)

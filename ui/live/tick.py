@@ -44,10 +44,12 @@ over the tick, however their messages arrived.
 A page is also never asked to be faster than its own browser draws (``BrowserPace``,
 ui/live/pace.py): a phone that falls behind gets a slower tick of its own.
 
-A learner alone in its process whose browser keeps up is *streamed* (ui/live/stream.py): one
-fragment run draws update after update at the level, and the browser's timer only ends each such
-run every ``HEARTBEAT_SECONDS``, its request saying which update the browser drew. A tab found
-late at a heartbeat, or a second learner training, goes back to a timer per update.
+A page whose browser keeps up is *streamed* (ui/live/stream.py): one fragment run draws update
+after update at the level, and the browser's timer only ends each such run every
+``HEARTBEAT_SECONDS``, its request saying which update the browser drew. A tab found late at a
+heartbeat goes back to a timer per update. Streamlit's own work for a fragment run is about as much
+as a small page's update, so a class is streamed too: each streamed update comes at the page's
+place in the tick (``PageTick.next_due_after``), as its timer's requests would.
 
 ``TICK_VARIABLE``, when set, fixes every page's tick instead.
 
@@ -490,15 +492,15 @@ class PageTick:
         return self._stream_goes_on(server)
 
     def may_stream(self, server: ServerTick | None = None) -> bool:
-        """Whether this page may be streamed now: training, alone in its process, and its browser not
-        slowed and drawing every update before its next request, ``STREAM_AFTER`` requests in a row."""
+        """Whether this page may be streamed now: training, and its browser not slowed and drawing every
+        update before its next request, ``STREAM_AFTER`` requests in a row."""
         server = SERVER_TICK if server is None else server
         return self._stream_goes_on(server) and self.pace.drew_all >= STREAM_AFTER
 
     def _stream_goes_on(self, server: ServerTick) -> bool:
-        """Whether a streamed page stays streamed: training, alone in its process, its browser not slowed
-        (and, judged at each heartbeat by ``update``, not late)."""
-        return self.seconds is not None and not self.pace.floor and server.load.sessions.active() <= 1
+        """Whether a streamed page stays streamed: training and its browser not slowed (and, judged at
+        each heartbeat by ``update``, not late). However many pages train: the level is the process's."""
+        return self.seconds is not None and not self.pace.floor
 
     def stream_begins(self) -> float:
         """The page is streamed from this update on: the interval to tell the browser's timer."""
@@ -524,6 +526,20 @@ class PageTick:
         ticks = server.load.clock() / level - self.phase  # this page's places come at whole numbers
         wait = (math.floor(ticks) + 1 - ticks) * level
         return wait if wait >= MIN_FIRST_SHARE * level else wait + level
+
+    def next_due_after(self, due: float, interval: float, server: ServerTick | None = None) -> float:
+        """When the update after one due at ``due`` (the load's clock) is due, ``interval`` on.
+
+        Alone in its process: exactly one interval later. When other pages train, at this page's place
+        in the interval, the first from half an interval on: a streamed page has no timer of its own to
+        keep its place, and a class that pressed Start together (or follows a new level together) would
+        otherwise have its updates due at one moment, each then taking as long as all of them."""
+        server = SERVER_TICK if server is None else server
+        if server.load.sessions.active() < 2 or not math.isfinite(interval):
+            return due + interval
+        if self.phase is None:
+            self.phase = server.phases.next()
+        return (math.ceil((due + interval / 2) / interval - self.phase) + self.phase) * interval
 
     def measured(self, wall: float, server: ServerTick | None = None) -> None:
         """After a live update: it took ``wall`` seconds, start to end (not counted inside a full run)."""
