@@ -1,4 +1,4 @@
-"""The live page against `streamlit run`: a learner alone is streamed, many updates a script run.
+"""The live page against `streamlit run`: a learner whose browser keeps up is streamed, many updates a script run.
 
 The tab is benchmarks/streamlit_protocol.py's client, which says back each update's number as it
 arrives (ui/live/drawn.py), as a browser that draws at once does, and counts an update each time
@@ -38,18 +38,24 @@ def dashboard():
     stop(process)
 
 
-async def streamed(learner: Learner) -> str:
-    """Open the live page, press Start, and ask for updates, each drawn before the next request, until
-    the page is streamed: its browser's timer is the heartbeat. The fragment's id."""
+async def started(learner: Learner) -> str:
+    """Open the live page and press Start; from then on the test sends every request itself. The fragment's id."""
     await learner.open()
     await learner.press("live_start")
-    learner.stop_timers()  # from here the test sends every request itself
+    learner.stop_timers()
     (fragment_id,) = learner.intervals
+    return fragment_id
+
+
+async def streamed(learner: Learner, fragment_id: str | None = None) -> str:
+    """Ask a training page (``fragment_id``; one opened and started here if None) for updates, each drawn
+    before the next request, until the page is streamed: its browser's timer is the heartbeat. The fragment's id."""
+    fragment_id = fragment_id or await started(learner)
     for _ in range(STREAM_AFTER + 1):
         await learner.rerun_fragment(fragment_id)
         if learner.intervals[fragment_id] == HEARTBEAT_SECONDS:
             return fragment_id
-    raise AssertionError("a learner alone whose browser draws every update in time is streamed")
+    raise AssertionError("a learner whose browser draws every update in time is streamed")
 
 
 def test_a_learner_alone_gets_many_updates_a_run_and_pause_ends_the_run_at_once(dashboard):
@@ -76,27 +82,30 @@ def test_a_learner_alone_gets_many_updates_a_run_and_pause_ends_the_run_at_once(
     assert record.problems() == []
 
 
-def test_a_second_learner_training_gives_the_first_a_timer_per_update_again(dashboard):
-    async def scenario():
-        first = Learner(dashboard, LIVE_PAGE, "seed=4")
-        fragment_id = await streamed(first)
-        second = Learner(dashboard, LIVE_PAGE, "seed=5")
-        await second.open()
-        await second.press("live_start")
-        await first.rerun_fragment(fragment_id)  # the first's heartbeat, or the run after its streamed one ended
-        told = first.intervals[fragment_id]
-        record = first.record
+def test_two_learners_training_at_once_are_each_streamed(dashboard):
+    async def drawn_in(learner: Learner, fragment_id: str) -> tuple[int, int]:
+        """Runs and updates of RUNS requests, each sent once the run before has ended."""
+        record = learner.record
         runs, updates = record.fragment_runs, len(record.updates)
-        for _ in range(10):
-            await first.rerun_fragment(fragment_id)
-        counted = record.fragment_runs - runs, len(record.updates) - updates
-        for learner in (first, second):
+        for _ in range(RUNS):
+            await learner.rerun_fragment(fragment_id)
+        return record.fragment_runs - runs, len(record.updates) - updates
+
+    async def scenario():
+        # Both ask at once throughout: a learner whose requests stopped for seconds would be revived
+        # by the watchdog (ui/live/watchdog.py), as a tab that lost its timer is.
+        learners = [Learner(dashboard, LIVE_PAGE, "seed=4"), Learner(dashboard, LIVE_PAGE, "seed=5")]
+        fragments = await asyncio.gather(*(started(learner) for learner in learners))
+        await asyncio.gather(*(streamed(learner, fragment) for learner, fragment in zip(learners, fragments)))
+        drawn = await asyncio.gather(*(drawn_in(learner, fragment) for learner, fragment in zip(learners, fragments)))
+        told = [learner.intervals[fragment] for learner, fragment in zip(learners, fragments)]
+        for learner in learners:
             await learner.press("live_start")  # Pause: the next test's learner is alone again
             await learner.close()
-        return told, counted, first.record.problems() + second.record.problems()
+        return told, drawn, [problem for learner in learners for problem in learner.record.problems()]
 
-    told, (runs, updates), problems = run(scenario())
-    assert told < HEARTBEAT_SECONDS, "the first learner's browser is told a timer per update again"
-    assert updates == runs == 10, "one update a run, as every learner of a class has"
+    told, drawn, problems = run(scenario())
+    assert told == [HEARTBEAT_SECONDS] * 2, "each learner's browser keeps the heartbeat: streamed"
+    for runs, updates in drawn:
+        assert updates > runs, "each learner's runs draw update after update"
     assert problems == []
-
