@@ -87,7 +87,7 @@ page_declared(tick.session_id, run_every)  # watched while training: revived if 
 def live_pictures():
     # The session's language looked up once an update, not by each of the hundred words and numbers drawn.
     with speaking(current_language()):
-        # One update; for a learner alone whose browser keeps up, one after another (ui/live/stream.py).
+        # One update; for a learner whose browser keeps up, one after another (ui/live/stream.py).
         draw_live_updates(tick, draw_live_update, calmer_tick)
 
 
