@@ -39,6 +39,8 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 HELD = "_nn_dashboard_held_timer_requests"
 #: A session's event set when a browser's request reaches it (``arrival``).
 ARRIVAL = "_nn_dashboard_request_arrival"
+#: Set on a session whose streamed run waits until its messages have been sent (``wake_when_sent``).
+SENT_AWAITED = "_nn_dashboard_sent_awaited"
 #: The kinds of widget value that are a click (an event, not a state).
 _CLICKS = {"trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value"}
 _installed = False
@@ -75,6 +77,8 @@ def install() -> None:
     @functools.wraps(flushed)
     def flushed_then_release(session: AppSession) -> None:
         flushed(session)
+        if session.__dict__.pop(SENT_AWAITED, False):  # a streamed run waits for its last update to leave
+            arrival(session).set()
         waiting = session.__dict__.get(HELD)
         if waiting and not is_busy(session):
             requests = list(waiting.values())
@@ -121,3 +125,8 @@ def held(session: AppSession) -> dict[str, ClientState]:
     if waiting is None:
         waiting = session.__dict__[HELD] = {}
     return waiting
+
+
+def wake_when_sent(session: AppSession) -> None:
+    """Set the session's ``arrival`` event after the runtime's next flush of its messages (once)."""
+    session.__dict__[SENT_AWAITED] = True
