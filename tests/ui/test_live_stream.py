@@ -6,7 +6,10 @@ Every decision is checked from what a browser said it drew and given times; noth
 from __future__ import annotations
 
 import math
+import threading
 
+from ui import timer_requests
+from ui.live import stream
 from ui.live.pace import LATE_SECONDS, Behind
 from ui.live.stream import update_begins
 from ui.live.tick import HEARTBEAT_SECONDS, STREAM_AFTER, TICK_LEVELS, PageTick, ServerLoad, ServerTick
@@ -156,3 +159,54 @@ def test_streamed_updates_keep_their_pace_and_one_that_comes_late_starts_it_afre
     assert round(page.next_due, 6) == 10.55
     update_begins(page, lambda seconds: max(seconds, 0.5), now=11.2)  # a learner who asked for less motion
     assert round(page.next_due, 6) == 11.7
+
+
+class StandInQueue:
+    """A session's browser queue: the messages not yet flushed to the browser."""
+
+    def __init__(self, messages: int):
+        self.messages = messages
+
+    def is_empty(self) -> bool:
+        return self.messages == 0
+
+
+class StandInSession:
+    def __init__(self, unsent: int):
+        self._browser_queue = StandInQueue(unsent)
+
+
+def waiting_for_a_turn(monkeypatch, session, page) -> tuple[threading.Thread, list, threading.Event]:
+    """wait_for_turn in a script thread of its own, against ``session``; what it returned goes into the list."""
+    arrived = threading.Event()
+    monkeypatch.setattr(stream, "request_arrival", lambda: arrived)
+    monkeypatch.setattr(stream, "request_waiting", lambda: False)
+    monkeypatch.setattr(stream, "app_session", lambda: session)
+    said: list = []
+    thread = threading.Thread(target=lambda: said.append(stream.wait_for_turn(page)), daemon=True)
+    thread.start()
+    return thread, said, arrived
+
+
+def test_a_streamed_update_that_is_due_waits_until_the_last_one_has_been_sent(monkeypatch):
+    page = PageTick("learner", seconds=0.05)
+    page.next_due = -math.inf  # due long ago
+    session = StandInSession(unsent=5)
+    thread, said, arrived = waiting_for_a_turn(monkeypatch, session, page)
+    while thread.is_alive() and not session.__dict__.get(timer_requests.SENT_AWAITED):  # to be woken by the next flush
+        thread.join(0.01)
+    said.append("flushed")
+    session._browser_queue.messages = 0
+    session.__dict__.pop(timer_requests.SENT_AWAITED)  # as the runtime's flush does (ui/timer_requests.py)
+    arrived.set()
+    thread.join(30)
+    assert said == ["flushed", True]
+
+
+def test_a_streamed_update_whose_last_one_is_never_sent_ends_the_streamed_run(monkeypatch):
+    monkeypatch.setattr(stream, "MOST_SECONDS", 0.01)
+    page = PageTick("learner", seconds=0.05)
+    page.next_due = -math.inf
+    thread, said, _ = waiting_for_a_turn(monkeypatch, StandInSession(unsent=5), page)
+    thread.join(30)
+    assert said == [False]  # the run ends; the page's timer asks again
