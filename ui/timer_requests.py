@@ -21,7 +21,9 @@ go through at once, as before.
 
 Every request of a browser, held or not, also sets the session's ``arrival`` event: a streamed
 live run (ui/live/stream.py) that waits for its next update's turn wakes at once for it, instead
-of looking for requests every few milliseconds.
+of looking for requests every few milliseconds. A streamed run whose update is due but whose last one
+has not yet been sent (``wake_when_sent``) is woken the same way by the runtime's next flush of its
+session: it waits for its messages to leave, as a held timer's request does.
 
 ``install`` patches ``AppSession`` once per process (importing ``ui`` does it).
 """

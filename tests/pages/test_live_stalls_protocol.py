@@ -17,7 +17,7 @@ import pytest
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
 from double_delivery import run, stop
-from ui.live.tick import TICK_VARIABLE
+from ui.live.tick import HEARTBEAT_SECONDS, TICK_VARIABLE
 from ui.live.watchdog import CHECK_SECONDS, STALL_SECONDS, STALL_TICKS
 
 LIVE_PAGE = "Watch_it_learn"
@@ -55,7 +55,9 @@ def test_the_watchdog_revives_a_training_page_that_lost_its_timer_and_leaves_an_
     assert intervals == {} and updates == 0, "the page lost its timer: trains but asks for nothing"
     assert revived, "the watchdog revived it"
     assert lost.full_runs == full_runs + 1, "with one full rerun"
-    assert list(lost_intervals.values()) == [pytest.approx(TICK)], "which declared its timer again"
+    # which declared its timer again: the tick's, or the heartbeat's once the page is streamed (a class is too)
+    assert len(lost_intervals) == 1 and list(lost_intervals.values())[0] in (pytest.approx(TICK),
+                                                                              pytest.approx(HEARTBEAT_SECONDS))
     assert running.full_runs == after_start["running"], "the updating page got no rerun it did not ask for"
     assert len(running.updates) > 0
     assert lost.problems() == running.problems() == []

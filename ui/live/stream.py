@@ -73,9 +73,9 @@ def wait_for_turn(tick: PageTick) -> bool:
     """Wait until the next update is due and the last one has been sent; False as soon as a request for
     the session waits instead.
 
-    It sleeps until then, woken early by any request that reaches the session (``request_arrival``) and
-    by each flush of the session's messages to its browser; a request is looked for again after each
-    wakeup (cleared first, so one that comes in between still wakes it).
+    It sleeps until then, woken early by any request that reaches the session (``request_arrival``) and,
+    when it waits for its last update to leave, by the runtime's flush of the session's messages; a
+    request is looked for again after each wakeup (cleared first, so one that comes in between still wakes it).
 
     Waiting for the last update to be sent is what a timer's request does (ui/timer_requests.py): a
     streamed page that drew on regardless once the event loop fell behind queued its updates faster
