@@ -25,23 +25,25 @@ DESCRIBE = textwrap.dedent("""
     def _describe_sessions(out):
         import threading, time
         from streamlit import runtime
+        from ui import event_batches, runner_handover, timer_requests
         lines = [f"sessions at {time.monotonic():.3f} (time.monotonic)"]
-        threads = {thread.ident: thread for thread in threading.enumerate()}
         manager = runtime.get_instance()._session_mgr
         for info in manager.list_sessions():
             session = info.session
             d = session.__dict__
             runner = session._scriptrunner
+            told_to_stop = getattr(runner, runner_handover._TOLD_TO_STOP, False)
             if runner is None:
                 described = "none"
             else:
                 thread = runner._script_thread
                 described = (f"{id(runner):#x} requests={runner._requests._state.name} "
-                             f"told_to_stop={getattr(runner, '_nn_dashboard_told_to_stop', False)} "
+                             f"told_to_stop={told_to_stop} "
                              f"thread={'none' if thread is None else (thread.name, thread.ident, thread.is_alive())}")
-            batch = d.get("_nn_dashboard_event_batch")
-            finished = d.get("_nn_dashboard_finished_runners")
-            held = d.get("_nn_dashboard_held_timer_requests")
+            # the dashboard's patches keep their state in the session under these names
+            batch = d.get(event_batches._BATCH)
+            finished = d.get(runner_handover._FINISHED_RUNNERS)
+            held = d.get(timer_requests.HELD)
             lines.append(
                 f"session {session.id} state={session._state.name} runner={described} "
                 f"client={'yes' if info.client is not None else 'none'} "
@@ -52,7 +54,7 @@ DESCRIBE = textwrap.dedent("""
                 f"finished_runners={[hex(id(r)) for r in finished] if finished else []} "
                 f"enqueued_callback={'yes' if session._message_enqueued_callback else 'none'} "
                 f"fragment_ids={sorted(session._fragment_storage._fragments) if hasattr(session._fragment_storage, '_fragments') else '?'}")
-        lines.append("threads: " + ", ".join(f"{t.name}:{t.ident}" for t in threads.values()))
+        lines.append("threads: " + ", ".join(f"{t.name}:{t.ident}" for t in threading.enumerate()))
         server = runtime.get_instance()
         objects = server._async_objs
         active = {info.session.id for info in manager.list_active_sessions()}
