@@ -11,9 +11,12 @@ every other page of that replica got no update meanwhile (docs/classroom.md, "A 
 
 So the ``asyncio`` that module sees is this process's ``asyncio`` with one change: ``sleep(0)``
 yields only once :data:`YIELD_EVERY_SECONDS` have passed since the coroutines that call it last
-yielded. A flush then sends a few milliseconds' worth of messages a round (the sockets' own send
-tasks write them at the next round), and still lets the loop serve everything else in between.
-Every other name (``sleep`` with a delay, ``wait``, ``Event``, ...) is ``asyncio``'s own.
+yielded, or it has been called :data:`MOST_CALLS_A_ROUND` times meanwhile. A flush then sends a few
+milliseconds' worth of messages a round (the sockets' own send tasks write them at the next round),
+and still lets the loop serve everything else in between. The count keeps a long page's flush from
+filling a browser's send queue before its send task has had a turn: Streamlit holds at most 500
+messages for one browser and drops the connection of a browser whose queue is full. Every other
+name (``sleep`` with a delay, ``wait``, ``Event``, ...) is ``asyncio``'s own.
 
 ``install`` makes the change once per process (importing ``ui`` does it, while the loop already
 runs: the loop looks ``asyncio.sleep`` up on each call).
@@ -30,6 +33,8 @@ from streamlit.runtime import runtime as streamlit_runtime
 
 #: The longest the runtime's flush runs before it lets the event loop serve anything else.
 YIELD_EVERY_SECONDS = 0.005
+#: The most messages the flush sends a round: well below the 500 Streamlit queues for one browser.
+MOST_CALLS_A_ROUND = 100
 
 
 class FlushYields(types.ModuleType):
@@ -39,18 +44,22 @@ class FlushYields(types.ModuleType):
         super().__init__("asyncio", "asyncio, whose sleep(0) yields every few milliseconds (ui/flush_yields.py)")
         self._clock = clock
         self._last_yield = clock()
+        self._calls_since_yield = 0
 
     def __getattr__(self, name: str):
         return getattr(asyncio, name)
 
     async def sleep(self, delay: float, result=None):
         """``asyncio.sleep``; a ``sleep(0)`` soon after the last yield returns at once, without yielding."""
-        if delay <= 0 and self._clock() - self._last_yield < YIELD_EVERY_SECONDS:
-            return result
+        if delay <= 0:
+            self._calls_since_yield += 1
+            if (self._calls_since_yield < MOST_CALLS_A_ROUND
+                    and self._clock() - self._last_yield < YIELD_EVERY_SECONDS):
+                return result
         try:
             return await asyncio.sleep(delay, result)
         finally:
-            self._last_yield = self._clock()
+            self._last_yield, self._calls_since_yield = self._clock(), 0
 
 
 def install() -> None:

@@ -17,7 +17,7 @@ from streamlit.runtime.session_manager import SessionClient
 from conftest import ROOT
 from double_delivery import run
 from ui import flush_yields
-from ui.flush_yields import YIELD_EVERY_SECONDS, FlushYields
+from ui.flush_yields import MOST_CALLS_A_ROUND, YIELD_EVERY_SECONDS, FlushYields
 
 
 class Clock:
@@ -91,22 +91,26 @@ def test_sleep_zero_yields_only_once_the_budget_has_passed():
     assert yielded == [False, False, True, False, True, False, True, False, True, False]
 
 
-def test_a_frozen_clock_never_yields_on_sleep_zero_but_a_delay_always_does():
+def test_a_frozen_clock_yields_on_sleep_zero_only_every_hundredth_call_but_a_delay_always_does():
     yields = FlushYields(Clock())
 
     async def sleeps():
         rounds = RoundCounter()
         rounds.start()
-        before = rounds.round
-        for _ in range(100):
+        await asyncio.sleep(0)  # the counter is running
+        ran_in_rounds = []
+        for _ in range(2 * MOST_CALLS_A_ROUND):
+            ran_in_rounds.append(rounds.round)
             await yields.sleep(0)
-        after_zeros = rounds.round
+        ran_in_rounds.append(rounds.round)
         woke = await yields.sleep(0.001, "woke")
         rounds.stop()
-        return before, after_zeros, woke, rounds.round
-    before, after_zeros, woke, after_delay = run(sleeps())
-    assert after_zeros == before  # a hundred sleep(0)s and not one round of the loop
-    assert woke == "woke" and after_delay > after_zeros
+        return ran_in_rounds, woke, rounds.round
+    ran_in_rounds, woke, after_delay = run(sleeps())
+    yielded = [index for index, (before, after) in enumerate(zip(ran_in_rounds, ran_in_rounds[1:]))
+               if after != before]
+    assert yielded == [MOST_CALLS_A_ROUND - 1, 2 * MOST_CALLS_A_ROUND - 1]  # the 100th and the 200th call
+    assert woke == "woke" and after_delay > ran_in_rounds[-1]
 
 
 def test_every_other_name_is_asyncios_own():
@@ -163,10 +167,10 @@ def test_streamlit_alone_takes_a_round_of_the_event_loop_for_every_message(no_fi
     assert rounds == 200
 
 
-def test_with_flush_yields_the_runtime_sends_200_messages_in_a_few_rounds(no_file_watcher):
-    received, rounds = flush_of(200, FlushYields(Clock()))  # the clock stands still: no budget ever spent
+def test_with_flush_yields_the_runtime_sends_200_messages_in_two_rounds(no_file_watcher):
+    received, rounds = flush_of(200, FlushYields(Clock()))  # the clock stands still: only the count yields
     assert received == 200
-    assert rounds == 1
+    assert rounds == 200 // MOST_CALLS_A_ROUND
 
 
 def test_install_gives_the_runtime_module_flush_yields_once():
