@@ -2,12 +2,13 @@
 
 Streamlit 1.67's runtime loop (``Runtime._loop_coroutine``) sends each session's queued messages
 and awaits ``asyncio.sleep(0)`` after every one, so a flush of n messages is n rounds of the event
-loop. Each round ends in the poll for the sockets, which lets go of the interpreter's lock; on a
-busy server, where many script threads run Python at once, getting the lock back waits for the
-switch interval (5 ms) of each thread ahead in line. A round then took about 150 ms, one message
-each: a class of 60 that pressed Start together (30 runs of about 70 messages on each replica)
-had the last of its pages waiting a minute and more for a run that had ended in half a second, and
-every other page of that replica got no update meanwhile (docs/classroom.md, "A 60-learner Start").
+loop. A round polls the sockets, which lets go of the interpreter's lock, and handles whatever is
+ready, each browser request making a script thread whose start waits until that thread has the lock.
+On a busy server, where many script threads run Python at once, each wait for the lock lasts about
+a switch interval (5 ms) per thread ahead in line, and a round took about 150 ms: one message each.
+A class of 60 that pressed Start together (30 runs of about 70 messages on each replica) had the last
+of its pages waiting a minute and more for a run that had ended in half a second, and every other
+page of that replica got no update meanwhile (docs/classroom.md, "A 60-learner Start understood").
 
 So the ``asyncio`` that module sees is this process's ``asyncio`` with one change: ``sleep(0)``
 yields only once :data:`YIELD_EVERY_SECONDS` have passed since the coroutines that call it last
