@@ -182,6 +182,17 @@ def slow_down_every_tab(context, rate: float) -> None:
     context.new_page = new_page
 
 
+@pytest.fixture
+def no_file_watcher():
+    """Streamlit's sessions made in this process watch no files (a test's AppSession or Runtime), as a server
+    started with ``--server.fileWatcherType none`` does."""
+    from streamlit import config
+    watcher = config.get_option("server.fileWatcherType")
+    config.set_option("server.fileWatcherType", "none")
+    yield
+    config.set_option("server.fileWatcherType", watcher)
+
+
 @pytest.fixture(scope="session")
 def streamlit_url():
     """One `streamlit run dashboard.py` server shared by the browser tests."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import runtime as streamlit_runtime
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -150,14 +148,6 @@ def flush_of(messages: int, runtime_asyncio) -> tuple[int, int]:
         return run(flushed())
     finally:
         streamlit_runtime.asyncio = kept
-
-
-@pytest.fixture
-def no_file_watcher():
-    watcher = config.get_option("server.fileWatcherType")
-    config.set_option("server.fileWatcherType", "none")
-    yield
-    config.set_option("server.fileWatcherType", watcher)
 
 
 def test_streamlit_alone_takes_a_round_of_the_event_loop_for_every_message(no_file_watcher):

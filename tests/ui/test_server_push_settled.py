@@ -4,7 +4,6 @@ messages still wait to be sent is not settled (Streamlit's track_settling would 
 from __future__ import annotations
 
 import pytest
-from streamlit import config
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
@@ -17,13 +16,10 @@ from ui.server_push import is_settled
 
 
 @pytest.fixture
-def session_with():
+def session_with(no_file_watcher):
     """Runs ``check(session)`` on a new AppSession of the dashboard (no run, no file watcher) on an event
     loop in a thread of its own (a browser test before may have left one running in this thread), as
     Streamlit's runtime would, and returns what it returned."""
-    watcher = config.get_option("server.fileWatcherType")
-    config.set_option("server.fileWatcherType", "none")
-
     def on_a_session(check):
         async def on_the_event_loop():
             session = AppSession(ScriptData(str(ROOT / "dashboard.py"), False), MemoryUploadedFileManager("/upload"),
@@ -33,8 +29,7 @@ def session_with():
             finally:
                 session.shutdown()
         return run(on_the_event_loop())
-    yield on_a_session
-    config.set_option("server.fileWatcherType", watcher)
+    return on_a_session
 
 
 def finished_message() -> ForwardMsg:
