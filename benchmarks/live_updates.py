@@ -63,6 +63,7 @@ WATCH_UPDATES = """() => {
 CASES = (
     # (name, link to the live page, settings for the headless baseline)
     ("3-3-3, default speed (20 samples/update)", "", dict(speed=20)),
+    ("5x5 digits 25-8-5, default speed", "dataset=5x5-digits&hidden_nodes=8", dict(dataset="5x5 digits", hidden_nodes=8)),
     ("5x5 digits 25-10-5, max speed", "dataset=5x5-digits&hidden_nodes=10&speed=5000",
      dict(dataset="5x5 digits", hidden_nodes=10, speed=5000)),
     ("MNIST 784-100-10, speed 200", "dataset=mnist&hidden_nodes=100&learning_rate=0.1&speed=200",
