@@ -19,9 +19,10 @@ firing between a click and its own request carries it, ui/live/controls.py) and 
 request (a click, a changed widget, a page load, a push from the server: ui/server_push.py)
 go through at once, as before.
 
-Every request of a browser, held or not, also sets the session's ``arrival`` event: a streamed
-live run (ui/live/stream.py) that waits for its next update's turn wakes at once for it, instead
-of looking for requests every few milliseconds. A streamed run whose update is due but whose last one
+Every request of a browser, held or not, also notes when it came (``arrived_at``: a live page judges
+how far behind its browser was then, ui/live/drawn.py) and sets the session's ``arrival`` event: a
+streamed live run (ui/live/stream.py) that waits for its next update's turn wakes at once for it,
+instead of looking for requests every few milliseconds. A streamed run whose update is due but whose last one
 has not yet been sent (``wake_when_sent``) is woken the same way by the runtime's next flush of its
 session: it waits for its messages to leave, as a held timer's request does.
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession, AppSessionState
@@ -41,6 +43,8 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 HELD = "_nn_dashboard_held_timer_requests"
 #: A session's event set when a browser's request reaches it (``arrival``).
 ARRIVAL = "_nn_dashboard_request_arrival"
+#: When (time.monotonic) the latest of a session's requests reached it (``arrived_at``).
+ARRIVED_AT = "_nn_dashboard_request_arrived_at"
 #: Set on a session whose streamed run waits until its messages have been sent (``wake_when_sent``).
 SENT_AWAITED = "_nn_dashboard_sent_awaited"
 #: The kinds of widget value that are a click (an event, not a state).
@@ -59,6 +63,7 @@ def install() -> None:
 
     @functools.wraps(handle_request)
     def handle_request_or_hold(session: AppSession, client_state: ClientState | None = None) -> None:
+        session.__dict__[ARRIVED_AT] = time.monotonic()
         arrival(session).set()
         if is_timer_request(client_state):
             if is_busy(session):
@@ -119,6 +124,12 @@ def arrival(session: AppSession) -> threading.Event:
     if event is None:
         event = session.__dict__.setdefault(ARRIVAL, threading.Event())
     return event
+
+
+def arrived_at(session: AppSession) -> float | None:
+    """When (time.monotonic) the latest of the session's requests reached it, on the event loop: a run that
+    takes up a request that was held, or waited for the interpreter, starts later (None: no request yet)."""
+    return session.__dict__.get(ARRIVED_AT)
 
 
 def held(session: AppSession) -> dict[str, ClientState]:

@@ -21,6 +21,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from benchmarks.streamlit_protocol import Learner
 from conftest import start_streamlit
 from double_delivery import last_markdown, run, stop
+from ui import timer_requests
 from ui.timer_requests import is_timer_request
 
 #: Only a guard against a hung server; each step waits for the one before.
@@ -133,3 +134,30 @@ def test_only_a_fragment_timers_request_with_no_click_in_it_waits():
         carrying = timer_request()
         carrying.widget_states.widgets.add(id="clicked", **click)
         assert not is_timer_request(carrying), click  # a timer that fired between a click and its request
+
+
+def test_each_request_notes_when_it_reached_the_session_held_or_not(monkeypatch):
+    """A run judges how late the browser was when it asked (ui/live/drawn.py), not when the run took it up."""
+    from streamlit.runtime.app_session import AppSession
+
+    class Clock:
+        now = 100.0
+
+        def monotonic(self):
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr(timer_requests, "time", clock)
+    timer_requests.install()
+    class BusySession:  # a session with a run in progress: all that the held request's path reads
+        _scriptrunner, _state = object(), None
+
+    busy = BusySession()
+    assert timer_requests.arrived_at(busy) is None
+    AppSession._handle_rerun_script_request(busy, timer_request())
+    assert timer_requests.held(busy)["f1"] == timer_request()  # held: its run comes later
+    assert timer_requests.arrived_at(busy) == 100.0
+    clock.now = 100.5
+    AppSession._handle_rerun_script_request(busy, timer_request())
+    assert timer_requests.arrived_at(busy) == 100.5
+    assert timer_requests.arrival(busy).is_set()

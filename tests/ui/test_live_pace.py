@@ -44,6 +44,18 @@ def test_how_late_is_how_long_ago_the_oldest_update_not_drawn_besides_the_latest
     assert many.behind(1, 100.0).late == pytest.approx(100.0 - oldest_kept)
 
 
+def test_updates_sent_after_the_browser_asked_are_neither_behind_nor_late():
+    # A busy server takes up a request after it came; a streamed run meanwhile sends more updates.
+    sent = SentUpdates()
+    for number in range(1, 6):
+        sent.send(10.0 + 0.1 * number)  # 10.1, 10.2, ..., 10.5
+    asked_at = 10.32  # the browser had drawn 2, and 3 (sent 10.3) was on its way
+    assert sent.behind(2, asked_at) == Behind(1, 0.0, pytest.approx(0.1))
+    # Taken up at 10.6, with 4 and 5 sent meanwhile: judged then, it would be three updates and 0.3 s behind.
+    assert sent.behind(2, 10.6) == Behind(3, pytest.approx(0.3), pytest.approx(0.1))
+    assert sent.behind(1, asked_at) == Behind(2, pytest.approx(asked_at - 10.2), pytest.approx(0.1))
+
+
 def test_a_browser_that_is_never_late_keeps_any_level():
     pace = BrowserPace()
     for behind in (ON_TIME, Behind(3, 0.1, 0.05), None):  # None: no browser said (AppTest, the protocol benchmarks)
@@ -144,3 +156,19 @@ def test_a_fixed_tick_is_kept_whatever_the_browser_says():
     for _ in range(2 * LATE_IN_A_ROW):
         assert page.update(server, environment=environment, behind=Behind(20, 5.0, 0.5)) is None
     assert page.seconds == 0.1
+
+
+def test_the_page_judges_its_browser_as_it_was_when_its_request_reached_the_server(monkeypatch):
+    from types import SimpleNamespace
+
+    from ui.live import drawn
+
+    sent = SentUpdates()
+    for number in range(1, 6):
+        sent.send(10.0 + 0.1 * number)
+    monkeypatch.setattr(drawn.st, "session_state", {drawn.SENT_KEY: sent, drawn.ECHO_KEY: drawn.colour_of(2)})
+    monkeypatch.setattr(drawn, "time", SimpleNamespace(monotonic=lambda: 10.6))  # the run takes it up at 10.6
+    monkeypatch.setattr(drawn, "request_arrived_at", lambda: 10.32)
+    assert drawn.browser_behind() == Behind(1, 0.0, pytest.approx(0.1))
+    monkeypatch.setattr(drawn, "request_arrived_at", lambda: None)  # no server to say (AppTest): judged now
+    assert drawn.browser_behind() == Behind(3, pytest.approx(0.3), pytest.approx(0.1))

@@ -20,6 +20,7 @@ import time
 import streamlit as st
 
 from ui.i18n import _
+from ui.live.interrupt import request_arrived_at
 from ui.live.pace import Behind, SentUpdates
 
 #: The hidden widget: the number of the update being drawn, and then what the browser said it drew.
@@ -34,11 +35,15 @@ _HIDDEN = (f"<style>.st-key-{ECHO_KEY}, [data-testid='stElementContainer']:has(.
 
 
 def browser_behind() -> Behind | None:
-    """How far behind the browser was when this run took up its request (None: before its first update)."""
+    """How far behind the browser was when its request for this run reached the server (None: before its
+    first update). Not when the run took it up: on a busy server that is later, by as long as the request
+    was held or waited for the interpreter, and a browser that kept up would look late for it."""
     sent, drawn = st.session_state.get(SENT_KEY), number_of(st.session_state.get(ECHO_KEY))
     if sent is None or drawn is None:
         return None
-    return sent.behind(sent.latest - (sent.latest - drawn) % _ROUND, time.monotonic())
+    asked_at = request_arrived_at()
+    return sent.behind(sent.latest - (sent.latest - drawn) % _ROUND,
+                       time.monotonic() if asked_at is None else asked_at)
 
 
 def drawn_echo_ui() -> None:

@@ -63,6 +63,13 @@ def request_arrival():
     return None if session is None else timer_requests.arrival(session)
 
 
+def request_arrived_at() -> float | None:
+    """When (time.monotonic) the latest request for this run's session reached the server (ui/timer_requests.py);
+    None without a server, or before any request."""
+    session = app_session()
+    return None if session is None else timer_requests.arrived_at(session)
+
+
 def app_session(context=None):
     """The server's session of this script run (``context``: its context, if already at hand); None without
     a server, as in AppTest."""

@@ -78,11 +78,14 @@ class SentUpdates:
         return self.latest
 
     def behind(self, drawn: int, now: float) -> Behind | None:
-        """How far behind a browser that has drawn update ``drawn`` is at ``now`` (None: nothing sent yet)."""
+        """How far behind a browser that had drawn update ``drawn`` when it asked, at ``now``, was then (None:
+        nothing sent yet). Updates sent after ``now`` it cannot have drawn: a busy server takes up a request
+        later than it came, and meanwhile a streamed run (ui/live/stream.py) may send more."""
         if not self._sent:
             return None
-        updates = max(0, self.latest - drawn)
-        waiting = [when for number, when in self._sent if drawn < number < self.latest]
+        latest = self.latest - sum(when > now for _, when in self._sent)  # the latest sent when it asked
+        updates = max(0, latest - drawn)
+        waiting = [when for number, when in self._sent if drawn < number < latest]
         if updates > 1 and not waiting:  # further behind than remembered: at least as late as the oldest kept
             waiting = [self._sent[0][1]]
         # The median, not the mean: the first update after Start follows the page load by seconds.
